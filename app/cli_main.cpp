@@ -1,0 +1,368 @@
+// chattrain: the command-line face of the engine. Argument parsing and wiring only; the work is in core.
+#include <CLI/CLI.hpp>
+
+#include <chattrain/data.h>
+#include <chattrain/error.h>
+#include <chattrain/generate.h>
+#include <chattrain/project.h>
+#include <chattrain/tokenizer.h>
+#include <chattrain/train.h>
+#include <chattrain/workflow.h>
+
+#include <csignal>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+
+#include "cli_progress.h"
+
+namespace ct = chattrain;
+namespace stdfs = std::filesystem;
+
+namespace {
+
+ct::StopToken g_stop;
+void on_interrupt(int) {
+  if (g_stop.stop_requested()) std::_Exit(130);  // a second Ctrl+C quits at once
+  g_stop.request_stop();
+}
+
+std::string default_project() {
+  if (const char* env = std::getenv("CHATTRAIN_PROJECT")) return env;
+  return ".";
+}
+
+std::string demo_project() {
+  const char* home = std::getenv("HOME");
+  return std::string(home ? home : ".") + "/ChatTrain/demo.chattrain";
+}
+
+ct::Project open_or_create(const std::string& folder) {
+  return ct::Project::exists(folder) ? ct::Project::open(folder) : ct::Project::create(folder);
+}
+
+void print_progress_bar(const char* what, std::uint64_t done, std::uint64_t total) {
+  std::fprintf(stderr, "\r%s %llu/%llu", what, static_cast<unsigned long long>(done), static_cast<unsigned long long>(total));
+  if (done == total) std::fprintf(stderr, "\n");
+}
+
+void ensure_tokenizer(ct::Project& project, const ct::TokenizerTrainOptions& options) {
+  if (project.has_tokenizer()) return;
+  std::printf("training a %d-piece %s tokenizer on the project's datasets...\n", options.vocab_size, options.model_type.c_str());
+  ct::train_project_tokenizer(project, options, [](auto d, auto t) { print_progress_bar("tokenizing documents", d, t); });
+}
+
+struct SamplingFlags {
+  ct::SamplingOptions options;
+  void add(CLI::App* app) {
+    app->add_option("--max-tokens", options.max_new_tokens, "Most tokens to generate")->capture_default_str();
+    app->add_option("--temperature", options.temperature, "Randomness; 0 picks the likeliest token")->capture_default_str();
+    app->add_option("--top-k", options.top_k, "Sample among the k likeliest tokens (0: all)")->capture_default_str();
+    app->add_option("--top-p", options.top_p, "Sample among the likeliest tokens that make up this probability")->capture_default_str();
+    app->add_option("--repetition-penalty", options.repetition_penalty, "Above 1 discourages repeating tokens")->capture_default_str();
+    app->add_option("--seed", options.seed, "Same seed, same text")->capture_default_str();
+  }
+};
+
+std::string resolve_checkpoint(ct::Project& project, const std::string& run, const std::string& checkpoint) {
+  if (!checkpoint.empty()) return checkpoint;
+  std::string run_id = run;
+  if (run_id.empty()) {
+    const auto runs = project.db().runs();
+    for (auto it = runs.rbegin(); it != runs.rend() && run_id.empty(); ++it)
+      if (ct::latest_checkpoint(project.run_dir(it->id))) run_id = it->id;
+    if (run_id.empty()) throw ct::Error("the project has no checkpoint yet: pretrain first (chattrain pretrain)");
+  }
+  const auto latest = ct::latest_checkpoint(project.run_dir(run_id));
+  if (!latest) throw ct::Error("run " + run_id + " has no checkpoint");
+  return *latest;
+}
+
+int generate_text(ct::Project& project, const std::string& checkpoint, const std::string& prompt,
+                  const ct::SamplingOptions& options, const std::string& device) {
+  auto generator = ct::TextGenerator::load(checkpoint, project.tokenizer_model(), device);
+  std::printf("%s", prompt.c_str());
+  const auto result = generator.generate(prompt, options, [](const std::string& text) {
+    std::printf("%s", text.c_str());
+    std::fflush(stdout);
+    return !g_stop.stop_requested();
+  });
+  std::printf("\n[%zu tokens, %.1f tokens/s, ended by %s; checkpoint %s]\n", result.tokens.size(),
+              result.tokens_per_second, result.stop_reason.c_str(), checkpoint.c_str());
+  return 0;
+}
+
+struct PretrainFlags {
+  std::string preset = "demo", config_file, resume_run, run_id, device = "auto";
+  std::vector<std::string> settings;
+  std::int64_t max_steps = 0;
+  int batch_size = 0, threads = 0;
+  double learning_rate = 0;
+  bool resume = false;
+
+  void add(CLI::App* app) {
+    app->add_option("--preset", preset, "Model size: demo, small, medium, gpt2-small")->capture_default_str();
+    app->add_option("--config", config_file, "JSON file of training settings (see --print-config)")->check(CLI::ExistingFile);
+    app->add_option("--set", settings, "Override one setting, e.g. --set model.n_layers=6 --set warmup_steps=100");
+    app->add_option("--max-steps", max_steps, "Optimizer steps");
+    app->add_option("--batch-size", batch_size, "Sequences per micro-batch");
+    app->add_option("--lr", learning_rate, "Peak learning rate");
+    app->add_option("--device", device, "auto, cpu or cuda")->capture_default_str();
+    app->add_option("--threads", threads, "CPU threads (0: all cores)");
+    app->add_option("--run", run_id, "Name of the new run (default: pretrain-<date>-<time>)");
+    app->add_flag("--resume", resume, "Continue the newest run (or --run NAME) from its latest checkpoint");
+  }
+
+  ct::PretrainConfig build() const {
+    auto config = ct::PretrainConfig::from_preset(preset);
+    if (!config_file.empty()) {
+      std::ifstream in(config_file);
+      config.apply_json(std::string(std::istreambuf_iterator<char>(in), {}));
+    }
+    for (const auto& s : settings) {
+      const auto eq = s.find('=');
+      if (eq == std::string::npos) throw ct::Error("--set " + s + ": write it as key=value");
+      std::string key = s.substr(0, eq), value = s.substr(eq + 1);
+      // key=value → {"key": value}; "model.x" nests; value is JSON when it parses, else a string.
+      std::string json_value = value;
+      const bool number_or_literal = !value.empty() && (std::isdigit(static_cast<unsigned char>(value[0])) || value[0] == '-' ||
+                                                         value == "true" || value == "false" || value[0] == '{' || value[0] == '[' || value[0] == '"');
+      if (!number_or_literal) json_value = "\"" + value + "\"";
+      const auto dot = key.find('.');
+      config.apply_json(dot == std::string::npos ? "{\"" + key + "\":" + json_value + "}"
+                                                 : "{\"" + key.substr(0, dot) + "\":{\"" + key.substr(dot + 1) + "\":" + json_value + "}}");
+    }
+    if (max_steps > 0) config.max_steps = max_steps;
+    if (batch_size > 0) config.batch_size = batch_size;
+    if (learning_rate > 0) config.learning_rate = learning_rate;
+    config.device = device;
+    config.threads = threads;
+    return config;
+  }
+};
+
+int run_pretrain(ct::Project& project, const PretrainFlags& flags) {
+  ensure_tokenizer(project, {});
+  const auto dirs = ct::prepare_shards(project, [](auto d, auto t) { print_progress_bar("tokenizing documents", d, t); });
+  ct::PretrainJob job;
+  job.config = flags.build();
+  job.tokenizer_model = project.tokenizer_model();
+  job.data_dirs = dirs;
+  job.resume = flags.resume;
+  std::string run_id = flags.run_id;
+  if (flags.resume) {
+    if (run_id.empty()) {
+      for (const auto& r : project.db().runs())
+        if (r.stage == "pretrain" && ct::latest_checkpoint(project.run_dir(r.id))) run_id = r.id;
+      if (run_id.empty()) throw ct::Error("no pretraining run with a checkpoint to resume");
+    }
+    if (!project.db().run(run_id)) throw ct::Error("run " + run_id + " does not exist (see chattrain runs)");
+    const auto info = ct::read_checkpoint_info(*ct::latest_checkpoint(project.run_dir(run_id)));
+    project.db().truncate_metrics(run_id, info.step);  // what came after the checkpoint is redone
+  } else {
+    if (run_id.empty()) run_id = project.new_run_id("pretrain");
+    if (project.db().run(run_id)) throw ct::Error("run " + run_id + " already exists: pick another --run name or --resume it");
+    project.db().add_run({run_id, "pretrain", "running", "", job.config.to_json(), ""});
+  }
+  job.run_dir = project.run_dir(run_id);
+  project.db().set_run_status(run_id, "running");
+  std::printf("run %s (%s preset), Ctrl+C stops and saves a checkpoint\n", run_id.c_str(), job.config.preset.c_str());
+
+  std::signal(SIGINT, on_interrupt);
+  std::signal(SIGTERM, on_interrupt);
+  ct::TrainOutcome outcome;
+  {
+    ct::cli::TerminalObserver observer(project.db(), run_id);
+    try {
+      outcome = ct::run_pretraining(job, observer, g_stop);
+    } catch (...) {
+      project.db().set_run_status(run_id, "failed");
+      throw;
+    }
+  }
+  const char* status = outcome.status == ct::TrainOutcome::Status::Finished ? "finished"
+                       : outcome.status == ct::TrainOutcome::Status::Stopped ? "stopped" : "diverged";
+  project.db().set_run_status(run_id, status);
+  std::printf("%s: %s\n", status, outcome.message.c_str());
+  if (!outcome.checkpoint.empty()) std::printf("checkpoint: %s\n", outcome.checkpoint.c_str());
+  if (outcome.status == ct::TrainOutcome::Status::Stopped)
+    std::printf("resume with: chattrain --project %s pretrain --resume --run %s\n", project.folder().c_str(), run_id.c_str());
+  return outcome.status == ct::TrainOutcome::Status::Diverged ? 3 : 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"ChatTrain: train your own small ChatGPT from scratch, step by step."};
+  app.require_subcommand(1);
+  std::string project_dir = default_project();
+  app.add_option("-p,--project", project_dir, "Project folder (default: $CHATTRAIN_PROJECT or the current folder)");
+
+  // project init
+  auto* project_cmd = app.add_subcommand("project", "Create a project folder")->require_subcommand(1);
+  std::string init_dir;
+  auto* init_cmd = project_cmd->add_subcommand("init", "Create a new project in FOLDER");
+  init_cmd->add_option("folder", init_dir, "Folder for the project (new or empty)")->required();
+
+  // data import / list
+  auto* data_cmd = app.add_subcommand("data", "Import and list datasets")->require_subcommand(1);
+  std::vector<std::string> import_paths;
+  std::string import_name, import_format = "auto";
+  bool import_embedded = false;
+  auto* import_cmd = data_cmd->add_subcommand("import", "Import text, Markdown, JSONL or chinese-poetry JSON files or folders");
+  import_cmd->add_option("paths", import_paths, "Files or folders");
+  import_cmd->add_option("--name", import_name, "Dataset name (default: the first file's name)");
+  import_cmd->add_option("--format", import_format, "auto, text, markdown, jsonl or chinese-poetry")->capture_default_str();
+  import_cmd->add_flag("--embedded", import_embedded, "Import the embedded Tang poems");
+  auto* list_cmd = data_cmd->add_subcommand("list", "List the project's datasets");
+
+  // tokenizer train / encode
+  auto* tok_cmd = app.add_subcommand("tokenizer", "Train and try the tokenizer")->require_subcommand(1);
+  ct::TokenizerTrainOptions tok_options;
+  auto* tok_train = tok_cmd->add_subcommand("train", "Train a SentencePiece tokenizer on every dataset of the project");
+  tok_train->add_option("--vocab-size", tok_options.vocab_size, "Number of pieces")->capture_default_str();
+  tok_train->add_option("--type", tok_options.model_type, "bpe or unigram")->capture_default_str();
+  tok_train->add_option("--character-coverage", tok_options.character_coverage,
+                        "Share of characters kept whole; the rarest go to bytes")->capture_default_str();
+  std::string encode_text;
+  auto* tok_encode = tok_cmd->add_subcommand("encode", "Show the pieces and ids of TEXT");
+  tok_encode->add_option("text", encode_text, "Text to encode")->required();
+
+  // pretrain
+  PretrainFlags pretrain_flags;
+  bool print_config = false;
+  auto* pretrain_cmd = app.add_subcommand("pretrain", "Pretrain a GPT on the project's datasets");
+  pretrain_flags.add(pretrain_cmd);
+  pretrain_cmd->add_flag("--print-config", print_config, "Print the settings as JSON and exit");
+
+  // generate
+  std::string gen_run, gen_checkpoint, gen_prompt, gen_device = "auto";
+  SamplingFlags gen_flags;
+  auto* gen_cmd = app.add_subcommand("generate", "Continue a prompt with a checkpoint");
+  gen_cmd->add_option("--run", gen_run, "Run whose latest checkpoint to use (default: the newest)");
+  gen_cmd->add_option("--checkpoint", gen_checkpoint, "A checkpoint folder")->check(CLI::ExistingDirectory);
+  gen_cmd->add_option("--prompt", gen_prompt, "Text to continue");
+  gen_cmd->add_option("--device", gen_device, "auto, cpu or cuda")->capture_default_str();
+  gen_flags.add(gen_cmd);
+
+  // runs
+  auto* runs_cmd = app.add_subcommand("runs", "List runs, or show one run's metrics");
+  std::string show_run, show_metric;
+  auto* runs_list = runs_cmd->add_subcommand("list", "List the project's runs");
+  auto* runs_show = runs_cmd->add_subcommand("show", "Print a run's metrics as CSV");
+  runs_show->add_option("run", show_run, "Run id")->required();
+  runs_show->add_option("--metric", show_metric, "Only this metric, e.g. val/loss");
+
+  // demo
+  std::string demo_dir = demo_project();
+  std::int64_t demo_steps = 400;
+  auto* demo_cmd = app.add_subcommand("demo", "Tokenizer, pretraining and a poem on the embedded Tang poems, in one go");
+  demo_cmd->add_option("--folder", demo_dir, "Project folder for the demo")->capture_default_str();
+  demo_cmd->add_option("--steps", demo_steps, "Pretraining steps")->capture_default_str();
+
+  CLI11_PARSE(app, argc, argv);
+
+  try {
+    if (*init_cmd) {
+      auto project = ct::Project::create(init_dir);
+      std::printf("created project %s\nnext: chattrain -p %s data import FILES (or --embedded), then tokenizer train, then pretrain\n",
+                  project.folder().c_str(), init_dir.c_str());
+      return 0;
+    }
+    if (*demo_cmd) {
+      auto project = open_or_create(demo_dir);
+      std::printf("demo project: %s\n", project.folder().c_str());
+      if (ct::ensure_default_dataset(project)) std::printf("imported the embedded Tang poems\n");
+      ensure_tokenizer(project, {});
+      PretrainFlags flags;
+      flags.max_steps = demo_steps;
+      flags.settings = {"sample_interval=100", "sample_prompt=《春", "eval_interval=50"};
+      if (run_pretrain(project, flags) != 0) return 3;
+      ct::SamplingOptions options;
+      options.seed = 7;
+      std::printf("\na poem from the newest checkpoint:\n");
+      return generate_text(project, resolve_checkpoint(project, "", ""), "《秋", options, "auto");
+    }
+
+    auto project = ct::Project::open(project_dir);
+    if (*import_cmd) {
+      if (import_paths.empty() && !import_embedded) throw ct::Error("name files or folders to import, or --embedded");
+      ct::ImportResult result;
+      std::string source;
+      if (import_embedded) {
+        result = ct::import_embedded_corpus();
+        source = "embedded: chinese-poetry (MIT)";
+        if (import_name.empty()) import_name = ct::embedded_corpus_name;
+      }
+      for (const auto& path : import_paths) {
+        auto one = ct::import_path(path, ct::parse_input_format(import_format));
+        result.documents.insert(result.documents.end(), one.documents.begin(), one.documents.end());
+        result.rejected.insert(result.rejected.end(), one.rejected.begin(), one.rejected.end());
+        source += (source.empty() ? "" : ", ") + path;
+      }
+      for (const auto& problem : result.rejected) std::fprintf(stderr, "rejected: %s\n", problem.to_string().c_str());
+      if (import_name.empty()) import_name = stdfs::path(import_paths.front()).stem().string();
+      const auto record = ct::save_dataset(project, import_name, result, source, import_format,
+                                           [](auto d, auto t) { print_progress_bar("tokenizing documents", d, t); });
+      std::printf("dataset %s: %lld documents, %lld characters (bytes), %lld rejected\n", record.name.c_str(),
+                  static_cast<long long>(record.documents), static_cast<long long>(record.characters),
+                  static_cast<long long>(record.rejected));
+      return 0;
+    }
+    if (*list_cmd) {
+      std::printf("%-24s %-16s %10s %12s %9s  %s\n", "name", "kind", "documents", "bytes", "rejected", "source");
+      for (const auto& d : project.db().datasets())
+        std::printf("%-24s %-16s %10lld %12lld %9lld  %s\n", d.name.c_str(), d.kind.c_str(), static_cast<long long>(d.documents),
+                    static_cast<long long>(d.characters), static_cast<long long>(d.rejected), d.source.c_str());
+      return 0;
+    }
+    if (*tok_train) {
+      ct::train_project_tokenizer(project, tok_options, [](auto d, auto t) { print_progress_bar("tokenizing documents", d, t); });
+      const auto tokenizer = ct::Tokenizer::load(project.tokenizer_model());
+      std::printf("tokenizer: %s (%d pieces, hash %s)\n", project.tokenizer_model().c_str(), tokenizer.vocab_size(),
+                  tokenizer.hash().c_str());
+      return 0;
+    }
+    if (*tok_encode) {
+      const auto tokenizer = ct::Tokenizer::load(project.tokenizer_model());
+      for (int id : tokenizer.encode(encode_text)) std::printf("%d\t%s\n", id, tokenizer.piece(id).c_str());
+      return 0;
+    }
+    if (*pretrain_cmd) {
+      if (print_config) {
+        std::printf("%s\n", pretrain_flags.build().to_json().c_str());
+        return 0;
+      }
+      return run_pretrain(project, pretrain_flags);
+    }
+    if (*gen_cmd) {
+      std::signal(SIGINT, on_interrupt);
+      return generate_text(project, resolve_checkpoint(project, gen_run, gen_checkpoint), gen_prompt, gen_flags.options, gen_device);
+    }
+    if (*runs_list || (*runs_cmd && !*runs_show)) {
+      std::printf("%-32s %-10s %-10s %-22s %s\n", "run", "stage", "status", "created", "latest checkpoint");
+      for (const auto& r : project.db().runs()) {
+        const auto latest = ct::latest_checkpoint(project.run_dir(r.id));
+        std::printf("%-32s %-10s %-10s %-22s %s\n", r.id.c_str(), r.stage.c_str(), r.status.c_str(), r.created_at.c_str(),
+                    latest ? stdfs::path(*latest).filename().c_str() : "-");
+      }
+      return 0;
+    }
+    if (*runs_show) {
+      if (!project.db().run(show_run)) throw ct::Error("run " + show_run + " does not exist (see chattrain runs list)");
+      std::printf("step,name,value,time\n");
+      for (const auto& m : project.db().metrics(show_run, show_metric))
+        std::printf("%lld,%s,%.9g,%.3f\n", static_cast<long long>(m.step), m.name.c_str(), m.value, m.time);
+      return 0;
+    }
+  } catch (const ct::Error& e) {
+    std::fprintf(stderr, "error: %s\n", e.what());
+    return 1;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "error: %s\n", e.what());
+    return 2;
+  }
+  return 0;
+}

@@ -1,0 +1,96 @@
+#include "cli_progress.h"
+
+#include <unistd.h>
+
+#include <cmath>
+#include <cstdio>
+
+namespace chattrain::cli {
+
+std::string format_duration(double seconds) {
+  if (!std::isfinite(seconds) || seconds < 0) return "?";
+  const long s = std::lround(seconds);
+  char buffer[32];
+  if (s < 60) std::snprintf(buffer, sizeof buffer, "%lds", s);
+  else if (s < 3600) std::snprintf(buffer, sizeof buffer, "%ldm%02lds", s / 60, s % 60);
+  else std::snprintf(buffer, sizeof buffer, "%ldh%02ldm", s / 3600, (s / 60) % 60);
+  return buffer;
+}
+
+std::string format_count(double v) {
+  char buffer[32];
+  if (v >= 1e6) std::snprintf(buffer, sizeof buffer, "%.2fM", v / 1e6);
+  else if (v >= 1e3) std::snprintf(buffer, sizeof buffer, "%.1fk", v / 1e3);
+  else std::snprintf(buffer, sizeof buffer, "%.0f", v);
+  return buffer;
+}
+
+TerminalObserver::TerminalObserver(Database& db, std::string run_id)
+    : db_(db), run_id_(std::move(run_id)), tty_(isatty(STDOUT_FILENO)) {}
+
+TerminalObserver::~TerminalObserver() {
+  try {
+    flush();
+  } catch (...) {
+  }
+  end_line();
+}
+
+void TerminalObserver::end_line() {
+  if (line_open_) std::printf("\n");
+  line_open_ = false;
+  std::fflush(stdout);
+}
+
+void TerminalObserver::on_progress(const TrainProgress& p) {
+  const auto now = std::chrono::steady_clock::now();
+  // On a terminal the line is redrawn ~4 times a second; in a log, one line every 5 seconds.
+  const auto interval = tty_ ? std::chrono::milliseconds(250) : std::chrono::milliseconds(5000);
+  if (p.step != p.max_steps && now - last_print_ < interval) return;
+  last_print_ = now;
+  char line[256];
+  std::snprintf(line, sizeof line, "step %lld/%lld | loss %.4f%s | lr %.2e | grad %.2f | %s tok/s | %s elapsed | ETA %s",
+                static_cast<long long>(p.step), static_cast<long long>(p.max_steps), p.loss,
+                last_val_loss_ >= 0 ? (" (val " + std::to_string(last_val_loss_).substr(0, 6) + ")").c_str() : "",
+                p.learning_rate, p.grad_norm, format_count(p.tokens_per_second).c_str(),
+                format_duration(p.elapsed_seconds).c_str(), format_duration(p.eta_seconds).c_str());
+  if (tty_) {
+    std::printf("\r\033[K%s", line);
+    line_open_ = true;
+    std::fflush(stdout);
+  } else {
+    std::printf("%s\n", line);
+    std::fflush(stdout);
+  }
+}
+
+void TerminalObserver::on_metrics(const std::vector<MetricPoint>& points) {
+  for (const auto& p : points)
+    if (p.name == "val/loss") last_val_loss_ = p.value;
+  pending_.insert(pending_.end(), points.begin(), points.end());
+  if (pending_.size() >= 200) flush();  // one transaction per ~50 steps
+}
+
+void TerminalObserver::flush() {
+  db_.add_metrics(run_id_, pending_);
+  pending_.clear();
+}
+
+void TerminalObserver::on_sample(std::int64_t step, const std::string& text) {
+  end_line();
+  std::printf("--- sample at step %lld ---\n%s\n---\n", static_cast<long long>(step), text.c_str());
+  std::fflush(stdout);
+}
+
+void TerminalObserver::on_checkpoint(std::int64_t step, const std::string& dir) {
+  flush();  // metrics up to a checkpoint are never lost
+  if (!tty_) std::printf("checkpoint: %s\n", dir.c_str());
+}
+
+void TerminalObserver::on_message(const std::string& text) {
+  end_line();
+  std::printf("%s\n", text.c_str());
+  std::fflush(stdout);
+}
+
+}  // namespace chattrain::cli

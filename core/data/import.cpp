@@ -1,0 +1,274 @@
+#include <utf8proc.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+
+#include "chattrain/data.h"
+#include "util/fs.h"
+
+namespace chattrain {
+namespace {
+
+using nlohmann::json;
+
+long line_at(std::string_view bytes, size_t offset) {
+  return 1 + long(std::count(bytes.begin(), bytes.begin() + long(std::min(offset, bytes.size())), '\n'));
+}
+
+// Prose is cut into documents of about this many bytes at blank lines: small enough that the
+// validation split (by document) samples the whole text, large enough to keep context.
+constexpr size_t kProseDocumentBytes = 4000;
+
+void import_prose(const std::string& text, const std::string& file, ImportResult& out) {
+  Document current{"", file, 0};
+  size_t line_start = 0;
+  long line = 1;
+  auto flush = [&] {
+    while (!current.text.empty() && current.text.back() == '\n') current.text.pop_back();
+    if (!current.text.empty()) out.documents.push_back(current);
+    current = Document{"", file, 0};
+  };
+  while (line_start <= text.size()) {
+    size_t end = text.find('\n', line_start);
+    if (end == std::string::npos) end = text.size();
+    const std::string_view row(text.data() + line_start, end - line_start);
+    const bool blank = row.find_first_not_of(" \t") == std::string_view::npos;
+    if (blank) {
+      if (current.text.size() >= kProseDocumentBytes) flush();
+      else if (!current.text.empty()) current.text += '\n';
+    } else {
+      if (current.text.empty()) current.line = line;
+      current.text.append(row).push_back('\n');
+    }
+    line_start = end + 1;
+    ++line;
+  }
+  flush();
+  if (out.documents.empty() || out.documents.back().source != file)
+    out.rejected.push_back({file, 0, "holds no text"});
+}
+
+std::string required_text(const json& value, const char* field) {
+  if (!value.is_string()) throw std::invalid_argument(std::string("field \"") + field + "\" is not a string");
+  return value.get<std::string>();
+}
+
+// A poem in the chinese-poetry layout: {"title" | "rhythmic" | "chapter", "author", "paragraphs" | "content"}.
+std::string poem_text(const json& record) {
+  const json* lines = nullptr;
+  for (const char* key : {"paragraphs", "content"})
+    if (record.contains(key)) lines = &record[key];
+  if (!lines || !lines->is_array()) throw std::invalid_argument("has no \"paragraphs\" list");
+  std::string title;
+  for (const char* key : {"title", "rhythmic", "chapter"})
+    if (record.contains(key)) title = required_text(record[key], key);
+  std::string text;
+  if (!title.empty()) text += "《" + title + "》";
+  if (record.contains("author")) text += required_text(record["author"], "author");
+  if (!text.empty()) text += '\n';
+  for (const auto& line : *lines) {
+    if (!line.is_string()) throw std::invalid_argument("\"paragraphs\" holds a value that is not a string");
+    text += line.get<std::string>() + '\n';
+  }
+  if (lines->empty()) throw std::invalid_argument("\"paragraphs\" is empty");
+  text.pop_back();
+  return text;
+}
+
+std::string record_text(const json& record) {
+  if (!record.is_object()) throw std::invalid_argument("is not a JSON object");
+  if (record.contains("paragraphs") || record.contains("content")) return poem_text(record);
+  if (!record.contains("text")) throw std::invalid_argument("has neither a \"text\" field nor a \"paragraphs\" list");
+  std::string text = required_text(record["text"], "text");
+  if (text.find_first_not_of(" \t\n") == std::string::npos) throw std::invalid_argument("\"text\" is empty");
+  return text;
+}
+
+void add_record(const std::string& raw, const std::string& file, long line, ImportResult& out) {
+  try {
+    out.documents.push_back({record_text(json::parse(raw)), file, line});
+  } catch (const json::parse_error& e) {
+    out.rejected.push_back({file, line + line_at(raw, e.byte > 0 ? e.byte - 1 : 0) - 1,
+                            std::string("broken JSON: ") + e.what()});
+  } catch (const std::exception& e) {
+    out.rejected.push_back({file, line, std::string("record ") + e.what()});
+  }
+}
+
+void import_jsonl(const std::string& text, const std::string& file, ImportResult& out) {
+  size_t start = 0;
+  long line = 1;
+  while (start < text.size()) {
+    size_t end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    const std::string row = text.substr(start, end - start);
+    if (row.find_first_not_of(" \t") != std::string::npos) add_record(row, file, line, out);
+    start = end + 1;
+    ++line;
+  }
+}
+
+// A JSON array of records, each parsed on its own so that one bad record names its own line and
+// does not take the rest of the file with it.
+void import_json_array(const std::string& text, const std::string& file, ImportResult& out) {
+  const size_t open = text.find_first_not_of(" \t\n");
+  if (open == std::string::npos || text[open] != '[') {
+    // Not an array: a single record, or broken.
+    add_record(text, file, line_at(text, open == std::string::npos ? 0 : open), out);
+    return;
+  }
+  // Line numbers are counted as the scan goes: counting from the start for each record is quadratic.
+  size_t counted_to = 0;
+  long line = 1;
+  auto line_of = [&](size_t offset) {
+    line += long(std::count(text.begin() + long(counted_to), text.begin() + long(offset), '\n'));
+    counted_to = offset;
+    return line;
+  };
+  int depth = 0;
+  bool in_string = false, escaped = false;
+  size_t element_start = std::string::npos;
+  for (size_t i = open + 1; i < text.size(); ++i) {
+    const char c = text[i];
+    if (in_string) {
+      if (escaped) escaped = false;
+      else if (c == '\\') escaped = true;
+      else if (c == '"') in_string = false;
+      continue;
+    }
+    if (c == '"') in_string = true;
+    if (element_start == std::string::npos && c != ' ' && c != '\n' && c != '\t' && c != '\r' && c != ',' && c != ']')
+      element_start = i;
+    if (c == '{' || c == '[') ++depth;
+    else if (c == '}' || (c == ']' && depth > 0)) --depth;
+    else if (depth == 0 && (c == ',' || c == ']')) {
+      if (element_start != std::string::npos)
+        add_record(text.substr(element_start, i - element_start), file, line_of(element_start), out);
+      element_start = std::string::npos;
+      if (c == ']') {
+        if (text.find_first_not_of(" \t\n", i + 1) != std::string::npos)
+          out.rejected.push_back({file, line_at(text, i + 1), "broken JSON: text after the closing ]"});
+        return;
+      }
+    }
+  }
+  if (element_start != std::string::npos)
+    out.rejected.push_back({file, line_of(element_start), "broken JSON: this record is never closed (nor the array)"});
+  else
+    out.rejected.push_back({file, line_of(text.size()), "broken JSON: the array is never closed with ]"});
+}
+
+bool has_extension(const std::string& path, std::initializer_list<const char*> extensions) {
+  std::string ext = std::filesystem::path(path).extension().string();
+  std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return char(std::tolower(c)); });
+  return std::any_of(extensions.begin(), extensions.end(), [&](const char* e) { return ext == e; });
+}
+
+}  // namespace
+
+InputFormat parse_input_format(const std::string& name) {
+  for (auto f : {InputFormat::Auto, InputFormat::Text, InputFormat::Markdown, InputFormat::Jsonl, InputFormat::ChinesePoetry})
+    if (name == input_format_name(f)) return f;
+  throw Error("format '" + name + "' is unknown: use auto, text, markdown, jsonl or chinese-poetry");
+}
+
+const char* input_format_name(InputFormat format) {
+  switch (format) {
+    case InputFormat::Auto: return "auto";
+    case InputFormat::Text: return "text";
+    case InputFormat::Markdown: return "markdown";
+    case InputFormat::Jsonl: return "jsonl";
+    case InputFormat::ChinesePoetry: return "chinese-poetry";
+  }
+  return "auto";
+}
+
+std::string normalize_text(std::string_view bytes, const std::string& file) {
+  if (bytes.size() >= 3 && bytes.substr(0, 3) == "\xEF\xBB\xBF") bytes.remove_prefix(3);
+  // Validate first, so the error can name the line of the first bad byte.
+  for (size_t i = 0; i < bytes.size();) {
+    utf8proc_int32_t codepoint;
+    const auto n = utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(bytes.data() + i),
+                                    utf8proc_ssize_t(bytes.size() - i), &codepoint);
+    if (n <= 0)
+      throw InputError({file, line_at(bytes, i),
+                        "is not valid UTF-8 (byte " + std::to_string(i) +
+                            "); convert it first, e.g. iconv -f GB18030 -t UTF-8"});
+    if (codepoint == 0) throw InputError({file, line_at(bytes, i), "holds a NUL byte: is it a binary file?"});
+    i += size_t(n);
+  }
+  std::string lf;
+  lf.reserve(bytes.size());
+  for (size_t i = 0; i < bytes.size(); ++i) {
+    if (bytes[i] == '\r') {
+      lf += '\n';
+      if (i + 1 < bytes.size() && bytes[i + 1] == '\n') ++i;
+    } else {
+      lf += bytes[i];
+    }
+  }
+  utf8proc_uint8_t* composed = nullptr;
+  const auto n = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(lf.data()), utf8proc_ssize_t(lf.size()),
+                              &composed, utf8proc_option_t(UTF8PROC_STABLE | UTF8PROC_COMPOSE));
+  if (n < 0) throw InputError({file, 0, std::string("could not normalise: ") + utf8proc_errmsg(n)});
+  std::string out(reinterpret_cast<char*>(composed), size_t(n));
+  std::free(composed);
+  return out;
+}
+
+InputFormat detect_format(const std::string& path) {
+  if (has_extension(path, {".jsonl", ".ndjson"})) return InputFormat::Jsonl;
+  if (has_extension(path, {".json"})) return InputFormat::ChinesePoetry;
+  if (has_extension(path, {".md", ".markdown"})) return InputFormat::Markdown;
+  return InputFormat::Text;
+}
+
+ImportResult import_bytes(std::string_view bytes, const std::string& file, InputFormat format) {
+  ImportResult out;
+  out.files = 1;
+  if (bytes.find_first_not_of(" \t\r\n") == std::string_view::npos) {
+    out.rejected.push_back({file, 0, "is empty"});
+    return out;
+  }
+  std::string text;
+  try {
+    text = normalize_text(bytes, file);
+  } catch (const InputError& e) {
+    out.rejected.push_back(e.problem());
+    return out;
+  }
+  if (format == InputFormat::Auto) format = detect_format(file);
+  switch (format) {
+    case InputFormat::Jsonl: import_jsonl(text, file, out); break;
+    case InputFormat::ChinesePoetry: import_json_array(text, file, out); break;
+    default: import_prose(text, file, out); break;
+  }
+  return out;
+}
+
+ImportResult import_path(const std::string& path, InputFormat format) {
+  namespace stdfs = std::filesystem;
+  std::error_code ec;
+  if (!stdfs::exists(path, ec)) throw Error(path + " does not exist");
+  std::vector<std::string> files;
+  if (stdfs::is_directory(path, ec)) {
+    for (const auto& entry : stdfs::recursive_directory_iterator(path, ec))
+      if (entry.is_regular_file() && has_extension(entry.path().string(), {".txt", ".md", ".markdown", ".jsonl", ".ndjson", ".json"}))
+        files.push_back(entry.path().string());
+    std::sort(files.begin(), files.end());
+    if (files.empty()) throw Error(path + " holds no .txt, .md, .json or .jsonl files");
+  } else {
+    files.push_back(path);
+  }
+  ImportResult all;
+  for (const auto& file : files) {
+    ImportResult one = import_bytes(fs::read_file(file), file, format);
+    all.files += one.files;
+    std::move(one.documents.begin(), one.documents.end(), std::back_inserter(all.documents));
+    std::move(one.rejected.begin(), one.rejected.end(), std::back_inserter(all.rejected));
+  }
+  return all;
+}
+
+}  // namespace chattrain

@@ -1,0 +1,88 @@
+#include <chrono>
+
+#include "chattrain/error.h"
+#include "chattrain/generate.h"
+#include "chattrain/tokenizer.h"
+#include "generate/sampler.h"
+#include "train/checkpoint.h"
+#include "train/device.h"
+#include "util/allocator.h"
+
+namespace chattrain {
+
+torch::Device resolve_device(const std::string& name) {
+  if (name == "cpu") return torch::kCPU;
+  if (name == "cuda" || name == "auto") {
+    if (torch::cuda::is_available()) return torch::kCUDA;
+    if (name == "cuda") throw Error("no CUDA GPU is available to this build of LibTorch: use --device cpu");
+    return torch::kCPU;
+  }
+  throw Error("device '" + name + "' is unknown: use auto, cpu or cuda");
+}
+
+std::string describe_device(const torch::Device& device) {
+  if (device.is_cuda()) return "CUDA GPU " + std::to_string(device.has_index() ? device.index() : 0);
+  return "CPU (" + std::to_string(at::get_num_threads()) + " threads)";
+}
+
+struct TextGenerator::Impl {
+  CheckpointInfo info;
+  Tokenizer tokenizer;
+  GPT model{nullptr};
+};
+
+TextGenerator::TextGenerator(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+TextGenerator::TextGenerator(TextGenerator&&) noexcept = default;
+TextGenerator::~TextGenerator() = default;
+const CheckpointInfo& TextGenerator::checkpoint() const { return impl_->info; }
+
+TextGenerator TextGenerator::load(const std::string& checkpoint_dir, const std::string& tokenizer_model,
+                                  const std::string& device) {
+  keep_freed_memory_for_reuse();
+  auto info = read_checkpoint_info(checkpoint_dir);
+  auto tokenizer = Tokenizer::load(tokenizer_model);
+  if (tokenizer.hash() != info.tokenizer_hash)
+    throw Error("checkpoint " + checkpoint_dir + " was trained with another tokenizer (" + info.tokenizer_hash +
+                ") than " + tokenizer_model + " (" + tokenizer.hash() + "): pick a checkpoint of this project");
+  GPT model(info.model);
+  model->load_weights(load_checkpoint(checkpoint_dir, false).model, checkpoint_dir + "/model.safetensors");
+  model->to(resolve_device(device));
+  model->eval();
+  return TextGenerator(std::unique_ptr<Impl>(new Impl{std::move(info), std::move(tokenizer), model}));
+}
+
+GenerationResult TextGenerator::generate(const std::string& prompt, const SamplingOptions& options, const TextCallback& on_text) {
+  const Tokenizer& tok = impl_->tokenizer;
+  std::vector<int> ids{tok.eos_id()};  // a document starts after </s>, as in the training shards
+  const auto encoded = tok.encode(prompt);
+  ids.insert(ids.end(), encoded.begin(), encoded.end());
+  std::vector<int> stops = options.stop_tokens;
+  stops.push_back(tok.eos_id());
+
+  GenerationResult result;
+  size_t emitted = 0;
+  bool listening = bool(on_text);
+  const auto start = std::chrono::steady_clock::now();
+  auto on_token = [&](int) {
+    if (!listening) return true;
+    // Decode everything so far and hand out only what is new; hold back a trailing U+FFFD, which is
+    // half of a character spelled in byte pieces.
+    std::string text = tok.decode(result.tokens);
+    if (text.size() >= 3 && text.compare(text.size() - 3, 3, "\xEF\xBF\xBD") == 0) return true;
+    if (text.size() <= emitted) return true;
+    listening = on_text(text.substr(emitted));
+    emitted = text.size();
+    return listening;
+  };
+  // sample_tokens appends to result.tokens through on_token's view of it.
+  result.tokens.reserve(size_t(options.max_new_tokens));
+  std::vector<int> generated = sample_tokens(impl_->model, ids, options, stops,
+      [&](int token) { result.tokens.push_back(token); return on_token(token); }, &result.stop_reason);
+  result.text = tok.decode(generated);
+  if (listening && result.text.size() > emitted) on_text(result.text.substr(emitted));
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  result.tokens_per_second = seconds > 0 ? double(generated.size()) / seconds : 0;
+  return result;
+}
+
+}  // namespace chattrain

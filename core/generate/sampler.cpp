@@ -1,0 +1,80 @@
+#include "generate/sampler.h"
+
+#include "chattrain/error.h"
+
+namespace chattrain {
+
+torch::Tensor process_logits(torch::Tensor logits, const std::vector<int>& context, const SamplingOptions& o) {
+  logits = logits.to(torch::kFloat32).to(torch::kCPU).clone();  // (V)
+  if (o.repetition_penalty != 1.0 && !context.empty()) {
+    // CTRL's penalty: shrink positive logits, grow negative ones, for tokens already present.
+    std::vector<std::int64_t> ids(context.begin(), context.end());
+    std::sort(ids.begin(), ids.end());
+    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+    auto seen = torch::tensor(ids, torch::kInt64);
+    auto values = logits.index_select(0, seen);
+    values = torch::where(values > 0, values / o.repetition_penalty, values * o.repetition_penalty);
+    logits.index_copy_(0, seen, values);
+  }
+  if (o.temperature > 0) logits = logits / o.temperature;
+  const auto V = logits.size(0);
+  if (o.top_k > 0 && o.top_k < V) {
+    const auto kth = std::get<0>(logits.topk(o.top_k)).min();
+    logits = logits.masked_fill(logits < kth, -std::numeric_limits<float>::infinity());
+  }
+  if (o.top_p > 0 && o.top_p < 1.0) {
+    auto [sorted, order] = logits.sort(/*dim=*/-1, /*descending=*/true);
+    auto cumulative = sorted.softmax(-1).cumsum(-1);
+    // Drop a token when the tokens ranked above it already reach top_p (the first always stays).
+    auto drop_sorted = (cumulative - sorted.softmax(-1)) > o.top_p;
+    auto drop = torch::zeros_like(drop_sorted).scatter(0, order, drop_sorted);
+    logits = logits.masked_fill(drop, -std::numeric_limits<float>::infinity());
+  }
+  return logits;
+}
+
+int pick_token(const torch::Tensor& raw_logits, const std::vector<int>& context, const SamplingOptions& o,
+               at::Generator& generator) {
+  auto logits = process_logits(raw_logits, context, o);
+  if (o.temperature <= 0) return int(logits.argmax().item<std::int64_t>());
+  return int(torch::multinomial(logits.softmax(-1), 1, /*replacement=*/false, generator).item<std::int64_t>());
+}
+
+std::vector<int> sample_tokens(GPT& model, const std::vector<int>& prompt, const SamplingOptions& o,
+                               const std::vector<int>& stop_tokens, const std::function<bool(int)>& on_token,
+                               std::string* stop_reason) {
+  if (prompt.empty()) throw Error("generation needs at least one prompt token");
+  torch::NoGradGuard no_grad;
+  const auto device = model->weights().front().second.device();
+  const std::int64_t context = model->config().context_length;
+  std::vector<int> all(prompt);
+  if (std::int64_t(all.size()) >= context) all.erase(all.begin(), all.end() - (context - 1));  // keep the end
+  auto generator = at::make_generator<at::CPUGeneratorImpl>(o.seed);
+  auto cache = model->make_cache(1, context);
+  auto input = torch::tensor(std::vector<std::int64_t>(all.begin(), all.end()), torch::kInt64).view({1, -1}).to(device);
+  std::vector<int> out;
+  std::string reason = "max tokens";
+  while (int(out.size()) < o.max_new_tokens) {
+    auto logits = model->forward(input, &cache);  // (1, T, V)
+    const int next = pick_token(logits[0][-1], all, o, generator);
+    if (std::find(stop_tokens.begin(), stop_tokens.end(), next) != stop_tokens.end()) {
+      reason = "stop token";
+      break;
+    }
+    out.push_back(next);
+    all.push_back(next);
+    if (on_token && !on_token(next)) {
+      reason = "stopped";
+      break;
+    }
+    if (cache.length >= context) {
+      reason = "context full";
+      break;
+    }
+    input = torch::full({1, 1}, std::int64_t(next), torch::TensorOptions().dtype(torch::kInt64).device(device));
+  }
+  if (stop_reason) *stop_reason = reason;
+  return out;
+}
+
+}  // namespace chattrain

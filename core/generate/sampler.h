@@ -1,0 +1,24 @@
+#pragma once
+// Token sampling with a KV cache, shared by generation and the samples shown during training.
+#include <torch/torch.h>
+
+#include "chattrain/generate.h"
+#include "model/gpt.h"
+
+namespace chattrain {
+
+// Scales/filters logits (V) in place of a copy: repetition penalty over `context`, temperature,
+// top-k, top-p. Returns the processed logits (float32).
+torch::Tensor process_logits(torch::Tensor logits, const std::vector<int>& context, const SamplingOptions& options);
+
+// Picks the next token from logits (V) with `generator` (greedy at temperature 0).
+int pick_token(const torch::Tensor& logits, const std::vector<int>& context, const SamplingOptions& options,
+               at::Generator& generator);
+
+// Generates after `prompt` (non-empty) until a stop token, max_new_tokens, the context's end, or
+// on_token returning false. Returns the new tokens and why it stopped.
+std::vector<int> sample_tokens(GPT& model, const std::vector<int>& prompt, const SamplingOptions& options,
+                               const std::vector<int>& stop_tokens, const std::function<bool(int)>& on_token,
+                               std::string* stop_reason);
+
+}  // namespace chattrain

@@ -1,0 +1,50 @@
+#pragma once
+// Text generation from a checkpoint, streaming pieces of text through a callback.
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "chattrain/train.h"
+
+namespace chattrain {
+
+struct SamplingOptions {
+  double temperature = 0.8;         // 0: greedy
+  int top_k = 50;                   // 0: off
+  double top_p = 0.95;              // 1: off
+  double repetition_penalty = 1.1;  // 1: off; >1 discourages tokens already in the context
+  std::uint64_t seed = 0;
+  int max_new_tokens = 128;
+  std::vector<int> stop_tokens;     // besides </s>, which always stops
+};
+
+// Receives each new piece of text as it is decoded; return false to stop.
+using TextCallback = std::function<bool(const std::string& new_text)>;
+
+struct GenerationResult {
+  std::string text;
+  std::vector<int> tokens;
+  std::string stop_reason;  // "stop token", "max tokens", "context full", "stopped"
+  double tokens_per_second = 0;
+};
+
+class TextGenerator {
+ public:
+  // Loads a checkpoint; refuses one trained with a tokenizer other than `tokenizer_model`.
+  static TextGenerator load(const std::string& checkpoint_dir, const std::string& tokenizer_model,
+                            const std::string& device = "auto");
+  TextGenerator(TextGenerator&&) noexcept;
+  ~TextGenerator();
+
+  GenerationResult generate(const std::string& prompt, const SamplingOptions& options, const TextCallback& on_text = {});
+  const CheckpointInfo& checkpoint() const;
+
+ private:
+  struct Impl;
+  explicit TextGenerator(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace chattrain

@@ -1,0 +1,104 @@
+#pragma once
+// Pretraining, run synchronously in the calling thread. It reports through a TrainingObserver and
+// polls a StopToken between steps (ARCHITECTURE.md, threads).
+#include <atomic>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "chattrain/model_config.h"
+#include "chattrain/project.h"
+
+namespace chattrain {
+
+struct PretrainConfig {
+  std::string preset = "demo";
+  ModelConfig model;     // vocab_size is always taken from the tokenizer
+  int batch_size = 32;   // sequences per micro-batch
+  int grad_accum_steps = 1;
+  int seq_len = 0;       // 0: the model's context length
+  std::int64_t max_steps = 1000;
+  std::int64_t warmup_steps = 50;
+  double learning_rate = 3e-3;
+  double min_lr_ratio = 0.1;   // the cosine ends at learning_rate · min_lr_ratio
+  double weight_decay = 0.1;   // matrices only; norms are not decayed
+  double beta1 = 0.9, beta2 = 0.95, adam_eps = 1e-8;
+  double grad_clip = 1.0;      // 0: off
+  std::int64_t eval_interval = 100, eval_batches = 8;
+  std::int64_t sample_interval = 200;
+  int sample_tokens = 64;
+  std::string sample_prompt;   // empty: start a new document
+  std::int64_t checkpoint_interval = 250;
+  int keep_checkpoints = 3;
+  std::uint64_t seed = 1337;
+  std::string device = "auto";  // auto, cpu, cuda
+  int threads = 0;              // CPU intra-op threads; 0: all cores
+
+  // Preset's model and batch, then the JSON's fields on top. Throws Error on unknown keys.
+  static PretrainConfig from_preset(const std::string& preset);
+  void apply_json(const std::string& json);
+  std::string to_json() const;
+  int effective_seq_len() const { return seq_len > 0 ? seq_len : model.context_length; }
+  std::int64_t tokens_per_step() const { return std::int64_t(batch_size) * grad_accum_steps * effective_seq_len(); }
+};
+
+// Learning rate at `step`: linear warmup to the peak, then cosine down to peak · min_lr_ratio.
+double learning_rate_at(const PretrainConfig& config, std::int64_t step);
+
+struct TrainProgress {
+  std::int64_t step = 0, max_steps = 0;
+  double loss = 0, learning_rate = 0, grad_norm = 0;
+  double tokens_per_second = 0, elapsed_seconds = 0, eta_seconds = 0;
+};
+
+class TrainingObserver {
+ public:
+  virtual ~TrainingObserver() = default;
+  virtual void on_progress(const TrainProgress&) {}
+  virtual void on_metrics(const std::vector<MetricPoint>&) {}
+  virtual void on_sample(std::int64_t step, const std::string& text) {}
+  virtual void on_checkpoint(std::int64_t step, const std::string& dir) {}
+  virtual void on_message(const std::string& text) {}
+};
+
+class StopToken {
+ public:
+  void request_stop() { stop_ = true; }
+  void set_paused(bool paused) { paused_ = paused; }
+  bool stop_requested() const { return stop_; }
+  bool paused() const { return paused_; }
+
+ private:
+  std::atomic<bool> stop_{false}, paused_{false};
+};
+
+struct TrainOutcome {
+  enum class Status { Finished, Stopped, Diverged };
+  Status status = Status::Finished;
+  std::int64_t step = 0;
+  std::string checkpoint;  // the newest good checkpoint
+  std::string message;
+  double final_loss = 0, final_val_loss = 0;
+};
+
+struct PretrainJob {
+  std::string run_dir;                  // runs/<id>/
+  std::vector<std::string> data_dirs;   // token shard folders
+  std::string tokenizer_model;
+  PretrainConfig config;
+  bool resume = false;                  // continue from run_dir's latest checkpoint
+};
+
+TrainOutcome run_pretraining(const PretrainJob& job, TrainingObserver& observer, const StopToken& stop);
+
+// Checkpoints: runs/<id>/step-000500/{model.safetensors, optimizer.safetensors, config.json, trainer_state.json}.
+struct CheckpointInfo {
+  std::string dir, stage, tokenizer_hash, parent, run_config_json;
+  std::int64_t step = 0;
+  ModelConfig model;
+};
+std::optional<std::string> latest_checkpoint(const std::string& run_dir);
+CheckpointInfo read_checkpoint_info(const std::string& checkpoint_dir);  // throws InputError naming the file
+
+}  // namespace chattrain

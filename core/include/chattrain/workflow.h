@@ -1,0 +1,31 @@
+#pragma once
+// The steps a user takes on a project, shared by the CLI and the studio: keep datasets, train the
+// tokenizer, keep token shards in step with it.
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "chattrain/data.h"
+#include "chattrain/project.h"
+#include "chattrain/tokenizer.h"
+
+namespace chattrain {
+
+using CountProgress = std::function<void(std::uint64_t done, std::uint64_t total)>;
+
+// Stores imported documents as dataset `name` (data/<name>/documents.jsonl), records it in the
+// database, and tokenizes it when the project has a tokenizer. Replaces a dataset of that name.
+DatasetRecord save_dataset(Project& project, const std::string& name, const ImportResult& imported,
+                           const std::string& source, const std::string& kind, const CountProgress& progress = {});
+std::vector<Document> load_dataset_documents(const Project& project, const std::string& name);
+
+// Imports the embedded Tang poems when the project has no dataset yet. Returns true if it did.
+bool ensure_default_dataset(Project& project);
+
+// Trains the project's tokenizer on every dataset, then re-tokenizes them all.
+void train_project_tokenizer(Project& project, const TokenizerTrainOptions& options, const CountProgress& progress = {});
+
+// Shard folders of every dataset, (re)tokenized first where missing or made with another tokenizer.
+std::vector<std::string> prepare_shards(Project& project, const CountProgress& progress = {});
+
+}  // namespace chattrain

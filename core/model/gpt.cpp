@@ -1,0 +1,162 @@
+#include "model/gpt.h"
+
+#include "chattrain/error.h"
+#include "model/torch_compat.h"
+
+namespace chattrain {
+
+GPTImpl::GPTImpl(const ModelConfig& config) : config_(config) {
+  config_.validate();
+  const std::int64_t V = config.vocab_size, C = config.d_model, F = config.ffn_hidden;
+  const std::int64_t hd = config.head_dim(), H = config.n_heads, KV = config.n_kv_heads;
+  token_embedding_ = register_parameter("token_embd", torch::empty({V, C}));
+  for (int i = 0; i < config.n_layers; ++i) {
+    const std::string p = "blk_" + std::to_string(i) + "_";
+    Layer l;
+    l.attn_norm = register_parameter(p + "attn_norm", torch::ones({C}));
+    l.wq = register_parameter(p + "attn_q", torch::empty({H * hd, C}));
+    l.wk = register_parameter(p + "attn_k", torch::empty({KV * hd, C}));
+    l.wv = register_parameter(p + "attn_v", torch::empty({KV * hd, C}));
+    l.wo = register_parameter(p + "attn_output", torch::empty({C, H * hd}));
+    l.ffn_norm = register_parameter(p + "ffn_norm", torch::ones({C}));
+    l.w_gate = register_parameter(p + "ffn_gate", torch::empty({F, C}));
+    l.w_up = register_parameter(p + "ffn_up", torch::empty({F, C}));
+    l.w_down = register_parameter(p + "ffn_down", torch::empty({C, F}));
+    layers_.push_back(l);
+  }
+  final_norm_ = register_parameter("output_norm", torch::ones({C}));
+  if (!config.tie_embeddings) output_ = register_parameter("output", torch::empty({V, C}));
+
+  // Rotary tables: frequency theta^(-2i/hd) for each pair i of a head's halves.
+  auto inv_freq = torch::pow(config.rope_theta, -torch::arange(0, hd, 2, torch::kFloat64) / double(hd));  // (hd/2)
+  auto angles = torch::outer(torch::arange(config.context_length, torch::kFloat64), inv_freq);             // (ctx, hd/2)
+  rope_cos_ = register_buffer("rope_cos", angles.cos().to(torch::kFloat32));
+  rope_sin_ = register_buffer("rope_sin", angles.sin().to(torch::kFloat32));
+  initialize(0);
+}
+
+void GPTImpl::initialize(std::uint64_t seed) {
+  torch::NoGradGuard no_grad;
+  auto generator = at::make_generator<at::CPUGeneratorImpl>(seed);
+  auto normal = [&](torch::Tensor& t, double std) {
+    t.copy_(torch::empty(t.sizes(), torch::kFloat32).normal_(0.0, std, generator));
+  };
+  // GPT-2's scheme: 0.02 everywhere, the two projections that write into the residual stream
+  // scaled down by sqrt(2·layers) so the stream's variance does not grow with depth.
+  const double residual_std = 0.02 / std::sqrt(2.0 * config_.n_layers);
+  normal(token_embedding_, 0.02);
+  for (auto& l : layers_) {
+    l.attn_norm.fill_(1.0);
+    l.ffn_norm.fill_(1.0);
+    normal(l.wq, 0.02);
+    normal(l.wk, 0.02);
+    normal(l.wv, 0.02);
+    normal(l.wo, residual_std);
+    normal(l.w_gate, 0.02);
+    normal(l.w_up, 0.02);
+    normal(l.w_down, residual_std);
+  }
+  final_norm_.fill_(1.0);
+  if (output_.defined()) normal(output_, 0.02);
+}
+
+torch::Tensor GPTImpl::rms_norm(const torch::Tensor& x, const torch::Tensor& weight) const {
+  auto x32 = x.to(torch::kFloat32);
+  auto normed = x32 * torch::rsqrt(x32.pow(2).mean(-1, /*keepdim=*/true) + config_.norm_eps);
+  return (normed * weight).to(x.scalar_type());
+}
+
+// Rotary embedding in the "rotate half" layout of Hugging Face's Llama: dimension i pairs with
+// i + hd/2. x: (B, H, T, hd), positions start..start+T-1.
+torch::Tensor GPTImpl::rotate(const torch::Tensor& x, std::int64_t start) const {
+  const auto T = x.size(2), half = x.size(3) / 2;
+  auto cos = rope_cos_.narrow(0, start, T).to(x.scalar_type());  // (T, hd/2)
+  auto sin = rope_sin_.narrow(0, start, T).to(x.scalar_type());
+  auto x1 = x.narrow(-1, 0, half), x2 = x.narrow(-1, half, half);
+  return torch::cat({x1 * cos - x2 * sin, x2 * cos + x1 * sin}, -1);  // (B, H, T, hd)
+}
+
+torch::Tensor GPTImpl::attention(const Layer& l, const torch::Tensor& x, KVCache* cache, int index) const {
+  const auto B = x.size(0), T = x.size(1);
+  const std::int64_t H = config_.n_heads, KV = config_.n_kv_heads, hd = config_.head_dim();
+  const std::int64_t start = cache ? cache->length : 0;
+  auto q = torch::linear(x, l.wq).view({B, T, H, hd}).transpose(1, 2);   // (B, H, T, hd)
+  auto k = torch::linear(x, l.wk).view({B, T, KV, hd}).transpose(1, 2);  // (B, KV, T, hd)
+  auto v = torch::linear(x, l.wv).view({B, T, KV, hd}).transpose(1, 2);  // (B, KV, T, hd)
+  q = rotate(q, start);
+  k = rotate(k, start);
+  if (cache) {
+    cache->keys[size_t(index)].narrow(2, start, T).copy_(k);
+    cache->values[size_t(index)].narrow(2, start, T).copy_(v);
+    k = cache->keys[size_t(index)].narrow(2, 0, start + T);  // (B, KV, start+T, hd)
+    v = cache->values[size_t(index)].narrow(2, 0, start + T);
+  }
+  if (KV != H) {  // grouped-query attention: each key/value head serves H/KV query heads
+    k = k.repeat_interleave(H / KV, 1);
+    v = v.repeat_interleave(H / KV, 1);
+  }
+  auto y = compat::causal_attention(q, k, v);             // (B, H, T, hd)
+  y = y.transpose(1, 2).contiguous().view({B, T, H * hd});  // (B, T, C)
+  return torch::linear(y, l.wo);                          // (B, T, C)
+}
+
+torch::Tensor GPTImpl::forward(const torch::Tensor& tokens, KVCache* cache) {
+  const auto T = tokens.size(1);
+  const std::int64_t start = cache ? cache->length : 0;
+  if (start + T > config_.context_length)
+    throw Error("sequence of " + std::to_string(start + T) + " tokens exceeds the model's context of " +
+                std::to_string(config_.context_length));
+  if (cache && start + T > cache->capacity()) throw Error("generation cache is full");
+
+  auto x = torch::embedding(token_embedding_, tokens);  // (B, T, C)
+  for (size_t i = 0; i < layers_.size(); ++i) {
+    const Layer& l = layers_[i];
+    x = x + attention(l, rms_norm(x, l.attn_norm), cache, int(i));  // (B, T, C)
+    auto h = rms_norm(x, l.ffn_norm);
+    auto gated = torch::silu(torch::linear(h, l.w_gate)) * torch::linear(h, l.w_up);  // (B, T, F)
+    x = x + torch::linear(gated, l.w_down);                                           // (B, T, C)
+  }
+  if (cache) cache->length += T;
+  x = rms_norm(x, final_norm_);
+  return torch::linear(x, output_.defined() ? output_ : token_embedding_);  // (B, T, V)
+}
+
+KVCache GPTImpl::make_cache(std::int64_t batch, std::int64_t capacity) const {
+  KVCache cache;
+  const auto options = token_embedding_.options().requires_grad(false);
+  capacity = std::min<std::int64_t>(capacity, config_.context_length);
+  for (int i = 0; i < config_.n_layers; ++i) {
+    cache.keys.push_back(torch::zeros({batch, config_.n_kv_heads, capacity, config_.head_dim()}, options));
+    cache.values.push_back(torch::zeros({batch, config_.n_kv_heads, capacity, config_.head_dim()}, options));
+  }
+  return cache;
+}
+
+NamedTensors GPTImpl::weights() const {
+  NamedTensors out;
+  for (const auto& item : named_parameters(/*recurse=*/false)) {
+    std::string name = item.key();
+    // blk_3_attn_q → blk.3.attn_q.weight, as in llama.cpp (register_parameter forbids dots).
+    if (name.rfind("blk_", 0) == 0) {
+      const auto cut = name.find('_', 4);
+      name = "blk." + name.substr(4, cut - 4) + "." + name.substr(cut + 1);
+    }
+    out.emplace_back(name + ".weight", item.value());
+  }
+  return out;
+}
+
+void GPTImpl::load_weights(const NamedTensors& tensors, const std::string& file) {
+  std::map<std::string, torch::Tensor> by_name(tensors.begin(), tensors.end());
+  torch::NoGradGuard no_grad;
+  for (auto& [name, parameter] : weights()) {
+    const auto found = by_name.find(name);
+    if (found == by_name.end()) throw InputError({file, 0, "lacks tensor " + name + " (a checkpoint of another model?)"});
+    if (found->second.sizes() != parameter.sizes())
+      throw InputError({file, 0, "tensor " + name + " has shape " + c10::str(found->second.sizes()) +
+                                     " but the model expects " + c10::str(parameter.sizes())});
+    parameter.copy_(found->second);
+  }
+}
+
+}  // namespace chattrain

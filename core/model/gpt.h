@@ -1,0 +1,53 @@
+#pragma once
+// The decoder, Llama-style: RMSNorm, rotary position embeddings, SwiGLU, no biases, optional tied
+// embeddings and grouped-query attention. Parameter names follow llama.cpp's short names so that
+// exports map one to one.
+#include <torch/torch.h>
+
+#include "chattrain/model_config.h"
+#include "model/safetensors.h"
+
+namespace chattrain {
+
+// Keys and values of every layer for generation: (B, n_kv_heads, capacity, head_dim) each.
+struct KVCache {
+  std::vector<torch::Tensor> keys, values;
+  std::int64_t length = 0;  // positions filled
+  std::int64_t capacity() const { return keys.empty() ? 0 : keys[0].size(2); }
+};
+
+class GPTImpl : public torch::nn::Module {
+ public:
+  explicit GPTImpl(const ModelConfig& config);
+
+  // tokens (B, T) int64 → logits (B, T, vocab). With a cache, tokens continue at cache->length and
+  // their keys/values are appended.
+  torch::Tensor forward(const torch::Tensor& tokens, KVCache* cache = nullptr);
+  KVCache make_cache(std::int64_t batch, std::int64_t capacity) const;
+
+  // Deterministic initialisation from a seed, identical on every device.
+  void initialize(std::uint64_t seed);
+  const ModelConfig& config() const { return config_; }
+
+  NamedTensors weights() const;                        // name → parameter, in a fixed order
+  void load_weights(const NamedTensors& tensors, const std::string& file_for_errors);
+
+ private:
+  struct Layer {
+    torch::Tensor attn_norm, wq, wk, wv, wo;    // (C), (H·hd, C), (KV·hd, C) ×2, (C, H·hd)
+    torch::Tensor ffn_norm, w_gate, w_up, w_down;  // (C), (F, C) ×2, (C, F)
+  };
+  torch::Tensor rms_norm(const torch::Tensor& x, const torch::Tensor& weight) const;
+  torch::Tensor rotate(const torch::Tensor& x, std::int64_t start) const;
+  torch::Tensor attention(const Layer& layer, const torch::Tensor& x, KVCache* cache, int index) const;
+
+  ModelConfig config_;
+  torch::Tensor token_embedding_;  // (V, C)
+  std::vector<Layer> layers_;
+  torch::Tensor final_norm_;       // (C)
+  torch::Tensor output_;           // (V, C); undefined when tied to the embedding
+  torch::Tensor rope_cos_, rope_sin_;  // (context, hd/2) buffers
+};
+TORCH_MODULE(GPT);
+
+}  // namespace chattrain

@@ -1,0 +1,111 @@
+#include "chattrain/model_config.h"
+
+#include <nlohmann/json.hpp>
+
+#include "chattrain/error.h"
+
+namespace chattrain {
+
+int swiglu_hidden(int d_model, int multiple) {
+  const int hidden = (8 * d_model + 2) / 3;
+  return (hidden + multiple - 1) / multiple * multiple;
+}
+
+std::int64_t ModelConfig::non_embedding_parameter_count() const {
+  const std::int64_t d = d_model, kv = std::int64_t(n_kv_heads) * head_dim(), h = ffn_hidden;
+  const std::int64_t per_layer = 2 * d                 // two RMSNorm weights
+                                 + d * d + 2 * d * kv  // q, k, v projections
+                                 + d * d               // attention output
+                                 + 3 * d * h;          // SwiGLU gate, up, down
+  return n_layers * per_layer + d /* final norm */ + std::int64_t(vocab_size) * d /* output head */;
+}
+
+std::int64_t ModelConfig::parameter_count() const {
+  const std::int64_t embedding = std::int64_t(vocab_size) * d_model;
+  return non_embedding_parameter_count() + (tie_embeddings ? 0 : embedding);
+}
+
+void ModelConfig::validate() const {
+  auto fail = [](const std::string& what) { throw Error("model settings: " + what); };
+  if (vocab_size < 16) fail("vocabulary size must be at least 16");
+  if (context_length < 8) fail("context length must be at least 8");
+  if (d_model < 8 || n_layers < 1 || n_heads < 1 || ffn_hidden < 1) fail("sizes must be positive");
+  if (d_model % n_heads != 0) fail("model width " + std::to_string(d_model) + " is not divisible by " + std::to_string(n_heads) + " heads");
+  if (head_dim() % 2 != 0) fail("head size " + std::to_string(head_dim()) + " must be even for rotary embeddings");
+  if (n_kv_heads < 1 || n_heads % n_kv_heads != 0) fail("heads (" + std::to_string(n_heads) + ") must be a multiple of key/value heads (" + std::to_string(n_kv_heads) + ")");
+}
+
+std::string ModelConfig::to_json() const {
+  return nlohmann::json{{"vocab_size", vocab_size}, {"context_length", context_length}, {"d_model", d_model},
+                        {"n_layers", n_layers}, {"n_heads", n_heads}, {"n_kv_heads", n_kv_heads},
+                        {"ffn_hidden", ffn_hidden}, {"tie_embeddings", tie_embeddings},
+                        {"rope_theta", rope_theta}, {"norm_eps", norm_eps}}
+      .dump();
+}
+
+ModelConfig ModelConfig::from_json(const std::string& text) {
+  const auto j = nlohmann::json::parse(text);
+  ModelConfig c;
+  c.vocab_size = j.value("vocab_size", c.vocab_size);
+  c.context_length = j.value("context_length", c.context_length);
+  c.d_model = j.value("d_model", c.d_model);
+  c.n_layers = j.value("n_layers", c.n_layers);
+  c.n_heads = j.value("n_heads", c.n_heads);
+  c.n_kv_heads = j.value("n_kv_heads", c.n_heads);
+  c.ffn_hidden = j.value("ffn_hidden", swiglu_hidden(c.d_model));
+  c.tie_embeddings = j.value("tie_embeddings", c.tie_embeddings);
+  c.rope_theta = j.value("rope_theta", c.rope_theta);
+  c.norm_eps = j.value("norm_eps", c.norm_eps);
+  return c;
+}
+
+namespace {
+ModelConfig make(int vocab, int context, int d, int layers, int heads, int kv_heads, bool tied) {
+  ModelConfig c;
+  c.vocab_size = vocab;
+  c.context_length = context;
+  c.d_model = d;
+  c.n_layers = layers;
+  c.n_heads = heads;
+  c.n_kv_heads = kv_heads;
+  c.ffn_hidden = swiglu_hidden(d);
+  c.tie_embeddings = tied;
+  return c;
+}
+}  // namespace
+
+const std::vector<ModelPreset>& model_presets() {
+  static const std::vector<ModelPreset> presets{
+      {"demo", "~1M parameters: trains in minutes on a laptop CPU", make(6000, 128, 128, 4, 4, 4, true), 6000, 32},
+      {"small", "~7M parameters: a CPU run of an hour, or minutes on a GPU", make(8000, 256, 256, 6, 8, 8, true), 8000, 32},
+      {"medium", "~35M parameters: wants a GPU", make(16000, 512, 512, 8, 8, 4, true), 16000, 32},
+      {"gpt2-small", "~110M parameters, GPT-2-small class: a GPU with 16 GB or more", make(32000, 1024, 768, 12, 12, 12, true), 32000, 16},
+  };
+  return presets;
+}
+
+const ModelPreset& model_preset(const std::string& name) {
+  std::string names;
+  for (const auto& p : model_presets()) {
+    if (p.name == name) return p;
+    names += (names.empty() ? "" : ", ") + p.name;
+  }
+  throw Error("preset '" + name + "' is unknown; presets: " + names);
+}
+
+MemoryEstimate estimate_training_memory(const ModelConfig& c, int batch_size, int seq_len, int activation_bytes) {
+  MemoryEstimate m;
+  const std::int64_t params = c.parameter_count();
+  m.weights = params * 4;
+  m.gradients = params * 4;
+  m.optimizer = params * 8;  // AdamW: two moments
+  // Saved for backward, per token: ~16·d in each block (norms, q/k/v, residuals, SwiGLU inputs),
+  // 3·ffn_hidden in the MLP, 2·heads·T attention probabilities (plain attention), and logits twice.
+  const std::int64_t tokens = std::int64_t(batch_size) * seq_len;
+  const std::int64_t per_token = c.n_layers * (16LL * c.d_model + 3LL * c.ffn_hidden + 2LL * c.n_heads * seq_len) +
+                                 2LL * c.vocab_size;
+  m.activations = tokens * per_token * activation_bytes;
+  return m;
+}
+
+}  // namespace chattrain

@@ -1,0 +1,62 @@
+#include <ctime>
+#include <filesystem>
+
+#include "chattrain/error.h"
+#include "chattrain/project.h"
+
+namespace chattrain {
+namespace stdfs = std::filesystem;
+
+namespace {
+constexpr const char* kDatabaseFile = "project.sqlite";
+}
+
+namespace {
+std::string canonical_folder(const std::string& folder) {
+  std::string out = stdfs::absolute(folder).lexically_normal().string();
+  while (out.size() > 1 && out.back() == '/') out.pop_back();
+  return out;
+}
+}  // namespace
+
+Project::Project(std::string folder) : folder_(canonical_folder(folder)) {
+  db_ = std::make_unique<Database>(folder_ + "/" + kDatabaseFile);
+}
+
+bool Project::exists(const std::string& folder) { return stdfs::exists(stdfs::path(folder) / kDatabaseFile); }
+
+Project Project::create(const std::string& folder) {
+  std::error_code ec;
+  if (exists(folder)) throw Error(folder + " is already a ChatTrain project: open it instead");
+  if (stdfs::exists(folder, ec) && !stdfs::is_empty(folder, ec))
+    throw Error(folder + " is a folder with other files in it: pick an empty or new folder for the project");
+  for (const char* sub : {"", "/tokenizer", "/data", "/runs", "/exports"}) {
+    stdfs::create_directories(folder + sub, ec);
+    if (ec) throw Error("could not create " + folder + sub + ": " + ec.message());
+  }
+  return Project(folder);
+}
+
+Project Project::open(const std::string& folder) {
+  if (!exists(folder))
+    throw Error(folder + " is not a ChatTrain project (no " + kDatabaseFile + "): create one with 'chattrain project init " + folder + "'");
+  return Project(folder);
+}
+
+std::string Project::tokenizer_prefix() const { return folder_ + "/tokenizer/tokenizer"; }
+std::string Project::tokenizer_model() const { return tokenizer_prefix() + ".model"; }
+bool Project::has_tokenizer() const { return stdfs::exists(tokenizer_model()); }
+std::string Project::dataset_dir(const std::string& dataset) const { return folder_ + "/data/" + dataset; }
+std::string Project::runs_dir() const { return folder_ + "/runs"; }
+std::string Project::run_dir(const std::string& run_id) const { return runs_dir() + "/" + run_id; }
+
+std::string Project::new_run_id(const std::string& stage) const {
+  const std::time_t t = std::time(nullptr);
+  char stamp[32];
+  std::strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", std::localtime(&t));
+  std::string id = stage + "-" + stamp;
+  for (int i = 2; stdfs::exists(run_dir(id)) || db_->run(id); ++i) id = stage + "-" + stamp + "-" + std::to_string(i);
+  return id;
+}
+
+}  // namespace chattrain

@@ -1,0 +1,99 @@
+#include "train/checkpoint.h"
+
+#include <cstdio>
+#include <filesystem>
+
+#include "chattrain/error.h"
+#include "util/fs.h"
+
+namespace chattrain {
+namespace stdfs = std::filesystem;
+
+std::string checkpoint_name(std::int64_t step) {
+  char name[32];
+  std::snprintf(name, sizeof name, "step-%06lld", static_cast<long long>(step));
+  return name;
+}
+
+std::string save_checkpoint(const std::string& run_dir, std::int64_t step, const CheckpointData& data, int keep) {
+  const std::string name = checkpoint_name(step);
+  const std::string final_dir = run_dir + "/" + name, staging = final_dir + ".tmp";
+  stdfs::remove_all(staging);
+  stdfs::create_directories(staging);
+  try {
+    fs::write_file_synced(staging + "/model.safetensors", safetensors_bytes(data.model, {{"format", "pt"}}));
+    fs::write_file_synced(staging + "/optimizer.safetensors", safetensors_bytes(data.optimizer));
+    fs::write_file_synced(staging + "/config.json", data.config.dump(2));
+    fs::write_file_synced(staging + "/trainer_state.json", data.trainer_state.dump(2));
+    fs::fsync_path(staging);
+  } catch (...) {
+    std::error_code ignored;
+    stdfs::remove_all(staging, ignored);  // never leave a half-written folder behind
+    throw;
+  }
+  if (stdfs::exists(final_dir)) stdfs::remove_all(final_dir);  // a re-save of the same step after a resume
+  stdfs::rename(staging, final_dir);
+  fs::write_file_atomic(run_dir + "/latest", name + "\n");
+
+  if (keep > 0) {
+    std::vector<std::string> names;
+    for (const auto& entry : stdfs::directory_iterator(run_dir)) {
+      const std::string n = entry.path().filename().string();
+      if (entry.is_directory() && n.rfind("step-", 0) == 0 && n.find('.') == std::string::npos) names.push_back(n);
+    }
+    std::sort(names.begin(), names.end());
+    for (size_t i = 0; i + size_t(keep) < names.size(); ++i)
+      if (names[i] != name) stdfs::remove_all(run_dir + "/" + names[i]);
+  }
+  return final_dir;
+}
+
+std::optional<std::string> latest_checkpoint(const std::string& run_dir) {
+  const std::string pointer = run_dir + "/latest";
+  if (!stdfs::exists(pointer)) return std::nullopt;
+  std::string name = fs::read_file(pointer);
+  while (!name.empty() && (name.back() == '\n' || name.back() == ' ')) name.pop_back();
+  const std::string dir = run_dir + "/" + name;
+  if (name.empty() || !stdfs::exists(dir + "/model.safetensors"))
+    throw InputError({pointer, 1, "names checkpoint '" + name + "', which is missing"});
+  return dir;
+}
+
+CheckpointData load_checkpoint(const std::string& dir, bool with_optimizer) {
+  CheckpointData data;
+  const std::string config_path = dir + "/config.json", state_path = dir + "/trainer_state.json";
+  auto parse = [](const std::string& path) {
+    try {
+      return nlohmann::json::parse(fs::read_file(path));
+    } catch (const nlohmann::json::parse_error& e) {
+      throw InputError({path, 0, std::string("broken JSON: ") + e.what()});
+    }
+  };
+  if (!stdfs::exists(config_path)) throw Error(dir + " is not a checkpoint (no config.json)");
+  data.config = parse(config_path);
+  if (stdfs::exists(state_path)) data.trainer_state = parse(state_path);
+  data.model = load_safetensors(dir + "/model.safetensors");
+  if (with_optimizer) data.optimizer = load_safetensors(dir + "/optimizer.safetensors");
+  return data;
+}
+
+CheckpointInfo read_checkpoint_info(const std::string& dir) {
+  const std::string path = dir + "/config.json";
+  if (!stdfs::exists(path)) throw Error(dir + " is not a checkpoint (no config.json)");
+  try {
+    const auto j = nlohmann::json::parse(fs::read_file(path));
+    CheckpointInfo info;
+    info.dir = dir;
+    info.stage = j.at("stage").get<std::string>();
+    info.step = j.at("step").get<std::int64_t>();
+    info.tokenizer_hash = j.at("tokenizer_hash").get<std::string>();
+    info.parent = j.value("parent", "");
+    info.model = ModelConfig::from_json(j.at("model").dump());
+    info.run_config_json = j.value("run_config", nlohmann::json::object()).dump();
+    return info;
+  } catch (const nlohmann::json::exception& e) {
+    throw InputError({path, 0, std::string("is not a checkpoint config: ") + e.what()});
+  }
+}
+
+}  // namespace chattrain

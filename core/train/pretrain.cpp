@@ -1,0 +1,302 @@
+#include <chrono>
+#include <cmath>
+#include <filesystem>
+#include <thread>
+
+#include "chattrain/error.h"
+#include "chattrain/tokenizer.h"
+#include "chattrain/train.h"
+#include "generate/sampler.h"
+#include "model/gpt.h"
+#include "train/adamw.h"
+#include "train/batches.h"
+#include "train/checkpoint.h"
+#include "train/device.h"
+#include "util/allocator.h"
+
+namespace chattrain {
+
+using nlohmann::json;
+
+void to_json(json& j, const ModelConfig& c) { j = json::parse(c.to_json()); }
+void from_json(const json& j, ModelConfig& c) { c = ModelConfig::from_json(j.dump()); }
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(PretrainConfig, preset, model, batch_size, grad_accum_steps, seq_len, max_steps,
+                                   warmup_steps, learning_rate, min_lr_ratio, weight_decay, beta1, beta2, adam_eps,
+                                   grad_clip, eval_interval, eval_batches, sample_interval, sample_tokens,
+                                   sample_prompt, checkpoint_interval, keep_checkpoints, seed, device, threads)
+
+PretrainConfig PretrainConfig::from_preset(const std::string& name) {
+  const ModelPreset& preset = model_preset(name);
+  PretrainConfig c;
+  c.preset = preset.name;
+  c.model = preset.config;
+  c.batch_size = preset.batch_size;
+  // Smaller models take larger steps; the GPT-2-class presets follow the GPT-3 paper's table.
+  c.learning_rate = preset.config.d_model <= 256 ? 3e-3 : preset.config.d_model <= 512 ? 1e-3 : 6e-4;
+  return c;
+}
+
+void PretrainConfig::apply_json(const std::string& text) {
+  json patch;
+  try {
+    patch = json::parse(text);
+  } catch (const json::parse_error& e) {
+    throw Error(std::string("training settings are not valid JSON: ") + e.what());
+  }
+  json current = *this;
+  for (const auto& [key, value] : patch.items()) {
+    if (!current.contains(key)) throw Error("training setting '" + key + "' is unknown");
+    if (key == "model" && value.is_object())
+      for (const auto& [k, v] : value.items())
+        if (!current["model"].contains(k)) throw Error("model setting '" + k + "' is unknown");
+  }
+  if (patch.contains("preset") && patch["preset"] != preset) {
+    // A new preset resets the model and batch to that preset's before the other fields apply.
+    const auto base = from_preset(patch["preset"].get<std::string>());
+    current = base;
+  }
+  current.merge_patch(patch);
+  try {
+    *this = current.get<PretrainConfig>();
+  } catch (const json::exception& e) {
+    throw Error(std::string("training settings: ") + e.what());
+  }
+  // ffn_hidden follows d_model unless it was given.
+  if (patch.contains("model") && patch["model"].contains("d_model") && !patch["model"].contains("ffn_hidden"))
+    model.ffn_hidden = swiglu_hidden(model.d_model);
+}
+
+std::string PretrainConfig::to_json() const { return json(*this).dump(2); }
+
+namespace {
+
+double seconds_since(std::chrono::steady_clock::time_point t) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
+}
+
+class Pretrainer {
+ public:
+  Pretrainer(const PretrainJob& job, TrainingObserver& observer, const StopToken& stop)
+      : job_(job), observer_(observer), stop_(stop), config_(job.config), tokenizer_(Tokenizer::load(job.tokenizer_model)) {}
+
+  TrainOutcome run() {
+    CheckpointData resumed;
+    if (job_.resume) {
+      const auto latest = latest_checkpoint(job_.run_dir);
+      if (!latest) throw Error("run " + job_.run_dir + " has no checkpoint to resume from");
+      resumed = load_checkpoint(*latest, true);
+      // A resumed run keeps the settings it started with; only where it runs may change.
+      const std::string device = config_.device;
+      const int threads = config_.threads;
+      const auto max_steps = config_.max_steps;
+      config_ = resumed.config.at("run_config").get<PretrainConfig>();
+      config_.device = device;
+      config_.threads = threads;
+      if (max_steps > config_.max_steps) config_.max_steps = max_steps;  // allow extending a finished run
+      if (resumed.config.at("tokenizer_hash") != tokenizer_.hash())
+        throw Error("checkpoint " + *latest + " was trained with another tokenizer than " + job_.tokenizer_model);
+      outcome_.checkpoint = *latest;
+    }
+    config_.model.vocab_size = tokenizer_.vocab_size();
+    config_.model.validate();
+    if (config_.effective_seq_len() > config_.model.context_length)
+      throw Error("sequence length " + std::to_string(config_.seq_len) + " exceeds the model's context of " +
+                  std::to_string(config_.model.context_length));
+    if (config_.threads > 0) at::set_num_threads(config_.threads);
+    device_ = resolve_device(config_.device);
+
+    train_ = std::make_unique<TokenBatcher>(job_.data_dirs, tokenizer_.hash(), false);
+    val_ = std::make_unique<TokenBatcher>(job_.data_dirs, tokenizer_.hash(), true);
+    if (train_->tokens() == 0) throw Error("the datasets hold no training tokens: import some text first");
+
+    model_ = GPT(config_.model);
+    model_->initialize(config_.seed);
+    std::int64_t step = 0;
+    if (job_.resume) {
+      model_->load_weights(resumed.model, outcome_.checkpoint + "/model.safetensors");
+      step = resumed.trainer_state.at("step").get<std::int64_t>();
+      tokens_seen_ = resumed.trainer_state.value("tokens_seen", std::int64_t(0));
+      elapsed_before_ = resumed.trainer_state.value("elapsed_seconds", 0.0);
+    }
+    model_->to(device_);
+    std::vector<torch::Tensor> decayed, plain;
+    for (auto& [name, p] : model_->weights()) (p.dim() >= 2 ? decayed : plain).push_back(p);
+    parameters_ = decayed;
+    parameters_.insert(parameters_.end(), plain.begin(), plain.end());
+    optimizer_ = std::make_unique<AdamW>(decayed, plain,
+                                         AdamWSettings{config_.beta1, config_.beta2, config_.adam_eps, config_.weight_decay});
+    if (job_.resume) optimizer_->load_state(resumed.optimizer, outcome_.checkpoint + "/optimizer.safetensors");
+
+    std::filesystem::create_directories(job_.run_dir);
+    observer_.on_message((job_.resume ? "resuming at step " + std::to_string(step) : std::string("starting")) + ": " +
+                         std::to_string(config_.model.parameter_count()) + " parameters on " + describe_device(device_) +
+                         ", " + std::to_string(train_->tokens()) + " training tokens");
+    return loop(step);
+  }
+
+ private:
+  TrainOutcome loop(std::int64_t step) {
+    started_ = std::chrono::steady_clock::now();
+    const auto started = started_;
+    const std::int64_t first_step = step;
+    double tokens_per_second = 0;
+    auto window_start = started;
+    std::int64_t window_steps = 0;
+    std::int64_t last_saved = job_.resume ? step : -1;
+
+    while (step < config_.max_steps) {
+      while (stop_.paused() && !stop_.stop_requested()) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+      if (stop_.stop_requested()) {
+        if (step != last_saved && step > 0) save(step);
+        outcome_.status = TrainOutcome::Status::Stopped;
+        outcome_.message = "stopped at step " + std::to_string(step) + "; resume to continue";
+        break;
+      }
+      const double lr = learning_rate_at(config_, step);
+      const double loss = train_step(step);
+      double grad_norm = 0;
+      if (std::isfinite(loss)) grad_norm = clip_gradients();
+      if (!std::isfinite(loss) || !std::isfinite(grad_norm)) return diverged(step, lr, loss);
+      optimizer_->step(lr);
+      ++step;
+      tokens_seen_ += config_.tokens_per_step();
+      outcome_.final_loss = loss;
+
+      ++window_steps;
+      const double window = seconds_since(window_start);
+      if (window >= 1.0 || step == first_step + 1) {  // tokens/s over about a second of steps
+        tokens_per_second = double(window_steps * config_.tokens_per_step()) / std::max(window, 1e-9);
+        window_start = std::chrono::steady_clock::now();
+        window_steps = 0;
+      }
+      const double elapsed = seconds_since(started);
+      TrainProgress progress{step, config_.max_steps, loss, lr, grad_norm, tokens_per_second, elapsed_before_ + elapsed,
+                             double(config_.max_steps - step) * elapsed / double(step - first_step)};
+      observer_.on_progress(progress);
+      const double now = wall_clock();
+      std::vector<MetricPoint> metrics{{step, "train/loss", loss, now}, {step, "train/lr", lr, now},
+                                       {step, "train/grad_norm", grad_norm, now},
+                                       {step, "train/tokens_per_second", tokens_per_second, now}};
+      if (due(step, config_.eval_interval) && val_->tokens() > 0) {
+        outcome_.final_val_loss = validation_loss();
+        metrics.push_back({step, "val/loss", outcome_.final_val_loss, now});
+      }
+      observer_.on_metrics(metrics);
+      if (due(step, config_.sample_interval)) observer_.on_sample(step, sample(step));
+      if (due(step, config_.checkpoint_interval)) {
+        save(step);
+        last_saved = step;
+      }
+    }
+    outcome_.step = step;
+    if (outcome_.status == TrainOutcome::Status::Finished)
+      outcome_.message = "finished " + std::to_string(step) + " steps";
+    return outcome_;
+  }
+
+  bool due(std::int64_t step, std::int64_t interval) const {
+    return step == config_.max_steps || (interval > 0 && step % interval == 0);
+  }
+
+  static double wall_clock() {
+    return std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
+  }
+
+  // Forward and backward over every micro-batch of one step; returns the mean loss.
+  double train_step(std::int64_t step) {
+    optimizer_->zero_grad();
+    const int T = config_.effective_seq_len(), accum = config_.grad_accum_steps;
+    double total = 0;
+    for (int micro = 0; micro < accum; ++micro) {
+      auto batch = train_->batch(config_.batch_size, T, config_.seed, std::uint64_t(step) * accum + micro).to(device_);
+      auto inputs = batch.narrow(1, 0, T), targets = batch.narrow(1, 1, T);  // (B, T) each
+      auto logits = model_->forward(inputs);                                  // (B, T, V)
+      auto loss = torch::nn::functional::cross_entropy(logits.reshape({-1, logits.size(-1)}).to(torch::kFloat32),
+                                                       targets.reshape({-1}));
+      (loss / accum).backward();
+      total += loss.item<double>() / accum;
+    }
+    return total;
+  }
+
+  double clip_gradients() {
+    const double max_norm = config_.grad_clip > 0 ? config_.grad_clip : std::numeric_limits<double>::infinity();
+    return torch::nn::utils::clip_grad_norm_(parameters_, max_norm);
+  }
+
+  // Mean loss over the same validation windows every time, so the curve compares like with like.
+  double validation_loss() {
+    torch::NoGradGuard no_grad;
+    const int T = config_.effective_seq_len();
+    double total = 0;
+    for (std::int64_t i = 0; i < config_.eval_batches; ++i) {
+      auto batch = val_->batch(config_.batch_size, T, config_.seed ^ 0x5eedba7c11ULL, std::uint64_t(i)).to(device_);
+      auto logits = model_->forward(batch.narrow(1, 0, T));
+      total += torch::nn::functional::cross_entropy(logits.reshape({-1, logits.size(-1)}).to(torch::kFloat32),
+                                                    batch.narrow(1, 1, T).reshape({-1}))
+                   .item<double>();
+    }
+    return total / double(std::max<std::int64_t>(1, config_.eval_batches));
+  }
+
+  std::string sample(std::int64_t step) {
+    std::vector<int> prompt{tokenizer_.eos_id()};
+    const auto encoded = tokenizer_.encode(config_.sample_prompt);
+    prompt.insert(prompt.end(), encoded.begin(), encoded.end());
+    SamplingOptions options;
+    options.max_new_tokens = config_.sample_tokens;
+    options.seed = config_.seed + std::uint64_t(step);
+    const auto tokens = sample_tokens(model_, prompt, options, {tokenizer_.eos_id()}, {}, nullptr);
+    return config_.sample_prompt + tokenizer_.decode(tokens);
+  }
+
+  void save(std::int64_t step) {
+    CheckpointData data;
+    data.model = model_->weights();
+    data.optimizer = optimizer_->state();
+    data.config = {{"stage", "pretrain"}, {"step", step}, {"model", config_.model}, {"tokenizer_hash", tokenizer_.hash()},
+                   {"parent", ""}, {"run_config", config_}};
+    data.trainer_state = {{"step", step}, {"seed", config_.seed}, {"tokens_seen", tokens_seen_},
+                          {"elapsed_seconds", elapsed_before_ + seconds_since(started_)}, {"loss", outcome_.final_loss},
+                          {"val_loss", outcome_.final_val_loss}};
+    outcome_.checkpoint = save_checkpoint(job_.run_dir, step, data, config_.keep_checkpoints);
+    observer_.on_checkpoint(step, outcome_.checkpoint);
+  }
+
+  TrainOutcome diverged(std::int64_t step, double lr, double loss) {
+    outcome_.status = TrainOutcome::Status::Diverged;
+    outcome_.step = step;
+    outcome_.message = std::string(std::isfinite(loss) ? "the gradient" : "the loss") + " became " +
+                       (std::isnan(loss) ? "NaN" : "infinite") + " at step " + std::to_string(step + 1) +
+                       " (learning rate " + std::to_string(lr) + "). The run stopped; " +
+                       (outcome_.checkpoint.empty() ? std::string("it had no checkpoint yet")
+                                                    : "its last good checkpoint is " + outcome_.checkpoint) +
+                       ". Lower the learning rate or lengthen the warmup, then start again or resume.";
+    observer_.on_message(outcome_.message);
+    return outcome_;
+  }
+
+  const PretrainJob& job_;
+  TrainingObserver& observer_;
+  const StopToken& stop_;
+  PretrainConfig config_;
+  Tokenizer tokenizer_;
+  torch::Device device_{torch::kCPU};
+  std::unique_ptr<TokenBatcher> train_, val_;
+  GPT model_{nullptr};
+  std::vector<torch::Tensor> parameters_;
+  std::unique_ptr<AdamW> optimizer_;
+  std::int64_t tokens_seen_ = 0;
+  double elapsed_before_ = 0;  // training time of the run before this resume
+  std::chrono::steady_clock::time_point started_;
+  TrainOutcome outcome_;
+};
+
+}  // namespace
+
+TrainOutcome run_pretraining(const PretrainJob& job, TrainingObserver& observer, const StopToken& stop) {
+  keep_freed_memory_for_reuse();
+  return Pretrainer(job, observer, stop).run();
+}
+
+}  // namespace chattrain

@@ -1,0 +1,106 @@
+#include "util/fs.h"
+
+#include <dlfcn.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "chattrain/error.h"
+
+namespace chattrain::fs {
+
+void throw_io_error(const std::string& action, const std::string& path, int error_number) {
+  std::string message = "could not " + action + " " + path + ": " + std::strerror(error_number);
+  if (error_number == ENOSPC || error_number == EFBIG || error_number == EDQUOT)
+    message += " (the disk is full or the file is too large: free some space and try again;"
+               " nothing already saved was changed)";
+  throw Error(message);
+}
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw_io_error("open", path, errno);
+  std::ostringstream out;
+  out << in.rdbuf();
+  if (in.bad()) throw_io_error("read", path, errno);
+  return out.str();
+}
+
+void fsync_path(const std::string& path) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) throw_io_error("open", path, errno);
+  const int rc = ::fsync(fd);
+  const int saved = errno;
+  ::close(fd);
+  if (rc != 0 && saved != EINVAL) throw_io_error("flush", path, saved);
+}
+
+void write_file_synced(const std::string& path, std::string_view bytes) {
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) throw_io_error("create", path, errno);
+  const char* p = bytes.data();
+  size_t left = bytes.size();
+  while (left > 0) {
+    const ssize_t n = ::write(fd, p, left);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      const int saved = errno;
+      ::close(fd);
+      throw_io_error("write", path, saved);
+    }
+    p += n;
+    left -= static_cast<size_t>(n);
+  }
+  if (::fsync(fd) != 0) {
+    const int saved = errno;
+    ::close(fd);
+    throw_io_error("flush", path, saved);
+  }
+  if (::close(fd) != 0) throw_io_error("close", path, errno);
+}
+
+void write_file_atomic(const std::string& path, std::string_view bytes) {
+  const std::string temporary = path + ".tmp";
+  try {
+    write_file_synced(temporary, bytes);
+  } catch (...) {
+    std::remove(temporary.c_str());
+    throw;
+  }
+  if (std::rename(temporary.c_str(), path.c_str()) != 0) throw_io_error("replace", path, errno);
+  const auto parent = std::filesystem::path(path).parent_path();
+  fsync_path(parent.empty() ? "." : parent.string());
+}
+
+std::string executable_dir() {
+  Dl_info info{};
+  // The address of this function lies in whatever binary core was linked into.
+  if (dladdr(reinterpret_cast<void*>(&executable_dir), &info) && info.dli_fname && info.dli_fname[0] == '/')
+    return std::filesystem::path(info.dli_fname).parent_path().string();
+  std::error_code ec;
+  const auto self = std::filesystem::read_symlink("/proc/self/exe", ec);
+  return ec ? std::string(".") : self.parent_path().string();
+}
+
+std::uint64_t fnv1a64(std::string_view bytes, std::uint64_t hash) {
+  for (unsigned char c : bytes) {
+    hash ^= c;
+    hash *= 0x100000001b3ULL;
+  }
+  return hash;
+}
+
+std::string hex64(std::uint64_t value) {
+  char buffer[17];
+  std::snprintf(buffer, sizeof buffer, "%016llx", static_cast<unsigned long long>(value));
+  return buffer;
+}
+
+}  // namespace chattrain::fs

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Installs every Debian package ChatTrain Studio needs to build, test and run. Idempotent:
+# when everything is already there it changes nothing and needs no network.
+set -euo pipefail
+
+packages=(
+  cmake ninja-build g++ pkg-config git
+  libtorch-dev
+  libopenblas0-pthread          # LibTorch's CPU matmuls go through libblas.so.3: reference BLAS is ~20x slower
+  libsentencepiece-dev
+  nlohmann-json3-dev libsqlite3-dev libcli11-dev libutf8proc-dev
+  qt6-base-dev qt6-base-dev-tools
+  python3-torch python3-numpy   # the side-by-side reference in bench/ and the independent readers in tests
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "Installing: ${missing[*]}"
+  sudo_cmd=""; [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
+  $sudo_cmd apt-get update -q
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi
+
+# Make sure libblas.so.3 really resolves to OpenBLAS (another BLAS may have a higher priority).
+blas=$(update-alternatives --query libblas.so.3-x86_64-linux-gnu 2>/dev/null | awk '/^Value:/{print $2}')
+case "$blas" in
+  *openblas*) ;;
+  *) echo "warning: libblas.so.3 is '$blas', not OpenBLAS: CPU training will be slow" >&2 ;;
+esac

@@ -1,0 +1,113 @@
+// The chattrain command: help everywhere, errors that say what is wrong and what to do, and a
+// whole small run through the commands a user types.
+#include <QtTest>
+
+#include "fixtures.h"
+
+class TestCli : public QObject {
+  Q_OBJECT
+ private Q_SLOTS:
+  void help_data();
+  void help();
+  void errors_data();
+  void errors();
+  void import_lists_rejected_records();
+  void commands_end_to_end();
+
+ private:
+  struct Result {
+    int code;
+    QString out, err;
+  };
+  Result run(const QStringList& args, const QString& cwd = {}) {
+    QProcess p;
+    if (!cwd.isEmpty()) p.setWorkingDirectory(cwd);
+    p.start(CHATTRAIN_CLI, args);
+    if (!p.waitForFinished(300'000)) return {-1, {}, "timed out"};
+    return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
+  }
+  QTemporaryDir dir_;
+};
+
+void TestCli::help_data() {
+  QTest::addColumn<QStringList>("args");
+  QTest::addColumn<QString>("mentions");
+  QTest::newRow("top") << QStringList{"--help"} << "pretrain";
+  QTest::newRow("data import") << QStringList{"data", "import", "--help"} << "--format";
+  QTest::newRow("tokenizer train") << QStringList{"tokenizer", "train", "--help"} << "--vocab-size";
+  QTest::newRow("pretrain") << QStringList{"pretrain", "--help"} << "--resume";
+  QTest::newRow("generate") << QStringList{"generate", "--help"} << "--top-p";
+  QTest::newRow("runs show") << QStringList{"runs", "show", "--help"} << "--metric";
+}
+
+void TestCli::help() {
+  QFETCH(QStringList, args);
+  QFETCH(QString, mentions);
+  const auto r = run(args);
+  QCOMPARE(r.code, 0);
+  QVERIFY2(r.out.contains(mentions), qPrintable(r.out));
+}
+
+void TestCli::errors_data() {
+  QTest::addColumn<QStringList>("args");
+  QTest::addColumn<QString>("message");
+  QTest::newRow("not a project") << QStringList{"-p", "/nonexistent", "data", "list"} << "chattrain project init";
+  QTest::newRow("unknown preset") << QStringList{"-p", "PROJECT", "pretrain", "--preset", "huge", "--print-config"} << "presets: demo";
+  QTest::newRow("unknown setting") << QStringList{"-p", "PROJECT", "pretrain", "--set", "lr=1", "--print-config"} << "'lr' is unknown";
+  QTest::newRow("no checkpoint") << QStringList{"-p", "PROJECT", "generate"} << "pretrain first";
+  QTest::newRow("unknown format") << QStringList{"-p", "PROJECT", "data", "import", "x.txt", "--format", "xml"} << "format 'xml' is unknown";
+  QTest::newRow("missing file") << QStringList{"-p", "PROJECT", "data", "import", "/no/such.txt"} << "/no/such.txt does not exist";
+}
+
+void TestCli::errors() {
+  QFETCH(QStringList, args);
+  QFETCH(QString, message);
+  const QString project = dir_.filePath("errors");
+  if (!QFile::exists(project + "/project.sqlite")) QCOMPARE(run({"project", "init", project}).code, 0);
+  args.replaceInStrings("PROJECT", project);
+  const auto r = run(args);
+  QVERIFY(r.code != 0);
+  QVERIFY2(r.err.contains(message), qPrintable(r.err));
+}
+
+void TestCli::import_lists_rejected_records() {
+  const QString project = dir_.filePath("import");
+  QCOMPARE(run({"project", "init", project}).code, 0);
+  const QString bad = QString::fromStdString(chattrain::testing::data_file("bad.jsonl"));
+  const auto r = run({"-p", project, "data", "import", bad, "--name", "bad"});
+  QCOMPARE(r.code, 0);
+  QVERIFY2(r.err.contains(bad + ":3: broken JSON"), qPrintable(r.err));
+  QVERIFY2(r.err.contains(bad + ":7:"), qPrintable(r.err));
+  QVERIFY2(r.out.contains("3 documents"), qPrintable(r.out));
+  const auto all_bad = run({"-p", project, "data", "import", QString::fromStdString(chattrain::testing::data_file("gbk.txt"))});
+  QCOMPARE(all_bad.code, 1);
+  QVERIFY2(all_bad.err.contains("gbk.txt:2: is not valid UTF-8"), qPrintable(all_bad.err));
+}
+
+void TestCli::commands_end_to_end() {
+  const QString project = dir_.filePath("e2e");
+  QCOMPARE(run({"project", "init", project}).code, 0);
+  QCOMPARE(run({"-p", project, "data", "import", "--embedded"}).code, 0);
+  const auto tok = run({"-p", project, "tokenizer", "train", "--vocab-size", "3000", "--character-coverage", "0.98"});
+  QVERIFY2(tok.code == 0, qPrintable(tok.err));
+  const auto train = run({"-p", project, "pretrain", "--run", "tiny", "--max-steps", "6", "--set", "model.d_model=32",
+                          "--set", "model.n_layers=1", "--set", "model.context_length=32", "--set", "batch_size=4",
+                          "--set", "sample_interval=3", "--set", "sample_prompt=《"});
+  QVERIFY2(train.code == 0, qPrintable(train.out + train.err));
+  QVERIFY2(train.out.contains("step 6/6"), qPrintable(train.out));
+  QVERIFY2(train.out.contains("ETA"), qPrintable(train.out));
+  QVERIFY2(train.out.contains("sample at step 3"), qPrintable(train.out));
+  const auto runs = run({"-p", project, "runs", "list"});
+  QVERIFY2(runs.out.contains("tiny") && runs.out.contains("finished") && runs.out.contains("step-000006"), qPrintable(runs.out));
+  const auto metrics = run({"-p", project, "runs", "show", "tiny", "--metric", "train/loss"});
+  QCOMPARE(metrics.out.count('\n'), 7);  // header + 6 steps
+  const auto gen = run({"-p", project, "generate", "--prompt", "《春", "--max-tokens", "10", "--seed", "3"});
+  QVERIFY2(gen.code == 0, qPrintable(gen.err));
+  QVERIFY2(gen.out.startsWith(QString::fromUtf8("《春")), qPrintable(gen.out));
+  // Same seed, same poem (the statistics line after it holds a speed, which varies).
+  const auto again = run({"-p", project, "generate", "--prompt", "《春", "--max-tokens", "10", "--seed", "3"});
+  QCOMPARE(again.out.section('\n', 0, 0), gen.out.section('\n', 0, 0));
+}
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "test_cli.moc"

@@ -1,0 +1,154 @@
+// Sampling: the logit filters against hand-computed numbers, seeds, stop tokens, streaming, and the
+// refusal of a checkpoint made with another tokenizer.
+#include <QtTest>
+
+#include <chattrain/generate.h>
+#include <chattrain/workflow.h>
+
+#include "generate/sampler.h"
+#include "fixtures.h"
+
+using namespace chattrain;
+
+namespace {
+std::vector<float> values(const torch::Tensor& t) {
+  auto c = t.contiguous();
+  return std::vector<float>(c.data_ptr<float>(), c.data_ptr<float>() + c.numel());
+}
+constexpr float kInf = std::numeric_limits<float>::infinity();
+}  // namespace
+
+class TestGenerate : public QObject {
+  Q_OBJECT
+ private Q_SLOTS:
+  void initTestCase();
+  void logit_filters_data();
+  void logit_filters();
+  void same_seed_same_text();
+  void streamed_pieces_make_the_text();
+  void stop_mid_answer();
+  void max_tokens_is_respected();
+  void other_tokenizer_is_refused();
+
+ private:
+  QTemporaryDir dir_;
+  std::unique_ptr<Project> project_;
+  std::string checkpoint_;
+};
+
+void TestGenerate::initTestCase() {
+  project_ = std::make_unique<Project>(testing::make_small_project(dir_.filePath("p"), 600));
+  PretrainJob job;
+  job.run_dir = project_->run_dir("gen");
+  job.data_dirs = prepare_shards(*project_);
+  job.tokenizer_model = project_->tokenizer_model();
+  job.config = testing::tiny_pretrain_config(30);
+  testing::RecordingObserver observer;
+  StopToken stop;
+  checkpoint_ = run_pretraining(job, observer, stop).checkpoint;
+  QVERIFY(!checkpoint_.empty());
+}
+
+void TestGenerate::logit_filters_data() {
+  QTest::addColumn<double>("temperature");
+  QTest::addColumn<int>("top_k");
+  QTest::addColumn<double>("top_p");
+  QTest::addColumn<double>("penalty");
+  QTest::addColumn<std::vector<float>>("expected");
+  // Logits [1, 2, 3, 4, -1]; the context holds tokens 0 and 4.
+  QTest::newRow("nothing") << 1.0 << 0 << 1.0 << 1.0 << std::vector<float>{1, 2, 3, 4, -1};
+  QTest::newRow("temperature 0.5 doubles") << 0.5 << 0 << 1.0 << 1.0 << std::vector<float>{2, 4, 6, 8, -2};
+  QTest::newRow("top-k 2") << 1.0 << 2 << 1.0 << 1.0 << std::vector<float>{-kInf, -kInf, 3, 4, -kInf};
+  // softmax ≈ [.032 .086 .234 .636 .012]: 0.636 alone reaches 0.5; 0.636 + 0.234 reaches 0.8.
+  QTest::newRow("top-p 0.5") << 1.0 << 0 << 0.5 << 1.0 << std::vector<float>{-kInf, -kInf, -kInf, 4, -kInf};
+  QTest::newRow("top-p 0.8") << 1.0 << 0 << 0.8 << 1.0 << std::vector<float>{-kInf, -kInf, 3, 4, -kInf};
+  // CTRL's penalty: positive seen logits divided, negative ones multiplied.
+  QTest::newRow("repetition penalty 2") << 1.0 << 0 << 1.0 << 2.0 << std::vector<float>{0.5, 2, 3, 4, -2};
+}
+
+void TestGenerate::logit_filters() {
+  QFETCH(double, temperature);
+  QFETCH(int, top_k);
+  QFETCH(double, top_p);
+  QFETCH(double, penalty);
+  QFETCH(std::vector<float>, expected);
+  SamplingOptions o;
+  o.temperature = temperature;
+  o.top_k = top_k;
+  o.top_p = top_p;
+  o.repetition_penalty = penalty;
+  const auto got = values(process_logits(torch::tensor({1.f, 2.f, 3.f, 4.f, -1.f}), {0, 4, 0}, o));
+  QCOMPARE(got.size(), expected.size());
+  for (size_t i = 0; i < got.size(); ++i) QVERIFY2(got[i] == expected[i] || std::abs(got[i] - expected[i]) < 1e-6, std::to_string(i).c_str());
+}
+
+void TestGenerate::same_seed_same_text() {
+  auto generator = TextGenerator::load(checkpoint_, project_->tokenizer_model());
+  SamplingOptions o;
+  o.max_new_tokens = 40;
+  o.seed = 5;
+  const auto a = generator.generate("《春", o), b = generator.generate("《春", o);
+  QCOMPARE(a.tokens, b.tokens);
+  QVERIFY(!a.tokens.empty());
+  o.seed = 6;
+  const auto c = generator.generate("《春", o);
+  o.seed = 7;
+  const auto d = generator.generate("《春", o);
+  QVERIFY(c.tokens != a.tokens || d.tokens != a.tokens);  // other seeds, other text
+  o.temperature = 0;  // greedy ignores the seed
+  const auto g1 = generator.generate("《春", o);
+  o.seed = 99;
+  QCOMPARE(generator.generate("《春", o).tokens, g1.tokens);
+}
+
+void TestGenerate::streamed_pieces_make_the_text() {
+  auto generator = TextGenerator::load(checkpoint_, project_->tokenizer_model());
+  SamplingOptions o;
+  o.max_new_tokens = 50;
+  o.seed = 1;
+  std::string streamed;
+  int calls = 0;
+  const auto result = generator.generate("《", o, [&](const std::string& piece) {
+    streamed += piece;
+    ++calls;
+    return true;
+  });
+  QCOMPARE(QString::fromStdString(streamed), QString::fromStdString(result.text));
+  QVERIFY(calls > 1);
+}
+
+void TestGenerate::stop_mid_answer() {
+  auto generator = TextGenerator::load(checkpoint_, project_->tokenizer_model());
+  SamplingOptions o;
+  o.max_new_tokens = 50;
+  o.stop_tokens.clear();
+  int calls = 0;
+  const auto result = generator.generate("《", o, [&](const std::string&) { return ++calls < 3; });
+  QCOMPARE(QString::fromStdString(result.stop_reason), QString("stopped"));
+  QCOMPARE(calls, 3);
+  QVERIFY(result.tokens.size() < 50);
+}
+
+void TestGenerate::max_tokens_is_respected() {
+  auto generator = TextGenerator::load(checkpoint_, project_->tokenizer_model());
+  SamplingOptions o;
+  o.max_new_tokens = 7;
+  o.temperature = 1.0;
+  const auto result = generator.generate("", o);
+  QVERIFY(result.tokens.size() <= 7);
+  if (result.tokens.size() < 7) QCOMPARE(QString::fromStdString(result.stop_reason), QString("stop token"));
+}
+
+void TestGenerate::other_tokenizer_is_refused() {
+  QTemporaryDir other;
+  auto project = testing::make_small_project(other.filePath("q"), 300);
+  try {
+    TextGenerator::load(checkpoint_, project.tokenizer_model());
+    QFAIL("expected an error");
+  } catch (const Error& e) {
+    QVERIFY2(QString(e.what()).contains("another tokenizer"), e.what());
+  }
+}
+
+QTEST_GUILESS_MAIN(TestGenerate)
+#include "test_generate.moc"

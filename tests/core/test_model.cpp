@@ -1,0 +1,226 @@
+// The decoder: parameter count, causality, the KV cache, learning, and its weights file.
+#include <QtTest>
+
+#include "model/gpt.h"
+#include "model/safetensors.h"
+#include "train/adamw.h"
+#include "util/fs.h"
+
+#include "fixtures.h"
+
+using namespace chattrain;
+
+namespace {
+ModelConfig small_config(int kv_heads = 4, bool tied = true) {
+  ModelConfig c;
+  c.vocab_size = 97;
+  c.context_length = 24;
+  c.d_model = 32;
+  c.n_layers = 2;
+  c.n_heads = 4;
+  c.n_kv_heads = kv_heads;
+  c.ffn_hidden = swiglu_hidden(32);
+  c.tie_embeddings = tied;
+  return c;
+}
+}  // namespace
+
+class TestModel : public QObject {
+  Q_OBJECT
+ private Q_SLOTS:
+  void parameter_count_matches_the_tensors_data();
+  void parameter_count_matches_the_tensors();
+  void presets_are_valid();
+  void future_tokens_do_not_change_the_past_data();
+  void future_tokens_do_not_change_the_past();
+  void kv_cache_matches_full_forward_data();
+  void kv_cache_matches_full_forward();
+  void initialisation_is_deterministic();
+  void initial_loss_is_uniform_guess();
+  void overfits_one_batch();
+  void safetensors_round_trip();
+  void truncated_safetensors_is_named();
+  void wrong_shape_is_refused();
+  void memory_estimate_grows_with_batch();
+};
+
+void TestModel::parameter_count_matches_the_tensors_data() {
+  QTest::addColumn<int>("kv_heads");
+  QTest::addColumn<bool>("tied");
+  QTest::newRow("tied, full attention") << 4 << true;
+  QTest::newRow("untied") << 4 << false;
+  QTest::newRow("grouped-query") << 2 << true;
+}
+
+void TestModel::parameter_count_matches_the_tensors() {
+  QFETCH(int, kv_heads);
+  QFETCH(bool, tied);
+  const auto config = small_config(kv_heads, tied);
+  GPT model(config);
+  std::int64_t n = 0;
+  for (const auto& [name, t] : model->weights()) n += t.numel();
+  QCOMPARE(n, config.parameter_count());
+}
+
+void TestModel::presets_are_valid() {
+  for (const auto& p : model_presets()) {
+    p.config.validate();
+    QCOMPARE(p.config.vocab_size, p.suggested_vocab_size);
+  }
+  const auto demo = model_preset("demo").config.parameter_count();
+  QVERIFY2(demo > 1'000'000 && demo < 2'000'000, std::to_string(demo).c_str());
+  const auto big = model_preset("gpt2-small").config.parameter_count();
+  QVERIFY2(big > 100'000'000 && big < 130'000'000, std::to_string(big).c_str());
+  QVERIFY_THROWS_EXCEPTION(Error, model_preset("huge"));
+}
+
+void TestModel::future_tokens_do_not_change_the_past_data() {
+  QTest::addColumn<int>("position");
+  QTest::newRow("first") << 0;
+  QTest::newRow("middle") << 9;
+  QTest::newRow("second to last") << 22;
+}
+
+void TestModel::future_tokens_do_not_change_the_past() {
+  QFETCH(int, position);
+  torch::NoGradGuard no_grad;
+  GPT model(small_config());
+  model->initialize(3);
+  auto tokens = torch::randint(97, {2, 24}, torch::kInt64);
+  auto changed = tokens.clone();
+  changed.index_put_({torch::indexing::Slice(), position + 1}, (tokens.index({torch::indexing::Slice(), position + 1}) + 1) % 97);
+  const auto a = model->forward(tokens), b = model->forward(changed);  // (2, 24, 97)
+  const auto past = torch::indexing::Slice(0, position + 1);
+  QVERIFY(torch::allclose(a.index({torch::indexing::Slice(), past}), b.index({torch::indexing::Slice(), past}), 0, 1e-6));
+  QVERIFY(!torch::allclose(a.index({torch::indexing::Slice(), position + 1}), b.index({torch::indexing::Slice(), position + 1})));
+}
+
+void TestModel::kv_cache_matches_full_forward_data() {
+  QTest::addColumn<int>("kv_heads");
+  QTest::addColumn<int>("prefill");
+  QTest::newRow("full attention, prefill 5") << 4 << 5;
+  QTest::newRow("grouped-query, prefill 1") << 2 << 1;
+  QTest::newRow("multi-query, prefill 12") << 1 << 12;
+}
+
+void TestModel::kv_cache_matches_full_forward() {
+  QFETCH(int, kv_heads);
+  QFETCH(int, prefill);
+  torch::NoGradGuard no_grad;
+  GPT model(small_config(kv_heads));
+  model->initialize(11);
+  auto tokens = torch::randint(97, {1, 24}, torch::kInt64);
+  const auto full = model->forward(tokens);  // (1, 24, 97)
+  auto cache = model->make_cache(1, 24);
+  std::vector<torch::Tensor> pieces{model->forward(tokens.narrow(1, 0, prefill), &cache)};
+  for (int t = prefill; t < 24; ++t) pieces.push_back(model->forward(tokens.narrow(1, t, 1), &cache));
+  const auto incremental = torch::cat(pieces, 1);
+  QCOMPARE(cache.length, std::int64_t(24));
+  QVERIFY2(torch::allclose(full, incremental, 1e-4, 1e-5),
+           ("max difference " + std::to_string((full - incremental).abs().max().item<double>())).c_str());
+}
+
+void TestModel::initialisation_is_deterministic() {
+  GPT a(small_config()), b(small_config());
+  a->initialize(42);
+  b->initialize(42);
+  const auto wa = a->weights(), wb = b->weights();
+  for (size_t i = 0; i < wa.size(); ++i) QVERIFY(torch::equal(wa[i].second, wb[i].second));
+  b->initialize(43);
+  QVERIFY(!torch::equal(a->weights()[0].second, b->weights()[0].second));
+}
+
+void TestModel::initial_loss_is_uniform_guess() {
+  // Golden number: with 0.02-std weights every token starts near equally likely, loss ≈ ln(97) = 4.575.
+  torch::NoGradGuard no_grad;
+  GPT model(small_config());
+  model->initialize(0);
+  torch::manual_seed(0);
+  auto tokens = torch::randint(97, {8, 25}, torch::kInt64);
+  auto logits = model->forward(tokens.narrow(1, 0, 24));
+  const double loss =
+      torch::nn::functional::cross_entropy(logits.reshape({-1, 97}), tokens.narrow(1, 1, 24).reshape({-1})).item<double>();
+  QVERIFY2(std::abs(loss - std::log(97.0)) < 0.05, std::to_string(loss).c_str());
+}
+
+void TestModel::overfits_one_batch() {
+  torch::manual_seed(0);
+  GPT model(small_config());
+  model->initialize(1);
+  std::vector<torch::Tensor> decayed, plain;
+  for (auto& [name, p] : model->weights()) (p.dim() >= 2 ? decayed : plain).push_back(p);
+  AdamW optimizer(decayed, plain, AdamWSettings{0.9, 0.95, 1e-8, 0.0});
+  auto batch = torch::randint(97, {4, 25}, torch::kInt64);
+  auto inputs = batch.narrow(1, 0, 24), targets = batch.narrow(1, 1, 24);
+  double first = 0, last = 0;
+  for (int step = 0; step < 150; ++step) {
+    optimizer.zero_grad();
+    auto loss = torch::nn::functional::cross_entropy(model->forward(inputs).reshape({-1, 97}), targets.reshape({-1}));
+    loss.backward();
+    optimizer.step(1e-2);
+    (step == 0 ? first : last) = loss.item<double>();
+  }
+  QVERIFY2(first > 4.0, std::to_string(first).c_str());
+  QVERIFY2(last < 0.1, std::to_string(last).c_str());  // memorised: 96 random tokens, near-zero loss
+}
+
+void TestModel::safetensors_round_trip() {
+  const NamedTensors tensors{{"a", torch::randn({3, 4})},
+                             {"b.int", torch::arange(5, torch::kInt64)},
+                             {"c.half", torch::randn({2, 2}).to(torch::kFloat16)},
+                             {"d.empty", torch::zeros({0, 3})}};
+  const std::string bytes = safetensors_bytes(tensors, {{"format", "pt"}});
+  std::uint64_t header = 0;
+  std::memcpy(&header, bytes.data(), 8);
+  QCOMPARE(header % 8, std::uint64_t(0));  // data starts aligned
+  std::map<std::string, std::string> metadata;
+  const auto back = parse_safetensors(bytes, "mem", &metadata);
+  QCOMPARE(QString::fromStdString(metadata["format"]), QString("pt"));
+  std::map<std::string, torch::Tensor> by_name(back.begin(), back.end());
+  for (const auto& [name, t] : tensors) {
+    QVERIFY(by_name.count(name));
+    QCOMPARE(by_name[name].scalar_type(), t.scalar_type());
+    QVERIFY(torch::equal(by_name[name], t));
+  }
+}
+
+void TestModel::truncated_safetensors_is_named() {
+  std::string bytes = safetensors_bytes({{"w", torch::randn({64, 64})}});
+  bytes.resize(bytes.size() - 100);
+  try {
+    parse_safetensors(bytes, "runs/x/model.safetensors");
+    QFAIL("expected an error");
+  } catch (const InputError& e) {
+    QCOMPARE(QString::fromStdString(e.problem().file), QString("runs/x/model.safetensors"));
+    QVERIFY2(QString(e.what()).contains("do not match"), e.what());
+  }
+  QVERIFY_THROWS_EXCEPTION(InputError, parse_safetensors("abc", "x"));
+}
+
+void TestModel::wrong_shape_is_refused() {
+  GPT small(small_config()), other([] {
+    auto c = small_config();
+    c.d_model = 64;
+    c.ffn_hidden = swiglu_hidden(64);
+    return c;
+  }());
+  try {
+    small->load_weights(other->weights(), "other.safetensors");
+    QFAIL("expected an error");
+  } catch (const InputError& e) {
+    QVERIFY2(QString(e.what()).contains("other.safetensors"), e.what());
+    QVERIFY2(QString(e.what()).contains("shape"), e.what());
+  }
+}
+
+void TestModel::memory_estimate_grows_with_batch() {
+  const auto c = model_preset("demo").config;
+  const auto one = estimate_training_memory(c, 1, 128), many = estimate_training_memory(c, 32, 128);
+  QCOMPARE(one.weights, c.parameter_count() * 4);
+  QCOMPARE(one.optimizer, c.parameter_count() * 8);
+  QCOMPARE(many.activations, one.activations * 32);
+  QVERIFY(many.total() > one.total());
+}
+
+QTEST_GUILESS_MAIN(TestModel)
+#include "test_model.moc"

@@ -1,0 +1,146 @@
+// The project folder and its database: schema, migrations, datasets, runs, metrics.
+#include <QtTest>
+#include <sqlite3.h>
+
+#include <chattrain/error.h>
+#include <chattrain/project.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "fixtures.h"
+
+using namespace chattrain;
+
+class TestStore : public QObject {
+  Q_OBJECT
+ private Q_SLOTS:
+  void create_then_open();
+  void refuses_a_folder_with_other_files();
+  void open_names_what_is_missing();
+  void datasets_replace_by_name();
+  void runs_and_metrics();
+  void metrics_survive_reopening_and_truncate();
+  void newer_schema_is_refused();
+  void run_ids_are_unique();
+};
+
+void TestStore::create_then_open() {
+  QTemporaryDir dir;
+  const std::string folder = dir.filePath("demo.chattrain").toStdString();
+  {
+    Project p = Project::create(folder);
+    QCOMPARE(p.db().stored_schema_version(), Database::schema_version());
+  }
+  QVERIFY(Project::exists(folder));
+  Project p = Project::open(folder);
+  for (const char* sub : {"tokenizer", "data", "runs", "exports"}) QVERIFY(std::filesystem::is_directory(folder + "/" + sub));
+  QVERIFY(!p.has_tokenizer());
+  QVERIFY_THROWS_EXCEPTION(Error, Project::create(folder));
+}
+
+void TestStore::refuses_a_folder_with_other_files() {
+  QTemporaryDir dir;
+  std::ofstream(dir.filePath("notes.txt").toStdString()) << "mine";
+  try {
+    Project::create(dir.path().toStdString());
+    QFAIL("expected an error");
+  } catch (const Error& e) {
+    QVERIFY2(QString(e.what()).contains("other files"), e.what());
+  }
+  QVERIFY(QFile::exists(dir.filePath("notes.txt")));
+}
+
+void TestStore::open_names_what_is_missing() {
+  QTemporaryDir dir;
+  try {
+    Project::open(dir.path().toStdString());
+    QFAIL("expected an error");
+  } catch (const Error& e) {
+    QVERIFY2(QString(e.what()).contains("not a ChatTrain project"), e.what());
+    QVERIFY2(QString(e.what()).contains("chattrain project init"), e.what());
+  }
+}
+
+void TestStore::datasets_replace_by_name() {
+  QTemporaryDir dir;
+  Project p = Project::create(dir.filePath("p").toStdString());
+  p.db().add_dataset({0, "poems", "chinese-poetry", "a.json", "", 10, 1, 300});
+  p.db().add_dataset({0, "notes", "text", "b.txt", "", 2, 0, 50});
+  p.db().add_dataset({0, "poems", "chinese-poetry", "c.json", "", 12, 0, 360});
+  const auto all = p.db().datasets();
+  QCOMPARE(int(all.size()), 2);
+  const auto poems = p.db().dataset("poems");
+  QVERIFY(poems.has_value());
+  QCOMPARE(int(poems->documents), 12);
+  QCOMPARE(QString::fromStdString(poems->source), QString("c.json"));
+}
+
+void TestStore::runs_and_metrics() {
+  QTemporaryDir dir;
+  Project p = Project::create(dir.filePath("p").toStdString());
+  p.db().add_run({"pretrain-1", "pretrain", "running", "", "{}", ""});
+  p.db().set_run_status("pretrain-1", "finished");
+  QCOMPARE(QString::fromStdString(p.db().run("pretrain-1")->status), QString("finished"));
+  QVERIFY(!p.db().run("nope"));
+  std::vector<MetricPoint> points;
+  for (int step = 1; step <= 100; ++step) {
+    points.push_back({step, "train/loss", 10.0 / step, 1000.0 + step});
+    if (step % 10 == 0) points.push_back({step, "val/loss", 11.0 / step, 1000.0 + step});
+  }
+  p.db().add_metrics("pretrain-1", points);
+  QCOMPARE(int(p.db().metrics("pretrain-1", "train/loss").size()), 100);
+  const auto val = p.db().metrics("pretrain-1", "val/loss");
+  QCOMPARE(int(val.size()), 10);
+  QCOMPARE(val.back().step, std::int64_t(100));
+  QCOMPARE(val.back().value, 0.11);
+  QCOMPARE(int(p.db().metric_names("pretrain-1").size()), 2);
+}
+
+void TestStore::metrics_survive_reopening_and_truncate() {
+  QTemporaryDir dir;
+  const std::string folder = dir.filePath("p").toStdString();
+  {
+    Project p = Project::create(folder);
+    p.db().add_run({"r", "pretrain", "running", "", "{}", ""});
+    std::vector<MetricPoint> points;
+    for (int step = 1; step <= 20; ++step) points.push_back({step, "train/loss", double(step), 0});
+    p.db().add_metrics("r", points);
+  }
+  Project p = Project::open(folder);
+  QCOMPARE(int(p.db().metrics("r").size()), 20);
+  // A run resumed from step 12 redoes steps 13..; what it logged after 12 goes.
+  p.db().truncate_metrics("r", 12);
+  const auto kept = p.db().metrics("r", "train/loss");
+  QCOMPARE(int(kept.size()), 12);
+  QCOMPARE(kept.back().step, std::int64_t(12));
+}
+
+void TestStore::newer_schema_is_refused() {
+  QTemporaryDir dir;
+  const std::string folder = dir.filePath("p").toStdString();
+  Project::create(folder);
+  sqlite3* db = nullptr;
+  QCOMPARE(sqlite3_open((folder + "/project.sqlite").c_str(), &db), SQLITE_OK);
+  QCOMPARE(sqlite3_exec(db, "PRAGMA user_version=99", nullptr, nullptr, nullptr), SQLITE_OK);
+  sqlite3_close(db);
+  try {
+    Project::open(folder);
+    QFAIL("expected an error");
+  } catch (const Error& e) {
+    QVERIFY2(QString(e.what()).contains("newer ChatTrain"), e.what());
+  }
+}
+
+void TestStore::run_ids_are_unique() {
+  QTemporaryDir dir;
+  Project p = Project::create(dir.filePath("p").toStdString());
+  const std::string first = p.new_run_id("pretrain");
+  p.db().add_run({first, "pretrain", "running", "", "{}", ""});
+  const std::string second = p.new_run_id("pretrain");
+  QVERIFY(first != second);
+  QVERIFY(QString::fromStdString(first).startsWith("pretrain-"));
+}
+
+QTEST_GUILESS_MAIN(TestStore)
+#include "test_store.moc"

@@ -1,0 +1,223 @@
+// Pretraining: the schedule, falling validation loss, exact resume, crash-safe checkpoints,
+// divergence caught with the last good checkpoint kept.
+#include <QtTest>
+
+#include <sys/resource.h>
+
+#include <csignal>
+#include <filesystem>
+
+#include <chattrain/workflow.h>
+
+#include "model/gpt.h"
+#include "train/checkpoint.h"
+#include "fixtures.h"
+
+using namespace chattrain;
+namespace stdfs = std::filesystem;
+
+class TestTrain : public QObject {
+  Q_OBJECT
+ private Q_SLOTS:
+  void initTestCase();
+  void schedule_data();
+  void schedule();
+  void settings_json_round_trip();
+  void unknown_setting_is_named();
+  void validation_loss_falls();
+  void resume_continues_exactly();
+  void interrupted_checkpoint_keeps_the_previous();
+  void divergence_stops_and_keeps_last_good_checkpoint();
+  void stop_saves_a_checkpoint();
+
+ private:
+  PretrainJob job(const std::string& run, const PretrainConfig& config) const;
+  QTemporaryDir dir_;
+  std::unique_ptr<Project> project_;
+  std::vector<std::string> shards_;
+};
+
+void TestTrain::initTestCase() {
+  project_ = std::make_unique<Project>(testing::make_small_project(dir_.filePath("p"), 1500));
+  shards_ = prepare_shards(*project_);
+}
+
+PretrainJob TestTrain::job(const std::string& run, const PretrainConfig& config) const {
+  PretrainJob j;
+  j.run_dir = project_->run_dir(run);
+  j.data_dirs = shards_;
+  j.tokenizer_model = project_->tokenizer_model();
+  j.config = config;
+  return j;
+}
+
+void TestTrain::schedule_data() {
+  QTest::addColumn<int>("step");
+  QTest::addColumn<double>("expected");
+  // Peak 1.0, warmup 10, 110 steps, floor 0.1: linear up, then cosine down to the floor.
+  QTest::newRow("first warmup step") << 0 << 0.1;
+  QTest::newRow("end of warmup") << 9 << 1.0;
+  QTest::newRow("peak") << 10 << 1.0;
+  QTest::newRow("half way down") << 60 << 0.55;
+  QTest::newRow("last step") << 110 << 0.1;
+  QTest::newRow("past the end") << 500 << 0.1;
+}
+
+void TestTrain::schedule() {
+  QFETCH(int, step);
+  QFETCH(double, expected);
+  PretrainConfig c;
+  c.learning_rate = 1.0;
+  c.warmup_steps = 10;
+  c.max_steps = 110;
+  c.min_lr_ratio = 0.1;
+  QVERIFY2(std::abs(learning_rate_at(c, step) - expected) < 1e-12, std::to_string(learning_rate_at(c, step)).c_str());
+}
+
+void TestTrain::settings_json_round_trip() {
+  PretrainConfig c = PretrainConfig::from_preset("small");
+  c.apply_json(R"({"max_steps": 77, "model": {"n_layers": 3}, "sample_prompt": "《春"})");
+  QCOMPARE(c.max_steps, std::int64_t(77));
+  QCOMPARE(c.model.n_layers, 3);
+  QCOMPARE(c.model.d_model, 256);  // the rest of the preset stays
+  PretrainConfig back;
+  back.apply_json(c.to_json());
+  QCOMPARE(QString::fromStdString(back.to_json()), QString::fromStdString(c.to_json()));
+}
+
+void TestTrain::unknown_setting_is_named() {
+  PretrainConfig c;
+  try {
+    c.apply_json(R"({"learning_rat": 0.1})");
+    QFAIL("expected an error");
+  } catch (const Error& e) {
+    QVERIFY2(QString(e.what()).contains("learning_rat"), e.what());
+  }
+  QVERIFY_THROWS_EXCEPTION(Error, c.apply_json("{broken"));
+}
+
+void TestTrain::validation_loss_falls() {
+  auto config = testing::tiny_pretrain_config(200);
+  config.eval_interval = 50;
+  testing::RecordingObserver observer;
+  StopToken stop;
+  const auto outcome = run_pretraining(job("falls", config), observer, stop);
+  QCOMPARE(outcome.status, TrainOutcome::Status::Finished);
+  const auto val = observer.values("val/loss");
+  QCOMPARE(int(val.size()), 4);
+  const double uniform = std::log(2500.0);
+  QVERIFY2(val.front() < uniform, std::to_string(val.front()).c_str());
+  QVERIFY2(val.back() < val.front() - 0.5, (std::to_string(val.front()) + " → " + std::to_string(val.back())).c_str());
+  QCOMPARE(int(observer.values("train/loss").size()), 200);
+}
+
+void TestTrain::resume_continues_exactly() {
+  auto config = testing::tiny_pretrain_config(24);
+  config.grad_accum_steps = 2;  // the data cursor must count micro-batches too
+  config.checkpoint_interval = 100;
+  StopToken stop_a;
+  testing::RecordingObserver straight;
+  run_pretraining(job("straight", config), straight, stop_a);
+
+  StopToken stop_b;
+  testing::RecordingObserver first_half;
+  first_half.stop = &stop_b;
+  first_half.stop_at_step = 12;
+  auto interrupted = run_pretraining(job("interrupted", config), first_half, stop_b);
+  QCOMPARE(interrupted.status, TrainOutcome::Status::Stopped);
+  QCOMPARE(first_half.checkpoints, std::vector<std::int64_t>{12});
+
+  StopToken stop_c;
+  testing::RecordingObserver second_half;
+  auto resumed_job = job("interrupted", config);
+  resumed_job.resume = true;
+  const auto outcome = run_pretraining(resumed_job, second_half, stop_c);
+  QCOMPARE(outcome.status, TrainOutcome::Status::Finished);
+
+  auto losses = first_half.values("train/loss");
+  const auto rest = second_half.values("train/loss");
+  losses.insert(losses.end(), rest.begin(), rest.end());
+  QCOMPARE(losses, straight.values("train/loss"));  // bit for bit
+  const auto a = load_checkpoint(*latest_checkpoint(project_->run_dir("straight")), true);
+  const auto b = load_checkpoint(*latest_checkpoint(project_->run_dir("interrupted")), true);
+  QCOMPARE(a.model.size(), b.model.size());
+  for (size_t i = 0; i < a.model.size(); ++i) QVERIFY2(torch::equal(a.model[i].second, b.model[i].second), a.model[i].first.c_str());
+  for (size_t i = 0; i < a.optimizer.size(); ++i) QVERIFY(torch::equal(a.optimizer[i].second, b.optimizer[i].second));
+}
+
+void TestTrain::interrupted_checkpoint_keeps_the_previous() {
+  const std::string run = dir_.filePath("crash").toStdString();
+  stdfs::create_directories(run);
+  GPT model(testing::tiny_pretrain_config(1).model);
+  CheckpointData data;
+  data.model = model->weights();
+  data.config = {{"stage", "pretrain"}, {"step", 1}};
+  data.trainer_state = {{"step", 1}};
+  save_checkpoint(run, 1, data, 0);
+
+  // The disk "fills up" part-way through the next checkpoint: writes past 16 KiB fail (EFBIG).
+  model->initialize(99);
+  data.model = model->weights();
+  data.config["step"] = 2;
+  std::signal(SIGXFSZ, SIG_IGN);
+  rlimit saved{};
+  getrlimit(RLIMIT_FSIZE, &saved);
+  rlimit small = saved;
+  small.rlim_cur = 16 * 1024;
+  setrlimit(RLIMIT_FSIZE, &small);
+  QString message;
+  try {
+    save_checkpoint(run, 2, data, 0);
+  } catch (const Error& e) {
+    message = e.what();
+  }
+  setrlimit(RLIMIT_FSIZE, &saved);
+  QVERIFY2(message.contains("model.safetensors") && message.contains("disk is full"), qPrintable(message));
+  QVERIFY(!stdfs::exists(run + "/step-000002"));
+  QVERIFY(!stdfs::exists(run + "/step-000002.tmp"));  // nothing half-written left behind
+
+  const auto latest = latest_checkpoint(run);
+  QVERIFY(latest.has_value());
+  QVERIFY(QString::fromStdString(*latest).endsWith("step-000001"));
+  const auto loaded = load_checkpoint(*latest, false);
+  GPT fresh(testing::tiny_pretrain_config(1).model);
+  fresh->initialize(0);
+  std::map<std::string, torch::Tensor> by_name(loaded.model.begin(), loaded.model.end());
+  QCOMPARE(by_name.size(), fresh->weights().size());
+  for (const auto& [name, tensor] : fresh->weights()) QVERIFY2(torch::equal(by_name.at(name), tensor), name.c_str());
+}
+
+void TestTrain::divergence_stops_and_keeps_last_good_checkpoint() {
+  auto config = testing::tiny_pretrain_config(30);
+  config.warmup_steps = 0;
+  config.learning_rate = 1e30;  // the first update throws the weights to ±1e30: the next forward overflows
+  config.checkpoint_interval = 1;
+  config.grad_clip = 0;
+  testing::RecordingObserver observer;
+  StopToken stop;
+  const auto outcome = run_pretraining(job("diverges", config), observer, stop);
+  QCOMPARE(outcome.status, TrainOutcome::Status::Diverged);
+  QVERIFY2(outcome.step < 30, std::to_string(outcome.step).c_str());
+  QVERIFY2(QString::fromStdString(outcome.message).contains("Lower the learning rate"), outcome.message.c_str());
+  QVERIFY(!observer.checkpoints.empty());
+  // The newest checkpoint is the last good step and loads.
+  const auto latest = latest_checkpoint(project_->run_dir("diverges"));
+  QCOMPARE(read_checkpoint_info(*latest).step, observer.checkpoints.back());
+  QCOMPARE(observer.checkpoints.back(), outcome.step);
+  QVERIFY(QString::fromStdString(outcome.message).contains(QString::fromStdString(*latest)));
+}
+
+void TestTrain::stop_saves_a_checkpoint() {
+  auto config = testing::tiny_pretrain_config(50);
+  StopToken stop;
+  testing::RecordingObserver observer;
+  observer.stop = &stop;
+  observer.stop_at_step = 3;
+  const auto outcome = run_pretraining(job("stopped", config), observer, stop);
+  QCOMPARE(outcome.status, TrainOutcome::Status::Stopped);
+  QCOMPARE(outcome.step, std::int64_t(3));
+  QCOMPARE(read_checkpoint_info(*latest_checkpoint(project_->run_dir("stopped"))).step, std::int64_t(3));
+}
+
+QTEST_GUILESS_MAIN(TestTrain)
+#include "test_train.moc"
