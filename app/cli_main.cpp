@@ -106,7 +106,7 @@ struct PretrainFlags {
     app->add_option("--preset", preset, "Model size: demo, small, medium, gpt2-small")->capture_default_str();
     app->add_option("--config", config_file, "JSON file of training settings (see --print-config)")->check(CLI::ExistingFile);
     app->add_option("--set", settings, "Override one setting, e.g. --set model.n_layers=6 --set warmup_steps=100");
-    app->add_option("--max-steps", max_steps, "Optimizer steps");
+    app->add_option("--max-steps", max_steps, "Optimizer steps (with --resume: extend the run to this many)");
     app->add_option("--batch-size", batch_size, "Sequences per micro-batch");
     app->add_option("--lr", learning_rate, "Peak learning rate");
     app->add_option("--device", device, "auto, cpu or cuda")->capture_default_str();
@@ -151,6 +151,7 @@ int run_pretrain(ct::Project& project, const PretrainFlags& flags) {
   job.tokenizer_model = project.tokenizer_model();
   job.data_dirs = dirs;
   job.resume = flags.resume;
+  job.resume_max_steps = flags.max_steps;  // only when given: a resumed run keeps its settings
   std::string run_id = flags.run_id;
   if (flags.resume) {
     if (run_id.empty()) {

@@ -88,11 +88,10 @@ class Pretrainer {
       // A resumed run keeps the settings it started with; only where it runs may change.
       const std::string device = config_.device;
       const int threads = config_.threads;
-      const auto max_steps = config_.max_steps;
       config_ = resumed.config.at("run_config").get<PretrainConfig>();
       config_.device = device;
       config_.threads = threads;
-      if (max_steps > config_.max_steps) config_.max_steps = max_steps;  // allow extending a finished run
+      if (job_.resume_max_steps > 0) config_.max_steps = job_.resume_max_steps;  // the cosine stretches to fit
       if (resumed.config.at("tokenizer_hash") != tokenizer_.hash())
         throw Error("checkpoint " + *latest + " was trained with another tokenizer than " + job_.tokenizer_model);
       outcome_.checkpoint = *latest;

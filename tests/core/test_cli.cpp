@@ -97,10 +97,15 @@ void TestCli::commands_end_to_end() {
   QVERIFY2(train.out.contains("step 6/6"), qPrintable(train.out));
   QVERIFY2(train.out.contains("ETA"), qPrintable(train.out));
   QVERIFY2(train.out.contains("sample at step 3"), qPrintable(train.out));
+  // Resuming a finished run keeps its settings: nothing left to do, unless asked to go further.
+  const auto resumed = run({"-p", project, "pretrain", "--resume", "--run", "tiny"});
+  QVERIFY2(resumed.code == 0 && resumed.out.contains("finished 6 steps"), qPrintable(resumed.out + resumed.err));
+  const auto longer = run({"-p", project, "pretrain", "--resume", "--run", "tiny", "--max-steps", "8"});
+  QVERIFY2(longer.code == 0 && longer.out.contains("step 8/8"), qPrintable(longer.out + longer.err));
   const auto runs = run({"-p", project, "runs", "list"});
-  QVERIFY2(runs.out.contains("tiny") && runs.out.contains("finished") && runs.out.contains("step-000006"), qPrintable(runs.out));
+  QVERIFY2(runs.out.contains("tiny") && runs.out.contains("finished") && runs.out.contains("step-000008"), qPrintable(runs.out));
   const auto metrics = run({"-p", project, "runs", "show", "tiny", "--metric", "train/loss"});
-  QCOMPARE(metrics.out.count('\n'), 7);  // header + 6 steps
+  QCOMPARE(metrics.out.count('\n'), 9);  // header + 8 steps
   const auto gen = run({"-p", project, "generate", "--prompt", "《春", "--max-tokens", "10", "--seed", "3"});
   QVERIFY2(gen.code == 0, qPrintable(gen.err));
   QVERIFY2(gen.out.startsWith(QString::fromUtf8("《春")), qPrintable(gen.out));

@@ -42,6 +42,8 @@ class TestModel : public QObject {
   void truncated_safetensors_is_named();
   void wrong_shape_is_refused();
   void memory_estimate_grows_with_batch();
+  void matches_independent_python_implementation_data();
+  void matches_independent_python_implementation();
 };
 
 void TestModel::parameter_count_matches_the_tensors_data() {
@@ -220,6 +222,38 @@ void TestModel::memory_estimate_grows_with_batch() {
   QCOMPARE(one.optimizer, c.parameter_count() * 8);
   QCOMPARE(many.activations, one.activations * 32);
   QVERIFY(many.total() > one.total());
+}
+
+void TestModel::matches_independent_python_implementation_data() {
+  QTest::addColumn<int>("kv_heads");
+  QTest::addColumn<bool>("tied");
+  QTest::newRow("tied") << 4 << true;
+  QTest::newRow("untied, grouped-query") << 2 << false;
+}
+
+// Golden reference: bench/reference_model.py, written separately in Python PyTorch, reads our
+// safetensors with its own reader and must produce the same logits for the same tokens.
+void TestModel::matches_independent_python_implementation() {
+  QFETCH(int, kv_heads);
+  QFETCH(bool, tied);
+  QTemporaryDir dir;
+  const auto config = small_config(kv_heads, tied);
+  GPT model(config);
+  model->initialize(5);
+  torch::NoGradGuard no_grad;
+  for (auto& [name, t] : model->weights())
+    if (name.find("norm") != std::string::npos) t.uniform_(0.5, 1.5);  // norms not all ones: they must be applied
+  auto tokens = torch::randint(97, {2, 24}, torch::kInt64);
+  const auto logits = model->forward(tokens);
+  const std::string folder = dir.path().toStdString();
+  fs::write_file_synced(folder + "/model.safetensors", safetensors_bytes(model->weights()));
+  fs::write_file_synced(folder + "/io.safetensors", safetensors_bytes({{"tokens", tokens}, {"logits", logits}}));
+  fs::write_file_synced(folder + "/config.json", config.to_json());
+  QProcess python;
+  python.start("/usr/bin/python3", {QString(CHATTRAIN_TEST_DATA) + "/../core/reference_logits.py", dir.path()});
+  QVERIFY(python.waitForFinished(120'000));
+  const QString output = QString::fromUtf8(python.readAllStandardOutput() + python.readAllStandardError());
+  QVERIFY2(python.exitCode() == 0, qPrintable(output));
 }
 
 QTEST_GUILESS_MAIN(TestModel)

@@ -86,8 +86,9 @@ struct PretrainJob {
   std::string run_dir;                  // runs/<id>/
   std::vector<std::string> data_dirs;   // token shard folders
   std::string tokenizer_model;
-  PretrainConfig config;
+  PretrainConfig config;                // a resumed run keeps its own; only device and threads apply
   bool resume = false;                  // continue from run_dir's latest checkpoint
+  std::int64_t resume_max_steps = 0;    // with resume: > 0 extends (or shortens) the run to this many steps
 };
 
 TrainOutcome run_pretraining(const PretrainJob& job, TrainingObserver& observer, const StopToken& stop);
