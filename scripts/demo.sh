@@ -3,5 +3,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
-bash scripts/build.sh
-exec build/app/chattrain demo "$@"
+bash scripts/build.sh -DCHATTRAIN_TESTS=OFF -DCHATTRAIN_BENCH=OFF  # the quickest way to the demo
+exec build/bin/chattrain demo "$@"
