@@ -5,6 +5,7 @@
 #include <chattrain/error.h>
 #include <chattrain/generate.h>
 #include <chattrain/project.h>
+#include <chattrain/runtime.h>
 #include <chattrain/tokenizer.h>
 #include <chattrain/train.h>
 #include <chattrain/workflow.h>
@@ -196,6 +197,7 @@ int run_pretrain(ct::Project& project, const PretrainFlags& flags) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  ct::keep_freed_memory_for_reuse();  // before any thread allocates (see runtime.h)
   CLI::App app{"ChatTrain: train your own small ChatGPT from scratch, step by step."};
   app.require_subcommand(1);
   std::string project_dir = default_project();

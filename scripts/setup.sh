@@ -9,7 +9,9 @@ packages=(
   libopenblas0-pthread          # LibTorch's CPU matmuls go through libblas.so.3: reference BLAS is ~20x slower
   libsentencepiece-dev
   nlohmann-json3-dev libsqlite3-dev libcli11-dev libutf8proc-dev
-  qt6-base-dev qt6-base-dev-tools
+  qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
+  libqcustomplot-dev libqcustomplot2.1-qt6
+  fonts-wqy-microhei            # CJK glyphs: without a Chinese font the zh_CN interface and poems show boxes
   python3-torch python3-numpy   # the side-by-side reference in bench/ and the independent readers in tests
 )
 

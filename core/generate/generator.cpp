@@ -6,7 +6,7 @@
 #include "generate/sampler.h"
 #include "train/checkpoint.h"
 #include "train/device.h"
-#include "util/allocator.h"
+#include "chattrain/runtime.h"
 
 namespace chattrain {
 

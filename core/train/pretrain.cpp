@@ -12,7 +12,7 @@
 #include "train/batches.h"
 #include "train/checkpoint.h"
 #include "train/device.h"
-#include "util/allocator.h"
+#include "chattrain/runtime.h"
 
 namespace chattrain {
 

@@ -1,0 +1,38 @@
+// chattrain-studio: the desktop application. Wiring only; pages live in ui/.
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QDir>
+#include <QMessageBox>
+#include <QSettings>
+
+#include <chattrain/runtime.h>
+
+#include "main_window.h"
+#include "studio.h"
+
+int main(int argc, char** argv) {
+  chattrain::keep_freed_memory_for_reuse();  // before any thread allocates (see runtime.h)
+  QApplication app(argc, argv);
+  QApplication::setOrganizationName("ChatTrain");
+  QApplication::setApplicationName("ChatTrain Studio");
+  QApplication::setApplicationVersion("0.1.0");
+
+  QCommandLineParser parser;
+  parser.setApplicationDescription("ChatTrain Studio: train your own small ChatGPT from scratch.");
+  parser.addHelpOption();
+  parser.addVersionOption();
+  parser.addPositionalArgument("project", "Project folder to open (default: the last one, or the demo project).");
+  parser.process(app);
+
+  chattrain::ui::MainWindow window;
+  // First start opens the demo project, made from the embedded poems, so Train is one click away.
+  QString folder = parser.positionalArguments().value(0);
+  if (folder.isEmpty()) folder = QSettings().value("projects/recent").toStringList().value(0);
+  QString error;
+  if (!folder.isEmpty() && QDir(folder).exists("project.sqlite")) error = window.studio().open(folder, false);
+  else if (!folder.isEmpty() && !parser.positionalArguments().isEmpty()) error = window.studio().open(folder, true);
+  else error = window.studio().open_demo(chattrain::ui::MainWindow::default_demo_folder());
+  window.show();
+  if (!error.isEmpty()) QMessageBox::warning(&window, QObject::tr("ChatTrain Studio"), error);
+  return app.exec();
+}

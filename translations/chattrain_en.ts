@@ -1,0 +1,640 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="en">
+<context>
+    <name>chattrain::ui</name>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation>%1 min %2 s</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 h %2 min</translation>
+    </message>
+    <message>
+        <source>ETA %1</source>
+        <translation>ETA %1</translation>
+    </message>
+</context>
+<context>
+    <name>chattrain::ui::BackgroundTask</name>
+    <message>
+        <source>Cancelled; nothing was changed.</source>
+        <translation>Cancelled; nothing was changed.</translation>
+    </message>
+</context>
+<context>
+    <name>chattrain::ui::DataPage</name>
+    <message>
+        <source>Add files</source>
+        <translation>Add files</translation>
+    </message>
+    <message>
+        <source>Text and data (*.txt *.md *.markdown *.jsonl *.ndjson *.json);;All files (*)</source>
+        <translation>Text and data (*.txt *.md *.markdown *.jsonl *.ndjson *.json);;All files (*)</translation>
+    </message>
+    <message>
+        <source>Add folder</source>
+        <translation>Add folder</translation>
+    </message>
+    <message>
+        <source>Add plain text or Markdown files, JSONL with a "text" field, or chinese-poetry JSON, or drop them here. Every record is checked: text must be UTF-8, JSON must parse; what is rejected is listed with its file and line.</source>
+        <translation>Add plain text or Markdown files, JSONL with a "text" field, or chinese-poetry JSON, or drop them here. Every record is checked: text must be UTF-8, JSON must parse; what is rejected is listed with its file and line.</translation>
+    </message>
+    <message>
+        <source>Add files…</source>
+        <translation>Add files…</translation>
+    </message>
+    <message>
+        <source>Add folder…</source>
+        <translation>Add folder…</translation>
+    </message>
+    <message>
+        <source>Format:</source>
+        <translation>Format:</translation>
+    </message>
+    <message>
+        <source>Detect from the file</source>
+        <translation>Detect from the file</translation>
+    </message>
+    <message>
+        <source>Plain text</source>
+        <translation>Plain text</translation>
+    </message>
+    <message>
+        <source>Markdown</source>
+        <translation>Markdown</translation>
+    </message>
+    <message>
+        <source>JSONL ("text" field)</source>
+        <translation>JSONL ("text" field)</translation>
+    </message>
+    <message>
+        <source>chinese-poetry JSON</source>
+        <translation>chinese-poetry JSON</translation>
+    </message>
+    <message>
+        <source>Dataset name:</source>
+        <translation>Dataset name:</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>Preview</translation>
+    </message>
+    <message>
+        <source>Rejected records</source>
+        <translation>Rejected records</translation>
+    </message>
+    <message>
+        <source>Datasets in this project</source>
+        <translation>Datasets in this project</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>Text</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation>Format</translation>
+    </message>
+    <message>
+        <source>Documents</source>
+        <translation>Documents</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Size</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>Rejected</translation>
+    </message>
+    <message>
+        <source>Reading</source>
+        <translation>Reading</translation>
+    </message>
+    <message numerus="yes">
+        <source>Read %n document(s); %1 rejected.</source>
+        <translation>
+            <numerusform>Read %n document(s); %1 rejected.</numerusform><numerusform>Read %n document(s); %1 rejected.</numerusform></translation>
+    </message>
+    <message>
+        <source>Nothing read yet.</source>
+        <translation>Nothing read yet.</translation>
+    </message>
+    <message>
+        <source>%1 documents, %2 characters, about %3 tokens with this project's tokenizer.</source>
+        <translation>%1 documents, %2 characters, about %3 tokens with this project's tokenizer.</translation>
+    </message>
+    <message>
+        <source>%1 documents, %2 characters (a tokenizer trained on them gives about one token per Chinese character).</source>
+        <translation>%1 documents, %2 characters (a tokenizer trained on them gives about one token per Chinese character).</translation>
+    </message>
+    <message>
+        <source>Importing</source>
+        <translation>Importing</translation>
+    </message>
+    <message>
+        <source>Dataset %1: %2 documents imported, %3 rejected.</source>
+        <translation>Dataset %1: %2 documents imported, %3 rejected.</translation>
+    </message>
+    <message>
+        <source>Data</source>
+        <translation>Data</translation>
+    </message>
+</context>
+<context>
+    <name>chattrain::ui::MainWindow</name>
+    <message>
+        <source>ChatTrain Studio — %1</source>
+        <translation>ChatTrain Studio — %1</translation>
+    </message>
+    <message>
+        <source>ChatTrain Studio</source>
+        <translation>ChatTrain Studio</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;File</translation>
+    </message>
+    <message>
+        <source>&amp;New project…</source>
+        <translation>&amp;New project…</translation>
+    </message>
+    <message>
+        <source>&amp;Open project…</source>
+        <translation>&amp;Open project…</translation>
+    </message>
+    <message>
+        <source>Open &amp;recent</source>
+        <translation>Open &amp;recent</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Quit</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;View</translation>
+    </message>
+    <message>
+        <source>&amp;Presentation mode (large fonts)</source>
+        <translation>&amp;Presentation mode (large fonts)</translation>
+    </message>
+    <message>
+        <source>&amp;Dark theme</source>
+        <translation>&amp;Dark theme</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>&amp;Language</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <source>&amp;About ChatTrain Studio</source>
+        <translation>&amp;About ChatTrain Studio</translation>
+    </message>
+    <message>
+        <source>Project: %1</source>
+        <translation>Project: %1</translation>
+    </message>
+    <message>
+        <source>No project open</source>
+        <translation>No project open</translation>
+    </message>
+    <message>
+        <source>Training is running</source>
+        <translation>Training is running</translation>
+    </message>
+    <message>
+        <source>Stop the run (a checkpoint is saved) and quit?</source>
+        <translation>Stop the run (a checkpoint is saved) and quit?</translation>
+    </message>
+    <message>
+        <source>New project folder</source>
+        <translation>New project folder</translation>
+    </message>
+    <message>
+        <source>Cannot create the project</source>
+        <translation>Cannot create the project</translation>
+    </message>
+    <message>
+        <source>Open project folder</source>
+        <translation>Open project folder</translation>
+    </message>
+    <message>
+        <source>Stop the run before opening another project.</source>
+        <translation>Stop the run before opening another project.</translation>
+    </message>
+    <message>
+        <source>Cannot open the project</source>
+        <translation>Cannot open the project</translation>
+    </message>
+    <message>
+        <source>About ChatTrain Studio</source>
+        <translation>About ChatTrain Studio</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;ChatTrain Studio %1&lt;/h3&gt;&lt;p&gt;Train your own small ChatGPT from scratch: tokenizer, pretraining, fine-tuning, ranking, reward model, RLHF and chat.&lt;/p&gt;&lt;p&gt;Qt %2 · LibTorch %3 · SentencePiece %4&lt;/p&gt;&lt;p&gt;Embedded corpus: Tang poems from chinese-poetry (MIT licence).&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;ChatTrain Studio %1&lt;/h3&gt;&lt;p&gt;Train your own small ChatGPT from scratch: tokenizer, pretraining, fine-tuning, ranking, reward model, RLHF and chat.&lt;/p&gt;&lt;p&gt;Qt %2 · LibTorch %3 · SentencePiece %4&lt;/p&gt;&lt;p&gt;Embedded corpus: Tang poems from chinese-poetry (MIT licence).&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>chattrain::ui::MetricChart</name>
+    <message>
+        <source>step</source>
+        <translation>step</translation>
+    </message>
+</context>
+<context>
+    <name>chattrain::ui::PretrainPage</name>
+    <message>
+        <source>Model</source>
+        <translation>Model</translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation>Training</translation>
+    </message>
+    <message>
+        <source>Preset</source>
+        <translation>Preset</translation>
+    </message>
+    <message>
+        <source>Layers</source>
+        <translation>Layers</translation>
+    </message>
+    <message>
+        <source>Width (d_model)</source>
+        <translation>Width (d_model)</translation>
+    </message>
+    <message>
+        <source>Attention heads</source>
+        <translation>Attention heads</translation>
+    </message>
+    <message>
+        <source>Context length</source>
+        <translation>Context length</translation>
+    </message>
+    <message>
+        <source>Batch size</source>
+        <translation>Batch size</translation>
+    </message>
+    <message>
+        <source>Gradient accumulation</source>
+        <translation>Gradient accumulation</translation>
+    </message>
+    <message>
+        <source>Steps</source>
+        <translation>Steps</translation>
+    </message>
+    <message>
+        <source>Learning rate</source>
+        <translation>Learning rate</translation>
+    </message>
+    <message>
+        <source>Warmup steps</source>
+        <translation>Warmup steps</translation>
+    </message>
+    <message>
+        <source>Validate every</source>
+        <translation>Validate every</translation>
+    </message>
+    <message>
+        <source>Sample every</source>
+        <translation>Sample every</translation>
+    </message>
+    <message>
+        <source>Checkpoint every</source>
+        <translation>Checkpoint every</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>Device</translation>
+    </message>
+    <message>
+        <source>Automatic (GPU if present)</source>
+        <translation>Automatic (GPU if present)</translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <source>GPU (CUDA)</source>
+        <translation>GPU (CUDA)</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>Start</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Stop</translation>
+    </message>
+    <message>
+        <source>Resume selected run</source>
+        <translation>Resume selected run</translation>
+    </message>
+    <message>
+        <source>Save charts…</source>
+        <translation>Save charts…</translation>
+    </message>
+    <message>
+        <source>Smoothing</source>
+        <translation>Smoothing</translation>
+    </message>
+    <message>
+        <source>Log scale</source>
+        <translation>Log scale</translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation>Loss</translation>
+    </message>
+    <message>
+        <source>cross-entropy</source>
+        <translation>cross-entropy</translation>
+    </message>
+    <message>
+        <source>Gradient norm</source>
+        <translation>Gradient norm</translation>
+    </message>
+    <message>
+        <source>Speed</source>
+        <translation>Speed</translation>
+    </message>
+    <message>
+        <source>tokens/s</source>
+        <translation>tokens/s</translation>
+    </message>
+    <message>
+        <source>Samples</source>
+        <translation>Samples</translation>
+    </message>
+    <message>
+        <source>Runs</source>
+        <translation>Runs</translation>
+    </message>
+    <message>
+        <source>Run (tick to overlay)</source>
+        <translation>Run (tick to overlay)</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>Step</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>Started</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <source>%1 parameters (vocabulary %2). Training memory about %3: weights %4, optimizer %5, activations %6.</source>
+        <translation>%1 parameters (vocabulary %2). Training memory about %3: weights %4, optimizer %5, activations %6.</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>Resume</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>Pause</translation>
+    </message>
+    <message>
+        <source>This project has no tokenizer yet: train one on the Tokenizer page first.</source>
+        <translation>This project has no tokenizer yet: train one on the Tokenizer page first.</translation>
+    </message>
+    <message>
+        <source>Cannot start</source>
+        <translation>Cannot start</translation>
+    </message>
+    <message>
+        <source>Run %1 has no checkpoint to resume from.</source>
+        <translation>Run %1 has no checkpoint to resume from.</translation>
+    </message>
+    <message>
+        <source>Cannot resume</source>
+        <translation>Cannot resume</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>Starting…</translation>
+    </message>
+    <message>
+        <source>Stopping: saving a checkpoint…</source>
+        <translation>Stopping: saving a checkpoint…</translation>
+    </message>
+    <message>
+        <source>train</source>
+        <translation>train</translation>
+    </message>
+    <message>
+        <source>validation</source>
+        <translation>validation</translation>
+    </message>
+    <message>
+        <source>learning rate</source>
+        <translation>learning rate</translation>
+    </message>
+    <message>
+        <source>gradient norm</source>
+        <translation>gradient norm</translation>
+    </message>
+    <message>
+        <source>— step %1 —</source>
+        <translation>— step %1 —</translation>
+    </message>
+    <message>
+        <source>Paused. </source>
+        <translation>Paused. </translation>
+    </message>
+    <message>
+        <source>Step %1 of %2 · loss %3 · %4 tokens/s · %5 elapsed · %6</source>
+        <translation>Step %1 of %2 · loss %3 · %4 tokens/s · %5 elapsed · %6</translation>
+    </message>
+    <message>
+        <source>Finished</source>
+        <translation>Finished</translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation>Stopped</translation>
+    </message>
+    <message>
+        <source>Diverged</source>
+        <translation>Diverged</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Failed</translation>
+    </message>
+    <message>
+        <source>Checkpoint: %1</source>
+        <translation>Checkpoint: %1</translation>
+    </message>
+    <message>
+        <source>Save charts to folder</source>
+        <translation>Save charts to folder</translation>
+    </message>
+    <message>
+        <source>Charts saved as PNG and CSV in %1</source>
+        <translation>Charts saved as PNG and CSV in %1</translation>
+    </message>
+    <message>
+        <source>Could not write the charts to %1</source>
+        <translation>Could not write the charts to %1</translation>
+    </message>
+    <message>
+        <source>Pretrain</source>
+        <translation>Pretrain</translation>
+    </message>
+</context>
+<context>
+    <name>chattrain::ui::TokenizerPage</name>
+    <message>
+        <source>Train a tokenizer</source>
+        <translation>Train a tokenizer</translation>
+    </message>
+    <message>
+        <source>Try it: type any text</source>
+        <translation>Try it: type any text</translation>
+    </message>
+    <message>
+        <source>Vocabulary size</source>
+        <translation>Vocabulary size</translation>
+    </message>
+    <message>
+        <source>How many pieces the model knows. Larger: shorter sequences but a bigger embedding table.</source>
+        <translation>How many pieces the model knows. Larger: shorter sequences but a bigger embedding table.</translation>
+    </message>
+    <message>
+        <source>Algorithm</source>
+        <translation>Algorithm</translation>
+    </message>
+    <message>
+        <source>BPE merges frequent pairs; Unigram keeps the likeliest pieces. Both are SentencePiece.</source>
+        <translation>BPE merges frequent pairs; Unigram keeps the likeliest pieces. Both are SentencePiece.</translation>
+    </message>
+    <message>
+        <source>Character coverage</source>
+        <translation>Character coverage</translation>
+    </message>
+    <message>
+        <source>Share of characters kept whole; the rarest are spelled as UTF-8 bytes, so nothing is ever unknown.</source>
+        <translation>Share of characters kept whole; the rarest are spelled as UTF-8 bytes, so nothing is ever unknown.</translation>
+    </message>
+    <message>
+        <source>Train tokenizer</source>
+        <translation>Train tokenizer</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Training the tokenizer</source>
+        <translation>Training the tokenizer</translation>
+    </message>
+    <message>
+        <source>Tokenizer trained: %1 pieces. Every dataset was tokenized again.</source>
+        <translation>Tokenizer trained: %1 pieces. Every dataset was tokenized again.</translation>
+    </message>
+    <message>
+        <source>Current tokenizer: %1 pieces (id %2). Held-out text: %3 characters per token.</source>
+        <translation>Current tokenizer: %1 pieces (id %2). Held-out text: %3 characters per token.</translation>
+    </message>
+    <message>
+        <source>This project has no tokenizer yet: train one (it takes seconds for the demo poems).</source>
+        <translation>This project has no tokenizer yet: train one (it takes seconds for the demo poems).</translation>
+    </message>
+    <message>
+        <source>Train a tokenizer to see how it splits text.</source>
+        <translation>Train a tokenizer to see how it splits text.</translation>
+    </message>
+    <message>
+        <source>%1 characters → %2 tokens (%3 characters per token)</source>
+        <translation>%1 characters → %2 tokens (%3 characters per token)</translation>
+    </message>
+    <message>
+        <source>Tokenizer</source>
+        <translation>Tokenizer</translation>
+    </message>
+</context>
+<context>
+    <name>chattrain::ui::UpcomingPage</name>
+    <message>
+        <source>SFT</source>
+        <translation>SFT</translation>
+    </message>
+    <message>
+        <source>Ranking</source>
+        <translation>Ranking</translation>
+    </message>
+    <message>
+        <source>Reward</source>
+        <translation>Reward</translation>
+    </message>
+    <message>
+        <source>RLHF</source>
+        <translation>RLHF</translation>
+    </message>
+    <message>
+        <source>Chat</source>
+        <translation>Chat</translation>
+    </message>
+    <message>
+        <source>Supervised fine-tuning teaches the pretrained model to answer: it trains on dialogues (Alpaca, ShareGPT, OpenAI chat formats) rendered through the ChatML template, counting only the assistant's tokens.</source>
+        <translation>Supervised fine-tuning teaches the pretrained model to answer: it trains on dialogues (Alpaca, ShareGPT, OpenAI chat formats) rendered through the ChatML template, counting only the assistant's tokens.</translation>
+    </message>
+    <message>
+        <source>Here annotators will see several answers to one prompt and order them by drag and drop or number keys; every ranking is saved the moment it is submitted.</source>
+        <translation>Here annotators will see several answers to one prompt and order them by drag and drop or number keys; every ranking is saved the moment it is submitted.</translation>
+    </message>
+    <message>
+        <source>A reward model learns from the rankings which answers people prefer, with charts of pairwise accuracy and margins to judge it before any RLHF.</source>
+        <translation>A reward model learns from the rankings which answers people prefer, with charts of pairwise accuracy and margins to judge it before any RLHF.</translation>
+    </message>
+    <message>
+        <source>PPO and DPO will improve the fine-tuned model against the reward model or the ranked pairs, with reward, KL and sample answers shown live.</source>
+        <translation>PPO and DPO will improve the fine-tuned model against the reward model or the ranked pairs, with reward, KL and sample answers shown live.</translation>
+    </message>
+    <message>
+        <source>Talk to any checkpoint of any stage, with answers streaming in token by token and two checkpoints side by side.</source>
+        <translation>Talk to any checkpoint of any stage, with answers streaming in token by token and two checkpoints side by side.</translation>
+    </message>
+    <message>
+        <source>This stage is not in this version yet.</source>
+        <translation>This stage is not in this version yet.</translation>
+    </message>
+</context>
+</TS>

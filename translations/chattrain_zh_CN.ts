@@ -1,0 +1,640 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>chattrain::ui</name>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation>%1 分 %2 秒</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 小时 %2 分</translation>
+    </message>
+    <message>
+        <source>ETA %1</source>
+        <translation>预计还需 %1</translation>
+    </message>
+</context>
+<context>
+    <name>chattrain::ui::BackgroundTask</name>
+    <message>
+        <source>Cancelled; nothing was changed.</source>
+        <translation>已取消，没有做任何更改。</translation>
+    </message>
+</context>
+<context>
+    <name>chattrain::ui::DataPage</name>
+    <message>
+        <source>Add files</source>
+        <translation>添加文件</translation>
+    </message>
+    <message>
+        <source>Text and data (*.txt *.md *.markdown *.jsonl *.ndjson *.json);;All files (*)</source>
+        <translation>文本与数据 (*.txt *.md *.markdown *.jsonl *.ndjson *.json);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Add folder</source>
+        <translation>添加文件夹</translation>
+    </message>
+    <message>
+        <source>Add plain text or Markdown files, JSONL with a "text" field, or chinese-poetry JSON, or drop them here. Every record is checked: text must be UTF-8, JSON must parse; what is rejected is listed with its file and line.</source>
+        <translation>添加纯文本或 Markdown 文件、带 "text" 字段的 JSONL，或 chinese-poetry 格式的 JSON，也可以直接拖到这里。每条记录都会检查：文本必须是 UTF-8，JSON 必须能解析；被拒绝的记录会连同文件名和行号列出。</translation>
+    </message>
+    <message>
+        <source>Add files…</source>
+        <translation>添加文件…</translation>
+    </message>
+    <message>
+        <source>Add folder…</source>
+        <translation>添加文件夹…</translation>
+    </message>
+    <message>
+        <source>Format:</source>
+        <translation>格式：</translation>
+    </message>
+    <message>
+        <source>Detect from the file</source>
+        <translation>自动识别</translation>
+    </message>
+    <message>
+        <source>Plain text</source>
+        <translation>纯文本</translation>
+    </message>
+    <message>
+        <source>Markdown</source>
+        <translation>Markdown</translation>
+    </message>
+    <message>
+        <source>JSONL ("text" field)</source>
+        <translation>JSONL（"text" 字段）</translation>
+    </message>
+    <message>
+        <source>chinese-poetry JSON</source>
+        <translation>chinese-poetry JSON</translation>
+    </message>
+    <message>
+        <source>Dataset name:</source>
+        <translation>数据集名称：</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>预览</translation>
+    </message>
+    <message>
+        <source>Rejected records</source>
+        <translation>被拒绝的记录</translation>
+    </message>
+    <message>
+        <source>Datasets in this project</source>
+        <translation>本项目的数据集</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation>格式</translation>
+    </message>
+    <message>
+        <source>Documents</source>
+        <translation>文档数</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>拒绝数</translation>
+    </message>
+    <message>
+        <source>Reading</source>
+        <translation>正在读取</translation>
+    </message>
+    <message numerus="yes">
+        <source>Read %n document(s); %1 rejected.</source>
+        <translation>
+            <numerusform>已读取 %n 篇文档；拒绝 %1 条。</numerusform></translation>
+    </message>
+    <message>
+        <source>Nothing read yet.</source>
+        <translation>尚未读取任何内容。</translation>
+    </message>
+    <message>
+        <source>%1 documents, %2 characters, about %3 tokens with this project's tokenizer.</source>
+        <translation>%1 篇文档，%2 个字符，用本项目的分词器约 %3 个词元。</translation>
+    </message>
+    <message>
+        <source>%1 documents, %2 characters (a tokenizer trained on them gives about one token per Chinese character).</source>
+        <translation>%1 篇文档，%2 个字符（在其上训练的分词器大约每个汉字一个词元）。</translation>
+    </message>
+    <message>
+        <source>Importing</source>
+        <translation>正在导入</translation>
+    </message>
+    <message>
+        <source>Dataset %1: %2 documents imported, %3 rejected.</source>
+        <translation>数据集 %1：导入 %2 篇文档，拒绝 %3 条。</translation>
+    </message>
+    <message>
+        <source>Data</source>
+        <translation>数据</translation>
+    </message>
+</context>
+<context>
+    <name>chattrain::ui::MainWindow</name>
+    <message>
+        <source>ChatTrain Studio — %1</source>
+        <translation>ChatTrain Studio — %1</translation>
+    </message>
+    <message>
+        <source>ChatTrain Studio</source>
+        <translation>ChatTrain Studio</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;New project…</source>
+        <translation>新建项目(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>&amp;Open project…</source>
+        <translation>打开项目(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Open &amp;recent</source>
+        <translation>最近打开(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Presentation mode (large fonts)</source>
+        <translation>演示模式（大字体）(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Dark theme</source>
+        <translation>深色主题(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;About ChatTrain Studio</source>
+        <translation>关于 ChatTrain Studio(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Project: %1</source>
+        <translation>项目：%1</translation>
+    </message>
+    <message>
+        <source>No project open</source>
+        <translation>未打开项目</translation>
+    </message>
+    <message>
+        <source>Training is running</source>
+        <translation>正在训练</translation>
+    </message>
+    <message>
+        <source>Stop the run (a checkpoint is saved) and quit?</source>
+        <translation>停止训练（会保存检查点）并退出？</translation>
+    </message>
+    <message>
+        <source>New project folder</source>
+        <translation>新项目文件夹</translation>
+    </message>
+    <message>
+        <source>Cannot create the project</source>
+        <translation>无法创建项目</translation>
+    </message>
+    <message>
+        <source>Open project folder</source>
+        <translation>打开项目文件夹</translation>
+    </message>
+    <message>
+        <source>Stop the run before opening another project.</source>
+        <translation>请先停止训练，再打开其他项目。</translation>
+    </message>
+    <message>
+        <source>Cannot open the project</source>
+        <translation>无法打开项目</translation>
+    </message>
+    <message>
+        <source>About ChatTrain Studio</source>
+        <translation>关于 ChatTrain Studio</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;ChatTrain Studio %1&lt;/h3&gt;&lt;p&gt;Train your own small ChatGPT from scratch: tokenizer, pretraining, fine-tuning, ranking, reward model, RLHF and chat.&lt;/p&gt;&lt;p&gt;Qt %2 · LibTorch %3 · SentencePiece %4&lt;/p&gt;&lt;p&gt;Embedded corpus: Tang poems from chinese-poetry (MIT licence).&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;ChatTrain Studio %1&lt;/h3&gt;&lt;p&gt;从零训练你自己的小型 ChatGPT：分词器、预训练、微调、排序、奖励模型、RLHF 与对话。&lt;/p&gt;&lt;p&gt;Qt %2 · LibTorch %3 · SentencePiece %4&lt;/p&gt;&lt;p&gt;内置语料：来自 chinese-poetry 的唐诗（MIT 许可）。&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>chattrain::ui::MetricChart</name>
+    <message>
+        <source>step</source>
+        <translation>步</translation>
+    </message>
+</context>
+<context>
+    <name>chattrain::ui::PretrainPage</name>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <source>Preset</source>
+        <translation>预设</translation>
+    </message>
+    <message>
+        <source>Layers</source>
+        <translation>层数</translation>
+    </message>
+    <message>
+        <source>Width (d_model)</source>
+        <translation>宽度（d_model）</translation>
+    </message>
+    <message>
+        <source>Attention heads</source>
+        <translation>注意力头数</translation>
+    </message>
+    <message>
+        <source>Context length</source>
+        <translation>上下文长度</translation>
+    </message>
+    <message>
+        <source>Batch size</source>
+        <translation>批大小</translation>
+    </message>
+    <message>
+        <source>Gradient accumulation</source>
+        <translation>梯度累积</translation>
+    </message>
+    <message>
+        <source>Steps</source>
+        <translation>步数</translation>
+    </message>
+    <message>
+        <source>Learning rate</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <source>Warmup steps</source>
+        <translation>预热步数</translation>
+    </message>
+    <message>
+        <source>Validate every</source>
+        <translation>验证间隔</translation>
+    </message>
+    <message>
+        <source>Sample every</source>
+        <translation>采样间隔</translation>
+    </message>
+    <message>
+        <source>Checkpoint every</source>
+        <translation>检查点间隔</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <source>Automatic (GPU if present)</source>
+        <translation>自动（有 GPU 则用 GPU）</translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <source>GPU (CUDA)</source>
+        <translation>GPU（CUDA）</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Resume selected run</source>
+        <translation>继续所选的训练</translation>
+    </message>
+    <message>
+        <source>Save charts…</source>
+        <translation>保存图表…</translation>
+    </message>
+    <message>
+        <source>Smoothing</source>
+        <translation>平滑</translation>
+    </message>
+    <message>
+        <source>Log scale</source>
+        <translation>对数坐标</translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <source>cross-entropy</source>
+        <translation>交叉熵</translation>
+    </message>
+    <message>
+        <source>Gradient norm</source>
+        <translation>梯度范数</translation>
+    </message>
+    <message>
+        <source>Speed</source>
+        <translation>速度</translation>
+    </message>
+    <message>
+        <source>tokens/s</source>
+        <translation>词元/秒</translation>
+    </message>
+    <message>
+        <source>Samples</source>
+        <translation>样例</translation>
+    </message>
+    <message>
+        <source>Runs</source>
+        <translation>训练记录</translation>
+    </message>
+    <message>
+        <source>Run (tick to overlay)</source>
+        <translation>训练（勾选以叠加曲线）</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>步</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>开始时间</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>%1 parameters (vocabulary %2). Training memory about %3: weights %4, optimizer %5, activations %6.</source>
+        <translation>%1 个参数（词表 %2）。训练内存约 %3：权重 %4，优化器 %5，激活 %6。</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>This project has no tokenizer yet: train one on the Tokenizer page first.</source>
+        <translation>本项目还没有分词器：请先在“分词器”页训练一个。</translation>
+    </message>
+    <message>
+        <source>Cannot start</source>
+        <translation>无法开始</translation>
+    </message>
+    <message>
+        <source>Run %1 has no checkpoint to resume from.</source>
+        <translation>训练 %1 没有可继续的检查点。</translation>
+    </message>
+    <message>
+        <source>Cannot resume</source>
+        <translation>无法继续</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>正在开始…</translation>
+    </message>
+    <message>
+        <source>Stopping: saving a checkpoint…</source>
+        <translation>正在停止：保存检查点…</translation>
+    </message>
+    <message>
+        <source>train</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <source>validation</source>
+        <translation>验证</translation>
+    </message>
+    <message>
+        <source>learning rate</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <source>gradient norm</source>
+        <translation>梯度范数</translation>
+    </message>
+    <message>
+        <source>— step %1 —</source>
+        <translation>— 第 %1 步 —</translation>
+    </message>
+    <message>
+        <source>Paused. </source>
+        <translation>已暂停。</translation>
+    </message>
+    <message>
+        <source>Step %1 of %2 · loss %3 · %4 tokens/s · %5 elapsed · %6</source>
+        <translation>第 %1 / %2 步 · 损失 %3 · %4 词元/秒 · 已用 %5 · %6</translation>
+    </message>
+    <message>
+        <source>Finished</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <source>Diverged</source>
+        <translation>已发散</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>Checkpoint: %1</source>
+        <translation>检查点：%1</translation>
+    </message>
+    <message>
+        <source>Save charts to folder</source>
+        <translation>将图表保存到文件夹</translation>
+    </message>
+    <message>
+        <source>Charts saved as PNG and CSV in %1</source>
+        <translation>图表已保存为 PNG 和 CSV：%1</translation>
+    </message>
+    <message>
+        <source>Could not write the charts to %1</source>
+        <translation>无法把图表写入 %1</translation>
+    </message>
+    <message>
+        <source>Pretrain</source>
+        <translation>预训练</translation>
+    </message>
+</context>
+<context>
+    <name>chattrain::ui::TokenizerPage</name>
+    <message>
+        <source>Train a tokenizer</source>
+        <translation>训练分词器</translation>
+    </message>
+    <message>
+        <source>Try it: type any text</source>
+        <translation>试一试：输入任意文本</translation>
+    </message>
+    <message>
+        <source>Vocabulary size</source>
+        <translation>词表大小</translation>
+    </message>
+    <message>
+        <source>How many pieces the model knows. Larger: shorter sequences but a bigger embedding table.</source>
+        <translation>模型认识多少个词片。越大：序列越短，但嵌入表越大。</translation>
+    </message>
+    <message>
+        <source>Algorithm</source>
+        <translation>算法</translation>
+    </message>
+    <message>
+        <source>BPE merges frequent pairs; Unigram keeps the likeliest pieces. Both are SentencePiece.</source>
+        <translation>BPE 合并高频相邻对；Unigram 保留概率最高的词片。两者都来自 SentencePiece。</translation>
+    </message>
+    <message>
+        <source>Character coverage</source>
+        <translation>字符覆盖率</translation>
+    </message>
+    <message>
+        <source>Share of characters kept whole; the rarest are spelled as UTF-8 bytes, so nothing is ever unknown.</source>
+        <translation>保留为完整字符的比例；最罕见的字符拆成 UTF-8 字节，因此不会出现未知字符。</translation>
+    </message>
+    <message>
+        <source>Train tokenizer</source>
+        <translation>训练分词器</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Training the tokenizer</source>
+        <translation>正在训练分词器</translation>
+    </message>
+    <message>
+        <source>Tokenizer trained: %1 pieces. Every dataset was tokenized again.</source>
+        <translation>分词器训练完成：%1 个词片。所有数据集已重新分词。</translation>
+    </message>
+    <message>
+        <source>Current tokenizer: %1 pieces (id %2). Held-out text: %3 characters per token.</source>
+        <translation>当前分词器：%1 个词片（标识 %2）。留出文本：每个词元 %3 个字符。</translation>
+    </message>
+    <message>
+        <source>This project has no tokenizer yet: train one (it takes seconds for the demo poems).</source>
+        <translation>本项目还没有分词器：训练一个吧（演示诗歌只需几秒）。</translation>
+    </message>
+    <message>
+        <source>Train a tokenizer to see how it splits text.</source>
+        <translation>训练一个分词器，看看它如何切分文本。</translation>
+    </message>
+    <message>
+        <source>%1 characters → %2 tokens (%3 characters per token)</source>
+        <translation>%1 个字符 → %2 个词元（每个词元 %3 个字符）</translation>
+    </message>
+    <message>
+        <source>Tokenizer</source>
+        <translation>分词器</translation>
+    </message>
+</context>
+<context>
+    <name>chattrain::ui::UpcomingPage</name>
+    <message>
+        <source>SFT</source>
+        <translation>监督微调</translation>
+    </message>
+    <message>
+        <source>Ranking</source>
+        <translation>排序</translation>
+    </message>
+    <message>
+        <source>Reward</source>
+        <translation>奖励模型</translation>
+    </message>
+    <message>
+        <source>RLHF</source>
+        <translation>RLHF</translation>
+    </message>
+    <message>
+        <source>Chat</source>
+        <translation>对话</translation>
+    </message>
+    <message>
+        <source>Supervised fine-tuning teaches the pretrained model to answer: it trains on dialogues (Alpaca, ShareGPT, OpenAI chat formats) rendered through the ChatML template, counting only the assistant's tokens.</source>
+        <translation>监督微调教预训练模型学会回答：它在对话数据（Alpaca、ShareGPT、OpenAI 聊天格式）上训练，套用 ChatML 模板，只对助手的词元计算损失。</translation>
+    </message>
+    <message>
+        <source>Here annotators will see several answers to one prompt and order them by drag and drop or number keys; every ranking is saved the moment it is submitted.</source>
+        <translation>标注者将在这里看到同一提示的多个回答，用拖放或数字键排序；每次提交的排序都会立即保存。</translation>
+    </message>
+    <message>
+        <source>A reward model learns from the rankings which answers people prefer, with charts of pairwise accuracy and margins to judge it before any RLHF.</source>
+        <translation>奖励模型从排序中学习人们更喜欢哪些回答，并用成对准确率和差值图表帮你在 RLHF 之前评估它。</translation>
+    </message>
+    <message>
+        <source>PPO and DPO will improve the fine-tuned model against the reward model or the ranked pairs, with reward, KL and sample answers shown live.</source>
+        <translation>PPO 与 DPO 将依据奖励模型或排序对改进微调后的模型，实时显示奖励、KL 和样例回答。</translation>
+    </message>
+    <message>
+        <source>Talk to any checkpoint of any stage, with answers streaming in token by token and two checkpoints side by side.</source>
+        <translation>与任意阶段的任意检查点对话，回答逐词流式显示，还能并排比较两个检查点。</translation>
+    </message>
+    <message>
+        <source>This stage is not in this version yet.</source>
+        <translation>此阶段尚未包含在当前版本中。</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,100 @@
+#!/usr/bin/env python3
+"""Fills translations/chattrain_zh_CN.ts from the table below and marks chattrain_en.ts finished
+(English is the source language). Run after `cmake --build build --target update_translations`;
+strings missing here stay unfinished and lupdate's report shows them."""
+import os
+import xml.etree.ElementTree as ET
+
+ZH = {
+    '%1 s': '%1 秒', '%1 min %2 s': '%1 分 %2 秒', '%1 h %2 min': '%1 小时 %2 分', 'ETA %1': '预计还需 %1',
+    'Cancelled; nothing was changed.': '已取消，没有做任何更改。',
+    'Add files': '添加文件',
+    'Text and data (*.txt *.md *.markdown *.jsonl *.ndjson *.json);;All files (*)': '文本与数据 (*.txt *.md *.markdown *.jsonl *.ndjson *.json);;所有文件 (*)',
+    'Add folder': '添加文件夹',
+    'Add plain text or Markdown files, JSONL with a "text" field, or chinese-poetry JSON, or drop them here. Every record is checked: text must be UTF-8, JSON must parse; what is rejected is listed with its file and line.':
+        '添加纯文本或 Markdown 文件、带 "text" 字段的 JSONL，或 chinese-poetry 格式的 JSON，也可以直接拖到这里。每条记录都会检查：文本必须是 UTF-8，JSON 必须能解析；被拒绝的记录会连同文件名和行号列出。',
+    'Add files…': '添加文件…', 'Add folder…': '添加文件夹…', 'Format:': '格式：', 'Detect from the file': '自动识别',
+    'Plain text': '纯文本', 'Markdown': 'Markdown', 'JSONL ("text" field)': 'JSONL（"text" 字段）', 'chinese-poetry JSON': 'chinese-poetry JSON',
+    'Dataset name:': '数据集名称：', 'Import': '导入', 'Cancel': '取消', 'Preview': '预览', 'Rejected records': '被拒绝的记录',
+    'Datasets in this project': '本项目的数据集', 'Source': '来源', 'Text': '文本', 'Name': '名称', 'Format': '格式',
+    'Documents': '文档数', 'Size': '大小', 'Rejected': '拒绝数', 'Reading': '正在读取',
+    'Read %n document(s); %1 rejected.': '已读取 %n 篇文档；拒绝 %1 条。',
+    'Nothing read yet.': '尚未读取任何内容。',
+    "%1 documents, %2 characters, about %3 tokens with this project's tokenizer.": '%1 篇文档，%2 个字符，用本项目的分词器约 %3 个词元。',
+    '%1 documents, %2 characters (a tokenizer trained on them gives about one token per Chinese character).': '%1 篇文档，%2 个字符（在其上训练的分词器大约每个汉字一个词元）。',
+    'Importing': '正在导入', 'Dataset %1: %2 documents imported, %3 rejected.': '数据集 %1：导入 %2 篇文档，拒绝 %3 条。',
+    'ChatTrain Studio — %1': 'ChatTrain Studio — %1', 'ChatTrain Studio': 'ChatTrain Studio',
+    '&File': '文件(&F)', '&New project…': '新建项目(&N)…', '&Open project…': '打开项目(&O)…', 'Open &recent': '最近打开(&R)',
+    '&Quit': '退出(&Q)', '&View': '视图(&V)', '&Presentation mode (large fonts)': '演示模式（大字体）(&P)', '&Dark theme': '深色主题(&D)',
+    '&Language': '语言(&L)', '&Help': '帮助(&H)', '&About ChatTrain Studio': '关于 ChatTrain Studio(&A)',
+    'Project: %1': '项目：%1', 'No project open': '未打开项目', 'Training is running': '正在训练',
+    'Stop the run (a checkpoint is saved) and quit?': '停止训练（会保存检查点）并退出？',
+    'New project folder': '新项目文件夹', 'Cannot create the project': '无法创建项目', 'Open project folder': '打开项目文件夹',
+    'Stop the run before opening another project.': '请先停止训练，再打开其他项目。', 'Cannot open the project': '无法打开项目',
+    'About ChatTrain Studio': '关于 ChatTrain Studio',
+    '<h3>ChatTrain Studio %1</h3><p>Train your own small ChatGPT from scratch: tokenizer, pretraining, fine-tuning, ranking, reward model, RLHF and chat.</p><p>Qt %2 · LibTorch %3 · SentencePiece %4</p><p>Embedded corpus: Tang poems from chinese-poetry (MIT licence).</p>':
+        '<h3>ChatTrain Studio %1</h3><p>从零训练你自己的小型 ChatGPT：分词器、预训练、微调、排序、奖励模型、RLHF 与对话。</p><p>Qt %2 · LibTorch %3 · SentencePiece %4</p><p>内置语料：来自 chinese-poetry 的唐诗（MIT 许可）。</p>',
+    'step': '步', 'Model': '模型', 'Training': '训练', 'Preset': '预设', 'Layers': '层数', 'Width (d_model)': '宽度（d_model）',
+    'Attention heads': '注意力头数', 'Context length': '上下文长度', 'Batch size': '批大小', 'Gradient accumulation': '梯度累积',
+    'Steps': '步数', 'Learning rate': '学习率', 'Warmup steps': '预热步数', 'Validate every': '验证间隔', 'Sample every': '采样间隔',
+    'Checkpoint every': '检查点间隔', 'Device': '设备', 'Automatic (GPU if present)': '自动（有 GPU 则用 GPU）', 'CPU': 'CPU',
+    'GPU (CUDA)': 'GPU（CUDA）', 'Start': '开始', 'Stop': '停止', 'Resume selected run': '继续所选的训练', 'Save charts…': '保存图表…',
+    'Smoothing': '平滑', 'Log scale': '对数坐标', 'Loss': '损失', 'cross-entropy': '交叉熵', 'Gradient norm': '梯度范数',
+    'Speed': '速度', 'tokens/s': '词元/秒', 'Samples': '样例', 'Runs': '训练记录', 'Run (tick to overlay)': '训练（勾选以叠加曲线）',
+    'Status': '状态', 'Step': '步', 'Started': '开始时间', 'Settings': '设置',
+    '%1 parameters (vocabulary %2). Training memory about %3: weights %4, optimizer %5, activations %6.': '%1 个参数（词表 %2）。训练内存约 %3：权重 %4，优化器 %5，激活 %6。',
+    'Resume': '继续', 'Pause': '暂停',
+    'This project has no tokenizer yet: train one on the Tokenizer page first.': '本项目还没有分词器：请先在“分词器”页训练一个。',
+    'Cannot start': '无法开始', 'Run %1 has no checkpoint to resume from.': '训练 %1 没有可继续的检查点。', 'Cannot resume': '无法继续',
+    'Starting…': '正在开始…', 'Stopping: saving a checkpoint…': '正在停止：保存检查点…', 'train': '训练', 'validation': '验证',
+    'learning rate': '学习率', 'gradient norm': '梯度范数', '— step %1 —': '— 第 %1 步 —', 'Paused. ': '已暂停。',
+    'Step %1 of %2 · loss %3 · %4 tokens/s · %5 elapsed · %6': '第 %1 / %2 步 · 损失 %3 · %4 词元/秒 · 已用 %5 · %6',
+    'Finished': '已完成', 'Stopped': '已停止', 'Diverged': '已发散', 'Failed': '失败', 'Checkpoint: %1': '检查点：%1',
+    'Save charts to folder': '将图表保存到文件夹', 'Charts saved as PNG and CSV in %1': '图表已保存为 PNG 和 CSV：%1',
+    'Could not write the charts to %1': '无法把图表写入 %1', 'Train a tokenizer': '训练分词器', 'Try it: type any text': '试一试：输入任意文本',
+    'Vocabulary size': '词表大小', 'How many pieces the model knows. Larger: shorter sequences but a bigger embedding table.': '模型认识多少个词片。越大：序列越短，但嵌入表越大。',
+    'Algorithm': '算法', 'BPE merges frequent pairs; Unigram keeps the likeliest pieces. Both are SentencePiece.': 'BPE 合并高频相邻对；Unigram 保留概率最高的词片。两者都来自 SentencePiece。',
+    'Character coverage': '字符覆盖率', 'Share of characters kept whole; the rarest are spelled as UTF-8 bytes, so nothing is ever unknown.': '保留为完整字符的比例；最罕见的字符拆成 UTF-8 字节，因此不会出现未知字符。',
+    'Train tokenizer': '训练分词器', 'Training the tokenizer': '正在训练分词器',
+    'Tokenizer trained: %1 pieces. Every dataset was tokenized again.': '分词器训练完成：%1 个词片。所有数据集已重新分词。',
+    'Current tokenizer: %1 pieces (id %2). Held-out text: %3 characters per token.': '当前分词器：%1 个词片（标识 %2）。留出文本：每个词元 %3 个字符。',
+    'This project has no tokenizer yet: train one (it takes seconds for the demo poems).': '本项目还没有分词器：训练一个吧（演示诗歌只需几秒）。',
+    'Train a tokenizer to see how it splits text.': '训练一个分词器，看看它如何切分文本。',
+    '%1 characters → %2 tokens (%3 characters per token)': '%1 个字符 → %2 个词元（每个词元 %3 个字符）',
+    'Data': '数据', 'Tokenizer': '分词器', 'Pretrain': '预训练', 'SFT': '监督微调', 'Ranking': '排序', 'Reward': '奖励模型', 'RLHF': 'RLHF', 'Chat': '对话',
+    "Supervised fine-tuning teaches the pretrained model to answer: it trains on dialogues (Alpaca, ShareGPT, OpenAI chat formats) rendered through the ChatML template, counting only the assistant's tokens.":
+        '监督微调教预训练模型学会回答：它在对话数据（Alpaca、ShareGPT、OpenAI 聊天格式）上训练，套用 ChatML 模板，只对助手的词元计算损失。',
+    'Here annotators will see several answers to one prompt and order them by drag and drop or number keys; every ranking is saved the moment it is submitted.':
+        '标注者将在这里看到同一提示的多个回答，用拖放或数字键排序；每次提交的排序都会立即保存。',
+    'A reward model learns from the rankings which answers people prefer, with charts of pairwise accuracy and margins to judge it before any RLHF.':
+        '奖励模型从排序中学习人们更喜欢哪些回答，并用成对准确率和差值图表帮你在 RLHF 之前评估它。',
+    'PPO and DPO will improve the fine-tuned model against the reward model or the ranked pairs, with reward, KL and sample answers shown live.':
+        'PPO 与 DPO 将依据奖励模型或排序对改进微调后的模型，实时显示奖励、KL 和样例回答。',
+    'Talk to any checkpoint of any stage, with answers streaming in token by token and two checkpoints side by side.':
+        '与任意阶段的任意检查点对话，回答逐词流式显示，还能并排比较两个检查点。',
+    'This stage is not in this version yet.': '此阶段尚未包含在当前版本中。',
+}
+
+here = os.path.dirname(os.path.abspath(__file__))
+for language in ('zh_CN', 'en'):
+    path = os.path.join(here, f'chattrain_{language}.ts')
+    tree = ET.parse(path)
+    missing = []
+    for message in tree.getroot().iter('message'):
+        source = message.find('source').text
+        translation = message.find('translation')
+        plural = message.get('numerus') == 'yes'
+        text = source if language == 'en' else ZH.get(source)
+        if text is None:
+            missing.append(source)
+            continue
+        translation.attrib.pop('type', None)
+        if plural:
+            for child in list(translation):
+                translation.remove(child)
+            for _ in range(1 if language == 'zh_CN' else 2):  # Chinese has one plural form, English two
+                ET.SubElement(translation, 'numerusform').text = text
+        else:
+            translation.text = text
+    tree.write(path, encoding='utf-8', xml_declaration=True)
+    print(f'{language}: {len(missing)} missing', *missing[:10], sep='\n  ')

@@ -1,0 +1,53 @@
+#pragma once
+// Work that takes seconds or minutes (importing, training a tokenizer) on its own thread, with
+// progress the UI polls, an ETA, and cancellation between units of work.
+#include <QElapsedTimer>
+#include <QObject>
+#include <QString>
+#include <QThread>
+
+#include <atomic>
+#include <functional>
+#include <stdexcept>
+
+namespace chattrain::ui {
+
+class BackgroundTask : public QObject {
+  Q_OBJECT
+ public:
+  struct Cancelled : std::runtime_error {
+    Cancelled() : std::runtime_error("cancelled") {}
+  };
+  // Runs on the task's thread; returns a summary for the user, throws to fail.
+  using Work = std::function<QString(BackgroundTask& task)>;
+
+  explicit BackgroundTask(QObject* parent = nullptr) : QObject(parent) {}
+  ~BackgroundTask() override;
+
+  void start(const QString& what, Work work);
+  void cancel() { cancelled_ = true; }
+  bool running() const { return thread_ && thread_->isRunning(); }
+
+  // Called by the work: records progress, and throws Cancelled once the user asked to stop.
+  void report(std::uint64_t done, std::uint64_t total);
+  void check_cancelled() const {
+    if (cancelled_) throw Cancelled();
+  }
+
+  QString what() const { return what_; }
+  std::uint64_t done() const { return done_; }
+  std::uint64_t total() const { return total_; }
+  double eta_seconds() const;  // negative while unknown
+
+ Q_SIGNALS:
+  void finished(bool ok, const QString& message);
+
+ private:
+  QThread* thread_ = nullptr;
+  QString what_;
+  QElapsedTimer clock_;
+  std::atomic<bool> cancelled_{false};
+  std::atomic<std::uint64_t> done_{0}, total_{0};
+};
+
+}  // namespace chattrain::ui

@@ -1,0 +1,35 @@
+#include "format.h"
+
+#include <cmath>
+
+namespace chattrain::ui {
+
+namespace {
+QString tr(const char* text) { return QCoreApplication::translate("chattrain::ui::Format", text); }
+}  // namespace
+
+QString format_count(double v) {
+  if (v >= 1e9) return QString::number(v / 1e9, 'f', 2) + "G";
+  if (v >= 1e6) return QString::number(v / 1e6, 'f', 2) + "M";
+  if (v >= 1e3) return QString::number(v / 1e3, 'f', 1) + "k";
+  return QString::number(v, 'f', 0);
+}
+
+QString format_bytes(double b) {
+  if (b >= 1024.0 * 1024 * 1024) return QString::number(b / (1024.0 * 1024 * 1024), 'f', 1) + " GB";
+  if (b >= 1024.0 * 1024) return QString::number(b / (1024.0 * 1024), 'f', 1) + " MB";
+  if (b >= 1024.0) return QString::number(b / 1024.0, 'f', 1) + " KB";
+  return QString::number(b, 'f', 0) + " B";
+}
+
+QString format_duration(double s) {
+  if (!std::isfinite(s) || s < 0) return QStringLiteral("?");
+  const long total = std::lround(s);
+  if (total < 60) return tr("%1 s").arg(total);
+  if (total < 3600) return tr("%1 min %2 s").arg(total / 60).arg(total % 60);
+  return tr("%1 h %2 min").arg(total / 3600).arg((total / 60) % 60);
+}
+
+QString format_eta(double s) { return s < 0 ? QString() : tr("ETA %1").arg(format_duration(s)); }
+
+}  // namespace chattrain::ui

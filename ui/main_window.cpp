@@ -1,0 +1,250 @@
+#include "main_window.h"
+
+#include <QAction>
+#include <QActionGroup>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDir>
+#include <QFileDialog>
+#include <QLabel>
+#include <QListWidget>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QSettings>
+#include <QSplitter>
+#include <QStackedWidget>
+#include <QStandardPaths>
+#include <QStatusBar>
+#include <QStyleFactory>
+#include <QTranslator>
+
+#include <chattrain/version.h>
+
+#include "data_page.h"
+#include "page.h"
+#include "pretrain_page.h"
+#include "studio.h"
+#include "tokenizer_page.h"
+#include "training_session.h"
+
+namespace chattrain::ui {
+
+MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), studio_(new Studio(this)), translator_(new QTranslator(this)) {
+  setObjectName("ChatTrainStudio");
+  base_font_size_ = QApplication::font().pointSize();
+  sidebar_ = new QListWidget(this);
+  sidebar_->setObjectName("sidebar");
+  sidebar_->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+  sidebar_->setMinimumWidth(150);
+  sidebar_->setMaximumWidth(220);
+  pages_ = new QStackedWidget(this);
+  data_ = new DataPage(*studio_, this);
+  tokenizer_ = new TokenizerPage(*studio_, this);
+  pretrain_ = new PretrainPage(*studio_, this);
+  page_list_ = {data_, tokenizer_, pretrain_,
+                new UpcomingPage(UpcomingPage::Stage::Sft, this), new UpcomingPage(UpcomingPage::Stage::Ranking, this),
+                new UpcomingPage(UpcomingPage::Stage::Reward, this), new UpcomingPage(UpcomingPage::Stage::Rlhf, this),
+                new UpcomingPage(UpcomingPage::Stage::Chat, this)};
+  for (int i = 0; i < page_list_.size(); ++i) {
+    pages_->addWidget(page_list_[i]);
+    sidebar_->addItem(QString());
+  }
+  auto* splitter = new QSplitter(this);
+  splitter->addWidget(sidebar_);
+  splitter->addWidget(pages_);
+  splitter->setStretchFactor(1, 1);
+  setCentralWidget(splitter);
+  connect(sidebar_, &QListWidget::currentRowChanged, pages_, &QStackedWidget::setCurrentIndex);
+
+  project_label_ = new QLabel(this);
+  device_label_ = new QLabel(QString::fromStdString(compute_device_summary()), this);
+  statusBar()->addWidget(project_label_, 1);
+  statusBar()->addPermanentWidget(device_label_);
+
+  build_menus();
+  connect(studio_, &Studio::project_changed, this, &MainWindow::project_opened);
+
+  QSettings settings;
+  resize(1280, 820);  // first start; later the saved geometry wins
+  restoreGeometry(settings.value("window/geometry").toByteArray());
+  restoreState(settings.value("window/state").toByteArray());
+  set_dark_theme(settings.value("view/dark", false).toBool());
+  set_presentation_mode(settings.value("view/presentation", false).toBool());
+  const QString system = QLocale::system().name().startsWith("zh") ? QStringLiteral("zh_CN") : QStringLiteral("en");
+  set_language(settings.value("view/language", system).toString());
+  sidebar_->setCurrentRow(settings.value("window/page", 0).toInt());
+  retranslate();
+}
+
+MainWindow::~MainWindow() = default;
+
+QString MainWindow::default_demo_folder() {
+  return QStandardPaths::writableLocation(QStandardPaths::HomeLocation) + "/ChatTrain/demo.chattrain";
+}
+
+void MainWindow::build_menus() {
+  file_menu_ = menuBar()->addMenu(QString());
+  new_action_ = file_menu_->addAction(QString(), QKeySequence::New, this, &MainWindow::new_project);
+  open_action_ = file_menu_->addAction(QString(), QKeySequence::Open, this, &MainWindow::open_project);
+  recent_menu_ = file_menu_->addMenu(QString());
+  file_menu_->addSeparator();
+  quit_action_ = file_menu_->addAction(QString(), QKeySequence::Quit, this, &QWidget::close);
+
+  view_menu_ = menuBar()->addMenu(QString());
+  presentation_action_ = view_menu_->addAction(QString());
+  presentation_action_->setCheckable(true);
+  presentation_action_->setShortcut(QKeySequence("Ctrl+Shift+P"));
+  connect(presentation_action_, &QAction::toggled, this, &MainWindow::set_presentation_mode);
+  dark_action_ = view_menu_->addAction(QString());
+  dark_action_->setCheckable(true);
+  connect(dark_action_, &QAction::toggled, this, &MainWindow::set_dark_theme);
+
+  language_menu_ = menuBar()->addMenu(QString());
+  auto* languages = new QActionGroup(this);
+  english_action_ = language_menu_->addAction(QStringLiteral("English"));
+  chinese_action_ = language_menu_->addAction(QStringLiteral("中文（简体）"));
+  for (QAction* a : {english_action_, chinese_action_}) {
+    a->setCheckable(true);
+    languages->addAction(a);
+  }
+  connect(english_action_, &QAction::triggered, this, [this] { set_language("en"); });
+  connect(chinese_action_, &QAction::triggered, this, [this] { set_language("zh_CN"); });
+
+  help_menu_ = menuBar()->addMenu(QString());
+  about_action_ = help_menu_->addAction(QString(), this, &MainWindow::about);
+}
+
+void MainWindow::retranslate() {
+  setWindowTitle(studio_->project() ? tr("ChatTrain Studio — %1").arg(QDir(studio_->folder()).dirName()) : tr("ChatTrain Studio"));
+  for (int i = 0; i < page_list_.size(); ++i) sidebar_->item(i)->setText(QString("%1. %2").arg(i + 1).arg(page_list_[i]->title()));
+  file_menu_->setTitle(tr("&File"));
+  new_action_->setText(tr("&New project…"));
+  open_action_->setText(tr("&Open project…"));
+  recent_menu_->setTitle(tr("Open &recent"));
+  quit_action_->setText(tr("&Quit"));
+  view_menu_->setTitle(tr("&View"));
+  presentation_action_->setText(tr("&Presentation mode (large fonts)"));
+  dark_action_->setText(tr("&Dark theme"));
+  language_menu_->setTitle(tr("&Language"));
+  help_menu_->setTitle(tr("&Help"));
+  about_action_->setText(tr("&About ChatTrain Studio"));
+  project_label_->setText(studio_->project() ? tr("Project: %1").arg(studio_->folder()) : tr("No project open"));
+  update_recent_menu();
+}
+
+void MainWindow::changeEvent(QEvent* event) {
+  if (event->type() == QEvent::LanguageChange) retranslate();
+  QMainWindow::changeEvent(event);
+}
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+  if (pretrain_->session().running()) {
+    const auto answer = QMessageBox::question(this, tr("Training is running"),
+                                              tr("Stop the run (a checkpoint is saved) and quit?"));
+    if (answer != QMessageBox::Yes) {
+      event->ignore();
+      return;
+    }
+    pretrain_->stop();
+  }
+  QSettings settings;
+  settings.setValue("window/geometry", saveGeometry());
+  settings.setValue("window/state", saveState());
+  settings.setValue("window/page", sidebar_->currentRow());
+  event->accept();
+}
+
+void MainWindow::show_page(int index) { sidebar_->setCurrentRow(index); }
+
+void MainWindow::set_language(const QString& language) {
+  QApplication::removeTranslator(translator_);
+  if (language != "en" && translator_->load(":/i18n/chattrain_" + language)) QApplication::installTranslator(translator_);
+  (language == "en" ? english_action_ : chinese_action_)->setChecked(true);
+  QSettings().setValue("view/language", language);
+  // Qt broadcasts LanguageChange only once the event loop runs (not before the window first shows);
+  // sending it here makes the switch immediate either way. Each page retranslates itself.
+  for (QWidget* widget : QApplication::allWidgets()) {
+    QEvent change(QEvent::LanguageChange);
+    QCoreApplication::sendEvent(widget, &change);
+  }
+}
+
+void MainWindow::set_presentation_mode(bool on) {
+  QFont font = QApplication::font();
+  font.setPointSize(on ? base_font_size_ + 6 : base_font_size_);
+  QApplication::setFont(font);
+  presentation_action_->setChecked(on);
+  QSettings().setValue("view/presentation", on);
+}
+
+void MainWindow::set_dark_theme(bool on) {
+  QApplication::setStyle(QStyleFactory::create("Fusion"));
+  QPalette palette = QApplication::style()->standardPalette();
+  if (on) {
+    palette.setColor(QPalette::Window, QColor(45, 45, 48));
+    palette.setColor(QPalette::WindowText, Qt::white);
+    palette.setColor(QPalette::Base, QColor(30, 30, 30));
+    palette.setColor(QPalette::AlternateBase, QColor(45, 45, 48));
+    palette.setColor(QPalette::Text, Qt::white);
+    palette.setColor(QPalette::Button, QColor(55, 55, 60));
+    palette.setColor(QPalette::ButtonText, Qt::white);
+    palette.setColor(QPalette::Highlight, QColor(42, 130, 218));
+    palette.setColor(QPalette::HighlightedText, Qt::black);
+    palette.setColor(QPalette::ToolTipBase, QColor(55, 55, 60));
+    palette.setColor(QPalette::ToolTipText, Qt::white);
+  }
+  QApplication::setPalette(palette);
+  qApp->setStyleSheet("QLabel#pageHeading { font-size: 150%; font-weight: bold; padding: 4px 0; }"
+                      "QLabel#help { color: palette(mid); }"
+                      "QListWidget#sidebar::item { padding: 8px; }");
+  dark_action_->setChecked(on);
+  QSettings().setValue("view/dark", on);
+}
+
+void MainWindow::new_project() {
+  const QString folder = QFileDialog::getSaveFileName(this, tr("New project folder"), QDir::homePath() + "/ChatTrain/my-project.chattrain");
+  if (folder.isEmpty()) return;
+  const QString error = studio_->open(folder, true);
+  if (!error.isEmpty()) QMessageBox::warning(this, tr("Cannot create the project"), error);
+}
+
+void MainWindow::open_project() {
+  const QString folder = QFileDialog::getExistingDirectory(this, tr("Open project folder"), QDir::homePath() + "/ChatTrain");
+  if (!folder.isEmpty()) open_folder(folder);
+}
+
+void MainWindow::open_folder(const QString& folder) {
+  if (pretrain_->session().running()) {
+    QMessageBox::information(this, tr("Training is running"), tr("Stop the run before opening another project."));
+    return;
+  }
+  const QString error = studio_->open(folder, false);
+  if (!error.isEmpty()) QMessageBox::warning(this, tr("Cannot open the project"), error);
+}
+
+void MainWindow::project_opened() {
+  QSettings settings;
+  QStringList recent = settings.value("projects/recent").toStringList();
+  recent.removeAll(studio_->folder());
+  recent.prepend(studio_->folder());
+  settings.setValue("projects/recent", recent.mid(0, 8));
+  retranslate();
+}
+
+void MainWindow::update_recent_menu() {
+  recent_menu_->clear();
+  const QStringList recent = QSettings().value("projects/recent").toStringList();
+  for (const QString& folder : recent) recent_menu_->addAction(folder, this, [this, folder] { open_folder(folder); });
+  recent_menu_->setEnabled(!recent.isEmpty());
+}
+
+void MainWindow::about() {
+  QMessageBox::about(this, tr("About ChatTrain Studio"),
+                     tr("<h3>ChatTrain Studio %1</h3><p>Train your own small ChatGPT from scratch: tokenizer, pretraining, "
+                        "fine-tuning, ranking, reward model, RLHF and chat.</p><p>Qt %2 · LibTorch %3 · SentencePiece %4</p>"
+                        "<p>Embedded corpus: Tang poems from chinese-poetry (MIT licence).</p>")
+                         .arg(QString::fromStdString(version()), QString::fromLatin1(qVersion()),
+                              QString::fromStdString(libtorch_version()), QString::fromStdString(sentencepiece_version())));
+}
+
+}  // namespace chattrain::ui

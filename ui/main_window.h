@@ -1,0 +1,68 @@
+#pragma once
+// The studio window: the pipeline as a sidebar, one page per stage, projects, language, theme.
+#include <QMainWindow>
+
+class QActionGroup;
+class QLabel;
+class QListWidget;
+class QMenu;
+class QStackedWidget;
+class QTranslator;
+
+namespace chattrain::ui {
+
+class DataPage;
+class Page;
+class PretrainPage;
+class Studio;
+class TokenizerPage;
+
+class MainWindow : public QMainWindow {
+  Q_OBJECT
+ public:
+  explicit MainWindow(QWidget* parent = nullptr);
+  ~MainWindow() override;
+
+  Studio& studio() { return *studio_; }
+  DataPage* data_page() const { return data_; }
+  TokenizerPage* tokenizer_page() const { return tokenizer_; }
+  PretrainPage* pretrain_page() const { return pretrain_; }
+  void show_page(int index);
+  QListWidget* sidebar() const { return sidebar_; }
+
+  // "en" or "zh_CN": loads the translation and retranslates every open window.
+  void set_language(const QString& language);
+  void set_presentation_mode(bool on);
+  void set_dark_theme(bool on);
+  static QString default_demo_folder();
+
+ protected:
+  void changeEvent(QEvent* event) override;
+  void closeEvent(QCloseEvent* event) override;
+
+ private:
+  void build_menus();
+  void retranslate();
+  void new_project();
+  void open_project();
+  void open_folder(const QString& folder);
+  void project_opened();
+  void update_recent_menu();
+  void about();
+
+  Studio* studio_;
+  QListWidget* sidebar_;
+  QStackedWidget* pages_;
+  QList<Page*> page_list_;
+  DataPage* data_;
+  TokenizerPage* tokenizer_;
+  PretrainPage* pretrain_;
+  QLabel *project_label_, *device_label_;
+  QMenu *file_menu_, *recent_menu_, *view_menu_, *language_menu_, *help_menu_;
+  QAction *new_action_, *open_action_, *quit_action_, *presentation_action_, *dark_action_, *about_action_;
+  QAction *english_action_, *chinese_action_;
+  QTranslator* translator_;
+  int base_font_size_ = 0;
+};
+
+}  // namespace chattrain::ui

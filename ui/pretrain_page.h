@@ -1,0 +1,81 @@
+#pragma once
+// Pretrain: a preset plus advanced settings (parameter count and memory estimate follow them),
+// Start / Pause / Resume / Stop, progress with ETA and tokens/s, live charts, samples, and the runs
+// list whose past curves are read back from the project database and overlaid.
+#include "page.h"
+
+#include <chattrain/train.h>
+
+class QCheckBox;
+class QComboBox;
+class QDoubleSpinBox;
+class QFormLayout;
+class QGroupBox;
+class QLabel;
+class QPlainTextEdit;
+class QProgressBar;
+class QPushButton;
+class QSlider;
+class QSpinBox;
+class QTableWidget;
+class QTabWidget;
+
+namespace chattrain::ui {
+
+class MetricChart;
+class Studio;
+class TrainingSession;
+
+class PretrainPage : public Page {
+  Q_OBJECT
+ public:
+  PretrainPage(Studio& studio, QWidget* parent = nullptr);
+  QString title() const override { return tr("Pretrain"); }
+  void retranslate() override;
+
+  PretrainConfig config() const;          // what the settings say
+  void set_config(const PretrainConfig& config);
+  void start();                           // a new run with the settings
+  void resume_selected();                 // continue the run selected in the runs list
+  void toggle_pause();
+  void stop();
+
+  TrainingSession& session() { return *session_; }
+  MetricChart* loss_chart() const { return loss_; }
+  QTableWidget* runs_table() const { return runs_; }
+  QPlainTextEdit* samples() const { return samples_; }
+  QLabel* status_label() const { return status_; }
+  QPushButton* pause_button() const { return pause_; }
+
+ private:
+  void preset_chosen();
+  void update_estimates();
+  void poll();  // the UI timer: drains the session's buffer into the charts
+  void session_finished(const QString& status, const QString& message, const QString& checkpoint);
+  void refresh_runs();
+  void overlay_run(const QString& run_id, bool shown);
+  void launch(PretrainJob job, const QString& run_id);
+  void save_charts();
+  void update_buttons();
+
+  Studio& studio_;
+  TrainingSession* session_;
+  bool loading_ = false;  // set_config in progress: no estimate updates
+  QLabel *heading_, *estimate_, *status_, *smoothing_label_;
+  QComboBox *preset_, *device_;
+  QSpinBox *layers_, *width_, *heads_, *context_, *batch_, *accum_, *steps_, *warmup_, *eval_every_, *sample_every_, *checkpoint_every_;
+  QDoubleSpinBox* learning_rate_;
+  QPushButton *start_, *pause_, *stop_, *resume_, *save_;
+  QProgressBar* progress_;
+  QSlider* smoothing_;
+  QCheckBox* log_scale_;
+  MetricChart *loss_, *lr_, *grad_, *speed_;
+  QPlainTextEdit* samples_;
+  QTableWidget* runs_;
+  QTabWidget* tabs_;
+  QGroupBox *model_box_, *training_box_;
+  QFormLayout *model_form_, *training_form_;
+  QList<QLabel*> model_labels_, training_labels_;
+};
+
+}  // namespace chattrain::ui

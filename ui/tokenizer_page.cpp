@@ -1,0 +1,219 @@
+#include "tokenizer_page.h"
+
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QGridLayout>
+#include <QGroupBox>
+#include <QLabel>
+#include <QPlainTextEdit>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QTextBrowser>
+#include <QTimer>
+#include <QVBoxLayout>
+
+#include <chattrain/shards.h>
+#include <chattrain/tokenizer.h>
+#include <chattrain/workflow.h>
+
+#include "background_task.h"
+#include "format.h"
+#include "studio.h"
+
+namespace chattrain::ui {
+
+TokenizerPage::TokenizerPage(Studio& studio, QWidget* parent) : Page(parent), studio_(studio), task_(new BackgroundTask(this)) {
+  heading_ = new QLabel(this);
+  heading_->setObjectName("pageHeading");
+  settings_box_ = new QGroupBox(this);
+  vocab_label_ = new QLabel(settings_box_);
+  vocab_ = new QSpinBox(settings_box_);
+  vocab_->setRange(256, 128000);
+  vocab_->setSingleStep(500);
+  vocab_->setValue(TokenizerTrainOptions{}.vocab_size);
+  vocab_help_ = new QLabel(settings_box_);
+  type_label_ = new QLabel(settings_box_);
+  type_ = new QComboBox(settings_box_);
+  type_->addItem(QStringLiteral("BPE"), QStringLiteral("bpe"));
+  type_->addItem(QStringLiteral("Unigram"), QStringLiteral("unigram"));
+  type_help_ = new QLabel(settings_box_);
+  coverage_label_ = new QLabel(settings_box_);
+  coverage_ = new QDoubleSpinBox(settings_box_);
+  coverage_->setDecimals(4);
+  coverage_->setRange(0.98, 1.0);
+  coverage_->setSingleStep(0.001);
+  coverage_->setValue(TokenizerTrainOptions{}.character_coverage);
+  coverage_help_ = new QLabel(settings_box_);
+  for (auto* help : {vocab_help_, type_help_, coverage_help_}) {
+    help->setWordWrap(true);
+    help->setObjectName("help");
+  }
+  train_ = new QPushButton(settings_box_);
+  cancel_ = new QPushButton(settings_box_);
+  progress_ = new QProgressBar(settings_box_);
+  status_ = new QLabel(settings_box_);
+  status_->setWordWrap(true);
+  current_ = new QLabel(settings_box_);
+  current_->setWordWrap(true);
+
+  auto* grid = new QGridLayout(settings_box_);
+  grid->addWidget(vocab_label_, 0, 0);
+  grid->addWidget(vocab_, 0, 1);
+  grid->addWidget(vocab_help_, 0, 2);
+  grid->addWidget(type_label_, 1, 0);
+  grid->addWidget(type_, 1, 1);
+  grid->addWidget(type_help_, 1, 2);
+  grid->addWidget(coverage_label_, 2, 0);
+  grid->addWidget(coverage_, 2, 1);
+  grid->addWidget(coverage_help_, 2, 2);
+  auto* row = new QHBoxLayout;
+  row->addWidget(train_);
+  row->addWidget(cancel_);
+  row->addWidget(progress_, 1);
+  grid->addLayout(row, 3, 0, 1, 3);
+  grid->addWidget(status_, 4, 0, 1, 3);
+  grid->addWidget(current_, 5, 0, 1, 3);
+  grid->setColumnStretch(2, 1);
+
+  view_box_ = new QGroupBox(this);
+  input_ = new QPlainTextEdit(view_box_);
+  input_->setMaximumHeight(90);
+  pieces_ = new QTextBrowser(view_box_);
+  stats_ = new QLabel(view_box_);
+  auto* view_layout = new QVBoxLayout(view_box_);
+  view_layout->addWidget(input_);
+  view_layout->addWidget(pieces_, 1);
+  view_layout->addWidget(stats_);
+
+  auto* layout = new QVBoxLayout(this);
+  layout->addWidget(heading_);
+  layout->addWidget(settings_box_);
+  layout->addWidget(view_box_, 1);
+
+  connect(train_, &QPushButton::clicked, this, &TokenizerPage::train);
+  connect(cancel_, &QPushButton::clicked, task_, &BackgroundTask::cancel);
+  connect(input_, &QPlainTextEdit::textChanged, this, &TokenizerPage::update_view);
+  connect(&studio_, &Studio::project_changed, this, &TokenizerPage::load_tokenizer);
+  connect(&studio_, &Studio::tokenizer_changed, this, &TokenizerPage::load_tokenizer);
+  connect(task_, &BackgroundTask::finished, this, [this](bool ok, const QString& message) {
+    status_->setText(message);
+    status_->setStyleSheet(ok ? QString() : QStringLiteral("color: #c0392b"));
+    if (ok) Q_EMIT studio_.tokenizer_changed();
+  });
+  auto* timer = new QTimer(this);
+  connect(timer, &QTimer::timeout, this, &TokenizerPage::update_progress);
+  timer->start(100);
+  input_->setPlainText(QString::fromUtf8("《静夜思》李白\n床前明月光，疑是地上霜。 Hello, world! 😀"));
+  retranslate();
+  load_tokenizer();
+}
+
+TokenizerPage::~TokenizerPage() = default;
+
+void TokenizerPage::retranslate() {
+  heading_->setText(title());
+  settings_box_->setTitle(tr("Train a tokenizer"));
+  view_box_->setTitle(tr("Try it: type any text"));
+  vocab_label_->setText(tr("Vocabulary size"));
+  vocab_help_->setText(tr("How many pieces the model knows. Larger: shorter sequences but a bigger embedding table."));
+  type_label_->setText(tr("Algorithm"));
+  type_help_->setText(tr("BPE merges frequent pairs; Unigram keeps the likeliest pieces. Both are SentencePiece."));
+  coverage_label_->setText(tr("Character coverage"));
+  coverage_help_->setText(tr("Share of characters kept whole; the rarest are spelled as UTF-8 bytes, so nothing is ever unknown."));
+  train_->setText(tr("Train tokenizer"));
+  cancel_->setText(tr("Cancel"));
+  update_view();
+  update_current();
+}
+
+void TokenizerPage::train() {
+  if (!studio_.project() || task_->running()) return;
+  TokenizerTrainOptions options;
+  options.vocab_size = vocab_->value();
+  options.model_type = type_->currentData().toString().toStdString();
+  options.character_coverage = coverage_->value();
+  Project* project = studio_.project();
+  tokenizer_.reset();  // the file is replaced when training succeeds
+  task_->start(tr("Training the tokenizer"), [project, options](BackgroundTask& task) {
+    // SentencePiece reports no progress of its own; the bar moves while the datasets are re-tokenized.
+    train_project_tokenizer(*project, options, [&task](std::uint64_t done, std::uint64_t total) { task.report(done, total); });
+    return tr("Tokenizer trained: %1 pieces. Every dataset was tokenized again.").arg(options.vocab_size);
+  });
+}
+
+void TokenizerPage::load_tokenizer() {
+  tokenizer_.reset();
+  held_out_chars_per_token_ = 0;
+  if (studio_.project() && studio_.project()->has_tokenizer()) {
+    try {
+      tokenizer_ = std::make_unique<Tokenizer>(Tokenizer::load(studio_.project()->tokenizer_model()));
+      // Characters per token on documents the validation split holds (never seen by the trainer of the model).
+      std::uint64_t chars = 0, tokens = 0;
+      for (const auto& d : studio_.project()->db().datasets()) {
+        for (const auto& doc : load_dataset_documents(*studio_.project(), d.name)) {
+          if (!is_validation_document(doc.text, ShardOptions{}.val_fraction)) continue;
+          chars += QString::fromStdString(doc.text).size();
+          tokens += tokenizer_->encode(doc.text).size();
+          if (chars > 200'000) break;
+        }
+      }
+      if (tokens) held_out_chars_per_token_ = double(chars) / double(tokens);
+    } catch (const std::exception& e) {
+      status_->setText(QString::fromStdString(e.what()));
+    }
+  }
+  update_current();
+  update_view();
+}
+
+void TokenizerPage::update_current() {
+  current_->setText(tokenizer_ ? tr("Current tokenizer: %1 pieces (id %2). Held-out text: %3 characters per token.")
+                                     .arg(tokenizer_->vocab_size())
+                                     .arg(QString::fromStdString(tokenizer_->hash()))
+                                     .arg(held_out_chars_per_token_, 0, 'f', 2)
+                               : tr("This project has no tokenizer yet: train one (it takes seconds for the demo poems)."));
+}
+
+void TokenizerPage::set_text(const QString& text) { input_->setPlainText(text); }
+
+void TokenizerPage::update_view() {
+  shown_pieces_ = 0;
+  if (!tokenizer_) {
+    pieces_->setHtml(QString("<i>%1</i>").arg(tr("Train a tokenizer to see how it splits text.")));
+    stats_->clear();
+    return;
+  }
+  static const char* colors[] = {"#ffd6a5", "#caffbf", "#9bf6ff", "#bdb2ff", "#ffc6ff", "#fdffb6"};
+  const QString text = input_->toPlainText();
+  const auto ids = tokenizer_->encode(text.toStdString());
+  QString html = QStringLiteral("<div style='line-height: 190%'>");
+  for (size_t i = 0; i < ids.size(); ++i) {
+    QString piece = QString::fromStdString(tokenizer_->piece(ids[i])).toHtmlEscaped();
+    if (piece == "\n") piece = QStringLiteral("⏎");
+    html += QString("<span style='background:%1; color:#222'>&nbsp;%2<sub style='color:#555'>%3</sub>&nbsp;</span> ")
+                .arg(colors[i % 6], piece)
+                .arg(ids[i]);
+  }
+  html += "</div>";
+  pieces_->setHtml(html);
+  shown_pieces_ = int(ids.size());
+  stats_->setText(tr("%1 characters → %2 tokens (%3 characters per token)")
+                      .arg(text.size())
+                      .arg(ids.size())
+                      .arg(ids.empty() ? 0.0 : double(text.size()) / double(ids.size()), 0, 'f', 2));
+}
+
+void TokenizerPage::update_progress() {
+  const bool busy = task_->running();
+  progress_->setVisible(busy);
+  train_->setEnabled(!busy && studio_.project());
+  cancel_->setEnabled(busy);
+  if (!busy) return;
+  progress_->setMaximum(int(std::max<std::uint64_t>(1, task_->total())));
+  progress_->setValue(int(task_->done()));
+  status_->setStyleSheet(QString());
+  status_->setText(task_->what() + "… " + format_eta(task_->eta_seconds()));
+}
+
+}  // namespace chattrain::ui

@@ -1,0 +1,53 @@
+#pragma once
+// Runs a pretraining job on its own QThread (ARCHITECTURE.md, threads): the trainer's observer writes
+// metrics, samples and progress into a mutex-guarded buffer and the project database; the UI drains
+// the buffer on a timer. One signal per run (finished), none per step.
+#include <QObject>
+#include <QString>
+#include <QThread>
+
+#include <chattrain/train.h>
+
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <vector>
+
+namespace chattrain::ui {
+
+class TrainingSession : public QObject {
+  Q_OBJECT
+ public:
+  struct Update {
+    std::vector<MetricPoint> metrics;
+    std::vector<std::pair<std::int64_t, QString>> samples;
+    std::vector<QString> messages;
+    std::optional<TrainProgress> progress;
+  };
+
+  explicit TrainingSession(QObject* parent = nullptr);
+  ~TrainingSession() override;  // stops a running job and waits for it
+
+  // Starts `job` (for run `run_id` of the project whose database is `database_path`).
+  void start(PretrainJob job, const QString& run_id, const QString& database_path);
+  void set_paused(bool paused);
+  void stop();
+  bool running() const;
+  bool paused() const { return stop_->paused(); }
+  const QString& run_id() const { return run_id_; }
+
+  Update take_update();  // everything reported since the last call
+
+ Q_SIGNALS:
+  void finished(const QString& status, const QString& message, const QString& checkpoint);
+
+ private:
+  class Observer;
+  QThread* thread_ = nullptr;
+  std::shared_ptr<StopToken> stop_ = std::make_shared<StopToken>();  // a fresh one per run
+  QString run_id_;
+  std::mutex mutex_;
+  Update pending_;
+};
+
+}  // namespace chattrain::ui
