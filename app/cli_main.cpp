@@ -96,7 +96,7 @@ int generate_text(ct::Project& project, const std::string& checkpoint, const std
 }
 
 struct PretrainFlags {
-  std::string preset = "demo", config_file, resume_run, run_id, device = "auto";
+  std::string preset = "demo", config_file, resume_run, run_id, device = "auto", from_checkpoint;
   std::vector<std::string> settings;
   std::int64_t max_steps = 0;
   int batch_size = 0, threads = 0;
@@ -114,6 +114,9 @@ struct PretrainFlags {
     app->add_option("--threads", threads, "CPU threads (0: all cores)");
     app->add_option("--run", run_id, "Name of the new run (default: pretrain-<date>-<time>)");
     app->add_flag("--resume", resume, "Continue the newest run (or --run NAME) from its latest checkpoint");
+    app->add_option("--from-checkpoint", from_checkpoint,
+                    "Start a new run that continues exactly from this checkpoint folder (any run, any step)")
+        ->check(CLI::ExistingDirectory);
   }
 
   ct::PretrainConfig build() const {
@@ -151,9 +154,11 @@ int run_pretrain(ct::Project& project, const PretrainFlags& flags) {
   job.config = flags.build();
   job.tokenizer_model = project.tokenizer_model();
   job.data_dirs = dirs;
-  job.resume = flags.resume;
+  job.resume = flags.resume || !flags.from_checkpoint.empty();
+  job.resume_checkpoint = flags.from_checkpoint;
   job.resume_max_steps = flags.max_steps;  // only when given: a resumed run keeps its settings
   std::string run_id = flags.run_id;
+  if (flags.resume && !flags.from_checkpoint.empty()) throw ct::Error("use either --resume or --from-checkpoint");
   if (flags.resume) {
     if (run_id.empty()) {
       for (const auto& r : project.db().runs())
@@ -166,7 +171,7 @@ int run_pretrain(ct::Project& project, const PretrainFlags& flags) {
   } else {
     if (run_id.empty()) run_id = project.new_run_id("pretrain");
     if (project.db().run(run_id)) throw ct::Error("run " + run_id + " already exists: pick another --run name or --resume it");
-    project.db().add_run({run_id, "pretrain", "running", "", job.config.to_json(), ""});
+    project.db().add_run({run_id, "pretrain", "running", "", job.config.to_json(), flags.from_checkpoint});
   }
   job.run_dir = project.run_dir(run_id);
   project.db().set_run_status(run_id, "running");

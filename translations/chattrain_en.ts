@@ -161,6 +161,14 @@
         <source>Data</source>
         <translation>Data</translation>
     </message>
+    <message>
+        <source>Tokens</source>
+        <translation>Tokens</translation>
+    </message>
+    <message>
+        <source>not tokenized yet</source>
+        <translation>not tokenized yet</translation>
+    </message>
 </context>
 <context>
     <name>chattrain::ui::MainWindow</name>
@@ -259,6 +267,15 @@
     <message>
         <source>&lt;h3&gt;ChatTrain Studio %1&lt;/h3&gt;&lt;p&gt;Train your own small ChatGPT from scratch: tokenizer, pretraining, fine-tuning, ranking, reward model, RLHF and chat.&lt;/p&gt;&lt;p&gt;Qt %2 · LibTorch %3 · SentencePiece %4&lt;/p&gt;&lt;p&gt;Embedded corpus: Tang poems from chinese-poetry (MIT licence).&lt;/p&gt;</source>
         <translation>&lt;h3&gt;ChatTrain Studio %1&lt;/h3&gt;&lt;p&gt;Train your own small ChatGPT from scratch: tokenizer, pretraining, fine-tuning, ranking, reward model, RLHF and chat.&lt;/p&gt;&lt;p&gt;Qt %2 · LibTorch %3 · SentencePiece %4&lt;/p&gt;&lt;p&gt;Embedded corpus: Tang poems from chinese-poetry (MIT licence).&lt;/p&gt;</translation>
+    </message>
+    <message numerus="yes">
+        <source>GPU: %n CUDA device(s)</source>
+        <translation>
+            <numerusform>GPU: %n CUDA device(s)</numerusform><numerusform>GPU: %n CUDA device(s)</numerusform></translation>
+    </message>
+    <message>
+        <source>CPU: %1 training thread(s) on %2 logical cores</source>
+        <translation>CPU: %1 training thread(s) on %2 logical cores</translation>
     </message>
 </context>
 <context>
@@ -431,14 +448,6 @@
         <translation>Pause</translation>
     </message>
     <message>
-        <source>This project has no tokenizer yet: train one on the Tokenizer page first.</source>
-        <translation>This project has no tokenizer yet: train one on the Tokenizer page first.</translation>
-    </message>
-    <message>
-        <source>Cannot start</source>
-        <translation>Cannot start</translation>
-    </message>
-    <message>
         <source>Run %1 has no checkpoint to resume from.</source>
         <translation>Run %1 has no checkpoint to resume from.</translation>
     </message>
@@ -517,6 +526,30 @@
     <message>
         <source>Pretrain</source>
         <translation>Pretrain</translation>
+    </message>
+    <message>
+        <source>No checkpoint</source>
+        <translation>No checkpoint</translation>
+    </message>
+    <message>
+        <source>Run %1 has no checkpoint yet.</source>
+        <translation>Run %1 has no checkpoint yet.</translation>
+    </message>
+    <message>
+        <source>Continue from a checkpoint</source>
+        <translation>Continue from a checkpoint</translation>
+    </message>
+    <message>
+        <source>A new run continues exactly from this checkpoint of %1:</source>
+        <translation>A new run continues exactly from this checkpoint of %1:</translation>
+    </message>
+    <message>
+        <source>Continue from a checkpoint…</source>
+        <translation>Continue from a checkpoint…</translation>
+    </message>
+    <message>
+        <source>Preparing the data</source>
+        <translation>Preparing the data</translation>
     </message>
 </context>
 <context>

@@ -161,6 +161,14 @@
         <source>Data</source>
         <translation>数据</translation>
     </message>
+    <message>
+        <source>Tokens</source>
+        <translation>词元数</translation>
+    </message>
+    <message>
+        <source>not tokenized yet</source>
+        <translation>尚未分词</translation>
+    </message>
 </context>
 <context>
     <name>chattrain::ui::MainWindow</name>
@@ -259,6 +267,15 @@
     <message>
         <source>&lt;h3&gt;ChatTrain Studio %1&lt;/h3&gt;&lt;p&gt;Train your own small ChatGPT from scratch: tokenizer, pretraining, fine-tuning, ranking, reward model, RLHF and chat.&lt;/p&gt;&lt;p&gt;Qt %2 · LibTorch %3 · SentencePiece %4&lt;/p&gt;&lt;p&gt;Embedded corpus: Tang poems from chinese-poetry (MIT licence).&lt;/p&gt;</source>
         <translation>&lt;h3&gt;ChatTrain Studio %1&lt;/h3&gt;&lt;p&gt;从零训练你自己的小型 ChatGPT：分词器、预训练、微调、排序、奖励模型、RLHF 与对话。&lt;/p&gt;&lt;p&gt;Qt %2 · LibTorch %3 · SentencePiece %4&lt;/p&gt;&lt;p&gt;内置语料：来自 chinese-poetry 的唐诗（MIT 许可）。&lt;/p&gt;</translation>
+    </message>
+    <message numerus="yes">
+        <source>GPU: %n CUDA device(s)</source>
+        <translation>
+            <numerusform>GPU：%n 个 CUDA 设备</numerusform></translation>
+    </message>
+    <message>
+        <source>CPU: %1 training thread(s) on %2 logical cores</source>
+        <translation>CPU：%1 个训练线程，共 %2 个逻辑核心</translation>
     </message>
 </context>
 <context>
@@ -431,14 +448,6 @@
         <translation>暂停</translation>
     </message>
     <message>
-        <source>This project has no tokenizer yet: train one on the Tokenizer page first.</source>
-        <translation>本项目还没有分词器：请先在“分词器”页训练一个。</translation>
-    </message>
-    <message>
-        <source>Cannot start</source>
-        <translation>无法开始</translation>
-    </message>
-    <message>
         <source>Run %1 has no checkpoint to resume from.</source>
         <translation>训练 %1 没有可继续的检查点。</translation>
     </message>
@@ -517,6 +526,30 @@
     <message>
         <source>Pretrain</source>
         <translation>预训练</translation>
+    </message>
+    <message>
+        <source>No checkpoint</source>
+        <translation>没有检查点</translation>
+    </message>
+    <message>
+        <source>Run %1 has no checkpoint yet.</source>
+        <translation>训练 %1 还没有检查点。</translation>
+    </message>
+    <message>
+        <source>Continue from a checkpoint</source>
+        <translation>从检查点继续</translation>
+    </message>
+    <message>
+        <source>A new run continues exactly from this checkpoint of %1:</source>
+        <translation>新的训练将从 %1 的这个检查点精确地继续：</translation>
+    </message>
+    <message>
+        <source>Continue from a checkpoint…</source>
+        <translation>从检查点继续…</translation>
+    </message>
+    <message>
+        <source>Preparing the data</source>
+        <translation>正在准备数据</translation>
     </message>
 </context>
 <context>

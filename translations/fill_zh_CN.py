@@ -73,6 +73,10 @@ ZH = {
     'Talk to any checkpoint of any stage, with answers streaming in token by token and two checkpoints side by side.':
         '与任意阶段的任意检查点对话，回答逐词流式显示，还能并排比较两个检查点。',
     'This stage is not in this version yet.': '此阶段尚未包含在当前版本中。',
+    'GPU: %n CUDA device(s)': 'GPU：%n 个 CUDA 设备', 'CPU: %1 training thread(s) on %2 logical cores': 'CPU：%1 个训练线程，共 %2 个逻辑核心',
+    'Tokens': '词元数', 'not tokenized yet': '尚未分词', 'No checkpoint': '没有检查点', 'Run %1 has no checkpoint yet.': '训练 %1 还没有检查点。',
+    'Continue from a checkpoint': '从检查点继续', 'A new run continues exactly from this checkpoint of %1:': '新的训练将从 %1 的这个检查点精确地继续：',
+    'Continue from a checkpoint…': '从检查点继续…', 'Preparing the data': '正在准备数据',
 }
 
 here = os.path.dirname(os.path.abspath(__file__))

@@ -55,7 +55,7 @@ DataPage::DataPage(Studio& studio, QWidget* parent) : Page(parent), studio_(stud
   preview_->setEditTriggers(QAbstractItemView::NoEditTriggers);
   preview_->verticalHeader()->setVisible(false);
   rejected_ = new QListWidget(this);
-  datasets_ = new QTableWidget(0, 6, this);
+  datasets_ = new QTableWidget(0, 7, this);
   datasets_->horizontalHeader()->setStretchLastSection(true);
   datasets_->setEditTriggers(QAbstractItemView::NoEditTriggers);
   datasets_->verticalHeader()->setVisible(false);
@@ -106,6 +106,7 @@ DataPage::DataPage(Studio& studio, QWidget* parent) : Page(parent), studio_(stud
   connect(task_, &BackgroundTask::finished, this, &DataPage::task_finished);
   connect(&studio_, &Studio::project_changed, this, &DataPage::refresh_datasets);
   connect(&studio_, &Studio::datasets_changed, this, &DataPage::refresh_datasets);
+  connect(&studio_, &Studio::tokenizer_changed, this, &DataPage::refresh_datasets);  // token counts change
   auto* timer = new QTimer(this);
   connect(timer, &QTimer::timeout, this, &DataPage::update_progress);
   timer->start(100);
@@ -129,7 +130,7 @@ void DataPage::retranslate() {
   rejected_box_->setTitle(tr("Rejected records"));
   datasets_box_->setTitle(tr("Datasets in this project"));
   preview_->setHorizontalHeaderLabels({tr("Source"), tr("Text")});
-  datasets_->setHorizontalHeaderLabels({tr("Name"), tr("Format"), tr("Documents"), tr("Size"), tr("Rejected"), tr("Source")});
+  datasets_->setHorizontalHeaderLabels({tr("Name"), tr("Format"), tr("Documents"), tr("Size"), tr("Tokens"), tr("Rejected"), tr("Source")});
   show_pending();
 }
 
@@ -255,8 +256,15 @@ void DataPage::refresh_datasets() {
   datasets_->setRowCount(int(all.size()));
   for (int i = 0; i < int(all.size()); ++i) {
     const auto& d = all[size_t(i)];
+    std::int64_t tokens = -1;
+    try {
+      tokens = dataset_tokens(*studio_.project(), d.name);
+    } catch (const std::exception&) {
+    }
     const QStringList cells{QString::fromStdString(d.name), QString::fromStdString(d.kind), QString::number(d.documents),
-                            format_bytes(double(d.characters)), QString::number(d.rejected), QString::fromStdString(d.source)};
+                            format_bytes(double(d.characters)),
+                            tokens < 0 ? tr("not tokenized yet") : format_count(double(tokens)),
+                            QString::number(d.rejected), QString::fromStdString(d.source)};
     for (int c = 0; c < cells.size(); ++c) datasets_->setItem(i, c, new QTableWidgetItem(cells[c]));
   }
   datasets_->resizeColumnsToContents();

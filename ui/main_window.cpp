@@ -57,7 +57,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), studio_(new Studi
   connect(sidebar_, &QListWidget::currentRowChanged, pages_, &QStackedWidget::setCurrentIndex);
 
   project_label_ = new QLabel(this);
-  device_label_ = new QLabel(QString::fromStdString(compute_device_summary()), this);
+  device_label_ = new QLabel(this);
   statusBar()->addWidget(project_label_, 1);
   statusBar()->addPermanentWidget(device_label_);
 
@@ -129,6 +129,10 @@ void MainWindow::retranslate() {
   help_menu_->setTitle(tr("&Help"));
   about_action_->setText(tr("&About ChatTrain Studio"));
   project_label_->setText(studio_->project() ? tr("Project: %1").arg(studio_->folder()) : tr("No project open"));
+  const ComputeDevices devices = compute_devices();
+  device_label_->setText(devices.cuda_devices > 0 ? tr("GPU: %n CUDA device(s)", "", devices.cuda_devices)
+                                                  : tr("CPU: %1 training thread(s) on %2 logical cores")
+                                                        .arg(devices.training_threads).arg(devices.logical_cores));
   update_recent_menu();
 }
 

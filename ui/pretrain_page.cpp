@@ -8,6 +8,7 @@
 #include <QGridLayout>
 #include <QGroupBox>
 #include <QHeaderView>
+#include <QInputDialog>
 #include <QLabel>
 #include <QMessageBox>
 #include <QPlainTextEdit>
@@ -22,10 +23,13 @@
 #include <QTimer>
 #include <QVBoxLayout>
 
+#include <filesystem>
+
 #include <chattrain/error.h>
 #include <chattrain/tokenizer.h>
 #include <chattrain/workflow.h>
 
+#include "background_task.h"
 #include "format.h"
 #include "metric_chart.h"
 #include "studio.h"
@@ -46,7 +50,7 @@ const QColor kTrain("#1f77b4"), kVal("#d62728"), kOther("#7f7f7f");
 }  // namespace
 
 PretrainPage::PretrainPage(Studio& studio, QWidget* parent)
-    : Page(parent), studio_(studio), session_(new TrainingSession(this)) {
+    : Page(parent), studio_(studio), session_(new TrainingSession(this)), preparation_(new BackgroundTask(this)) {
   heading_ = new QLabel(this);
   heading_->setObjectName("pageHeading");
 
@@ -154,10 +158,15 @@ PretrainPage::PretrainPage(Studio& studio, QWidget* parent)
   runs_->horizontalHeader()->setStretchLastSection(true);
   runs_->verticalHeader()->setVisible(false);
   resume_ = new QPushButton(runs_tab);
+  branch_ = new QPushButton(runs_tab);
   auto* runs_layout = new QVBoxLayout(runs_tab);
   runs_layout->setContentsMargins(0, 0, 0, 0);
   runs_layout->addWidget(runs_);
-  runs_layout->addWidget(resume_, 0, Qt::AlignLeft);
+  auto* runs_buttons = new QHBoxLayout;
+  runs_buttons->addWidget(resume_);
+  runs_buttons->addWidget(branch_);
+  runs_buttons->addStretch();
+  runs_layout->addLayout(runs_buttons);
   tabs_->addTab(samples_, QString());
   tabs_->addTab(runs_tab, QString());
 
@@ -181,6 +190,23 @@ PretrainPage::PretrainPage(Studio& studio, QWidget* parent)
   connect(pause_, &QPushButton::clicked, this, &PretrainPage::toggle_pause);
   connect(stop_, &QPushButton::clicked, this, &PretrainPage::stop);
   connect(resume_, &QPushButton::clicked, this, &PretrainPage::resume_selected);
+  connect(branch_, &QPushButton::clicked, this, [this] {
+    const int row = runs_->currentRow();
+    if (!studio_.project() || row < 0) return;
+    const QString run_id = runs_->item(row, 0)->data(Qt::UserRole).toString();
+    QStringList names;
+    const auto checkpoints = list_checkpoints(studio_.project()->run_dir(run_id.toStdString()));
+    for (const auto& c : checkpoints) names << QString::fromStdString(std::filesystem::path(c).filename().string());
+    if (names.isEmpty()) {
+      QMessageBox::information(this, tr("No checkpoint"), tr("Run %1 has no checkpoint yet.").arg(run_id));
+      return;
+    }
+    bool ok = false;
+    const QString chosen = QInputDialog::getItem(this, tr("Continue from a checkpoint"),
+                                                 tr("A new run continues exactly from this checkpoint of %1:").arg(run_id),
+                                                 names, int(names.size()) - 1, false, &ok);
+    if (ok) continue_from(QString::fromStdString(checkpoints[size_t(names.indexOf(chosen))]));
+  });
   connect(save_, &QPushButton::clicked, this, &PretrainPage::save_charts);
   connect(smoothing_, &QSlider::valueChanged, this, [this](int v) {
     loss_->set_smoothing(v / 100.0);
@@ -189,6 +215,17 @@ PretrainPage::PretrainPage(Studio& studio, QWidget* parent)
   });
   connect(log_scale_, &QCheckBox::toggled, loss_, &MetricChart::set_log_scale);
   connect(session_, &TrainingSession::finished, this, &PretrainPage::session_finished);
+  connect(preparation_, &BackgroundTask::finished, this, [this](bool ok, const QString& message) {
+    Q_EMIT studio_.tokenizer_changed();  // it may have been trained just now
+    auto next = std::move(after_preparation_);
+    after_preparation_ = nullptr;
+    if (ok && next) next();
+    else if (!ok) {
+      status_->setText(message);
+      status_->setStyleSheet(QStringLiteral("color: #c0392b"));
+    }
+    update_buttons();
+  });
   connect(runs_, &QTableWidget::itemChanged, this, [this](QTableWidgetItem* item) {
     if (item->column() == 0 && !loading_) overlay_run(item->data(Qt::UserRole).toString(), item->checkState() == Qt::Checked);
   });
@@ -226,6 +263,7 @@ void PretrainPage::retranslate() {
   start_->setText(tr("Start"));
   stop_->setText(tr("Stop"));
   resume_->setText(tr("Resume selected run"));
+  branch_->setText(tr("Continue from a checkpoint…"));
   save_->setText(tr("Save charts…"));
   smoothing_label_->setText(tr("Smoothing"));
   log_scale_->setText(tr("Log scale"));
@@ -316,66 +354,99 @@ void PretrainPage::update_estimates() {
 }
 
 void PretrainPage::update_buttons() {
-  const bool running = session_->running();
+  const bool running = session_->running() || preparation_->running();
   start_->setEnabled(!running && studio_.project());
-  pause_->setEnabled(running);
-  stop_->setEnabled(running);
+  pause_->setEnabled(session_->running());
+  stop_->setEnabled(session_->running());
   resume_->setEnabled(!running && studio_.project() && runs_->currentRow() >= 0);
+  branch_->setEnabled(resume_->isEnabled());
   pause_->setText(session_->paused() ? tr("Resume") : tr("Pause"));
   for (QWidget* w : {static_cast<QWidget*>(model_box_), static_cast<QWidget*>(training_box_)}) w->setEnabled(!running);
 }
 
-void PretrainPage::start() {
+void PretrainPage::prepare_then(std::function<void()> next) {
   Project* project = studio_.project();
-  if (!project || session_->running()) return;
-  PretrainJob job;
-  job.config = config();
-  try {
+  if (!project || session_->running() || preparation_->running()) return;
+  after_preparation_ = std::move(next);
+  status_->setStyleSheet(QString());
+  preparation_->start(tr("Preparing the data"), [project](BackgroundTask& task) {
+    auto progress = [&task](std::uint64_t done, std::uint64_t total) { task.report(done, total); };
     ensure_default_dataset(*project);
-    if (!project->has_tokenizer())
-      throw Error(tr("This project has no tokenizer yet: train one on the Tokenizer page first.").toStdString());
-    job.data_dirs = prepare_shards(*project);
+    // A newcomer can press Start at once: the tokenizer is trained with its defaults if missing.
+    if (!project->has_tokenizer()) train_project_tokenizer(*project, TokenizerTrainOptions{}, progress);
+    prepare_shards(*project, progress);
+    return QString();
+  });
+  update_buttons();
+}
+
+void PretrainPage::start() {
+  prepare_then([this] {
+    Project* project = studio_.project();
+    PretrainJob job;
+    job.config = config();  // after preparation: the vocabulary is the tokenizer's
+    job.data_dirs = prepare_shards(*project);  // fresh now: only reads the manifests
     job.tokenizer_model = project->tokenizer_model();
-  } catch (const std::exception& e) {
-    QMessageBox::warning(this, tr("Cannot start"), QString::fromStdString(e.what()));
-    return;
-  }
-  const std::string run_id = project->new_run_id("pretrain");
-  project->db().add_run({run_id, "pretrain", "running", "", job.config.to_json(), ""});
-  job.run_dir = project->run_dir(run_id);
-  loss_->clear();
-  lr_->clear();
-  grad_->clear();
-  speed_->clear();
-  samples_->clear();
-  launch(std::move(job), QString::fromStdString(run_id));
+    const std::string run_id = project->new_run_id("pretrain");
+    project->db().add_run({run_id, "pretrain", "running", "", job.config.to_json(), ""});
+    job.run_dir = project->run_dir(run_id);
+    loss_->clear();
+    lr_->clear();
+    grad_->clear();
+    speed_->clear();
+    samples_->clear();
+    launch(std::move(job), QString::fromStdString(run_id));
+  });
 }
 
 void PretrainPage::resume_selected() {
-  Project* project = studio_.project();
   const int row = runs_->currentRow();
-  if (!project || row < 0 || session_->running()) return;
+  if (!studio_.project() || row < 0) return;
   const QString run_id = runs_->item(row, 0)->data(Qt::UserRole).toString();
-  PretrainJob job;
-  try {
-    const auto latest = latest_checkpoint(project->run_dir(run_id.toStdString()));
-    if (!latest) throw Error(tr("Run %1 has no checkpoint to resume from.").arg(run_id).toStdString());
-    job.config = config();  // only device and threads apply: the run keeps its own settings
+  prepare_then([this, run_id] {
+    Project* project = studio_.project();
+    PretrainJob job;
+    try {
+      const auto latest = latest_checkpoint(project->run_dir(run_id.toStdString()));
+      if (!latest) throw Error(tr("Run %1 has no checkpoint to resume from.").arg(run_id).toStdString());
+      job.config = config();  // only device and threads apply: the run keeps its own settings
+      job.resume = true;
+      job.data_dirs = prepare_shards(*project);
+      job.tokenizer_model = project->tokenizer_model();
+      job.run_dir = project->run_dir(run_id.toStdString());
+      project->db().truncate_metrics(run_id.toStdString(), read_checkpoint_info(*latest).step);
+    } catch (const std::exception& e) {
+      QMessageBox::warning(this, tr("Cannot resume"), QString::fromStdString(e.what()));
+      return;
+    }
+    loss_->clear();
+    lr_->clear();
+    grad_->clear();
+    speed_->clear();
+    launch(std::move(job), run_id);
+    overlay_run(run_id, true);  // its curve up to the checkpoint; the live points continue it
+  });
+}
+
+void PretrainPage::continue_from(const QString& checkpoint_dir) {
+  prepare_then([this, checkpoint_dir] {
+    Project* project = studio_.project();
+    PretrainJob job;
+    job.config = config();  // only device and threads apply: the checkpoint's run settings continue
     job.resume = true;
+    job.resume_checkpoint = checkpoint_dir.toStdString();
     job.data_dirs = prepare_shards(*project);
     job.tokenizer_model = project->tokenizer_model();
-    job.run_dir = project->run_dir(run_id.toStdString());
-    project->db().truncate_metrics(run_id.toStdString(), read_checkpoint_info(*latest).step);
-  } catch (const std::exception& e) {
-    QMessageBox::warning(this, tr("Cannot resume"), QString::fromStdString(e.what()));
-    return;
-  }
-  loss_->clear();
-  lr_->clear();
-  grad_->clear();
-  speed_->clear();
-  launch(std::move(job), run_id);
-  overlay_run(run_id, true);  // its curve up to the checkpoint; the live points continue it
+    const std::string run_id = project->new_run_id("pretrain");
+    project->db().add_run({run_id, "pretrain", "running", "", job.config.to_json(), job.resume_checkpoint});
+    job.run_dir = project->run_dir(run_id);
+    loss_->clear();
+    lr_->clear();
+    grad_->clear();
+    speed_->clear();
+    samples_->clear();
+    launch(std::move(job), QString::fromStdString(run_id));
+  });
 }
 
 void PretrainPage::launch(PretrainJob job, const QString& run_id) {
@@ -399,6 +470,12 @@ void PretrainPage::stop() {
 }
 
 void PretrainPage::poll() {
+  if (preparation_->running()) {
+    progress_->setMaximum(int(std::max<std::uint64_t>(1, preparation_->total())));
+    progress_->setValue(int(preparation_->done()));
+    status_->setText(preparation_->what() + "… " + format_eta(preparation_->eta_seconds()));
+    return;
+  }
   if (!session_->running()) return;
   auto update = session_->take_update();
   QMap<QString, QPair<QVector<double>, QVector<double>>> points;

@@ -6,6 +6,8 @@
 
 #include <chattrain/train.h>
 
+#include <functional>
+
 class QCheckBox;
 class QComboBox;
 class QDoubleSpinBox;
@@ -22,6 +24,7 @@ class QTabWidget;
 
 namespace chattrain::ui {
 
+class BackgroundTask;
 class MetricChart;
 class Studio;
 class TrainingSession;
@@ -37,6 +40,7 @@ class PretrainPage : public Page {
   void set_config(const PretrainConfig& config);
   void start();                           // a new run with the settings
   void resume_selected();                 // continue the run selected in the runs list
+  void continue_from(const QString& checkpoint_dir);  // a new run from any checkpoint, exactly
   void toggle_pause();
   void stop();
 
@@ -55,17 +59,22 @@ class PretrainPage : public Page {
   void refresh_runs();
   void overlay_run(const QString& run_id, bool shown);
   void launch(PretrainJob job, const QString& run_id);
+  // Makes sure the project has a dataset, a tokenizer and fresh shards (in the background: these
+  // can take a while on big data), then calls `next` on the UI thread.
+  void prepare_then(std::function<void()> next);
   void save_charts();
   void update_buttons();
 
   Studio& studio_;
   TrainingSession* session_;
+  BackgroundTask* preparation_;
+  std::function<void()> after_preparation_;
   bool loading_ = false;  // set_config in progress: no estimate updates
   QLabel *heading_, *estimate_, *status_, *smoothing_label_;
   QComboBox *preset_, *device_;
   QSpinBox *layers_, *width_, *heads_, *context_, *batch_, *accum_, *steps_, *warmup_, *eval_every_, *sample_every_, *checkpoint_every_;
   QDoubleSpinBox* learning_rate_;
-  QPushButton *start_, *pause_, *stop_, *resume_, *save_;
+  QPushButton *start_, *pause_, *stop_, *resume_, *branch_, *save_;
   QProgressBar* progress_;
   QSlider* smoothing_;
   QCheckBox* log_scale_;

@@ -84,6 +84,13 @@ void train_project_tokenizer(Project& project, const TokenizerTrainOptions& opti
   for (const auto& d : project.db().datasets()) tokenize(project, d.name, tokenizer, progress);
 }
 
+std::int64_t dataset_tokens(const Project& project, const std::string& name) {
+  const std::string dir = shard_dir(project, name);
+  if (!stdfs::exists(dir + "/manifest.json")) return -1;
+  const auto manifest = read_manifest(dir);
+  return std::int64_t(manifest.train_tokens + manifest.val_tokens);
+}
+
 std::vector<std::string> prepare_shards(Project& project, const CountProgress& progress) {
   const Tokenizer tokenizer = Tokenizer::load(project.tokenizer_model());
   std::vector<std::string> dirs;

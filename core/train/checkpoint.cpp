@@ -59,6 +59,19 @@ std::optional<std::string> latest_checkpoint(const std::string& run_dir) {
   return dir;
 }
 
+std::vector<std::string> list_checkpoints(const std::string& run_dir) {
+  std::vector<std::string> out;
+  std::error_code ec;
+  for (const auto& entry : stdfs::directory_iterator(run_dir, ec)) {
+    const std::string name = entry.path().filename().string();
+    if (entry.is_directory() && name.rfind("step-", 0) == 0 && name.find('.') == std::string::npos &&
+        stdfs::exists(entry.path() / "model.safetensors"))
+      out.push_back(entry.path().string());
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
 CheckpointData load_checkpoint(const std::string& dir, bool with_optimizer) {
   CheckpointData data;
   const std::string config_path = dir + "/config.json", state_path = dir + "/trainer_state.json";

@@ -82,8 +82,11 @@ class Pretrainer {
   TrainOutcome run() {
     CheckpointData resumed;
     if (job_.resume) {
-      const auto latest = latest_checkpoint(job_.run_dir);
+      const auto latest = job_.resume_checkpoint.empty() ? latest_checkpoint(job_.run_dir)
+                                                         : std::optional<std::string>(job_.resume_checkpoint);
       if (!latest) throw Error("run " + job_.run_dir + " has no checkpoint to resume from");
+      if (read_checkpoint_info(*latest).stage != "pretrain")
+        throw Error("checkpoint " + *latest + " is not a pretraining checkpoint");
       resumed = load_checkpoint(*latest, true);
       // A resumed run keeps the settings it started with; only where it runs may change.
       const std::string device = config_.device;

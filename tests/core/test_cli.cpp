@@ -102,6 +102,9 @@ void TestCli::commands_end_to_end() {
   QVERIFY2(resumed.code == 0 && resumed.out.contains("finished 6 steps"), qPrintable(resumed.out + resumed.err));
   const auto longer = run({"-p", project, "pretrain", "--resume", "--run", "tiny", "--max-steps", "8"});
   QVERIFY2(longer.code == 0 && longer.out.contains("step 8/8"), qPrintable(longer.out + longer.err));
+  const auto branch = run({"-p", project, "pretrain", "--run", "branch", "--from-checkpoint", project + "/runs/tiny/step-000006", "--max-steps", "8"});
+  QVERIFY2(branch.code == 0 && branch.out.contains("resuming at step 6") && branch.out.contains("step 8/8"),
+           qPrintable(branch.out + branch.err));
   const auto runs = run({"-p", project, "runs", "list"});
   QVERIFY2(runs.out.contains("tiny") && runs.out.contains("finished") && runs.out.contains("step-000008"), qPrintable(runs.out));
   const auto metrics = run({"-p", project, "runs", "show", "tiny", "--metric", "train/loss"});

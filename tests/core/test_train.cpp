@@ -26,6 +26,7 @@ class TestTrain : public QObject {
   void unknown_setting_is_named();
   void validation_loss_falls();
   void resume_continues_exactly();
+  void continues_from_any_checkpoint_into_a_new_run();
   void interrupted_checkpoint_keeps_the_previous();
   void divergence_stops_and_keeps_last_good_checkpoint();
   void stop_saves_a_checkpoint();
@@ -143,6 +144,29 @@ void TestTrain::resume_continues_exactly() {
   QCOMPARE(a.model.size(), b.model.size());
   for (size_t i = 0; i < a.model.size(); ++i) QVERIFY2(torch::equal(a.model[i].second, b.model[i].second), a.model[i].first.c_str());
   for (size_t i = 0; i < a.optimizer.size(); ++i) QVERIFY(torch::equal(a.optimizer[i].second, b.optimizer[i].second));
+}
+
+void TestTrain::continues_from_any_checkpoint_into_a_new_run() {
+  auto config = testing::tiny_pretrain_config(24);
+  config.checkpoint_interval = 8;
+  config.keep_checkpoints = 0;  // keep them all
+  StopToken stop;
+  testing::RecordingObserver straight;
+  run_pretraining(job("source", config), straight, stop);
+  const auto checkpoints = list_checkpoints(project_->run_dir("source"));
+  QCOMPARE(int(checkpoints.size()), 3);  // steps 8, 16, 24
+  QVERIFY(QString::fromStdString(checkpoints.front()).endsWith("step-000008"));
+
+  auto branch = job("branch", config);
+  branch.resume = true;
+  branch.resume_checkpoint = checkpoints.front();
+  testing::RecordingObserver continued;
+  QCOMPARE(run_pretraining(branch, continued, stop).status, TrainOutcome::Status::Finished);
+  const auto all = straight.values("train/loss");
+  QCOMPARE(continued.values("train/loss"), std::vector<double>(all.begin() + 8, all.end()));
+  const auto a = load_checkpoint(checkpoints.back(), false), b = load_checkpoint(*latest_checkpoint(project_->run_dir("branch")), false);
+  for (size_t i = 0; i < a.model.size(); ++i) QVERIFY(torch::equal(a.model[i].second, b.model[i].second));
+  QVERIFY(stdfs::exists(checkpoints.front()));  // the source run is untouched
 }
 
 void TestTrain::interrupted_checkpoint_keeps_the_previous() {

@@ -33,6 +33,7 @@ class TestStudio : public QObject {
   void tokenizer_view_shows_pieces();
   void pretrain_start_pause_resume_stop();
   void switching_language_retranslates();
+  void start_on_a_new_project_trains_the_tokenizer_first();
 
  private:
   QTemporaryDir dir_;
@@ -103,7 +104,7 @@ void TestStudio::pretrain_start_pause_resume_stop() {
   config.sample_interval = 15;
   page->set_config(config);
   page->start();
-  QVERIFY(page->session().running());
+  QTRY_VERIFY_WITH_TIMEOUT(page->session().running(), 30000);  // after the data is prepared
   const QString run = page->session().run_id();
   const QString loss = run + "/train/loss";
   QTRY_VERIFY_WITH_TIMEOUT(page->loss_chart()->point_count(loss) > 20, 60000);
@@ -143,6 +144,23 @@ void TestStudio::switching_language_retranslates() {
   window_->set_language("en");
   QVERIFY(window_->sidebar()->item(0)->text().endsWith("Data"));
   QCOMPARE(window_->pretrain_page()->pause_button()->text(), QString("Pause"));
+}
+
+void TestStudio::start_on_a_new_project_trains_the_tokenizer_first() {
+  // What a newcomer does: a project with nothing in it, Pretrain, Start.
+  const QString folder = dir_.filePath("fresh");
+  QCOMPARE(window_->studio().open(folder, true), QString());
+  QVERIFY(!window_->studio().project()->has_tokenizer());
+  PretrainPage* page = window_->pretrain_page();
+  auto config = testing::tiny_pretrain_config(100000);
+  page->set_config(config);
+  page->start();
+  QTRY_VERIFY_WITH_TIMEOUT(page->session().running(), 120000);
+  QVERIFY(window_->studio().project()->has_tokenizer());
+  QCOMPARE(int(window_->studio().project()->db().datasets().size()), 1);  // the embedded poems
+  QTRY_VERIFY_WITH_TIMEOUT(page->loss_chart()->point_count(page->session().run_id() + "/train/loss") > 0, 60000);
+  page->stop();
+  QTRY_VERIFY_WITH_TIMEOUT(!page->session().running(), 30000);
 }
 
 QTEST_MAIN(TestStudio)

@@ -87,7 +87,8 @@ struct PretrainJob {
   std::vector<std::string> data_dirs;   // token shard folders
   std::string tokenizer_model;
   PretrainConfig config;                // a resumed run keeps its own; only device and threads apply
-  bool resume = false;                  // continue from run_dir's latest checkpoint
+  bool resume = false;                  // continue from run_dir's latest checkpoint...
+  std::string resume_checkpoint;        // ...or from this one (any run's, any step), writing into run_dir
   std::int64_t resume_max_steps = 0;    // with resume: > 0 extends (or shortens) the run to this many steps
 };
 
@@ -100,6 +101,7 @@ struct CheckpointInfo {
   ModelConfig model;
 };
 std::optional<std::string> latest_checkpoint(const std::string& run_dir);
+std::vector<std::string> list_checkpoints(const std::string& run_dir);  // complete ones, oldest first
 CheckpointInfo read_checkpoint_info(const std::string& checkpoint_dir);  // throws InputError naming the file
 
 }  // namespace chattrain

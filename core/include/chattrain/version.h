@@ -6,5 +6,10 @@ namespace chattrain {
 std::string version();                 // ChatTrain's own
 std::string libtorch_version();
 std::string sentencepiece_version();   // the Debian package's, recorded at build time
-std::string compute_device_summary();  // "GPU: CUDA ×1" or "CPU: 1 thread, 2 cores"
+struct ComputeDevices {
+  int cuda_devices = 0;     // GPUs LibTorch can use (0 in a CPU build)
+  int training_threads = 1; // LibTorch's intra-op threads on the CPU
+  int logical_cores = 1;
+};
+ComputeDevices compute_devices();
 }  // namespace chattrain

@@ -25,6 +25,9 @@ bool ensure_default_dataset(Project& project);
 // Trains the project's tokenizer on every dataset, then re-tokenizes them all.
 void train_project_tokenizer(Project& project, const TokenizerTrainOptions& options, const CountProgress& progress = {});
 
+// Tokens in a dataset's shards (training + validation), or -1 when it is not tokenized yet.
+std::int64_t dataset_tokens(const Project& project, const std::string& name);
+
 // Shard folders of every dataset, (re)tokenized first where missing or made with another tokenizer.
 std::vector<std::string> prepare_shards(Project& project, const CountProgress& progress = {});
 
