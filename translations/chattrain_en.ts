@@ -253,10 +253,6 @@
         <translation>Open project folder</translation>
     </message>
     <message>
-        <source>Stop the run before opening another project.</source>
-        <translation>Stop the run before opening another project.</translation>
-    </message>
-    <message>
         <source>Cannot open the project</source>
         <translation>Cannot open the project</translation>
     </message>
@@ -276,6 +272,14 @@
     <message>
         <source>CPU: %1 training thread(s) on %2 logical cores</source>
         <translation>CPU: %1 training thread(s) on %2 logical cores</translation>
+    </message>
+    <message>
+        <source>Work in progress</source>
+        <translation>Work in progress</translation>
+    </message>
+    <message>
+        <source>Wait for the import, the tokenizer or the training to finish (or stop it) before opening another project.</source>
+        <translation>Wait for the import, the tokenizer or the training to finish (or stop it) before opening another project.</translation>
     </message>
 </context>
 <context>

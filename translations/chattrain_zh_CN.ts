@@ -253,10 +253,6 @@
         <translation>打开项目文件夹</translation>
     </message>
     <message>
-        <source>Stop the run before opening another project.</source>
-        <translation>请先停止训练，再打开其他项目。</translation>
-    </message>
-    <message>
         <source>Cannot open the project</source>
         <translation>无法打开项目</translation>
     </message>
@@ -276,6 +272,14 @@
     <message>
         <source>CPU: %1 training thread(s) on %2 logical cores</source>
         <translation>CPU：%1 个训练线程，共 %2 个逻辑核心</translation>
+    </message>
+    <message>
+        <source>Work in progress</source>
+        <translation>任务进行中</translation>
+    </message>
+    <message>
+        <source>Wait for the import, the tokenizer or the training to finish (or stop it) before opening another project.</source>
+        <translation>请等待导入、分词器训练或模型训练完成（或停止它），再打开其他项目。</translation>
     </message>
 </context>
 <context>

@@ -25,6 +25,7 @@
 #include "pretrain_page.h"
 #include "studio.h"
 #include "tokenizer_page.h"
+#include "background_task.h"
 #include "training_session.h"
 
 namespace chattrain::ui {
@@ -205,7 +206,15 @@ void MainWindow::set_dark_theme(bool on) {
   QSettings().setValue("view/dark", on);
 }
 
+bool MainWindow::refuse_while_busy() {
+  if (!pretrain_->busy() && !data_->task().running() && !tokenizer_->task().running()) return false;
+  QMessageBox::information(this, tr("Work in progress"),
+                           tr("Wait for the import, the tokenizer or the training to finish (or stop it) before opening another project."));
+  return true;
+}
+
 void MainWindow::new_project() {
+  if (refuse_while_busy()) return;
   const QString folder = QFileDialog::getSaveFileName(this, tr("New project folder"), QDir::homePath() + "/ChatTrain/my-project.chattrain");
   if (folder.isEmpty()) return;
   const QString error = studio_->open(folder, true);
@@ -218,10 +227,7 @@ void MainWindow::open_project() {
 }
 
 void MainWindow::open_folder(const QString& folder) {
-  if (pretrain_->session().running()) {
-    QMessageBox::information(this, tr("Training is running"), tr("Stop the run before opening another project."));
-    return;
-  }
+  if (refuse_while_busy()) return;
   const QString error = studio_->open(folder, false);
   if (!error.isEmpty()) QMessageBox::warning(this, tr("Cannot open the project"), error);
 }

@@ -42,6 +42,9 @@ class MainWindow : public QMainWindow {
 
  private:
   void build_menus();
+  // Work on the open project in a page's background thread: another project must not be opened
+  // under it. Says so to the user when it returns true.
+  bool refuse_while_busy();
   void retranslate();
   void new_project();
   void open_project();

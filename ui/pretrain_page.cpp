@@ -380,23 +380,32 @@ void PretrainPage::prepare_then(std::function<void()> next) {
   update_buttons();
 }
 
-void PretrainPage::start() {
-  prepare_then([this] {
+void PretrainPage::start() { start_new_run({}); }
+
+void PretrainPage::continue_from(const QString& checkpoint_dir) { start_new_run(checkpoint_dir); }
+
+void PretrainPage::start_new_run(const QString& from_checkpoint) {
+  prepare_then([this, from_checkpoint] {
     Project* project = studio_.project();
     PretrainJob job;
-    job.config = config();  // after preparation: the vocabulary is the tokenizer's
+    // After preparation the vocabulary is the tokenizer's. From a checkpoint only device and threads
+    // apply: that run's settings continue.
+    job.config = config();
+    job.resume = !from_checkpoint.isEmpty();
+    job.resume_checkpoint = from_checkpoint.toStdString();
     job.data_dirs = prepare_shards(*project);  // fresh now: only reads the manifests
     job.tokenizer_model = project->tokenizer_model();
     const std::string run_id = project->new_run_id("pretrain");
-    project->db().add_run({run_id, "pretrain", "running", "", job.config.to_json(), ""});
+    project->db().add_run({run_id, "pretrain", "running", "", job.config.to_json(), job.resume_checkpoint});
     job.run_dir = project->run_dir(run_id);
-    loss_->clear();
-    lr_->clear();
-    grad_->clear();
-    speed_->clear();
+    clear_charts();
     samples_->clear();
     launch(std::move(job), QString::fromStdString(run_id));
   });
+}
+
+void PretrainPage::clear_charts() {
+  for (auto* chart : {loss_, lr_, grad_, speed_}) chart->clear();
 }
 
 void PretrainPage::resume_selected() {
@@ -419,33 +428,9 @@ void PretrainPage::resume_selected() {
       QMessageBox::warning(this, tr("Cannot resume"), QString::fromStdString(e.what()));
       return;
     }
-    loss_->clear();
-    lr_->clear();
-    grad_->clear();
-    speed_->clear();
+    clear_charts();
     launch(std::move(job), run_id);
     overlay_run(run_id, true);  // its curve up to the checkpoint; the live points continue it
-  });
-}
-
-void PretrainPage::continue_from(const QString& checkpoint_dir) {
-  prepare_then([this, checkpoint_dir] {
-    Project* project = studio_.project();
-    PretrainJob job;
-    job.config = config();  // only device and threads apply: the checkpoint's run settings continue
-    job.resume = true;
-    job.resume_checkpoint = checkpoint_dir.toStdString();
-    job.data_dirs = prepare_shards(*project);
-    job.tokenizer_model = project->tokenizer_model();
-    const std::string run_id = project->new_run_id("pretrain");
-    project->db().add_run({run_id, "pretrain", "running", "", job.config.to_json(), job.resume_checkpoint});
-    job.run_dir = project->run_dir(run_id);
-    loss_->clear();
-    lr_->clear();
-    grad_->clear();
-    speed_->clear();
-    samples_->clear();
-    launch(std::move(job), QString::fromStdString(run_id));
   });
 }
 
@@ -581,4 +566,8 @@ void PretrainPage::save_charts() {
   status_->setText(ok ? tr("Charts saved as PNG and CSV in %1").arg(folder) : tr("Could not write the charts to %1").arg(folder));
 }
 
+}  // namespace chattrain::ui
+
+namespace chattrain::ui {
+bool PretrainPage::busy() const { return session_->running() || preparation_->running(); }
 }  // namespace chattrain::ui

@@ -41,6 +41,7 @@ class PretrainPage : public Page {
   void start();                           // a new run with the settings
   void resume_selected();                 // continue the run selected in the runs list
   void continue_from(const QString& checkpoint_dir);  // a new run from any checkpoint, exactly
+  bool busy() const;  // preparing data or training
   void toggle_pause();
   void stop();
 
@@ -58,6 +59,8 @@ class PretrainPage : public Page {
   void session_finished(const QString& status, const QString& message, const QString& checkpoint);
   void refresh_runs();
   void overlay_run(const QString& run_id, bool shown);
+  void start_new_run(const QString& from_checkpoint);  // empty: from scratch
+  void clear_charts();
   void launch(PretrainJob job, const QString& run_id);
   // Makes sure the project has a dataset, a tokenizer and fresh shards (in the background: these
   // can take a while on big data), then calls `next` on the UI thread.
