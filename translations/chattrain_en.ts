@@ -281,6 +281,10 @@
         <source>Wait for the import, the tokenizer or the training to finish (or stop it) before opening another project.</source>
         <translation>Wait for the import, the tokenizer or the training to finish (or stop it) before opening another project.</translation>
     </message>
+    <message>
+        <source>GPU: %1, %2</source>
+        <translation>GPU: %1, %2</translation>
+    </message>
 </context>
 <context>
     <name>chattrain::ui::MetricChart</name>

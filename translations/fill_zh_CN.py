@@ -76,7 +76,7 @@ ZH = {
     'GPU: %n CUDA device(s)': 'GPU：%n 个 CUDA 设备', 'CPU: %1 training thread(s) on %2 logical cores': 'CPU：%1 个训练线程，共 %2 个逻辑核心',
     'Tokens': '词元数', 'not tokenized yet': '尚未分词', 'No checkpoint': '没有检查点', 'Run %1 has no checkpoint yet.': '训练 %1 还没有检查点。',
     'Continue from a checkpoint': '从检查点继续', 'A new run continues exactly from this checkpoint of %1:': '新的训练将从 %1 的这个检查点精确地继续：',
-    'Continue from a checkpoint…': '从检查点继续…', 'Work in progress': '任务进行中',
+    'Continue from a checkpoint…': '从检查点继续…', 'Work in progress': '任务进行中', 'GPU: %1, %2': 'GPU：%1，%2',
     'Wait for the import, the tokenizer or the training to finish (or stop it) before opening another project.': '请等待导入、分词器训练或模型训练完成（或停止它），再打开其他项目。', 'Preparing the data': '正在准备数据',
 }
 

@@ -21,6 +21,7 @@
 #include <chattrain/version.h>
 
 #include "data_page.h"
+#include "format.h"
 #include "page.h"
 #include "pretrain_page.h"
 #include "studio.h"
@@ -30,7 +31,8 @@
 
 namespace chattrain::ui {
 
-MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), studio_(new Studio(this)), translator_(new QTranslator(this)) {
+MainWindow::MainWindow(QWidget* parent)
+    : QMainWindow(parent), studio_(new Studio(this)), translator_(new QTranslator(this)), devices_(compute_devices()) {
   setObjectName("ChatTrainStudio");
   base_font_size_ = QApplication::font().pointSize();
   sidebar_ = new QListWidget(this);
@@ -130,10 +132,13 @@ void MainWindow::retranslate() {
   help_menu_->setTitle(tr("&Help"));
   about_action_->setText(tr("&About ChatTrain Studio"));
   project_label_->setText(studio_->project() ? tr("Project: %1").arg(studio_->folder()) : tr("No project open"));
-  const ComputeDevices devices = compute_devices();
-  device_label_->setText(devices.cuda_devices > 0 ? tr("GPU: %n CUDA device(s)", "", devices.cuda_devices)
-                                                  : tr("CPU: %1 training thread(s) on %2 logical cores")
-                                                        .arg(devices.training_threads).arg(devices.logical_cores));
+  const ComputeDevices& devices = devices_;
+  if (devices.cuda_devices > 0 && !devices.gpu_name.empty())
+    device_label_->setText(tr("GPU: %1, %2").arg(QString::fromStdString(devices.gpu_name), format_bytes(double(devices.gpu_memory_bytes))));
+  else if (devices.cuda_devices > 0)
+    device_label_->setText(tr("GPU: %n CUDA device(s)", "", devices.cuda_devices));
+  else
+    device_label_->setText(tr("CPU: %1 training thread(s) on %2 logical cores").arg(devices.training_threads).arg(devices.logical_cores));
   update_recent_menu();
 }
 

@@ -2,6 +2,8 @@
 // The studio window: the pipeline as a sidebar, one page per stage, projects, language, theme.
 #include <QMainWindow>
 
+#include <chattrain/version.h>
+
 class QActionGroup;
 class QLabel;
 class QListWidget;
@@ -66,6 +68,7 @@ class MainWindow : public QMainWindow {
   QAction *english_action_, *chinese_action_;
   QTranslator* translator_;
   int base_font_size_ = 0;
+  ComputeDevices devices_;  // probed once: opening the CUDA driver is not free
 };
 
 }  // namespace chattrain::ui
