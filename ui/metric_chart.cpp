@@ -13,16 +13,35 @@ MetricChart::MetricChart(const QString& title, const QString& y_label, QWidget* 
   plot_ = new QCustomPlot(this);
   plot_->setMinimumSize(260, 180);
   plot_->plotLayout()->insertRow(0);
-  plot_->plotLayout()->addElement(0, 0, new QCPTextElement(plot_, title, QFont(font().family(), font().pointSize() + 1, QFont::Bold)));
+  plot_->plotLayout()->addElement(0, 0, new QCPTextElement(plot_, title));
   plot_->xAxis->setLabel(tr("step"));
   plot_->yAxis->setLabel(y_label);
   plot_->legend->setVisible(true);
-  plot_->legend->setFont(QFont(font().family(), std::max(7, font().pointSize() - 1)));
   plot_->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
   plot_->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(0, 0, 0, 0);
   layout->addWidget(plot_);
+  apply_fonts();
+}
+
+void MetricChart::changeEvent(QEvent* event) {
+  if (event->type() == QEvent::FontChange) apply_fonts();
+  QWidget::changeEvent(event);
+}
+
+void MetricChart::apply_fonts() {
+  QFont base = font(), bold = font(), small = font();
+  bold.setBold(true);
+  bold.setPointSizeF(base.pointSizeF() + 1);
+  small.setPointSizeF(std::max(7.0, base.pointSizeF() - 1));
+  if (auto* text = qobject_cast<QCPTextElement*>(plot_->plotLayout()->element(0, 0))) text->setFont(bold);
+  for (QCPAxis* axis : {plot_->xAxis, plot_->yAxis}) {
+    axis->setLabelFont(base);
+    axis->setTickLabelFont(small);
+  }
+  plot_->legend->setFont(small);
+  replot();
 }
 
 void MetricChart::set_title(const QString& title, const QString& y_label) {
@@ -33,15 +52,16 @@ void MetricChart::set_title(const QString& title, const QString& y_label) {
 }
 
 void MetricChart::append(const QString& key, const QString& label, const QColor& color, const QVector<double>& x,
-                         const QVector<double>& y, bool dashed) {
+                         const QVector<double>& y, int style) {
   auto it = series_.find(key);
   if (it == series_.end()) {
     Series s;
     s.label = label;
+    s.smoothed = !(style & Unsmoothed);
     s.graph = plot_->addGraph();
     s.graph->setName(label);
     QPen pen(color, 1.6);
-    if (dashed) pen.setStyle(Qt::DashLine);
+    if (style & Dashed) pen.setStyle(Qt::DashLine);
     s.graph->setPen(pen);
     it = series_.insert(key, s);
   }
@@ -51,7 +71,7 @@ void MetricChart::append(const QString& key, const QString& label, const QColor&
 }
 
 void MetricChart::redraw(Series& s) {
-  if (smoothing_ <= 0) {
+  if (smoothing_ <= 0 || !s.smoothed) {
     s.graph->setData(s.x, s.y, /*alreadySorted=*/true);
     return;
   }

@@ -16,9 +16,10 @@ class MetricChart : public QWidget {
  public:
   MetricChart(const QString& title, const QString& y_label, QWidget* parent = nullptr);
 
-  // Adds points to series `key` (created on first use with this label and colour).
+  enum Style { Plain = 0, Dashed = 1, Unsmoothed = 2 };  // Unsmoothed: sparse series such as validation
+  // Adds points to series `key` (created on first use with this label, colour and style).
   void append(const QString& key, const QString& label, const QColor& color, const QVector<double>& x,
-              const QVector<double>& y, bool dashed = false);
+              const QVector<double>& y, int style = Plain);
   void remove_series(const QString& key);
   void clear();
   int point_count(const QString& key) const;
@@ -31,13 +32,19 @@ class MetricChart : public QWidget {
   bool save_csv(const QString& path) const;  // series,step,value
   void replot();                             // queued: many appends cost one repaint
 
+ protected:
+  void changeEvent(QEvent* event) override;  // presentation mode: fonts follow the widget's
+
  private:
+
   struct Series {
     QString label;
+    bool smoothed = true;
     QVector<double> x, y;
     QCPGraph* graph = nullptr;
   };
   void redraw(Series& s);
+  void apply_fonts();
   QCustomPlot* plot_;
   QMap<QString, Series> series_;
   double smoothing_ = 0;

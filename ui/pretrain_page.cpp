@@ -470,12 +470,12 @@ void PretrainPage::poll() {
     p.second.push_back(m.value);
   }
   const QString live = session_->run_id();
-  auto add = [&](MetricChart* chart, const char* metric, const QString& label, const QColor& color) {
+  auto add = [&](MetricChart* chart, const char* metric, const QString& label, const QColor& color, int style = MetricChart::Plain) {
     const auto it = points.find(metric);
-    if (it != points.end()) chart->append(live + "/" + metric, label, color, it->first, it->second);
+    if (it != points.end()) chart->append(live + "/" + metric, label, color, it->first, it->second, style);
   };
   add(loss_, "train/loss", tr("train"), kTrain);
-  add(loss_, "val/loss", tr("validation"), kVal);
+  add(loss_, "val/loss", tr("validation"), kVal, MetricChart::Unsmoothed);
   add(lr_, "train/lr", tr("learning rate"), kTrain);
   add(grad_, "train/grad_norm", tr("gradient norm"), kTrain);
   add(speed_, "train/tokens_per_second", tr("tokens/s"), kTrain);
@@ -550,8 +550,10 @@ void PretrainPage::overlay_run(const QString& run_id, bool shown) {
       y.push_back(m.value);
     }
     const bool live = session_->running() && run_id == session_->run_id();
-    chart->append(key, run_id + (QString(metric) == "val/loss" ? " " + tr("validation") : QString()),
-                  live ? (QString(metric) == "val/loss" ? kVal : kTrain) : kOther, x, y, !live);
+    const bool validation = QString(metric) == "val/loss";
+    chart->append(key, run_id + (validation ? " " + tr("validation") : QString()),
+                  live ? (validation ? kVal : kTrain) : kOther, x, y,
+                  (live ? MetricChart::Plain : MetricChart::Dashed) | (validation ? MetricChart::Unsmoothed : MetricChart::Plain));
     chart->replot();
   }
 }
