@@ -29,8 +29,6 @@ namespace chattrain::ui {
 
 DataPage::DataPage(Studio& studio, QWidget* parent) : Page(parent), studio_(studio), task_(new BackgroundTask(this)) {
   setAcceptDrops(true);
-  heading_ = new QLabel(this);
-  heading_->setObjectName("pageHeading");
   hint_ = new QLabel(this);
   hint_->setWordWrap(true);
   add_files_ = new QPushButton(this);

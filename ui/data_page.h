@@ -53,7 +53,7 @@ class DataPage : public Page {
   std::shared_ptr<ImportResult> reading_;  // filled by the reading thread, taken when it finishes
   ImportResult pending_;
   QStringList pending_paths_;
-  QLabel *heading_, *hint_, *name_label_, *format_label_, *estimate_, *status_;
+  QLabel *hint_, *name_label_, *format_label_, *estimate_, *status_;
   QPushButton *add_files_, *add_folder_, *import_, *cancel_;
   QComboBox* format_;
   QLineEdit* name_;

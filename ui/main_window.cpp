@@ -38,6 +38,7 @@ MainWindow::MainWindow(QWidget* parent)
   sidebar_ = new QListWidget(this);
   sidebar_->setObjectName("sidebar");
   sidebar_->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+  sidebar_->setSpacing(4);  // no application stylesheet: it would stop fonts from inheriting
   sidebar_->setMinimumWidth(150);
   sidebar_->setMaximumWidth(220);
   pages_ = new QStackedWidget(this);
@@ -182,7 +183,10 @@ void MainWindow::set_language(const QString& language) {
 void MainWindow::set_presentation_mode(bool on) {
   QFont font = QApplication::font();
   font.setPointSize(on ? base_font_size_ + 6 : base_font_size_);
-  QApplication::setFont(font);
+  QApplication::setFont(font);  // dialogs opened later
+  // The window's own font reaches every page by inheritance, whether or not the event loop runs yet
+  // (Qt broadcasts application font changes only once it does, and skips stylesheet-polished widgets).
+  setFont(font);
   presentation_action_->setChecked(on);
   QSettings().setValue("view/presentation", on);
 }
@@ -204,9 +208,6 @@ void MainWindow::set_dark_theme(bool on) {
     palette.setColor(QPalette::ToolTipText, Qt::white);
   }
   QApplication::setPalette(palette);
-  qApp->setStyleSheet("QLabel#pageHeading { font-size: 150%; font-weight: bold; padding: 4px 0; }"
-                      "QLabel#help { color: palette(mid); }"
-                      "QListWidget#sidebar::item { padding: 8px; }");
   dark_action_->setChecked(on);
   QSettings().setValue("view/dark", on);
 }

@@ -10,15 +10,18 @@ namespace chattrain::ui {
 class Page : public QWidget {
   Q_OBJECT
  public:
-  using QWidget::QWidget;
+  explicit Page(QWidget* parent = nullptr);
   virtual QString title() const = 0;
   virtual void retranslate() = 0;
 
  protected:
-  void changeEvent(QEvent* event) override {
-    if (event->type() == QEvent::LanguageChange) retranslate();
-    QWidget::changeEvent(event);
-  }
+  void changeEvent(QEvent* event) override;
+  // A help text under a setting: the palette's quieter colour, in light and dark themes alike.
+  static void mark_as_help(QLabel* label);
+  QLabel* heading_;  // the page's title, half again as large as the page's font, bold
+
+ private:
+  void style_heading();
 };
 
 // A stage that later versions bring: says what it will do, and offers nothing to click.
@@ -32,7 +35,6 @@ class UpcomingPage : public Page {
 
  private:
   Stage stage_;
-  QLabel* heading_;
   QLabel* body_;
 };
 

@@ -51,8 +51,6 @@ const QColor kTrain("#1f77b4"), kVal("#d62728"), kOther("#7f7f7f");
 
 PretrainPage::PretrainPage(Studio& studio, QWidget* parent)
     : Page(parent), studio_(studio), session_(new TrainingSession(this)), preparation_(new BackgroundTask(this)) {
-  heading_ = new QLabel(this);
-  heading_->setObjectName("pageHeading");
 
   // Settings column.
   model_box_ = new QGroupBox(this);
@@ -116,7 +114,6 @@ PretrainPage::PretrainPage(Studio& studio, QWidget* parent)
   auto* scroll = new QScrollArea(this);
   scroll->setWidget(settings);
   scroll->setWidgetResizable(true);
-  scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
   scroll->setMinimumWidth(380);  // labels in either language and the spin boxes, side by side
 
   // Charts.

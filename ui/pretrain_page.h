@@ -73,7 +73,7 @@ class PretrainPage : public Page {
   BackgroundTask* preparation_;
   std::function<void()> after_preparation_;
   bool loading_ = false;  // set_config in progress: no estimate updates
-  QLabel *heading_, *estimate_, *status_, *smoothing_label_;
+  QLabel *estimate_, *status_, *smoothing_label_;
   QComboBox *preset_, *device_;
   QSpinBox *layers_, *width_, *heads_, *context_, *batch_, *accum_, *steps_, *warmup_, *eval_every_, *sample_every_, *checkpoint_every_;
   QDoubleSpinBox* learning_rate_;

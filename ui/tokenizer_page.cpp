@@ -24,8 +24,6 @@
 namespace chattrain::ui {
 
 TokenizerPage::TokenizerPage(Studio& studio, QWidget* parent) : Page(parent), studio_(studio), task_(new BackgroundTask(this)) {
-  heading_ = new QLabel(this);
-  heading_->setObjectName("pageHeading");
   settings_box_ = new QGroupBox(this);
   vocab_label_ = new QLabel(settings_box_);
   vocab_ = new QSpinBox(settings_box_);
@@ -45,10 +43,7 @@ TokenizerPage::TokenizerPage(Studio& studio, QWidget* parent) : Page(parent), st
   coverage_->setSingleStep(0.001);
   coverage_->setValue(TokenizerTrainOptions{}.character_coverage);
   coverage_help_ = new QLabel(settings_box_);
-  for (auto* help : {vocab_help_, type_help_, coverage_help_}) {
-    help->setWordWrap(true);
-    help->setObjectName("help");
-  }
+  for (auto* help : {vocab_help_, type_help_, coverage_help_}) mark_as_help(help);
   train_ = new QPushButton(settings_box_);
   cancel_ = new QPushButton(settings_box_);
   progress_ = new QProgressBar(settings_box_);

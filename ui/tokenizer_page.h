@@ -49,7 +49,7 @@ class TokenizerPage : public Page {
   std::unique_ptr<Tokenizer> tokenizer_;
   double held_out_chars_per_token_ = 0;
   int shown_pieces_ = 0;
-  QLabel *heading_, *vocab_label_, *vocab_help_, *type_label_, *type_help_, *coverage_label_, *coverage_help_;
+  QLabel *vocab_label_, *vocab_help_, *type_label_, *type_help_, *coverage_label_, *coverage_help_;
   QLabel *current_, *stats_, *status_;
   QSpinBox* vocab_;
   QComboBox* type_;

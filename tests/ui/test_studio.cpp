@@ -34,6 +34,7 @@ class TestStudio : public QObject {
   void pretrain_start_pause_resume_stop();
   void switching_language_retranslates();
   void start_on_a_new_project_trains_the_tokenizer_first();
+  void presentation_mode_enlarges_every_page();
 
  private:
   QTemporaryDir dir_;
@@ -161,6 +162,15 @@ void TestStudio::start_on_a_new_project_trains_the_tokenizer_first() {
   QTRY_VERIFY_WITH_TIMEOUT(page->loss_chart()->point_count(page->session().run_id() + "/train/loss") > 0, 60000);
   page->stop();
   QTRY_VERIFY_WITH_TIMEOUT(!page->session().running(), 30000);
+}
+
+void TestStudio::presentation_mode_enlarges_every_page() {
+  const int normal = window_->pretrain_page()->status_label()->font().pointSize();
+  window_->set_presentation_mode(true);
+  QVERIFY(window_->pretrain_page()->status_label()->font().pointSize() >= normal + 6);
+  QVERIFY(window_->data_page()->rejected_list()->font().pointSize() >= normal + 6);
+  window_->set_presentation_mode(false);
+  QCOMPARE(window_->pretrain_page()->status_label()->font().pointSize(), normal);
 }
 
 QTEST_MAIN(TestStudio)
