@@ -46,7 +46,9 @@ TextGenerator TextGenerator::load(const std::string& checkpoint_dir, const std::
                 ") than " + tokenizer_model + " (" + tokenizer.hash() + "): pick a checkpoint of this project");
   GPT model(info.model);
   model->load_weights(load_checkpoint(checkpoint_dir, false).model, checkpoint_dir + "/model.safetensors");
-  model->to(resolve_device(device));
+  const torch::Device where = resolve_device(device);
+  model->to(where);
+  if (where.is_cuda()) model->set_compute_dtype(torch::kBFloat16);  // as in training on a GPU
   model->eval();
   return TextGenerator(std::unique_ptr<Impl>(new Impl{std::move(info), std::move(tokenizer), model}));
 }

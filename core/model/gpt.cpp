@@ -60,6 +60,11 @@ void GPTImpl::initialize(std::uint64_t seed) {
   if (output_.defined()) normal(output_, 0.02);
 }
 
+torch::Tensor GPTImpl::project(const torch::Tensor& x, const torch::Tensor& weight) const {
+  if (compute_ == torch::kFloat32) return torch::linear(x, weight);
+  return torch::linear(x.to(compute_), weight.to(compute_));
+}
+
 torch::Tensor GPTImpl::rms_norm(const torch::Tensor& x, const torch::Tensor& weight) const {
   auto x32 = x.to(torch::kFloat32);
   auto normed = x32 * torch::rsqrt(x32.pow(2).mean(-1, /*keepdim=*/true) + config_.norm_eps);
@@ -80,9 +85,9 @@ torch::Tensor GPTImpl::attention(const Layer& l, const torch::Tensor& x, KVCache
   const auto B = x.size(0), T = x.size(1);
   const std::int64_t H = config_.n_heads, KV = config_.n_kv_heads, hd = config_.head_dim();
   const std::int64_t start = cache ? cache->length : 0;
-  auto q = torch::linear(x, l.wq).view({B, T, H, hd}).transpose(1, 2);   // (B, H, T, hd)
-  auto k = torch::linear(x, l.wk).view({B, T, KV, hd}).transpose(1, 2);  // (B, KV, T, hd)
-  auto v = torch::linear(x, l.wv).view({B, T, KV, hd}).transpose(1, 2);  // (B, KV, T, hd)
+  auto q = project(x, l.wq).view({B, T, H, hd}).transpose(1, 2);   // (B, H, T, hd)
+  auto k = project(x, l.wk).view({B, T, KV, hd}).transpose(1, 2);  // (B, KV, T, hd)
+  auto v = project(x, l.wv).view({B, T, KV, hd}).transpose(1, 2);  // (B, KV, T, hd)
   q = rotate(q, start);
   k = rotate(k, start);
   if (cache) {
@@ -97,7 +102,7 @@ torch::Tensor GPTImpl::attention(const Layer& l, const torch::Tensor& x, KVCache
   }
   auto y = compat::causal_attention(q, k, v);             // (B, H, T, hd)
   y = y.transpose(1, 2).contiguous().view({B, T, H * hd});  // (B, T, C)
-  return torch::linear(y, l.wo);                          // (B, T, C)
+  return project(y, l.wo).to(x.scalar_type());            // (B, T, C), back to the residual's dtype
 }
 
 torch::Tensor GPTImpl::forward(const torch::Tensor& tokens, KVCache* cache) {
@@ -113,17 +118,17 @@ torch::Tensor GPTImpl::forward(const torch::Tensor& tokens, KVCache* cache) {
     const Layer& l = layers_[i];
     x = x + attention(l, rms_norm(x, l.attn_norm), cache, int(i));  // (B, T, C)
     auto h = rms_norm(x, l.ffn_norm);
-    auto gated = torch::silu(torch::linear(h, l.w_gate)) * torch::linear(h, l.w_up);  // (B, T, F)
-    x = x + torch::linear(gated, l.w_down);                                           // (B, T, C)
+    auto gated = torch::silu(project(h, l.w_gate)) * project(h, l.w_up);  // (B, T, F)
+    x = x + project(gated, l.w_down).to(x.scalar_type());                 // (B, T, C)
   }
   if (cache) cache->length += T;
   x = rms_norm(x, final_norm_);
-  return torch::linear(x, output_.defined() ? output_ : token_embedding_);  // (B, T, V)
+  return project(x, output_.defined() ? output_ : token_embedding_);  // (B, T, V), in the compute dtype
 }
 
 KVCache GPTImpl::make_cache(std::int64_t batch, std::int64_t capacity) const {
   KVCache cache;
-  const auto options = token_embedding_.options().requires_grad(false);
+  const auto options = token_embedding_.options().dtype(compute_).requires_grad(false);  // keys/values as computed
   capacity = std::min<std::int64_t>(capacity, config_.context_length);
   for (int i = 0; i < config_.n_layers; ++i) {
     cache.keys.push_back(torch::zeros({batch, config_.n_kv_heads, capacity, config_.head_dim()}, options));

@@ -27,6 +27,10 @@ class GPTImpl : public torch::nn::Module {
 
   // Deterministic initialisation from a seed, identical on every device.
   void initialize(std::uint64_t seed);
+  // Mixed precision: matrix products (and attention) run in `dtype` (bf16 on a GPU), while weights,
+  // norms, the residual stream and the loss stay float32. Autograd returns float32 gradients.
+  void set_compute_dtype(torch::Dtype dtype) { compute_ = dtype; }
+  torch::Dtype compute_dtype() const { return compute_; }
   const ModelConfig& config() const { return config_; }
 
   NamedTensors weights() const;                        // name → parameter, in a fixed order
@@ -38,10 +42,12 @@ class GPTImpl : public torch::nn::Module {
     torch::Tensor ffn_norm, w_gate, w_up, w_down;  // (C), (F, C) ×2, (C, F)
   };
   torch::Tensor rms_norm(const torch::Tensor& x, const torch::Tensor& weight) const;
+  torch::Tensor project(const torch::Tensor& x, const torch::Tensor& weight) const;  // x·Wᵀ in the compute dtype
   torch::Tensor rotate(const torch::Tensor& x, std::int64_t start) const;
   torch::Tensor attention(const Layer& layer, const torch::Tensor& x, KVCache* cache, int index) const;
 
   ModelConfig config_;
+  torch::Dtype compute_ = torch::kFloat32;
   torch::Tensor token_embedding_;  // (V, C)
   std::vector<Layer> layers_;
   torch::Tensor final_norm_;       // (C)

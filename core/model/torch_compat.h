@@ -22,7 +22,8 @@ inline torch::Tensor causal_attention(const torch::Tensor& q, const torch::Tenso
     auto mask = torch::ones({Tq, Tk}, q.options().dtype(torch::kBool)).triu(Tk - Tq + 1);  // true above the diagonal
     scores = scores.masked_fill(mask, -std::numeric_limits<float>::infinity());
   }
-  return torch::matmul(torch::softmax(scores, -1), v);  // (B, H, Tq, hd)
+  // Softmax in float32 even when the products run in bf16: its sums need the precision.
+  return torch::matmul(torch::softmax(scores.to(torch::kFloat32), -1).to(v.scalar_type()), v);  // (B, H, Tq, hd)
 }
 
 }  // namespace chattrain::compat

@@ -20,10 +20,11 @@ using nlohmann::json;
 
 void to_json(json& j, const ModelConfig& c) { j = json::parse(c.to_json()); }
 void from_json(const json& j, ModelConfig& c) { c = ModelConfig::from_json(j.dump()); }
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(PretrainConfig, preset, model, batch_size, grad_accum_steps, seq_len, max_steps,
+// Missing keys keep their defaults, so settings saved by an older version still load.
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(PretrainConfig, preset, model, batch_size, grad_accum_steps, seq_len, max_steps,
                                    warmup_steps, learning_rate, min_lr_ratio, weight_decay, beta1, beta2, adam_eps,
                                    grad_clip, eval_interval, eval_batches, sample_interval, sample_tokens,
-                                   sample_prompt, checkpoint_interval, keep_checkpoints, seed, device, threads)
+                                   sample_prompt, checkpoint_interval, keep_checkpoints, seed, device, precision, threads)
 
 PretrainConfig PretrainConfig::from_preset(const std::string& name) {
   const ModelPreset& preset = model_preset(name);
@@ -70,6 +71,12 @@ std::string PretrainConfig::to_json() const { return json(*this).dump(2); }
 
 namespace {
 
+torch::Dtype compute_dtype(const std::string& precision, const torch::Device& device) {
+  if (precision == "bf16" || (precision == "auto" && device.is_cuda())) return torch::kBFloat16;
+  if (precision == "fp32" || precision == "auto") return torch::kFloat32;
+  throw Error("precision '" + precision + "' is unknown: use auto, fp32 or bf16");
+}
+
 double seconds_since(std::chrono::steady_clock::time_point t) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
 }
@@ -89,10 +96,11 @@ class Pretrainer {
         throw Error("checkpoint " + *latest + " is not a pretraining checkpoint");
       resumed = load_checkpoint(*latest, true);
       // A resumed run keeps the settings it started with; only where it runs may change.
-      const std::string device = config_.device;
+      const std::string device = config_.device, precision = config_.precision;
       const int threads = config_.threads;
       config_ = resumed.config.at("run_config").get<PretrainConfig>();
       config_.device = device;
+      config_.precision = precision;
       config_.threads = threads;
       if (job_.resume_max_steps > 0) config_.max_steps = job_.resume_max_steps;  // the cosine stretches to fit
       if (resumed.config.at("tokenizer_hash") != tokenizer_.hash())
@@ -121,6 +129,7 @@ class Pretrainer {
       elapsed_before_ = resumed.trainer_state.value("elapsed_seconds", 0.0);
     }
     model_->to(device_);
+    model_->set_compute_dtype(compute_dtype(config_.precision, device_));
     std::vector<torch::Tensor> decayed, plain;
     for (auto& [name, p] : model_->weights()) (p.dim() >= 2 ? decayed : plain).push_back(p);
     parameters_ = decayed;

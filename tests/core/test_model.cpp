@@ -42,6 +42,8 @@ class TestModel : public QObject {
   void truncated_safetensors_is_named();
   void wrong_shape_is_refused();
   void memory_estimate_grows_with_batch();
+  void bf16_compute_stays_close_to_fp32();
+  void bf16_compute_learns();
   void matches_independent_python_implementation_data();
   void matches_independent_python_implementation();
 };
@@ -222,6 +224,47 @@ void TestModel::memory_estimate_grows_with_batch() {
   QCOMPARE(one.optimizer, c.parameter_count() * 8);
   QCOMPARE(many.activations, one.activations * 32);
   QVERIFY(many.total() > one.total());
+}
+
+void TestModel::bf16_compute_stays_close_to_fp32() {
+  torch::NoGradGuard no_grad;
+  GPT model(small_config(2));
+  model->initialize(8);
+  auto tokens = torch::randint(97, {2, 24}, torch::kInt64);
+  const auto fp32 = model->forward(tokens);
+  model->set_compute_dtype(torch::kBFloat16);
+  const auto bf16 = model->forward(tokens);
+  QCOMPARE(bf16.scalar_type(), torch::kBFloat16);
+  const double error = (bf16.to(torch::kFloat32) - fp32).abs().max().item<double>();
+  const double scale = fp32.abs().max().item<double>();
+  QVERIFY2(error < 0.02 * scale, (std::to_string(error) + " vs scale " + std::to_string(scale)).c_str());
+  // The cache holds bf16 keys and values and gives the same logits as the full bf16 forward.
+  auto cache = model->make_cache(2, 24);
+  QCOMPARE(cache.keys[0].scalar_type(), torch::kBFloat16);
+  const auto first = model->forward(tokens.narrow(1, 0, 20), &cache), rest = model->forward(tokens.narrow(1, 20, 4), &cache);
+  QVERIFY(torch::allclose(torch::cat({first, rest}, 1).to(torch::kFloat32), bf16.to(torch::kFloat32), 0, 0.02 * scale));
+}
+
+void TestModel::bf16_compute_learns() {
+  GPT model(small_config());
+  model->initialize(1);
+  model->set_compute_dtype(torch::kBFloat16);
+  std::vector<torch::Tensor> decayed, plain;
+  for (auto& [name, p] : model->weights()) (p.dim() >= 2 ? decayed : plain).push_back(p);
+  AdamW optimizer(decayed, plain, AdamWSettings{0.9, 0.95, 1e-8, 0.0});
+  torch::manual_seed(0);
+  auto batch = torch::randint(97, {4, 25}, torch::kInt64);
+  double last = 0;
+  for (int step = 0; step < 120; ++step) {
+    optimizer.zero_grad();
+    auto logits = model->forward(batch.narrow(1, 0, 24)).to(torch::kFloat32);
+    auto loss = torch::nn::functional::cross_entropy(logits.reshape({-1, 97}), batch.narrow(1, 1, 24).reshape({-1}));
+    loss.backward();
+    QCOMPARE(model->weights()[0].second.grad().scalar_type(), torch::kFloat32);  // master weights stay fp32
+    optimizer.step(1e-2);
+    last = loss.item<double>();
+  }
+  QVERIFY2(last < 0.5, std::to_string(last).c_str());
 }
 
 void TestModel::matches_independent_python_implementation_data() {

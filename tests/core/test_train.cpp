@@ -6,6 +6,7 @@
 
 #include <csignal>
 #include <filesystem>
+#include <fstream>
 
 #include <chattrain/workflow.h>
 
@@ -30,6 +31,7 @@ class TestTrain : public QObject {
   void interrupted_checkpoint_keeps_the_previous();
   void divergence_stops_and_keeps_last_good_checkpoint();
   void stop_saves_a_checkpoint();
+  void resumes_a_checkpoint_from_before_a_setting_existed();
 
  private:
   PretrainJob job(const std::string& run, const PretrainConfig& config) const;
@@ -241,6 +243,28 @@ void TestTrain::stop_saves_a_checkpoint() {
   QCOMPARE(outcome.status, TrainOutcome::Status::Stopped);
   QCOMPARE(outcome.step, std::int64_t(3));
   QCOMPARE(read_checkpoint_info(*latest_checkpoint(project_->run_dir("stopped"))).step, std::int64_t(3));
+}
+
+void TestTrain::resumes_a_checkpoint_from_before_a_setting_existed() {
+  auto config = testing::tiny_pretrain_config(6);
+  config.checkpoint_interval = 3;
+  StopToken stop;
+  testing::RecordingObserver observer;
+  observer.stop = &stop;
+  observer.stop_at_step = 3;
+  run_pretraining(job("older", config), observer, stop);
+  // Rewrite the checkpoint's settings as a version without "precision" would have written them.
+  const std::string path = *latest_checkpoint(project_->run_dir("older")) + "/config.json";
+  auto saved = nlohmann::json::parse(std::ifstream(path));
+  saved["run_config"].erase("precision");
+  std::ofstream(path) << saved.dump();
+  auto resumed = job("older", config);
+  resumed.resume = true;
+  StopToken fresh;
+  testing::RecordingObserver after;
+  const auto outcome = run_pretraining(resumed, after, fresh);
+  QCOMPARE(outcome.status, TrainOutcome::Status::Finished);
+  QCOMPARE(outcome.step, std::int64_t(6));
 }
 
 QTEST_GUILESS_MAIN(TestTrain)

@@ -33,6 +33,7 @@ struct PretrainConfig {
   int keep_checkpoints = 3;
   std::uint64_t seed = 1337;
   std::string device = "auto";  // auto, cpu, cuda
+  std::string precision = "auto";  // auto (bf16 on a GPU, fp32 on the CPU), fp32, bf16
   int threads = 0;              // CPU intra-op threads; 0: all cores
 
   // Preset's model and batch, then the JSON's fields on top. Throws Error on unknown keys.
