@@ -5,16 +5,13 @@
 #include <nlohmann/json.hpp>
 
 #include "chattrain/data.h"
+#include "data/json_records.h"
 #include "util/fs.h"
 
 namespace chattrain {
 namespace {
 
 using nlohmann::json;
-
-long line_at(std::string_view bytes, size_t offset) {
-  return 1 + long(std::count(bytes.begin(), bytes.begin() + long(std::min(offset, bytes.size())), '\n'));
-}
 
 // Prose is cut into documents of about this many bytes at blank lines: small enough that the
 // validation split (by document) samples the whole text, large enough to keep context.
@@ -86,77 +83,18 @@ std::string record_text(const json& record) {
 }
 
 void add_record(const std::string& raw, const std::string& file, long line, ImportResult& out) {
+  const auto record = parse_json_record(raw, file, line, out.rejected);
+  if (!record) return;
   try {
-    out.documents.push_back({record_text(json::parse(raw)), file, line});
-  } catch (const json::parse_error& e) {
-    out.rejected.push_back({file, line + line_at(raw, e.byte > 0 ? e.byte - 1 : 0) - 1,
-                            std::string("broken JSON: ") + e.what()});
+    out.documents.push_back({record_text(*record), file, line});
   } catch (const std::exception& e) {
     out.rejected.push_back({file, line, std::string("record ") + e.what()});
   }
 }
 
-void import_jsonl(const std::string& text, const std::string& file, ImportResult& out) {
-  size_t start = 0;
-  long line = 1;
-  while (start < text.size()) {
-    size_t end = text.find('\n', start);
-    if (end == std::string::npos) end = text.size();
-    const std::string row = text.substr(start, end - start);
-    if (row.find_first_not_of(" \t") != std::string::npos) add_record(row, file, line, out);
-    start = end + 1;
-    ++line;
-  }
-}
-
-// A JSON array of records, each parsed on its own so that one bad record names its own line and
-// does not take the rest of the file with it.
-void import_json_array(const std::string& text, const std::string& file, ImportResult& out) {
-  const size_t open = text.find_first_not_of(" \t\n");
-  if (open == std::string::npos || text[open] != '[') {
-    // Not an array: a single record, or broken.
-    add_record(text, file, line_at(text, open == std::string::npos ? 0 : open), out);
-    return;
-  }
-  // Line numbers are counted as the scan goes: counting from the start for each record is quadratic.
-  size_t counted_to = 0;
-  long line = 1;
-  auto line_of = [&](size_t offset) {
-    line += long(std::count(text.begin() + long(counted_to), text.begin() + long(offset), '\n'));
-    counted_to = offset;
-    return line;
-  };
-  int depth = 0;
-  bool in_string = false, escaped = false;
-  size_t element_start = std::string::npos;
-  for (size_t i = open + 1; i < text.size(); ++i) {
-    const char c = text[i];
-    if (in_string) {
-      if (escaped) escaped = false;
-      else if (c == '\\') escaped = true;
-      else if (c == '"') in_string = false;
-      continue;
-    }
-    if (c == '"') in_string = true;
-    if (element_start == std::string::npos && c != ' ' && c != '\n' && c != '\t' && c != '\r' && c != ',' && c != ']')
-      element_start = i;
-    if (c == '{' || c == '[') ++depth;
-    else if (c == '}' || (c == ']' && depth > 0)) --depth;
-    else if (depth == 0 && (c == ',' || c == ']')) {
-      if (element_start != std::string::npos)
-        add_record(text.substr(element_start, i - element_start), file, line_of(element_start), out);
-      element_start = std::string::npos;
-      if (c == ']') {
-        if (text.find_first_not_of(" \t\n", i + 1) != std::string::npos)
-          out.rejected.push_back({file, line_at(text, i + 1), "broken JSON: text after the closing ]"});
-        return;
-      }
-    }
-  }
-  if (element_start != std::string::npos)
-    out.rejected.push_back({file, line_of(element_start), "broken JSON: this record is never closed (nor the array)"});
-  else
-    out.rejected.push_back({file, line_of(text.size()), "broken JSON: the array is never closed with ]"});
+void import_json_records(const std::string& text, const std::string& file, bool jsonl, ImportResult& out) {
+  for_each_json_record(text, file, jsonl, [&](const std::string& raw, long line) { add_record(raw, file, line, out); },
+                       out.rejected);
 }
 
 bool has_extension(const std::string& path, std::initializer_list<const char*> extensions) {
@@ -240,8 +178,8 @@ ImportResult import_bytes(std::string_view bytes, const std::string& file, Input
   }
   if (format == InputFormat::Auto) format = detect_format(file);
   switch (format) {
-    case InputFormat::Jsonl: import_jsonl(text, file, out); break;
-    case InputFormat::ChinesePoetry: import_json_array(text, file, out); break;
+    case InputFormat::Jsonl: import_json_records(text, file, true, out); break;
+    case InputFormat::ChinesePoetry: import_json_records(text, file, false, out); break;
     default: import_prose(text, file, out); break;
   }
   return out;

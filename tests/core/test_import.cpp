@@ -82,7 +82,13 @@ void TestImport::golden_documents() {
 }
 
 void TestImport::folder_import_is_sorted_and_complete() {
-  const ImportResult result = import_path(CHATTRAIN_TEST_DATA);
+  // A folder holding the golden corpus files above, and a subfolder: imports recurse.
+  QTemporaryDir dir;
+  QDir(dir.path()).mkdir("more");
+  const QDir data(CHATTRAIN_TEST_DATA);
+  for (const QString& name : data.entryList(QDir::Files))
+    QVERIFY(QFile::copy(data.filePath(name), dir.filePath(name.startsWith("p") ? "more/" + name : name)));
+  const ImportResult result = import_path(dir.path().toStdString());
   QCOMPARE(int(result.files), 9);  // every .txt/.md/.json/.jsonl file; not_a_tokenizer.model is skipped
   QCOMPARE(int(result.documents.size()), 12);
   QCOMPARE(int(result.rejected.size()), 10);

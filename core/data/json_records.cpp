@@ -1,0 +1,91 @@
+#include "data/json_records.h"
+
+#include <algorithm>
+
+namespace chattrain {
+
+long line_at(std::string_view bytes, size_t offset) {
+  return 1 + long(std::count(bytes.begin(), bytes.begin() + long(std::min(offset, bytes.size())), '\n'));
+}
+
+std::optional<nlohmann::json> parse_json_record(const std::string& raw, const std::string& file, long line,
+                                                std::vector<InputProblem>& problems) {
+  try {
+    return nlohmann::json::parse(raw);
+  } catch (const nlohmann::json::parse_error& e) {
+    problems.push_back({file, line + line_at(raw, e.byte > 0 ? e.byte - 1 : 0) - 1, std::string("broken JSON: ") + e.what()});
+    return std::nullopt;
+  }
+}
+
+namespace {
+
+void for_each_line(const std::string& text, const std::function<void(const std::string&, long)>& on_record) {
+  size_t start = 0;
+  long line = 1;
+  while (start < text.size()) {
+    size_t end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    const std::string row = text.substr(start, end - start);
+    if (row.find_first_not_of(" \t") != std::string::npos) on_record(row, line);
+    start = end + 1;
+    ++line;
+  }
+}
+
+void for_each_element(const std::string& text, const std::string& file,
+                      const std::function<void(const std::string&, long)>& on_record, std::vector<InputProblem>& problems) {
+  const size_t open = text.find_first_not_of(" \t\n");
+  if (open == std::string::npos || text[open] != '[') {  // a single record, or broken
+    on_record(text, line_at(text, open == std::string::npos ? 0 : open));
+    return;
+  }
+  // Line numbers are counted as the scan goes: counting from the start for each record is quadratic.
+  size_t counted_to = 0;
+  long line = 1;
+  auto line_of = [&](size_t offset) {
+    line += long(std::count(text.begin() + long(counted_to), text.begin() + long(offset), '\n'));
+    counted_to = offset;
+    return line;
+  };
+  int depth = 0;
+  bool in_string = false, escaped = false;
+  size_t element_start = std::string::npos;
+  for (size_t i = open + 1; i < text.size(); ++i) {
+    const char c = text[i];
+    if (in_string) {
+      if (escaped) escaped = false;
+      else if (c == '\\') escaped = true;
+      else if (c == '"') in_string = false;
+      continue;
+    }
+    if (c == '"') in_string = true;
+    if (element_start == std::string::npos && c != ' ' && c != '\n' && c != '\t' && c != '\r' && c != ',' && c != ']')
+      element_start = i;
+    if (c == '{' || c == '[') ++depth;
+    else if (c == '}' || (c == ']' && depth > 0)) --depth;
+    else if (depth == 0 && (c == ',' || c == ']')) {
+      if (element_start != std::string::npos) on_record(text.substr(element_start, i - element_start), line_of(element_start));
+      element_start = std::string::npos;
+      if (c == ']') {
+        if (text.find_first_not_of(" \t\n", i + 1) != std::string::npos)
+          problems.push_back({file, line_at(text, i + 1), "broken JSON: text after the closing ]"});
+        return;
+      }
+    }
+  }
+  if (element_start != std::string::npos)
+    problems.push_back({file, line_of(element_start), "broken JSON: this record is never closed (nor the array)"});
+  else
+    problems.push_back({file, line_of(text.size()), "broken JSON: the array is never closed with ]"});
+}
+
+}  // namespace
+
+void for_each_json_record(const std::string& text, const std::string& file, bool jsonl,
+                          const std::function<void(const std::string&, long)>& on_record, std::vector<InputProblem>& problems) {
+  if (jsonl) for_each_line(text, on_record);
+  else for_each_element(text, file, on_record, problems);
+}
+
+}  // namespace chattrain

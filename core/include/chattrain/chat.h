@@ -1,0 +1,51 @@
+#pragma once
+// Conversations, the ChatML template, and the dialogue formats people share fine-tuning data in.
+//   <|im_start|>system\n{content}<|im_end|>\n<|im_start|>user\n{content}<|im_end|>\n<|im_start|>assistant\n...
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "chattrain/error.h"
+#include "chattrain/tokenizer.h"
+
+namespace chattrain {
+
+struct ChatMessage {
+  std::string role;  // "system", "user" or "assistant"
+  std::string content;
+};
+
+struct Conversation {
+  std::vector<ChatMessage> messages;
+  std::string source;  // file it came from
+  long line = 0;       // first line of its record
+};
+
+// The conversation as ChatML text; with `generation_prompt`, ends with "<|im_start|>assistant\n" so a
+// model continues as the assistant.
+std::string render_chatml(const Conversation& conversation, bool generation_prompt = false);
+
+// Tokens of the ChatML rendering, and which of them the SFT loss counts: the assistant's content and
+// its closing <|im_end|> (so the model learns to stop), nothing of the system or user turns.
+struct TokenizedConversation {
+  std::vector<int> tokens;
+  std::vector<std::uint8_t> trained;  // 1 where the loss counts, same length as tokens
+};
+TokenizedConversation tokenize_conversation(const Conversation& conversation, const Tokenizer& tokenizer,
+                                            bool generation_prompt = false);
+
+enum class DialogueFormat { Auto, Alpaca, ShareGPT, OpenAI, PromptCompletion };
+DialogueFormat parse_dialogue_format(const std::string& name);  // auto, alpaca, sharegpt, openai, prompt-completion
+const char* dialogue_format_name(DialogueFormat format);
+
+struct DialogueImportResult {
+  std::vector<Conversation> conversations;
+  std::vector<InputProblem> rejected;  // every record left out, with file and line
+};
+
+// Reads a .json (array) or .jsonl file of dialogues. With Auto each record's own fields decide:
+// "conversations" → ShareGPT, "messages" → OpenAI, "instruction" → Alpaca, "prompt"+"completion".
+DialogueImportResult import_dialogues(const std::string& path, DialogueFormat format = DialogueFormat::Auto);
+DialogueImportResult import_dialogue_bytes(std::string_view bytes, const std::string& file, DialogueFormat format);
+
+}  // namespace chattrain

@@ -1,0 +1,38 @@
+#include "chattrain/chat.h"
+
+namespace chattrain {
+
+std::string render_chatml(const Conversation& conversation, bool generation_prompt) {
+  std::string out;
+  for (const auto& m : conversation.messages)
+    out += std::string(special_tokens::im_start) + m.role + "\n" + m.content + special_tokens::im_end + "\n";
+  if (generation_prompt) out += std::string(special_tokens::im_start) + "assistant\n";
+  return out;
+}
+
+TokenizedConversation tokenize_conversation(const Conversation& conversation, const Tokenizer& tokenizer,
+                                            bool generation_prompt) {
+  TokenizedConversation out;
+  auto append = [&](const std::vector<int>& ids, bool trained) {
+    out.tokens.insert(out.tokens.end(), ids.begin(), ids.end());
+    out.trained.insert(out.trained.end(), ids.size(), trained ? 1 : 0);
+  };
+  // Each part is encoded on its own: the special tokens are single ids by construction, and with
+  // add_dummy_prefix off the pieces are exactly those of the whole rendered text.
+  const std::vector<int> newline = tokenizer.encode("\n");
+  for (const auto& m : conversation.messages) {
+    const bool assistant = m.role == "assistant";
+    append({tokenizer.im_start_id()}, false);
+    append(tokenizer.encode(m.role + "\n"), false);
+    append(tokenizer.encode(m.content), assistant);
+    append({tokenizer.im_end_id()}, assistant);
+    append(newline, false);
+  }
+  if (generation_prompt) {
+    append({tokenizer.im_start_id()}, false);
+    append(tokenizer.encode("assistant\n"), false);
+  }
+  return out;
+}
+
+}  // namespace chattrain
