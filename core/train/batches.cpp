@@ -44,4 +44,10 @@ torch::Tensor TokenBatcher::batch(int batch_size, int seq_len, std::uint64_t see
   return out;
 }
 
+std::pair<torch::Tensor, torch::Tensor> ShardData::batch(int batch_size, int seq_len, std::uint64_t seed,
+                                                         std::uint64_t index, bool validation) const {
+  const auto window = (validation ? val_ : train_).batch(batch_size, seq_len, seed, index);  // (B, T+1)
+  return {window.narrow(1, 0, seq_len), window.narrow(1, 1, seq_len)};
+}
+
 }  // namespace chattrain

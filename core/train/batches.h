@@ -23,4 +23,29 @@ class TokenBatcher {
 
 std::uint64_t mix64(std::uint64_t x);  // splitmix64's finaliser
 
+// What a stage trains on. A batch is (inputs, targets), both (B, T) int64 on the CPU; a target of -1
+// is not counted by the loss (padding, and in SFT everything but the assistant's answers).
+class TrainingData {
+ public:
+  virtual ~TrainingData() = default;
+  virtual std::pair<torch::Tensor, torch::Tensor> batch(int batch_size, int seq_len, std::uint64_t seed,
+                                                        std::uint64_t index, bool validation) const = 0;
+  virtual std::uint64_t train_tokens() const = 0;
+  virtual bool has_validation() const = 0;
+};
+
+// Pretraining: random windows of the token shards; every next token counts.
+class ShardData : public TrainingData {
+ public:
+  ShardData(const std::vector<std::string>& dirs, const std::string& tokenizer_hash)
+      : train_(dirs, tokenizer_hash, false), val_(dirs, tokenizer_hash, true) {}
+  std::pair<torch::Tensor, torch::Tensor> batch(int batch_size, int seq_len, std::uint64_t seed, std::uint64_t index,
+                                                bool validation) const override;
+  std::uint64_t train_tokens() const override { return train_.tokens(); }
+  bool has_validation() const override { return val_.tokens() > 0; }
+
+ private:
+  TokenBatcher train_, val_;
+};
+
 }  // namespace chattrain

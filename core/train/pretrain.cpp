@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <thread>
 
+#include "chattrain/chat.h"
 #include "chattrain/error.h"
 #include "chattrain/tokenizer.h"
 #include "chattrain/train.h"
@@ -10,6 +11,7 @@
 #include "model/gpt.h"
 #include "train/adamw.h"
 #include "train/batches.h"
+#include "train/conversation_data.h"
 #include "train/checkpoint.h"
 #include "train/device.h"
 #include "chattrain/runtime.h"
@@ -81,9 +83,21 @@ double seconds_since(std::chrono::steady_clock::time_point t) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
 }
 
-class Pretrainer {
+// One stage's run: pretraining, or SFT from a parent checkpoint. They differ in their data and in
+// where the weights start; everything else (steps, checkpoints, resume, guards) is this class.
+struct StageJob {
+  std::string stage;              // "pretrain" or "sft": written into every checkpoint
+  std::string parent_checkpoint;  // weights to start from (SFT); empty: a fresh model
+  std::string run_dir, tokenizer_model, resume_checkpoint;
+  PretrainConfig config;
+  bool resume = false;
+  std::int64_t resume_max_steps = 0;
+  std::function<std::unique_ptr<TrainingData>(const Tokenizer&)> make_data;
+};
+
+class StageTrainer {
  public:
-  Pretrainer(const PretrainJob& job, TrainingObserver& observer, const StopToken& stop)
+  StageTrainer(const StageJob& job, TrainingObserver& observer, const StopToken& stop)
       : job_(job), observer_(observer), stop_(stop), config_(job.config), tokenizer_(Tokenizer::load(job.tokenizer_model)) {}
 
   TrainOutcome run() {
@@ -92,8 +106,8 @@ class Pretrainer {
       const auto latest = job_.resume_checkpoint.empty() ? latest_checkpoint(job_.run_dir)
                                                          : std::optional<std::string>(job_.resume_checkpoint);
       if (!latest) throw Error("run " + job_.run_dir + " has no checkpoint to resume from");
-      if (read_checkpoint_info(*latest).stage != "pretrain")
-        throw Error("checkpoint " + *latest + " is not a pretraining checkpoint");
+      if (read_checkpoint_info(*latest).stage != job_.stage)
+        throw Error("checkpoint " + *latest + " is not a " + job_.stage + " checkpoint");
       resumed = load_checkpoint(*latest, true);
       // A resumed run keeps the settings it started with; only where it runs may change.
       const std::string device = config_.device, precision = config_.precision;
@@ -106,6 +120,16 @@ class Pretrainer {
       if (resumed.config.at("tokenizer_hash") != tokenizer_.hash())
         throw Error("checkpoint " + *latest + " was trained with another tokenizer than " + job_.tokenizer_model);
       outcome_.checkpoint = *latest;
+      resumed_parent_ = resumed.config.value("parent", "");
+    }
+    CheckpointData parent;
+    if (!job_.resume && !job_.parent_checkpoint.empty()) {
+      const CheckpointInfo info = read_checkpoint_info(job_.parent_checkpoint);
+      if (info.tokenizer_hash != tokenizer_.hash())
+        throw Error("checkpoint " + job_.parent_checkpoint + " was trained with another tokenizer (" + info.tokenizer_hash +
+                    ") than the project's (" + tokenizer_.hash() + "): pick a checkpoint trained in this project");
+      config_.model = info.model;  // the child has its parent's shape
+      parent = load_checkpoint(job_.parent_checkpoint, false);
     }
     config_.model.vocab_size = tokenizer_.vocab_size();
     config_.model.validate();
@@ -115,12 +139,12 @@ class Pretrainer {
     if (config_.threads > 0) at::set_num_threads(config_.threads);
     device_ = resolve_device(config_.device);
 
-    train_ = std::make_unique<TokenBatcher>(job_.data_dirs, tokenizer_.hash(), false);
-    val_ = std::make_unique<TokenBatcher>(job_.data_dirs, tokenizer_.hash(), true);
-    if (train_->tokens() == 0) throw Error("the datasets hold no training tokens: import some text first");
+    data_ = job_.make_data(tokenizer_);
+    if (data_->train_tokens() == 0) throw Error("the datasets hold no training tokens: import some text first");
 
     model_ = GPT(config_.model);
     model_->initialize(config_.seed);
+    if (!parent.model.empty()) model_->load_weights(parent.model, job_.parent_checkpoint + "/model.safetensors");
     std::int64_t step = 0;
     if (job_.resume) {
       model_->load_weights(resumed.model, outcome_.checkpoint + "/model.safetensors");
@@ -141,7 +165,7 @@ class Pretrainer {
     std::filesystem::create_directories(job_.run_dir);
     observer_.on_message((job_.resume ? "resuming at step " + std::to_string(step) : std::string("starting")) + ": " +
                          std::to_string(config_.model.parameter_count()) + " parameters on " + describe_device(device_) +
-                         ", " + std::to_string(train_->tokens()) + " training tokens");
+                         ", " + std::to_string(data_->train_tokens()) + " training tokens");
     return loop(step);
   }
 
@@ -188,7 +212,7 @@ class Pretrainer {
       std::vector<MetricPoint> metrics{{step, "train/loss", loss, now}, {step, "train/lr", lr, now},
                                        {step, "train/grad_norm", grad_norm, now},
                                        {step, "train/tokens_per_second", tokens_per_second, now}};
-      if (due(step, config_.eval_interval) && val_->tokens() > 0) {
+      if (due(step, config_.eval_interval) && data_->has_validation()) {
         outcome_.final_val_loss = validation_loss();
         metrics.push_back({step, "val/loss", outcome_.final_val_loss, now});
       }
@@ -213,17 +237,22 @@ class Pretrainer {
     return std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
   }
 
+  // Mean cross-entropy over the targets that count (-1: not counted).
+  torch::Tensor loss_of(const torch::Tensor& inputs, const torch::Tensor& targets) {
+    auto logits = model_->forward(inputs.to(device_));  // (B, T, V)
+    return torch::nn::functional::cross_entropy(logits.reshape({-1, logits.size(-1)}).to(torch::kFloat32),
+                                                targets.to(device_).reshape({-1}),
+                                                torch::nn::functional::CrossEntropyFuncOptions().ignore_index(-1));
+  }
+
   // Forward and backward over every micro-batch of one step; returns the mean loss.
   double train_step(std::int64_t step) {
     optimizer_->zero_grad();
     const int T = config_.effective_seq_len(), accum = config_.grad_accum_steps;
     double total = 0;
     for (int micro = 0; micro < accum; ++micro) {
-      auto batch = train_->batch(config_.batch_size, T, config_.seed, std::uint64_t(step) * accum + micro).to(device_);
-      auto inputs = batch.narrow(1, 0, T), targets = batch.narrow(1, 1, T);  // (B, T) each
-      auto logits = model_->forward(inputs);                                  // (B, T, V)
-      auto loss = torch::nn::functional::cross_entropy(logits.reshape({-1, logits.size(-1)}).to(torch::kFloat32),
-                                                       targets.reshape({-1}));
+      const auto [inputs, targets] = data_->batch(config_.batch_size, T, config_.seed, std::uint64_t(step) * accum + micro, false);
+      auto loss = loss_of(inputs, targets);
       (loss / accum).backward();
       total += loss.item<double>() / accum;
     }
@@ -235,38 +264,44 @@ class Pretrainer {
     return torch::nn::utils::clip_grad_norm_(parameters_, max_norm);
   }
 
-  // Mean loss over the same validation windows every time, so the curve compares like with like.
+  // Mean loss over the same validation batches every time, so the curve compares like with like.
   double validation_loss() {
     torch::NoGradGuard no_grad;
     const int T = config_.effective_seq_len();
     double total = 0;
     for (std::int64_t i = 0; i < config_.eval_batches; ++i) {
-      auto batch = val_->batch(config_.batch_size, T, config_.seed ^ 0x5eedba7c11ULL, std::uint64_t(i)).to(device_);
-      auto logits = model_->forward(batch.narrow(1, 0, T));
-      total += torch::nn::functional::cross_entropy(logits.reshape({-1, logits.size(-1)}).to(torch::kFloat32),
-                                                    batch.narrow(1, 1, T).reshape({-1}))
-                   .item<double>();
+      const auto [inputs, targets] = data_->batch(config_.batch_size, T, config_.seed ^ 0x5eedba7c11ULL, std::uint64_t(i), true);
+      total += loss_of(inputs, targets).item<double>();
     }
     return total / double(std::max<std::int64_t>(1, config_.eval_batches));
   }
 
+  // Pretraining continues a document; SFT answers the sample prompt as the assistant, up to <|im_end|>.
   std::string sample(std::int64_t step) {
+    const bool chat = job_.stage == "sft";
     std::vector<int> prompt{tokenizer_.eos_id()};
-    const auto encoded = tokenizer_.encode(config_.sample_prompt);
+    std::vector<int> encoded;
+    if (chat) {
+      Conversation question;
+      question.messages.push_back({"user", config_.sample_prompt});
+      encoded = tokenize_conversation(question, tokenizer_, true).tokens;
+    } else {
+      encoded = tokenizer_.encode(config_.sample_prompt);
+    }
     prompt.insert(prompt.end(), encoded.begin(), encoded.end());
     SamplingOptions options;
     options.max_new_tokens = config_.sample_tokens;
     options.seed = config_.seed + std::uint64_t(step);
-    const auto tokens = sample_tokens(model_, prompt, options, {tokenizer_.eos_id()}, {}, nullptr);
-    return config_.sample_prompt + tokenizer_.decode(tokens);
+    const auto tokens = sample_tokens(model_, prompt, options, {tokenizer_.eos_id(), tokenizer_.im_end_id()}, {}, nullptr);
+    return (chat ? "» " + config_.sample_prompt + "\n" : config_.sample_prompt) + tokenizer_.decode(tokens);
   }
 
   void save(std::int64_t step) {
     CheckpointData data;
     data.model = model_->weights();
     data.optimizer = optimizer_->state();
-    data.config = {{"stage", "pretrain"}, {"step", step}, {"model", config_.model}, {"tokenizer_hash", tokenizer_.hash()},
-                   {"parent", ""}, {"run_config", config_}};
+    data.config = {{"stage", job_.stage}, {"step", step}, {"model", config_.model}, {"tokenizer_hash", tokenizer_.hash()},
+                   {"parent", parent_of_run()}, {"run_config", config_}};
     data.trainer_state = {{"step", step}, {"seed", config_.seed}, {"tokens_seen", tokens_seen_},
                           {"elapsed_seconds", elapsed_before_ + seconds_since(started_)}, {"loss", outcome_.final_loss},
                           {"val_loss", outcome_.final_val_loss}};
@@ -287,13 +322,17 @@ class Pretrainer {
     return outcome_;
   }
 
-  const PretrainJob& job_;
+  // The lineage a checkpoint records: the parent this run started from, kept through resumes.
+  std::string parent_of_run() const { return job_.resume ? resumed_parent_ : job_.parent_checkpoint; }
+
+  const StageJob& job_;
+  std::string resumed_parent_;
   TrainingObserver& observer_;
   const StopToken& stop_;
   PretrainConfig config_;
   Tokenizer tokenizer_;
   torch::Device device_{torch::kCPU};
-  std::unique_ptr<TokenBatcher> train_, val_;
+  std::unique_ptr<TrainingData> data_;
   GPT model_{nullptr};
   std::vector<torch::Tensor> parameters_;
   std::unique_ptr<AdamW> optimizer_;
@@ -307,7 +346,21 @@ class Pretrainer {
 
 TrainOutcome run_pretraining(const PretrainJob& job, TrainingObserver& observer, const StopToken& stop) {
   keep_freed_memory_for_reuse();
-  return Pretrainer(job, observer, stop).run();
+  StageJob stage{"pretrain", "", job.run_dir, job.tokenizer_model, job.resume_checkpoint, job.config, job.resume,
+                 job.resume_max_steps, [&job](const Tokenizer& t) -> std::unique_ptr<TrainingData> {
+                   return std::make_unique<ShardData>(job.data_dirs, t.hash());
+                 }};
+  return StageTrainer(stage, observer, stop).run();
+}
+
+TrainOutcome run_sft(const SftJob& job, TrainingObserver& observer, const StopToken& stop) {
+  keep_freed_memory_for_reuse();
+  if (!job.resume && job.parent_checkpoint.empty()) throw Error("fine-tuning starts from a checkpoint: name one");
+  StageJob stage{"sft", job.parent_checkpoint, job.run_dir, job.tokenizer_model, "", job.config, job.resume,
+                 job.resume_max_steps, [&job](const Tokenizer& t) -> std::unique_ptr<TrainingData> {
+                   return std::make_unique<ConversationData>(job.conversations, t, job.val_fraction);
+                 }};
+  return StageTrainer(stage, observer, stop).run();
 }
 
 }  // namespace chattrain

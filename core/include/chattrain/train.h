@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "chattrain/chat.h"
 #include "chattrain/model_config.h"
 #include "chattrain/project.h"
 
@@ -94,6 +95,21 @@ struct PretrainJob {
 };
 
 TrainOutcome run_pretraining(const PretrainJob& job, TrainingObserver& observer, const StopToken& stop);
+
+// Supervised fine-tuning: starts from a checkpoint (any stage, same tokenizer), trains on
+// conversations rendered through ChatML with the loss on the assistant's answers only. The model
+// keeps its parent's shape; `config` gives the training settings. Checkpoints record the parent.
+struct SftJob {
+  std::string run_dir;
+  std::string parent_checkpoint;  // ignored when resuming: the run's own checkpoints know it
+  std::string tokenizer_model;
+  std::vector<Conversation> conversations;
+  double val_fraction = 0.05;     // held out by a hash of each rendered conversation
+  PretrainConfig config;
+  bool resume = false;
+  std::int64_t resume_max_steps = 0;
+};
+TrainOutcome run_sft(const SftJob& job, TrainingObserver& observer, const StopToken& stop);
 
 // Checkpoints: runs/<id>/step-000500/{model.safetensors, optimizer.safetensors, config.json, trainer_state.json}.
 struct CheckpointInfo {

@@ -1,0 +1,47 @@
+#include "train/conversation_data.h"
+
+#include "chattrain/error.h"
+#include "chattrain/shards.h"
+
+namespace chattrain {
+
+ConversationData::ConversationData(const std::vector<Conversation>& conversations, const Tokenizer& tokenizer,
+                                   double val_fraction)
+    : pad_(tokenizer.pad_id()) {
+  for (const auto& c : conversations) {
+    TokenizedConversation t = tokenize_conversation(c, tokenizer);
+    // A conversation starts after </s>, as documents do in pretraining.
+    t.tokens.insert(t.tokens.begin(), tokenizer.eos_id());
+    t.trained.insert(t.trained.begin(), 0);
+    if (is_validation_document(render_chatml(c), val_fraction)) {
+      val_.push_back(std::move(t));
+    } else {
+      train_tokens_ += t.tokens.size();
+      train_.push_back(std::move(t));
+    }
+  }
+  if (train_.empty()) throw Error("no conversations to fine-tune on: import a dialogue file first");
+}
+
+std::pair<torch::Tensor, torch::Tensor> ConversationData::batch(int batch_size, int seq_len, std::uint64_t seed,
+                                                                std::uint64_t index, bool validation) const {
+  const auto& set = validation ? val_ : train_;
+  auto inputs = torch::full({batch_size, seq_len}, std::int64_t(pad_), torch::kInt64);
+  auto targets = torch::full({batch_size, seq_len}, std::int64_t(-1), torch::kInt64);
+  auto* in = inputs.data_ptr<std::int64_t>();
+  auto* out = targets.data_ptr<std::int64_t>();
+  for (int row = 0; row < batch_size; ++row) {
+    const auto& c = set[mix64(seed ^ mix64(index * 1024 + std::uint64_t(row))) % set.size()];
+    // Position i predicts token i+1. What does not fit the window is cut from the start: the last
+    // answer, which SFT trains, always stays (a cut answer would leave nothing to learn).
+    const size_t n = std::min<size_t>(c.tokens.size() - 1, size_t(seq_len));
+    const size_t start = c.tokens.size() - 1 - n;
+    for (size_t i = 0; i < n; ++i) {
+      in[size_t(row) * size_t(seq_len) + i] = c.tokens[start + i];
+      if (c.trained[start + i + 1]) out[size_t(row) * size_t(seq_len) + i] = c.tokens[start + i + 1];
+    }
+  }
+  return {inputs, targets};
+}
+
+}  // namespace chattrain

@@ -1,0 +1,23 @@
+#pragma once
+// SFT data: conversations tokenized through ChatML; batches of whole conversations (truncated or
+// padded to the window), targets -1 wherever the loss does not count.
+#include "chattrain/chat.h"
+#include "train/batches.h"
+
+namespace chattrain {
+
+class ConversationData : public TrainingData {
+ public:
+  ConversationData(const std::vector<Conversation>& conversations, const Tokenizer& tokenizer, double val_fraction);
+  std::pair<torch::Tensor, torch::Tensor> batch(int batch_size, int seq_len, std::uint64_t seed, std::uint64_t index,
+                                                bool validation) const override;
+  std::uint64_t train_tokens() const override { return train_tokens_; }
+  bool has_validation() const override { return !val_.empty(); }
+
+ private:
+  std::vector<TokenizedConversation> train_, val_;
+  std::uint64_t train_tokens_ = 0;
+  int pad_;
+};
+
+}  // namespace chattrain

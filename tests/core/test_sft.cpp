@@ -1,0 +1,131 @@
+// Supervised fine-tuning: the loss counts only the answers, falls from a pretrained parent, records
+// its lineage, and refuses a parent trained with another tokenizer.
+#include <QtTest>
+
+#include <chattrain/chat.h>
+#include <chattrain/data.h>
+#include <chattrain/workflow.h>
+
+#include "train/checkpoint.h"
+#include "train/conversation_data.h"
+#include "fixtures.h"
+
+using namespace chattrain;
+
+namespace {
+// "Who wrote 《title》?" → the author, from the embedded poems: a task the poems taught the words for.
+std::vector<Conversation> author_questions(size_t count) {
+  std::vector<Conversation> out;
+  for (const auto& doc : import_embedded_corpus().documents) {
+    const auto close = doc.text.find("》"), newline = doc.text.find('\n');
+    if (close == std::string::npos || newline == std::string::npos) continue;
+    const std::string title = doc.text.substr(0, close + 3), author = doc.text.substr(close + 3, newline - close - 3);
+    if (author.empty()) continue;
+    out.push_back(Conversation{{{"user", title + "的作者是谁？"}, {"assistant", author}}, "poems", doc.line});
+    if (out.size() == count) break;
+  }
+  return out;
+}
+}  // namespace
+
+class TestSft : public QObject {
+  Q_OBJECT
+ private Q_SLOTS:
+  void initTestCase();
+  void targets_are_the_answers_only();
+  void loss_falls_from_a_pretrained_parent_and_lineage_is_kept();
+  void parent_from_another_tokenizer_is_refused();
+
+ private:
+  SftJob job(const std::string& run, int steps) const;
+  QTemporaryDir dir_;
+  std::unique_ptr<Project> project_;
+  std::string parent_;
+};
+
+void TestSft::initTestCase() {
+  project_ = std::make_unique<Project>(testing::make_small_project(dir_.filePath("p"), 1200));
+  PretrainJob pretrain;
+  pretrain.run_dir = project_->run_dir("base");
+  pretrain.data_dirs = prepare_shards(*project_);
+  pretrain.tokenizer_model = project_->tokenizer_model();
+  pretrain.config = testing::tiny_pretrain_config(60);
+  pretrain.config.model.context_length = 64;  // a question and its answer fit
+  StopToken stop;
+  testing::RecordingObserver observer;
+  parent_ = run_pretraining(pretrain, observer, stop).checkpoint;
+  QVERIFY(!parent_.empty());
+}
+
+SftJob TestSft::job(const std::string& run, int steps) const {
+  SftJob j;
+  j.run_dir = project_->run_dir(run);
+  j.parent_checkpoint = parent_;
+  j.tokenizer_model = project_->tokenizer_model();
+  j.conversations = author_questions(400);
+  j.val_fraction = 0.1;
+  j.config = testing::tiny_pretrain_config(steps);
+  j.config.eval_interval = 20;
+  j.config.sample_interval = steps;
+  j.config.sample_prompt = "《春晓》的作者是谁？";
+  return j;
+}
+
+void TestSft::targets_are_the_answers_only() {
+  const auto tokenizer = Tokenizer::load(project_->tokenizer_model());
+  Conversation c{{{"system", "简短"}, {"user", "谁？"}, {"assistant", "李白"}}, "t", 1};
+  ConversationData data({c}, tokenizer, 0.0);
+  const auto [inputs, targets] = data.batch(2, 64, 1, 0, false);
+  QCOMPARE(inputs.sizes(), (c10::IntArrayRef{2, 64}));
+  std::vector<int> counted;
+  for (std::int64_t i = 0; i < 64; ++i)
+    if (targets[0][i].item<std::int64_t>() >= 0) counted.push_back(int(targets[0][i].item<std::int64_t>()));
+  QCOMPARE(QString::fromStdString(tokenizer.decode(counted)), QString::fromUtf8("李白<|im_end|>"));
+  // Each counted target is the next input token: position i predicts token i+1.
+  const auto rendered = tokenize_conversation(c, tokenizer);
+  QCOMPARE(inputs[0][0].item<std::int64_t>(), std::int64_t(tokenizer.eos_id()));
+  QCOMPARE(inputs[0][1].item<std::int64_t>(), std::int64_t(rendered.tokens[0]));
+  QCOMPARE(inputs[0][63].item<std::int64_t>(), std::int64_t(tokenizer.pad_id()));  // padded, not counted
+  QCOMPARE(targets[0][63].item<std::int64_t>(), std::int64_t(-1));
+  // A window too short for the whole conversation keeps its end: the answer is still trained.
+  const auto [short_inputs, short_targets] = data.batch(1, 8, 1, 0, false);
+  std::vector<int> kept;
+  for (std::int64_t i = 0; i < 8; ++i)
+    if (short_targets[0][i].item<std::int64_t>() >= 0) kept.push_back(int(short_targets[0][i].item<std::int64_t>()));
+  QCOMPARE(QString::fromStdString(tokenizer.decode(kept)), QString::fromUtf8("李白<|im_end|>"));
+}
+
+void TestSft::loss_falls_from_a_pretrained_parent_and_lineage_is_kept() {
+  testing::RecordingObserver observer;
+  StopToken stop;
+  const auto outcome = run_sft(job("sft", 100), observer, stop);
+  QCOMPARE(outcome.status, TrainOutcome::Status::Finished);
+  const auto val = observer.values("val/loss");
+  QCOMPARE(int(val.size()), 5);
+  QVERIFY2(val.back() < val.front() - 0.5, (std::to_string(val.front()) + " → " + std::to_string(val.back())).c_str());
+  const auto info = read_checkpoint_info(outcome.checkpoint);
+  QCOMPARE(QString::fromStdString(info.stage), QString("sft"));
+  QCOMPARE(QString::fromStdString(info.parent), QString::fromStdString(parent_));
+  QCOMPARE(info.model.d_model, read_checkpoint_info(parent_).model.d_model);  // the parent's shape
+  QVERIFY(!observer.samples.empty());
+  QVERIFY(QString::fromStdString(observer.samples.back()).startsWith(QString::fromUtf8("» 《春晓》的作者是谁？")));
+}
+
+void TestSft::parent_from_another_tokenizer_is_refused() {
+  QTemporaryDir other;
+  auto project = testing::make_small_project(other.filePath("q"), 300);
+  auto j = job("refused", 5);
+  j.tokenizer_model = project.tokenizer_model();
+  testing::RecordingObserver observer;
+  StopToken stop;
+  try {
+    run_sft(j, observer, stop);
+    QFAIL("expected an error");
+  } catch (const Error& e) {
+    QVERIFY2(QString(e.what()).contains("another tokenizer"), e.what());
+    QVERIFY2(QString(e.what()).contains(QString::fromStdString(parent_)), e.what());
+  }
+}
+
+QTEST_GUILESS_MAIN(TestSft)
+#include "test_sft.moc"
