@@ -1,6 +1,7 @@
 // chattrain: the command-line face of the engine. Argument parsing and wiring only; the work is in core.
 #include <CLI/CLI.hpp>
 
+#include <chattrain/chat.h>
 #include <chattrain/data.h>
 #include <chattrain/error.h>
 #include <chattrain/generate.h>
@@ -15,6 +16,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <iostream>
 
 #include "cli_progress.h"
@@ -147,35 +149,29 @@ struct PretrainFlags {
   }
 };
 
-int run_pretrain(ct::Project& project, const PretrainFlags& flags) {
-  ensure_tokenizer(project, {});
-  const auto dirs = ct::prepare_shards(project, [](auto d, auto t) { print_progress_bar("tokenizing documents", d, t); });
-  ct::PretrainJob job;
-  job.config = flags.build();
-  job.tokenizer_model = project.tokenizer_model();
-  job.data_dirs = dirs;
-  job.resume = flags.resume || !flags.from_checkpoint.empty();
-  job.resume_checkpoint = flags.from_checkpoint;
-  job.resume_max_steps = flags.max_steps;  // only when given: a resumed run keeps its settings
+// A run of any stage in the terminal: finds or creates the run (resume), records its status, reports
+// progress, and saves a checkpoint on Ctrl+C. `train` does the stage's own work into run_dir.
+int run_stage(ct::Project& project, const std::string& stage, const PretrainFlags& flags, const std::string& parent,
+              const std::string& config_json,
+              const std::function<ct::TrainOutcome(const std::string& run_dir, ct::TrainingObserver&)>& train) {
   std::string run_id = flags.run_id;
-  if (flags.resume && !flags.from_checkpoint.empty()) throw ct::Error("use either --resume or --from-checkpoint");
   if (flags.resume) {
     if (run_id.empty()) {
       for (const auto& r : project.db().runs())
-        if (r.stage == "pretrain" && ct::latest_checkpoint(project.run_dir(r.id))) run_id = r.id;
-      if (run_id.empty()) throw ct::Error("no pretraining run with a checkpoint to resume");
+        if (r.stage == stage && ct::latest_checkpoint(project.run_dir(r.id))) run_id = r.id;
+      if (run_id.empty()) throw ct::Error("no " + stage + " run with a checkpoint to resume");
     }
     if (!project.db().run(run_id)) throw ct::Error("run " + run_id + " does not exist (see chattrain runs)");
-    const auto info = ct::read_checkpoint_info(*ct::latest_checkpoint(project.run_dir(run_id)));
-    project.db().truncate_metrics(run_id, info.step);  // what came after the checkpoint is redone
+    const auto latest = ct::latest_checkpoint(project.run_dir(run_id));
+    if (!latest) throw ct::Error("run " + run_id + " has no checkpoint to resume from");
+    project.db().truncate_metrics(run_id, ct::read_checkpoint_info(*latest).step);  // what came after is redone
   } else {
-    if (run_id.empty()) run_id = project.new_run_id("pretrain");
+    if (run_id.empty()) run_id = project.new_run_id(stage);
     if (project.db().run(run_id)) throw ct::Error("run " + run_id + " already exists: pick another --run name or --resume it");
-    project.db().add_run({run_id, "pretrain", "running", "", job.config.to_json(), flags.from_checkpoint});
+    project.db().add_run({run_id, stage, "running", "", config_json, parent});
   }
-  job.run_dir = project.run_dir(run_id);
   project.db().set_run_status(run_id, "running");
-  std::printf("run %s (%s preset), Ctrl+C stops and saves a checkpoint\n", run_id.c_str(), job.config.preset.c_str());
+  std::printf("run %s, Ctrl+C stops and saves a checkpoint\n", run_id.c_str());
 
   std::signal(SIGINT, on_interrupt);
   std::signal(SIGTERM, on_interrupt);
@@ -183,7 +179,7 @@ int run_pretrain(ct::Project& project, const PretrainFlags& flags) {
   {
     ct::cli::TerminalObserver observer(project.db(), run_id);
     try {
-      outcome = ct::run_pretraining(job, observer, g_stop);
+      outcome = train(project.run_dir(run_id), observer);
     } catch (...) {
       project.db().set_run_status(run_id, "failed");
       throw;
@@ -195,8 +191,56 @@ int run_pretrain(ct::Project& project, const PretrainFlags& flags) {
   std::printf("%s: %s\n", status, outcome.message.c_str());
   if (!outcome.checkpoint.empty()) std::printf("checkpoint: %s\n", outcome.checkpoint.c_str());
   if (outcome.status == ct::TrainOutcome::Status::Stopped)
-    std::printf("resume with: chattrain --project %s pretrain --resume --run %s\n", project.folder().c_str(), run_id.c_str());
+    std::printf("resume with: chattrain --project %s %s --resume --run %s\n", project.folder().c_str(),
+                stage == "sft" ? "sft" : "pretrain", run_id.c_str());
   return outcome.status == ct::TrainOutcome::Status::Diverged ? 3 : 0;
+}
+
+int run_pretrain(ct::Project& project, const PretrainFlags& flags) {
+  ensure_tokenizer(project, {});
+  if (flags.resume && !flags.from_checkpoint.empty()) throw ct::Error("use either --resume or --from-checkpoint");
+  ct::PretrainJob job;
+  job.config = flags.build();
+  job.tokenizer_model = project.tokenizer_model();
+  job.data_dirs = ct::prepare_shards(project, [](auto d, auto t) { print_progress_bar("tokenizing documents", d, t); });
+  job.resume = flags.resume || !flags.from_checkpoint.empty();
+  job.resume_checkpoint = flags.from_checkpoint;
+  job.resume_max_steps = flags.max_steps;  // only when given: a resumed run keeps its settings
+  return run_stage(project, "pretrain", flags, flags.from_checkpoint, job.config.to_json(),
+                   [&](const std::string& run_dir, ct::TrainingObserver& observer) {
+                     job.run_dir = run_dir;
+                     return ct::run_pretraining(job, observer, g_stop);
+                   });
+}
+
+int run_sft(ct::Project& project, const PretrainFlags& flags, const std::vector<std::string>& files,
+            const std::string& format, const std::string& parent_flag) {
+  ct::SftJob job;
+  for (const auto& file : files) {
+    auto imported = ct::import_dialogues(file, ct::parse_dialogue_format(format));
+    for (const auto& problem : imported.rejected) std::fprintf(stderr, "rejected: %s\n", problem.to_string().c_str());
+    job.conversations.insert(job.conversations.end(), imported.conversations.begin(), imported.conversations.end());
+  }
+  if (job.conversations.empty()) throw ct::Error("no conversations to fine-tune on: name dialogue files with --data");
+  job.config = flags.build();
+  // Fine-tuning takes smaller, fewer steps than pretraining unless told otherwise.
+  if (flags.learning_rate <= 0) job.config.learning_rate = 1e-3;
+  if (flags.max_steps <= 0) job.config.max_steps = 300;
+  job.config.warmup_steps = std::min<std::int64_t>(job.config.warmup_steps, job.config.max_steps / 10);
+  if (job.config.sample_prompt.empty())  // the first question of the data: the samples show it being learned
+    for (const auto& m : job.conversations.front().messages)
+      if (m.role == "user" && job.config.sample_prompt.empty()) job.config.sample_prompt = m.content;
+  job.tokenizer_model = project.tokenizer_model();
+  job.resume = flags.resume;
+  job.resume_max_steps = flags.resume ? flags.max_steps : 0;
+  if (!flags.resume) job.parent_checkpoint = resolve_checkpoint(project, "", parent_flag);
+  std::printf("%zu conversations%s\n", job.conversations.size(),
+              job.parent_checkpoint.empty() ? "" : (", from " + job.parent_checkpoint).c_str());
+  return run_stage(project, "sft", flags, job.parent_checkpoint, job.config.to_json(),
+                   [&](const std::string& run_dir, ct::TrainingObserver& observer) {
+                     job.run_dir = run_dir;
+                     return ct::run_sft(job, observer, g_stop);
+                   });
 }
 
 }  // namespace
@@ -244,6 +288,22 @@ int main(int argc, char** argv) {
   auto* pretrain_cmd = app.add_subcommand("pretrain", "Pretrain a GPT on the project's datasets");
   pretrain_flags.add(pretrain_cmd);
   pretrain_cmd->add_flag("--print-config", print_config, "Print the settings as JSON and exit");
+
+  // sft
+  PretrainFlags sft_flags;
+  std::vector<std::string> sft_files;
+  std::string sft_format = "auto", sft_parent;
+  auto* sft_cmd = app.add_subcommand("sft", "Fine-tune a checkpoint on dialogues (Alpaca, ShareGPT, OpenAI messages, prompt/completion)");
+  sft_cmd->add_option("--data", sft_files, "Dialogue files (.json or .jsonl)")->check(CLI::ExistingFile);
+  sft_cmd->add_option("--format", sft_format, "auto, alpaca, sharegpt, openai or prompt-completion")->capture_default_str();
+  sft_cmd->add_option("--from", sft_parent, "Checkpoint folder to start from (default: the newest checkpoint)")->check(CLI::ExistingDirectory);
+  sft_cmd->add_option("--max-steps", sft_flags.max_steps, "Optimizer steps (default 300; with --resume: extend to this many)");
+  sft_cmd->add_option("--lr", sft_flags.learning_rate, "Peak learning rate (default 0.001)");
+  sft_cmd->add_option("--batch-size", sft_flags.batch_size, "Conversations per micro-batch");
+  sft_cmd->add_option("--set", sft_flags.settings, "Override one training setting, e.g. --set eval_interval=50");
+  sft_cmd->add_option("--device", sft_flags.device, "auto, cpu or cuda")->capture_default_str();
+  sft_cmd->add_option("--run", sft_flags.run_id, "Name of the new run (default: sft-<date>-<time>)");
+  sft_cmd->add_flag("--resume", sft_flags.resume, "Continue the newest SFT run (or --run NAME); give the same --data");
 
   // generate
   std::string gen_run, gen_checkpoint, gen_prompt, gen_device = "auto";
@@ -345,6 +405,7 @@ int main(int argc, char** argv) {
       }
       return run_pretrain(project, pretrain_flags);
     }
+    if (*sft_cmd) return run_sft(project, sft_flags, sft_files, sft_format, sft_parent);
     if (*gen_cmd) {
       std::signal(SIGINT, on_interrupt);
       return generate_text(project, resolve_checkpoint(project, gen_run, gen_checkpoint), gen_prompt, gen_flags.options, gen_device);

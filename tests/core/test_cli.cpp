@@ -105,8 +105,14 @@ void TestCli::commands_end_to_end() {
   const auto branch = run({"-p", project, "pretrain", "--run", "branch", "--from-checkpoint", project + "/runs/tiny/step-000006", "--max-steps", "8"});
   QVERIFY2(branch.code == 0 && branch.out.contains("resuming at step 6") && branch.out.contains("step 8/8"),
            qPrintable(branch.out + branch.err));
+  // Fine-tuning the newest checkpoint on dialogues; the bad records are listed with file and line.
+  const QString dialogues = QString::fromStdString(chattrain::testing::data_file("dialogues/sharegpt.jsonl"));
+  const auto sft = run({"-p", project, "sft", "--data", dialogues, "--run", "chat", "--max-steps", "3"});
+  QVERIFY2(sft.code == 0 && sft.out.contains("2 conversations") && sft.out.contains("step 3/3"), qPrintable(sft.out + sft.err));
+  QVERIFY2(sft.err.contains(dialogues + ":3:"), qPrintable(sft.err));
   const auto runs = run({"-p", project, "runs", "list"});
   QVERIFY2(runs.out.contains("tiny") && runs.out.contains("finished") && runs.out.contains("step-000008"), qPrintable(runs.out));
+  QVERIFY2(runs.out.contains("chat") && runs.out.contains("sft"), qPrintable(runs.out));
   const auto metrics = run({"-p", project, "runs", "show", "tiny", "--metric", "train/loss"});
   QCOMPARE(metrics.out.count('\n'), 9);  // header + 8 steps
   const auto gen = run({"-p", project, "generate", "--prompt", "《春", "--max-tokens", "10", "--seed", "3"});
