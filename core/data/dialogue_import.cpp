@@ -122,17 +122,9 @@ const char* dialogue_format_name(DialogueFormat format) {
 
 DialogueImportResult import_dialogue_bytes(std::string_view bytes, const std::string& file, DialogueFormat format) {
   DialogueImportResult out;
-  if (bytes.find_first_not_of(" \t\r\n") == std::string_view::npos) {
-    out.rejected.push_back({file, 0, "is empty"});
-    return out;
-  }
-  std::string text;
-  try {
-    text = normalize_text(bytes, file);
-  } catch (const InputError& e) {
-    out.rejected.push_back(e.problem());
-    return out;
-  }
+  const auto text_or_nothing = input_text(bytes, file, out.rejected);
+  if (!text_or_nothing) return out;
+  const std::string& text = *text_or_nothing;
   const std::string ext = std::filesystem::path(file).extension().string();
   const bool jsonl = ext == ".jsonl" || ext == ".ndjson";
   for_each_json_record(text, file, jsonl, [&](const std::string& raw, long line) {

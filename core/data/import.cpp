@@ -165,17 +165,9 @@ InputFormat detect_format(const std::string& path) {
 ImportResult import_bytes(std::string_view bytes, const std::string& file, InputFormat format) {
   ImportResult out;
   out.files = 1;
-  if (bytes.find_first_not_of(" \t\r\n") == std::string_view::npos) {
-    out.rejected.push_back({file, 0, "is empty"});
-    return out;
-  }
-  std::string text;
-  try {
-    text = normalize_text(bytes, file);
-  } catch (const InputError& e) {
-    out.rejected.push_back(e.problem());
-    return out;
-  }
+  const auto text_or_nothing = input_text(bytes, file, out.rejected);
+  if (!text_or_nothing) return out;
+  const std::string& text = *text_or_nothing;
   if (format == InputFormat::Auto) format = detect_format(file);
   switch (format) {
     case InputFormat::Jsonl: import_json_records(text, file, true, out); break;

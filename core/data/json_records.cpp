@@ -1,5 +1,7 @@
 #include "data/json_records.h"
 
+#include "chattrain/data.h"
+
 #include <algorithm>
 
 namespace chattrain {
@@ -14,6 +16,19 @@ std::optional<nlohmann::json> parse_json_record(const std::string& raw, const st
     return nlohmann::json::parse(raw);
   } catch (const nlohmann::json::parse_error& e) {
     problems.push_back({file, line + line_at(raw, e.byte > 0 ? e.byte - 1 : 0) - 1, std::string("broken JSON: ") + e.what()});
+    return std::nullopt;
+  }
+}
+
+std::optional<std::string> input_text(std::string_view bytes, const std::string& file, std::vector<InputProblem>& problems) {
+  if (bytes.find_first_not_of(" \t\r\n") == std::string_view::npos) {
+    problems.push_back({file, 0, "is empty"});
+    return std::nullopt;
+  }
+  try {
+    return normalize_text(bytes, file);
+  } catch (const InputError& e) {
+    problems.push_back(e.problem());
     return std::nullopt;
   }
 }

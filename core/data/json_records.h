@@ -23,4 +23,7 @@ std::optional<nlohmann::json> parse_json_record(const std::string& raw, const st
 
 long line_at(std::string_view bytes, size_t offset);  // 1-based line of a byte offset
 
+// A file's text, normalised (see normalize_text); an empty or undecodable file goes to problems instead.
+std::optional<std::string> input_text(std::string_view bytes, const std::string& file, std::vector<InputProblem>& problems);
+
 }  // namespace chattrain
