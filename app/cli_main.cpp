@@ -98,7 +98,7 @@ int generate_text(ct::Project& project, const std::string& checkpoint, const std
 }
 
 struct PretrainFlags {
-  std::string preset = "demo", config_file, resume_run, run_id, device = "auto", from_checkpoint;
+  std::string preset = "demo", config_file, run_id, device = "auto", from_checkpoint;
   std::vector<std::string> settings;
   std::int64_t max_steps = 0;
   int batch_size = 0, threads = 0;

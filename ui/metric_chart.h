@@ -23,7 +23,6 @@ class MetricChart : public QWidget {
   void remove_series(const QString& key);
   void clear();
   int point_count(const QString& key) const;
-  QStringList series() const { return series_.keys(); }
 
   void set_smoothing(double weight);  // 0: raw; 0.99: very smooth (TensorBoard's EMA with debiasing)
   void set_log_scale(bool on);

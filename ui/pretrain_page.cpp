@@ -227,6 +227,8 @@ PretrainPage::PretrainPage(Studio& studio, QWidget* parent)
     if (item->column() == 0 && !loading_) overlay_run(item->data(Qt::UserRole).toString(), item->checkState() == Qt::Checked);
   });
   connect(&studio_, &Studio::project_changed, this, &PretrainPage::refresh_runs);
+  connect(&studio_, &Studio::project_changed, this, &PretrainPage::read_vocab_size);
+  connect(&studio_, &Studio::tokenizer_changed, this, &PretrainPage::read_vocab_size);
   connect(&studio_, &Studio::runs_changed, this, &PretrainPage::refresh_runs);
   // The charts read the worker's buffer 15 times a second; the trainer never waits for the UI.
   auto* timer = new QTimer(this);
@@ -292,13 +294,19 @@ PretrainConfig PretrainPage::config() const {
   c.sample_interval = sample_every_->value();
   c.checkpoint_interval = checkpoint_every_->value();
   c.device = device_->currentData().toString().toStdString();
+  if (vocab_size_ > 0) c.model.vocab_size = vocab_size_;
+  return c;
+}
+
+void PretrainPage::read_vocab_size() {
+  vocab_size_ = 0;
   if (studio_.project() && studio_.project()->has_tokenizer()) {
     try {
-      c.model.vocab_size = Tokenizer::load(studio_.project()->tokenizer_model()).vocab_size();
+      vocab_size_ = Tokenizer::load(studio_.project()->tokenizer_model()).vocab_size();
     } catch (const std::exception&) {
-    }
+    }  // a broken tokenizer file is reported where it is used: the Tokenizer page and Start
   }
-  return c;
+  update_estimates();
 }
 
 void PretrainPage::set_config(const PretrainConfig& c) {
@@ -366,12 +374,13 @@ void PretrainPage::prepare_then(std::function<void()> next) {
   if (!project || session_->running() || preparation_->running()) return;
   after_preparation_ = std::move(next);
   status_->setStyleSheet(QString());
-  preparation_->start(tr("Preparing the data"), [project](BackgroundTask& task) {
+  auto shards = prepared_shards_ = std::make_shared<std::vector<std::string>>();
+  preparation_->start(tr("Preparing the data"), [project, shards](BackgroundTask& task) {
     auto progress = [&task](std::uint64_t done, std::uint64_t total) { task.report(done, total); };
     ensure_default_dataset(*project);
     // A newcomer can press Start at once: the tokenizer is trained with its defaults if missing.
     if (!project->has_tokenizer()) train_project_tokenizer(*project, TokenizerTrainOptions{}, progress);
-    prepare_shards(*project, progress);
+    *shards = prepare_shards(*project, progress);
     return QString();
   });
   update_buttons();
@@ -390,7 +399,7 @@ void PretrainPage::start_new_run(const QString& from_checkpoint) {
     job.config = config();
     job.resume = !from_checkpoint.isEmpty();
     job.resume_checkpoint = from_checkpoint.toStdString();
-    job.data_dirs = prepare_shards(*project);  // fresh now: only reads the manifests
+    job.data_dirs = *prepared_shards_;
     job.tokenizer_model = project->tokenizer_model();
     const std::string run_id = project->new_run_id("pretrain");
     project->db().add_run({run_id, "pretrain", "running", "", job.config.to_json(), job.resume_checkpoint});
@@ -417,7 +426,7 @@ void PretrainPage::resume_selected() {
       if (!latest) throw Error(tr("Run %1 has no checkpoint to resume from.").arg(run_id).toStdString());
       job.config = config();  // only device and threads apply: the run keeps its own settings
       job.resume = true;
-      job.data_dirs = prepare_shards(*project);
+      job.data_dirs = *prepared_shards_;
       job.tokenizer_model = project->tokenizer_model();
       job.run_dir = project->run_dir(run_id.toStdString());
       project->db().truncate_metrics(run_id.toStdString(), read_checkpoint_info(*latest).step);

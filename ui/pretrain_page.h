@@ -7,6 +7,7 @@
 #include <chattrain/train.h>
 
 #include <functional>
+#include <memory>
 
 class QCheckBox;
 class QComboBox;
@@ -65,6 +66,7 @@ class PretrainPage : public Page {
   // Makes sure the project has a dataset, a tokenizer and fresh shards (in the background: these
   // can take a while on big data), then calls `next` on the UI thread.
   void prepare_then(std::function<void()> next);
+  void read_vocab_size();  // once per project or tokenizer change, not on every keystroke
   void save_charts();
   void update_buttons();
 
@@ -72,6 +74,9 @@ class PretrainPage : public Page {
   TrainingSession* session_;
   BackgroundTask* preparation_;
   std::function<void()> after_preparation_;
+  // Shard folders the last preparation made (written by its thread, read once it has finished).
+  std::shared_ptr<std::vector<std::string>> prepared_shards_ = std::make_shared<std::vector<std::string>>();
+  int vocab_size_ = 0;                        // the project's tokenizer's; 0 when it has none
   bool loading_ = false;  // set_config in progress: no estimate updates
   QLabel *estimate_, *status_, *smoothing_label_;
   QComboBox *preset_, *device_;

@@ -43,6 +43,17 @@ PretrainConfig tiny_pretrain_config(int max_steps) {
   return c;
 }
 
+std::string pretrain(Project& project, const std::string& run, const PretrainConfig& config) {
+  PretrainJob job;
+  job.run_dir = project.run_dir(run);
+  job.data_dirs = prepare_shards(project);
+  job.tokenizer_model = project.tokenizer_model();
+  job.config = config;
+  RecordingObserver observer;
+  StopToken stop;
+  return run_pretraining(job, observer, stop).checkpoint;
+}
+
 void RecordingObserver::on_progress(const TrainProgress& p) {
   if (stop && p.step == stop_at_step) stop->request_stop();
 }

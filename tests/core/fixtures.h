@@ -20,6 +20,9 @@ Project make_small_project(const QString& folder, int poems = 1200);
 // A model of a few tens of thousands of parameters and a run that takes a second or two per 10 steps.
 PretrainConfig tiny_pretrain_config(int max_steps);
 
+// Pretrains `config` in run `run` of the project; returns the final checkpoint folder.
+std::string pretrain(Project& project, const std::string& run, const PretrainConfig& config);
+
 // Records what a run reports.
 class RecordingObserver : public TrainingObserver {
  public:

@@ -38,14 +38,7 @@ class TestGenerate : public QObject {
 
 void TestGenerate::initTestCase() {
   project_ = std::make_unique<Project>(testing::make_small_project(dir_.filePath("p"), 600));
-  PretrainJob job;
-  job.run_dir = project_->run_dir("gen");
-  job.data_dirs = prepare_shards(*project_);
-  job.tokenizer_model = project_->tokenizer_model();
-  job.config = testing::tiny_pretrain_config(30);
-  testing::RecordingObserver observer;
-  StopToken stop;
-  checkpoint_ = run_pretraining(job, observer, stop).checkpoint;
+  checkpoint_ = testing::pretrain(*project_, "gen", testing::tiny_pretrain_config(30));
   QVERIFY(!checkpoint_.empty());
 }
 

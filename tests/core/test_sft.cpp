@@ -45,15 +45,9 @@ class TestSft : public QObject {
 
 void TestSft::initTestCase() {
   project_ = std::make_unique<Project>(testing::make_small_project(dir_.filePath("p"), 1200));
-  PretrainJob pretrain;
-  pretrain.run_dir = project_->run_dir("base");
-  pretrain.data_dirs = prepare_shards(*project_);
-  pretrain.tokenizer_model = project_->tokenizer_model();
-  pretrain.config = testing::tiny_pretrain_config(60);
-  pretrain.config.model.context_length = 64;  // a question and its answer fit
-  StopToken stop;
-  testing::RecordingObserver observer;
-  parent_ = run_pretraining(pretrain, observer, stop).checkpoint;
+  auto config = testing::tiny_pretrain_config(60);
+  config.model.context_length = 64;  // a question and its answer fit
+  parent_ = testing::pretrain(*project_, "base", config);
   QVERIFY(!parent_.empty());
 }
 
