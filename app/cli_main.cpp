@@ -11,6 +11,7 @@
 #include <chattrain/train.h>
 #include <chattrain/workflow.h>
 
+#include <atomic>
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
@@ -94,6 +95,67 @@ int generate_text(ct::Project& project, const std::string& checkpoint, const std
   });
   std::printf("\n[%zu tokens, %.1f tokens/s, ended by %s; checkpoint %s]\n", result.tokens.size(),
               result.tokens_per_second, result.stop_reason.c_str(), checkpoint.c_str());
+  return 0;
+}
+
+// Interactive chat: one line per user turn, the answer streamed as it is sampled. Ctrl+C stops the
+// answer (at the prompt it quits). The conversation is saved in the project after every answer.
+std::atomic<bool> g_answering{false}, g_answer_stopped{false};
+void on_chat_interrupt(int) {
+  if (!g_answering) std::_Exit(130);
+  g_answer_stopped = true;
+}
+
+int chat(ct::Project& project, const std::string& checkpoint, std::string system_prompt, const ct::SamplingOptions& options,
+         const std::string& device) {
+  auto generator = ct::TextGenerator::load(checkpoint, project.tokenizer_model(), device);
+  const auto& info = generator.checkpoint();
+  std::printf("chatting with %s (%s, step %lld). /reset starts over, /system TEXT sets the system prompt, /quit ends.\n",
+              checkpoint.c_str(), info.stage.c_str(), static_cast<long long>(info.step));
+  if (info.stage == "pretrain")
+    std::printf("note: this checkpoint is pretrained only; it continues text and may not stop where an answer ends.\n");
+  std::signal(SIGINT, on_chat_interrupt);
+  ct::Conversation conversation;
+  ct::ChatRecord record{0, "", checkpoint, "", "", "", options.to_json()};
+  auto restart = [&] {
+    conversation.messages.clear();
+    if (!system_prompt.empty()) conversation.messages.push_back({"system", system_prompt});
+    record.id = 0;
+  };
+  restart();
+  std::string line;
+  while (true) {
+    std::printf("\nyou> ");
+    std::fflush(stdout);
+    if (!std::getline(std::cin, line) || line == "/quit" || line == "/exit") break;
+    if (line.empty()) continue;
+    if (line == "/reset") {
+      restart();
+      continue;
+    }
+    if (line.rfind("/system", 0) == 0) {
+      system_prompt = line.size() > 8 ? line.substr(8) : "";
+      restart();
+      continue;
+    }
+    conversation.messages.push_back({"user", line});
+    std::printf("assistant> ");
+    g_answer_stopped = false;
+    g_answering = true;
+    const auto result = generator.chat(conversation, options, [](const std::string& text) {
+      std::printf("%s", text.c_str());
+      std::fflush(stdout);
+      return !g_answer_stopped;
+    });
+    g_answering = false;
+    std::printf("\n[%zu tokens, %.1f tokens/s, ended by %s]\n", result.tokens.size(), result.tokens_per_second,
+                result.stop_reason.c_str());
+    conversation.messages.push_back({"assistant", result.text});
+    if (record.title.empty() || record.id == 0) record.title = line.substr(0, 60);
+    record.messages_json = ct::messages_to_json(conversation);
+    record.id = project.db().save_chat(record);
+  }
+  std::printf("\n");
   return 0;
 }
 
@@ -315,6 +377,17 @@ int main(int argc, char** argv) {
   gen_cmd->add_option("--device", gen_device, "auto, cpu or cuda")->capture_default_str();
   gen_flags.add(gen_cmd);
 
+  // chat
+  std::string chat_run, chat_checkpoint, chat_system, chat_device = "auto", chat_export;
+  SamplingFlags chat_flags;
+  auto* chat_cmd = app.add_subcommand("chat", "Talk with a checkpoint in the terminal (saved in the project)");
+  chat_cmd->add_option("--run", chat_run, "Run whose latest checkpoint to use (default: the newest)");
+  chat_cmd->add_option("--checkpoint", chat_checkpoint, "A checkpoint folder")->check(CLI::ExistingDirectory);
+  chat_cmd->add_option("--system", chat_system, "System prompt");
+  chat_cmd->add_option("--device", chat_device, "auto, cpu or cuda")->capture_default_str();
+  chat_cmd->add_option("--export", chat_export, "Write every saved chat to this JSONL file (OpenAI messages) and quit");
+  chat_flags.add(chat_cmd);
+
   // runs
   auto* runs_cmd = app.add_subcommand("runs", "List runs, or show one run's metrics");
   std::string show_run, show_metric;
@@ -409,6 +482,15 @@ int main(int argc, char** argv) {
     if (*gen_cmd) {
       std::signal(SIGINT, on_interrupt);
       return generate_text(project, resolve_checkpoint(project, gen_run, gen_checkpoint), gen_prompt, gen_flags.options, gen_device);
+    }
+    if (*chat_cmd) {
+      if (!chat_export.empty()) {
+        const auto chats = project.db().chats();
+        ct::export_chats_jsonl(chats, chat_export);
+        std::printf("%zu chats written to %s\n", chats.size(), chat_export.c_str());
+        return 0;
+      }
+      return chat(project, resolve_checkpoint(project, chat_run, chat_checkpoint), chat_system, chat_flags.options, chat_device);
     }
     if (*runs_list || (*runs_cmd && !*runs_show)) {
       std::printf("%-32s %-10s %-10s %-22s %s\n", "run", "stage", "status", "created", "latest checkpoint");

@@ -1,4 +1,5 @@
 #include <chrono>
+#include <nlohmann/json.hpp>
 
 #include "chattrain/error.h"
 #include "chattrain/generate.h"
@@ -23,6 +24,27 @@ torch::Device resolve_device(const std::string& name) {
 std::string describe_device(const torch::Device& device) {
   if (device.is_cuda()) return "CUDA GPU " + std::to_string(device.has_index() ? device.index() : 0);
   return "CPU (" + std::to_string(at::get_num_threads()) + " threads)";
+}
+
+std::string SamplingOptions::to_json() const {
+  return nlohmann::json{{"temperature", temperature}, {"top_k", top_k}, {"top_p", top_p}, {"repetition_penalty", repetition_penalty},
+                        {"seed", seed}, {"max_new_tokens", max_new_tokens}}.dump();
+}
+
+SamplingOptions SamplingOptions::from_json(const std::string& text) {
+  SamplingOptions o;
+  try {
+    const auto j = nlohmann::json::parse(text);
+    o.temperature = j.value("temperature", o.temperature);
+    o.top_k = j.value("top_k", o.top_k);
+    o.top_p = j.value("top_p", o.top_p);
+    o.repetition_penalty = j.value("repetition_penalty", o.repetition_penalty);
+    o.seed = j.value("seed", o.seed);
+    o.max_new_tokens = j.value("max_new_tokens", o.max_new_tokens);
+  } catch (const nlohmann::json::exception& e) {
+    throw Error(std::string("sampling settings are damaged: ") + e.what());
+  }
+  return o;
 }
 
 struct TextGenerator::Impl {
@@ -53,11 +75,28 @@ TextGenerator TextGenerator::load(const std::string& checkpoint_dir, const std::
   return TextGenerator(std::unique_ptr<Impl>(new Impl{std::move(info), std::move(tokenizer), model}));
 }
 
+const Tokenizer& TextGenerator::tokenizer() const { return impl_->tokenizer; }
+
 GenerationResult TextGenerator::generate(const std::string& prompt, const SamplingOptions& options, const TextCallback& on_text) {
   const Tokenizer& tok = impl_->tokenizer;
   std::vector<int> ids{tok.eos_id()};  // a document starts after </s>, as in the training shards
   const auto encoded = tok.encode(prompt);
   ids.insert(ids.end(), encoded.begin(), encoded.end());
+  return complete(std::move(ids), options, on_text);
+}
+
+GenerationResult TextGenerator::chat(const Conversation& conversation, const SamplingOptions& options, const TextCallback& on_text) {
+  const Tokenizer& tok = impl_->tokenizer;
+  std::vector<int> ids{tok.eos_id()};  // as the SFT batches begin
+  const auto encoded = tokenize_conversation(conversation, tok, /*generation_prompt=*/true).tokens;
+  ids.insert(ids.end(), encoded.begin(), encoded.end());
+  SamplingOptions chat_options = options;
+  chat_options.stop_tokens.push_back(tok.im_end_id());
+  return complete(std::move(ids), chat_options, on_text);
+}
+
+GenerationResult TextGenerator::complete(std::vector<int> ids, const SamplingOptions& options, const TextCallback& on_text) {
+  const Tokenizer& tok = impl_->tokenizer;
   std::vector<int> stops = options.stop_tokens;
   stops.push_back(tok.eos_id());
 

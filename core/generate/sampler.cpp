@@ -48,14 +48,20 @@ std::vector<int> sample_tokens(GPT& model, const std::vector<int>& prompt, const
   const auto device = model->weights().front().second.device();
   const std::int64_t context = model->config().context_length;
   std::vector<int> all(prompt);
-  if (std::int64_t(all.size()) >= context) all.erase(all.begin(), all.end() - (context - 1));  // keep the end
+  // A prompt too long for the context keeps its end, leaving room for the answer (up to half the context).
+  const std::int64_t room = std::max<std::int64_t>(1, std::min<std::int64_t>(o.max_new_tokens, context / 2));
+  if (std::int64_t(all.size()) > context - room) all.erase(all.begin(), all.end() - (context - room));
   auto generator = at::make_generator<at::CPUGeneratorImpl>(o.seed);
   auto cache = model->make_cache(1, context);
-  auto input = torch::tensor(std::vector<std::int64_t>(all.begin(), all.end()), torch::kInt64).view({1, -1}).to(device);
+  auto as_input = [&device](std::vector<int>::const_iterator begin, std::vector<int>::const_iterator end) {
+    return torch::tensor(std::vector<std::int64_t>(begin, end), torch::kInt64).view({1, -1}).to(device);
+  };
+  auto input = as_input(all.begin(), all.end());
   std::vector<int> out;
   std::string reason = "max tokens";
   while (int(out.size()) < o.max_new_tokens) {
-    auto logits = model->forward(input, &cache);  // (1, T, V)
+    // With the cache each step feeds only the newest token; without it, the whole context again.
+    auto logits = o.kv_cache ? model->forward(input, &cache) : model->forward(input, nullptr);  // (1, T, V)
     const int next = pick_token(logits[0][-1], all, o, generator);
     if (std::find(stop_tokens.begin(), stop_tokens.end(), next) != stop_tokens.end()) {
       reason = "stop token";
@@ -67,11 +73,12 @@ std::vector<int> sample_tokens(GPT& model, const std::vector<int>& prompt, const
       reason = "stopped";
       break;
     }
-    if (cache.length >= context) {
+    if (std::int64_t(all.size()) > context) {  // the next token would have no position left
       reason = "context full";
       break;
     }
-    input = torch::full({1, 1}, std::int64_t(next), torch::TensorOptions().dtype(torch::kInt64).device(device));
+    input = o.kv_cache ? torch::full({1, 1}, std::int64_t(next), torch::TensorOptions().dtype(torch::kInt64).device(device))
+                       : as_input(all.begin(), all.end());
   }
   if (stop_reason) *stop_reason = reason;
   return out;

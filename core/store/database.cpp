@@ -20,6 +20,11 @@ const std::vector<const char*>& migrations() {
           run_id TEXT NOT NULL REFERENCES runs(id) ON DELETE CASCADE, step INTEGER NOT NULL, name TEXT NOT NULL,
           value REAL NOT NULL, time REAL NOT NULL, PRIMARY KEY (run_id, name, step)) WITHOUT ROWID;
       )sql",
+      R"sql(
+        CREATE TABLE chats (
+          id INTEGER PRIMARY KEY, title TEXT NOT NULL, checkpoint TEXT NOT NULL, created_at TEXT NOT NULL,
+          updated_at TEXT NOT NULL, messages_json TEXT NOT NULL, settings_json TEXT NOT NULL);
+      )sql",
   };
   return steps;
 }
@@ -220,6 +225,33 @@ std::vector<std::string> Database::metric_names(const std::string& run_id) const
 void Database::truncate_metrics(const std::string& run_id, std::int64_t step) {
   Statement s(impl_->db, "DELETE FROM metrics WHERE run_id=? AND step>?");
   s.bind(1, run_id).bind(2, step);
+  s.step();
+}
+
+std::int64_t Database::save_chat(const ChatRecord& c) {
+  if (c.id == 0) {
+    Statement s(impl_->db, "INSERT INTO chats (title, checkpoint, created_at, updated_at, messages_json, settings_json) VALUES (?,?,?,?,?,?)");
+    const std::string now = now_iso();
+    s.bind(1, c.title).bind(2, c.checkpoint).bind(3, now).bind(4, now).bind(5, c.messages_json).bind(6, c.settings_json);
+    s.step();
+    return sqlite3_last_insert_rowid(impl_->db);
+  }
+  Statement s(impl_->db, "UPDATE chats SET title=?, checkpoint=?, updated_at=?, messages_json=?, settings_json=? WHERE id=?");
+  s.bind(1, c.title).bind(2, c.checkpoint).bind(3, now_iso()).bind(4, c.messages_json).bind(5, c.settings_json).bind(6, c.id);
+  s.step();
+  return c.id;
+}
+
+std::vector<ChatRecord> Database::chats() const {
+  Statement s(impl_->db, "SELECT id, title, checkpoint, created_at, updated_at, messages_json, settings_json FROM chats ORDER BY updated_at DESC, id DESC");
+  std::vector<ChatRecord> out;
+  while (s.step()) out.push_back({s.integer(0), s.text(1), s.text(2), s.text(3), s.text(4), s.text(5), s.text(6)});
+  return out;
+}
+
+void Database::delete_chat(std::int64_t id) {
+  Statement s(impl_->db, "DELETE FROM chats WHERE id=?");
+  s.bind(1, id);
   s.step();
 }
 

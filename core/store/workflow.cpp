@@ -47,29 +47,96 @@ DatasetRecord save_dataset(Project& project, const std::string& name, const Impo
   return *project.db().dataset(name);
 }
 
-std::vector<Document> load_dataset_documents(const Project& project, const std::string& name) {
-  const std::string path = documents_file(project, name);
-  if (!stdfs::exists(path)) throw Error("dataset " + name + " has no documents file " + path + ": import it again");
+namespace {
+// Reads one of our own JSON-lines files, a record per line; a damaged one is named by file and line.
+template <class Read>
+void read_stored_records(const std::string& path, const std::string& what, const Read& read) {
+  if (!stdfs::exists(path)) throw Error(what + " has no file " + path + ": import it again");
   const std::string text = fs::read_file(path);
-  std::vector<Document> out;
   long line = 0;
   for (size_t start = 0; start < text.size();) {
     size_t end = text.find('\n', start);
     if (end == std::string::npos) end = text.size();
     ++line;
     try {
-      const auto j = json::parse(text.substr(start, end - start));
-      out.push_back({j.at("text").get<std::string>(), j.value("source", ""), j.value("line", 0L)});
+      read(json::parse(text.substr(start, end - start)));
     } catch (const json::exception& e) {
-      throw InputError({path, line, std::string("damaged dataset record: ") + e.what() + " (import the dataset again)"});
+      throw InputError({path, line, "damaged record of " + what + ": " + e.what() + " (import the dataset again)"});
     }
     start = end + 1;
   }
+}
+}  // namespace
+
+std::vector<Document> load_dataset_documents(const Project& project, const std::string& name) {
+  std::vector<Document> out;
+  read_stored_records(documents_file(project, name), "dataset " + name, [&](const json& j) {
+    out.push_back({j.at("text").get<std::string>(), j.value("source", ""), j.value("line", 0L)});
+  });
   return out;
 }
 
+bool is_dialogue_dataset(const DatasetRecord& dataset) { return dataset.kind == dialogue_dataset_kind; }
+
+namespace {
+std::vector<DatasetRecord> text_datasets(Project& project) {
+  std::vector<DatasetRecord> out;
+  for (auto& d : project.db().datasets())
+    if (!is_dialogue_dataset(d)) out.push_back(std::move(d));
+  return out;
+}
+// Messages as stored: [{"role": ..., "content": ...}, ...], the OpenAI layout.
+json messages_json_array(const Conversation& conversation) {
+  json messages = json::array();
+  for (const auto& m : conversation.messages) messages.push_back({{"role", m.role}, {"content", m.content}});
+  return messages;
+}
+std::vector<ChatMessage> read_messages(const json& messages) {
+  std::vector<ChatMessage> out;
+  for (const auto& m : messages) out.push_back({m.at("role").get<std::string>(), m.at("content").get<std::string>()});
+  return out;
+}
+std::string conversations_file(const Project& project, const std::string& name) {
+  return project.dataset_dir(name) + "/conversations.jsonl";
+}
+}  // namespace
+
+DatasetRecord save_dialogue_dataset(Project& project, const std::string& name, const DialogueImportResult& imported,
+                                    const std::string& source) {
+  if (!valid_dataset_name(name))
+    throw Error("dataset name '" + name + "' may only hold letters, digits, '-', '_' and '.'");
+  if (imported.conversations.empty()) throw Error("no conversation to import from " + source + ": every record was rejected");
+  std::string lines;
+  std::int64_t characters = 0;
+  for (const auto& c : imported.conversations) {
+    for (const auto& m : c.messages) characters += std::int64_t(m.content.size());
+    lines += json{{"messages", messages_json_array(c)}, {"source", c.source}, {"line", c.line}}.dump() + "\n";
+  }
+  stdfs::create_directories(project.dataset_dir(name));
+  fs::write_file_atomic(conversations_file(project, name), lines);
+  project.db().add_dataset({0, name, dialogue_dataset_kind, source, "", std::int64_t(imported.conversations.size()),
+                            std::int64_t(imported.rejected.size()), characters});
+  return *project.db().dataset(name);
+}
+
+std::vector<Conversation> load_dialogue_dataset(const Project& project, const std::string& name) {
+  std::vector<Conversation> out;
+  read_stored_records(conversations_file(project, name), "dialogue dataset " + name, [&](const json& j) {
+    out.push_back(Conversation{read_messages(j.at("messages")), j.value("source", ""), j.value("line", 0L)});
+  });
+  return out;
+}
+
+void ensure_demo_dialogues(Project& project) {
+  const std::string heldout = std::string(embedded_dialogues_name) + "-heldout";
+  if (!project.db().dataset(embedded_dialogues_name))
+    save_dialogue_dataset(project, embedded_dialogues_name, import_embedded_dialogues(false), "embedded: demo dialogues from chinese-poetry");
+  if (!project.db().dataset(heldout))
+    save_dialogue_dataset(project, heldout, import_embedded_dialogues(true), "embedded: demo dialogues, held out");
+}
+
 bool ensure_default_dataset(Project& project) {
-  if (!project.db().datasets().empty()) return false;
+  if (!text_datasets(project).empty()) return false;
   save_dataset(project, embedded_corpus_name, import_embedded_corpus(), "embedded: chinese-poetry (MIT)", "chinese-poetry");
   return true;
 }
@@ -77,11 +144,11 @@ bool ensure_default_dataset(Project& project) {
 void train_project_tokenizer(Project& project, const TokenizerTrainOptions& options, const CountProgress& progress) {
   ensure_default_dataset(project);
   std::vector<std::string> texts;
-  for (const auto& d : project.db().datasets())
+  for (const auto& d : text_datasets(project))
     for (auto& doc : load_dataset_documents(project, d.name)) texts.push_back(std::move(doc.text));
   Tokenizer::train(texts, project.tokenizer_prefix(), options);
   const Tokenizer tokenizer = Tokenizer::load(project.tokenizer_model());
-  for (const auto& d : project.db().datasets()) tokenize(project, d.name, tokenizer, progress);
+  for (const auto& d : text_datasets(project)) tokenize(project, d.name, tokenizer, progress);
 }
 
 std::int64_t dataset_tokens(const Project& project, const std::string& name) {
@@ -94,15 +161,35 @@ std::int64_t dataset_tokens(const Project& project, const std::string& name) {
 std::vector<std::string> prepare_shards(Project& project, const CountProgress& progress) {
   const Tokenizer tokenizer = Tokenizer::load(project.tokenizer_model());
   std::vector<std::string> dirs;
-  for (const auto& d : project.db().datasets()) {
+  for (const auto& d : text_datasets(project)) {
     const std::string dir = shard_dir(project, d.name);
     bool fresh = false;
     if (stdfs::exists(dir + "/manifest.json")) fresh = read_manifest(dir).tokenizer_hash == tokenizer.hash();
     if (!fresh) tokenize(project, d.name, tokenizer, progress);
     dirs.push_back(dir);
   }
-  if (dirs.empty()) throw Error("the project has no dataset: import one first (chattrain data import)");
+  if (dirs.empty()) throw Error("the project has no text dataset: import one first (chattrain data import)");
   return dirs;
+}
+
+std::string messages_to_json(const Conversation& conversation) { return messages_json_array(conversation).dump(); }
+
+Conversation messages_from_json(const std::string& text) {
+  Conversation c;
+  try {
+    c.messages = read_messages(json::parse(text));
+  } catch (const json::exception& e) {
+    throw Error(std::string("a saved chat is damaged: ") + e.what());
+  }
+  return c;
+}
+
+void export_chats_jsonl(const std::vector<ChatRecord>& chats, const std::string& path) {
+  std::string lines;
+  for (const auto& chat : chats)
+    lines += json{{"messages", json::parse(chat.messages_json)}, {"title", chat.title}, {"checkpoint", chat.checkpoint},
+                  {"updated_at", chat.updated_at}}.dump() + "\n";
+  fs::write_file_atomic(path, lines);
 }
 
 }  // namespace chattrain

@@ -6,18 +6,22 @@
 namespace chattrain {
 
 ConversationData::ConversationData(const std::vector<Conversation>& conversations, const Tokenizer& tokenizer,
-                                   double val_fraction)
+                                   double val_fraction, const std::vector<Conversation>& held_out)
     : pad_(tokenizer.pad_id()) {
-  for (const auto& c : conversations) {
+  auto tokenized = [&tokenizer](const Conversation& c) {
     TokenizedConversation t = tokenize_conversation(c, tokenizer);
     // A conversation starts after </s>, as documents do in pretraining.
     t.tokens.insert(t.tokens.begin(), tokenizer.eos_id());
     t.trained.insert(t.trained.begin(), 0);
-    if (is_validation_document(render_chatml(c), val_fraction)) {
-      val_.push_back(std::move(t));
+    return t;
+  };
+  for (const auto& c : held_out) val_.push_back(tokenized(c));
+  for (const auto& c : conversations) {
+    if (held_out.empty() && is_validation_document(render_chatml(c), val_fraction)) {
+      val_.push_back(tokenized(c));
     } else {
-      train_tokens_ += t.tokens.size();
-      train_.push_back(std::move(t));
+      train_.push_back(tokenized(c));
+      train_tokens_ += train_.back().tokens.size();
     }
   }
   if (train_.empty()) throw Error("no conversations to fine-tune on: import a dialogue file first");

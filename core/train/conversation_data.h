@@ -8,7 +8,10 @@ namespace chattrain {
 
 class ConversationData : public TrainingData {
  public:
-  ConversationData(const std::vector<Conversation>& conversations, const Tokenizer& tokenizer, double val_fraction);
+  // Holds out `val_fraction` of the conversations (by a hash of each), or, when `held_out` is not
+  // empty, validates on those and trains on every one of `conversations`.
+  ConversationData(const std::vector<Conversation>& conversations, const Tokenizer& tokenizer, double val_fraction,
+                   const std::vector<Conversation>& held_out = {});
   std::pair<torch::Tensor, torch::Tensor> batch(int batch_size, int seq_len, std::uint64_t seed, std::uint64_t index,
                                                 bool validation) const override;
   std::uint64_t train_tokens() const override { return train_tokens_; }

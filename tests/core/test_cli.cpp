@@ -19,10 +19,12 @@ class TestCli : public QObject {
     int code;
     QString out, err;
   };
-  Result run(const QStringList& args, const QString& cwd = {}) {
+  Result run(const QStringList& args, const QString& cwd = {}, const QByteArray& input = {}) {
     QProcess p;
     if (!cwd.isEmpty()) p.setWorkingDirectory(cwd);
     p.start(CHATTRAIN_CLI, args);
+    p.write(input);
+    p.closeWriteChannel();
     if (!p.waitForFinished(300'000)) return {-1, {}, "timed out"};
     return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
   }
@@ -37,6 +39,7 @@ void TestCli::help_data() {
   QTest::newRow("tokenizer train") << QStringList{"tokenizer", "train", "--help"} << "--vocab-size";
   QTest::newRow("pretrain") << QStringList{"pretrain", "--help"} << "--resume";
   QTest::newRow("generate") << QStringList{"generate", "--help"} << "--top-p";
+  QTest::newRow("chat") << QStringList{"chat", "--help"} << "--system";
   QTest::newRow("runs show") << QStringList{"runs", "show", "--help"} << "--metric";
 }
 
@@ -121,6 +124,24 @@ void TestCli::commands_end_to_end() {
   // Same seed, same poem (the statistics line after it holds a speed, which varies).
   const auto again = run({"-p", project, "generate", "--prompt", "《春", "--max-tokens", "10", "--seed", "3"});
   QCOMPARE(again.out.section('\n', 0, 0), gen.out.section('\n', 0, 0));
+  // Chat with the fine-tuned checkpoint: two conversations (/reset starts the second), each saved,
+  // then exported as JSONL the dialogue importer reads back.
+  const auto talk = run({"-p", project, "chat", "--max-tokens", "5", "--system", "简短"}, {},
+                        QString::fromUtf8("你好\n再说一句\n/reset\n春天\n").toUtf8());
+  QVERIFY2(talk.code == 0, qPrintable(talk.out + talk.err));
+  QVERIFY2(talk.out.contains("runs/chat/step-000003") && talk.out.contains("(sft, step 3)"), qPrintable(talk.out));
+  QCOMPARE(talk.out.count("assistant> "), 3);
+  QCOMPARE(talk.out.count("tokens/s"), 3);
+  const QString exported = dir_.filePath("chats.jsonl");
+  const auto exporting = run({"-p", project, "chat", "--export", exported});
+  QVERIFY2(exporting.code == 0 && exporting.out.contains("2 chats"), qPrintable(exporting.out + exporting.err));
+  QFile file(exported);
+  QVERIFY(file.open(QIODevice::ReadOnly));
+  const QList<QByteArray> lines = file.readAll().trimmed().split('\n');
+  QCOMPARE(lines.size(), 2);
+  // The newest first: the one after /reset, system prompt kept.
+  QVERIFY2(lines[0].contains("\"简短\"") && lines[0].contains("\"春天\""), lines[0].constData());
+  QVERIFY2(lines[1].contains("\"你好\"") && lines[1].contains("\"再说一句\""), lines[1].constData());
 }
 
 QTEST_GUILESS_MAIN(TestCli)

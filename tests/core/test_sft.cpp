@@ -2,8 +2,11 @@
 // its lineage, and refuses a parent trained with another tokenizer.
 #include <QtTest>
 
+#include <set>
+
 #include <chattrain/chat.h>
 #include <chattrain/data.h>
+#include <chattrain/generate.h>
 #include <chattrain/workflow.h>
 
 #include "train/checkpoint.h"
@@ -35,6 +38,10 @@ class TestSft : public QObject {
   void targets_are_the_answers_only();
   void loss_falls_from_a_pretrained_parent_and_lineage_is_kept();
   void parent_from_another_tokenizer_is_refused();
+  void demo_set_is_embedded_with_a_held_out_part();
+  void held_out_set_is_the_validation();
+  void loss_falls_on_the_demo_set();
+  void chat_answers_and_stops_at_im_end();
 
  private:
   SftJob job(const std::string& run, int steps) const;
@@ -119,6 +126,90 @@ void TestSft::parent_from_another_tokenizer_is_refused() {
     QVERIFY2(QString(e.what()).contains("another tokenizer"), e.what());
     QVERIFY2(QString(e.what()).contains(QString::fromStdString(parent_)), e.what());
   }
+}
+
+void TestSft::demo_set_is_embedded_with_a_held_out_part() {
+  const auto train = import_embedded_dialogues(false), held_out = import_embedded_dialogues(true);
+  QVERIFY(train.rejected.empty());
+  QVERIFY(held_out.rejected.empty());
+  QVERIFY(train.conversations.size() > 5000);
+  QVERIFY(held_out.conversations.size() > 300);
+  int english = 0, system = 0, two_turn = 0;
+  std::set<std::string> train_answers;
+  for (const auto& c : train.conversations) {
+    english += c.messages.back().content.find("written by") != std::string::npos;
+    system += c.messages.front().role == "system";
+    two_turn += c.messages.size() >= 4;
+    train_answers.insert(c.messages.back().content);
+  }
+  QVERIFY(english > 100);
+  QVERIFY(system > 100);
+  QVERIFY(two_turn > 100);
+  // Held out by poem: no held-out answer is one the training part teaches.
+  for (const auto& c : held_out.conversations)
+    QVERIFY2(!train_answers.count(c.messages.back().content), c.messages.back().content.c_str());
+}
+
+void TestSft::held_out_set_is_the_validation() {
+  const auto tokenizer = Tokenizer::load(project_->tokenizer_model());
+  const Conversation trained{{{"user", "谁？"}, {"assistant", "李白"}}, "t", 1};
+  const Conversation held_out{{{"user", "谁？"}, {"assistant", "杜甫"}}, "h", 1};
+  // val_fraction 1 would put everything in validation; a held-out set overrides it.
+  ConversationData data({trained}, tokenizer, 1.0, {held_out});
+  QVERIFY(data.has_validation());
+  auto answer = [&](bool validation) {
+    const auto [inputs, targets] = data.batch(1, 32, 7, 0, validation);
+    std::vector<int> counted;
+    for (std::int64_t i = 0; i < 32; ++i)
+      if (targets[0][i].item<std::int64_t>() >= 0) counted.push_back(int(targets[0][i].item<std::int64_t>()));
+    return QString::fromStdString(tokenizer.decode(counted));
+  };
+  QCOMPARE(answer(false), QString::fromUtf8("李白<|im_end|>"));
+  QCOMPARE(answer(true), QString::fromUtf8("杜甫<|im_end|>"));
+}
+
+void TestSft::loss_falls_on_the_demo_set() {
+  ensure_demo_dialogues(*project_);
+  auto j = job("demo", 150);
+  j.conversations = load_dialogue_dataset(*project_, embedded_dialogues_name);
+  j.conversations.resize(1500);
+  j.validation = load_dialogue_dataset(*project_, std::string(embedded_dialogues_name) + "-heldout");
+  j.validation.resize(200);
+  testing::RecordingObserver observer;
+  StopToken stop;
+  QCOMPARE(run_sft(j, observer, stop).status, TrainOutcome::Status::Finished);
+  const auto val = observer.values("val/loss");
+  QVERIFY(val.size() >= 2);
+  QVERIFY2(val.back() < val.front() - 0.5, (std::to_string(val.front()) + " → " + std::to_string(val.back())).c_str());
+}
+
+// One conversation learnt by heart: greedy chat gives its answer and stops at <|im_end|>, which is
+// not part of the text; the pretrained parent, never taught to stop, runs on to max tokens.
+void TestSft::chat_answers_and_stops_at_im_end() {
+  auto j = job("by-heart", 80);
+  const Conversation lesson{{{"user", "《静夜思》的作者是谁？"}, {"assistant", "李白"}}, "t", 1};
+  j.conversations.assign(8, lesson);
+  j.val_fraction = 0;
+  j.config.batch_size = 4;
+  testing::RecordingObserver observer;
+  StopToken stop;
+  const auto outcome = run_sft(j, observer, stop);
+  QCOMPARE(outcome.status, TrainOutcome::Status::Finished);
+  SamplingOptions greedy;
+  greedy.temperature = 0;
+  greedy.repetition_penalty = 1;
+  greedy.max_new_tokens = 20;
+  auto generator = TextGenerator::load(outcome.checkpoint, project_->tokenizer_model(), "cpu");
+  const Conversation question{{{"user", "《静夜思》的作者是谁？"}}, "", 0};
+  std::string streamed;
+  const auto answer = generator.chat(question, greedy, [&](const std::string& piece) { streamed += piece; return true; });
+  QCOMPARE(QString::fromStdString(answer.text), QString::fromUtf8("李白"));
+  QCOMPARE(QString::fromStdString(answer.stop_reason), QString("stop token"));
+  QCOMPARE(QString::fromStdString(streamed), QString::fromUtf8("李白"));
+  const auto& tokenizer = generator.tokenizer();
+  QVERIFY(std::find(answer.tokens.begin(), answer.tokens.end(), tokenizer.im_end_id()) == answer.tokens.end());
+  auto parent = TextGenerator::load(parent_, project_->tokenizer_model(), "cpu");
+  QCOMPARE(QString::fromStdString(parent.chat(question, greedy).stop_reason), QString("max tokens"));
 }
 
 QTEST_GUILESS_MAIN(TestSft)

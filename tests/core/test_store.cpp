@@ -4,6 +4,7 @@
 
 #include <chattrain/error.h>
 #include <chattrain/project.h>
+#include <chattrain/workflow.h>
 
 #include <filesystem>
 #include <fstream>
@@ -23,6 +24,8 @@ class TestStore : public QObject {
   void metrics_survive_reopening_and_truncate();
   void newer_schema_is_refused();
   void run_ids_are_unique();
+  void dialogue_datasets_round_trip_and_stay_out_of_pretraining();
+  void chats_are_saved_and_export_as_importable_jsonl();
 };
 
 void TestStore::create_then_open() {
@@ -140,6 +143,71 @@ void TestStore::run_ids_are_unique() {
   const std::string second = p.new_run_id("pretrain");
   QVERIFY(first != second);
   QVERIFY(QString::fromStdString(first).startsWith("pretrain-"));
+}
+
+void TestStore::dialogue_datasets_round_trip_and_stay_out_of_pretraining() {
+  QTemporaryDir dir;
+  Project p = Project::create(dir.filePath("p").toStdString());
+  DialogueImportResult imported;
+  imported.conversations.push_back({{{"system", "简短"}, {"user", "床前明月光"}, {"assistant", "疑是地上霜\n举头望明月"}}, "a.jsonl", 3});
+  imported.conversations.push_back({{{"user", "hi \"there\""}, {"assistant", "hello"}}, "a.jsonl", 4});
+  imported.rejected.push_back({"a.jsonl", 5, "no answer"});
+  const auto record = save_dialogue_dataset(p, "chat", imported, "a.jsonl");
+  QCOMPARE(record.documents, std::int64_t(2));
+  QCOMPARE(record.rejected, std::int64_t(1));
+  QVERIFY(is_dialogue_dataset(record));
+  const auto loaded = load_dialogue_dataset(p, "chat");
+  QCOMPARE(int(loaded.size()), 2);
+  QCOMPARE(QString::fromStdString(render_chatml(loaded[0])), QString::fromStdString(render_chatml(imported.conversations[0])));
+  QCOMPARE(QString::fromStdString(loaded[1].messages[0].content), QString("hi \"there\""));
+  QCOMPARE(loaded[1].line, 4L);
+  QCOMPARE(QString::fromStdString(loaded[1].source), QString("a.jsonl"));
+  // Dialogues are not text to pretrain on: with only them, pretraining asks for a text dataset,
+  // and the default corpus is still added for the tokenizer.
+  QVERIFY(ensure_default_dataset(p));
+  QCOMPARE(int(p.db().datasets().size()), 2);
+  // A damaged stored line is named.
+  {
+    QFile f(QString::fromStdString(p.dataset_dir("chat") + "/conversations.jsonl"));
+    QVERIFY(f.open(QIODevice::Append));
+    f.write("{\"messages\": [\n");
+  }
+  try {
+    load_dialogue_dataset(p, "chat");
+    QFAIL("expected an error");
+  } catch (const InputError& e) {
+    QVERIFY2(QString(e.what()).contains("conversations.jsonl:3"), e.what());
+  }
+}
+
+void TestStore::chats_are_saved_and_export_as_importable_jsonl() {
+  QTemporaryDir dir;
+  const std::string folder = dir.filePath("p").toStdString();
+  const Conversation talk{{{"system", "你是诗人"}, {"user", "写一句诗"}, {"assistant", "白日依山尽"}}, "", 0};
+  std::int64_t id = 0;
+  {
+    Project p = Project::create(folder);
+    id = p.db().save_chat({0, "写一句诗", "runs/sft-1/step-000100", "", "", messages_to_json(talk), "{}"});
+    QVERIFY(id > 0);
+    Conversation longer = talk;
+    longer.messages.push_back({"user", "再来一句"});
+    longer.messages.push_back({"assistant", "黄河入海流"});
+    p.db().save_chat({id, "写一句诗", "runs/sft-1/step-000100", "", "", messages_to_json(longer), "{}"});
+    p.db().save_chat({0, "other", "runs/pretrain-1/step-000400", "", "", messages_to_json(talk), "{}"});
+  }
+  Project p = Project::open(folder);
+  auto chats = p.db().chats();
+  QCOMPARE(int(chats.size()), 2);
+  const auto saved = std::find_if(chats.begin(), chats.end(), [id](const ChatRecord& c) { return c.id == id; });
+  QVERIFY(saved != chats.end());
+  QCOMPARE(int(messages_from_json(saved->messages_json).messages.size()), 5);
+  const std::string path = dir.filePath("chats.jsonl").toStdString();
+  export_chats_jsonl(chats, path);
+  const auto reimported = import_dialogues(path);
+  QVERIFY(reimported.rejected.empty());
+  QCOMPARE(int(reimported.conversations.size()), 2);
+  p.db().delete_chat(id);
+  QCOMPARE(int(p.db().chats().size()), 1);
 }
 
 QTEST_GUILESS_MAIN(TestStore)

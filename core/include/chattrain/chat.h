@@ -48,4 +48,11 @@ struct DialogueImportResult {
 DialogueImportResult import_dialogues(const std::string& path, DialogueFormat format = DialogueFormat::Auto);
 DialogueImportResult import_dialogue_bytes(std::string_view bytes, const std::string& file, DialogueFormat format);
 
+// The built-in demo set (resources/sft/), derived from the embedded poems: write a poem with a given
+// title, name its author, continue it from its first line, name the title of a poem shown; some in
+// English, some two-turn, some with a system prompt. The held-out part asks about poems whose
+// answers the training part never shows.
+inline constexpr const char* embedded_dialogues_name = "poem-dialogues";
+DialogueImportResult import_embedded_dialogues(bool held_out = false);
+
 }  // namespace chattrain

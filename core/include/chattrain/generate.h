@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "chattrain/chat.h"
 #include "chattrain/train.h"
 
 namespace chattrain {
@@ -18,6 +19,10 @@ struct SamplingOptions {
   std::uint64_t seed = 0;
   int max_new_tokens = 128;
   std::vector<int> stop_tokens;     // besides </s>, which always stops
+  bool kv_cache = true;             // false: recompute the whole context for every token (benchmark reference)
+
+  std::string to_json() const;      // the settings a user picks (not stop tokens or kv_cache)
+  static SamplingOptions from_json(const std::string& json);  // missing keys keep their defaults
 };
 
 // Receives each new piece of text as it is decoded; return false to stop.
@@ -38,10 +43,16 @@ class TextGenerator {
   TextGenerator(TextGenerator&&) noexcept;
   ~TextGenerator();
 
+  // Continues `prompt` as a new document, as pretraining saw text.
   GenerationResult generate(const std::string& prompt, const SamplingOptions& options, const TextCallback& on_text = {});
+  // Answers as the assistant: the conversation through ChatML with the generation prompt, stopping at
+  // <|im_end|>. What does not fit the context is cut from the start, leaving room for the answer.
+  GenerationResult chat(const Conversation& conversation, const SamplingOptions& options, const TextCallback& on_text = {});
   const CheckpointInfo& checkpoint() const;
+  const Tokenizer& tokenizer() const;
 
  private:
+  GenerationResult complete(std::vector<int> prompt, const SamplingOptions& options, const TextCallback& on_text);
   struct Impl;
   explicit TextGenerator(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;

@@ -19,6 +19,12 @@ struct RunRecord {
   std::string stage, status, created_at, config_json, parent_checkpoint;
 };
 
+// A conversation from the Chat page; the messages as a JSON array of {role, content} (see workflow.h).
+struct ChatRecord {
+  std::int64_t id = 0;  // 0: not saved yet
+  std::string title, checkpoint, created_at, updated_at, messages_json, settings_json;
+};
+
 struct MetricPoint {
   std::int64_t step = 0;
   std::string name;
@@ -49,6 +55,10 @@ class Database {
   std::vector<std::string> metric_names(const std::string& run_id) const;
   // Drops points with step > `step` (a resumed run rewrites what came after its checkpoint).
   void truncate_metrics(const std::string& run_id, std::int64_t step);
+
+  std::int64_t save_chat(const ChatRecord& chat);  // id 0 inserts; returns the id
+  std::vector<ChatRecord> chats() const;           // the most recently changed first
+  void delete_chat(std::int64_t id);
 
  private:
   struct Impl;

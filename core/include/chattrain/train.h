@@ -104,7 +104,8 @@ struct SftJob {
   std::string parent_checkpoint;  // ignored when resuming: the run's own checkpoints know it
   std::string tokenizer_model;
   std::vector<Conversation> conversations;
-  double val_fraction = 0.05;     // held out by a hash of each rendered conversation
+  double val_fraction = 0.05;     // held out by a hash of each rendered conversation...
+  std::vector<Conversation> validation;  // ...unless a held-out set is given here
   PretrainConfig config;
   bool resume = false;
   std::int64_t resume_max_steps = 0;
