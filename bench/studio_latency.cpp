@@ -15,6 +15,7 @@
 #include "main_window.h"
 #include "pretrain_page.h"
 #include "studio.h"
+#include "training_monitor.h"
 #include "training_session.h"
 
 namespace {
@@ -78,7 +79,7 @@ int main(int argc, char** argv) {
   page->start();
   report("training", measure(ms));
   if (argc > 3) window.grab().save(argv[3]);
-  page->stop();
-  while (page->session().running()) QApplication::processEvents(QEventLoop::AllEvents, 50);
+  page->monitor()->stop();
+  while (page->monitor()->session().running()) QApplication::processEvents(QEventLoop::AllEvents, 50);
   return 0;
 }

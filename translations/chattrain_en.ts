@@ -27,6 +27,176 @@
     </message>
 </context>
 <context>
+    <name>chattrain::ui::ChatPage</name>
+    <message>
+        <source>Export chats</source>
+        <translation>Export chats</translation>
+    </message>
+    <message>
+        <source>JSON lines (*.jsonl)</source>
+        <translation>JSON lines (*.jsonl)</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>Export failed</translation>
+    </message>
+    <message>
+        <source>Could not write %1</source>
+        <translation>Could not write %1</translation>
+    </message>
+    <message>
+        <source>System prompt</source>
+        <translation>System prompt</translation>
+    </message>
+    <message>
+        <source>Optional, e.g. You are a helpful assistant who knows Tang poetry.</source>
+        <translation>Optional, e.g. You are a helpful assistant who knows Tang poetry.</translation>
+    </message>
+    <message>
+        <source>Sampling</source>
+        <translation>Sampling</translation>
+    </message>
+    <message>
+        <source>Temperature</source>
+        <translation>Temperature</translation>
+    </message>
+    <message>
+        <source>Top-k</source>
+        <translation>Top-k</translation>
+    </message>
+    <message>
+        <source>Top-p</source>
+        <translation>Top-p</translation>
+    </message>
+    <message>
+        <source>Repetition penalty</source>
+        <translation>Repetition penalty</translation>
+    </message>
+    <message>
+        <source>Max new tokens</source>
+        <translation>Max new tokens</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>Seed</translation>
+    </message>
+    <message>
+        <source>0 always picks the likeliest token; higher is more varied</source>
+        <translation>0 always picks the likeliest token; higher is more varied</translation>
+    </message>
+    <message>
+        <source>Sample among the k likeliest tokens (0: all)</source>
+        <translation>Sample among the k likeliest tokens (0: all)</translation>
+    </message>
+    <message>
+        <source>Sample among the likeliest tokens that together reach this probability</source>
+        <translation>Sample among the likeliest tokens that together reach this probability</translation>
+    </message>
+    <message>
+        <source>Above 1 discourages repeating tokens already in the conversation</source>
+        <translation>Above 1 discourages repeating tokens already in the conversation</translation>
+    </message>
+    <message>
+        <source>Side by side: ask two checkpoints, same seed</source>
+        <translation>Side by side: ask two checkpoints, same seed</translation>
+    </message>
+    <message>
+        <source>Saved chats</source>
+        <translation>Saved chats</translation>
+    </message>
+    <message>
+        <source>New chat</source>
+        <translation>New chat</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <source>Export JSONL…</source>
+        <translation>Export JSONL…</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>Send</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Stop</translation>
+    </message>
+    <message>
+        <source>Ask something, e.g. 《静夜思》的作者是谁？</source>
+        <translation>Ask something, e.g. 《静夜思》的作者是谁？</translation>
+    </message>
+    <message>
+        <source>Enter sends, Shift+Enter starts a new line. A pretrained-only checkpoint continues text; a fine-tuned one answers and stops.</source>
+        <translation>Enter sends, Shift+Enter starts a new line. A pretrained-only checkpoint continues text; a fine-tuned one answers and stops.</translation>
+    </message>
+    <message>
+        <source>Cannot open the chat</source>
+        <translation>Cannot open the chat</translation>
+    </message>
+    <message>
+        <source>Chat</source>
+        <translation>Chat</translation>
+    </message>
+</context>
+<context>
+    <name>chattrain::ui::ChatPane</name>
+    <message>
+        <source>No checkpoint to answer: pretrain (and fine-tune) a model first.</source>
+        <translation>No checkpoint to answer: pretrain (and fine-tune) a model first.</translation>
+    </message>
+    <message>
+        <source>Answering…</source>
+        <translation>Answering…</translation>
+    </message>
+    <message>
+        <source>the model ended its answer</source>
+        <translation>the model ended its answer</translation>
+    </message>
+    <message>
+        <source>the token limit</source>
+        <translation>the token limit</translation>
+    </message>
+    <message>
+        <source>the full context</source>
+        <translation>the full context</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Stop</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n token(s) · %1 tokens/s · ended by %2</source>
+        <translation>
+            <numerusform>%n token(s) · %1 tokens/s · ended by %2</numerusform><numerusform>%n token(s) · %1 tokens/s · ended by %2</numerusform></translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>Not saved: %1</translation>
+    </message>
+    <message>
+        <source>System: %1</source>
+        <translation>System: %1</translation>
+    </message>
+    <message>
+        <source>You</source>
+        <translation>You</translation>
+    </message>
+    <message>
+        <source>Assistant</source>
+        <translation>Assistant</translation>
+    </message>
+</context>
+<context>
+    <name>chattrain::ui::CheckpointBox</name>
+    <message>
+        <source>(no checkpoint yet: pretrain first)</source>
+        <translation>(no checkpoint yet: pretrain first)</translation>
+    </message>
+</context>
+<context>
     <name>chattrain::ui::DataPage</name>
     <message>
         <source>Add files</source>
@@ -278,12 +448,12 @@
         <translation>Work in progress</translation>
     </message>
     <message>
-        <source>Wait for the import, the tokenizer or the training to finish (or stop it) before opening another project.</source>
-        <translation>Wait for the import, the tokenizer or the training to finish (or stop it) before opening another project.</translation>
-    </message>
-    <message>
         <source>GPU: %1, %2</source>
         <translation>GPU: %1, %2</translation>
+    </message>
+    <message>
+        <source>Wait for the import, the tokenizer, the training or the answer to finish (or stop it) before opening another project.</source>
+        <translation>Wait for the import, the tokenizer, the training or the answer to finish (or stop it) before opening another project.</translation>
     </message>
 </context>
 <context>
@@ -300,160 +470,8 @@
         <translation>Model</translation>
     </message>
     <message>
-        <source>Training</source>
-        <translation>Training</translation>
-    </message>
-    <message>
-        <source>Preset</source>
-        <translation>Preset</translation>
-    </message>
-    <message>
-        <source>Layers</source>
-        <translation>Layers</translation>
-    </message>
-    <message>
-        <source>Width (d_model)</source>
-        <translation>Width (d_model)</translation>
-    </message>
-    <message>
-        <source>Attention heads</source>
-        <translation>Attention heads</translation>
-    </message>
-    <message>
-        <source>Context length</source>
-        <translation>Context length</translation>
-    </message>
-    <message>
-        <source>Batch size</source>
-        <translation>Batch size</translation>
-    </message>
-    <message>
-        <source>Gradient accumulation</source>
-        <translation>Gradient accumulation</translation>
-    </message>
-    <message>
-        <source>Steps</source>
-        <translation>Steps</translation>
-    </message>
-    <message>
-        <source>Learning rate</source>
-        <translation>Learning rate</translation>
-    </message>
-    <message>
-        <source>Warmup steps</source>
-        <translation>Warmup steps</translation>
-    </message>
-    <message>
-        <source>Validate every</source>
-        <translation>Validate every</translation>
-    </message>
-    <message>
-        <source>Sample every</source>
-        <translation>Sample every</translation>
-    </message>
-    <message>
-        <source>Checkpoint every</source>
-        <translation>Checkpoint every</translation>
-    </message>
-    <message>
-        <source>Device</source>
-        <translation>Device</translation>
-    </message>
-    <message>
-        <source>Automatic (GPU if present)</source>
-        <translation>Automatic (GPU if present)</translation>
-    </message>
-    <message>
-        <source>CPU</source>
-        <translation>CPU</translation>
-    </message>
-    <message>
-        <source>GPU (CUDA)</source>
-        <translation>GPU (CUDA)</translation>
-    </message>
-    <message>
-        <source>Start</source>
-        <translation>Start</translation>
-    </message>
-    <message>
-        <source>Stop</source>
-        <translation>Stop</translation>
-    </message>
-    <message>
-        <source>Resume selected run</source>
-        <translation>Resume selected run</translation>
-    </message>
-    <message>
-        <source>Save charts…</source>
-        <translation>Save charts…</translation>
-    </message>
-    <message>
-        <source>Smoothing</source>
-        <translation>Smoothing</translation>
-    </message>
-    <message>
-        <source>Log scale</source>
-        <translation>Log scale</translation>
-    </message>
-    <message>
-        <source>Loss</source>
-        <translation>Loss</translation>
-    </message>
-    <message>
-        <source>cross-entropy</source>
-        <translation>cross-entropy</translation>
-    </message>
-    <message>
-        <source>Gradient norm</source>
-        <translation>Gradient norm</translation>
-    </message>
-    <message>
-        <source>Speed</source>
-        <translation>Speed</translation>
-    </message>
-    <message>
-        <source>tokens/s</source>
-        <translation>tokens/s</translation>
-    </message>
-    <message>
-        <source>Samples</source>
-        <translation>Samples</translation>
-    </message>
-    <message>
-        <source>Runs</source>
-        <translation>Runs</translation>
-    </message>
-    <message>
-        <source>Run (tick to overlay)</source>
-        <translation>Run (tick to overlay)</translation>
-    </message>
-    <message>
-        <source>Status</source>
-        <translation>Status</translation>
-    </message>
-    <message>
-        <source>Step</source>
-        <translation>Step</translation>
-    </message>
-    <message>
-        <source>Started</source>
-        <translation>Started</translation>
-    </message>
-    <message>
-        <source>Settings</source>
-        <translation>Settings</translation>
-    </message>
-    <message>
         <source>%1 parameters (vocabulary %2). Training memory about %3: weights %4, optimizer %5, activations %6.</source>
         <translation>%1 parameters (vocabulary %2). Training memory about %3: weights %4, optimizer %5, activations %6.</translation>
-    </message>
-    <message>
-        <source>Resume</source>
-        <translation>Resume</translation>
-    </message>
-    <message>
-        <source>Pause</source>
-        <translation>Pause</translation>
     </message>
     <message>
         <source>Run %1 has no checkpoint to resume from.</source>
@@ -464,100 +482,128 @@
         <translation>Cannot resume</translation>
     </message>
     <message>
-        <source>Starting…</source>
-        <translation>Starting…</translation>
-    </message>
-    <message>
-        <source>Stopping: saving a checkpoint…</source>
-        <translation>Stopping: saving a checkpoint…</translation>
-    </message>
-    <message>
-        <source>train</source>
-        <translation>train</translation>
-    </message>
-    <message>
-        <source>validation</source>
-        <translation>validation</translation>
-    </message>
-    <message>
-        <source>learning rate</source>
-        <translation>learning rate</translation>
-    </message>
-    <message>
-        <source>gradient norm</source>
-        <translation>gradient norm</translation>
-    </message>
-    <message>
-        <source>— step %1 —</source>
-        <translation>— step %1 —</translation>
-    </message>
-    <message>
-        <source>Paused. </source>
-        <translation>Paused. </translation>
-    </message>
-    <message>
-        <source>Step %1 of %2 · loss %3 · %4 tokens/s · %5 elapsed · %6</source>
-        <translation>Step %1 of %2 · loss %3 · %4 tokens/s · %5 elapsed · %6</translation>
-    </message>
-    <message>
-        <source>Finished</source>
-        <translation>Finished</translation>
-    </message>
-    <message>
-        <source>Stopped</source>
-        <translation>Stopped</translation>
-    </message>
-    <message>
-        <source>Diverged</source>
-        <translation>Diverged</translation>
-    </message>
-    <message>
-        <source>Failed</source>
-        <translation>Failed</translation>
-    </message>
-    <message>
-        <source>Checkpoint: %1</source>
-        <translation>Checkpoint: %1</translation>
-    </message>
-    <message>
-        <source>Save charts to folder</source>
-        <translation>Save charts to folder</translation>
-    </message>
-    <message>
-        <source>Charts saved as PNG and CSV in %1</source>
-        <translation>Charts saved as PNG and CSV in %1</translation>
-    </message>
-    <message>
-        <source>Could not write the charts to %1</source>
-        <translation>Could not write the charts to %1</translation>
-    </message>
-    <message>
         <source>Pretrain</source>
         <translation>Pretrain</translation>
     </message>
     <message>
-        <source>No checkpoint</source>
-        <translation>No checkpoint</translation>
-    </message>
-    <message>
-        <source>Run %1 has no checkpoint yet.</source>
-        <translation>Run %1 has no checkpoint yet.</translation>
-    </message>
-    <message>
-        <source>Continue from a checkpoint</source>
-        <translation>Continue from a checkpoint</translation>
-    </message>
-    <message>
-        <source>A new run continues exactly from this checkpoint of %1:</source>
-        <translation>A new run continues exactly from this checkpoint of %1:</translation>
-    </message>
-    <message>
-        <source>Continue from a checkpoint…</source>
-        <translation>Continue from a checkpoint…</translation>
-    </message>
-    <message>
         <source>Preparing the data</source>
         <translation>Preparing the data</translation>
+    </message>
+</context>
+<context>
+    <name>chattrain::ui::SftPage</name>
+    <message>
+        <source>Import dialogues</source>
+        <translation>Import dialogues</translation>
+    </message>
+    <message>
+        <source>Dialogues (*.json *.jsonl)</source>
+        <translation>Dialogues (*.json *.jsonl)</translation>
+    </message>
+    <message>
+        <source>Start from</source>
+        <translation>Start from</translation>
+    </message>
+    <message>
+        <source>Dialogues</source>
+        <translation>Dialogues</translation>
+    </message>
+    <message>
+        <source>Checkpoint</source>
+        <translation>Checkpoint</translation>
+    </message>
+    <message>
+        <source>Training set</source>
+        <translation>Training set</translation>
+    </message>
+    <message>
+        <source>Validation set</source>
+        <translation>Validation set</translation>
+    </message>
+    <message>
+        <source>Import a file</source>
+        <translation>Import a file</translation>
+    </message>
+    <message>
+        <source>Sample question</source>
+        <translation>Sample question</translation>
+    </message>
+    <message>
+        <source>Detect the format</source>
+        <translation>Detect the format</translation>
+    </message>
+    <message>
+        <source>Alpaca</source>
+        <translation>Alpaca</translation>
+    </message>
+    <message>
+        <source>ShareGPT</source>
+        <translation>ShareGPT</translation>
+    </message>
+    <message>
+        <source>OpenAI messages</source>
+        <translation>OpenAI messages</translation>
+    </message>
+    <message>
+        <source>Prompt / completion</source>
+        <translation>Prompt / completion</translation>
+    </message>
+    <message>
+        <source>Import dialogues…</source>
+        <translation>Import dialogues…</translation>
+    </message>
+    <message>
+        <source>JSON or JSONL in the Alpaca, ShareGPT, OpenAI messages or prompt/completion layout. The built-in demo set asks about the Tang poems: titles, authors, continuations, in Chinese and English.</source>
+        <translation>JSON or JSONL in the Alpaca, ShareGPT, OpenAI messages or prompt/completion layout. The built-in demo set asks about the Tang poems: titles, authors, continuations, in Chinese and English.</translation>
+    </message>
+    <message>
+        <source>The first conversations through the ChatML template. Highlighted: what the loss counts (the answers and their end marks).</source>
+        <translation>The first conversations through the ChatML template. Highlighted: what the loss counts (the answers and their end marks).</translation>
+    </message>
+    <message>
+        <source>Hold out 5% of the training set</source>
+        <translation>Hold out 5% of the training set</translation>
+    </message>
+    <message>
+        <source>Asked at every sample, so that you can watch the answers improve</source>
+        <translation>Asked at every sample, so that you can watch the answers improve</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 (%n conversation(s))</source>
+        <translation>
+            <numerusform>%1 (%n conversation(s))</numerusform><numerusform>%1 (%n conversation(s))</numerusform></translation>
+    </message>
+    <message>
+        <source>Conversation %1</source>
+        <translation>Conversation %1</translation>
+    </message>
+    <message>
+        <source>Importing dialogues</source>
+        <translation>Importing dialogues</translation>
+    </message>
+    <message>
+        <source>Dataset %1: %2 conversations imported, %3 rejected.</source>
+        <translation>Dataset %1: %2 conversations imported, %3 rejected.</translation>
+    </message>
+    <message>
+        <source>Fine-tuning starts from a checkpoint: pretrain a model first.</source>
+        <translation>Fine-tuning starts from a checkpoint: pretrain a model first.</translation>
+    </message>
+    <message>
+        <source>The project has no tokenizer: train one and pretrain first.</source>
+        <translation>The project has no tokenizer: train one and pretrain first.</translation>
+    </message>
+    <message>
+        <source>Run %1 has no checkpoint to resume from.</source>
+        <translation>Run %1 has no checkpoint to resume from.</translation>
+    </message>
+    <message>
+        <source>Cannot resume</source>
+        <translation>Cannot resume</translation>
+    </message>
+    <message>
+        <source>Fine-tune (SFT)</source>
+        <translation>Fine-tune (SFT)</translation>
     </message>
 </context>
 <context>
@@ -632,11 +678,245 @@
     </message>
 </context>
 <context>
-    <name>chattrain::ui::UpcomingPage</name>
+    <name>chattrain::ui::TrainingMonitor</name>
     <message>
-        <source>SFT</source>
-        <translation>SFT</translation>
+        <source>Start</source>
+        <translation>Start</translation>
     </message>
+    <message>
+        <source>Stop</source>
+        <translation>Stop</translation>
+    </message>
+    <message>
+        <source>Resume selected run</source>
+        <translation>Resume selected run</translation>
+    </message>
+    <message>
+        <source>Continue from a checkpoint…</source>
+        <translation>Continue from a checkpoint…</translation>
+    </message>
+    <message>
+        <source>Save charts…</source>
+        <translation>Save charts…</translation>
+    </message>
+    <message>
+        <source>Smoothing</source>
+        <translation>Smoothing</translation>
+    </message>
+    <message>
+        <source>Log scale</source>
+        <translation>Log scale</translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation>Loss</translation>
+    </message>
+    <message>
+        <source>cross-entropy</source>
+        <translation>cross-entropy</translation>
+    </message>
+    <message>
+        <source>Learning rate</source>
+        <translation>Learning rate</translation>
+    </message>
+    <message>
+        <source>Gradient norm</source>
+        <translation>Gradient norm</translation>
+    </message>
+    <message>
+        <source>Speed</source>
+        <translation>Speed</translation>
+    </message>
+    <message>
+        <source>tokens/s</source>
+        <translation>tokens/s</translation>
+    </message>
+    <message>
+        <source>Samples</source>
+        <translation>Samples</translation>
+    </message>
+    <message>
+        <source>Runs</source>
+        <translation>Runs</translation>
+    </message>
+    <message>
+        <source>Run (tick to overlay)</source>
+        <translation>Run (tick to overlay)</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>Step</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>Started</translation>
+    </message>
+    <message>
+        <source>Starts from</source>
+        <translation>Starts from</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>Resume</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>Pause</translation>
+    </message>
+    <message>
+        <source>No checkpoint</source>
+        <translation>No checkpoint</translation>
+    </message>
+    <message>
+        <source>Run %1 has no checkpoint yet.</source>
+        <translation>Run %1 has no checkpoint yet.</translation>
+    </message>
+    <message>
+        <source>Continue from a checkpoint</source>
+        <translation>Continue from a checkpoint</translation>
+    </message>
+    <message>
+        <source>A new run continues exactly from this checkpoint of %1:</source>
+        <translation>A new run continues exactly from this checkpoint of %1:</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>Starting…</translation>
+    </message>
+    <message>
+        <source>Stopping: saving a checkpoint…</source>
+        <translation>Stopping: saving a checkpoint…</translation>
+    </message>
+    <message>
+        <source>train</source>
+        <translation>train</translation>
+    </message>
+    <message>
+        <source>validation</source>
+        <translation>validation</translation>
+    </message>
+    <message>
+        <source>learning rate</source>
+        <translation>learning rate</translation>
+    </message>
+    <message>
+        <source>gradient norm</source>
+        <translation>gradient norm</translation>
+    </message>
+    <message>
+        <source>— step %1 —</source>
+        <translation>— step %1 —</translation>
+    </message>
+    <message>
+        <source>Paused. </source>
+        <translation>Paused. </translation>
+    </message>
+    <message>
+        <source>Step %1 of %2 · loss %3 · %4 tokens/s · %5 elapsed · %6</source>
+        <translation>Step %1 of %2 · loss %3 · %4 tokens/s · %5 elapsed · %6</translation>
+    </message>
+    <message>
+        <source>Finished</source>
+        <translation>Finished</translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation>Stopped</translation>
+    </message>
+    <message>
+        <source>Diverged</source>
+        <translation>Diverged</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Failed</translation>
+    </message>
+    <message>
+        <source>Checkpoint: %1</source>
+        <translation>Checkpoint: %1</translation>
+    </message>
+    <message>
+        <source>(from scratch)</source>
+        <translation>(from scratch)</translation>
+    </message>
+    <message>
+        <source>Save charts to folder</source>
+        <translation>Save charts to folder</translation>
+    </message>
+    <message>
+        <source>Charts saved as PNG and CSV in %1</source>
+        <translation>Charts saved as PNG and CSV in %1</translation>
+    </message>
+    <message>
+        <source>Could not write the charts to %1</source>
+        <translation>Could not write the charts to %1</translation>
+    </message>
+</context>
+<context>
+    <name>chattrain::ui::TrainingSettings</name>
+    <message>
+        <source>Training</source>
+        <translation>Training</translation>
+    </message>
+    <message>
+        <source>Batch size</source>
+        <translation>Batch size</translation>
+    </message>
+    <message>
+        <source>Gradient accumulation</source>
+        <translation>Gradient accumulation</translation>
+    </message>
+    <message>
+        <source>Steps</source>
+        <translation>Steps</translation>
+    </message>
+    <message>
+        <source>Learning rate</source>
+        <translation>Learning rate</translation>
+    </message>
+    <message>
+        <source>Warmup steps</source>
+        <translation>Warmup steps</translation>
+    </message>
+    <message>
+        <source>Validate every</source>
+        <translation>Validate every</translation>
+    </message>
+    <message>
+        <source>Sample every</source>
+        <translation>Sample every</translation>
+    </message>
+    <message>
+        <source>Checkpoint every</source>
+        <translation>Checkpoint every</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>Device</translation>
+    </message>
+    <message>
+        <source>Automatic (GPU if present)</source>
+        <translation>Automatic (GPU if present)</translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <source>GPU (CUDA)</source>
+        <translation>GPU (CUDA)</translation>
+    </message>
+</context>
+<context>
+    <name>chattrain::ui::UpcomingPage</name>
     <message>
         <source>Ranking</source>
         <translation>Ranking</translation>
@@ -650,14 +930,6 @@
         <translation>RLHF</translation>
     </message>
     <message>
-        <source>Chat</source>
-        <translation>Chat</translation>
-    </message>
-    <message>
-        <source>Supervised fine-tuning teaches the pretrained model to answer: it trains on dialogues (Alpaca, ShareGPT, OpenAI chat formats) rendered through the ChatML template, counting only the assistant's tokens.</source>
-        <translation>Supervised fine-tuning teaches the pretrained model to answer: it trains on dialogues (Alpaca, ShareGPT, OpenAI chat formats) rendered through the ChatML template, counting only the assistant's tokens.</translation>
-    </message>
-    <message>
         <source>Here annotators will see several answers to one prompt and order them by drag and drop or number keys; every ranking is saved the moment it is submitted.</source>
         <translation>Here annotators will see several answers to one prompt and order them by drag and drop or number keys; every ranking is saved the moment it is submitted.</translation>
     </message>
@@ -668,10 +940,6 @@
     <message>
         <source>PPO and DPO will improve the fine-tuned model against the reward model or the ranked pairs, with reward, KL and sample answers shown live.</source>
         <translation>PPO and DPO will improve the fine-tuned model against the reward model or the ranked pairs, with reward, KL and sample answers shown live.</translation>
-    </message>
-    <message>
-        <source>Talk to any checkpoint of any stage, with answers streaming in token by token and two checkpoints side by side.</source>
-        <translation>Talk to any checkpoint of any stage, with answers streaming in token by token and two checkpoints side by side.</translation>
     </message>
     <message>
         <source>This stage is not in this version yet.</source>

@@ -27,6 +27,176 @@
     </message>
 </context>
 <context>
+    <name>chattrain::ui::ChatPage</name>
+    <message>
+        <source>Export chats</source>
+        <translation>导出对话</translation>
+    </message>
+    <message>
+        <source>JSON lines (*.jsonl)</source>
+        <translation>JSON Lines (*.jsonl)</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>导出失败</translation>
+    </message>
+    <message>
+        <source>Could not write %1</source>
+        <translation>无法写入 %1</translation>
+    </message>
+    <message>
+        <source>System prompt</source>
+        <translation>系统提示词</translation>
+    </message>
+    <message>
+        <source>Optional, e.g. You are a helpful assistant who knows Tang poetry.</source>
+        <translation>可选，例如：你是一位熟读唐诗的助手。</translation>
+    </message>
+    <message>
+        <source>Sampling</source>
+        <translation>采样</translation>
+    </message>
+    <message>
+        <source>Temperature</source>
+        <translation>温度</translation>
+    </message>
+    <message>
+        <source>Top-k</source>
+        <translation>Top-k</translation>
+    </message>
+    <message>
+        <source>Top-p</source>
+        <translation>Top-p</translation>
+    </message>
+    <message>
+        <source>Repetition penalty</source>
+        <translation>重复惩罚</translation>
+    </message>
+    <message>
+        <source>Max new tokens</source>
+        <translation>最多生成词元数</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>随机种子</translation>
+    </message>
+    <message>
+        <source>0 always picks the likeliest token; higher is more varied</source>
+        <translation>0 总是选最可能的词元；越高越多样</translation>
+    </message>
+    <message>
+        <source>Sample among the k likeliest tokens (0: all)</source>
+        <translation>只在最可能的 k 个词元中采样（0：不限）</translation>
+    </message>
+    <message>
+        <source>Sample among the likeliest tokens that together reach this probability</source>
+        <translation>只在累计概率达到该值的最可能词元中采样</translation>
+    </message>
+    <message>
+        <source>Above 1 discourages repeating tokens already in the conversation</source>
+        <translation>大于 1 时抑制重复对话中已出现的词元</translation>
+    </message>
+    <message>
+        <source>Side by side: ask two checkpoints, same seed</source>
+        <translation>并排对比：同一问题问两个检查点，种子相同</translation>
+    </message>
+    <message>
+        <source>Saved chats</source>
+        <translation>已保存的对话</translation>
+    </message>
+    <message>
+        <source>New chat</source>
+        <translation>新对话</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Export JSONL…</source>
+        <translation>导出 JSONL…</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>发送</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Ask something, e.g. 《静夜思》的作者是谁？</source>
+        <translation>问点什么，例如：《静夜思》的作者是谁？</translation>
+    </message>
+    <message>
+        <source>Enter sends, Shift+Enter starts a new line. A pretrained-only checkpoint continues text; a fine-tuned one answers and stops.</source>
+        <translation>Enter 发送，Shift+Enter 换行。只经过预训练的检查点会续写文本；微调过的检查点会回答并停下。</translation>
+    </message>
+    <message>
+        <source>Cannot open the chat</source>
+        <translation>无法打开对话</translation>
+    </message>
+    <message>
+        <source>Chat</source>
+        <translation>对话</translation>
+    </message>
+</context>
+<context>
+    <name>chattrain::ui::ChatPane</name>
+    <message>
+        <source>No checkpoint to answer: pretrain (and fine-tune) a model first.</source>
+        <translation>没有可用的检查点：请先预训练（并微调）一个模型。</translation>
+    </message>
+    <message>
+        <source>Answering…</source>
+        <translation>正在回答…</translation>
+    </message>
+    <message>
+        <source>the model ended its answer</source>
+        <translation>模型结束了回答</translation>
+    </message>
+    <message>
+        <source>the token limit</source>
+        <translation>词元数上限</translation>
+    </message>
+    <message>
+        <source>the full context</source>
+        <translation>上下文已满</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n token(s) · %1 tokens/s · ended by %2</source>
+        <translation>
+            <numerusform>%n 个词元 · %1 词元/秒 · 结束原因：%2</numerusform></translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>未保存：%1</translation>
+    </message>
+    <message>
+        <source>System: %1</source>
+        <translation>系统：%1</translation>
+    </message>
+    <message>
+        <source>You</source>
+        <translation>你</translation>
+    </message>
+    <message>
+        <source>Assistant</source>
+        <translation>助手</translation>
+    </message>
+</context>
+<context>
+    <name>chattrain::ui::CheckpointBox</name>
+    <message>
+        <source>(no checkpoint yet: pretrain first)</source>
+        <translation>（还没有检查点：请先预训练）</translation>
+    </message>
+</context>
+<context>
     <name>chattrain::ui::DataPage</name>
     <message>
         <source>Add files</source>
@@ -278,12 +448,12 @@
         <translation>任务进行中</translation>
     </message>
     <message>
-        <source>Wait for the import, the tokenizer or the training to finish (or stop it) before opening another project.</source>
-        <translation>请等待导入、分词器训练或模型训练完成（或停止它），再打开其他项目。</translation>
-    </message>
-    <message>
         <source>GPU: %1, %2</source>
         <translation>GPU：%1，%2</translation>
+    </message>
+    <message>
+        <source>Wait for the import, the tokenizer, the training or the answer to finish (or stop it) before opening another project.</source>
+        <translation>请等待导入、分词器训练、模型训练或回答完成（或停止它），再打开其他项目。</translation>
     </message>
 </context>
 <context>
@@ -300,160 +470,8 @@
         <translation>模型</translation>
     </message>
     <message>
-        <source>Training</source>
-        <translation>训练</translation>
-    </message>
-    <message>
-        <source>Preset</source>
-        <translation>预设</translation>
-    </message>
-    <message>
-        <source>Layers</source>
-        <translation>层数</translation>
-    </message>
-    <message>
-        <source>Width (d_model)</source>
-        <translation>宽度（d_model）</translation>
-    </message>
-    <message>
-        <source>Attention heads</source>
-        <translation>注意力头数</translation>
-    </message>
-    <message>
-        <source>Context length</source>
-        <translation>上下文长度</translation>
-    </message>
-    <message>
-        <source>Batch size</source>
-        <translation>批大小</translation>
-    </message>
-    <message>
-        <source>Gradient accumulation</source>
-        <translation>梯度累积</translation>
-    </message>
-    <message>
-        <source>Steps</source>
-        <translation>步数</translation>
-    </message>
-    <message>
-        <source>Learning rate</source>
-        <translation>学习率</translation>
-    </message>
-    <message>
-        <source>Warmup steps</source>
-        <translation>预热步数</translation>
-    </message>
-    <message>
-        <source>Validate every</source>
-        <translation>验证间隔</translation>
-    </message>
-    <message>
-        <source>Sample every</source>
-        <translation>采样间隔</translation>
-    </message>
-    <message>
-        <source>Checkpoint every</source>
-        <translation>检查点间隔</translation>
-    </message>
-    <message>
-        <source>Device</source>
-        <translation>设备</translation>
-    </message>
-    <message>
-        <source>Automatic (GPU if present)</source>
-        <translation>自动（有 GPU 则用 GPU）</translation>
-    </message>
-    <message>
-        <source>CPU</source>
-        <translation>CPU</translation>
-    </message>
-    <message>
-        <source>GPU (CUDA)</source>
-        <translation>GPU（CUDA）</translation>
-    </message>
-    <message>
-        <source>Start</source>
-        <translation>开始</translation>
-    </message>
-    <message>
-        <source>Stop</source>
-        <translation>停止</translation>
-    </message>
-    <message>
-        <source>Resume selected run</source>
-        <translation>继续所选的训练</translation>
-    </message>
-    <message>
-        <source>Save charts…</source>
-        <translation>保存图表…</translation>
-    </message>
-    <message>
-        <source>Smoothing</source>
-        <translation>平滑</translation>
-    </message>
-    <message>
-        <source>Log scale</source>
-        <translation>对数坐标</translation>
-    </message>
-    <message>
-        <source>Loss</source>
-        <translation>损失</translation>
-    </message>
-    <message>
-        <source>cross-entropy</source>
-        <translation>交叉熵</translation>
-    </message>
-    <message>
-        <source>Gradient norm</source>
-        <translation>梯度范数</translation>
-    </message>
-    <message>
-        <source>Speed</source>
-        <translation>速度</translation>
-    </message>
-    <message>
-        <source>tokens/s</source>
-        <translation>词元/秒</translation>
-    </message>
-    <message>
-        <source>Samples</source>
-        <translation>样例</translation>
-    </message>
-    <message>
-        <source>Runs</source>
-        <translation>训练记录</translation>
-    </message>
-    <message>
-        <source>Run (tick to overlay)</source>
-        <translation>训练（勾选以叠加曲线）</translation>
-    </message>
-    <message>
-        <source>Status</source>
-        <translation>状态</translation>
-    </message>
-    <message>
-        <source>Step</source>
-        <translation>步</translation>
-    </message>
-    <message>
-        <source>Started</source>
-        <translation>开始时间</translation>
-    </message>
-    <message>
-        <source>Settings</source>
-        <translation>设置</translation>
-    </message>
-    <message>
         <source>%1 parameters (vocabulary %2). Training memory about %3: weights %4, optimizer %5, activations %6.</source>
         <translation>%1 个参数（词表 %2）。训练内存约 %3：权重 %4，优化器 %5，激活 %6。</translation>
-    </message>
-    <message>
-        <source>Resume</source>
-        <translation>继续</translation>
-    </message>
-    <message>
-        <source>Pause</source>
-        <translation>暂停</translation>
     </message>
     <message>
         <source>Run %1 has no checkpoint to resume from.</source>
@@ -464,100 +482,128 @@
         <translation>无法继续</translation>
     </message>
     <message>
-        <source>Starting…</source>
-        <translation>正在开始…</translation>
-    </message>
-    <message>
-        <source>Stopping: saving a checkpoint…</source>
-        <translation>正在停止：保存检查点…</translation>
-    </message>
-    <message>
-        <source>train</source>
-        <translation>训练</translation>
-    </message>
-    <message>
-        <source>validation</source>
-        <translation>验证</translation>
-    </message>
-    <message>
-        <source>learning rate</source>
-        <translation>学习率</translation>
-    </message>
-    <message>
-        <source>gradient norm</source>
-        <translation>梯度范数</translation>
-    </message>
-    <message>
-        <source>— step %1 —</source>
-        <translation>— 第 %1 步 —</translation>
-    </message>
-    <message>
-        <source>Paused. </source>
-        <translation>已暂停。</translation>
-    </message>
-    <message>
-        <source>Step %1 of %2 · loss %3 · %4 tokens/s · %5 elapsed · %6</source>
-        <translation>第 %1 / %2 步 · 损失 %3 · %4 词元/秒 · 已用 %5 · %6</translation>
-    </message>
-    <message>
-        <source>Finished</source>
-        <translation>已完成</translation>
-    </message>
-    <message>
-        <source>Stopped</source>
-        <translation>已停止</translation>
-    </message>
-    <message>
-        <source>Diverged</source>
-        <translation>已发散</translation>
-    </message>
-    <message>
-        <source>Failed</source>
-        <translation>失败</translation>
-    </message>
-    <message>
-        <source>Checkpoint: %1</source>
-        <translation>检查点：%1</translation>
-    </message>
-    <message>
-        <source>Save charts to folder</source>
-        <translation>将图表保存到文件夹</translation>
-    </message>
-    <message>
-        <source>Charts saved as PNG and CSV in %1</source>
-        <translation>图表已保存为 PNG 和 CSV：%1</translation>
-    </message>
-    <message>
-        <source>Could not write the charts to %1</source>
-        <translation>无法把图表写入 %1</translation>
-    </message>
-    <message>
         <source>Pretrain</source>
         <translation>预训练</translation>
     </message>
     <message>
-        <source>No checkpoint</source>
-        <translation>没有检查点</translation>
-    </message>
-    <message>
-        <source>Run %1 has no checkpoint yet.</source>
-        <translation>训练 %1 还没有检查点。</translation>
-    </message>
-    <message>
-        <source>Continue from a checkpoint</source>
-        <translation>从检查点继续</translation>
-    </message>
-    <message>
-        <source>A new run continues exactly from this checkpoint of %1:</source>
-        <translation>新的训练将从 %1 的这个检查点精确地继续：</translation>
-    </message>
-    <message>
-        <source>Continue from a checkpoint…</source>
-        <translation>从检查点继续…</translation>
-    </message>
-    <message>
         <source>Preparing the data</source>
         <translation>正在准备数据</translation>
+    </message>
+</context>
+<context>
+    <name>chattrain::ui::SftPage</name>
+    <message>
+        <source>Import dialogues</source>
+        <translation>导入对话</translation>
+    </message>
+    <message>
+        <source>Dialogues (*.json *.jsonl)</source>
+        <translation>对话数据 (*.json *.jsonl)</translation>
+    </message>
+    <message>
+        <source>Start from</source>
+        <translation>起点</translation>
+    </message>
+    <message>
+        <source>Dialogues</source>
+        <translation>对话数据</translation>
+    </message>
+    <message>
+        <source>Checkpoint</source>
+        <translation>检查点</translation>
+    </message>
+    <message>
+        <source>Training set</source>
+        <translation>训练集</translation>
+    </message>
+    <message>
+        <source>Validation set</source>
+        <translation>验证集</translation>
+    </message>
+    <message>
+        <source>Import a file</source>
+        <translation>导入文件</translation>
+    </message>
+    <message>
+        <source>Sample question</source>
+        <translation>采样问题</translation>
+    </message>
+    <message>
+        <source>Detect the format</source>
+        <translation>自动识别格式</translation>
+    </message>
+    <message>
+        <source>Alpaca</source>
+        <translation>Alpaca</translation>
+    </message>
+    <message>
+        <source>ShareGPT</source>
+        <translation>ShareGPT</translation>
+    </message>
+    <message>
+        <source>OpenAI messages</source>
+        <translation>OpenAI messages</translation>
+    </message>
+    <message>
+        <source>Prompt / completion</source>
+        <translation>Prompt / completion</translation>
+    </message>
+    <message>
+        <source>Import dialogues…</source>
+        <translation>导入对话…</translation>
+    </message>
+    <message>
+        <source>JSON or JSONL in the Alpaca, ShareGPT, OpenAI messages or prompt/completion layout. The built-in demo set asks about the Tang poems: titles, authors, continuations, in Chinese and English.</source>
+        <translation>Alpaca、ShareGPT、OpenAI messages 或 prompt/completion 格式的 JSON 或 JSONL。内置演示集围绕唐诗提问：题目、作者、续写，中英文都有。</translation>
+    </message>
+    <message>
+        <source>The first conversations through the ChatML template. Highlighted: what the loss counts (the answers and their end marks).</source>
+        <translation>前几段对话套用 ChatML 模板后的样子。高亮部分计入损失（回答及其结束标记）。</translation>
+    </message>
+    <message>
+        <source>Hold out 5% of the training set</source>
+        <translation>从训练集中留出 5%</translation>
+    </message>
+    <message>
+        <source>Asked at every sample, so that you can watch the answers improve</source>
+        <translation>每次采样都问这个问题，可以看到回答逐步变好</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 (%n conversation(s))</source>
+        <translation>
+            <numerusform>%1（%n 段对话）</numerusform></translation>
+    </message>
+    <message>
+        <source>Conversation %1</source>
+        <translation>对话 %1</translation>
+    </message>
+    <message>
+        <source>Importing dialogues</source>
+        <translation>正在导入对话</translation>
+    </message>
+    <message>
+        <source>Dataset %1: %2 conversations imported, %3 rejected.</source>
+        <translation>数据集 %1：导入 %2 段对话，拒绝 %3 条。</translation>
+    </message>
+    <message>
+        <source>Fine-tuning starts from a checkpoint: pretrain a model first.</source>
+        <translation>微调需要从一个检查点开始：请先预训练一个模型。</translation>
+    </message>
+    <message>
+        <source>The project has no tokenizer: train one and pretrain first.</source>
+        <translation>本项目还没有分词器：请先训练分词器并预训练。</translation>
+    </message>
+    <message>
+        <source>Run %1 has no checkpoint to resume from.</source>
+        <translation>训练 %1 没有可继续的检查点。</translation>
+    </message>
+    <message>
+        <source>Cannot resume</source>
+        <translation>无法继续</translation>
+    </message>
+    <message>
+        <source>Fine-tune (SFT)</source>
+        <translation>微调（SFT）</translation>
     </message>
 </context>
 <context>
@@ -632,11 +678,245 @@
     </message>
 </context>
 <context>
-    <name>chattrain::ui::UpcomingPage</name>
+    <name>chattrain::ui::TrainingMonitor</name>
     <message>
-        <source>SFT</source>
-        <translation>监督微调</translation>
+        <source>Start</source>
+        <translation>开始</translation>
     </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Resume selected run</source>
+        <translation>继续所选的训练</translation>
+    </message>
+    <message>
+        <source>Continue from a checkpoint…</source>
+        <translation>从检查点继续…</translation>
+    </message>
+    <message>
+        <source>Save charts…</source>
+        <translation>保存图表…</translation>
+    </message>
+    <message>
+        <source>Smoothing</source>
+        <translation>平滑</translation>
+    </message>
+    <message>
+        <source>Log scale</source>
+        <translation>对数坐标</translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <source>cross-entropy</source>
+        <translation>交叉熵</translation>
+    </message>
+    <message>
+        <source>Learning rate</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <source>Gradient norm</source>
+        <translation>梯度范数</translation>
+    </message>
+    <message>
+        <source>Speed</source>
+        <translation>速度</translation>
+    </message>
+    <message>
+        <source>tokens/s</source>
+        <translation>词元/秒</translation>
+    </message>
+    <message>
+        <source>Samples</source>
+        <translation>样例</translation>
+    </message>
+    <message>
+        <source>Runs</source>
+        <translation>训练记录</translation>
+    </message>
+    <message>
+        <source>Run (tick to overlay)</source>
+        <translation>训练（勾选以叠加曲线）</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>步</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>开始时间</translation>
+    </message>
+    <message>
+        <source>Starts from</source>
+        <translation>起点检查点</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>No checkpoint</source>
+        <translation>没有检查点</translation>
+    </message>
+    <message>
+        <source>Run %1 has no checkpoint yet.</source>
+        <translation>训练 %1 还没有检查点。</translation>
+    </message>
+    <message>
+        <source>Continue from a checkpoint</source>
+        <translation>从检查点继续</translation>
+    </message>
+    <message>
+        <source>A new run continues exactly from this checkpoint of %1:</source>
+        <translation>新的训练将从 %1 的这个检查点精确地继续：</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>正在开始…</translation>
+    </message>
+    <message>
+        <source>Stopping: saving a checkpoint…</source>
+        <translation>正在停止：保存检查点…</translation>
+    </message>
+    <message>
+        <source>train</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <source>validation</source>
+        <translation>验证</translation>
+    </message>
+    <message>
+        <source>learning rate</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <source>gradient norm</source>
+        <translation>梯度范数</translation>
+    </message>
+    <message>
+        <source>— step %1 —</source>
+        <translation>— 第 %1 步 —</translation>
+    </message>
+    <message>
+        <source>Paused. </source>
+        <translation>已暂停。</translation>
+    </message>
+    <message>
+        <source>Step %1 of %2 · loss %3 · %4 tokens/s · %5 elapsed · %6</source>
+        <translation>第 %1 / %2 步 · 损失 %3 · %4 词元/秒 · 已用 %5 · %6</translation>
+    </message>
+    <message>
+        <source>Finished</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <source>Diverged</source>
+        <translation>已发散</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>Checkpoint: %1</source>
+        <translation>检查点：%1</translation>
+    </message>
+    <message>
+        <source>(from scratch)</source>
+        <translation>（从零开始）</translation>
+    </message>
+    <message>
+        <source>Save charts to folder</source>
+        <translation>将图表保存到文件夹</translation>
+    </message>
+    <message>
+        <source>Charts saved as PNG and CSV in %1</source>
+        <translation>图表已保存为 PNG 和 CSV：%1</translation>
+    </message>
+    <message>
+        <source>Could not write the charts to %1</source>
+        <translation>无法把图表写入 %1</translation>
+    </message>
+</context>
+<context>
+    <name>chattrain::ui::TrainingSettings</name>
+    <message>
+        <source>Training</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <source>Batch size</source>
+        <translation>批大小</translation>
+    </message>
+    <message>
+        <source>Gradient accumulation</source>
+        <translation>梯度累积</translation>
+    </message>
+    <message>
+        <source>Steps</source>
+        <translation>步数</translation>
+    </message>
+    <message>
+        <source>Learning rate</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <source>Warmup steps</source>
+        <translation>预热步数</translation>
+    </message>
+    <message>
+        <source>Validate every</source>
+        <translation>验证间隔</translation>
+    </message>
+    <message>
+        <source>Sample every</source>
+        <translation>采样间隔</translation>
+    </message>
+    <message>
+        <source>Checkpoint every</source>
+        <translation>检查点间隔</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <source>Automatic (GPU if present)</source>
+        <translation>自动（有 GPU 则用 GPU）</translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <source>GPU (CUDA)</source>
+        <translation>GPU（CUDA）</translation>
+    </message>
+</context>
+<context>
+    <name>chattrain::ui::UpcomingPage</name>
     <message>
         <source>Ranking</source>
         <translation>排序</translation>
@@ -650,14 +930,6 @@
         <translation>RLHF</translation>
     </message>
     <message>
-        <source>Chat</source>
-        <translation>对话</translation>
-    </message>
-    <message>
-        <source>Supervised fine-tuning teaches the pretrained model to answer: it trains on dialogues (Alpaca, ShareGPT, OpenAI chat formats) rendered through the ChatML template, counting only the assistant's tokens.</source>
-        <translation>监督微调教预训练模型学会回答：它在对话数据（Alpaca、ShareGPT、OpenAI 聊天格式）上训练，套用 ChatML 模板，只对助手的词元计算损失。</translation>
-    </message>
-    <message>
         <source>Here annotators will see several answers to one prompt and order them by drag and drop or number keys; every ranking is saved the moment it is submitted.</source>
         <translation>标注者将在这里看到同一提示的多个回答，用拖放或数字键排序；每次提交的排序都会立即保存。</translation>
     </message>
@@ -668,10 +940,6 @@
     <message>
         <source>PPO and DPO will improve the fine-tuned model against the reward model or the ranked pairs, with reward, KL and sample answers shown live.</source>
         <translation>PPO 与 DPO 将依据奖励模型或排序对改进微调后的模型，实时显示奖励、KL 和样例回答。</translation>
-    </message>
-    <message>
-        <source>Talk to any checkpoint of any stage, with answers streaming in token by token and two checkpoints side by side.</source>
-        <translation>与任意阶段的任意检查点对话，回答逐词流式显示，还能并排比较两个检查点。</translation>
     </message>
     <message>
         <source>This stage is not in this version yet.</source>

@@ -78,6 +78,40 @@ ZH = {
     'Continue from a checkpoint': '从检查点继续', 'A new run continues exactly from this checkpoint of %1:': '新的训练将从 %1 的这个检查点精确地继续：',
     'Continue from a checkpoint…': '从检查点继续…', 'Work in progress': '任务进行中', 'GPU: %1, %2': 'GPU：%1，%2',
     'Wait for the import, the tokenizer or the training to finish (or stop it) before opening another project.': '请等待导入、分词器训练或模型训练完成（或停止它），再打开其他项目。', 'Preparing the data': '正在准备数据',
+    # Issue 4: SFT and Chat pages.
+    'Export chats': '导出对话', 'JSON lines (*.jsonl)': 'JSON Lines (*.jsonl)', 'Export failed': '导出失败', 'Could not write %1': '无法写入 %1',
+    'System prompt': '系统提示词', 'Optional, e.g. You are a helpful assistant who knows Tang poetry.': '可选，例如：你是一位熟读唐诗的助手。',
+    'Sampling': '采样', 'Temperature': '温度', 'Top-k': 'Top-k', 'Top-p': 'Top-p', 'Repetition penalty': '重复惩罚',
+    'Max new tokens': '最多生成词元数', 'Seed': '随机种子',
+    '0 always picks the likeliest token; higher is more varied': '0 总是选最可能的词元；越高越多样',
+    'Sample among the k likeliest tokens (0: all)': '只在最可能的 k 个词元中采样（0：不限）',
+    'Sample among the likeliest tokens that together reach this probability': '只在累计概率达到该值的最可能词元中采样',
+    'Above 1 discourages repeating tokens already in the conversation': '大于 1 时抑制重复对话中已出现的词元',
+    'Side by side: ask two checkpoints, same seed': '并排对比：同一问题问两个检查点，种子相同',
+    'Saved chats': '已保存的对话', 'New chat': '新对话', 'Delete': '删除', 'Export JSONL…': '导出 JSONL…', 'Send': '发送',
+    'Ask something, e.g. 《静夜思》的作者是谁？': '问点什么，例如：《静夜思》的作者是谁？',
+    'Enter sends, Shift+Enter starts a new line. A pretrained-only checkpoint continues text; a fine-tuned one answers and stops.':
+        'Enter 发送，Shift+Enter 换行。只经过预训练的检查点会续写文本；微调过的检查点会回答并停下。',
+    'Cannot open the chat': '无法打开对话', 'No checkpoint to answer: pretrain (and fine-tune) a model first.': '没有可用的检查点：请先预训练（并微调）一个模型。',
+    'Answering…': '正在回答…', 'the model ended its answer': '模型结束了回答', 'the token limit': '词元数上限', 'the full context': '上下文已满',
+    '%n token(s) · %1 tokens/s · ended by %2': '%n 个词元 · %1 词元/秒 · 结束原因：%2', 'Not saved: %1': '未保存：%1',
+    'System: %1': '系统：%1', 'You': '你', 'Assistant': '助手', '(no checkpoint yet: pretrain first)': '（还没有检查点：请先预训练）',
+    'Wait for the import, the tokenizer, the training or the answer to finish (or stop it) before opening another project.':
+        '请等待导入、分词器训练、模型训练或回答完成（或停止它），再打开其他项目。',
+    'Import dialogues': '导入对话', 'Dialogues (*.json *.jsonl)': '对话数据 (*.json *.jsonl)', 'Start from': '起点', 'Dialogues': '对话数据',
+    'Checkpoint': '检查点', 'Training set': '训练集', 'Validation set': '验证集', 'Import a file': '导入文件', 'Sample question': '采样问题',
+    'Detect the format': '自动识别格式', 'Alpaca': 'Alpaca', 'ShareGPT': 'ShareGPT', 'OpenAI messages': 'OpenAI messages',
+    'Prompt / completion': 'Prompt / completion', 'Import dialogues…': '导入对话…',
+    'JSON or JSONL in the Alpaca, ShareGPT, OpenAI messages or prompt/completion layout. The built-in demo set asks about the Tang poems: titles, authors, continuations, in Chinese and English.':
+        'Alpaca、ShareGPT、OpenAI messages 或 prompt/completion 格式的 JSON 或 JSONL。内置演示集围绕唐诗提问：题目、作者、续写，中英文都有。',
+    'The first conversations through the ChatML template. Highlighted: what the loss counts (the answers and their end marks).':
+        '前几段对话套用 ChatML 模板后的样子。高亮部分计入损失（回答及其结束标记）。',
+    'Hold out 5% of the training set': '从训练集中留出 5%', 'Asked at every sample, so that you can watch the answers improve': '每次采样都问这个问题，可以看到回答逐步变好',
+    '%1 (%n conversation(s))': '%1（%n 段对话）', 'Conversation %1': '对话 %1', 'Importing dialogues': '正在导入对话',
+    'Dataset %1: %2 conversations imported, %3 rejected.': '数据集 %1：导入 %2 段对话，拒绝 %3 条。',
+    'Fine-tuning starts from a checkpoint: pretrain a model first.': '微调需要从一个检查点开始：请先预训练一个模型。',
+    'The project has no tokenizer: train one and pretrain first.': '本项目还没有分词器：请先训练分词器并预训练。',
+    'Fine-tune (SFT)': '微调（SFT）', 'Starts from': '起点检查点', '(from scratch)': '（从零开始）',
 }
 
 here = os.path.dirname(os.path.abspath(__file__))

@@ -24,9 +24,12 @@
 #include "format.h"
 #include "page.h"
 #include "pretrain_page.h"
+#include "sft_page.h"
+#include "chat_page.h"
 #include "studio.h"
 #include "tokenizer_page.h"
 #include "background_task.h"
+#include "training_monitor.h"
 #include "training_session.h"
 
 namespace chattrain::ui {
@@ -45,10 +48,11 @@ MainWindow::MainWindow(QWidget* parent)
   data_ = new DataPage(*studio_, this);
   tokenizer_ = new TokenizerPage(*studio_, this);
   pretrain_ = new PretrainPage(*studio_, this);
-  page_list_ = {data_, tokenizer_, pretrain_,
-                new UpcomingPage(UpcomingPage::Stage::Sft, this), new UpcomingPage(UpcomingPage::Stage::Ranking, this),
-                new UpcomingPage(UpcomingPage::Stage::Reward, this), new UpcomingPage(UpcomingPage::Stage::Rlhf, this),
-                new UpcomingPage(UpcomingPage::Stage::Chat, this)};
+  sft_ = new SftPage(*studio_, this);
+  chat_ = new ChatPage(*studio_, this);
+  page_list_ = {data_, tokenizer_, pretrain_, sft_,
+                new UpcomingPage(UpcomingPage::Stage::Ranking, this), new UpcomingPage(UpcomingPage::Stage::Reward, this),
+                new UpcomingPage(UpcomingPage::Stage::Rlhf, this), chat_};
   for (int i = 0; i < page_list_.size(); ++i) {
     pages_->addWidget(page_list_[i]);
     sidebar_->addItem(QString());
@@ -149,15 +153,17 @@ void MainWindow::changeEvent(QEvent* event) {
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {
-  if (pretrain_->session().running()) {
+  if (pretrain_->monitor()->session().running() || sft_->monitor()->session().running()) {
     const auto answer = QMessageBox::question(this, tr("Training is running"),
                                               tr("Stop the run (a checkpoint is saved) and quit?"));
     if (answer != QMessageBox::Yes) {
       event->ignore();
       return;
     }
-    pretrain_->stop();
+    pretrain_->monitor()->stop();
+    sft_->monitor()->stop();
   }
+  chat_->stop();
   QSettings settings;
   settings.setValue("window/geometry", saveGeometry());
   settings.setValue("window/state", saveState());
@@ -213,9 +219,10 @@ void MainWindow::set_dark_theme(bool on) {
 }
 
 bool MainWindow::refuse_while_busy() {
-  if (!pretrain_->busy() && !data_->task().running() && !tokenizer_->task().running()) return false;
+  if (!pretrain_->busy() && !sft_->busy() && !chat_->answering() && !data_->task().running() && !tokenizer_->task().running())
+    return false;
   QMessageBox::information(this, tr("Work in progress"),
-                           tr("Wait for the import, the tokenizer or the training to finish (or stop it) before opening another project."));
+                           tr("Wait for the import, the tokenizer, the training or the answer to finish (or stop it) before opening another project."));
   return true;
 }
 

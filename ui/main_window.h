@@ -16,6 +16,8 @@ namespace chattrain::ui {
 class DataPage;
 class Page;
 class PretrainPage;
+class SftPage;
+class ChatPage;
 class Studio;
 class TokenizerPage;
 
@@ -29,6 +31,8 @@ class MainWindow : public QMainWindow {
   DataPage* data_page() const { return data_; }
   TokenizerPage* tokenizer_page() const { return tokenizer_; }
   PretrainPage* pretrain_page() const { return pretrain_; }
+  SftPage* sft_page() const { return sft_; }
+  ChatPage* chat_page() const { return chat_; }
   void show_page(int index);
   QListWidget* sidebar() const { return sidebar_; }
 
@@ -62,6 +66,8 @@ class MainWindow : public QMainWindow {
   DataPage* data_;
   TokenizerPage* tokenizer_;
   PretrainPage* pretrain_;
+  SftPage* sft_;
+  ChatPage* chat_;
   QLabel *project_label_, *device_label_;
   QMenu *file_menu_, *recent_menu_, *view_menu_, *language_menu_, *help_menu_;
   QAction *new_action_, *open_action_, *quit_action_, *presentation_action_, *dark_action_, *about_action_;

@@ -41,11 +41,9 @@ UpcomingPage::UpcomingPage(Stage stage, QWidget* parent) : Page(parent), stage_(
 
 QString UpcomingPage::title() const {
   switch (stage_) {
-    case Stage::Sft: return tr("SFT");
     case Stage::Ranking: return tr("Ranking");
     case Stage::Reward: return tr("Reward");
     case Stage::Rlhf: return tr("RLHF");
-    case Stage::Chat: return tr("Chat");
   }
   return {};
 }
@@ -53,11 +51,9 @@ QString UpcomingPage::title() const {
 void UpcomingPage::retranslate() {
   QString what;
   switch (stage_) {
-    case Stage::Sft: what = tr("Supervised fine-tuning teaches the pretrained model to answer: it trains on dialogues (Alpaca, ShareGPT, OpenAI chat formats) rendered through the ChatML template, counting only the assistant's tokens."); break;
     case Stage::Ranking: what = tr("Here annotators will see several answers to one prompt and order them by drag and drop or number keys; every ranking is saved the moment it is submitted."); break;
     case Stage::Reward: what = tr("A reward model learns from the rankings which answers people prefer, with charts of pairwise accuracy and margins to judge it before any RLHF."); break;
     case Stage::Rlhf: what = tr("PPO and DPO will improve the fine-tuned model against the reward model or the ranked pairs, with reward, KL and sample answers shown live."); break;
-    case Stage::Chat: what = tr("Talk to any checkpoint of any stage, with answers streaming in token by token and two checkpoints side by side."); break;
   }
   heading_->setText(title());
   body_->setText(what + "<br><br><i>" + tr("This stage is not in this version yet.") + "</i>");

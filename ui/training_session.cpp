@@ -54,7 +54,7 @@ TrainingSession::~TrainingSession() {
 
 bool TrainingSession::running() const { return thread_ && thread_->isRunning(); }
 
-void TrainingSession::start(PretrainJob job, const QString& run_id, const QString& database_path) {
+void TrainingSession::start(Work work, const QString& run_id, const QString& database_path) {
   if (running()) return;
   if (thread_) thread_->deleteLater();
   stop_ = std::make_shared<StopToken>();  // the last run's stop request must not end this one
@@ -63,11 +63,11 @@ void TrainingSession::start(PretrainJob job, const QString& run_id, const QStrin
     std::lock_guard<std::mutex> lock(mutex_);
     pending_ = Update{};
   }
-  thread_ = QThread::create([this, stop = stop_, job = std::move(job), run_id, database_path] {
+  thread_ = QThread::create([this, stop = stop_, work = std::move(work), run_id, database_path] {
     QString status, message, checkpoint;
     try {
       Observer observer(*this, database_path, run_id.toStdString());
-      const TrainOutcome outcome = run_pretraining(job, observer, *stop);
+      const TrainOutcome outcome = work(observer, *stop);
       status = outcome.status == TrainOutcome::Status::Finished  ? QStringLiteral("finished")
                : outcome.status == TrainOutcome::Status::Stopped ? QStringLiteral("stopped")
                                                                  : QStringLiteral("diverged");

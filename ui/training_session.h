@@ -1,5 +1,5 @@
 #pragma once
-// Runs a pretraining job on its own QThread (ARCHITECTURE.md, threads): the trainer's observer writes
+// Runs a training job (any stage) on its own QThread (ARCHITECTURE.md, threads): the trainer's observer writes
 // metrics, samples and progress into a mutex-guarded buffer and the project database; the UI drains
 // the buffer on a timer. One signal per run (finished), none per step.
 #include <QObject>
@@ -8,6 +8,7 @@
 
 #include <chattrain/train.h>
 
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -28,8 +29,10 @@ class TrainingSession : public QObject {
   explicit TrainingSession(QObject* parent = nullptr);
   ~TrainingSession() override;  // stops a running job and waits for it
 
-  // Starts `job` (for run `run_id` of the project whose database is `database_path`).
-  void start(PretrainJob job, const QString& run_id, const QString& database_path);
+  // The job, run on the session's thread: run_pretraining or run_sft with its job bound.
+  using Work = std::function<TrainOutcome(TrainingObserver& observer, const StopToken& stop)>;
+  // Starts `work` (for run `run_id` of the project whose database is `database_path`).
+  void start(Work work, const QString& run_id, const QString& database_path);
   void set_paused(bool paused);
   void stop();
   bool running() const;

@@ -127,12 +127,18 @@ std::vector<Conversation> load_dialogue_dataset(const Project& project, const st
   return out;
 }
 
-void ensure_demo_dialogues(Project& project) {
+bool ensure_demo_dialogues(Project& project) {
   const std::string heldout = std::string(embedded_dialogues_name) + "-heldout";
-  if (!project.db().dataset(embedded_dialogues_name))
+  bool added = false;
+  if (!project.db().dataset(embedded_dialogues_name)) {
     save_dialogue_dataset(project, embedded_dialogues_name, import_embedded_dialogues(false), "embedded: demo dialogues from chinese-poetry");
-  if (!project.db().dataset(heldout))
+    added = true;
+  }
+  if (!project.db().dataset(heldout)) {
     save_dialogue_dataset(project, heldout, import_embedded_dialogues(true), "embedded: demo dialogues, held out");
+    added = true;
+  }
+  return added;
 }
 
 bool ensure_default_dataset(Project& project) {

@@ -356,7 +356,7 @@ TrainOutcome run_pretraining(const PretrainJob& job, TrainingObserver& observer,
 TrainOutcome run_sft(const SftJob& job, TrainingObserver& observer, const StopToken& stop) {
   keep_freed_memory_for_reuse();
   if (!job.resume && job.parent_checkpoint.empty()) throw Error("fine-tuning starts from a checkpoint: name one");
-  StageJob stage{"sft", job.parent_checkpoint, job.run_dir, job.tokenizer_model, "", job.config, job.resume,
+  StageJob stage{"sft", job.parent_checkpoint, job.run_dir, job.tokenizer_model, job.resume_checkpoint, job.config, job.resume,
                  job.resume_max_steps, [&job](const Tokenizer& t) -> std::unique_ptr<TrainingData> {
                    return std::make_unique<ConversationData>(job.conversations, t, job.val_fraction, job.validation);
                  }};

@@ -17,7 +17,15 @@
 #include "pretrain_page.h"
 #include "studio.h"
 #include "tokenizer_page.h"
+#include "training_monitor.h"
 #include "training_session.h"
+#include "sft_page.h"
+#include "chat_page.h"
+#include "checkpoint_box.h"
+
+#include <QComboBox>
+#include <QTextEdit>
+#include <chattrain/workflow.h>
 
 using namespace chattrain;
 using namespace chattrain::ui;
@@ -32,6 +40,9 @@ class TestStudio : public QObject {
   void import_adds_a_dataset();
   void tokenizer_view_shows_pieces();
   void pretrain_start_pause_resume_stop();
+  void sft_previews_imports_and_fine_tunes();
+  void chat_streams_and_stop_ends_the_answer();
+  void side_by_side_same_seed_same_answer();
   void switching_language_retranslates();
   void start_on_a_new_project_trains_the_tokenizer_first();
   void presentation_mode_enlarges_every_page();
@@ -54,7 +65,7 @@ void TestStudio::initTestCase() {
 void TestStudio::cleanupTestCase() { delete window_; }
 
 void TestStudio::sidebar_lists_the_pipeline_in_order() {
-  const QStringList expected{"Data", "Tokenizer", "Pretrain", "SFT", "Ranking", "Reward", "RLHF", "Chat"};
+  const QStringList expected{"Data", "Tokenizer", "Pretrain", "Fine-tune (SFT)", "Ranking", "Reward", "RLHF", "Chat"};
   QCOMPARE(window_->sidebar()->count(), expected.size());
   for (int i = 0; i < expected.size(); ++i) QVERIFY(window_->sidebar()->item(i)->text().endsWith(expected[i]));
 }
@@ -105,46 +116,174 @@ void TestStudio::pretrain_start_pause_resume_stop() {
   config.sample_interval = 15;
   page->set_config(config);
   page->start();
-  QTRY_VERIFY_WITH_TIMEOUT(page->session().running(), 30000);  // after the data is prepared
-  const QString run = page->session().run_id();
+  QTRY_VERIFY_WITH_TIMEOUT(page->monitor()->session().running(), 30000);  // after the data is prepared
+  const QString run = page->monitor()->session().run_id();
   const QString loss = run + "/train/loss";
-  QTRY_VERIFY_WITH_TIMEOUT(page->loss_chart()->point_count(loss) > 20, 60000);
-  QTRY_VERIFY_WITH_TIMEOUT(page->loss_chart()->point_count(run + "/val/loss") > 0, 60000);
-  QTRY_VERIFY_WITH_TIMEOUT(page->samples()->toPlainText().contains("step 15"), 60000);
-  QVERIFY(page->status_label()->text().contains("tokens/s"));
+  QTRY_VERIFY_WITH_TIMEOUT(page->monitor()->loss_chart()->point_count(loss) > 20, 60000);
+  QTRY_VERIFY_WITH_TIMEOUT(page->monitor()->loss_chart()->point_count(run + "/val/loss") > 0, 60000);
+  QTRY_VERIFY_WITH_TIMEOUT(page->monitor()->samples()->toPlainText().contains("step 15"), 60000);
+  QVERIFY(page->monitor()->status_label()->text().contains("tokens/s"));
 
-  page->toggle_pause();
-  QCOMPARE(page->pause_button()->text(), QString("Resume"));
+  page->monitor()->toggle_pause();
+  QCOMPARE(page->monitor()->pause_button()->text(), QString("Resume"));
   QTest::qWait(500);  // the step in flight finishes
-  const int paused_at = page->loss_chart()->point_count(loss);
+  const int paused_at = page->monitor()->loss_chart()->point_count(loss);
   QTest::qWait(800);
-  QCOMPARE(page->loss_chart()->point_count(loss), paused_at);
+  QCOMPARE(page->monitor()->loss_chart()->point_count(loss), paused_at);
 
-  page->toggle_pause();
-  QTRY_VERIFY_WITH_TIMEOUT(page->loss_chart()->point_count(loss) > paused_at + 5, 30000);
-  page->stop();
-  QTRY_VERIFY_WITH_TIMEOUT(!page->session().running(), 30000);
-  QTRY_VERIFY(page->status_label()->text().startsWith("Stopped"));
+  page->monitor()->toggle_pause();
+  QTRY_VERIFY_WITH_TIMEOUT(page->monitor()->loss_chart()->point_count(loss) > paused_at + 5, 30000);
+  page->monitor()->stop();
+  QTRY_VERIFY_WITH_TIMEOUT(!page->monitor()->session().running(), 30000);
+  QTRY_VERIFY(page->monitor()->status_label()->text().startsWith("Stopped"));
 
-  QTableWidget* runs = page->runs_table();
+  QTableWidget* runs = page->monitor()->runs_table();
   QVERIFY(runs->rowCount() >= 1);
   QCOMPARE(runs->item(0, 0)->text(), run);
   QCOMPARE(runs->item(0, 1)->text(), QString("stopped"));
   QVERIFY(runs->item(0, 2)->text().toInt() > 0);  // the checkpoint's step
   // Its curve is in the database: ticking it overlays the stored points.
-  page->loss_chart()->clear();
+  page->monitor()->loss_chart()->clear();
   runs->item(0, 0)->setCheckState(Qt::Checked);
-  QVERIFY(page->loss_chart()->point_count(loss) > paused_at);
+  QVERIFY(page->monitor()->loss_chart()->point_count(loss) > paused_at);
+}
+
+// After the pretraining run above: the SFT page offers its checkpoint, shows the demo set through the
+// template, lists a bad record's file and line, and fine-tunes with the loss plotted; the run shows
+// where it started from.
+void TestStudio::sft_previews_imports_and_fine_tunes() {
+  SftPage* page = window_->sft_page();
+  window_->show_page(3);
+  QVERIFY(!page->parent_box()->checkpoint().isEmpty());
+  QVERIFY2(page->parent_box()->currentText().contains("pretrain"), qPrintable(page->parent_box()->currentText()));
+  QCOMPARE(page->dataset_box()->currentData().toString(), QString("poem-dialogues"));
+  QVERIFY(page->preview()->toPlainText().contains("<|im_start|>user"));
+  QVERIFY(page->preview()->toHtml().contains("#d5f5e3"));  // the counted answers are highlighted
+
+  const QString file = QString::fromStdString(testing::data_file("dialogues/sharegpt.jsonl"));
+  page->import_file(file);
+  QTRY_VERIFY_WITH_TIMEOUT(page->rejected_list()->count() >= 1, 30000);
+  QVERIFY2(page->rejected_list()->item(0)->text().startsWith(file + ":3:"), qPrintable(page->rejected_list()->item(0)->text()));
+  QCOMPARE(page->dataset_box()->currentData().toString(), QString("sharegpt"));
+  page->dataset_box()->setCurrentIndex(page->dataset_box()->findData("poem-dialogues"));
+
+  auto config = page->config();
+  config.batch_size = 8;
+  config.max_steps = 30;
+  config.warmup_steps = 3;
+  config.eval_interval = 10;
+  config.sample_interval = 15;
+  config.checkpoint_interval = 0;
+  page->set_config(config);
+  page->start();
+  TrainingMonitor* monitor = page->monitor();
+  QTRY_VERIFY_WITH_TIMEOUT(monitor->session().running(), 10000);
+  const QString run = monitor->session().run_id();
+  QVERIFY(run.startsWith("sft-"));
+  QTRY_VERIFY_WITH_TIMEOUT(monitor->status_label()->text().startsWith("Finished"), 120000);
+  QCOMPARE(monitor->loss_chart()->point_count(run + "/train/loss"), 30);
+  QVERIFY(monitor->loss_chart()->point_count(run + "/val/loss") >= 3);
+  QVERIFY(monitor->samples()->toPlainText().contains(QString::fromUtf8("» 《静夜思》的作者是谁？")));
+  QTableWidget* runs = monitor->runs_table();
+  QCOMPARE(runs->item(0, 0)->text(), run);
+  QVERIFY2(runs->item(0, 4)->text().startsWith("pretrain-"), qPrintable(runs->item(0, 4)->text()));  // lineage
+  // The fine-tuned checkpoint is now offered to chat with.
+  QVERIFY(window_->chat_page()->pane(0)->checkpoint_box()->findText(run, Qt::MatchStartsWith) >= 0);
+}
+
+namespace {
+// A model with room for a long answer (the test fixture's has a 32-token context), barely trained:
+// greedy, it runs on to the end of its context instead of stopping, long enough to watch and stop.
+QString long_winded_checkpoint(Studio& studio) {
+  static QString checkpoint;
+  if (checkpoint.isEmpty()) {
+    auto config = testing::tiny_pretrain_config(2);
+    config.model.context_length = 1024;
+    config.batch_size = 2;
+    checkpoint = QString::fromStdString(testing::pretrain(*studio.project(), "long-winded", config));
+    studio.project()->db().add_run({"long-winded", "pretrain", "finished", "", config.to_json(), ""});
+    Q_EMIT studio.runs_changed();
+  }
+  return checkpoint;
+}
+}  // namespace
+
+void TestStudio::chat_streams_and_stop_ends_the_answer() {
+  ChatPage* page = window_->chat_page();
+  window_->show_page(7);
+  const QString checkpoint = long_winded_checkpoint(window_->studio());
+  ChatPane* pane = page->pane(0);
+  pane->checkpoint_box()->select(checkpoint);
+  QCOMPARE(pane->checkpoint_box()->checkpoint(), checkpoint);
+  SamplingOptions options;
+  options.temperature = 0;
+  options.repetition_penalty = 1.3;  // greedy alone would repeat one line break
+  options.max_new_tokens = 4000;
+  page->set_options(options);
+  page->system_prompt()->setPlainText(QString::fromUtf8("你是诗人"));
+  const auto saved_before = window_->studio().project()->db().chats().size();
+  page->send(QString::fromUtf8("写一首诗"));
+  QVERIFY(page->answering());
+  QVERIFY(page->stop_button()->isEnabled());
+  const int empty = pane->transcript()->toPlainText().size();
+  // The answer grows while it streams: seen longer at two successive looks.
+  QTRY_VERIFY_WITH_TIMEOUT(pane->transcript()->toPlainText().size() > empty + 5, 30000);
+  const int first_look = pane->transcript()->toPlainText().size();
+  QTRY_VERIFY_WITH_TIMEOUT(pane->transcript()->toPlainText().size() > first_look, 30000);
+  QVERIFY(page->answering());
+  page->stop();
+  QTRY_VERIFY_WITH_TIMEOUT(!page->answering(), 10000);
+  QVERIFY2(pane->stats()->text().contains("ended by Stop"), qPrintable(pane->stats()->text()));
+  QVERIFY(pane->stats()->text().contains("tokens/s"));
+  // Kept: system, question, the answer so far; saved in the project.
+  const auto& messages = pane->conversation().messages;
+  QCOMPARE(int(messages.size()), 3);
+  QCOMPARE(QString::fromStdString(messages[0].role), QString("system"));
+  QVERIFY(!QString::fromStdString(messages[2].content).trimmed().isEmpty());
+  const auto chats = window_->studio().project()->db().chats();
+  QCOMPARE(chats.size(), saved_before + 1);
+  QCOMPARE(QString::fromStdString(chats.front().checkpoint), checkpoint);
+  QCOMPARE(page->saved_chats()->count(), int(chats.size()));
+  // Exported as JSONL the dialogue importer reads.
+  const QString exported = dir_.filePath("chats.jsonl");
+  QVERIFY(page->export_chats(exported));
+  const auto reimported = import_dialogues(exported.toStdString());
+  QVERIFY2(reimported.rejected.empty(), reimported.rejected.empty() ? "" : reimported.rejected.front().to_string().c_str());
+  QCOMPARE(int(reimported.conversations.size()), int(chats.size()));
+  page->start_over();
+}
+
+void TestStudio::side_by_side_same_seed_same_answer() {
+  ChatPage* page = window_->chat_page();
+  const QString checkpoint = long_winded_checkpoint(window_->studio());
+  page->system_prompt()->clear();
+  page->set_side_by_side(true);
+  for (int i = 0; i < 2; ++i) page->pane(i)->checkpoint_box()->select(checkpoint);
+  SamplingOptions options;
+  options.temperature = 1.0;  // sampled, so only the shared seed makes the two alike
+  options.max_new_tokens = 12;
+  options.seed = 42;
+  page->set_options(options);
+  page->send(QString::fromUtf8("春天"));
+  QTRY_VERIFY_WITH_TIMEOUT(!page->answering(), 30000);
+  const auto& left = page->pane(0)->conversation().messages;
+  const auto& right = page->pane(1)->conversation().messages;
+  QCOMPARE(int(left.size()), 2);
+  QCOMPARE(int(right.size()), 2);
+  QVERIFY(!left[1].content.empty());
+  QCOMPARE(QString::fromStdString(left[1].content), QString::fromStdString(right[1].content));
+  page->set_side_by_side(false);
+  page->start_over();
 }
 
 void TestStudio::switching_language_retranslates() {
   window_->set_language("zh_CN");
   QVERIFY2(window_->sidebar()->item(0)->text().contains(QString::fromUtf8("数据")), qPrintable(window_->sidebar()->item(0)->text()));
   QVERIFY(window_->sidebar()->item(2)->text().contains(QString::fromUtf8("预训练")));
-  QVERIFY(window_->pretrain_page()->pause_button()->text() == QString::fromUtf8("暂停"));
+  QVERIFY(window_->pretrain_page()->monitor()->pause_button()->text() == QString::fromUtf8("暂停"));
   window_->set_language("en");
   QVERIFY(window_->sidebar()->item(0)->text().endsWith("Data"));
-  QCOMPARE(window_->pretrain_page()->pause_button()->text(), QString("Pause"));
+  QCOMPARE(window_->pretrain_page()->monitor()->pause_button()->text(), QString("Pause"));
 }
 
 void TestStudio::start_on_a_new_project_trains_the_tokenizer_first() {
@@ -156,21 +295,23 @@ void TestStudio::start_on_a_new_project_trains_the_tokenizer_first() {
   auto config = testing::tiny_pretrain_config(100000);
   page->set_config(config);
   page->start();
-  QTRY_VERIFY_WITH_TIMEOUT(page->session().running(), 120000);
+  QTRY_VERIFY_WITH_TIMEOUT(page->monitor()->session().running(), 120000);
   QVERIFY(window_->studio().project()->has_tokenizer());
-  QCOMPARE(int(window_->studio().project()->db().datasets().size()), 1);  // the embedded poems
-  QTRY_VERIFY_WITH_TIMEOUT(page->loss_chart()->point_count(page->session().run_id() + "/train/loss") > 0, 60000);
-  page->stop();
-  QTRY_VERIFY_WITH_TIMEOUT(!page->session().running(), 30000);
+  int text_datasets = 0;
+  for (const auto& d : window_->studio().project()->db().datasets()) text_datasets += !is_dialogue_dataset(d);
+  QCOMPARE(text_datasets, 1);  // the embedded poems (besides the demo dialogues)
+  QTRY_VERIFY_WITH_TIMEOUT(page->monitor()->loss_chart()->point_count(page->monitor()->session().run_id() + "/train/loss") > 0, 60000);
+  page->monitor()->stop();
+  QTRY_VERIFY_WITH_TIMEOUT(!page->monitor()->session().running(), 30000);
 }
 
 void TestStudio::presentation_mode_enlarges_every_page() {
-  const int normal = window_->pretrain_page()->status_label()->font().pointSize();
+  const int normal = window_->pretrain_page()->monitor()->status_label()->font().pointSize();
   window_->set_presentation_mode(true);
-  QVERIFY(window_->pretrain_page()->status_label()->font().pointSize() >= normal + 6);
+  QVERIFY(window_->pretrain_page()->monitor()->status_label()->font().pointSize() >= normal + 6);
   QVERIFY(window_->data_page()->rejected_list()->font().pointSize() >= normal + 6);
   window_->set_presentation_mode(false);
-  QCOMPARE(window_->pretrain_page()->status_label()->font().pointSize(), normal);
+  QCOMPARE(window_->pretrain_page()->monitor()->status_label()->font().pointSize(), normal);
 }
 
 QTEST_MAIN(TestStudio)

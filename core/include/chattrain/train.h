@@ -107,7 +107,8 @@ struct SftJob {
   double val_fraction = 0.05;     // held out by a hash of each rendered conversation...
   std::vector<Conversation> validation;  // ...unless a held-out set is given here
   PretrainConfig config;
-  bool resume = false;
+  bool resume = false;                  // continue from run_dir's latest checkpoint...
+  std::string resume_checkpoint;        // ...or from this SFT checkpoint (any run's), writing into run_dir
   std::int64_t resume_max_steps = 0;
 };
 TrainOutcome run_sft(const SftJob& job, TrainingObserver& observer, const StopToken& stop);

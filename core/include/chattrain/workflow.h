@@ -38,8 +38,9 @@ std::string messages_to_json(const Conversation& conversation);
 Conversation messages_from_json(const std::string& json);
 void export_chats_jsonl(const std::vector<ChatRecord>& chats, const std::string& path);
 
-// Adds the built-in demo set as "poem-dialogues" and "poem-dialogues-heldout" when missing.
-void ensure_demo_dialogues(Project& project);
+// Adds the built-in demo set as "poem-dialogues" and "poem-dialogues-heldout" when missing. Returns
+// true if it added anything.
+bool ensure_demo_dialogues(Project& project);
 
 // Trains the project's tokenizer on every dataset, then re-tokenizes them all.
 void train_project_tokenizer(Project& project, const TokenizerTrainOptions& options, const CountProgress& progress = {});

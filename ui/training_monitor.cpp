@@ -1,0 +1,362 @@
+#include "training_monitor.h"
+
+#include <QCheckBox>
+#include <QDir>
+#include <QFileDialog>
+#include <QGridLayout>
+#include <QHeaderView>
+#include <QInputDialog>
+#include <QLabel>
+#include <QMessageBox>
+#include <QPlainTextEdit>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSlider>
+#include <QSplitter>
+#include <QTableWidget>
+#include <QTabWidget>
+#include <QTimer>
+#include <QVBoxLayout>
+
+#include <filesystem>
+
+#include <chattrain/train.h>
+
+#include "background_task.h"
+#include "format.h"
+#include "metric_chart.h"
+#include "studio.h"
+
+namespace chattrain::ui {
+namespace {
+const QColor kTrain("#1f77b4"), kVal("#d62728"), kOther("#7f7f7f");
+enum Column { kRun, kStatus, kStep, kStarted, kParent, kSettings, kColumns };
+}  // namespace
+
+TrainingMonitor::TrainingMonitor(Studio& studio, const QString& stage, QWidget* parent)
+    : QWidget(parent), studio_(studio), stage_(stage), session_(new TrainingSession(this)) {
+  // Controls, placed by the page under its settings.
+  controls_ = new QWidget(this);
+  start_ = new QPushButton(controls_);
+  pause_ = new QPushButton(controls_);
+  stop_ = new QPushButton(controls_);
+  progress_ = new QProgressBar(controls_);
+  status_ = new QLabel(controls_);
+  status_->setWordWrap(true);
+  status_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+  auto* buttons = new QHBoxLayout;
+  buttons->addWidget(start_);
+  buttons->addWidget(pause_);
+  buttons->addWidget(stop_);
+  auto* controls_layout = new QVBoxLayout(controls_);
+  controls_layout->setContentsMargins(0, 0, 0, 0);
+  controls_layout->addLayout(buttons);
+  controls_layout->addWidget(progress_);
+  controls_layout->addWidget(status_);
+
+  // Charts.
+  loss_ = new MetricChart(QString(), QString(), this);
+  lr_ = new MetricChart(QString(), QString(), this);
+  grad_ = new MetricChart(QString(), QString(), this);
+  speed_ = new MetricChart(QString(), QString(), this);
+  smoothing_label_ = new QLabel(this);
+  smoothing_ = new QSlider(Qt::Horizontal, this);
+  smoothing_->setRange(0, 99);
+  smoothing_->setValue(60);
+  log_scale_ = new QCheckBox(this);
+  save_ = new QPushButton(this);
+  auto* chart_controls = new QHBoxLayout;
+  chart_controls->addWidget(smoothing_label_);
+  chart_controls->addWidget(smoothing_, 1);
+  chart_controls->addWidget(log_scale_);
+  chart_controls->addWidget(save_);
+  auto* grid = new QGridLayout;
+  grid->addWidget(loss_, 0, 0);
+  grid->addWidget(lr_, 0, 1);
+  grid->addWidget(grad_, 1, 0);
+  grid->addWidget(speed_, 1, 1);
+  auto* charts = new QWidget(this);
+  auto* charts_layout = new QVBoxLayout(charts);
+  charts_layout->setContentsMargins(0, 0, 0, 0);
+  charts_layout->addLayout(chart_controls);
+  charts_layout->addLayout(grid, 1);
+
+  // Samples and runs.
+  tabs_ = new QTabWidget(this);
+  samples_ = new QPlainTextEdit(this);
+  samples_->setReadOnly(true);
+  auto* runs_tab = new QWidget(this);
+  runs_ = new QTableWidget(0, kColumns, runs_tab);
+  runs_->setSelectionBehavior(QAbstractItemView::SelectRows);
+  runs_->setSelectionMode(QAbstractItemView::SingleSelection);
+  runs_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+  runs_->horizontalHeader()->setStretchLastSection(true);
+  runs_->verticalHeader()->setVisible(false);
+  resume_ = new QPushButton(runs_tab);
+  branch_ = new QPushButton(runs_tab);
+  auto* runs_layout = new QVBoxLayout(runs_tab);
+  runs_layout->setContentsMargins(0, 0, 0, 0);
+  runs_layout->addWidget(runs_);
+  auto* runs_buttons = new QHBoxLayout;
+  runs_buttons->addWidget(resume_);
+  runs_buttons->addWidget(branch_);
+  runs_buttons->addStretch();
+  runs_layout->addLayout(runs_buttons);
+  tabs_->addTab(samples_, QString());
+  tabs_->addTab(runs_tab, QString());
+
+  auto* split = new QSplitter(Qt::Vertical, this);
+  split->addWidget(charts);
+  split->addWidget(tabs_);
+  split->setStretchFactor(0, 3);
+  split->setStretchFactor(1, 1);
+  auto* layout = new QVBoxLayout(this);
+  layout->setContentsMargins(0, 0, 0, 0);
+  layout->addWidget(split);
+
+  connect(start_, &QPushButton::clicked, this, &TrainingMonitor::start_requested);
+  connect(pause_, &QPushButton::clicked, this, &TrainingMonitor::toggle_pause);
+  connect(stop_, &QPushButton::clicked, this, &TrainingMonitor::stop);
+  connect(resume_, &QPushButton::clicked, this, [this] {
+    if (!selected_run().isEmpty()) Q_EMIT resume_requested(selected_run());
+  });
+  connect(branch_, &QPushButton::clicked, this, &TrainingMonitor::choose_checkpoint);
+  connect(save_, &QPushButton::clicked, this, &TrainingMonitor::save_charts);
+  connect(smoothing_, &QSlider::valueChanged, this, [this](int v) {
+    for (auto* chart : {loss_, grad_, speed_}) chart->set_smoothing(v / 100.0);
+  });
+  connect(log_scale_, &QCheckBox::toggled, loss_, &MetricChart::set_log_scale);
+  connect(session_, &TrainingSession::finished, this, &TrainingMonitor::session_finished);
+  connect(runs_, &QTableWidget::itemChanged, this, [this](QTableWidgetItem* item) {
+    if (item->column() == kRun && !loading_) overlay_run(item->data(Qt::UserRole).toString(), item->checkState() == Qt::Checked);
+  });
+  connect(runs_, &QTableWidget::itemSelectionChanged, this, &TrainingMonitor::update_buttons);
+  connect(&studio_, &Studio::project_changed, this, &TrainingMonitor::refresh_runs);
+  connect(&studio_, &Studio::runs_changed, this, &TrainingMonitor::refresh_runs);
+  // The charts read the worker's buffer 15 times a second; the trainer never waits for the UI.
+  auto* timer = new QTimer(this);
+  connect(timer, &QTimer::timeout, this, &TrainingMonitor::poll);
+  timer->start(66);
+
+  for (auto* chart : {loss_, grad_, speed_}) chart->set_smoothing(0.6);
+  retranslate();
+  refresh_runs();
+}
+
+void TrainingMonitor::retranslate() {
+  start_->setText(tr("Start"));
+  stop_->setText(tr("Stop"));
+  resume_->setText(tr("Resume selected run"));
+  branch_->setText(tr("Continue from a checkpoint…"));
+  save_->setText(tr("Save charts…"));
+  smoothing_label_->setText(tr("Smoothing"));
+  log_scale_->setText(tr("Log scale"));
+  loss_->set_title(tr("Loss"), tr("cross-entropy"));
+  lr_->set_title(tr("Learning rate"), QString());
+  grad_->set_title(tr("Gradient norm"), QString());
+  speed_->set_title(tr("Speed"), tr("tokens/s"));
+  tabs_->setTabText(0, tr("Samples"));
+  tabs_->setTabText(1, tr("Runs"));
+  runs_->setHorizontalHeaderLabels({tr("Run (tick to overlay)"), tr("Status"), tr("Step"), tr("Started"), tr("Starts from"), tr("Settings")});
+  update_buttons();
+}
+
+bool TrainingMonitor::busy() const { return session_->running() || (preparation_ && preparation_->running()); }
+
+QString TrainingMonitor::selected_run() const {
+  const int row = runs_->currentRow();
+  return row < 0 ? QString() : runs_->item(row, kRun)->data(Qt::UserRole).toString();
+}
+
+void TrainingMonitor::update_buttons() {
+  const bool running = busy();
+  start_->setEnabled(!running && studio_.project());
+  pause_->setEnabled(session_->running());
+  stop_->setEnabled(session_->running());
+  resume_->setEnabled(!running && studio_.project() && runs_->currentRow() >= 0);
+  branch_->setEnabled(resume_->isEnabled());
+  pause_->setText(session_->paused() ? tr("Resume") : tr("Pause"));
+  if (running != was_busy_) {
+    was_busy_ = running;
+    Q_EMIT busy_changed(running);
+  }
+}
+
+void TrainingMonitor::choose_checkpoint() {
+  const QString run_id = selected_run();
+  if (!studio_.project() || run_id.isEmpty()) return;
+  QStringList names;
+  const auto checkpoints = list_checkpoints(studio_.project()->run_dir(run_id.toStdString()));
+  for (const auto& c : checkpoints) names << QString::fromStdString(std::filesystem::path(c).filename().string());
+  if (names.isEmpty()) {
+    QMessageBox::information(this, tr("No checkpoint"), tr("Run %1 has no checkpoint yet.").arg(run_id));
+    return;
+  }
+  bool ok = false;
+  const QString chosen = QInputDialog::getItem(this, tr("Continue from a checkpoint"),
+                                               tr("A new run continues exactly from this checkpoint of %1:").arg(run_id),
+                                               names, int(names.size()) - 1, false, &ok);
+  if (ok) Q_EMIT continue_requested(QString::fromStdString(checkpoints[size_t(names.indexOf(chosen))]));
+}
+
+void TrainingMonitor::launch(TrainingSession::Work work, const QString& run_id, std::int64_t max_steps, bool resumed) {
+  clear_charts();
+  if (!resumed) samples_->clear();
+  progress_->setMaximum(int(std::max<std::int64_t>(1, max_steps)));
+  progress_->setValue(0);
+  show_status(tr("Starting…"));
+  session_->start(std::move(work), run_id, QString::fromStdString(studio_.project()->folder() + "/project.sqlite"));
+  refresh_runs();
+  if (resumed) overlay_run(run_id, true);  // its curve up to the checkpoint; the live points continue it
+  update_buttons();
+}
+
+void TrainingMonitor::show_error(const QString& message) {
+  status_->setText(message);
+  status_->setStyleSheet(QStringLiteral("color: #c0392b"));
+}
+
+void TrainingMonitor::show_status(const QString& message) {
+  status_->setText(message);
+  status_->setStyleSheet(QString());
+}
+
+void TrainingMonitor::toggle_pause() {
+  session_->set_paused(!session_->paused());
+  update_buttons();
+}
+
+void TrainingMonitor::stop() {
+  session_->stop();
+  status_->setText(tr("Stopping: saving a checkpoint…"));
+}
+
+void TrainingMonitor::clear_charts() {
+  for (auto* chart : {loss_, lr_, grad_, speed_}) chart->clear();
+}
+
+void TrainingMonitor::poll() {
+  update_buttons();
+  if (preparation_ && preparation_->running()) {
+    progress_->setMaximum(int(std::max<std::uint64_t>(1, preparation_->total())));
+    progress_->setValue(int(preparation_->done()));
+    status_->setText(preparation_->what() + "… " + format_eta(preparation_->eta_seconds()));
+    return;
+  }
+  if (session_->running()) drain();
+}
+
+void TrainingMonitor::drain() {
+  auto update = session_->take_update();
+  QMap<QString, QPair<QVector<double>, QVector<double>>> points;
+  for (const auto& m : update.metrics) {
+    auto& p = points[QString::fromStdString(m.name)];
+    p.first.push_back(double(m.step));
+    p.second.push_back(m.value);
+  }
+  const QString live = session_->run_id();
+  auto add = [&](MetricChart* chart, const char* metric, const QString& label, const QColor& color, int style = MetricChart::Plain) {
+    const auto it = points.find(metric);
+    if (it != points.end()) chart->append(live + "/" + metric, label, color, it->first, it->second, style);
+  };
+  add(loss_, "train/loss", tr("train"), kTrain);
+  add(loss_, "val/loss", tr("validation"), kVal, MetricChart::Unsmoothed);
+  add(lr_, "train/lr", tr("learning rate"), kTrain);
+  add(grad_, "train/grad_norm", tr("gradient norm"), kTrain);
+  add(speed_, "train/tokens_per_second", tr("tokens/s"), kTrain);
+  if (!points.isEmpty())
+    for (auto* chart : {loss_, lr_, grad_, speed_}) chart->replot();
+  for (const auto& [step, text] : update.samples)
+    samples_->appendPlainText(tr("— step %1 —").arg(step) + "\n" + text + "\n");
+  for (const auto& message : update.messages) samples_->appendPlainText(message + "\n");
+  if (update.progress) {
+    const auto& p = *update.progress;
+    progress_->setMaximum(int(p.max_steps));
+    progress_->setValue(int(p.step));
+    status_->setText((session_->paused() ? tr("Paused. ") : QString()) +
+                     tr("Step %1 of %2 · loss %3 · %4 tokens/s · %5 elapsed · %6")
+                         .arg(p.step).arg(p.max_steps).arg(p.loss, 0, 'f', 4)
+                         .arg(format_count(p.tokens_per_second), format_duration(p.elapsed_seconds), format_eta(p.eta_seconds)));
+  }
+}
+
+void TrainingMonitor::session_finished(const QString& status, const QString& message, const QString& checkpoint) {
+  drain();  // what the run reported after the last poll
+  const QMap<QString, QString> names{{"finished", tr("Finished")}, {"stopped", tr("Stopped")},
+                                     {"diverged", tr("Diverged")}, {"failed", tr("Failed")}};
+  status_->setText(names.value(status, status) + ": " + message + (checkpoint.isEmpty() ? QString() : "\n" + tr("Checkpoint: %1").arg(checkpoint)));
+  status_->setStyleSheet(status == "finished" || status == "stopped" ? QString() : QStringLiteral("color: #c0392b"));
+  update_buttons();
+  Q_EMIT studio_.runs_changed();  // every page that lists checkpoints (this one included) refreshes
+}
+
+void TrainingMonitor::refresh_runs() {
+  loading_ = true;
+  runs_->setRowCount(0);
+  if (Project* project = studio_.project()) {
+    const QString runs_prefix = QDir(QString::fromStdString(project->runs_dir())).absolutePath() + "/";
+    int row = 0;
+    const auto runs = project->db().runs();
+    for (auto it = runs.rbegin(); it != runs.rend(); ++it) {
+      if (QString::fromStdString(it->stage) != stage_) continue;
+      runs_->insertRow(row);
+      auto* name = new QTableWidgetItem(QString::fromStdString(it->id));
+      name->setData(Qt::UserRole, QString::fromStdString(it->id));
+      name->setFlags(name->flags() | Qt::ItemIsUserCheckable);
+      name->setCheckState(Qt::Unchecked);
+      runs_->setItem(row, kRun, name);
+      runs_->setItem(row, kStatus, new QTableWidgetItem(QString::fromStdString(it->status)));
+      QString step = "-";
+      try {
+        if (const auto latest = latest_checkpoint(project->run_dir(it->id))) step = QString::number(read_checkpoint_info(*latest).step);
+      } catch (const std::exception&) {
+      }
+      runs_->setItem(row, kStep, new QTableWidgetItem(step));
+      runs_->setItem(row, kStarted, new QTableWidgetItem(QString::fromStdString(it->created_at)));
+      // Lineage: the checkpoint the run started from, relative to the project's runs folder.
+      QString parent = QString::fromStdString(it->parent_checkpoint);
+      if (parent.startsWith(runs_prefix)) parent = parent.mid(runs_prefix.size());
+      auto* parent_item = new QTableWidgetItem(parent.isEmpty() ? tr("(from scratch)") : parent);
+      parent_item->setToolTip(QString::fromStdString(it->parent_checkpoint));
+      runs_->setItem(row, kParent, parent_item);
+      runs_->setItem(row, kSettings, new QTableWidgetItem(QString::fromStdString(it->config_json).simplified().left(200)));
+      ++row;
+    }
+  }
+  runs_->resizeColumnsToContents();
+  loading_ = false;
+  update_buttons();
+}
+
+void TrainingMonitor::overlay_run(const QString& run_id, bool shown) {
+  for (const char* metric : {"train/loss", "val/loss", "train/lr", "train/grad_norm", "train/tokens_per_second"}) {
+    MetricChart* chart = QString(metric).contains("loss") ? loss_ : QString(metric).contains("lr") ? lr_
+                         : QString(metric).contains("grad") ? grad_ : speed_;
+    const QString key = run_id + "/" + metric;
+    chart->remove_series(key);
+    if (!shown || !studio_.project()) continue;
+    QVector<double> x, y;
+    for (const auto& m : studio_.project()->db().metrics(run_id.toStdString(), metric)) {
+      x.push_back(double(m.step));
+      y.push_back(m.value);
+    }
+    const bool live = session_->running() && run_id == session_->run_id();
+    const bool validation = QString(metric) == "val/loss";
+    chart->append(key, run_id + (validation ? " " + tr("validation") : QString()),
+                  live ? (validation ? kVal : kTrain) : kOther, x, y,
+                  (live ? MetricChart::Plain : MetricChart::Dashed) | (validation ? MetricChart::Unsmoothed : MetricChart::Plain));
+    chart->replot();
+  }
+}
+
+void TrainingMonitor::save_charts() {
+  const QString folder = QFileDialog::getExistingDirectory(this, tr("Save charts to folder"),
+                                                           studio_.project() ? studio_.folder() + "/exports" : QString());
+  if (folder.isEmpty()) return;
+  bool ok = true;
+  const QList<QPair<MetricChart*, QString>> charts{{loss_, "loss"}, {lr_, "learning_rate"}, {grad_, "gradient_norm"}, {speed_, "tokens_per_second"}};
+  for (const auto& [chart, name] : charts) ok = chart->save_png(folder + "/" + name + ".png") && chart->save_csv(folder + "/" + name + ".csv") && ok;
+  show_status(ok ? tr("Charts saved as PNG and CSV in %1").arg(folder) : tr("Could not write the charts to %1").arg(folder));
+}
+
+}  // namespace chattrain::ui

@@ -1,0 +1,92 @@
+#pragma once
+// What every training page shares: Start / Pause / Stop with progress, ETA and tokens/s; live charts
+// of loss (with validation), learning rate, gradient norm and speed; the samples the trainer writes;
+// and the stage's runs list, whose stored curves overlay the live one, with Resume and Continue from
+// a checkpoint. A page supplies the settings and turns Start into a job (TrainingSession::Work).
+#include <QColor>
+#include <QWidget>
+
+#include <functional>
+
+#include "training_session.h"
+
+class QCheckBox;
+class QLabel;
+class QPlainTextEdit;
+class QProgressBar;
+class QPushButton;
+class QSlider;
+class QTableWidget;
+class QTabWidget;
+
+namespace chattrain::ui {
+
+class BackgroundTask;
+class MetricChart;
+class Studio;
+
+class TrainingMonitor : public QWidget {
+  Q_OBJECT
+ public:
+  // `stage` is the runs' stage in the project database: "pretrain" or "sft".
+  TrainingMonitor(Studio& studio, const QString& stage, QWidget* parent = nullptr);
+  void retranslate();
+
+  // Start / Pause / Stop, the progress bar and the status line, for the page's settings column.
+  QWidget* controls() const { return controls_; }
+  // Shows `task`'s progress while it runs (the data a run needs being prepared).
+  void watch(BackgroundTask* task) { preparation_ = task; }
+
+  // Starts run `run_id` (already in the database). A resumed run keeps its curve up to the checkpoint.
+  void launch(TrainingSession::Work work, const QString& run_id, std::int64_t max_steps, bool resumed);
+  void show_error(const QString& message);
+  void show_status(const QString& message);
+  bool busy() const;
+  void toggle_pause();
+  void stop();
+  QString selected_run() const;  // empty when none
+  void refresh_runs();
+  void update_buttons();
+
+  TrainingSession& session() { return *session_; }
+  MetricChart* loss_chart() const { return loss_; }
+  QTableWidget* runs_table() const { return runs_; }
+  QPlainTextEdit* samples() const { return samples_; }
+  QLabel* status_label() const { return status_; }
+  QPushButton* pause_button() const { return pause_; }
+  QPushButton* start_button() const { return start_; }
+
+ Q_SIGNALS:
+  void start_requested();
+  void resume_requested(const QString& run_id);
+  void continue_requested(const QString& checkpoint_dir);
+  void busy_changed(bool busy);  // pages lock their settings while a run trains
+
+ private:
+  void poll();   // the UI timer: preparation progress, or the run's news
+  void drain();  // the session's buffer into the charts, samples and status
+  void session_finished(const QString& status, const QString& message, const QString& checkpoint);
+  void overlay_run(const QString& run_id, bool shown);
+  void choose_checkpoint();
+  void clear_charts();
+  void save_charts();
+
+  Studio& studio_;
+  QString stage_;
+  TrainingSession* session_;
+  BackgroundTask* preparation_ = nullptr;
+  bool loading_ = false;  // the runs table is being filled: no overlay on its check boxes
+  bool was_busy_ = false;
+  QWidget* controls_;
+  QPushButton *start_, *pause_, *stop_, *resume_, *branch_, *save_;
+  QProgressBar* progress_;
+  QLabel *status_, *smoothing_label_;
+  QSlider* smoothing_;
+  QCheckBox* log_scale_;
+  MetricChart *loss_, *lr_, *grad_, *speed_;
+  QPlainTextEdit* samples_;
+  QTableWidget* runs_;
+  QTabWidget* tabs_;
+};
+
+}  // namespace chattrain::ui

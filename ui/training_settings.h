@@ -1,0 +1,34 @@
+#pragma once
+// The training settings every stage has: batch, accumulation, steps, learning rate, warmup, how
+// often to validate / sample / checkpoint, and the device. Model shape is the page's business.
+#include <QGroupBox>
+
+#include <chattrain/train.h>
+
+class QComboBox;
+class QDoubleSpinBox;
+class QFormLayout;
+class QLabel;
+class QSpinBox;
+
+namespace chattrain::ui {
+
+class TrainingSettings : public QGroupBox {
+  Q_OBJECT
+ public:
+  explicit TrainingSettings(QWidget* parent = nullptr);
+  void retranslate();
+  void show_config(const PretrainConfig& config);  // fills the fields
+  void apply_to(PretrainConfig& config) const;     // writes the fields into config
+  QSpinBox* batch_size() const { return batch_; }
+  QSpinBox* accumulation() const { return accum_; }
+
+ private:
+  QFormLayout* form_;
+  QList<QLabel*> labels_;
+  QComboBox* device_;
+  QSpinBox *batch_, *accum_, *steps_, *warmup_, *eval_every_, *sample_every_, *checkpoint_every_;
+  QDoubleSpinBox* learning_rate_;
+};
+
+}  // namespace chattrain::ui
