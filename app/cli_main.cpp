@@ -278,17 +278,24 @@ int run_pretrain(ct::Project& project, const PretrainFlags& flags) {
 int run_sft(ct::Project& project, const PretrainFlags& flags, const std::vector<std::string>& files,
             const std::string& format, const std::string& parent_flag) {
   ct::SftJob job;
+  if (files.empty()) {  // the built-in demo set, validated on its held-out part
+    ct::ensure_demo_dialogues(project);
+    job.conversations = ct::load_dialogue_dataset(project, ct::embedded_dialogues_name);
+    job.validation = ct::load_dialogue_dataset(project, std::string(ct::embedded_dialogues_name) + "-heldout");
+    std::printf("the built-in demo dialogues (%s), validated on their held-out part\n", ct::embedded_dialogues_name);
+  }
   for (const auto& file : files) {
     auto imported = ct::import_dialogues(file, ct::parse_dialogue_format(format));
     for (const auto& problem : imported.rejected) std::fprintf(stderr, "rejected: %s\n", problem.to_string().c_str());
     job.conversations.insert(job.conversations.end(), imported.conversations.begin(), imported.conversations.end());
   }
-  if (job.conversations.empty()) throw ct::Error("no conversations to fine-tune on: name dialogue files with --data");
+  if (job.conversations.empty()) throw ct::Error("no conversation to fine-tune on in the files given with --data");
   job.config = flags.build();
   // Fine-tuning takes smaller, fewer steps than pretraining unless told otherwise.
   if (flags.learning_rate <= 0) job.config.learning_rate = 1e-3;
   if (flags.max_steps <= 0) job.config.max_steps = 300;
   job.config.warmup_steps = std::min<std::int64_t>(job.config.warmup_steps, job.config.max_steps / 10);
+  if (job.config.sample_prompt.empty() && files.empty()) job.config.sample_prompt = "《静夜思》的作者是谁？";
   if (job.config.sample_prompt.empty())  // the first question of the data: the samples show it being learned
     for (const auto& m : job.conversations.front().messages)
       if (m.role == "user" && job.config.sample_prompt.empty()) job.config.sample_prompt = m.content;
@@ -356,7 +363,7 @@ int main(int argc, char** argv) {
   std::vector<std::string> sft_files;
   std::string sft_format = "auto", sft_parent;
   auto* sft_cmd = app.add_subcommand("sft", "Fine-tune a checkpoint on dialogues (Alpaca, ShareGPT, OpenAI messages, prompt/completion)");
-  sft_cmd->add_option("--data", sft_files, "Dialogue files (.json or .jsonl)")->check(CLI::ExistingFile);
+  sft_cmd->add_option("--data", sft_files, "Dialogue files (.json or .jsonl); none: the built-in demo set")->check(CLI::ExistingFile);
   sft_cmd->add_option("--format", sft_format, "auto, alpaca, sharegpt, openai or prompt-completion")->capture_default_str();
   sft_cmd->add_option("--from", sft_parent, "Checkpoint folder to start from (default: the newest checkpoint)")->check(CLI::ExistingDirectory);
   sft_cmd->add_option("--max-steps", sft_flags.max_steps, "Optimizer steps (default 300; with --resume: extend to this many)");

@@ -4,6 +4,9 @@
 #include <QDir>
 #include <QMessageBox>
 #include <QSettings>
+#include <QTimer>
+
+#include "chat_page.h"
 
 #include <chattrain/runtime.h>
 
@@ -21,6 +24,12 @@ int main(int argc, char** argv) {
   parser.setApplicationDescription("ChatTrain Studio: train your own small ChatGPT from scratch.");
   parser.addHelpOption();
   parser.addVersionOption();
+  // For documentation and translation review: open a page, optionally ask the Chat page something,
+  // then save the window as an image and quit.
+  QCommandLineOption page_option("page", "Show page N (1 = Data).", "N");
+  QCommandLineOption ask_option("ask", "Send TEXT on the Chat page.", "TEXT");
+  QCommandLineOption screenshot_option("screenshot", "Save the window to FILE once the page is ready, then quit.", "FILE");
+  parser.addOptions({page_option, ask_option, screenshot_option});
   parser.addPositionalArgument("project", "Project folder to open (default: the last one, or the demo project).");
   parser.process(app);
 
@@ -34,5 +43,17 @@ int main(int argc, char** argv) {
   else error = window.studio().open_demo(chattrain::ui::MainWindow::default_demo_folder());
   window.show();
   if (!error.isEmpty()) QMessageBox::warning(&window, QObject::tr("ChatTrain Studio"), error);
+  if (parser.isSet(page_option)) window.show_page(parser.value(page_option).toInt() - 1);
+  if (parser.isSet(ask_option)) window.chat_page()->send(parser.value(ask_option));
+  if (parser.isSet(screenshot_option)) {
+    auto* timer = new QTimer(&window);
+    QObject::connect(timer, &QTimer::timeout, &window, [&window, timer, file = parser.value(screenshot_option)] {
+      if (window.chat_page()->answering()) return;
+      timer->stop();
+      window.grab().save(file);
+      QApplication::quit();
+    });
+    timer->start(1500);
+  }
   return app.exec();
 }

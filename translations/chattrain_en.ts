@@ -156,23 +156,6 @@
         <translation>the model ended its answer</translation>
     </message>
     <message>
-        <source>the token limit</source>
-        <translation>the token limit</translation>
-    </message>
-    <message>
-        <source>the full context</source>
-        <translation>the full context</translation>
-    </message>
-    <message>
-        <source>Stop</source>
-        <translation>Stop</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n token(s) · %1 tokens/s · ended by %2</source>
-        <translation>
-            <numerusform>%n token(s) · %1 tokens/s · ended by %2</numerusform><numerusform>%n token(s) · %1 tokens/s · ended by %2</numerusform></translation>
-    </message>
-    <message>
         <source>Not saved: %1</source>
         <translation>Not saved: %1</translation>
     </message>
@@ -187,6 +170,23 @@
     <message>
         <source>Assistant</source>
         <translation>Assistant</translation>
+    </message>
+    <message>
+        <source>stopped at the token limit</source>
+        <translation>stopped at the token limit</translation>
+    </message>
+    <message>
+        <source>the context is full</source>
+        <translation>the context is full</translation>
+    </message>
+    <message>
+        <source>stopped by you</source>
+        <translation>stopped by you</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n token(s) · %1 tokens/s · %2</source>
+        <translation>
+            <numerusform>%n token(s) · %1 tokens/s · %2</numerusform><numerusform>%n token(s) · %1 tokens/s · %2</numerusform></translation>
     </message>
 </context>
 <context>

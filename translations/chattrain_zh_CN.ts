@@ -156,23 +156,6 @@
         <translation>模型结束了回答</translation>
     </message>
     <message>
-        <source>the token limit</source>
-        <translation>词元数上限</translation>
-    </message>
-    <message>
-        <source>the full context</source>
-        <translation>上下文已满</translation>
-    </message>
-    <message>
-        <source>Stop</source>
-        <translation>停止</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n token(s) · %1 tokens/s · ended by %2</source>
-        <translation>
-            <numerusform>%n 个词元 · %1 词元/秒 · 结束原因：%2</numerusform></translation>
-    </message>
-    <message>
         <source>Not saved: %1</source>
         <translation>未保存：%1</translation>
     </message>
@@ -187,6 +170,23 @@
     <message>
         <source>Assistant</source>
         <translation>助手</translation>
+    </message>
+    <message>
+        <source>stopped at the token limit</source>
+        <translation>达到词元数上限</translation>
+    </message>
+    <message>
+        <source>the context is full</source>
+        <translation>上下文已满</translation>
+    </message>
+    <message>
+        <source>stopped by you</source>
+        <translation>已被你停止</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n token(s) · %1 tokens/s · %2</source>
+        <translation>
+            <numerusform>%n 个词元 · %1 词元/秒 · %2</numerusform></translation>
     </message>
 </context>
 <context>

@@ -93,8 +93,8 @@ ZH = {
     'Enter sends, Shift+Enter starts a new line. A pretrained-only checkpoint continues text; a fine-tuned one answers and stops.':
         'Enter 发送，Shift+Enter 换行。只经过预训练的检查点会续写文本；微调过的检查点会回答并停下。',
     'Cannot open the chat': '无法打开对话', 'No checkpoint to answer: pretrain (and fine-tune) a model first.': '没有可用的检查点：请先预训练（并微调）一个模型。',
-    'Answering…': '正在回答…', 'the model ended its answer': '模型结束了回答', 'the token limit': '词元数上限', 'the full context': '上下文已满',
-    '%n token(s) · %1 tokens/s · ended by %2': '%n 个词元 · %1 词元/秒 · 结束原因：%2', 'Not saved: %1': '未保存：%1',
+    'Answering…': '正在回答…', 'the model ended its answer': '模型结束了回答', 'stopped at the token limit': '达到词元数上限', 'the context is full': '上下文已满', 'stopped by you': '已被你停止',
+    '%n token(s) · %1 tokens/s · %2': '%n 个词元 · %1 词元/秒 · %2', 'Not saved: %1': '未保存：%1',
     'System: %1': '系统：%1', 'You': '你', 'Assistant': '助手', '(no checkpoint yet: pretrain first)': '（还没有检查点：请先预训练）',
     'Wait for the import, the tokenizer, the training or the answer to finish (or stop it) before opening another project.':
         '请等待导入、分词器训练、模型训练或回答完成（或停止它），再打开其他项目。',

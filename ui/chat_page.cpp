@@ -54,7 +54,7 @@ ChatPane::ChatPane(Studio& studio, QWidget* parent) : QWidget(parent), studio_(s
 
 void ChatPane::retranslate() { render(); }
 
-bool ChatPane::answering() const { return session_->running(); }
+bool ChatPane::answering() const { return answering_; }
 
 void ChatPane::ask(const QString& question, const QString& system_prompt, const SamplingOptions& options) {
   Project* project = studio_.project();
@@ -73,6 +73,7 @@ void ChatPane::ask(const QString& question, const QString& system_prompt, const 
   streaming_.clear();
   settings_json_ = QString::fromStdString(options.to_json());
   stats_->setText(tr("Answering…"));
+  answering_ = true;
   render();
   session_->ask(answering_with_, QString::fromStdString(project->tokenizer_model()), conversation_, options);
 }
@@ -99,7 +100,7 @@ void ChatPane::open(std::int64_t chat_id, const Conversation& conversation, cons
 }
 
 void ChatPane::poll() {
-  if (!answering()) return;
+  if (!answering_) return;
   const QString piece = session_->take_text();
   if (piece.isEmpty()) return;
   streaming_ += piece;
@@ -108,6 +109,7 @@ void ChatPane::poll() {
 
 void ChatPane::finished(const QString& answer, const QString& stop_reason, int tokens, double tokens_per_second,
                         const QString& error) {
+  answering_ = false;  // the thread may not have quite ended yet: this pane's answer has
   streaming_.clear();
   if (!error.isEmpty()) {
     conversation_.messages.pop_back();  // the question goes back unanswered
@@ -116,9 +118,9 @@ void ChatPane::finished(const QString& answer, const QString& stop_reason, int t
     return;
   }
   conversation_.messages.push_back({"assistant", answer.toStdString()});
-  const QMap<QString, QString> reasons{{"stop token", tr("the model ended its answer")}, {"max tokens", tr("the token limit")},
-                                       {"context full", tr("the full context")}, {"stopped", tr("Stop")}};
-  stats_->setText(tr("%n token(s) · %1 tokens/s · ended by %2", "", tokens)
+  const QMap<QString, QString> reasons{{"stop token", tr("the model ended its answer")}, {"max tokens", tr("stopped at the token limit")},
+                                       {"context full", tr("the context is full")}, {"stopped", tr("stopped by you")}};
+  stats_->setText(tr("%n token(s) · %1 tokens/s · %2", "", tokens)
                       .arg(tokens_per_second, 0, 'f', 1).arg(reasons.value(stop_reason, stop_reason)));
   render();
   if (Project* project = studio_.project()) {

@@ -60,6 +60,7 @@ class ChatPane : public QWidget {
   QString streaming_;   // the answer so far, while it streams
   QString settings_json_;
   QString answering_with_;  // the checkpoint answering now
+  bool answering_ = false;
   std::int64_t chat_id_ = 0;
 };
 

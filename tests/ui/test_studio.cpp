@@ -233,7 +233,7 @@ void TestStudio::chat_streams_and_stop_ends_the_answer() {
   QVERIFY(page->answering());
   page->stop();
   QTRY_VERIFY_WITH_TIMEOUT(!page->answering(), 10000);
-  QVERIFY2(pane->stats()->text().contains("ended by Stop"), qPrintable(pane->stats()->text()));
+  QVERIFY2(pane->stats()->text().contains("stopped by you"), qPrintable(pane->stats()->text()));
   QVERIFY(pane->stats()->text().contains("tokens/s"));
   // Kept: system, question, the answer so far; saved in the project.
   const auto& messages = pane->conversation().messages;
