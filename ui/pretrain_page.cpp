@@ -37,16 +37,6 @@
 #include "training_settings.h"
 
 namespace chattrain::ui {
-namespace {
-
-QSpinBox* spin(QWidget* parent, int low, int high, int step = 1) {
-  auto* s = new QSpinBox(parent);
-  s->setRange(low, high);
-  s->setSingleStep(step);
-  return s;
-}
-
-}  // namespace
 
 PretrainPage::PretrainPage(Studio& studio, QWidget* parent)
     : Page(parent), studio_(studio), preparation_(new BackgroundTask(this)) {
@@ -56,10 +46,10 @@ PretrainPage::PretrainPage(Studio& studio, QWidget* parent)
   model_form_ = new QFormLayout(model_box_);
   preset_ = new QComboBox(model_box_);
   for (const auto& p : model_presets()) preset_->addItem(QString::fromStdString(p.name), QString::fromStdString(p.name));
-  layers_ = spin(model_box_, 1, 48);
-  width_ = spin(model_box_, 16, 4096, 16);
-  heads_ = spin(model_box_, 1, 64);
-  context_ = spin(model_box_, 16, 8192, 16);
+  layers_ = spin_box(model_box_, 1, 48);
+  width_ = spin_box(model_box_, 16, 4096, 16);
+  heads_ = spin_box(model_box_, 1, 64);
+  context_ = spin_box(model_box_, 16, 8192, 16);
   for (QWidget* w : {static_cast<QWidget*>(preset_), static_cast<QWidget*>(layers_), static_cast<QWidget*>(width_),
                      static_cast<QWidget*>(heads_), static_cast<QWidget*>(context_)}) {
     model_labels_.push_back(new QLabel(model_box_));
@@ -74,24 +64,10 @@ PretrainPage::PretrainPage(Studio& studio, QWidget* parent)
   monitor_ = new TrainingMonitor(studio_, QStringLiteral("pretrain"), this);
   monitor_->watch(preparation_);
 
-  auto* settings = new QWidget(this);
-  auto* settings_layout = new QVBoxLayout(settings);
-  settings_layout->addWidget(model_box_);
-  settings_layout->addWidget(training_box_);
-  settings_layout->addWidget(monitor_->controls());
-  settings_layout->addStretch();
-  auto* scroll = new QScrollArea(this);
-  scroll->setWidget(settings);
-  scroll->setWidgetResizable(true);
-  scroll->setMinimumWidth(380);  // labels in either language and the spin boxes, side by side
-
-  auto* body = new QSplitter(Qt::Horizontal, this);
-  body->addWidget(scroll);
-  body->addWidget(monitor_);
-  body->setStretchFactor(1, 1);
+  // 380 px: labels in either language and the spin boxes, side by side.
   auto* layout = new QVBoxLayout(this);
   layout->addWidget(heading_);
-  layout->addWidget(body, 1);
+  layout->addWidget(monitor_->beside_settings({model_box_, training_box_}, 380), 1);
 
   connect(preset_, &QComboBox::currentIndexChanged, this, &PretrainPage::preset_chosen);
   for (QSpinBox* s : {layers_, width_, heads_, context_, training_box_->batch_size(), training_box_->accumulation()})

@@ -105,24 +105,9 @@ SftPage::SftPage(Studio& studio, QWidget* parent)
   monitor_ = new TrainingMonitor(studio_, QStringLiteral("sft"), this);
   monitor_->watch(import_);
 
-  auto* settings = new QWidget(this);
-  auto* settings_layout = new QVBoxLayout(settings);
-  settings_layout->addWidget(parent_group_);
-  settings_layout->addWidget(data_group_);
-  settings_layout->addWidget(training_);
-  settings_layout->addWidget(monitor_->controls());
-  settings_layout->addStretch();
-  auto* scroll = new QScrollArea(this);
-  scroll->setWidget(settings);
-  scroll->setWidgetResizable(true);
-  scroll->setMinimumWidth(420);
-  auto* body = new QSplitter(Qt::Horizontal, this);
-  body->addWidget(scroll);
-  body->addWidget(monitor_);
-  body->setStretchFactor(1, 1);
   auto* layout = new QVBoxLayout(this);
   layout->addWidget(heading_);
-  layout->addWidget(body, 1);
+  layout->addWidget(monitor_->beside_settings({parent_group_, data_group_, training_}, 420), 1);
 
   connect(import_button_, &QPushButton::clicked, this, [this] {
     const QString path = QFileDialog::getOpenFileName(this, tr("Import dialogues"), QString(), tr("Dialogues (*.json *.jsonl)"));

@@ -11,6 +11,7 @@
 #include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QSlider>
 #include <QSplitter>
 #include <QTableWidget>
@@ -159,6 +160,23 @@ void TrainingMonitor::retranslate() {
   tabs_->setTabText(1, tr("Runs"));
   runs_->setHorizontalHeaderLabels({tr("Run (tick to overlay)"), tr("Status"), tr("Step"), tr("Started"), tr("Starts from"), tr("Settings")});
   update_buttons();
+}
+
+QWidget* TrainingMonitor::beside_settings(const QList<QWidget*>& settings, int min_width) {
+  auto* column = new QWidget;
+  auto* column_layout = new QVBoxLayout(column);
+  for (QWidget* w : settings) column_layout->addWidget(w);
+  column_layout->addWidget(controls_);
+  column_layout->addStretch();
+  auto* scroll = new QScrollArea;
+  scroll->setWidget(column);
+  scroll->setWidgetResizable(true);
+  scroll->setMinimumWidth(min_width);
+  auto* body = new QSplitter(Qt::Horizontal);
+  body->addWidget(scroll);
+  body->addWidget(this);
+  body->setStretchFactor(1, 1);
+  return body;
 }
 
 bool TrainingMonitor::busy() const { return session_->running() || (preparation_ && preparation_->running()); }

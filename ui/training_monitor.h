@@ -32,8 +32,9 @@ class TrainingMonitor : public QWidget {
   TrainingMonitor(Studio& studio, const QString& stage, QWidget* parent = nullptr);
   void retranslate();
 
-  // Start / Pause / Stop, the progress bar and the status line, for the page's settings column.
-  QWidget* controls() const { return controls_; }
+  // The page's body: a scrolling column of `settings` with the controls under them, and this
+  // monitor beside it.
+  QWidget* beside_settings(const QList<QWidget*>& settings, int min_width);
   // Shows `task`'s progress while it runs (the data a run needs being prepared).
   void watch(BackgroundTask* task) { preparation_ = task; }
 

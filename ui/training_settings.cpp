@@ -7,28 +7,26 @@
 #include <QSpinBox>
 
 namespace chattrain::ui {
-namespace {
-QSpinBox* spin(QWidget* parent, int low, int high, int step = 1) {
+QSpinBox* spin_box(QWidget* parent, int low, int high, int step) {
   auto* s = new QSpinBox(parent);
   s->setRange(low, high);
   s->setSingleStep(step);
   return s;
 }
-}  // namespace
 
 TrainingSettings::TrainingSettings(QWidget* parent) : QGroupBox(parent) {
   form_ = new QFormLayout(this);
-  batch_ = spin(this, 1, 1024);
-  accum_ = spin(this, 1, 256);
-  steps_ = spin(this, 1, 10'000'000, 100);
+  batch_ = spin_box(this, 1, 1024);
+  accum_ = spin_box(this, 1, 256);
+  steps_ = spin_box(this, 1, 10'000'000, 100);
   learning_rate_ = new QDoubleSpinBox(this);
   learning_rate_->setDecimals(5);
   learning_rate_->setRange(1e-5, 1.0);
   learning_rate_->setSingleStep(1e-4);
-  warmup_ = spin(this, 0, 1'000'000, 10);
-  eval_every_ = spin(this, 0, 1'000'000, 10);
-  sample_every_ = spin(this, 0, 1'000'000, 50);
-  checkpoint_every_ = spin(this, 0, 1'000'000, 50);
+  warmup_ = spin_box(this, 0, 1'000'000, 10);
+  eval_every_ = spin_box(this, 0, 1'000'000, 10);
+  sample_every_ = spin_box(this, 0, 1'000'000, 50);
+  checkpoint_every_ = spin_box(this, 0, 1'000'000, 50);
   device_ = new QComboBox(this);
   for (const char* d : {"auto", "cpu", "cuda"}) device_->addItem(QString(), QString::fromLatin1(d));
   for (QWidget* w : {static_cast<QWidget*>(batch_), static_cast<QWidget*>(accum_), static_cast<QWidget*>(steps_),

@@ -13,6 +13,9 @@ class QSpinBox;
 
 namespace chattrain::ui {
 
+// A spin box with its range and step, as every settings form makes them.
+QSpinBox* spin_box(QWidget* parent, int low, int high, int step = 1);
+
 class TrainingSettings : public QGroupBox {
   Q_OBJECT
  public:
