@@ -5,7 +5,10 @@
 #include <chattrain/data.h>
 #include <chattrain/error.h>
 #include <chattrain/generate.h>
+#include <chattrain/preference.h>
 #include <chattrain/project.h>
+#include <chattrain/ranking.h>
+#include <chattrain/reward.h>
 #include <chattrain/runtime.h>
 #include <chattrain/tokenizer.h>
 #include <chattrain/train.h>
@@ -189,6 +192,12 @@ struct PretrainFlags {
       std::ifstream in(config_file);
       config.apply_json(std::string(std::istreambuf_iterator<char>(in), {}));
     }
+    apply_overrides(config);
+    return config;
+  }
+
+  // --set key=value pairs, then --max-steps, --batch-size, --lr, --device and --threads.
+  void apply_overrides(ct::PretrainConfig& config) const {
     for (const auto& s : settings) {
       const auto eq = s.find('=');
       if (eq == std::string::npos) throw ct::Error("--set " + s + ": write it as key=value");
@@ -207,7 +216,6 @@ struct PretrainFlags {
     if (learning_rate > 0) config.learning_rate = learning_rate;
     config.device = device;
     config.threads = threads;
-    return config;
   }
 };
 
@@ -254,7 +262,7 @@ int run_stage(ct::Project& project, const std::string& stage, const PretrainFlag
   if (!outcome.checkpoint.empty()) std::printf("checkpoint: %s\n", outcome.checkpoint.c_str());
   if (outcome.status == ct::TrainOutcome::Status::Stopped)
     std::printf("resume with: chattrain --project %s %s --resume --run %s\n", project.folder().c_str(),
-                stage == "sft" ? "sft" : "pretrain", run_id.c_str());
+                stage.c_str(), run_id.c_str());
   return outcome.status == ct::TrainOutcome::Status::Diverged ? 3 : 0;
 }
 
@@ -309,6 +317,46 @@ int run_sft(ct::Project& project, const PretrainFlags& flags, const std::vector<
                    [&](const std::string& run_dir, ct::TrainingObserver& observer) {
                      job.run_dir = run_dir;
                      return ct::run_sft(job, observer, g_stop);
+                   });
+}
+
+// The newest checkpoint of a run of `stage`, else the newest of any run.
+std::string newest_checkpoint_of_stage(ct::Project& project, const std::string& stage) {
+  const auto runs = project.db().runs();
+  for (auto it = runs.rbegin(); it != runs.rend(); ++it)
+    if (it->stage == stage)
+      if (auto latest = ct::latest_checkpoint(project.run_dir(it->id))) return *latest;
+  return resolve_checkpoint(project, "", "");
+}
+
+std::int64_t prompt_set_id(ct::Project& project, const std::string& name) {
+  const auto set = project.db().prompt_set(name);
+  if (!set) throw ct::Error("prompt set '" + name + "' does not exist (see chattrain prompts list)");
+  return set->id;
+}
+
+int run_reward(ct::Project& project, const PretrainFlags& flags, std::vector<std::string> sets, const std::string& parent_flag) {
+  if (sets.empty())
+    for (const auto& s : project.db().prompt_sets()) sets.push_back(s.name);
+  std::vector<ct::RankedAnswers> rankings;
+  for (const auto& name : sets) {
+    auto more = ct::ranked_answers(project, prompt_set_id(project, name));
+    rankings.insert(rankings.end(), more.begin(), more.end());
+  }
+  ct::RewardJob job;
+  job.pairs = ct::expand_to_pairs(rankings);
+  job.config = ct::default_reward_config();
+  flags.apply_overrides(job.config);
+  job.tokenizer_model = project.tokenizer_model();
+  job.resume = flags.resume;
+  job.resume_max_steps = flags.resume ? flags.max_steps : 0;
+  if (!flags.resume) job.parent_checkpoint = parent_flag.empty() ? newest_checkpoint_of_stage(project, "sft") : parent_flag;
+  std::printf("%zu rankings → %zu pairs%s\n", rankings.size(), job.pairs.size(),
+              job.parent_checkpoint.empty() ? "" : (", from " + job.parent_checkpoint).c_str());
+  return run_stage(project, "reward", flags, job.parent_checkpoint, job.config.to_json(),
+                   [&](const std::string& run_dir, ct::TrainingObserver& observer) {
+                     job.run_dir = run_dir;
+                     return ct::run_reward(job, observer, g_stop);
                    });
 }
 
@@ -403,6 +451,64 @@ int main(int argc, char** argv) {
   runs_show->add_option("run", show_run, "Run id")->required();
   runs_show->add_option("--metric", show_metric, "Only this metric, e.g. val/loss");
 
+  // prompts, candidates, rankings, reward
+  auto* prompts_cmd = app.add_subcommand("prompts", "Prompt sets to generate and rank answers for")->require_subcommand(1);
+  std::string prompts_file, prompts_set;
+  int demo_prompt_count = 200;
+  auto* prompts_import = prompts_cmd->add_subcommand("import", "Import prompts: .txt (one per line), JSON/JSONL {\"prompt\"} or dialogues");
+  prompts_import->add_option("file", prompts_file, "File of prompts")->required()->check(CLI::ExistingFile);
+  prompts_import->add_option("--prompts", prompts_set, "Prompt set to add them to (default: the file's name)");
+  auto* prompts_demo = prompts_cmd->add_subcommand("demo", "Add 'poem-prompts': held-out demo questions with reference answers");
+  prompts_demo->add_option("--count", demo_prompt_count, "How many")->capture_default_str();
+  auto* prompts_list = prompts_cmd->add_subcommand("list", "List prompt sets with their answers and rankings");
+
+  std::string cand_set, cand_run, cand_checkpoint, cand_device = "auto";
+  int cand_answers = 4;
+  SamplingFlags cand_flags;
+  cand_flags.options.temperature = 1.0;
+  auto* cand_cmd = app.add_subcommand("candidates", "Generate several answers per prompt of a set, to rank");
+  cand_cmd->add_option("--prompts", cand_set, "Prompt set")->required();
+  cand_cmd->add_option("--answers", cand_answers, "Answers per prompt, 2 to 9")->capture_default_str();
+  cand_cmd->add_option("--run", cand_run, "Run whose latest checkpoint answers (default: the newest)");
+  cand_cmd->add_option("--checkpoint", cand_checkpoint, "A checkpoint folder")->check(CLI::ExistingDirectory);
+  cand_cmd->add_option("--device", cand_device, "auto, cpu or cuda")->capture_default_str();
+  cand_flags.add(cand_cmd);
+
+  std::string rank_set, rank_judge;
+  auto* rank_cmd = app.add_subcommand("rank", "Rank a set's answers with a judge (people rank in the studio's Ranking page)");
+  rank_cmd->add_option("--prompts", rank_set, "Prompt set")->required();
+  rank_cmd->add_option("--judge", rank_judge, "rules: the rule-based judge, FOR DEMOS AND TESTS ONLY (needs reference answers)")
+      ->required()->check(CLI::IsMember({"rules"}));
+
+  auto* rankings_cmd = app.add_subcommand("rankings", "Export, import and compare rankings")->require_subcommand(1);
+  std::string rankings_file, rankings_set, rankings_format = "auto", rankings_annotator;
+  bool rankings_pairs = false;
+  auto* rankings_export = rankings_cmd->add_subcommand("export", "Write a set's rankings as JSONL");
+  rankings_export->add_option("file", rankings_file, "Output file")->required();
+  rankings_export->add_option("--prompts", rankings_set, "Prompt set")->required();
+  rankings_export->add_flag("--pairs", rankings_pairs, "As prompt/chosen/rejected pairs (TRL) instead of full rankings");
+  rankings_export->add_option("--annotator", rankings_annotator, "Only this annotator's rankings");
+  auto* rankings_import = rankings_cmd->add_subcommand("import", "Merge rankings: our export, TRL pairs, HH-RLHF or UltraFeedback");
+  rankings_import->add_option("file", rankings_file, "Input file")->required()->check(CLI::ExistingFile);
+  rankings_import->add_option("--format", rankings_format, "auto, rankings, pairs, hh-rlhf or ultrafeedback")->capture_default_str();
+  rankings_import->add_option("--prompts", rankings_set, "Prompt set for records that name none (default: the file's name)");
+  auto* rankings_agree = rankings_cmd->add_subcommand("agreement", "Agreement between annotators of a set");
+  rankings_agree->add_option("--prompts", rankings_set, "Prompt set")->required();
+
+  PretrainFlags reward_flags;
+  std::vector<std::string> reward_sets;
+  std::string reward_parent;
+  auto* reward_cmd = app.add_subcommand("reward", "Train a reward model on the rankings");
+  reward_cmd->add_option("--prompts", reward_sets, "Prompt sets whose rankings to use (default: all)");
+  reward_cmd->add_option("--from", reward_parent, "Checkpoint to start from (default: the newest SFT checkpoint)")->check(CLI::ExistingDirectory);
+  reward_cmd->add_option("--max-steps", reward_flags.max_steps, "Optimizer steps (default 300; with --resume: extend to this many)");
+  reward_cmd->add_option("--lr", reward_flags.learning_rate, "Peak learning rate (default 0.0003)");
+  reward_cmd->add_option("--batch-size", reward_flags.batch_size, "Pairs per micro-batch (default 16)");
+  reward_cmd->add_option("--set", reward_flags.settings, "Override one training setting, e.g. --set eval_interval=50");
+  reward_cmd->add_option("--device", reward_flags.device, "auto, cpu or cuda")->capture_default_str();
+  reward_cmd->add_option("--run", reward_flags.run_id, "Name of the new run (default: reward-<date>-<time>)");
+  reward_cmd->add_flag("--resume", reward_flags.resume, "Continue the newest reward run (or --run NAME)");
+
   // demo
   std::string demo_dir = demo_project();
   std::int64_t demo_steps = 400;
@@ -486,6 +592,78 @@ int main(int argc, char** argv) {
       return run_pretrain(project, pretrain_flags);
     }
     if (*sft_cmd) return run_sft(project, sft_flags, sft_files, sft_format, sft_parent);
+    if (*prompts_import) {
+      auto imported = ct::import_prompts(prompts_file);
+      for (const auto& problem : imported.rejected) std::fprintf(stderr, "rejected: %s\n", problem.to_string().c_str());
+      if (prompts_set.empty()) prompts_set = stdfs::path(prompts_file).stem().string();
+      const auto id = ct::add_prompt_set(project, prompts_set, prompts_file, imported.prompts);
+      std::printf("prompt set %s: %zu prompts read, %zu rejected, %zu in the set\n", prompts_set.c_str(), imported.prompts.size(),
+                  imported.rejected.size(), project.db().prompts(id).size());
+      return imported.prompts.empty() ? 1 : 0;
+    }
+    if (*prompts_demo) {
+      const auto id = ct::ensure_demo_prompt_set(project, demo_prompt_count);
+      std::printf("prompt set poem-prompts: %zu prompts with reference answers\n", project.db().prompts(id).size());
+      return 0;
+    }
+    if (*prompts_list) {
+      std::printf("%-24s %8s %11s %9s  %s\n", "set", "prompts", "candidates", "rankings", "source");
+      for (const auto& s : project.db().prompt_sets())
+        std::printf("%-24s %8lld %11lld %9lld  %s\n", s.name.c_str(), static_cast<long long>(s.prompts),
+                    static_cast<long long>(s.candidates), static_cast<long long>(s.rankings), s.source.c_str());
+      return 0;
+    }
+    if (*cand_cmd) {
+      ct::CandidateJob job;
+      job.set_id = prompt_set_id(project, cand_set);
+      job.checkpoint = resolve_checkpoint(project, cand_run, cand_checkpoint);
+      job.sampling = cand_flags.options;
+      job.answers_per_prompt = cand_answers;
+      job.device = cand_device;
+      std::signal(SIGINT, on_interrupt);
+      std::printf("%d answers per prompt from %s; Ctrl+C stops (run again to continue)\n", cand_answers, job.checkpoint.c_str());
+      const int done = ct::generate_candidates(project, job, [](int d, int t) { print_progress_bar("prompts answered", d, t); },
+                                               [] { return !g_stop.stop_requested(); });
+      std::printf("%d prompts answered\n", done);
+      return 0;
+    }
+    if (*rank_cmd) {
+      const int judged = ct::judge_prompt_set(project, prompt_set_id(project, rank_set));
+      std::printf("the rule-based judge (for demos and tests only) ranked %d prompts as \"%s\"\n", judged, ct::rule_judge_name);
+      return judged > 0 ? 0 : 1;
+    }
+    if (*rankings_export) {
+      auto rankings = ct::ranked_answers(project, prompt_set_id(project, rankings_set), rankings_annotator);
+      if (rankings_pairs) {
+        const auto pairs = ct::expand_to_pairs(rankings);
+        ct::export_pairs_jsonl(pairs, rankings_file);
+        std::printf("%zu pairs from %zu rankings written to %s\n", pairs.size(), rankings.size(), rankings_file.c_str());
+      } else {
+        ct::export_rankings_jsonl(rankings, rankings_file);
+        std::printf("%zu rankings written to %s\n", rankings.size(), rankings_file.c_str());
+      }
+      return 0;
+    }
+    if (*rankings_import) {
+      auto imported = ct::import_preferences(rankings_file, ct::parse_preference_format(rankings_format));
+      for (const auto& problem : imported.rejected) std::fprintf(stderr, "rejected: %s\n", problem.to_string().c_str());
+      if (rankings_set.empty()) rankings_set = stdfs::path(rankings_file).stem().string();
+      const auto merged = ct::merge_rankings(project, imported.rankings, rankings_set);
+      std::printf("%d rankings merged (%d already there), %d new prompts, %d new answers, %zu records rejected\n",
+                  merged.rankings_added, merged.duplicates, merged.prompts_added, merged.candidates_added, imported.rejected.size());
+      return imported.rankings.empty() ? 1 : 0;
+    }
+    if (*rankings_agree) {
+      const auto summary = ct::agreement_of_set(project, prompt_set_id(project, rankings_set));
+      if (summary.prompts_compared == 0) {
+        std::printf("no prompt of %s is ranked by two annotators yet\n", rankings_set.c_str());
+        return 0;
+      }
+      std::printf("%d prompts ranked by two or more annotators: pairwise agreement %.3f, Kendall's tau %.3f\n",
+                  summary.prompts_compared, summary.overall.pairwise, summary.overall.kendall_tau);
+      return 0;
+    }
+    if (*reward_cmd) return run_reward(project, reward_flags, reward_sets, reward_parent);
     if (*gen_cmd) {
       std::signal(SIGINT, on_interrupt);
       return generate_text(project, resolve_checkpoint(project, gen_run, gen_checkpoint), gen_prompt, gen_flags.options, gen_device);

@@ -3,6 +3,7 @@
 
 #include "chattrain/chat.h"
 #include "chattrain/data.h"
+#include "data/dialogue_records.h"
 #include "data/json_records.h"
 #include "util/fs.h"
 
@@ -44,16 +45,6 @@ std::vector<ChatMessage> alpaca(const json& r) {
   if (const std::string input = text_field(r, "input", false); !input.empty()) instruction += "\n\n" + input;
   out.push_back({"user", instruction});
   out.push_back({"assistant", text_field(r, "output", true)});
-  return out;
-}
-
-std::vector<ChatMessage> turns(const json& list, const char* speaker_key, const char* text_key, const char* field) {
-  if (!list.is_array()) throw std::invalid_argument(std::string("field \"") + field + "\" is not a list");
-  std::vector<ChatMessage> out;
-  for (const auto& turn : list) {
-    if (!turn.is_object()) throw std::invalid_argument(std::string("field \"") + field + "\" holds a turn that is not an object");
-    out.push_back({chatml_role(text_field(turn, speaker_key, true)), text_field(turn, text_key, true)});
-  }
   return out;
 }
 
@@ -101,6 +92,22 @@ void check(const std::vector<ChatMessage>& messages) {
 }
 
 }  // namespace
+
+std::vector<ChatMessage> turns(const json& list, const char* speaker_key, const char* text_key, const char* field) {
+  if (!list.is_array()) throw std::invalid_argument(std::string("field \"") + field + "\" is not a list");
+  std::vector<ChatMessage> out;
+  for (const auto& turn : list) {
+    if (!turn.is_object()) throw std::invalid_argument(std::string("field \"") + field + "\" holds a turn that is not an object");
+    out.push_back({chatml_role(text_field(turn, speaker_key, true)), text_field(turn, text_key, true)});
+  }
+  return out;
+}
+
+json messages_json(const Conversation& conversation) {
+  json messages = json::array();
+  for (const auto& m : conversation.messages) messages.push_back({{"role", m.role}, {"content", m.content}});
+  return messages;
+}
 
 DialogueFormat parse_dialogue_format(const std::string& name) {
   for (auto f : {DialogueFormat::Auto, DialogueFormat::Alpaca, DialogueFormat::ShareGPT, DialogueFormat::OpenAI,

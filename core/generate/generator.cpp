@@ -85,14 +85,34 @@ GenerationResult TextGenerator::generate(const std::string& prompt, const Sampli
   return complete(std::move(ids), options, on_text);
 }
 
-GenerationResult TextGenerator::chat(const Conversation& conversation, const SamplingOptions& options, const TextCallback& on_text) {
+std::vector<int> TextGenerator::chat_prompt(const Conversation& conversation) const {
   const Tokenizer& tok = impl_->tokenizer;
   std::vector<int> ids{tok.eos_id()};  // as the SFT batches begin
   const auto encoded = tokenize_conversation(conversation, tok, /*generation_prompt=*/true).tokens;
   ids.insert(ids.end(), encoded.begin(), encoded.end());
+  return ids;
+}
+
+GenerationResult TextGenerator::chat(const Conversation& conversation, const SamplingOptions& options, const TextCallback& on_text) {
   SamplingOptions chat_options = options;
-  chat_options.stop_tokens.push_back(tok.im_end_id());
-  return complete(std::move(ids), chat_options, on_text);
+  chat_options.stop_tokens.push_back(impl_->tokenizer.im_end_id());
+  return complete(chat_prompt(conversation), chat_options, on_text);
+}
+
+std::vector<GenerationResult> TextGenerator::chat_batch(const Conversation& conversation, const SamplingOptions& options,
+                                                        int count, const std::function<bool()>& keep_going) {
+  const Tokenizer& tok = impl_->tokenizer;
+  std::vector<int> stops = options.stop_tokens;
+  stops.push_back(tok.im_end_id());
+  stops.push_back(tok.eos_id());
+  const auto start = std::chrono::steady_clock::now();
+  std::vector<std::string> reasons;
+  const auto rows = sample_rows(impl_->model, chat_prompt(conversation), count, options, stops, keep_going, &reasons);
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  std::vector<GenerationResult> out;
+  for (size_t i = 0; i < rows.size(); ++i)
+    out.push_back({tok.decode(rows[i]), rows[i], reasons[i], seconds > 0 ? double(rows[i].size()) / seconds : 0});
+  return out;
 }
 
 GenerationResult TextGenerator::complete(std::vector<int> ids, const SamplingOptions& options, const TextCallback& on_text) {

@@ -40,17 +40,24 @@ int pick_token(const torch::Tensor& raw_logits, const std::vector<int>& context,
   return int(torch::multinomial(logits.softmax(-1), 1, /*replacement=*/false, generator).item<std::int64_t>());
 }
 
+namespace {
+// A prompt too long for the context keeps its end, leaving room for the answer (up to half the context).
+std::vector<int> fit_prompt(const std::vector<int>& prompt, std::int64_t context, int max_new_tokens) {
+  if (prompt.empty()) throw Error("generation needs at least one prompt token");
+  std::vector<int> all(prompt);
+  const std::int64_t room = std::max<std::int64_t>(1, std::min<std::int64_t>(max_new_tokens, context / 2));
+  if (std::int64_t(all.size()) > context - room) all.erase(all.begin(), all.end() - (context - room));
+  return all;
+}
+}  // namespace
+
 std::vector<int> sample_tokens(GPT& model, const std::vector<int>& prompt, const SamplingOptions& o,
                                const std::vector<int>& stop_tokens, const std::function<bool(int)>& on_token,
                                std::string* stop_reason) {
-  if (prompt.empty()) throw Error("generation needs at least one prompt token");
   torch::NoGradGuard no_grad;
   const auto device = model->weights().front().second.device();
   const std::int64_t context = model->config().context_length;
-  std::vector<int> all(prompt);
-  // A prompt too long for the context keeps its end, leaving room for the answer (up to half the context).
-  const std::int64_t room = std::max<std::int64_t>(1, std::min<std::int64_t>(o.max_new_tokens, context / 2));
-  if (std::int64_t(all.size()) > context - room) all.erase(all.begin(), all.end() - (context - room));
+  std::vector<int> all = fit_prompt(prompt, context, o.max_new_tokens);
   auto generator = at::make_generator<at::CPUGeneratorImpl>(o.seed);
   auto cache = model->make_cache(1, context);
   auto as_input = [&device](std::vector<int>::const_iterator begin, std::vector<int>::const_iterator end) {
@@ -81,6 +88,52 @@ std::vector<int> sample_tokens(GPT& model, const std::vector<int>& prompt, const
                        : as_input(all.begin(), all.end());
   }
   if (stop_reason) *stop_reason = reason;
+  return out;
+}
+
+std::vector<std::vector<int>> sample_rows(GPT& model, const std::vector<int>& prompt, int rows, const SamplingOptions& o,
+                                          const std::vector<int>& stop_tokens, const std::function<bool()>& on_step,
+                                          std::vector<std::string>* stop_reasons) {
+  torch::NoGradGuard no_grad;
+  const auto device = model->weights().front().second.device();
+  const std::int64_t context = model->config().context_length;
+  const std::vector<int> fitted = fit_prompt(prompt, context, o.max_new_tokens);
+  const size_t row_count = size_t(rows);
+  std::vector<std::vector<int>> contexts(row_count, fitted), out(row_count);
+  std::vector<std::string> reasons(row_count);
+  std::vector<at::Generator> generators;
+  for (int r = 0; r < rows; ++r) generators.push_back(at::make_generator<at::CPUGeneratorImpl>(o.seed + std::uint64_t(r)));
+  auto cache = model->make_cache(rows, context);
+  auto input = torch::tensor(std::vector<std::int64_t>(fitted.begin(), fitted.end()), torch::kInt64)
+                   .view({1, -1}).expand({rows, -1}).contiguous().to(device);  // (R, T)
+  int running = rows;
+  for (int step = 0; step < o.max_new_tokens && running > 0; ++step) {
+    const auto last = model->forward(input, &cache).select(1, -1).to(torch::kCPU);  // (R, V)
+    std::vector<std::int64_t> next(size_t(rows), stop_tokens.empty() ? 0 : stop_tokens.front());
+    for (int r = 0; r < rows; ++r) {
+      if (!reasons[size_t(r)].empty()) continue;  // finished rows ride along; their tokens are ignored
+      const int token = pick_token(last[r], contexts[size_t(r)], o, generators[size_t(r)]);
+      if (std::find(stop_tokens.begin(), stop_tokens.end(), token) != stop_tokens.end()) {
+        reasons[size_t(r)] = "stop token";
+        --running;
+        continue;
+      }
+      out[size_t(r)].push_back(token);
+      contexts[size_t(r)].push_back(token);
+      next[size_t(r)] = token;
+    }
+    if (on_step && !on_step()) {
+      for (auto& reason : reasons) if (reason.empty()) reason = "stopped";
+      break;
+    }
+    if (std::int64_t(fitted.size()) + step + 1 > context) {  // every row's next token would have no position left
+      for (auto& reason : reasons) if (reason.empty()) reason = "context full";
+      break;
+    }
+    input = torch::tensor(next, torch::kInt64).view({rows, 1}).to(device);
+  }
+  for (auto& reason : reasons) if (reason.empty()) reason = "max tokens";
+  if (stop_reasons) *stop_reasons = reasons;
   return out;
 }
 

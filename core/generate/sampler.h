@@ -21,4 +21,11 @@ std::vector<int> sample_tokens(GPT& model, const std::vector<int>& prompt, const
                                const std::vector<int>& stop_tokens, const std::function<bool(int)>& on_token,
                                std::string* stop_reason);
 
+// `rows` answers to one prompt in one batch: row r samples with seed options.seed + r, so row 0 is
+// what sample_tokens gives with the same options. Stops when every row has stopped, or on_step
+// (called after each token step) returns false; stop_reasons gets each row's reason.
+std::vector<std::vector<int>> sample_rows(GPT& model, const std::vector<int>& prompt, int rows, const SamplingOptions& options,
+                                          const std::vector<int>& stop_tokens, const std::function<bool()>& on_step,
+                                          std::vector<std::string>* stop_reasons);
+
 }  // namespace chattrain

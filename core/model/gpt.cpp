@@ -106,6 +106,25 @@ torch::Tensor GPTImpl::attention(const Layer& l, const torch::Tensor& x, KVCache
 }
 
 torch::Tensor GPTImpl::forward(const torch::Tensor& tokens, KVCache* cache) {
+  return project(hidden(tokens, cache), output_.defined() ? output_ : token_embedding_);  // (B, T, V), in the compute dtype
+}
+
+void GPTImpl::add_score_head(std::uint64_t seed) {
+  if (score_.defined()) return;
+  auto generator = at::make_generator<at::CPUGeneratorImpl>(seed ^ 0x5c0e5c0eULL);
+  auto initial = torch::empty({1, config_.d_model}, torch::kFloat32).normal_(0.0, 0.02, generator);
+  score_ = register_parameter("score", initial.to(token_embedding_.device()));
+}
+
+torch::Tensor GPTImpl::score(const torch::Tensor& tokens, const torch::Tensor& lengths) {
+  if (!score_.defined()) throw Error("this model has no score head: it is not a reward model");
+  auto h = hidden(tokens);                                               // (B, T, C)
+  auto last = (lengths - 1).view({-1, 1, 1}).expand({-1, 1, h.size(2)});  // (B, 1, C)
+  auto at_last = h.gather(1, last).squeeze(1).to(torch::kFloat32);       // (B, C)
+  return torch::linear(at_last, score_).squeeze(-1);                     // (B)
+}
+
+torch::Tensor GPTImpl::hidden(const torch::Tensor& tokens, KVCache* cache) {
   const auto T = tokens.size(1);
   const std::int64_t start = cache ? cache->length : 0;
   if (start + T > config_.context_length)
@@ -122,8 +141,7 @@ torch::Tensor GPTImpl::forward(const torch::Tensor& tokens, KVCache* cache) {
     x = x + project(gated, l.w_down).to(x.scalar_type());                 // (B, T, C)
   }
   if (cache) cache->length += T;
-  x = rms_norm(x, final_norm_);
-  return project(x, output_.defined() ? output_ : token_embedding_);  // (B, T, V), in the compute dtype
+  return rms_norm(x, final_norm_);  // (B, T, C)
 }
 
 KVCache GPTImpl::make_cache(std::int64_t batch, std::int64_t capacity) const {

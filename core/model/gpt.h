@@ -23,6 +23,15 @@ class GPTImpl : public torch::nn::Module {
   // tokens (B, T) int64 → logits (B, T, vocab). With a cache, tokens continue at cache->length and
   // their keys/values are appended.
   torch::Tensor forward(const torch::Tensor& tokens, KVCache* cache = nullptr);
+  // The last layer's normalised output (B, T, C), before the vocabulary projection.
+  torch::Tensor hidden(const torch::Tensor& tokens, KVCache* cache = nullptr);
+
+  // A scalar head (a reward model's): score.weight (1, C), Hugging Face's name for a sequence
+  // classifier's head. Added after a parent's weights are loaded, since the parent has none.
+  void add_score_head(std::uint64_t seed);
+  bool has_score_head() const { return score_.defined(); }
+  // tokens (B, T), lengths (B): the head applied at each row's last real token → (B) float32.
+  torch::Tensor score(const torch::Tensor& tokens, const torch::Tensor& lengths);
   KVCache make_cache(std::int64_t batch, std::int64_t capacity) const;
 
   // Deterministic initialisation from a seed, identical on every device.
@@ -52,6 +61,7 @@ class GPTImpl : public torch::nn::Module {
   std::vector<Layer> layers_;
   torch::Tensor final_norm_;       // (C)
   torch::Tensor output_;           // (V, C); undefined when tied to the embedding
+  torch::Tensor score_;            // (1, C); only in reward models
   torch::Tensor rope_cos_, rope_sin_;  // (context, hd/2) buffers
 };
 TORCH_MODULE(GPT);

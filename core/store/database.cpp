@@ -1,5 +1,8 @@
 #include <sqlite3.h>
 
+#include <nlohmann/json.hpp>
+#include <type_traits>
+
 #include "chattrain/error.h"
 #include "chattrain/project.h"
 
@@ -24,6 +27,24 @@ const std::vector<const char*>& migrations() {
         CREATE TABLE chats (
           id INTEGER PRIMARY KEY, title TEXT NOT NULL, checkpoint TEXT NOT NULL, created_at TEXT NOT NULL,
           updated_at TEXT NOT NULL, messages_json TEXT NOT NULL, settings_json TEXT NOT NULL);
+      )sql",
+      R"sql(
+        CREATE TABLE prompt_sets (
+          id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, source TEXT NOT NULL, created_at TEXT NOT NULL);
+        CREATE TABLE prompts (
+          id INTEGER PRIMARY KEY, set_id INTEGER NOT NULL REFERENCES prompt_sets(id) ON DELETE CASCADE,
+          messages_json TEXT NOT NULL, reference TEXT NOT NULL, source TEXT NOT NULL, line INTEGER NOT NULL,
+          UNIQUE (set_id, messages_json));
+        CREATE TABLE candidates (
+          id INTEGER PRIMARY KEY, prompt_id INTEGER NOT NULL REFERENCES prompts(id) ON DELETE CASCADE,
+          text TEXT NOT NULL, checkpoint TEXT NOT NULL, settings_json TEXT NOT NULL, seed INTEGER NOT NULL,
+          stop_reason TEXT NOT NULL, created_at TEXT NOT NULL);
+        CREATE INDEX candidates_by_prompt ON candidates (prompt_id);
+        -- AUTOINCREMENT: a replaced ranking gets a higher id than any before, so "newest" is max(id).
+        CREATE TABLE rankings (
+          id INTEGER PRIMARY KEY AUTOINCREMENT, prompt_id INTEGER NOT NULL REFERENCES prompts(id) ON DELETE CASCADE,
+          annotator TEXT NOT NULL, tiers_json TEXT NOT NULL, skipped INTEGER NOT NULL, flag TEXT NOT NULL,
+          comment TEXT NOT NULL, created_at TEXT NOT NULL, UNIQUE (prompt_id, annotator));
       )sql",
   };
   return steps;
@@ -88,6 +109,24 @@ RunRecord read_run(const Statement& s) {
 struct Database::Impl {
   sqlite3* db = nullptr;
   std::string path;
+  // Runs `work` in one transaction: all of it is stored, or (on an exception) none.
+  template <typename Work>
+  auto transaction(Work&& work) {
+    exec("BEGIN IMMEDIATE");
+    try {
+      if constexpr (std::is_void_v<decltype(work())>) {
+        work();
+        exec("COMMIT");
+      } else {
+        auto result = work();
+        exec("COMMIT");
+        return result;
+      }
+    } catch (...) {
+      exec("ROLLBACK");
+      throw;
+    }
+  }
   void exec(const std::string& sql) {
     char* message = nullptr;
     if (sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &message) != SQLITE_OK) {
@@ -113,17 +152,11 @@ Database::Database(const std::string& path) : impl_(std::make_unique<Impl>()) {
   if (stored > schema_version())
     throw Error("project database " + path + " was written by a newer ChatTrain (schema " + std::to_string(stored) +
                 "); update ChatTrain to open it");
-  for (int v = stored; v < schema_version(); ++v) {
-    impl_->exec("BEGIN IMMEDIATE");
-    try {
+  for (int v = stored; v < schema_version(); ++v)
+    impl_->transaction([&] {
       impl_->exec(migrations()[size_t(v)]);
       impl_->exec("PRAGMA user_version=" + std::to_string(v + 1));
-      impl_->exec("COMMIT");
-    } catch (...) {
-      impl_->exec("ROLLBACK");
-      throw;
-    }
-  }
+    });
 }
 
 Database::Database(Database&&) noexcept = default;
@@ -188,19 +221,14 @@ std::optional<RunRecord> Database::run(const std::string& run_id) const {
 
 void Database::add_metrics(const std::string& run_id, const std::vector<MetricPoint>& points) {
   if (points.empty()) return;
-  impl_->exec("BEGIN");
-  try {
+  impl_->transaction([&] {
     Statement s(impl_->db, "INSERT OR REPLACE INTO metrics (run_id, step, name, value, time) VALUES (?,?,?,?,?)");
     for (const auto& p : points) {
       s.bind(1, run_id).bind(2, p.step).bind(3, p.name).bind(4, p.value).bind(5, p.time);
       s.step();
       s.reset();
     }
-    impl_->exec("COMMIT");
-  } catch (...) {
-    impl_->exec("ROLLBACK");
-    throw;
-  }
+  });
 }
 
 std::vector<MetricPoint> Database::metrics(const std::string& run_id, const std::string& name) const {
@@ -253,6 +281,149 @@ void Database::delete_chat(std::int64_t id) {
   Statement s(impl_->db, "DELETE FROM chats WHERE id=?");
   s.bind(1, id);
   s.step();
+}
+
+namespace {
+
+std::string tiers_to_json(const RankingRecord& r) { return nlohmann::json(r.tiers).dump(); }
+
+RankingRecord read_ranking(const Statement& s) {
+  RankingRecord r{s.integer(0), s.integer(1), s.text(2), {}, s.integer(4) != 0, s.text(5), s.text(6), s.text(7)};
+  try {
+    r.tiers = nlohmann::json::parse(s.text(3)).get<std::vector<std::vector<std::int64_t>>>();
+  } catch (const nlohmann::json::exception& e) {
+    throw Error("project database: ranking " + std::to_string(r.id) + " is damaged: " + e.what());
+  }
+  return r;
+}
+
+constexpr const char* ranking_columns = "r.id, r.prompt_id, r.annotator, r.tiers_json, r.skipped, r.flag, r.comment, r.created_at";
+constexpr const char* candidate_columns = "c.id, c.prompt_id, c.text, c.checkpoint, c.settings_json, c.stop_reason, c.created_at, c.seed";
+
+CandidateRecord read_candidate(const Statement& s) {
+  return CandidateRecord{s.integer(0), s.integer(1), s.text(2), s.text(3), s.text(4), s.text(5), s.text(6),
+                         std::uint64_t(s.integer(7))};
+}
+
+}  // namespace
+
+std::int64_t Database::ensure_prompt_set(const std::string& name, const std::string& source) {
+  Statement insert(impl_->db, "INSERT OR IGNORE INTO prompt_sets (name, source, created_at) VALUES (?,?,?)");
+  insert.bind(1, name).bind(2, source).bind(3, now_iso());
+  insert.step();
+  Statement s(impl_->db, "SELECT id FROM prompt_sets WHERE name=?");
+  s.bind(1, name);
+  s.step();
+  return s.integer(0);
+}
+
+std::vector<PromptSetRecord> Database::prompt_sets() const {
+  Statement s(impl_->db,
+              "SELECT id, name, source, created_at, "
+              "(SELECT COUNT(*) FROM prompts p WHERE p.set_id=ps.id), "
+              "(SELECT COUNT(*) FROM candidates c JOIN prompts p ON c.prompt_id=p.id WHERE p.set_id=ps.id), "
+              "(SELECT COUNT(*) FROM rankings r JOIN prompts p ON r.prompt_id=p.id WHERE p.set_id=ps.id AND r.skipped=0) "
+              "FROM prompt_sets ps ORDER BY id");
+  std::vector<PromptSetRecord> out;
+  while (s.step()) out.push_back({s.integer(0), s.text(1), s.text(2), s.text(3), s.integer(4), s.integer(5), s.integer(6)});
+  return out;
+}
+
+std::optional<PromptSetRecord> Database::prompt_set(const std::string& name) const {
+  for (auto& set : prompt_sets())
+    if (set.name == name) return set;
+  return std::nullopt;
+}
+
+std::vector<std::int64_t> Database::add_prompts(std::int64_t set_id, const std::vector<PromptRecord>& prompts) {
+  return impl_->transaction([&] {
+    Statement insert(impl_->db, "INSERT OR IGNORE INTO prompts (set_id, messages_json, reference, source, line) VALUES (?,?,?,?,?)");
+    Statement find(impl_->db, "SELECT id FROM prompts WHERE set_id=? AND messages_json=?");
+    std::vector<std::int64_t> ids;
+    for (const auto& p : prompts) {
+      insert.bind(1, set_id).bind(2, p.messages_json).bind(3, p.reference).bind(4, p.source).bind(5, std::int64_t(p.line));
+      insert.step();
+      insert.reset();
+      find.bind(1, set_id).bind(2, p.messages_json);
+      find.step();
+      ids.push_back(find.integer(0));
+      find.reset();
+    }
+    return ids;
+  });
+}
+
+std::vector<PromptRecord> Database::prompts(std::int64_t set_id) const {
+  Statement s(impl_->db, "SELECT id, set_id, messages_json, reference, source, line FROM prompts WHERE set_id=? ORDER BY id");
+  s.bind(1, set_id);
+  std::vector<PromptRecord> out;
+  while (s.step()) out.push_back({s.integer(0), s.integer(1), s.text(2), s.text(3), s.text(4), long(s.integer(5))});
+  return out;
+}
+
+std::vector<std::int64_t> Database::add_candidates(const std::vector<CandidateRecord>& candidates) {
+  return impl_->transaction([&] {
+    Statement s(impl_->db, "INSERT INTO candidates (prompt_id, text, checkpoint, settings_json, seed, stop_reason, created_at) VALUES (?,?,?,?,?,?,?)");
+    std::vector<std::int64_t> ids;
+    const std::string now = now_iso();
+    for (const auto& c : candidates) {
+      s.bind(1, c.prompt_id).bind(2, c.text).bind(3, c.checkpoint).bind(4, c.settings_json).bind(5, std::int64_t(c.seed));
+      s.bind(6, c.stop_reason).bind(7, c.created_at.empty() ? now : c.created_at);
+      s.step();
+      s.reset();
+      ids.push_back(sqlite3_last_insert_rowid(impl_->db));
+    }
+    return ids;
+  });
+}
+
+std::vector<CandidateRecord> Database::candidates(std::int64_t prompt_id) const {
+  Statement s(impl_->db, (std::string("SELECT ") + candidate_columns + " FROM candidates c WHERE c.prompt_id=? ORDER BY c.id").c_str());
+  s.bind(1, prompt_id);
+  std::vector<CandidateRecord> out;
+  while (s.step()) out.push_back(read_candidate(s));
+  return out;
+}
+
+std::vector<CandidateRecord> Database::candidates_of_set(std::int64_t set_id) const {
+  Statement s(impl_->db, (std::string("SELECT ") + candidate_columns +
+                          " FROM candidates c JOIN prompts p ON c.prompt_id=p.id WHERE p.set_id=? ORDER BY c.prompt_id, c.id").c_str());
+  s.bind(1, set_id);
+  std::vector<CandidateRecord> out;
+  while (s.step()) out.push_back(read_candidate(s));
+  return out;
+}
+
+std::int64_t Database::submit_ranking(const RankingRecord& r) {
+  // REPLACE deletes the annotator's earlier row and inserts a new one with a fresh (higher) id.
+  Statement s(impl_->db, "INSERT OR REPLACE INTO rankings (prompt_id, annotator, tiers_json, skipped, flag, comment, created_at) VALUES (?,?,?,?,?,?,?)");
+  s.bind(1, r.prompt_id).bind(2, r.annotator).bind(3, tiers_to_json(r)).bind(4, std::int64_t(r.skipped));
+  s.bind(5, r.flag).bind(6, r.comment).bind(7, r.created_at.empty() ? now_iso() : r.created_at);
+  s.step();
+  return sqlite3_last_insert_rowid(impl_->db);
+}
+
+std::vector<RankingRecord> Database::rankings_of_set(std::int64_t set_id) const {
+  Statement s(impl_->db, (std::string("SELECT ") + ranking_columns +
+                          " FROM rankings r JOIN prompts p ON r.prompt_id=p.id WHERE p.set_id=? ORDER BY r.id").c_str());
+  s.bind(1, set_id);
+  std::vector<RankingRecord> out;
+  while (s.step()) out.push_back(read_ranking(s));
+  return out;
+}
+
+std::optional<RankingRecord> Database::undo_last_ranking(std::int64_t set_id, const std::string& annotator) {
+  return impl_->transaction([&]() -> std::optional<RankingRecord> {
+    Statement s(impl_->db, (std::string("SELECT ") + ranking_columns +
+                            " FROM rankings r JOIN prompts p ON r.prompt_id=p.id WHERE p.set_id=? AND r.annotator=? ORDER BY r.id DESC LIMIT 1").c_str());
+    s.bind(1, set_id).bind(2, annotator);
+    if (!s.step()) return std::nullopt;
+    RankingRecord last = read_ranking(s);
+    Statement remove(impl_->db, "DELETE FROM rankings WHERE id=?");
+    remove.bind(1, last.id);
+    remove.step();
+    return last;
+  });
 }
 
 }  // namespace chattrain

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "chattrain/shards.h"
+#include "data/dialogue_records.h"
 #include "util/fs.h"
 
 namespace chattrain {
@@ -85,12 +86,6 @@ std::vector<DatasetRecord> text_datasets(Project& project) {
     if (!is_dialogue_dataset(d)) out.push_back(std::move(d));
   return out;
 }
-// Messages as stored: [{"role": ..., "content": ...}, ...], the OpenAI layout.
-json messages_json_array(const Conversation& conversation) {
-  json messages = json::array();
-  for (const auto& m : conversation.messages) messages.push_back({{"role", m.role}, {"content", m.content}});
-  return messages;
-}
 std::vector<ChatMessage> read_messages(const json& messages) {
   std::vector<ChatMessage> out;
   for (const auto& m : messages) out.push_back({m.at("role").get<std::string>(), m.at("content").get<std::string>()});
@@ -110,7 +105,7 @@ DatasetRecord save_dialogue_dataset(Project& project, const std::string& name, c
   std::int64_t characters = 0;
   for (const auto& c : imported.conversations) {
     for (const auto& m : c.messages) characters += std::int64_t(m.content.size());
-    lines += json{{"messages", messages_json_array(c)}, {"source", c.source}, {"line", c.line}}.dump() + "\n";
+    lines += json{{"messages", messages_json(c)}, {"source", c.source}, {"line", c.line}}.dump() + "\n";
   }
   stdfs::create_directories(project.dataset_dir(name));
   fs::write_file_atomic(conversations_file(project, name), lines);
@@ -178,7 +173,7 @@ std::vector<std::string> prepare_shards(Project& project, const CountProgress& p
   return dirs;
 }
 
-std::string messages_to_json(const Conversation& conversation) { return messages_json_array(conversation).dump(); }
+std::string messages_to_json(const Conversation& conversation) { return messages_json(conversation).dump(); }
 
 Conversation messages_from_json(const std::string& text) {
   Conversation c;

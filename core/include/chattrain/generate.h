@@ -48,10 +48,15 @@ class TextGenerator {
   // Answers as the assistant: the conversation through ChatML with the generation prompt, stopping at
   // <|im_end|>. What does not fit the context is cut from the start, leaving room for the answer.
   GenerationResult chat(const Conversation& conversation, const SamplingOptions& options, const TextCallback& on_text = {});
+  // `count` answers to one conversation in one batch; answer i samples with seed options.seed + i, so
+  // answer 0 is what chat() gives with the same options. keep_going is asked after every token step.
+  std::vector<GenerationResult> chat_batch(const Conversation& conversation, const SamplingOptions& options, int count,
+                                           const std::function<bool()>& keep_going = {});
   const CheckpointInfo& checkpoint() const;
   const Tokenizer& tokenizer() const;
 
  private:
+  std::vector<int> chat_prompt(const Conversation& conversation) const;
   GenerationResult complete(std::vector<int> prompt, const SamplingOptions& options, const TextCallback& on_text);
   struct Impl;
   explicit TextGenerator(std::unique_ptr<Impl> impl);

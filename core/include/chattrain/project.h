@@ -25,6 +25,33 @@ struct ChatRecord {
   std::string title, checkpoint, created_at, updated_at, messages_json, settings_json;
 };
 
+// Human preference (see preference.h): a prompt set holds prompts; each prompt its candidate answers
+// with their provenance; each annotator at most one ranking of a prompt's candidates.
+struct PromptSetRecord {
+  std::int64_t id = 0;
+  std::string name, source, created_at;
+  std::int64_t prompts = 0, candidates = 0, rankings = 0;  // counts, when read
+};
+struct PromptRecord {
+  std::int64_t id = 0, set_id = 0;
+  std::string messages_json;  // the turns before the answer, as in ChatRecord
+  std::string reference;      // a known good answer (the held-out SFT set has one), or empty
+  std::string source;
+  long line = 0;
+};
+struct CandidateRecord {
+  std::int64_t id = 0, prompt_id = 0;
+  std::string text, checkpoint, settings_json, stop_reason, created_at;
+  std::uint64_t seed = 0;
+};
+struct RankingRecord {
+  std::int64_t id = 0, prompt_id = 0;  // id grows with every submit: the newest is the one to undo
+  std::string annotator;
+  std::vector<std::vector<std::int64_t>> tiers;  // candidate ids, best tier first; a tier of several is a tie
+  bool skipped = false;                          // skipped: no tiers
+  std::string flag, comment, created_at;
+};
+
 struct MetricPoint {
   std::int64_t step = 0;
   std::string name;
@@ -59,6 +86,23 @@ class Database {
   std::int64_t save_chat(const ChatRecord& chat);  // id 0 inserts; returns the id
   std::vector<ChatRecord> chats() const;           // the most recently changed first
   void delete_chat(std::int64_t id);
+
+  // Creates the set when missing; returns its id either way.
+  std::int64_t ensure_prompt_set(const std::string& name, const std::string& source);
+  std::vector<PromptSetRecord> prompt_sets() const;
+  std::optional<PromptSetRecord> prompt_set(const std::string& name) const;
+  // Adds prompts not yet in the set (same messages_json: the one there stays), in one transaction.
+  // Returns each prompt's id, new or existing.
+  std::vector<std::int64_t> add_prompts(std::int64_t set_id, const std::vector<PromptRecord>& prompts);
+  std::vector<PromptRecord> prompts(std::int64_t set_id) const;  // in the order they were added
+  std::vector<std::int64_t> add_candidates(const std::vector<CandidateRecord>& candidates);  // one transaction
+  std::vector<CandidateRecord> candidates(std::int64_t prompt_id) const;
+  std::vector<CandidateRecord> candidates_of_set(std::int64_t set_id) const;  // by prompt, then id
+  // Committed the moment it returns. Replaces that annotator's earlier ranking of the prompt.
+  std::int64_t submit_ranking(const RankingRecord& ranking);
+  std::vector<RankingRecord> rankings_of_set(std::int64_t set_id) const;  // oldest submit first
+  // Removes the annotator's newest submit in the set and returns it (nothing: none left).
+  std::optional<RankingRecord> undo_last_ranking(std::int64_t set_id, const std::string& annotator);
 
  private:
   struct Impl;

@@ -1,0 +1,400 @@
+#include "chattrain/preference.h"
+
+#include <utf8proc.h>
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <map>
+#include <set>
+
+#include "data/dialogue_records.h"
+#include "data/json_records.h"
+#include "util/fs.h"
+
+namespace chattrain {
+
+using nlohmann::json;
+
+std::vector<PreferencePair> expand_to_pairs(const std::vector<RankedAnswers>& rankings) {
+  std::vector<PreferencePair> pairs;
+  std::map<std::string, std::vector<size_t>> pairs_of_prompt;  // rendered prompt → its pairs
+  for (const auto& r : rankings) {
+    const std::string key = render_chatml(r.prompt);
+    for (size_t i = 0; i < r.answers.size(); ++i)
+      for (size_t j = 0; j < r.answers.size(); ++j)
+        if (r.ranks[i] < r.ranks[j]) {  // i placed better than j; ties give no pair
+          pairs_of_prompt[key].push_back(pairs.size());
+          pairs.push_back({r.prompt, r.answers[i], r.answers[j], 1.0, r.annotator});
+        }
+  }
+  for (const auto& [key, members] : pairs_of_prompt)
+    for (size_t index : members) pairs[index].weight = 1.0 / double(members.size());
+  return pairs;
+}
+
+Agreement ranking_agreement(const std::vector<int>& a, const std::vector<int>& b) {
+  if (a.size() != b.size()) throw Error("rankings of different answer counts cannot be compared");
+  auto sign = [](int x) { return (x > 0) - (x < 0); };
+  double same = 0, n0 = 0, tied_a = 0, tied_b = 0, concordant = 0, discordant = 0;
+  for (size_t i = 0; i < a.size(); ++i)
+    for (size_t j = i + 1; j < a.size(); ++j) {
+      if (a[i] == 0 || a[j] == 0 || b[i] == 0 || b[j] == 0) continue;
+      const int sa = sign(a[i] - a[j]), sb = sign(b[i] - b[j]);
+      n0 += 1;
+      same += sa == sb;
+      tied_a += sa == 0;
+      tied_b += sb == 0;
+      if (sa != 0 && sb != 0) (sa == sb ? concordant : discordant) += 1;
+    }
+  Agreement out;
+  out.pairwise = n0 > 0 ? same / n0 : std::nan("");
+  const double denominator = std::sqrt((n0 - tied_a) * (n0 - tied_b));
+  out.kendall_tau = denominator > 0 ? (concordant - discordant) / denominator : std::nan("");
+  return out;
+}
+
+Agreement mean_agreement(const std::vector<std::vector<int>>& rankings) {
+  double pairwise = 0, tau = 0;
+  int pairs = 0, taus = 0;
+  for (size_t i = 0; i < rankings.size(); ++i)
+    for (size_t j = i + 1; j < rankings.size(); ++j) {
+      const Agreement a = ranking_agreement(rankings[i], rankings[j]);
+      if (!std::isnan(a.pairwise)) pairwise += a.pairwise, ++pairs;
+      if (!std::isnan(a.kendall_tau)) tau += a.kendall_tau, ++taus;
+    }
+  return {pairs ? pairwise / pairs : std::nan(""), taus ? tau / taus : std::nan("")};
+}
+
+// --- The rule-based judge (demos and tests only) ---
+namespace {
+
+std::vector<std::int32_t> code_points(const std::string& text) {
+  std::vector<std::int32_t> out;
+  const auto* p = reinterpret_cast<const utf8proc_uint8_t*>(text.data());
+  utf8proc_ssize_t left = utf8proc_ssize_t(text.size());
+  while (left > 0) {
+    utf8proc_int32_t c;
+    const auto n = utf8proc_iterate(p, left, &c);
+    if (n <= 0) break;  // the importers only let valid UTF-8 in
+    out.push_back(c);
+    p += n;
+    left -= n;
+  }
+  return out;
+}
+
+bool is_han(std::int32_t c) { return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF); }
+
+// A line's shape: how many Han characters it holds and the punctuation it ends with.
+struct LineShape {
+  int han = 0;
+  std::int32_t ending = 0;
+  bool operator==(const LineShape& o) const { return han == o.han && ending == o.ending; }
+};
+
+std::vector<LineShape> shape_of(const std::string& text) {
+  std::vector<LineShape> lines;
+  LineShape current;
+  bool any = false;
+  for (std::int32_t c : code_points(text + "\n")) {
+    if (c == '\n') {
+      if (any) lines.push_back(current);
+      current = {};
+      any = false;
+    } else if (c != ' ' && c != '\t' && c != '\r') {
+      any = true;
+      if (is_han(c)) ++current.han;
+      current.ending = c;
+    }
+  }
+  return lines;
+}
+
+// Share of the reference's lines the answer matches in place (Han count 0.7, ending 0.3), over the
+// longer of the two line counts, so missing and surplus lines both cost.
+double shape_score(const std::string& reference, const std::string& answer) {
+  const auto want = shape_of(reference), got = shape_of(answer);
+  if (want.empty() || got.empty()) return 0;
+  double matched = 0;
+  for (size_t i = 0; i < std::min(want.size(), got.size()); ++i)
+    matched += 0.7 * (want[i].han == got[i].han) + 0.3 * (want[i].ending == got[i].ending);
+  return matched / double(std::max(want.size(), got.size()));
+}
+
+// F1 of the character bigrams the two texts share (whitespace ignored), counted with multiplicity.
+double bigram_f1(const std::string& reference, const std::string& answer) {
+  auto bigrams = [](const std::string& text) {
+    std::vector<std::int32_t> cps;
+    for (auto c : code_points(text))
+      if (c != ' ' && c != '\n' && c != '\t' && c != '\r') cps.push_back(c);
+    std::map<std::pair<std::int32_t, std::int32_t>, int> counts;
+    for (size_t i = 0; i + 1 < cps.size(); ++i) ++counts[{cps[i], cps[i + 1]}];
+    return std::make_pair(counts, cps.size() > 1 ? int(cps.size() - 1) : 0);
+  };
+  const auto [want, want_total] = bigrams(reference);
+  const auto [got, got_total] = bigrams(answer);
+  if (want_total == 0 || got_total == 0) return 0;
+  int common = 0;
+  for (const auto& [bigram, n] : got)
+    if (auto found = want.find(bigram); found != want.end()) common += std::min(n, found->second);
+  const double precision = double(common) / got_total, recall = double(common) / want_total;
+  return precision + recall > 0 ? 2 * precision * recall / (precision + recall) : 0;
+}
+
+}  // namespace
+
+double rule_judge_score(const std::string& reference, const std::string& answer) {
+  return 0.5 * shape_score(reference, answer) + 0.5 * bigram_f1(reference, answer);
+}
+
+std::vector<int> ranks_from_scores(const std::vector<double>& scores) {
+  std::vector<double> distinct(scores);
+  std::sort(distinct.begin(), distinct.end(), std::greater<>());
+  distinct.erase(std::unique(distinct.begin(), distinct.end(), [](double a, double b) { return std::abs(a - b) < 1e-9; }),
+                 distinct.end());
+  std::vector<int> ranks;
+  for (double s : scores)
+    ranks.push_back(1 + int(std::find_if(distinct.begin(), distinct.end(), [s](double d) { return std::abs(d - s) < 1e-9; }) -
+                            distinct.begin()));
+  return ranks;
+}
+
+// --- Preference files ---
+
+PreferenceFormat parse_preference_format(const std::string& name) {
+  for (auto f : {PreferenceFormat::Auto, PreferenceFormat::Rankings, PreferenceFormat::Pairs, PreferenceFormat::HhRlhf,
+                 PreferenceFormat::UltraFeedback})
+    if (name == preference_format_name(f)) return f;
+  throw Error("preference format '" + name + "' is unknown: use auto, rankings, pairs, hh-rlhf or ultrafeedback");
+}
+
+const char* preference_format_name(PreferenceFormat format) {
+  switch (format) {
+    case PreferenceFormat::Auto: return "auto";
+    case PreferenceFormat::Rankings: return "rankings";
+    case PreferenceFormat::Pairs: return "pairs";
+    case PreferenceFormat::HhRlhf: return "hh-rlhf";
+    case PreferenceFormat::UltraFeedback: return "ultrafeedback";
+  }
+  return "auto";
+}
+
+namespace {
+
+using invalid = std::invalid_argument;
+
+std::string string_field(const json& r, const char* key) {
+  if (!r.contains(key)) throw invalid(std::string("has no \"") + key + "\" field");
+  if (!r[key].is_string()) throw invalid(std::string("field \"") + key + "\" is not a string");
+  return r[key].get<std::string>();
+}
+
+// An answer given as text or as messages whose last is the assistant's.
+std::string answer_of(const json& value, const char* field) {
+  if (value.is_string()) return value.get<std::string>();
+  const auto messages = turns(value, "role", "content", field);
+  if (messages.empty() || messages.back().role != "assistant")
+    throw invalid(std::string("field \"") + field + "\" does not end with the assistant's answer");
+  return messages.back().content;
+}
+
+RankedAnswers rankings_record(const json& r) {
+  RankedAnswers out;
+  out.prompt = prompt_of(r.at("prompt"), "prompt");
+  if (!r["answers"].is_array() || !r.contains("ranks") || !r["ranks"].is_array())
+    throw invalid("needs \"answers\" and \"ranks\" lists");
+  for (const auto& a : r["answers"]) out.answers.push_back(answer_of(a, "answers"));
+  for (const auto& k : r["ranks"]) {
+    if (!k.is_number_integer() || k.get<int>() < 1) throw invalid("has a rank that is not a whole number from 1");
+    out.ranks.push_back(k.get<int>());
+  }
+  if (out.ranks.size() != out.answers.size())
+    throw invalid("has " + std::to_string(out.answers.size()) + " answers but " + std::to_string(out.ranks.size()) + " ranks");
+  out.annotator = r.value("annotator", "");
+  out.flag = r.value("flag", "");
+  out.comment = r.value("comment", "");
+  out.prompt_set = r.value("prompt_set", "");
+  if (r.contains("sources") && r["sources"].is_array())
+    for (const auto& s : r["sources"]) out.answer_sources.push_back(s.is_string() ? s.get<std::string>() : "");
+  return out;
+}
+
+RankedAnswers pair_record(const json& r) {
+  RankedAnswers out;
+  if (r.contains("prompt")) {
+    out.prompt = prompt_of(r["prompt"], "prompt");
+    out.answers = {answer_of(r.at("chosen"), "chosen"), answer_of(r.at("rejected"), "rejected")};
+  } else {  // TRL's implicit prompt: both conversations share it
+    const auto chosen = turns(r.at("chosen"), "role", "content", "chosen");
+    const auto rejected = turns(r.at("rejected"), "role", "content", "rejected");
+    size_t common = 0;
+    while (common < chosen.size() && common < rejected.size() && chosen[common].role == rejected[common].role &&
+           chosen[common].content == rejected[common].content)
+      ++common;
+    if (common == 0 || common + 1 != chosen.size() || common + 1 != rejected.size())
+      throw invalid("has \"chosen\" and \"rejected\" conversations that do not share all but their last turn");
+    out.prompt.messages.assign(chosen.begin(), chosen.begin() + long(common));
+    if (out.prompt.messages.back().role != "user") throw invalid("has a shared prompt that does not end with the user's turn");
+    out.answers = {chosen.back().content, rejected.back().content};
+  }
+  out.ranks = {1, 2};
+  out.annotator = r.value("annotator", "");
+  return out;
+}
+
+// "\n\nHuman: …\n\nAssistant: …" transcripts into turns.
+std::vector<ChatMessage> hh_turns(const std::string& transcript) {
+  static const std::string human = "\n\nHuman:", assistant = "\n\nAssistant:";
+  std::vector<ChatMessage> out;
+  size_t at = 0;
+  while (at < transcript.size()) {
+    const bool is_human = transcript.compare(at, human.size(), human) == 0;
+    const bool is_assistant = transcript.compare(at, assistant.size(), assistant) == 0;
+    if (!is_human && !is_assistant) throw invalid("has a transcript that does not start with \"\\n\\nHuman:\"");
+    const size_t start = at + (is_human ? human.size() : assistant.size());
+    size_t next = std::min(transcript.find(human, start), transcript.find(assistant, start));
+    if (next == std::string::npos) next = transcript.size();
+    std::string content = transcript.substr(start, next - start);
+    content.erase(0, content.find_first_not_of(' '));
+    out.push_back({is_human ? "user" : "assistant", content});
+    at = next;
+  }
+  return out;
+}
+
+RankedAnswers hh_record(const json& r) {
+  const std::string chosen = string_field(r, "chosen"), rejected = string_field(r, "rejected");
+  // The prompt is the common prefix up to (and including) the last "\n\nAssistant:" both share.
+  size_t common = 0;
+  while (common < chosen.size() && common < rejected.size() && chosen[common] == rejected[common]) ++common;
+  static const std::string assistant = "\n\nAssistant:";
+  const size_t cut = chosen.rfind(assistant, common >= assistant.size() ? common - assistant.size() : 0);
+  if (cut == std::string::npos || cut + assistant.size() > common)
+    throw invalid("has \"chosen\" and \"rejected\" transcripts without a shared prompt ending in \"\\n\\nAssistant:\"");
+  RankedAnswers out;
+  out.prompt.messages = hh_turns(chosen.substr(0, cut));
+  if (out.prompt.messages.empty() || out.prompt.messages.back().role != "user")
+    throw invalid("has a shared prompt that does not end with the human's turn");
+  auto answer = [&](const std::string& transcript) {
+    std::string a = transcript.substr(cut + assistant.size());
+    a.erase(0, a.find_first_not_of(' '));
+    return a;
+  };
+  out.answers = {answer(chosen), answer(rejected)};
+  out.ranks = {1, 2};
+  return out;
+}
+
+// UltraFeedback: {"instruction", "completions": [{"response", "overall_score" | "annotations", "model"}]}.
+RankedAnswers ultrafeedback_record(const json& r) {
+  RankedAnswers out;
+  out.prompt.messages.push_back({"user", r.contains("instruction") ? string_field(r, "instruction") : string_field(r, "prompt")});
+  if (!r.contains("completions") || !r["completions"].is_array()) throw invalid("has no \"completions\" list");
+  std::vector<double> scores;
+  for (const auto& c : r["completions"]) {
+    if (!c.is_object()) throw invalid("has a completion that is not an object");
+    out.answers.push_back(string_field(c, "response"));
+    out.answer_sources.push_back(c.value("model", ""));
+    if (c.contains("overall_score") && c["overall_score"].is_number()) {
+      scores.push_back(c["overall_score"].get<double>());
+    } else if (c.contains("annotations") && c["annotations"].is_object()) {
+      // The mean of the aspect ratings ("Rating": "4"), as UltraFeedback's binarisation does.
+      double sum = 0;
+      int n = 0;
+      for (const auto& [aspect, a] : c["annotations"].items())
+        if (a.contains("Rating") && a["Rating"].is_string() && a["Rating"] != "N/A") sum += std::stod(a["Rating"].get<std::string>()), ++n;
+      if (n == 0) throw invalid("has a completion without ratings");
+      scores.push_back(sum / n);
+    } else {
+      throw invalid("has a completion without \"overall_score\" or \"annotations\"");
+    }
+  }
+  if (out.answers.size() < 2) throw invalid("has fewer than two completions to compare");
+  out.ranks = ranks_from_scores(scores);
+  return out;
+}
+
+PreferenceFormat detect(const json& r) {
+  if (r.contains("answers") && r.contains("ranks")) return PreferenceFormat::Rankings;
+  if (r.contains("completions")) return PreferenceFormat::UltraFeedback;
+  if (r.contains("chosen") && r.contains("rejected"))
+    return r.contains("prompt") || !r["chosen"].is_string() ? PreferenceFormat::Pairs : PreferenceFormat::HhRlhf;
+  throw invalid("is in no known preference layout (answers/ranks, prompt/chosen/rejected, chosen/rejected transcripts, completions)");
+}
+
+RankedAnswers preference_record(const json& r, PreferenceFormat format) {
+  if (!r.is_object()) throw invalid("is not a JSON object");
+  RankedAnswers out;
+  switch (format == PreferenceFormat::Auto ? detect(r) : format) {
+    case PreferenceFormat::Rankings: out = rankings_record(r); break;
+    case PreferenceFormat::Pairs: out = pair_record(r); break;
+    case PreferenceFormat::HhRlhf: out = hh_record(r); break;
+    case PreferenceFormat::UltraFeedback: out = ultrafeedback_record(r); break;
+    case PreferenceFormat::Auto: break;
+  }
+  if (out.answers.size() < 2) throw invalid("has fewer than two answers to compare");
+  for (const auto& a : out.answers)
+    if (a.find_first_not_of(" \t\n") == std::string::npos) throw invalid("has an empty answer");
+  if (out.flag != "" && out.flag != "incorrect" && out.flag != "unsafe")
+    throw invalid("has flag \"" + out.flag + "\" (expected incorrect or unsafe)");
+  return out;
+}
+
+}  // namespace
+
+Conversation prompt_of(const json& value, const char* field) {
+  Conversation c;
+  if (value.is_string()) c.messages.push_back({"user", value.get<std::string>()});
+  else c.messages = turns(value, "role", "content", field);
+  if (c.messages.empty() || c.messages.back().role != "user")
+    throw std::invalid_argument(std::string("field \"") + field + "\" does not end with the user's turn");
+  return c;
+}
+
+PreferenceImportResult import_preference_bytes(std::string_view bytes, const std::string& file, PreferenceFormat format) {
+  PreferenceImportResult out;
+  const auto text = input_text(bytes, file, out.rejected);
+  if (!text) return out;
+  const std::string ext = std::filesystem::path(file).extension().string();
+  const std::string default_annotator = "imported:" + std::filesystem::path(file).stem().string();
+  for_each_json_record(*text, file, ext == ".jsonl" || ext == ".ndjson", [&](const std::string& raw, long line) {
+    const auto record = parse_json_record(raw, file, line, out.rejected);
+    if (!record) return;
+    try {
+      RankedAnswers r = preference_record(*record, format);
+      r.prompt.source = file;
+      r.prompt.line = line;
+      if (r.annotator.empty()) r.annotator = default_annotator;
+      out.rankings.push_back(std::move(r));
+    } catch (const std::exception& e) {  // invalid_argument, and json's own type errors
+      out.rejected.push_back({file, line, std::string("record ") + e.what()});
+    }
+  }, out.rejected);
+  return out;
+}
+
+PreferenceImportResult import_preferences(const std::string& path, PreferenceFormat format) {
+  if (!std::filesystem::exists(path)) throw Error(path + " does not exist");
+  return import_preference_bytes(fs::read_file(path), path, format);
+}
+
+void export_rankings_jsonl(const std::vector<RankedAnswers>& rankings, const std::string& path) {
+  std::string lines;
+  for (const auto& r : rankings)
+    lines += json{{"prompt_set", r.prompt_set}, {"prompt", messages_json(r.prompt)}, {"answers", r.answers}, {"ranks", r.ranks},
+                  {"annotator", r.annotator}, {"flag", r.flag}, {"comment", r.comment}, {"sources", r.answer_sources}}.dump() + "\n";
+  fs::write_file_atomic(path, lines);
+}
+
+void export_pairs_jsonl(const std::vector<PreferencePair>& pairs, const std::string& path) {
+  std::string lines;
+  for (const auto& p : pairs)
+    lines += json{{"prompt", messages_json(p.prompt)},
+                  {"chosen", json::array({{{"role", "assistant"}, {"content", p.chosen}}})},
+                  {"rejected", json::array({{{"role", "assistant"}, {"content", p.rejected}}})},
+                  {"weight", p.weight}, {"annotator", p.annotator}}.dump() + "\n";
+  fs::write_file_atomic(path, lines);
+}
+
+}  // namespace chattrain

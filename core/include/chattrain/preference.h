@@ -1,0 +1,76 @@
+#pragma once
+// Human preference: rankings of a prompt's candidate answers, the pairs a reward model learns from,
+// agreement between annotators, a rule-based judge for demos and tests, and the preference formats
+// people share (full rankings, TRL's prompt/chosen/rejected, Anthropic HH-RLHF, UltraFeedback).
+#include <string>
+#include <vector>
+
+#include "chattrain/chat.h"
+#include "chattrain/error.h"
+
+namespace chattrain {
+
+// One annotator's ranking of one prompt's answers: ranks[i] is answers[i]'s place, 1 the best.
+// Equal places are ties.
+struct RankedAnswers {
+  Conversation prompt;  // the turns before the answer (the answer is the assistant's next turn)
+  std::vector<std::string> answers;
+  std::vector<int> ranks;
+  std::string annotator;
+  std::string flag, comment;      // flag: "", "incorrect" or "unsafe"
+  std::string prompt_set;         // where it belongs in a project (import: the set to merge into)
+  std::vector<std::string> answer_sources;  // per answer, the checkpoint (or file) it came from; may be empty
+};
+
+struct PreferencePair {
+  Conversation prompt;
+  std::string chosen, rejected;
+  double weight = 1;
+  std::string annotator;
+};
+
+// Every ranking of K answers gives its K·(K−1)/2 ordered pairs (ties give none). Weights make every
+// prompt count once: the pairs of one prompt, over all its annotators, share a total weight of 1.
+std::vector<PreferencePair> expand_to_pairs(const std::vector<RankedAnswers>& rankings);
+
+// Agreement of two rankings of the same answers. pairwise: the share of answer pairs both order the
+// same way (ties included as a relation). kendall_tau: Kendall's τ-b, NaN when either ranking ties
+// everything. A place of 0 means "not ranked": pairs involving that answer are left out.
+struct Agreement {
+  double pairwise = 0;
+  double kendall_tau = 0;
+};
+Agreement ranking_agreement(const std::vector<int>& a, const std::vector<int>& b);
+// Mean agreement over every two annotators of one prompt (NaN members skipped; NaN when < 2 rankings).
+Agreement mean_agreement(const std::vector<std::vector<int>>& rankings_of_one_prompt);
+
+// FOR DEMOS AND TESTS ONLY — not a model of human preference. Scores an answer to a demo-set prompt
+// by properties one can check against its reference answer: the poem's shape (how many lines, how
+// many characters in each, the punctuation that ends them) and the characters it shares with the
+// reference (names, titles, lines). 0..1, higher is better.
+inline constexpr const char* rule_judge_name = "rules-judge";
+double rule_judge_score(const std::string& reference, const std::string& answer);
+// Ranks from scores: higher score, better place; equal scores (to 1e-9) tie.
+std::vector<int> ranks_from_scores(const std::vector<double>& scores);
+
+// Preference files. Auto decides per record: "answers"+"ranks" → rankings; "prompt"+"chosen"+"rejected"
+// → TRL pairs (strings or message lists); "chosen"+"rejected" transcripts → HH-RLHF (the prompt is their
+// common prefix up to the last "\n\nAssistant:"); "completions" with ratings → UltraFeedback.
+enum class PreferenceFormat { Auto, Rankings, Pairs, HhRlhf, UltraFeedback };
+PreferenceFormat parse_preference_format(const std::string& name);  // auto, rankings, pairs, hh-rlhf, ultrafeedback
+const char* preference_format_name(PreferenceFormat format);
+
+struct PreferenceImportResult {
+  std::vector<RankedAnswers> rankings;  // a pair is a ranking of two answers
+  std::vector<InputProblem> rejected;   // every record left out, with file and line
+};
+PreferenceImportResult import_preferences(const std::string& path, PreferenceFormat format = PreferenceFormat::Auto);
+PreferenceImportResult import_preference_bytes(std::string_view bytes, const std::string& file, PreferenceFormat format);
+
+// JSON Lines, replaced atomically. Full rankings: {"prompt_set", "prompt": [messages], "answers": [..],
+// "ranks": [..], "annotator", "flag", "comment", "sources": [..]}. Pairs, TRL's conversational layout:
+// {"prompt": [messages], "chosen": [{"role":"assistant",..}], "rejected": [..], "weight", "annotator"}.
+void export_rankings_jsonl(const std::vector<RankedAnswers>& rankings, const std::string& path);
+void export_pairs_jsonl(const std::vector<PreferencePair>& pairs, const std::string& path);
+
+}  // namespace chattrain

@@ -1,0 +1,296 @@
+#include <cmath>
+#include <filesystem>
+#include <map>
+#include <set>
+
+#include "chattrain/ranking.h"
+#include "chattrain/workflow.h"
+#include "data/dialogue_records.h"
+#include "data/json_records.h"
+#include "util/fs.h"
+
+namespace chattrain {
+
+using nlohmann::json;
+
+std::vector<PromptRecord> prompts_from_conversations(const std::vector<Conversation>& conversations) {
+  std::vector<PromptRecord> out;
+  for (const auto& c : conversations) {
+    if (c.messages.empty() || c.messages.back().role != "assistant") continue;
+    Conversation before{std::vector<ChatMessage>(c.messages.begin(), c.messages.end() - 1), c.source, c.line};
+    out.push_back({0, 0, messages_to_json(before), c.messages.back().content, c.source, c.line});
+  }
+  return out;
+}
+
+PromptImportResult import_prompts(const std::string& path) {
+  if (!std::filesystem::exists(path)) throw Error(path + " does not exist");
+  const std::string bytes = fs::read_file(path);
+  PromptImportResult out;
+  const std::string ext = std::filesystem::path(path).extension().string();
+  if (ext != ".json" && ext != ".jsonl" && ext != ".ndjson") {  // plain text: one prompt per line
+    const auto text = input_text(bytes, path, out.rejected);
+    if (!text) return out;
+    long line = 0;
+    size_t at = 0;
+    while (at <= text->size()) {
+      const size_t end = std::min(text->find('\n', at), text->size());
+      ++line;
+      const std::string prompt = text->substr(at, end - at);
+      if (prompt.find_first_not_of(" \t\r") != std::string::npos)
+        out.prompts.push_back({0, 0, messages_to_json(Conversation{{{"user", prompt}}, path, line}), "", path, line});
+      at = end + 1;
+    }
+    if (out.prompts.empty() && out.rejected.empty()) out.rejected.push_back({path, 0, "holds no prompts"});
+    return out;
+  }
+  // {"prompt": ...} records; anything else is read as dialogues whose last answer is the reference.
+  bool prompt_layout = false;
+  {
+    std::vector<InputProblem> ignored;
+    const auto text = input_text(bytes, path, ignored);
+    bool first = true;
+    if (text)
+      for_each_json_record(*text, path, ext != ".json", [&](const std::string& raw, long line) {
+        if (!first) return;
+        first = false;
+        const auto record = parse_json_record(raw, path, line, ignored);
+        prompt_layout = record && record->is_object() && record->contains("prompt") && !record->contains("completion");
+      }, ignored);
+  }
+  if (!prompt_layout) {
+    auto dialogues = import_dialogue_bytes(bytes, path, DialogueFormat::Auto);
+    out.prompts = prompts_from_conversations(dialogues.conversations);
+    out.rejected = std::move(dialogues.rejected);
+    return out;
+  }
+  const auto text = input_text(bytes, path, out.rejected);
+  for_each_json_record(*text, path, ext != ".json", [&](const std::string& raw, long line) {
+    const auto record = parse_json_record(raw, path, line, out.rejected);
+    if (!record) return;
+    try {
+      if (!record->is_object() || !record->contains("prompt")) throw std::invalid_argument("has no \"prompt\" field");
+      const Conversation prompt = prompt_of((*record)["prompt"], "prompt");
+      std::string reference;
+      if (record->contains("reference")) {
+        if (!(*record)["reference"].is_string()) throw std::invalid_argument("field \"reference\" is not a string");
+        reference = (*record)["reference"].get<std::string>();
+      }
+      out.prompts.push_back({0, 0, messages_to_json(prompt), reference, path, line});
+    } catch (const std::exception& e) {
+      out.rejected.push_back({path, line, std::string("record ") + e.what()});
+    }
+  }, out.rejected);
+  return out;
+}
+
+std::int64_t add_prompt_set(Project& project, const std::string& name, const std::string& source,
+                            const std::vector<PromptRecord>& prompts) {
+  if (name.empty()) throw Error("a prompt set needs a name");
+  const std::int64_t id = project.db().ensure_prompt_set(name, source);
+  project.db().add_prompts(id, prompts);
+  return id;
+}
+
+std::int64_t ensure_demo_prompt_set(Project& project, int count) {
+  constexpr const char* name = "poem-prompts";
+  if (const auto existing = project.db().prompt_set(name)) return existing->id;
+  auto conversations = import_embedded_dialogues(/*held_out=*/true).conversations;
+  if (int(conversations.size()) > count) conversations.resize(size_t(count));
+  return add_prompt_set(project, name, std::string(embedded_dialogues_name) + " (held out)", prompts_from_conversations(conversations));
+}
+
+Conversation prompt_conversation(const PromptRecord& prompt) {
+  Conversation c = messages_from_json(prompt.messages_json);
+  c.source = prompt.source;
+  c.line = prompt.line;
+  return c;
+}
+
+int generate_candidates(Project& project, const CandidateJob& job, const std::function<void(int, int)>& progress,
+                        const std::function<bool()>& keep_going) {
+  if (job.answers_per_prompt < 2 || job.answers_per_prompt > 9)
+    throw Error("answers per prompt must be from 2 to 9, not " + std::to_string(job.answers_per_prompt));
+  std::set<std::int64_t> answered;
+  for (const auto& c : project.db().candidates_of_set(job.set_id)) answered.insert(c.prompt_id);
+  std::vector<PromptRecord> waiting;
+  for (auto& p : project.db().prompts(job.set_id))
+    if (!answered.count(p.id)) waiting.push_back(std::move(p));
+  if (waiting.empty()) return 0;
+  TextGenerator generator = TextGenerator::load(job.checkpoint, project.tokenizer_model(), job.device);
+  const std::string settings = job.sampling.to_json();
+  int done = 0;
+  for (const auto& prompt : waiting) {
+    SamplingOptions options = job.sampling;
+    options.seed = job.sampling.seed + std::uint64_t(prompt.id) * 1000;
+    const auto answers = generator.chat_batch(prompt_conversation(prompt), options, job.answers_per_prompt, keep_going);
+    if (keep_going && !keep_going()) break;  // a prompt's answers are stored whole or not at all
+    std::vector<CandidateRecord> records;
+    for (size_t i = 0; i < answers.size(); ++i)
+      records.push_back({0, prompt.id, answers[i].text, job.checkpoint, settings, answers[i].stop_reason, "", options.seed + i});
+    project.db().add_candidates(records);
+    ++done;
+    if (progress) progress(done, int(waiting.size()));
+  }
+  return done;
+}
+
+std::vector<int> ranks_of(const RankingRecord& ranking, const std::vector<CandidateRecord>& candidates) {
+  std::map<std::int64_t, int> place;
+  for (size_t t = 0; t < ranking.tiers.size(); ++t)
+    for (auto id : ranking.tiers[t]) place[id] = int(t) + 1;
+  std::vector<int> ranks;
+  for (const auto& c : candidates) {
+    const auto found = place.find(c.id);
+    ranks.push_back(found != place.end() ? found->second : 0);
+  }
+  return ranks;
+}
+
+RankingRecord ranking_from_ranks(std::int64_t prompt_id, const std::vector<CandidateRecord>& candidates,
+                                 const std::vector<int>& ranks) {
+  if (ranks.size() != candidates.size()) throw Error("a ranking needs one place per answer");
+  std::map<int, std::vector<std::int64_t>> by_place;
+  for (size_t i = 0; i < ranks.size(); ++i) by_place[ranks[i]].push_back(candidates[i].id);
+  RankingRecord r;
+  r.prompt_id = prompt_id;
+  for (auto& [place, ids] : by_place) r.tiers.push_back(std::move(ids));
+  return r;
+}
+
+namespace {
+
+// A set's prompts, their candidates and rankings, read once.
+struct SetContents {
+  std::string name;
+  std::map<std::int64_t, PromptRecord> prompts;
+  std::map<std::int64_t, std::vector<CandidateRecord>> candidates;
+  std::vector<RankingRecord> rankings;
+  SetContents(Project& project, std::int64_t set_id) {
+    for (const auto& s : project.db().prompt_sets())
+      if (s.id == set_id) name = s.name;
+    for (auto& p : project.db().prompts(set_id)) prompts.emplace(p.id, std::move(p));
+    for (auto& c : project.db().candidates_of_set(set_id)) candidates[c.prompt_id].push_back(std::move(c));
+    rankings = project.db().rankings_of_set(set_id);
+  }
+};
+
+}  // namespace
+
+std::vector<RankedAnswers> ranked_answers(Project& project, std::int64_t set_id, const std::string& annotator) {
+  const SetContents set(project, set_id);
+  std::vector<RankedAnswers> out;
+  for (const auto& r : set.rankings) {
+    if (r.skipped || (!annotator.empty() && r.annotator != annotator)) continue;
+    const auto& candidates = set.candidates.at(r.prompt_id);
+    RankedAnswers a;
+    a.prompt = prompt_conversation(set.prompts.at(r.prompt_id));
+    const auto ranks = ranks_of(r, candidates);
+    for (size_t i = 0; i < candidates.size(); ++i)
+      if (ranks[i] > 0) {  // answers added after this ranking (or by a merge) are not part of it
+        a.answers.push_back(candidates[i].text);
+        a.answer_sources.push_back(candidates[i].checkpoint);
+        a.ranks.push_back(ranks[i]);
+      }
+    a.annotator = r.annotator;
+    a.flag = r.flag;
+    a.comment = r.comment;
+    a.prompt_set = set.name;
+    out.push_back(std::move(a));
+  }
+  return out;
+}
+
+int judge_prompt_set(Project& project, std::int64_t set_id) {
+  const SetContents set(project, set_id);
+  int judged = 0;
+  for (const auto& [prompt_id, prompt] : set.prompts) {
+    const auto found = set.candidates.find(prompt_id);
+    if (prompt.reference.empty() || found == set.candidates.end() || found->second.size() < 2) continue;
+    std::vector<double> scores;
+    for (const auto& c : found->second) scores.push_back(rule_judge_score(prompt.reference, c.text));
+    RankingRecord ranking = ranking_from_ranks(prompt_id, found->second, ranks_from_scores(scores));
+    ranking.annotator = rule_judge_name;
+    project.db().submit_ranking(ranking);
+    ++judged;
+  }
+  return judged;
+}
+
+AgreementSummary agreement_of_set(Project& project, std::int64_t set_id) {
+  const SetContents set(project, set_id);
+  std::map<std::int64_t, std::vector<std::vector<int>>> by_prompt;
+  for (const auto& r : set.rankings)
+    if (!r.skipped) by_prompt[r.prompt_id].push_back(ranks_of(r, set.candidates.at(r.prompt_id)));
+  AgreementSummary out;
+  int taus = 0;
+  for (const auto& [prompt_id, rankings] : by_prompt) {
+    if (rankings.size() < 2) continue;
+    const Agreement a = mean_agreement(rankings);
+    out.per_prompt[prompt_id] = a;
+    if (!std::isnan(a.pairwise)) out.overall.pairwise += a.pairwise, ++out.prompts_compared;
+    if (!std::isnan(a.kendall_tau)) out.overall.kendall_tau += a.kendall_tau, ++taus;
+  }
+  out.overall.pairwise = out.prompts_compared ? out.overall.pairwise / out.prompts_compared : std::nan("");
+  out.overall.kendall_tau = taus ? out.overall.kendall_tau / taus : std::nan("");
+  return out;
+}
+
+MergeResult merge_rankings(Project& project, const std::vector<RankedAnswers>& rankings, const std::string& default_set) {
+  MergeResult result;
+  std::map<std::string, std::unique_ptr<SetContents>> sets;      // name → what is there
+  std::map<std::string, std::map<std::string, std::int64_t>> prompt_ids;  // name → messages → id
+  std::set<std::pair<std::int64_t, std::string>> ranked;          // (prompt, annotator) there or merged
+  std::set<std::pair<std::int64_t, std::string>> merged_now;
+  for (const auto& r : rankings) {
+    const std::string name = r.prompt_set.empty() ? default_set : r.prompt_set;
+    auto& set = sets[name];
+    const std::int64_t set_id = project.db().ensure_prompt_set(name, "merged");
+    if (!set) {
+      set = std::make_unique<SetContents>(project, set_id);
+      for (const auto& [id, p] : set->prompts) prompt_ids[name][p.messages_json] = id;
+      for (const auto& k : set->rankings) ranked.insert({k.prompt_id, k.annotator});
+    }
+    const std::string messages = messages_to_json(r.prompt);
+    auto& known = prompt_ids[name];
+    if (!known.count(messages)) {
+      known[messages] = project.db().add_prompts(set_id, {{0, set_id, messages, "", r.prompt.source, r.prompt.line}}).front();
+      ++result.prompts_added;
+    }
+    const std::int64_t prompt_id = known[messages];
+    auto& candidates = set->candidates[prompt_id];
+    std::vector<CandidateRecord> answers;  // this ranking's answers as candidates of the prompt
+    for (size_t i = 0; i < r.answers.size(); ++i) {
+      auto same = std::find_if(candidates.begin(), candidates.end(), [&](const CandidateRecord& c) { return c.text == r.answers[i]; });
+      if (same == candidates.end()) {
+        CandidateRecord c{0, prompt_id, r.answers[i], i < r.answer_sources.size() && !r.answer_sources[i].empty() ? r.answer_sources[i] : "imported",
+                          "{}", "", "", 0};
+        c.id = project.db().add_candidates({c}).front();
+        candidates.push_back(c);
+        ++result.candidates_added;
+        same = candidates.end() - 1;
+      }
+      answers.push_back(*same);
+    }
+    std::string annotator = r.annotator;
+    if (ranked.count({prompt_id, annotator})) {
+      if (!merged_now.count({prompt_id, annotator})) {  // already in the project before this merge
+        ++result.duplicates;
+        continue;
+      }
+      for (int n = 2; ranked.count({prompt_id, annotator}); ++n) annotator = r.annotator + "#" + std::to_string(n);
+    }
+    RankingRecord ranking = ranking_from_ranks(prompt_id, answers, r.ranks);
+    ranking.annotator = annotator;
+    ranking.flag = r.flag;
+    ranking.comment = r.comment;
+    project.db().submit_ranking(ranking);
+    ranked.insert({prompt_id, annotator});
+    merged_now.insert({prompt_id, r.annotator});
+    merged_now.insert({prompt_id, annotator});
+    ++result.rankings_added;
+  }
+  return result;
+}
+
+}  // namespace chattrain

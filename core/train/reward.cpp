@@ -1,0 +1,196 @@
+#include "chattrain/reward.h"
+
+#include "chattrain/error.h"
+#include "chattrain/runtime.h"
+#include "chattrain/tokenizer.h"
+#include "train/checkpoint.h"
+#include "train/device.h"
+#include "train/stage_trainer.h"
+#include "util/fs.h"
+
+namespace chattrain {
+
+PretrainConfig default_reward_config() {
+  PretrainConfig c;
+  c.batch_size = 16;  // pairs: 32 sequences a step
+  c.max_steps = 300;
+  c.warmup_steps = 20;
+  c.learning_rate = 3e-4;
+  c.weight_decay = 0.0;
+  c.eval_interval = 25;
+  c.sample_interval = 0;
+  c.checkpoint_interval = 100;
+  return c;
+}
+
+namespace {
+
+// "prompt + answer" as the reward model reads it: as SFT rendered it, ending with the answer's
+// <|im_end|>, where the head reads the score. Too long for the context: the start is cut.
+std::vector<int> reward_tokens(const Tokenizer& tokenizer, const Conversation& prompt, const std::string& answer,
+                               std::int64_t context) {
+  std::vector<int> tokens{tokenizer.eos_id()};
+  const auto rendered = tokenize_conversation(prompt, tokenizer, /*generation_prompt=*/true).tokens;
+  tokens.insert(tokens.end(), rendered.begin(), rendered.end());
+  const auto encoded = tokenizer.encode(answer);
+  tokens.insert(tokens.end(), encoded.begin(), encoded.end());
+  tokens.push_back(tokenizer.im_end_id());
+  if (std::int64_t(tokens.size()) > context) tokens.erase(tokens.begin(), tokens.end() - context);
+  return tokens;
+}
+
+// Rows padded on the right to the longest: (tokens (N, T), lengths (N)) on `device`.
+std::pair<torch::Tensor, torch::Tensor> padded(const std::vector<const std::vector<int>*>& rows, int pad,
+                                               const torch::Device& device) {
+  size_t longest = 0;
+  for (const auto* r : rows) longest = std::max(longest, r->size());
+  auto tokens = torch::full({std::int64_t(rows.size()), std::int64_t(longest)}, std::int64_t(pad), torch::kInt64);
+  auto lengths = torch::empty({std::int64_t(rows.size())}, torch::kInt64);
+  auto* t = tokens.data_ptr<std::int64_t>();
+  for (size_t i = 0; i < rows.size(); ++i) {
+    std::copy(rows[i]->begin(), rows[i]->end(), t + i * longest);
+    lengths[std::int64_t(i)] = std::int64_t(rows[i]->size());
+  }
+  return {tokens.to(device), lengths.to(device)};
+}
+
+struct TokenizedPair {
+  std::vector<int> chosen, rejected;
+  double weight = 1;
+};
+
+class RewardObjective : public Objective {
+ public:
+  RewardObjective(const RewardJob& job, const Tokenizer& tokenizer, std::int64_t context) : pad_(tokenizer.eos_id()) {
+    auto tokenized = [&](const PreferencePair& p) {
+      return TokenizedPair{reward_tokens(tokenizer, p.prompt, p.chosen, context),
+                           reward_tokens(tokenizer, p.prompt, p.rejected, context), p.weight};
+    };
+    for (const auto& p : job.pairs) {
+      // Held out by prompt, so that no held-out prompt's answers were seen in training.
+      const bool held_out = job.validation.empty() && job.val_fraction > 0 &&
+                            double(fs::fnv1a64(render_chatml(p.prompt)) % 10000) < job.val_fraction * 10000;
+      (held_out ? val_ : train_).push_back(tokenized(p));
+    }
+    for (const auto& p : job.validation) val_.push_back(tokenized(p));
+    for (const auto& p : train_) tokens_ += p.chosen.size() + p.rejected.size();
+  }
+  std::uint64_t train_tokens() const override { return tokens_; }
+  bool has_validation() const override { return !val_.empty(); }
+
+  torch::Tensor loss(GPTImpl& model, const torch::Device& device, int batch_size, int, std::uint64_t seed,
+                     std::uint64_t index) override {
+    std::vector<const TokenizedPair*> batch;
+    for (int k = 0; k < batch_size; ++k)
+      batch.push_back(&train_[mix64(seed ^ mix64(index * std::uint64_t(batch_size) + std::uint64_t(k))) % train_.size()]);
+    const auto [rewards_chosen, rewards_rejected] = rewards(model, device, batch);
+    auto weights = weights_of(batch, device);
+    // −log σ(r_c − r_r) = softplus(r_r − r_c), weighted so that every prompt counts once.
+    return (torch::softplus(rewards_rejected - rewards_chosen) * weights).sum() / weights.sum();
+  }
+
+  std::vector<std::pair<std::string, double>> validate(GPTImpl& model, const torch::Device& device,
+                                                       const PretrainConfig& config) override {
+    double loss = 0, weight = 0, right = 0, margin = 0;
+    const size_t chunk = size_t(std::max(1, config.batch_size)), limit = std::min<size_t>(val_.size(), 2048);
+    for (size_t start = 0; start < limit; start += chunk) {
+      std::vector<const TokenizedPair*> batch;
+      for (size_t i = start; i < std::min(limit, start + chunk); ++i) batch.push_back(&val_[i]);
+      const auto [chosen, rejected] = rewards(model, device, batch);
+      const auto weights = weights_of(batch, device);
+      const auto difference = chosen - rejected;
+      loss += (torch::softplus(-difference) * weights).sum().item<double>();
+      weight += weights.sum().item<double>();
+      right += (difference > 0).sum().item<double>();
+      margin += difference.sum().item<double>();
+    }
+    const double n = double(limit);
+    return {{"val/loss", loss / weight}, {"val/accuracy", right / n}, {"val/margin", margin / n}};
+  }
+
+ private:
+  // Rewards of the chosen and the rejected answers, in one forward pass of 2·B rows.
+  std::pair<torch::Tensor, torch::Tensor> rewards(GPTImpl& model, const torch::Device& device,
+                                                  const std::vector<const TokenizedPair*>& batch) {
+    std::vector<const std::vector<int>*> rows;
+    for (const auto* p : batch) rows.push_back(&p->chosen);
+    for (const auto* p : batch) rows.push_back(&p->rejected);
+    const auto [tokens, lengths] = padded(rows, pad_, device);
+    auto scores = model.score(tokens, lengths);  // (2B)
+    const auto B = std::int64_t(batch.size());
+    return {scores.narrow(0, 0, B), scores.narrow(0, B, B)};
+  }
+  static torch::Tensor weights_of(const std::vector<const TokenizedPair*>& batch, const torch::Device& device) {
+    std::vector<float> w;
+    for (const auto* p : batch) w.push_back(float(p->weight));
+    return torch::tensor(w).to(device);
+  }
+
+  std::vector<TokenizedPair> train_, val_;
+  std::uint64_t tokens_ = 0;
+  int pad_;
+};
+
+}  // namespace
+
+TrainOutcome run_reward(const RewardJob& job, TrainingObserver& observer, const StopToken& stop) {
+  keep_freed_memory_for_reuse();
+  if (!job.resume && job.parent_checkpoint.empty()) throw Error("a reward model starts from a checkpoint (an SFT one): name one");
+  if (job.pairs.empty()) throw Error("there are no ranked pairs to train on: rank some answers first");
+  StageJob stage{"reward", job.parent_checkpoint, job.run_dir, job.tokenizer_model, job.resume_checkpoint, job.config,
+                 job.resume, job.resume_max_steps,
+                 [&job](const Tokenizer& t, const PretrainConfig& c) -> std::unique_ptr<Objective> {
+                   return std::make_unique<RewardObjective>(job, t, c.model.context_length);
+                 }};
+  stage.score_head = true;
+  stage.samples = false;
+  return run_stage(stage, observer, stop);
+}
+
+struct RewardModel::Impl {
+  CheckpointInfo info;
+  Tokenizer tokenizer;
+  GPT model{nullptr};
+  torch::Device device{torch::kCPU};
+};
+
+RewardModel::RewardModel(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+RewardModel::RewardModel(RewardModel&&) noexcept = default;
+RewardModel::~RewardModel() = default;
+const CheckpointInfo& RewardModel::checkpoint() const { return impl_->info; }
+
+RewardModel RewardModel::load(const std::string& checkpoint_dir, const std::string& tokenizer_model, const std::string& device) {
+  keep_freed_memory_for_reuse();
+  auto info = read_checkpoint_info(checkpoint_dir);
+  if (info.stage != "reward")
+    throw Error("checkpoint " + checkpoint_dir + " is a " + info.stage + " checkpoint, not a reward model: train one on the Reward page");
+  auto tokenizer = Tokenizer::load(tokenizer_model);
+  if (tokenizer.hash() != info.tokenizer_hash)
+    throw Error("checkpoint " + checkpoint_dir + " was trained with another tokenizer than " + tokenizer_model);
+  GPT model(info.model);
+  model->add_score_head(0);
+  model->load_weights(load_checkpoint(checkpoint_dir, false).model, checkpoint_dir + "/model.safetensors");
+  const torch::Device where = resolve_device(device);
+  model->to(where);
+  if (where.is_cuda()) model->set_compute_dtype(torch::kBFloat16);
+  model->eval();
+  return RewardModel(std::unique_ptr<Impl>(new Impl{std::move(info), std::move(tokenizer), model, where}));
+}
+
+std::vector<double> RewardModel::score(const Conversation& prompt, const std::vector<std::string>& answers) {
+  torch::NoGradGuard no_grad;
+  std::vector<std::vector<int>> rows;
+  for (const auto& a : answers) rows.push_back(reward_tokens(impl_->tokenizer, prompt, a, impl_->info.model.context_length));
+  std::vector<double> out;
+  constexpr size_t chunk = 16;
+  for (size_t start = 0; start < rows.size(); start += chunk) {
+    std::vector<const std::vector<int>*> batch;
+    for (size_t i = start; i < std::min(rows.size(), start + chunk); ++i) batch.push_back(&rows[i]);
+    const auto [tokens, lengths] = padded(batch, impl_->tokenizer.eos_id(), impl_->device);
+    const auto scores = impl_->model->score(tokens, lengths).to(torch::kCPU).to(torch::kFloat64);
+    out.insert(out.end(), scores.data_ptr<double>(), scores.data_ptr<double>() + scores.numel());
+  }
+  return out;
+}
+
+}  // namespace chattrain

@@ -1,0 +1,296 @@
+#include "train/stage_trainer.h"
+
+#include <chrono>
+#include <cmath>
+#include <filesystem>
+#include <thread>
+
+#include "chattrain/error.h"
+#include "chattrain/tokenizer.h"
+#include "generate/sampler.h"
+#include "model/gpt.h"
+#include "train/adamw.h"
+#include "train/checkpoint.h"
+#include "train/device.h"
+
+namespace chattrain {
+
+using nlohmann::json;
+
+namespace {
+
+torch::Dtype compute_dtype(const std::string& precision, const torch::Device& device) {
+  if (precision == "bf16" || (precision == "auto" && device.is_cuda())) return torch::kBFloat16;
+  if (precision == "fp32" || precision == "auto") return torch::kFloat32;
+  throw Error("precision '" + precision + "' is unknown: use auto, fp32 or bf16");
+}
+
+double seconds_since(std::chrono::steady_clock::time_point t) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
+}
+
+}  // namespace
+
+class StageTrainer {
+ public:
+  StageTrainer(const StageJob& job, TrainingObserver& observer, const StopToken& stop)
+      : job_(job), observer_(observer), stop_(stop), config_(job.config), tokenizer_(Tokenizer::load(job.tokenizer_model)) {}
+
+  TrainOutcome run() {
+    CheckpointData resumed;
+    if (job_.resume) {
+      const auto latest = job_.resume_checkpoint.empty() ? latest_checkpoint(job_.run_dir)
+                                                         : std::optional<std::string>(job_.resume_checkpoint);
+      if (!latest) throw Error("run " + job_.run_dir + " has no checkpoint to resume from");
+      if (read_checkpoint_info(*latest).stage != job_.stage)
+        throw Error("checkpoint " + *latest + " is not a " + job_.stage + " checkpoint");
+      resumed = load_checkpoint(*latest, true);
+      // A resumed run keeps the settings it started with; only where it runs may change.
+      const std::string device = config_.device, precision = config_.precision;
+      const int threads = config_.threads;
+      config_ = resumed.config.at("run_config").get<PretrainConfig>();
+      config_.device = device;
+      config_.precision = precision;
+      config_.threads = threads;
+      if (job_.resume_max_steps > 0) config_.max_steps = job_.resume_max_steps;  // the cosine stretches to fit
+      if (resumed.config.at("tokenizer_hash") != tokenizer_.hash())
+        throw Error("checkpoint " + *latest + " was trained with another tokenizer than " + job_.tokenizer_model);
+      outcome_.checkpoint = *latest;
+      resumed_parent_ = resumed.config.value("parent", "");
+    }
+    CheckpointData parent;
+    if (!job_.resume && !job_.parent_checkpoint.empty()) {
+      const CheckpointInfo info = read_checkpoint_info(job_.parent_checkpoint);
+      if (info.tokenizer_hash != tokenizer_.hash())
+        throw Error("checkpoint " + job_.parent_checkpoint + " was trained with another tokenizer (" + info.tokenizer_hash +
+                    ") than the project's (" + tokenizer_.hash() + "): pick a checkpoint trained in this project");
+      config_.model = info.model;  // the child has its parent's shape
+      parent = load_checkpoint(job_.parent_checkpoint, false);
+    }
+    config_.model.vocab_size = tokenizer_.vocab_size();
+    config_.model.validate();
+    if (config_.effective_seq_len() > config_.model.context_length)
+      throw Error("sequence length " + std::to_string(config_.seq_len) + " exceeds the model's context of " +
+                  std::to_string(config_.model.context_length));
+    if (config_.threads > 0) at::set_num_threads(config_.threads);
+    device_ = resolve_device(config_.device);
+
+    data_ = job_.make_objective(tokenizer_, config_);
+    if (data_->train_tokens() == 0) throw Error("the datasets hold no training tokens: import some text first");
+
+    model_ = GPT(config_.model);
+    model_->initialize(config_.seed);
+    if (!parent.model.empty()) model_->load_weights(parent.model, job_.parent_checkpoint + "/model.safetensors");
+    if (job_.score_head) model_->add_score_head(config_.seed);  // after the parent's weights: it has none
+    std::int64_t step = 0;
+    if (job_.resume) {
+      model_->load_weights(resumed.model, outcome_.checkpoint + "/model.safetensors");
+      step = resumed.trainer_state.at("step").get<std::int64_t>();
+      tokens_seen_ = resumed.trainer_state.value("tokens_seen", std::int64_t(0));
+      elapsed_before_ = resumed.trainer_state.value("elapsed_seconds", 0.0);
+    }
+    model_->to(device_);
+    model_->set_compute_dtype(compute_dtype(config_.precision, device_));
+    std::vector<torch::Tensor> decayed, plain;
+    for (auto& [name, p] : model_->weights()) (p.dim() >= 2 ? decayed : plain).push_back(p);
+    parameters_ = decayed;
+    parameters_.insert(parameters_.end(), plain.begin(), plain.end());
+    optimizer_ = std::make_unique<AdamW>(decayed, plain,
+                                         AdamWSettings{config_.beta1, config_.beta2, config_.adam_eps, config_.weight_decay});
+    if (job_.resume) optimizer_->load_state(resumed.optimizer, outcome_.checkpoint + "/optimizer.safetensors");
+
+    std::filesystem::create_directories(job_.run_dir);
+    observer_.on_message((job_.resume ? "resuming at step " + std::to_string(step) : std::string("starting")) + ": " +
+                         std::to_string(config_.model.parameter_count()) + " parameters on " + describe_device(device_) +
+                         ", " + std::to_string(data_->train_tokens()) + " training tokens");
+    return loop(step);
+  }
+
+ private:
+  TrainOutcome loop(std::int64_t step) {
+    started_ = std::chrono::steady_clock::now();
+    const auto started = started_;
+    const std::int64_t first_step = step;
+    double tokens_per_second = 0;
+    auto window_start = started;
+    std::int64_t window_steps = 0;
+    std::int64_t last_saved = job_.resume ? step : -1;
+
+    while (step < config_.max_steps) {
+      while (stop_.paused() && !stop_.stop_requested()) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+      if (stop_.stop_requested()) {
+        if (step != last_saved && step > 0) save(step);
+        outcome_.status = TrainOutcome::Status::Stopped;
+        outcome_.message = "stopped at step " + std::to_string(step) + "; resume to continue";
+        break;
+      }
+      const double lr = learning_rate_at(config_, step);
+      const double loss = train_step(step);
+      double grad_norm = 0;
+      if (std::isfinite(loss)) grad_norm = clip_gradients();
+      if (!std::isfinite(loss) || !std::isfinite(grad_norm)) return diverged(step, lr, loss);
+      optimizer_->step(lr);
+      ++step;
+      tokens_seen_ += config_.tokens_per_step();
+      outcome_.final_loss = loss;
+
+      ++window_steps;
+      const double window = seconds_since(window_start);
+      if (window >= 1.0 || step == first_step + 1) {  // tokens/s over about a second of steps
+        tokens_per_second = double(window_steps * config_.tokens_per_step()) / std::max(window, 1e-9);
+        window_start = std::chrono::steady_clock::now();
+        window_steps = 0;
+      }
+      const double elapsed = seconds_since(started);
+      TrainProgress progress{step, config_.max_steps, loss, lr, grad_norm, tokens_per_second, elapsed_before_ + elapsed,
+                             double(config_.max_steps - step) * elapsed / double(step - first_step)};
+      observer_.on_progress(progress);
+      const double now = wall_clock();
+      std::vector<MetricPoint> metrics{{step, "train/loss", loss, now}, {step, "train/lr", lr, now},
+                                       {step, "train/grad_norm", grad_norm, now},
+                                       {step, "train/tokens_per_second", tokens_per_second, now}};
+      if (due(step, config_.eval_interval) && data_->has_validation()) {
+        torch::NoGradGuard no_grad;
+        model_->eval();
+        const auto validation = data_->validate(*model_, device_, config_);
+        model_->train();
+        for (const auto& [name, value] : validation) metrics.push_back({step, name, value, now});
+        outcome_.final_val_loss = validation.front().second;
+      }
+      observer_.on_metrics(metrics);
+      if (job_.samples && due(step, config_.sample_interval)) observer_.on_sample(step, sample(step));
+      if (due(step, config_.checkpoint_interval)) {
+        save(step);
+        last_saved = step;
+      }
+    }
+    outcome_.step = step;
+    if (outcome_.status == TrainOutcome::Status::Finished)
+      outcome_.message = "finished " + std::to_string(step) + " steps";
+    return outcome_;
+  }
+
+  bool due(std::int64_t step, std::int64_t interval) const {
+    return step == config_.max_steps || (interval > 0 && step % interval == 0);
+  }
+
+  static double wall_clock() {
+    return std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
+  }
+
+  // Forward and backward over every micro-batch of one step; returns the mean loss.
+  double train_step(std::int64_t step) {
+    optimizer_->zero_grad();
+    const int T = config_.effective_seq_len(), accum = config_.grad_accum_steps;
+    double total = 0;
+    for (int micro = 0; micro < accum; ++micro) {
+      auto loss = data_->loss(*model_, device_, config_.batch_size, T, config_.seed, std::uint64_t(step) * accum + micro);
+      (loss / accum).backward();
+      total += loss.item<double>() / accum;
+    }
+    return total;
+  }
+
+  double clip_gradients() {
+    const double max_norm = config_.grad_clip > 0 ? config_.grad_clip : std::numeric_limits<double>::infinity();
+    return torch::nn::utils::clip_grad_norm_(parameters_, max_norm);
+  }
+
+  // Pretraining continues a document; SFT answers the sample prompt as the assistant, up to <|im_end|>.
+  std::string sample(std::int64_t step) {
+    const bool chat = job_.stage == "sft";
+    std::vector<int> prompt{tokenizer_.eos_id()};
+    std::vector<int> encoded;
+    if (chat) {
+      Conversation question;
+      question.messages.push_back({"user", config_.sample_prompt});
+      encoded = tokenize_conversation(question, tokenizer_, true).tokens;
+    } else {
+      encoded = tokenizer_.encode(config_.sample_prompt);
+    }
+    prompt.insert(prompt.end(), encoded.begin(), encoded.end());
+    SamplingOptions options;
+    options.max_new_tokens = config_.sample_tokens;
+    options.seed = config_.seed + std::uint64_t(step);
+    const auto tokens = sample_tokens(model_, prompt, options, {tokenizer_.eos_id(), tokenizer_.im_end_id()}, {}, nullptr);
+    return (chat ? "» " + config_.sample_prompt + "\n" : config_.sample_prompt) + tokenizer_.decode(tokens);
+  }
+
+  void save(std::int64_t step) {
+    CheckpointData data;
+    data.model = model_->weights();
+    data.optimizer = optimizer_->state();
+    data.config = {{"stage", job_.stage}, {"step", step}, {"model", config_.model}, {"tokenizer_hash", tokenizer_.hash()},
+                   {"parent", parent_of_run()}, {"run_config", config_}};
+    data.trainer_state = {{"step", step}, {"seed", config_.seed}, {"tokens_seen", tokens_seen_},
+                          {"elapsed_seconds", elapsed_before_ + seconds_since(started_)}, {"loss", outcome_.final_loss},
+                          {"val_loss", outcome_.final_val_loss}};
+    outcome_.checkpoint = save_checkpoint(job_.run_dir, step, data, config_.keep_checkpoints);
+    observer_.on_checkpoint(step, outcome_.checkpoint);
+  }
+
+  TrainOutcome diverged(std::int64_t step, double lr, double loss) {
+    outcome_.status = TrainOutcome::Status::Diverged;
+    outcome_.step = step;
+    outcome_.message = std::string(std::isfinite(loss) ? "the gradient" : "the loss") + " became " +
+                       (std::isnan(loss) ? "NaN" : "infinite") + " at step " + std::to_string(step + 1) +
+                       " (learning rate " + std::to_string(lr) + "). The run stopped; " +
+                       (outcome_.checkpoint.empty() ? std::string("it had no checkpoint yet")
+                                                    : "its last good checkpoint is " + outcome_.checkpoint) +
+                       ". Lower the learning rate or lengthen the warmup, then start again or resume.";
+    observer_.on_message(outcome_.message);
+    return outcome_;
+  }
+
+  // The lineage a checkpoint records: the parent this run started from, kept through resumes.
+  std::string parent_of_run() const { return job_.resume ? resumed_parent_ : job_.parent_checkpoint; }
+
+  const StageJob& job_;
+  std::string resumed_parent_;
+  TrainingObserver& observer_;
+  const StopToken& stop_;
+  PretrainConfig config_;
+  Tokenizer tokenizer_;
+  torch::Device device_{torch::kCPU};
+  std::unique_ptr<Objective> data_;
+  GPT model_{nullptr};
+  std::vector<torch::Tensor> parameters_;
+  std::unique_ptr<AdamW> optimizer_;
+  std::int64_t tokens_seen_ = 0;
+  double elapsed_before_ = 0;  // training time of the run before this resume
+  std::chrono::steady_clock::time_point started_;
+  TrainOutcome outcome_;
+};
+
+
+torch::Tensor LanguageModelObjective::loss_of(GPTImpl& model, const torch::Device& device, const torch::Tensor& inputs,
+                                              const torch::Tensor& targets) {
+  auto logits = model.forward(inputs.to(device));  // (B, T, V)
+  return torch::nn::functional::cross_entropy(logits.reshape({-1, logits.size(-1)}).to(torch::kFloat32),
+                                              targets.to(device).reshape({-1}),
+                                              torch::nn::functional::CrossEntropyFuncOptions().ignore_index(-1));
+}
+
+torch::Tensor LanguageModelObjective::loss(GPTImpl& model, const torch::Device& device, int batch_size, int seq_len,
+                                           std::uint64_t seed, std::uint64_t index) {
+  const auto [inputs, targets] = data_->batch(batch_size, seq_len, seed, index, false);
+  return loss_of(model, device, inputs, targets);
+}
+
+// Mean loss over the same validation batches every time, so the curve compares like with like.
+std::vector<std::pair<std::string, double>> LanguageModelObjective::validate(GPTImpl& model, const torch::Device& device,
+                                                                             const PretrainConfig& config) {
+  double total = 0;
+  for (std::int64_t i = 0; i < config.eval_batches; ++i) {
+    const auto [inputs, targets] = data_->batch(config.batch_size, config.effective_seq_len(), config.seed ^ 0x5eedba7c11ULL,
+                                                std::uint64_t(i), true);
+    total += loss_of(model, device, inputs, targets).item<double>();
+  }
+  return {{"val/loss", total / double(std::max<std::int64_t>(1, config.eval_batches))}};
+}
+
+TrainOutcome run_stage(const StageJob& job, TrainingObserver& observer, const StopToken& stop) {
+  return StageTrainer(job, observer, stop).run();
+}
+
+}  // namespace chattrain

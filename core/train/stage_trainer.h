@@ -1,0 +1,70 @@
+#pragma once
+// One stage's run: pretraining, SFT or the reward model. Stages differ in their objective (data, loss,
+// what validation measures) and in where the weights start; everything else (steps, checkpoints,
+// resume, guards, progress) is the stage trainer.
+#include <functional>
+#include <memory>
+#include <nlohmann/json.hpp>
+
+#include "chattrain/tokenizer.h"
+#include "chattrain/train.h"
+#include "model/gpt.h"
+#include "train/batches.h"
+
+namespace chattrain {
+
+inline void to_json(nlohmann::json& j, const ModelConfig& c) { j = nlohmann::json::parse(c.to_json()); }
+inline void from_json(const nlohmann::json& j, ModelConfig& c) { c = ModelConfig::from_json(j.dump()); }
+// Missing keys keep their defaults, so settings saved by an older version still load.
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(PretrainConfig, preset, model, batch_size, grad_accum_steps, seq_len, max_steps,
+                                   warmup_steps, learning_rate, min_lr_ratio, weight_decay, beta1, beta2, adam_eps,
+                                   grad_clip, eval_interval, eval_batches, sample_interval, sample_tokens,
+                                   sample_prompt, checkpoint_interval, keep_checkpoints, seed, device, precision, threads)
+
+
+// What a stage minimises. Batches are pure functions of (seed, index), so a resumed run draws the
+// batches the uninterrupted run would have.
+class Objective {
+ public:
+  virtual ~Objective() = default;
+  virtual std::uint64_t train_tokens() const = 0;  // 0: nothing to train on
+  virtual bool has_validation() const = 0;
+  // Mean loss of micro-batch `index` (a scalar with a graph to backpropagate).
+  virtual torch::Tensor loss(GPTImpl& model, const torch::Device& device, int batch_size, int seq_len, std::uint64_t seed,
+                             std::uint64_t index) = 0;
+  // Validation metrics, "val/loss" first. Called without gradients, the model in eval mode.
+  virtual std::vector<std::pair<std::string, double>> validate(GPTImpl& model, const torch::Device& device,
+                                                               const PretrainConfig& config) = 0;
+};
+
+// Next-token cross-entropy over the targets that count (pretraining, SFT).
+class LanguageModelObjective : public Objective {
+ public:
+  explicit LanguageModelObjective(std::unique_ptr<TrainingData> data) : data_(std::move(data)) {}
+  std::uint64_t train_tokens() const override { return data_->train_tokens(); }
+  bool has_validation() const override { return data_->has_validation(); }
+  torch::Tensor loss(GPTImpl& model, const torch::Device& device, int batch_size, int seq_len, std::uint64_t seed,
+                     std::uint64_t index) override;
+  std::vector<std::pair<std::string, double>> validate(GPTImpl& model, const torch::Device& device,
+                                                       const PretrainConfig& config) override;
+
+ private:
+  torch::Tensor loss_of(GPTImpl& model, const torch::Device& device, const torch::Tensor& inputs, const torch::Tensor& targets);
+  std::unique_ptr<TrainingData> data_;
+};
+
+struct StageJob {
+  std::string stage;              // "pretrain", "sft" or "reward": written into every checkpoint
+  std::string parent_checkpoint;  // weights to start from; empty: a fresh model
+  std::string run_dir, tokenizer_model, resume_checkpoint;
+  PretrainConfig config;
+  bool resume = false;
+  std::int64_t resume_max_steps = 0;
+  std::function<std::unique_ptr<Objective>(const Tokenizer&, const PretrainConfig&)> make_objective;
+  bool score_head = false;  // a reward model: the scalar head on top
+  bool samples = true;      // text samples during training (a reward model writes none)
+};
+
+TrainOutcome run_stage(const StageJob& job, TrainingObserver& observer, const StopToken& stop);
+
+}  // namespace chattrain
