@@ -345,6 +345,7 @@ int run_reward(ct::Project& project, const PretrainFlags& flags, std::vector<std
   }
   ct::RewardJob job;
   job.pairs = ct::expand_to_pairs(rankings);
+  if (job.pairs.empty()) throw ct::Error("there are no ranked pairs to train on: rank some answers first (studio: Ranking page)");
   job.config = ct::default_reward_config();
   flags.apply_overrides(job.config);
   job.tokenizer_model = project.tokenizer_model();

@@ -41,6 +41,10 @@ void TestCli::help_data() {
   QTest::newRow("generate") << QStringList{"generate", "--help"} << "--top-p";
   QTest::newRow("chat") << QStringList{"chat", "--help"} << "--system";
   QTest::newRow("runs show") << QStringList{"runs", "show", "--help"} << "--metric";
+  QTest::newRow("candidates") << QStringList{"candidates", "--help"} << "--answers";
+  QTest::newRow("rank") << QStringList{"rank", "--help"} << "FOR DEMOS AND TESTS ONLY";
+  QTest::newRow("rankings import") << QStringList{"rankings", "import", "--help"} << "hh-rlhf";
+  QTest::newRow("reward") << QStringList{"reward", "--help"} << "--prompts";
 }
 
 void TestCli::help() {
@@ -60,6 +64,8 @@ void TestCli::errors_data() {
   QTest::newRow("no checkpoint") << QStringList{"-p", "PROJECT", "generate"} << "pretrain first";
   QTest::newRow("unknown format") << QStringList{"-p", "PROJECT", "data", "import", "x.txt", "--format", "xml"} << "format 'xml' is unknown";
   QTest::newRow("missing file") << QStringList{"-p", "PROJECT", "data", "import", "/no/such.txt"} << "/no/such.txt does not exist";
+  QTest::newRow("no prompt set") << QStringList{"-p", "PROJECT", "rank", "--prompts", "nope", "--judge", "rules"} << "prompt set 'nope' does not exist";
+  QTest::newRow("no rankings") << QStringList{"-p", "PROJECT", "reward"} << "no ranked pairs";
 }
 
 void TestCli::errors() {
@@ -142,6 +148,30 @@ void TestCli::commands_end_to_end() {
   // The newest first: the one after /reset, system prompt kept.
   QVERIFY2(lines[0].contains("\"简短\"") && lines[0].contains("\"春天\""), lines[0].constData());
   QVERIFY2(lines[1].contains("\"你好\"") && lines[1].contains("\"再说一句\""), lines[1].constData());
+
+  // Preference: demo prompts, candidates from the SFT checkpoint, the rule-based judge, rankings out
+  // and merged back in (nothing added: they are there already), TRL pairs in, a reward model on them
+  // from the newest SFT checkpoint.
+  const auto prompts = run({"-p", project, "prompts", "demo", "--count", "6"});
+  QVERIFY2(prompts.code == 0 && prompts.out.contains("6 prompts"), qPrintable(prompts.out + prompts.err));
+  const auto answers = run({"-p", project, "candidates", "--prompts", "poem-prompts", "--answers", "3", "--max-tokens", "6"});
+  QVERIFY2(answers.code == 0 && answers.out.contains("6 prompts answered"), qPrintable(answers.out + answers.err));
+  const auto judged = run({"-p", project, "rank", "--prompts", "poem-prompts", "--judge", "rules"});
+  QVERIFY2(judged.code == 0 && judged.out.contains("ranked 6 prompts"), qPrintable(judged.out + judged.err));
+  const QString exported_rankings = dir_.filePath("rankings.jsonl");
+  const auto out = run({"-p", project, "rankings", "export", exported_rankings, "--prompts", "poem-prompts"});
+  QVERIFY2(out.code == 0 && out.out.contains("6 rankings written"), qPrintable(out.out + out.err));
+  const auto merged = run({"-p", project, "rankings", "import", exported_rankings});
+  QVERIFY2(merged.out.contains("0 rankings merged (6 already there), 0 new prompts"), qPrintable(merged.out + merged.err));
+  const QString trl = QString::fromStdString(chattrain::testing::data_file("preferences/trl_pairs.jsonl"));
+  const auto imported = run({"-p", project, "rankings", "import", trl, "--prompts", "trl"});
+  QVERIFY2(imported.code == 0 && imported.out.contains("4 rankings merged"), qPrintable(imported.out + imported.err));
+  const auto listed = run({"-p", project, "prompts", "list"});
+  QVERIFY2(listed.out.contains("poem-prompts") && listed.out.contains("trl"), qPrintable(listed.out));
+  const auto reward = run({"-p", project, "reward", "--prompts", "trl", "--run", "rm", "--max-steps", "3", "--set", "eval_interval=3"});
+  QVERIFY2(reward.code == 0 && reward.out.contains("runs/chat/step-000003") && reward.out.contains("step 3/3"),
+           qPrintable(reward.out + reward.err));
+  QVERIFY2(reward.out.contains("4 rankings → 4 pairs"), qPrintable(reward.out));
 }
 
 QTEST_GUILESS_MAIN(TestCli)
