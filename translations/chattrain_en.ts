@@ -186,7 +186,7 @@
     <message numerus="yes">
         <source>%n token(s) · %1 tokens/s · %2</source>
         <translation>
-            <numerusform>%n token(s) · %1 tokens/s · %2</numerusform><numerusform>%n token(s) · %1 tokens/s · %2</numerusform></translation>
+            <numerusform>%n token · %1 tokens/s · %2</numerusform><numerusform>%n tokens · %1 tokens/s · %2</numerusform></translation>
     </message>
 </context>
 <context>
@@ -305,7 +305,7 @@
     <message numerus="yes">
         <source>Read %n document(s); %1 rejected.</source>
         <translation>
-            <numerusform>Read %n document(s); %1 rejected.</numerusform><numerusform>Read %n document(s); %1 rejected.</numerusform></translation>
+            <numerusform>Read %n document; %1 rejected.</numerusform><numerusform>Read %n documents; %1 rejected.</numerusform></translation>
     </message>
     <message>
         <source>Nothing read yet.</source>
@@ -437,7 +437,7 @@
     <message numerus="yes">
         <source>GPU: %n CUDA device(s)</source>
         <translation>
-            <numerusform>GPU: %n CUDA device(s)</numerusform><numerusform>GPU: %n CUDA device(s)</numerusform></translation>
+            <numerusform>GPU: %n CUDA device</numerusform><numerusform>GPU: %n CUDA devices</numerusform></translation>
     </message>
     <message>
         <source>CPU: %1 training thread(s) on %2 logical cores</source>
@@ -488,6 +488,437 @@
     <message>
         <source>Preparing the data</source>
         <translation>Preparing the data</translation>
+    </message>
+</context>
+<context>
+    <name>chattrain::ui::RankingPage</name>
+    <message>
+        <source>pairwise agreement %1, Kendall's τ %2</source>
+        <translation>pairwise agreement %1, Kendall's τ %2</translation>
+    </message>
+    <message>
+        <source>Import prompts</source>
+        <translation>Import prompts</translation>
+    </message>
+    <message>
+        <source>Prompts (*.txt *.json *.jsonl)</source>
+        <translation>Prompts (*.txt *.json *.jsonl)</translation>
+    </message>
+    <message>
+        <source>Export rankings</source>
+        <translation>Export rankings</translation>
+    </message>
+    <message>
+        <source>JSON Lines (*.jsonl)</source>
+        <translation>JSON Lines (*.jsonl)</translation>
+    </message>
+    <message>
+        <source>Export pairs</source>
+        <translation>Export pairs</translation>
+    </message>
+    <message>
+        <source>Import preferences</source>
+        <translation>Import preferences</translation>
+    </message>
+    <message>
+        <source>Preferences (*.json *.jsonl)</source>
+        <translation>Preferences (*.json *.jsonl)</translation>
+    </message>
+    <message>
+        <source>%v of %m prompts · %1</source>
+        <translation>%v of %m prompts · %1</translation>
+    </message>
+    <message>
+        <source>Prompts</source>
+        <translation>Prompts</translation>
+    </message>
+    <message>
+        <source>Candidate answers</source>
+        <translation>Candidate answers</translation>
+    </message>
+    <message>
+        <source>Import and export</source>
+        <translation>Import and export</translation>
+    </message>
+    <message>
+        <source>Rank the answers</source>
+        <translation>Rank the answers</translation>
+    </message>
+    <message>
+        <source>Add the demo prompts (held-out poems)</source>
+        <translation>Add the demo prompts (held-out poems)</translation>
+    </message>
+    <message>
+        <source>Import prompts…</source>
+        <translation>Import prompts…</translation>
+    </message>
+    <message>
+        <source>Checkpoint</source>
+        <translation>Checkpoint</translation>
+    </message>
+    <message>
+        <source>Answers per prompt</source>
+        <translation>Answers per prompt</translation>
+    </message>
+    <message>
+        <source>Temperature</source>
+        <translation>Temperature</translation>
+    </message>
+    <message>
+        <source>Most tokens</source>
+        <translation>Most tokens</translation>
+    </message>
+    <message>
+        <source>Prompt set</source>
+        <translation>Prompt set</translation>
+    </message>
+    <message>
+        <source>Annotator</source>
+        <translation>Annotator</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>Show</translation>
+    </message>
+    <message>
+        <source>Flag</source>
+        <translation>Flag</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>Comment</translation>
+    </message>
+    <message>
+        <source>Generate answers</source>
+        <translation>Generate answers</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Stop</translation>
+    </message>
+    <message>
+        <source>Export rankings…</source>
+        <translation>Export rankings…</translation>
+    </message>
+    <message>
+        <source>Export chosen/rejected pairs…</source>
+        <translation>Export chosen/rejected pairs…</translation>
+    </message>
+    <message>
+        <source>Detect the format</source>
+        <translation>Detect the format</translation>
+    </message>
+    <message>
+        <source>Our rankings</source>
+        <translation>Our rankings</translation>
+    </message>
+    <message>
+        <source>TRL prompt/chosen/rejected</source>
+        <translation>TRL prompt/chosen/rejected</translation>
+    </message>
+    <message>
+        <source>Anthropic HH-RLHF</source>
+        <translation>Anthropic HH-RLHF</translation>
+    </message>
+    <message>
+        <source>UltraFeedback</source>
+        <translation>UltraFeedback</translation>
+    </message>
+    <message>
+        <source>Import and merge preferences…</source>
+        <translation>Import and merge preferences…</translation>
+    </message>
+    <message>
+        <source>no flag</source>
+        <translation>no flag</translation>
+    </message>
+    <message>
+        <source>incorrect</source>
+        <translation>incorrect</translation>
+    </message>
+    <message>
+        <source>unsafe</source>
+        <translation>unsafe</translation>
+    </message>
+    <message>
+        <source>Previous</source>
+        <translation>Previous</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>Next</translation>
+    </message>
+    <message>
+        <source>Submit (Ctrl+Enter)</source>
+        <translation>Submit (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Skip (Ctrl+Space)</source>
+        <translation>Skip (Ctrl+Space)</translation>
+    </message>
+    <message>
+        <source>Undo last submit (Ctrl+Z)</source>
+        <translation>Undo last submit (Ctrl+Z)</translation>
+    </message>
+    <message>
+        <source>Keyboard: ↑/↓ choose an answer, 1–9 give it a place (the same number twice is a tie), 0 clears it. Or drag the answers into order, best at the top.</source>
+        <translation>Keyboard: ↑/↓ choose an answer, 1–9 give it a place (the same number twice is a tie), 0 clears it. Or drag the answers into order, best at the top.</translation>
+    </message>
+    <message>
+        <source>Your name: rankings are kept per annotator, and agreement compares annotators</source>
+        <translation>Your name: rankings are kept per annotator, and agreement compares annotators</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 (%n prompt(s))</source>
+        <translation>
+            <numerusform>%1 (%n prompt)</numerusform><numerusform>%1 (%n prompts)</numerusform></translation>
+    </message>
+    <message>
+        <source>Not ranked by me</source>
+        <translation>Not ranked by me</translation>
+    </message>
+    <message>
+        <source>Skipped by me</source>
+        <translation>Skipped by me</translation>
+    </message>
+    <message>
+        <source>Flagged</source>
+        <translation>Flagged</translation>
+    </message>
+    <message>
+        <source>Ranked by me</source>
+        <translation>Ranked by me</translation>
+    </message>
+    <message>
+        <source>All prompts</source>
+        <translation>All prompts</translation>
+    </message>
+    <message>
+        <source>Ranked by %1</source>
+        <translation>Ranked by %1</translation>
+    </message>
+    <message>
+        <source>No prompts yet: add the demo prompts or import some.</source>
+        <translation>No prompts yet: add the demo prompts or import some.</translation>
+    </message>
+    <message>
+        <source>No prompt to show here. Generate answers, or choose another view.</source>
+        <translation>No prompt to show here. Generate answers, or choose another view.</translation>
+    </message>
+    <message>
+        <source>Prompt %1 of %2 in this view</source>
+        <translation>Prompt %1 of %2 in this view</translation>
+    </message>
+    <message numerus="yes">
+        <source>This prompt: %n annotator(s), %1</source>
+        <translation>
+            <numerusform>This prompt: %n annotator, %1</numerusform><numerusform>This prompt: %n annotators, %1</numerusform></translation>
+    </message>
+    <message>
+        <source>(empty answer)</source>
+        <translation>(empty answer)</translation>
+    </message>
+    <message>
+        <source>Stopped by: %1 · seed %2</source>
+        <translation>Stopped by: %1 · seed %2</translation>
+    </message>
+    <message>
+        <source>Give every answer a place first: number keys 1–%1, or drag them into order.</source>
+        <translation>Give every answer a place first: number keys 1–%1, or drag them into order.</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>Saved.</translation>
+    </message>
+    <message>
+        <source>Skipped: find it again under "Skipped by me".</source>
+        <translation>Skipped: find it again under "Skipped by me".</translation>
+    </message>
+    <message>
+        <source>Nothing of yours to undo in this set.</source>
+        <translation>Nothing of yours to undo in this set.</translation>
+    </message>
+    <message>
+        <source>Undone: the last submit is back in the panel.</source>
+        <translation>Undone: the last submit is back in the panel.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Ranked by you: %1 of %2 · by anyone: %3 · %n annotator(s)</source>
+        <translation>
+            <numerusform>Ranked by you: %1 of %2 · by anyone: %3 · %n annotator</numerusform><numerusform>Ranked by you: %1 of %2 · by anyone: %3 · %n annotators</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n prompt(s) without answers yet</source>
+        <translation>
+            <numerusform>%n prompt without answers yet</numerusform><numerusform>%n prompts without answers yet</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Agreement over %n prompt(s) ranked by two or more: %1</source>
+        <translation>
+            <numerusform>Agreement over %n prompt ranked by two or more: %1</numerusform><numerusform>Agreement over %n prompts ranked by two or more: %1</numerusform></translation>
+    </message>
+    <message>
+        <source>The demo prompts ask about poems the fine-tuning never showed; each has a reference answer.</source>
+        <translation>The demo prompts ask about poems the fine-tuning never showed; each has a reference answer.</translation>
+    </message>
+    <message>
+        <source>No prompts in %1.</source>
+        <translation>No prompts in %1.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n prompt(s) imported into %1.</source>
+        <translation>
+            <numerusform>%n prompt imported into %1.</numerusform><numerusform>%n prompts imported into %1.</numerusform></translation>
+    </message>
+    <message>
+        <source>Left out:</source>
+        <translation>Left out:</translation>
+    </message>
+    <message>
+        <source>There is no checkpoint yet: pretrain and fine-tune first.</source>
+        <translation>There is no checkpoint yet: pretrain and fine-tune first.</translation>
+    </message>
+    <message>
+        <source>Generating answers</source>
+        <translation>Generating answers</translation>
+    </message>
+    <message>
+        <source>Every prompt of this set has answers already.</source>
+        <translation>Every prompt of this set has answers already.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n prompt(s) answered.</source>
+        <translation>
+            <numerusform>%n prompt answered.</numerusform><numerusform>%n prompts answered.</numerusform></translation>
+    </message>
+    <message>
+        <source>%1 rankings merged, %2 already there; %3 new prompts, %4 new answers.</source>
+        <translation>%1 rankings merged, %2 already there; %3 new prompts, %4 new answers.</translation>
+    </message>
+    <message>
+        <source>%1 pairs written to %2.</source>
+        <translation>%1 pairs written to %2.</translation>
+    </message>
+    <message>
+        <source>%1 rankings written to %2.</source>
+        <translation>%1 rankings written to %2.</translation>
+    </message>
+    <message>
+        <source>Ranking</source>
+        <translation>Ranking</translation>
+    </message>
+</context>
+<context>
+    <name>chattrain::ui::RewardPage</name>
+    <message>
+        <source>Start from</source>
+        <translation>Start from</translation>
+    </message>
+    <message>
+        <source>Rankings</source>
+        <translation>Rankings</translation>
+    </message>
+    <message>
+        <source>Checkpoint (SFT)</source>
+        <translation>Checkpoint (SFT)</translation>
+    </message>
+    <message>
+        <source>Held out for validation</source>
+        <translation>Held out for validation</translation>
+    </message>
+    <message>
+        <source>Reward model</source>
+        <translation>Reward model</translation>
+    </message>
+    <message>
+        <source>Prompt set</source>
+        <translation>Prompt set</translation>
+    </message>
+    <message>
+        <source>Each ranking of K answers gives K·(K−1)/2 pairs (ties give none); every prompt counts once, however many pairs and annotators it has. Held-out prompts measure the accuracy.</source>
+        <translation>Each ranking of K answers gives K·(K−1)/2 pairs (ties give none); every prompt counts once, however many pairs and annotators it has. Held-out prompts measure the accuracy.</translation>
+    </message>
+    <message>
+        <source>Score the answers</source>
+        <translation>Score the answers</translation>
+    </message>
+    <message>
+        <source>A reward model that mostly rewards length is the classic failure: look at the correlation. Accuracy per annotator: how often the model orders their pairs their way.</source>
+        <translation>A reward model that mostly rewards length is the classic failure: look at the correlation. Accuracy per annotator: how often the model orders their pairs their way.</translation>
+    </message>
+    <message>
+        <source>Reward</source>
+        <translation>Reward</translation>
+    </message>
+    <message>
+        <source>Prompt</source>
+        <translation>Prompt</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>Answer</translation>
+    </message>
+    <message>
+        <source>Annotator</source>
+        <translation>Annotator</translation>
+    </message>
+    <message>
+        <source>Pairs</source>
+        <translation>Pairs</translation>
+    </message>
+    <message>
+        <source>Accuracy</source>
+        <translation>Accuracy</translation>
+    </message>
+    <message>
+        <source>answer length (characters)</source>
+        <translation>answer length (characters)</translation>
+    </message>
+    <message>
+        <source>reward</source>
+        <translation>reward</translation>
+    </message>
+    <message>
+        <source>Train</source>
+        <translation>Train</translation>
+    </message>
+    <message>
+        <source>Diagnostics</source>
+        <translation>Diagnostics</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 · %n ranking(s)</source>
+        <translation>
+            <numerusform>%1 · %n ranking</numerusform><numerusform>%1 · %n rankings</numerusform></translation>
+    </message>
+    <message>
+        <source>No ranked pairs yet: rank answers on the Ranking page (or import preferences there).</source>
+        <translation>No ranked pairs yet: rank answers on the Ranking page (or import preferences there).</translation>
+    </message>
+    <message>
+        <source>%1 rankings → %2 pairs</source>
+        <translation>%1 rankings → %2 pairs</translation>
+    </message>
+    <message>
+        <source>A reward model starts from a checkpoint: fine-tune one first.</source>
+        <translation>A reward model starts from a checkpoint: fine-tune one first.</translation>
+    </message>
+    <message>
+        <source>Run %1 has no checkpoint to resume from.</source>
+        <translation>Run %1 has no checkpoint to resume from.</translation>
+    </message>
+    <message>
+        <source>Cannot resume</source>
+        <translation>Cannot resume</translation>
+    </message>
+    <message>
+        <source>Scoring answers</source>
+        <translation>Scoring answers</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n answer(s) scored. Correlation of reward with length: r = %1</source>
+        <translation>
+            <numerusform>%n answer scored. Correlation of reward with length: r = %1</numerusform><numerusform>%n answers scored. Correlation of reward with length: r = %1</numerusform></translation>
     </message>
 </context>
 <context>
@@ -571,7 +1002,7 @@
     <message numerus="yes">
         <source>%1 (%n conversation(s))</source>
         <translation>
-            <numerusform>%1 (%n conversation(s))</numerusform><numerusform>%1 (%n conversation(s))</numerusform></translation>
+            <numerusform>%1 (%n conversation)</numerusform><numerusform>%1 (%n conversations)</numerusform></translation>
     </message>
     <message>
         <source>Conversation %1</source>
@@ -859,6 +1290,34 @@
         <source>Could not write the charts to %1</source>
         <translation>Could not write the charts to %1</translation>
     </message>
+    <message>
+        <source>−log σ(r_chosen − r_rejected)</source>
+        <translation>−log σ(r_chosen − r_rejected)</translation>
+    </message>
+    <message>
+        <source>Held-out pairwise accuracy</source>
+        <translation>Held-out pairwise accuracy</translation>
+    </message>
+    <message>
+        <source>share of pairs</source>
+        <translation>share of pairs</translation>
+    </message>
+    <message>
+        <source>Mean margin</source>
+        <translation>Mean margin</translation>
+    </message>
+    <message>
+        <source>r_chosen − r_rejected</source>
+        <translation>r_chosen − r_rejected</translation>
+    </message>
+    <message>
+        <source>held-out accuracy</source>
+        <translation>held-out accuracy</translation>
+    </message>
+    <message>
+        <source>mean margin</source>
+        <translation>mean margin</translation>
+    </message>
 </context>
 <context>
     <name>chattrain::ui::TrainingSettings</name>
@@ -918,24 +1377,8 @@
 <context>
     <name>chattrain::ui::UpcomingPage</name>
     <message>
-        <source>Ranking</source>
-        <translation>Ranking</translation>
-    </message>
-    <message>
-        <source>Reward</source>
-        <translation>Reward</translation>
-    </message>
-    <message>
         <source>RLHF</source>
         <translation>RLHF</translation>
-    </message>
-    <message>
-        <source>Here annotators will see several answers to one prompt and order them by drag and drop or number keys; every ranking is saved the moment it is submitted.</source>
-        <translation>Here annotators will see several answers to one prompt and order them by drag and drop or number keys; every ranking is saved the moment it is submitted.</translation>
-    </message>
-    <message>
-        <source>A reward model learns from the rankings which answers people prefer, with charts of pairwise accuracy and margins to judge it before any RLHF.</source>
-        <translation>A reward model learns from the rankings which answers people prefer, with charts of pairwise accuracy and margins to judge it before any RLHF.</translation>
     </message>
     <message>
         <source>PPO and DPO will improve the fine-tuned model against the reward model or the ranked pairs, with reward, KL and sample answers shown live.</source>

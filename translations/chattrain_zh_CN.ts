@@ -491,6 +491,437 @@
     </message>
 </context>
 <context>
+    <name>chattrain::ui::RankingPage</name>
+    <message>
+        <source>pairwise agreement %1, Kendall's τ %2</source>
+        <translation>成对一致率 %1，Kendall τ %2</translation>
+    </message>
+    <message>
+        <source>Import prompts</source>
+        <translation>导入提示</translation>
+    </message>
+    <message>
+        <source>Prompts (*.txt *.json *.jsonl)</source>
+        <translation>提示 (*.txt *.json *.jsonl)</translation>
+    </message>
+    <message>
+        <source>Export rankings</source>
+        <translation>导出排序</translation>
+    </message>
+    <message>
+        <source>JSON Lines (*.jsonl)</source>
+        <translation>JSON Lines (*.jsonl)</translation>
+    </message>
+    <message>
+        <source>Export pairs</source>
+        <translation>导出偏好对</translation>
+    </message>
+    <message>
+        <source>Import preferences</source>
+        <translation>导入偏好数据</translation>
+    </message>
+    <message>
+        <source>Preferences (*.json *.jsonl)</source>
+        <translation>偏好数据 (*.json *.jsonl)</translation>
+    </message>
+    <message>
+        <source>%v of %m prompts · %1</source>
+        <translation>%v / %m 个提示 · %1</translation>
+    </message>
+    <message>
+        <source>Prompts</source>
+        <translation>提示</translation>
+    </message>
+    <message>
+        <source>Candidate answers</source>
+        <translation>候选回答</translation>
+    </message>
+    <message>
+        <source>Import and export</source>
+        <translation>导入与导出</translation>
+    </message>
+    <message>
+        <source>Rank the answers</source>
+        <translation>给回答排序</translation>
+    </message>
+    <message>
+        <source>Add the demo prompts (held-out poems)</source>
+        <translation>添加演示提示（留出的诗）</translation>
+    </message>
+    <message>
+        <source>Import prompts…</source>
+        <translation>导入提示…</translation>
+    </message>
+    <message>
+        <source>Checkpoint</source>
+        <translation>检查点</translation>
+    </message>
+    <message>
+        <source>Answers per prompt</source>
+        <translation>每个提示的回答数</translation>
+    </message>
+    <message>
+        <source>Temperature</source>
+        <translation>温度</translation>
+    </message>
+    <message>
+        <source>Most tokens</source>
+        <translation>最多词元数</translation>
+    </message>
+    <message>
+        <source>Prompt set</source>
+        <translation>提示集</translation>
+    </message>
+    <message>
+        <source>Annotator</source>
+        <translation>标注者</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <source>Flag</source>
+        <translation>标记</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Generate answers</source>
+        <translation>生成回答</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Export rankings…</source>
+        <translation>导出排序…</translation>
+    </message>
+    <message>
+        <source>Export chosen/rejected pairs…</source>
+        <translation>导出 chosen/rejected 偏好对…</translation>
+    </message>
+    <message>
+        <source>Detect the format</source>
+        <translation>自动识别格式</translation>
+    </message>
+    <message>
+        <source>Our rankings</source>
+        <translation>本应用的排序</translation>
+    </message>
+    <message>
+        <source>TRL prompt/chosen/rejected</source>
+        <translation>TRL prompt/chosen/rejected</translation>
+    </message>
+    <message>
+        <source>Anthropic HH-RLHF</source>
+        <translation>Anthropic HH-RLHF</translation>
+    </message>
+    <message>
+        <source>UltraFeedback</source>
+        <translation>UltraFeedback</translation>
+    </message>
+    <message>
+        <source>Import and merge preferences…</source>
+        <translation>导入并合并偏好数据…</translation>
+    </message>
+    <message>
+        <source>no flag</source>
+        <translation>无标记</translation>
+    </message>
+    <message>
+        <source>incorrect</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <source>unsafe</source>
+        <translation>不安全</translation>
+    </message>
+    <message>
+        <source>Previous</source>
+        <translation>上一个</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>下一个</translation>
+    </message>
+    <message>
+        <source>Submit (Ctrl+Enter)</source>
+        <translation>提交（Ctrl+Enter）</translation>
+    </message>
+    <message>
+        <source>Skip (Ctrl+Space)</source>
+        <translation>跳过（Ctrl+Space）</translation>
+    </message>
+    <message>
+        <source>Undo last submit (Ctrl+Z)</source>
+        <translation>撤销上次提交（Ctrl+Z）</translation>
+    </message>
+    <message>
+        <source>Keyboard: ↑/↓ choose an answer, 1–9 give it a place (the same number twice is a tie), 0 clears it. Or drag the answers into order, best at the top.</source>
+        <translation>键盘：↑/↓ 选择回答，1–9 给它名次（两个回答用同一个数字即为并列），0 清除。也可以拖动回答排序，最好的放在最上面。</translation>
+    </message>
+    <message>
+        <source>Your name: rankings are kept per annotator, and agreement compares annotators</source>
+        <translation>你的名字：排序按标注者分别保存，一致性在标注者之间比较</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 (%n prompt(s))</source>
+        <translation>
+            <numerusform>%1（%n 个提示）</numerusform></translation>
+    </message>
+    <message>
+        <source>Not ranked by me</source>
+        <translation>我未排序的</translation>
+    </message>
+    <message>
+        <source>Skipped by me</source>
+        <translation>我跳过的</translation>
+    </message>
+    <message>
+        <source>Flagged</source>
+        <translation>已标记的</translation>
+    </message>
+    <message>
+        <source>Ranked by me</source>
+        <translation>我已排序的</translation>
+    </message>
+    <message>
+        <source>All prompts</source>
+        <translation>全部提示</translation>
+    </message>
+    <message>
+        <source>Ranked by %1</source>
+        <translation>%1 排序的</translation>
+    </message>
+    <message>
+        <source>No prompts yet: add the demo prompts or import some.</source>
+        <translation>还没有提示：添加演示提示或导入一些。</translation>
+    </message>
+    <message>
+        <source>No prompt to show here. Generate answers, or choose another view.</source>
+        <translation>这里没有可显示的提示。请生成回答，或换一个视图。</translation>
+    </message>
+    <message>
+        <source>Prompt %1 of %2 in this view</source>
+        <translation>本视图第 %1 / %2 个提示</translation>
+    </message>
+    <message numerus="yes">
+        <source>This prompt: %n annotator(s), %1</source>
+        <translation>
+            <numerusform>本提示：%n 位标注者，%1</numerusform></translation>
+    </message>
+    <message>
+        <source>(empty answer)</source>
+        <translation>（空回答）</translation>
+    </message>
+    <message>
+        <source>Stopped by: %1 · seed %2</source>
+        <translation>停止原因：%1 · 种子 %2</translation>
+    </message>
+    <message>
+        <source>Give every answer a place first: number keys 1–%1, or drag them into order.</source>
+        <translation>请先给每个回答一个名次：数字键 1–%1，或拖动排序。</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>已保存。</translation>
+    </message>
+    <message>
+        <source>Skipped: find it again under "Skipped by me".</source>
+        <translation>已跳过：可在“我跳过的”中再次找到。</translation>
+    </message>
+    <message>
+        <source>Nothing of yours to undo in this set.</source>
+        <translation>本提示集中没有你可以撤销的提交。</translation>
+    </message>
+    <message>
+        <source>Undone: the last submit is back in the panel.</source>
+        <translation>已撤销：上次提交回到了面板中。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Ranked by you: %1 of %2 · by anyone: %3 · %n annotator(s)</source>
+        <translation>
+            <numerusform>你已排序：%1 / %2 · 任何人已排序：%3 · %n 位标注者</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n prompt(s) without answers yet</source>
+        <translation>
+            <numerusform>%n 个提示还没有回答</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Agreement over %n prompt(s) ranked by two or more: %1</source>
+        <translation>
+            <numerusform>在 %n 个由两人或以上排序的提示上：%1</numerusform></translation>
+    </message>
+    <message>
+        <source>The demo prompts ask about poems the fine-tuning never showed; each has a reference answer.</source>
+        <translation>演示提示问的是微调从未见过的诗；每个都有参考答案。</translation>
+    </message>
+    <message>
+        <source>No prompts in %1.</source>
+        <translation>%1 中没有提示。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n prompt(s) imported into %1.</source>
+        <translation>
+            <numerusform>已将 %n 个提示导入 %1。</numerusform></translation>
+    </message>
+    <message>
+        <source>Left out:</source>
+        <translation>未导入：</translation>
+    </message>
+    <message>
+        <source>There is no checkpoint yet: pretrain and fine-tune first.</source>
+        <translation>还没有检查点：请先预训练并微调。</translation>
+    </message>
+    <message>
+        <source>Generating answers</source>
+        <translation>正在生成回答</translation>
+    </message>
+    <message>
+        <source>Every prompt of this set has answers already.</source>
+        <translation>这个提示集的每个提示都已有回答。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n prompt(s) answered.</source>
+        <translation>
+            <numerusform>已回答 %n 个提示。</numerusform></translation>
+    </message>
+    <message>
+        <source>%1 rankings merged, %2 already there; %3 new prompts, %4 new answers.</source>
+        <translation>合并了 %1 条排序，%2 条已存在；新增 %3 个提示、%4 个回答。</translation>
+    </message>
+    <message>
+        <source>%1 pairs written to %2.</source>
+        <translation>已将 %1 个偏好对写入 %2。</translation>
+    </message>
+    <message>
+        <source>%1 rankings written to %2.</source>
+        <translation>已将 %1 条排序写入 %2。</translation>
+    </message>
+    <message>
+        <source>Ranking</source>
+        <translation>排序</translation>
+    </message>
+</context>
+<context>
+    <name>chattrain::ui::RewardPage</name>
+    <message>
+        <source>Start from</source>
+        <translation>起点</translation>
+    </message>
+    <message>
+        <source>Rankings</source>
+        <translation>排序</translation>
+    </message>
+    <message>
+        <source>Checkpoint (SFT)</source>
+        <translation>检查点（SFT）</translation>
+    </message>
+    <message>
+        <source>Held out for validation</source>
+        <translation>留出用于验证</translation>
+    </message>
+    <message>
+        <source>Reward model</source>
+        <translation>奖励模型</translation>
+    </message>
+    <message>
+        <source>Prompt set</source>
+        <translation>提示集</translation>
+    </message>
+    <message>
+        <source>Each ranking of K answers gives K·(K−1)/2 pairs (ties give none); every prompt counts once, however many pairs and annotators it has. Held-out prompts measure the accuracy.</source>
+        <translation>每条含 K 个回答的排序产生 K·(K−1)/2 个偏好对（并列不产生）；无论有多少偏好对和标注者，每个提示只算一次。留出的提示用来衡量准确率。</translation>
+    </message>
+    <message>
+        <source>Score the answers</source>
+        <translation>给回答打分</translation>
+    </message>
+    <message>
+        <source>A reward model that mostly rewards length is the classic failure: look at the correlation. Accuracy per annotator: how often the model orders their pairs their way.</source>
+        <translation>奖励模型主要奖励长度是典型的失败：看看相关系数。各标注者的准确率：模型有多大比例的偏好对与该标注者排序一致。</translation>
+    </message>
+    <message>
+        <source>Reward</source>
+        <translation>奖励</translation>
+    </message>
+    <message>
+        <source>Prompt</source>
+        <translation>提示</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>回答</translation>
+    </message>
+    <message>
+        <source>Annotator</source>
+        <translation>标注者</translation>
+    </message>
+    <message>
+        <source>Pairs</source>
+        <translation>偏好对</translation>
+    </message>
+    <message>
+        <source>Accuracy</source>
+        <translation>准确率</translation>
+    </message>
+    <message>
+        <source>answer length (characters)</source>
+        <translation>回答长度（字符）</translation>
+    </message>
+    <message>
+        <source>reward</source>
+        <translation>奖励</translation>
+    </message>
+    <message>
+        <source>Train</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <source>Diagnostics</source>
+        <translation>诊断</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 · %n ranking(s)</source>
+        <translation>
+            <numerusform>%1 · %n 条排序</numerusform></translation>
+    </message>
+    <message>
+        <source>No ranked pairs yet: rank answers on the Ranking page (or import preferences there).</source>
+        <translation>还没有偏好对：请在“排序”页给回答排序（或在那里导入偏好数据）。</translation>
+    </message>
+    <message>
+        <source>%1 rankings → %2 pairs</source>
+        <translation>%1 条排序 → %2 个偏好对</translation>
+    </message>
+    <message>
+        <source>A reward model starts from a checkpoint: fine-tune one first.</source>
+        <translation>奖励模型从检查点开始：请先微调一个。</translation>
+    </message>
+    <message>
+        <source>Run %1 has no checkpoint to resume from.</source>
+        <translation>训练 %1 没有可继续的检查点。</translation>
+    </message>
+    <message>
+        <source>Cannot resume</source>
+        <translation>无法继续</translation>
+    </message>
+    <message>
+        <source>Scoring answers</source>
+        <translation>正在给回答打分</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n answer(s) scored. Correlation of reward with length: r = %1</source>
+        <translation>
+            <numerusform>已给 %n 个回答打分。奖励与长度的相关系数：r = %1</numerusform></translation>
+    </message>
+</context>
+<context>
     <name>chattrain::ui::SftPage</name>
     <message>
         <source>Import dialogues</source>
@@ -859,6 +1290,34 @@
         <source>Could not write the charts to %1</source>
         <translation>无法把图表写入 %1</translation>
     </message>
+    <message>
+        <source>−log σ(r_chosen − r_rejected)</source>
+        <translation>−log σ(r_chosen − r_rejected)</translation>
+    </message>
+    <message>
+        <source>Held-out pairwise accuracy</source>
+        <translation>留出集成对准确率</translation>
+    </message>
+    <message>
+        <source>share of pairs</source>
+        <translation>偏好对比例</translation>
+    </message>
+    <message>
+        <source>Mean margin</source>
+        <translation>平均差值</translation>
+    </message>
+    <message>
+        <source>r_chosen − r_rejected</source>
+        <translation>r_chosen − r_rejected</translation>
+    </message>
+    <message>
+        <source>held-out accuracy</source>
+        <translation>留出准确率</translation>
+    </message>
+    <message>
+        <source>mean margin</source>
+        <translation>平均差值</translation>
+    </message>
 </context>
 <context>
     <name>chattrain::ui::TrainingSettings</name>
@@ -918,24 +1377,8 @@
 <context>
     <name>chattrain::ui::UpcomingPage</name>
     <message>
-        <source>Ranking</source>
-        <translation>排序</translation>
-    </message>
-    <message>
-        <source>Reward</source>
-        <translation>奖励模型</translation>
-    </message>
-    <message>
         <source>RLHF</source>
         <translation>RLHF</translation>
-    </message>
-    <message>
-        <source>Here annotators will see several answers to one prompt and order them by drag and drop or number keys; every ranking is saved the moment it is submitted.</source>
-        <translation>标注者将在这里看到同一提示的多个回答，用拖放或数字键排序；每次提交的排序都会立即保存。</translation>
-    </message>
-    <message>
-        <source>A reward model learns from the rankings which answers people prefer, with charts of pairwise accuracy and margins to judge it before any RLHF.</source>
-        <translation>奖励模型从排序中学习人们更喜欢哪些回答，并用成对准确率和差值图表帮你在 RLHF 之前评估它。</translation>
     </message>
     <message>
         <source>PPO and DPO will improve the fine-tuned model against the reward model or the ranked pairs, with reward, KL and sample answers shown live.</source>

@@ -61,7 +61,7 @@ ZH = {
     'This project has no tokenizer yet: train one (it takes seconds for the demo poems).': '本项目还没有分词器：训练一个吧（演示诗歌只需几秒）。',
     'Train a tokenizer to see how it splits text.': '训练一个分词器，看看它如何切分文本。',
     '%1 characters → %2 tokens (%3 characters per token)': '%1 个字符 → %2 个词元（每个词元 %3 个字符）',
-    'Data': '数据', 'Tokenizer': '分词器', 'Pretrain': '预训练', 'SFT': '监督微调', 'Ranking': '排序', 'Reward': '奖励模型', 'RLHF': 'RLHF', 'Chat': '对话',
+    'Data': '数据', 'Tokenizer': '分词器', 'Pretrain': '预训练', 'SFT': '监督微调', 'Ranking': '排序', 'Reward': '奖励', 'RLHF': 'RLHF', 'Chat': '对话',
     "Supervised fine-tuning teaches the pretrained model to answer: it trains on dialogues (Alpaca, ShareGPT, OpenAI chat formats) rendered through the ChatML template, counting only the assistant's tokens.":
         '监督微调教预训练模型学会回答：它在对话数据（Alpaca、ShareGPT、OpenAI 聊天格式）上训练，套用 ChatML 模板，只对助手的词元计算损失。',
     'Here annotators will see several answers to one prompt and order them by drag and drop or number keys; every ranking is saved the moment it is submitted.':
@@ -112,6 +112,53 @@ ZH = {
     'Fine-tuning starts from a checkpoint: pretrain a model first.': '微调需要从一个检查点开始：请先预训练一个模型。',
     'The project has no tokenizer: train one and pretrain first.': '本项目还没有分词器：请先训练分词器并预训练。',
     'Fine-tune (SFT)': '微调（SFT）', 'Starts from': '起点检查点', '(from scratch)': '（从零开始）',
+    # Issue 5: Ranking and Reward model pages.
+    "pairwise agreement %1, Kendall's τ %2": '成对一致率 %1，Kendall τ %2',
+    'Import prompts': '导入提示', 'Prompts (*.txt *.json *.jsonl)': '提示 (*.txt *.json *.jsonl)', 'Export rankings': '导出排序',
+    'JSON Lines (*.jsonl)': 'JSON Lines (*.jsonl)', 'Export pairs': '导出偏好对', 'Import preferences': '导入偏好数据',
+    'Preferences (*.json *.jsonl)': '偏好数据 (*.json *.jsonl)', '%v of %m prompts · %1': '%v / %m 个提示 · %1', 'Prompts': '提示',
+    'Candidate answers': '候选回答', 'Import and export': '导入与导出', 'Rank the answers': '给回答排序',
+    'Add the demo prompts (held-out poems)': '添加演示提示（留出的诗）', 'Import prompts…': '导入提示…',
+    'Answers per prompt': '每个提示的回答数', 'Most tokens': '最多词元数', 'Prompt set': '提示集', 'Annotator': '标注者',
+    'Show': '显示', 'Flag': '标记', 'Comment': '备注', 'Generate answers': '生成回答', 'Export rankings…': '导出排序…',
+    'Export chosen/rejected pairs…': '导出 chosen/rejected 偏好对…', 'Our rankings': '本应用的排序', 'TRL prompt/chosen/rejected': 'TRL prompt/chosen/rejected',
+    'Anthropic HH-RLHF': 'Anthropic HH-RLHF', 'UltraFeedback': 'UltraFeedback', 'Import and merge preferences…': '导入并合并偏好数据…',
+    'no flag': '无标记', 'incorrect': '错误', 'unsafe': '不安全', 'Previous': '上一个', 'Next': '下一个',
+    'Submit (Ctrl+Enter)': '提交（Ctrl+Enter）', 'Skip (Ctrl+Space)': '跳过（Ctrl+Space）', 'Undo last submit (Ctrl+Z)': '撤销上次提交（Ctrl+Z）',
+    'Keyboard: ↑/↓ choose an answer, 1–9 give it a place (the same number twice is a tie), 0 clears it. Or drag the answers into order, best at the top.':
+        '键盘：↑/↓ 选择回答，1–9 给它名次（两个回答用同一个数字即为并列），0 清除。也可以拖动回答排序，最好的放在最上面。',
+    'Your name: rankings are kept per annotator, and agreement compares annotators': '你的名字：排序按标注者分别保存，一致性在标注者之间比较',
+    '%1 (%n prompt(s))': '%1（%n 个提示）', 'Not ranked by me': '我未排序的', 'Skipped by me': '我跳过的', 'Flagged': '已标记的',
+    'Ranked by me': '我已排序的', 'All prompts': '全部提示', 'Ranked by %1': '%1 排序的',
+    'No prompts yet: add the demo prompts or import some.': '还没有提示：添加演示提示或导入一些。',
+    'No prompt to show here. Generate answers, or choose another view.': '这里没有可显示的提示。请生成回答，或换一个视图。',
+    'Prompt %1 of %2 in this view': '本视图第 %1 / %2 个提示', 'This prompt: %n annotator(s), %1': '本提示：%n 位标注者，%1',
+    '(empty answer)': '（空回答）', 'Stopped by: %1 · seed %2': '停止原因：%1 · 种子 %2',
+    'Give every answer a place first: number keys 1–%1, or drag them into order.': '请先给每个回答一个名次：数字键 1–%1，或拖动排序。',
+    'Saved.': '已保存。', 'Skipped: find it again under "Skipped by me".': '已跳过：可在“我跳过的”中再次找到。',
+    'Nothing of yours to undo in this set.': '本提示集中没有你可以撤销的提交。', 'Undone: the last submit is back in the panel.': '已撤销：上次提交回到了面板中。',
+    'Ranked by you: %1 of %2 · by anyone: %3 · %n annotator(s)': '你已排序：%1 / %2 · 任何人已排序：%3 · %n 位标注者',
+    '%n prompt(s) without answers yet': '%n 个提示还没有回答',
+    'Agreement over %n prompt(s) ranked by two or more: %1': '在 %n 个由两人或以上排序的提示上：%1',
+    'The demo prompts ask about poems the fine-tuning never showed; each has a reference answer.': '演示提示问的是微调从未见过的诗；每个都有参考答案。',
+    'No prompts in %1.': '%1 中没有提示。', '%n prompt(s) imported into %1.': '已将 %n 个提示导入 %1。', 'Left out:': '未导入：',
+    'There is no checkpoint yet: pretrain and fine-tune first.': '还没有检查点：请先预训练并微调。', 'Generating answers': '正在生成回答',
+    'Every prompt of this set has answers already.': '这个提示集的每个提示都已有回答。', '%n prompt(s) answered.': '已回答 %n 个提示。',
+    '%1 rankings merged, %2 already there; %3 new prompts, %4 new answers.': '合并了 %1 条排序，%2 条已存在；新增 %3 个提示、%4 个回答。',
+    '%1 pairs written to %2.': '已将 %1 个偏好对写入 %2。', '%1 rankings written to %2.': '已将 %1 条排序写入 %2。',
+    'Rankings': '排序', 'Checkpoint (SFT)': '检查点（SFT）', 'Held out for validation': '留出用于验证', 'Reward model': '奖励模型',
+    'Each ranking of K answers gives K·(K−1)/2 pairs (ties give none); every prompt counts once, however many pairs and annotators it has. Held-out prompts measure the accuracy.':
+        '每条含 K 个回答的排序产生 K·(K−1)/2 个偏好对（并列不产生）；无论有多少偏好对和标注者，每个提示只算一次。留出的提示用来衡量准确率。',
+    'Score the answers': '给回答打分',
+    'A reward model that mostly rewards length is the classic failure: look at the correlation. Accuracy per annotator: how often the model orders their pairs their way.':
+        '奖励模型主要奖励长度是典型的失败：看看相关系数。各标注者的准确率：模型有多大比例的偏好对与该标注者排序一致。',
+    'Prompt': '提示', 'Answer': '回答', 'Pairs': '偏好对', 'Accuracy': '准确率', 'answer length (characters)': '回答长度（字符）',
+    'reward': '奖励', 'Train': '训练', 'Diagnostics': '诊断', '%1 · %n ranking(s)': '%1 · %n 条排序',
+    'No ranked pairs yet: rank answers on the Ranking page (or import preferences there).': '还没有偏好对：请在“排序”页给回答排序（或在那里导入偏好数据）。',
+    '%1 rankings → %2 pairs': '%1 条排序 → %2 个偏好对', 'A reward model starts from a checkpoint: fine-tune one first.': '奖励模型从检查点开始：请先微调一个。',
+    'Scoring answers': '正在给回答打分', '%n answer(s) scored. Correlation of reward with length: r = %1': '已给 %n 个回答打分。奖励与长度的相关系数：r = %1',
+    '−log σ(r_chosen − r_rejected)': '−log σ(r_chosen − r_rejected)', 'Held-out pairwise accuracy': '留出集成对准确率', 'share of pairs': '偏好对比例',
+    'Mean margin': '平均差值', 'r_chosen − r_rejected': 'r_chosen − r_rejected', 'held-out accuracy': '留出准确率', 'mean margin': '平均差值',
 }
 
 here = os.path.dirname(os.path.abspath(__file__))
@@ -131,8 +178,10 @@ for language in ('zh_CN', 'en'):
         if plural:
             for child in list(translation):
                 translation.remove(child)
-            for _ in range(1 if language == 'zh_CN' else 2):  # Chinese has one plural form, English two
-                ET.SubElement(translation, 'numerusform').text = text
+            # Chinese has one plural form; English two, written "%n prompt(s)" in the source.
+            forms = [text] if language == 'zh_CN' else [text.replace('(s)', ''), text.replace('(s)', 's')]
+            for form in forms:
+                ET.SubElement(translation, 'numerusform').text = form
         else:
             translation.text = text
     tree.write(path, encoding='utf-8', xml_declaration=True)

@@ -33,6 +33,7 @@ class BackgroundTask : public QObject {
   void check_cancelled() const {
     if (cancelled_) throw Cancelled();
   }
+  bool keep_going() const { return !cancelled_; }  // for engine loops that poll instead of throwing
 
   QString what() const { return what_; }
   std::uint64_t done() const { return done_; }

@@ -38,6 +38,7 @@ QString html_text(const std::string& text) {
 
 ChatPane::ChatPane(Studio& studio, QWidget* parent) : QWidget(parent), studio_(studio), session_(new ChatSession(this)) {
   checkpoint_ = new CheckpointBox(studio_, this);
+  checkpoint_->set_stages({}, {"reward"}, {});  // a reward model scores answers; it does not write them
   transcript_ = new QTextBrowser(this);
   transcript_->setOpenLinks(false);
   stats_ = new QLabel(this);

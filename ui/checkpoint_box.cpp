@@ -15,6 +15,8 @@ CheckpointBox::CheckpointBox(Studio& studio, QWidget* parent) : QComboBox(parent
   setMinimumContentsLength(24);
   connect(&studio_, &Studio::project_changed, this, &CheckpointBox::refresh);
   connect(&studio_, &Studio::runs_changed, this, &CheckpointBox::refresh);
+  connect(this, &QComboBox::activated, this, [this] { chosen_by_user_ = true; });
+  connect(&studio_, &Studio::project_changed, this, [this] { chosen_by_user_ = false; });
   refresh();
 }
 
@@ -22,7 +24,9 @@ QString CheckpointBox::checkpoint() const { return currentData().toString(); }
 
 void CheckpointBox::select(const QString& checkpoint_dir) {
   const int index = findData(checkpoint_dir);
-  if (index >= 0) setCurrentIndex(index);
+  if (index < 0) return;
+  setCurrentIndex(index);
+  chosen_by_user_ = true;  // picked for the user (a saved chat reopened): kept like a click
 }
 
 void CheckpointBox::refresh() {
@@ -40,16 +44,33 @@ void CheckpointBox::refresh() {
         } catch (const std::exception&) {
           continue;  // damaged: not offered
         }
+        if ((!offered_.isEmpty() && !offered_.contains(stage)) || excluded_.contains(stage)) continue;
         addItem(QString("%1 / %2 · %3").arg(QString::fromStdString(run->id),
                                              QString::fromStdString(std::filesystem::path(*c).filename().string()), stage),
                 QString::fromStdString(*c));
         setItemData(count() - 1, QString::fromStdString(*c), Qt::ToolTipRole);
+        setItemData(count() - 1, stage, Qt::UserRole + 1);
       }
     }
   }
   if (count() == 0) addItem(tr("(no checkpoint yet: pretrain first)"), QString());
-  select(chosen);
+  if (findData(chosen) >= 0) setCurrentIndex(findData(chosen));
+  if (!chosen_by_user_ || findData(chosen) < 0)
+    for (const QString& stage : preferred_) {  // the newest checkpoint of the first preferred stage there is
+      const int index = findData(stage, Qt::UserRole + 1);
+      if (index >= 0) {
+        setCurrentIndex(index);
+        break;
+      }
+    }
   Q_EMIT currentIndexChanged(currentIndex());
+}
+
+void CheckpointBox::set_stages(const QStringList& offered, const QStringList& excluded, const QStringList& preferred) {
+  offered_ = offered;
+  excluded_ = excluded;
+  preferred_ = preferred;
+  refresh();
 }
 
 void CheckpointBox::changeEvent(QEvent* event) {

@@ -24,6 +24,8 @@
 #include "format.h"
 #include "page.h"
 #include "pretrain_page.h"
+#include "ranking_page.h"
+#include "reward_page.h"
 #include "sft_page.h"
 #include "chat_page.h"
 #include "studio.h"
@@ -50,9 +52,9 @@ MainWindow::MainWindow(QWidget* parent)
   pretrain_ = new PretrainPage(*studio_, this);
   sft_ = new SftPage(*studio_, this);
   chat_ = new ChatPage(*studio_, this);
-  page_list_ = {data_, tokenizer_, pretrain_, sft_,
-                new UpcomingPage(UpcomingPage::Stage::Ranking, this), new UpcomingPage(UpcomingPage::Stage::Reward, this),
-                new UpcomingPage(UpcomingPage::Stage::Rlhf, this), chat_};
+  ranking_ = new RankingPage(*studio_, this);
+  reward_ = new RewardPage(*studio_, this);
+  page_list_ = {data_, tokenizer_, pretrain_, sft_, ranking_, reward_, new UpcomingPage(UpcomingPage::Stage::Rlhf, this), chat_};
   for (int i = 0; i < page_list_.size(); ++i) {
     pages_->addWidget(page_list_[i]);
     sidebar_->addItem(QString());
@@ -175,7 +177,8 @@ void MainWindow::show_page(int index) { sidebar_->setCurrentRow(index); }
 
 void MainWindow::set_language(const QString& language) {
   QApplication::removeTranslator(translator_);
-  if (language != "en" && translator_->load(":/i18n/chattrain_" + language)) QApplication::installTranslator(translator_);
+  // English too: its plural forms ("1 prompt", "3 prompts") live in its translation.
+  if (translator_->load(":/i18n/chattrain_" + language)) QApplication::installTranslator(translator_);
   (language == "en" ? english_action_ : chinese_action_)->setChecked(true);
   QSettings().setValue("view/language", language);
   // Qt broadcasts LanguageChange only once the event loop runs (not before the window first shows);
@@ -219,7 +222,8 @@ void MainWindow::set_dark_theme(bool on) {
 }
 
 bool MainWindow::refuse_while_busy() {
-  if (!pretrain_->busy() && !sft_->busy() && !chat_->answering() && !data_->task().running() && !tokenizer_->task().running())
+  if (!pretrain_->busy() && !sft_->busy() && !chat_->answering() && !data_->task().running() && !tokenizer_->task().running() &&
+      !ranking_->task().running() && !reward_->monitor()->busy() && !reward_->diagnosis_task().running())
     return false;
   QMessageBox::information(this, tr("Work in progress"),
                            tr("Wait for the import, the tokenizer, the training or the answer to finish (or stop it) before opening another project."));

@@ -16,6 +16,8 @@ namespace chattrain::ui {
 class DataPage;
 class Page;
 class PretrainPage;
+class RankingPage;
+class RewardPage;
 class SftPage;
 class ChatPage;
 class Studio;
@@ -33,6 +35,8 @@ class MainWindow : public QMainWindow {
   PretrainPage* pretrain_page() const { return pretrain_; }
   SftPage* sft_page() const { return sft_; }
   ChatPage* chat_page() const { return chat_; }
+  RankingPage* ranking_page() const { return ranking_; }
+  RewardPage* reward_page() const { return reward_; }
   void show_page(int index);
   QListWidget* sidebar() const { return sidebar_; }
 
@@ -68,6 +72,8 @@ class MainWindow : public QMainWindow {
   PretrainPage* pretrain_;
   SftPage* sft_;
   ChatPage* chat_;
+  RankingPage* ranking_;
+  RewardPage* reward_;
   QLabel *project_label_, *device_label_;
   QMenu *file_menu_, *recent_menu_, *view_menu_, *language_menu_, *help_menu_;
   QAction *new_action_, *open_action_, *quit_action_, *presentation_action_, *dark_action_, *about_action_;

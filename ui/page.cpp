@@ -41,8 +41,6 @@ UpcomingPage::UpcomingPage(Stage stage, QWidget* parent) : Page(parent), stage_(
 
 QString UpcomingPage::title() const {
   switch (stage_) {
-    case Stage::Ranking: return tr("Ranking");
-    case Stage::Reward: return tr("Reward");
     case Stage::Rlhf: return tr("RLHF");
   }
   return {};
@@ -51,8 +49,6 @@ QString UpcomingPage::title() const {
 void UpcomingPage::retranslate() {
   QString what;
   switch (stage_) {
-    case Stage::Ranking: what = tr("Here annotators will see several answers to one prompt and order them by drag and drop or number keys; every ranking is saved the moment it is submitted."); break;
-    case Stage::Reward: what = tr("A reward model learns from the rankings which answers people prefer, with charts of pairwise accuracy and margins to judge it before any RLHF."); break;
     case Stage::Rlhf: what = tr("PPO and DPO will improve the fine-tuned model against the reward model or the ranked pairs, with reward, KL and sample answers shown live."); break;
   }
   heading_->setText(title());

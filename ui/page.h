@@ -28,7 +28,7 @@ class Page : public QWidget {
 class UpcomingPage : public Page {
   Q_OBJECT
  public:
-  enum class Stage { Ranking, Reward, Rlhf };
+  enum class Stage { Rlhf };
   UpcomingPage(Stage stage, QWidget* parent = nullptr);
   QString title() const override;
   void retranslate() override;

@@ -65,6 +65,7 @@ SftPage::SftPage(Studio& studio, QWidget* parent)
   parent_group_ = new QGroupBox(this);
   parent_form_ = new QFormLayout(parent_group_);
   parent_ = new CheckpointBox(studio_, parent_group_);
+  parent_->set_stages({}, {"reward"}, {"pretrain", "sft"});  // the recipe: SFT on the pretrained model
   labels_ << new QLabel(parent_group_);
   parent_form_->addRow(labels_.back(), parent_);
 

@@ -56,10 +56,12 @@ TrainingMonitor::TrainingMonitor(Studio& studio, const QString& stage, QWidget* 
   controls_layout->addWidget(status_);
 
   // Charts.
-  loss_ = new MetricChart(QString(), QString(), this);
-  lr_ = new MetricChart(QString(), QString(), this);
-  grad_ = new MetricChart(QString(), QString(), this);
-  speed_ = new MetricChart(QString(), QString(), this);
+  for (auto*& chart : charts_) chart = new MetricChart(QString(), QString(), this);
+  if (stage_ == "reward")
+    plots_ = {{"train/loss", 0, false}, {"val/loss", 0, true}, {"val/accuracy", 1, true}, {"val/margin", 2, true}, {"train/lr", 3, false}};
+  else
+    plots_ = {{"train/loss", 0, false}, {"val/loss", 0, true}, {"train/lr", 1, false}, {"train/grad_norm", 2, false},
+              {"train/tokens_per_second", 3, false}};
   smoothing_label_ = new QLabel(this);
   smoothing_ = new QSlider(Qt::Horizontal, this);
   smoothing_->setRange(0, 99);
@@ -72,10 +74,7 @@ TrainingMonitor::TrainingMonitor(Studio& studio, const QString& stage, QWidget* 
   chart_controls->addWidget(log_scale_);
   chart_controls->addWidget(save_);
   auto* grid = new QGridLayout;
-  grid->addWidget(loss_, 0, 0);
-  grid->addWidget(lr_, 0, 1);
-  grid->addWidget(grad_, 1, 0);
-  grid->addWidget(speed_, 1, 1);
+  for (int i = 0; i < 4; ++i) grid->addWidget(charts_[i], i / 2, i % 2);
   auto* charts = new QWidget(this);
   auto* charts_layout = new QVBoxLayout(charts);
   charts_layout->setContentsMargins(0, 0, 0, 0);
@@ -124,9 +123,9 @@ TrainingMonitor::TrainingMonitor(Studio& studio, const QString& stage, QWidget* 
   connect(branch_, &QPushButton::clicked, this, &TrainingMonitor::choose_checkpoint);
   connect(save_, &QPushButton::clicked, this, &TrainingMonitor::save_charts);
   connect(smoothing_, &QSlider::valueChanged, this, [this](int v) {
-    for (auto* chart : {loss_, grad_, speed_}) chart->set_smoothing(v / 100.0);
+    for (auto* chart : charts_) chart->set_smoothing(v / 100.0);
   });
-  connect(log_scale_, &QCheckBox::toggled, loss_, &MetricChart::set_log_scale);
+  connect(log_scale_, &QCheckBox::toggled, charts_[0], &MetricChart::set_log_scale);
   connect(session_, &TrainingSession::finished, this, &TrainingMonitor::session_finished);
   connect(runs_, &QTableWidget::itemChanged, this, [this](QTableWidgetItem* item) {
     if (item->column() == kRun && !loading_) overlay_run(item->data(Qt::UserRole).toString(), item->checkState() == Qt::Checked);
@@ -139,7 +138,7 @@ TrainingMonitor::TrainingMonitor(Studio& studio, const QString& stage, QWidget* 
   connect(timer, &QTimer::timeout, this, &TrainingMonitor::poll);
   timer->start(66);
 
-  for (auto* chart : {loss_, grad_, speed_}) chart->set_smoothing(0.6);
+  for (auto* chart : charts_) chart->set_smoothing(0.6);
   retranslate();
   refresh_runs();
 }
@@ -152,10 +151,17 @@ void TrainingMonitor::retranslate() {
   save_->setText(tr("Save charts…"));
   smoothing_label_->setText(tr("Smoothing"));
   log_scale_->setText(tr("Log scale"));
-  loss_->set_title(tr("Loss"), tr("cross-entropy"));
-  lr_->set_title(tr("Learning rate"), QString());
-  grad_->set_title(tr("Gradient norm"), QString());
-  speed_->set_title(tr("Speed"), tr("tokens/s"));
+  if (stage_ == "reward") {
+    charts_[0]->set_title(tr("Loss"), tr("−log σ(r_chosen − r_rejected)"));
+    charts_[1]->set_title(tr("Held-out pairwise accuracy"), tr("share of pairs"));
+    charts_[2]->set_title(tr("Mean margin"), tr("r_chosen − r_rejected"));
+    charts_[3]->set_title(tr("Learning rate"), QString());
+  } else {
+    charts_[0]->set_title(tr("Loss"), tr("cross-entropy"));
+    charts_[1]->set_title(tr("Learning rate"), QString());
+    charts_[2]->set_title(tr("Gradient norm"), QString());
+    charts_[3]->set_title(tr("Speed"), tr("tokens/s"));
+  }
   tabs_->setTabText(0, tr("Samples"));
   tabs_->setTabText(1, tr("Runs"));
   runs_->setHorizontalHeaderLabels({tr("Run (tick to overlay)"), tr("Status"), tr("Step"), tr("Started"), tr("Starts from"), tr("Settings")});
@@ -250,7 +256,7 @@ void TrainingMonitor::stop() {
 }
 
 void TrainingMonitor::clear_charts() {
-  for (auto* chart : {loss_, lr_, grad_, speed_}) chart->clear();
+  for (auto* chart : charts_) chart->clear();
 }
 
 void TrainingMonitor::poll() {
@@ -273,17 +279,14 @@ void TrainingMonitor::drain() {
     p.second.push_back(m.value);
   }
   const QString live = session_->run_id();
-  auto add = [&](MetricChart* chart, const char* metric, const QString& label, const QColor& color, int style = MetricChart::Plain) {
-    const auto it = points.find(metric);
-    if (it != points.end()) chart->append(live + "/" + metric, label, color, it->first, it->second, style);
-  };
-  add(loss_, "train/loss", tr("train"), kTrain);
-  add(loss_, "val/loss", tr("validation"), kVal, MetricChart::Unsmoothed);
-  add(lr_, "train/lr", tr("learning rate"), kTrain);
-  add(grad_, "train/grad_norm", tr("gradient norm"), kTrain);
-  add(speed_, "train/tokens_per_second", tr("tokens/s"), kTrain);
+  for (const Plot& plot : plots_) {
+    const auto it = points.find(plot.metric);
+    if (it != points.end())
+      charts_[plot.chart]->append(live + "/" + plot.metric, series_label(plot.metric), plot.validation ? kVal : kTrain, it->first,
+                                  it->second, plot.validation ? MetricChart::Unsmoothed : MetricChart::Plain);
+  }
   if (!points.isEmpty())
-    for (auto* chart : {loss_, lr_, grad_, speed_}) chart->replot();
+    for (auto* chart : charts_) chart->replot();
   for (const auto& [step, text] : update.samples)
     samples_->appendPlainText(tr("— step %1 —").arg(step) + "\n" + text + "\n");
   for (const auto& message : update.messages) samples_->appendPlainText(message + "\n");
@@ -347,9 +350,9 @@ void TrainingMonitor::refresh_runs() {
 }
 
 void TrainingMonitor::overlay_run(const QString& run_id, bool shown) {
-  for (const char* metric : {"train/loss", "val/loss", "train/lr", "train/grad_norm", "train/tokens_per_second"}) {
-    MetricChart* chart = QString(metric).contains("loss") ? loss_ : QString(metric).contains("lr") ? lr_
-                         : QString(metric).contains("grad") ? grad_ : speed_;
+  for (const Plot& plot : plots_) {
+    MetricChart* chart = charts_[plot.chart];
+    const char* metric = plot.metric;
     const QString key = run_id + "/" + metric;
     chart->remove_series(key);
     if (!shown || !studio_.project()) continue;
@@ -359,12 +362,23 @@ void TrainingMonitor::overlay_run(const QString& run_id, bool shown) {
       y.push_back(m.value);
     }
     const bool live = session_->running() && run_id == session_->run_id();
-    const bool validation = QString(metric) == "val/loss";
-    chart->append(key, run_id + (validation ? " " + tr("validation") : QString()),
+    const bool validation = plot.validation;
+    chart->append(key, run_id + (validation ? " " + series_label(metric) : QString()),
                   live ? (validation ? kVal : kTrain) : kOther, x, y,
                   (live ? MetricChart::Plain : MetricChart::Dashed) | (validation ? MetricChart::Unsmoothed : MetricChart::Plain));
     chart->replot();
   }
+}
+
+QString TrainingMonitor::series_label(const QString& metric) const {
+  const QMap<QString, QString> labels{{"train/loss", tr("train")},
+                                      {"val/loss", tr("validation")},
+                                      {"train/lr", tr("learning rate")},
+                                      {"train/grad_norm", tr("gradient norm")},
+                                      {"train/tokens_per_second", tr("tokens/s")},
+                                      {"val/accuracy", tr("held-out accuracy")},
+                                      {"val/margin", tr("mean margin")}};
+  return labels.value(metric, metric);
 }
 
 void TrainingMonitor::save_charts() {
@@ -372,8 +386,12 @@ void TrainingMonitor::save_charts() {
                                                            studio_.project() ? studio_.folder() + "/exports" : QString());
   if (folder.isEmpty()) return;
   bool ok = true;
-  const QList<QPair<MetricChart*, QString>> charts{{loss_, "loss"}, {lr_, "learning_rate"}, {grad_, "gradient_norm"}, {speed_, "tokens_per_second"}};
-  for (const auto& [chart, name] : charts) ok = chart->save_png(folder + "/" + name + ".png") && chart->save_csv(folder + "/" + name + ".csv") && ok;
+  for (const Plot& plot : plots_) {
+    if (plot.metric == QStringLiteral("val/loss")) continue;  // drawn with train/loss
+    QString name = QString(plot.metric).section('/', 1);
+    MetricChart* chart = charts_[plot.chart];
+    ok = chart->save_png(folder + "/" + name + ".png") && chart->save_csv(folder + "/" + name + ".csv") && ok;
+  }
   show_status(ok ? tr("Charts saved as PNG and CSV in %1").arg(folder) : tr("Could not write the charts to %1").arg(folder));
 }
 

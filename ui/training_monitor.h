@@ -28,7 +28,8 @@ class Studio;
 class TrainingMonitor : public QWidget {
   Q_OBJECT
  public:
-  // `stage` is the runs' stage in the project database: "pretrain" or "sft".
+  // `stage` is the runs' stage in the project database: "pretrain", "sft" or "reward"; it decides the
+  // charts (a reward model's are loss, held-out accuracy, mean margin and learning rate).
   TrainingMonitor(Studio& studio, const QString& stage, QWidget* parent = nullptr);
   void retranslate();
 
@@ -50,7 +51,8 @@ class TrainingMonitor : public QWidget {
   void update_buttons();
 
   TrainingSession& session() { return *session_; }
-  MetricChart* loss_chart() const { return loss_; }
+  MetricChart* loss_chart() const { return charts_[0]; }
+  MetricChart* chart(int index) const { return charts_[index]; }
   QTableWidget* runs_table() const { return runs_; }
   QPlainTextEdit* samples() const { return samples_; }
   QLabel* status_label() const { return status_; }
@@ -84,7 +86,15 @@ class TrainingMonitor : public QWidget {
   QLabel *status_, *smoothing_label_;
   QSlider* smoothing_;
   QCheckBox* log_scale_;
-  MetricChart *loss_, *lr_, *grad_, *speed_;
+  // Which metric goes to which of the four charts, for this stage.
+  struct Plot {
+    const char* metric;
+    int chart;
+    bool validation;  // sparse points: drawn unsmoothed, in the validation colour
+  };
+  QList<Plot> plots_;
+  QString series_label(const QString& metric) const;
+  MetricChart* charts_[4];
   QPlainTextEdit* samples_;
   QTableWidget* runs_;
   QTabWidget* tabs_;

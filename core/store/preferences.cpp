@@ -160,6 +160,10 @@ RankingRecord ranking_from_ranks(std::int64_t prompt_id, const std::vector<Candi
 
 namespace {
 
+int character_count(const std::string& utf8) {  // code points: what a reader counts as length
+  return int(std::count_if(utf8.begin(), utf8.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+}
+
 // A set's prompts, their candidates and rankings, read once.
 struct SetContents {
   std::string name;
@@ -291,6 +295,55 @@ MergeResult merge_rankings(Project& project, const std::vector<RankedAnswers>& r
     ++result.rankings_added;
   }
   return result;
+}
+
+RewardDiagnostics diagnose_reward_model(Project& project, const std::string& checkpoint, std::int64_t set_id,
+                                        const std::function<bool(int, int)>& progress, const std::string& device) {
+  RewardModel model = RewardModel::load(checkpoint, project.tokenizer_model(), device);
+  const SetContents set(project, set_id);
+  RewardDiagnostics out;
+  std::map<std::int64_t, double> reward_of;  // candidate id → reward
+  int done = 0;
+  for (const auto& [prompt_id, candidates] : set.candidates) {
+    const Conversation prompt = prompt_conversation(set.prompts.at(prompt_id));
+    std::vector<std::string> texts;
+    for (const auto& c : candidates) texts.push_back(c.text);
+    const auto rewards = model.score(prompt, texts);
+    for (size_t i = 0; i < candidates.size(); ++i) {
+      reward_of[candidates[i].id] = rewards[i];
+      out.answers.push_back({candidates[i].id, prompt.messages.back().content, candidates[i].text, rewards[i],
+                             character_count(candidates[i].text)});
+    }
+    if (progress && !progress(++done, int(set.candidates.size()))) throw Error("stopped");
+  }
+  std::sort(out.answers.begin(), out.answers.end(), [](const ScoredAnswer& a, const ScoredAnswer& b) { return a.reward > b.reward; });
+  // Pearson's r of reward and length.
+  const double n = double(out.answers.size());
+  double mean_r = 0, mean_l = 0;
+  for (const auto& a : out.answers) mean_r += a.reward / n, mean_l += a.characters / n;
+  double cov = 0, var_r = 0, var_l = 0;
+  for (const auto& a : out.answers) {
+    cov += (a.reward - mean_r) * (a.characters - mean_l);
+    var_r += (a.reward - mean_r) * (a.reward - mean_r);
+    var_l += (a.characters - mean_l) * (a.characters - mean_l);
+  }
+  out.length_correlation = var_r > 0 && var_l > 0 ? cov / std::sqrt(var_r * var_l) : std::nan("");
+  std::map<std::string, std::pair<int, int>> agree;  // annotator → (pairs, ordered the same way)
+  for (const auto& r : set.rankings) {
+    if (r.skipped) continue;
+    const auto& candidates = set.candidates.at(r.prompt_id);
+    const auto ranks = ranks_of(r, candidates);
+    for (size_t i = 0; i < candidates.size(); ++i)
+      for (size_t j = 0; j < candidates.size(); ++j)
+        if (ranks[i] > 0 && ranks[j] > 0 && ranks[i] < ranks[j]) {
+          auto& [pairs, right] = agree[r.annotator];
+          ++pairs;
+          right += reward_of[candidates[i].id] > reward_of[candidates[j].id];
+        }
+  }
+  for (const auto& [annotator, counts] : agree)
+    out.per_annotator.push_back({annotator, counts.first, double(counts.second) / counts.first});
+  return out;
 }
 
 }  // namespace chattrain

@@ -1,5 +1,8 @@
 #include "chattrain/reward.h"
 
+#include <map>
+#include <set>
+
 #include "chattrain/error.h"
 #include "chattrain/runtime.h"
 #include "chattrain/tokenizer.h"
@@ -66,12 +69,22 @@ class RewardObjective : public Objective {
       return TokenizedPair{reward_tokens(tokenizer, p.prompt, p.chosen, context),
                            reward_tokens(tokenizer, p.prompt, p.rejected, context), p.weight};
     };
+    // Held out by prompt (a hash of it), so that no held-out prompt's answers were seen in training;
+    // a small set still gets one held-out prompt, and keeps one to train on.
+    std::map<std::string, std::uint64_t> prompts;  // rendered prompt → hash
     for (const auto& p : job.pairs) {
-      // Held out by prompt, so that no held-out prompt's answers were seen in training.
-      const bool held_out = job.validation.empty() && job.val_fraction > 0 &&
-                            double(fs::fnv1a64(render_chatml(p.prompt)) % 10000) < job.val_fraction * 10000;
-      (held_out ? val_ : train_).push_back(tokenized(p));
+      const std::string key = render_chatml(p.prompt);
+      prompts.emplace(key, fs::fnv1a64(key));
     }
+    std::set<std::string> held_out;
+    if (job.validation.empty() && job.val_fraction > 0 && prompts.size() >= 2) {
+      for (const auto& [key, hash] : prompts)
+        if (double(hash % 10000) < job.val_fraction * 10000) held_out.insert(key);
+      auto by_hash = [](const auto& a, const auto& b) { return a.second < b.second; };
+      if (held_out.empty()) held_out.insert(std::min_element(prompts.begin(), prompts.end(), by_hash)->first);
+      if (held_out.size() == prompts.size()) held_out.erase(std::max_element(prompts.begin(), prompts.end(), by_hash)->first);
+    }
+    for (const auto& p : job.pairs) (held_out.count(render_chatml(p.prompt)) ? val_ : train_).push_back(tokenized(p));
     for (const auto& p : job.validation) val_.push_back(tokenized(p));
     for (const auto& p : train_) tokens_ += p.chosen.size() + p.rejected.size();
   }

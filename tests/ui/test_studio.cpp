@@ -22,6 +22,10 @@
 #include "sft_page.h"
 #include "chat_page.h"
 #include "checkpoint_box.h"
+#include "ranking_page.h"
+#include "reward_page.h"
+
+#include <chattrain/ranking.h>
 
 #include <QComboBox>
 #include <QTextEdit>
@@ -43,6 +47,8 @@ class TestStudio : public QObject {
   void sft_previews_imports_and_fine_tunes();
   void chat_streams_and_stop_ends_the_answer();
   void side_by_side_same_seed_same_answer();
+  void ranking_by_keyboard_only();
+  void reward_model_trains_and_is_diagnosed();
   void switching_language_retranslates();
   void start_on_a_new_project_trains_the_tokenizer_first();
   void presentation_mode_enlarges_every_page();
@@ -65,7 +71,7 @@ void TestStudio::initTestCase() {
 void TestStudio::cleanupTestCase() { delete window_; }
 
 void TestStudio::sidebar_lists_the_pipeline_in_order() {
-  const QStringList expected{"Data", "Tokenizer", "Pretrain", "Fine-tune (SFT)", "Ranking", "Reward", "RLHF", "Chat"};
+  const QStringList expected{"Data", "Tokenizer", "Pretrain", "Fine-tune (SFT)", "Ranking", "Reward model", "RLHF", "Chat"};
   QCOMPARE(window_->sidebar()->count(), expected.size());
   for (int i = 0; i < expected.size(); ++i) QVERIFY(window_->sidebar()->item(i)->text().endsWith(expected[i]));
 }
@@ -274,6 +280,121 @@ void TestStudio::side_by_side_same_seed_same_answer() {
   QCOMPARE(QString::fromStdString(left[1].content), QString::fromStdString(right[1].content));
   page->set_side_by_side(false);
   page->start_over();
+}
+
+void TestStudio::ranking_by_keyboard_only() {
+  RankingPage* page = window_->ranking_page();
+  window_->show_page(4);
+  page->set_annotator("ann");
+  const QString file = dir_.filePath("three.txt");
+  QFile prompts(file);
+  QVERIFY(prompts.open(QIODevice::WriteOnly));
+  prompts.write(QString::fromUtf8("《静夜思》的作者是谁？\n请写一首诗。\nWho wrote 《春晓》?\n").toUtf8());
+  prompts.close();
+  page->import_prompts(file);
+  QVERIFY2(page->message_label()->text().contains("3 prompts imported"), qPrintable(page->message_label()->text()));
+  page->generate(3, 1.0, 6);
+  QTRY_VERIFY_WITH_TIMEOUT(!page->task().running(), 60000);
+  QVERIFY2(page->message_label()->text().contains("3 prompts answered"), qPrintable(page->message_label()->text()));
+  QCOMPARE(page->answers()->count(), 3);
+  Project& project = *window_->studio().project();
+  const std::int64_t set = project.db().prompt_set("three")->id;
+  const auto prompt_ids = [&] {
+    std::vector<std::int64_t> ids;
+    for (const auto& p : project.db().prompts(set)) ids.push_back(p.id);
+    return ids;
+  }();
+  QCOMPARE(page->current_prompt(), prompt_ids[0]);
+
+  // Keyboard only: the first answer gets place 1, the next two share place 2; Ctrl+Enter submits.
+  QListWidget* answers = page->answers();
+  answers->setFocus();
+  QTest::keyClick(answers, Qt::Key_1);
+  QTest::keyClick(answers, Qt::Key_Down);
+  QTest::keyClick(answers, Qt::Key_2);
+  QTest::keyClick(answers, Qt::Key_Down);
+  QTest::keyClick(answers, Qt::Key_2);
+  QCOMPARE(page->places(), (std::vector<int>{1, 2, 2}));
+  QVERIFY(answers->item(0)->text().startsWith("1."));
+  QTest::keyClick(answers, Qt::Key_Return, Qt::ControlModifier);
+  auto rankings = project.db().rankings_of_set(set);  // committed the moment it was submitted
+  QCOMPARE(int(rankings.size()), 1);
+  QCOMPARE(rankings[0].annotator, std::string("ann"));
+  QCOMPARE(ranks_of(rankings[0], project.db().candidates(prompt_ids[0])), (std::vector<int>{1, 2, 2}));
+  QCOMPARE(page->current_prompt(), prompt_ids[1]);  // on to the next
+  QVERIFY2(page->progress_label()->text().startsWith("Ranked by you: 1 of 3"), qPrintable(page->progress_label()->text()));
+
+  // Not every answer placed: refused, nothing stored. Then Ctrl+Space skips it.
+  QTest::keyClick(page->answers(), Qt::Key_Return, Qt::ControlModifier);
+  QVERIFY(page->message_label()->text().contains("every answer a place"));
+  QCOMPARE(int(project.db().rankings_of_set(set).size()), 1);
+  QTest::keyClick(page->answers(), Qt::Key_Space, Qt::ControlModifier);
+  rankings = project.db().rankings_of_set(set);
+  QCOMPARE(int(rankings.size()), 2);
+  QVERIFY(rankings[1].skipped);
+  QCOMPARE(page->current_prompt(), prompt_ids[2]);
+
+  // Ctrl+Z twice: the skip, then the first ranking, which comes back into the panel as it was.
+  QTest::keyClick(page->answers(), Qt::Key_Z, Qt::ControlModifier);
+  QCOMPARE(page->current_prompt(), prompt_ids[1]);
+  QTest::keyClick(page->answers(), Qt::Key_Z, Qt::ControlModifier);
+  QCOMPARE(page->current_prompt(), prompt_ids[0]);
+  QCOMPARE(page->places(), (std::vector<int>{1, 2, 2}));
+  QVERIFY(project.db().rankings_of_set(set).empty());
+  QTest::keyClick(page->answers(), Qt::Key_Enter, Qt::ControlModifier);
+  QCOMPARE(int(project.db().rankings_of_set(set).size()), 1);
+
+  // Reopening continues where the annotator left off: the first prompt they have not ranked.
+  RankingPage reopened(window_->studio());
+  reopened.set_annotator("ann");
+  reopened.select_set("three");
+  QCOMPARE(reopened.current_prompt(), prompt_ids[1]);
+
+  // A second annotator ranks the first prompt the same way: agreement 1.
+  page->set_annotator("bob");
+  page->set_filter("all");
+  QCOMPARE(page->current_prompt(), prompt_ids[0]);
+  for (int row = 0; row < 3; ++row) page->set_place(row, row == 0 ? 1 : 2);  // rows in generation order
+  QCOMPARE(page->places(), (std::vector<int>{1, 2, 2}));
+  QVERIFY(page->submit());
+  QVERIFY2(page->progress_label()->text().contains("pairwise agreement 1.00"), qPrintable(page->progress_label()->text()));
+  QCOMPARE(page->current_prompt(), prompt_ids[1]);  // bob goes on: a strict order this time
+  for (int row = 0; row < 3; ++row) page->set_place(row, 0);
+  for (int place = 1; place <= 3; ++place) page->set_place(place - 1, place);
+  QCOMPARE(page->places(), (std::vector<int>{1, 2, 3}));
+  QVERIFY(page->submit());
+}
+
+void TestStudio::reward_model_trains_and_is_diagnosed() {
+  RewardPage* page = window_->reward_page();
+  window_->show_page(5);
+  QVERIFY2(page->parent_box()->currentText().contains("sft"), qPrintable(page->parent_box()->currentText()));
+  page->tabs()->setCurrentIndex(1);
+  page->tabs()->setCurrentIndex(0);  // the sets are counted again when the page is looked at
+  QVERIFY2(page->chosen_sets().contains("three"), qPrintable(page->sets()->item(0) ? page->sets()->item(0)->text() : "no sets"));
+  QVERIFY2(page->pairs_label()->text().startsWith("3 rankings → 7 pairs"), qPrintable(page->pairs_label()->text()));
+  auto config = page->config();
+  config.max_steps = 10;
+  config.eval_interval = 5;
+  config.batch_size = 4;
+  config.checkpoint_interval = 0;
+  page->set_config(config);
+  page->start();
+  TrainingMonitor* monitor = page->monitor();
+  QTRY_VERIFY_WITH_TIMEOUT(monitor->status_label()->text().startsWith("Finished"), 120000);
+  const QString run = monitor->session().run_id();
+  QVERIFY(run.startsWith("reward-"));
+  QCOMPARE(monitor->loss_chart()->point_count(run + "/train/loss"), 10);
+  QCOMPARE(monitor->chart(1)->point_count(run + "/val/accuracy"), 2);
+  QCOMPARE(monitor->chart(2)->point_count(run + "/val/margin"), 2);
+
+  // Diagnostics with the new reward model: every answer scored, extremes listed, both annotators.
+  QVERIFY2(page->reward_box()->currentText().startsWith(run), qPrintable(page->reward_box()->currentText()));
+  page->diagnose();
+  QTRY_VERIFY_WITH_TIMEOUT(!page->diagnosis_task().running(), 60000);
+  QVERIFY2(page->length_label()->text().startsWith("9 answers scored"), qPrintable(page->length_label()->text()));
+  QCOMPARE(page->extremes_table()->rowCount(), 9);
+  QCOMPARE(page->annotators_table()->rowCount(), 2);
 }
 
 void TestStudio::switching_language_retranslates() {

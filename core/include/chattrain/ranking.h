@@ -10,6 +10,7 @@
 #include "chattrain/generate.h"
 #include "chattrain/preference.h"
 #include "chattrain/project.h"
+#include "chattrain/reward.h"
 
 namespace chattrain {
 
@@ -72,5 +73,28 @@ struct MergeResult {
 // prompt by one annotator within the same merge (a pair file listing a prompt twice) keep both: the
 // second as "<annotator>#2".
 MergeResult merge_rankings(Project& project, const std::vector<RankedAnswers>& rankings, const std::string& default_set);
+
+// How a reward model sees a set: every candidate scored; how reward follows answer length (a reward
+// model that just likes long answers is the classic failure); and per annotator, the share of their
+// ranked pairs the model orders their way.
+struct ScoredAnswer {
+  std::int64_t candidate_id = 0;
+  std::string prompt, answer;  // prompt: its last user turn
+  double reward = 0;
+  int characters = 0;
+};
+struct AnnotatorAccuracy {
+  std::string annotator;
+  int pairs = 0;
+  double accuracy = 0;
+};
+struct RewardDiagnostics {
+  std::vector<ScoredAnswer> answers;  // highest reward first
+  double length_correlation = 0;      // Pearson's r of reward and characters; NaN with < 2 answers
+  std::vector<AnnotatorAccuracy> per_annotator;
+};
+RewardDiagnostics diagnose_reward_model(Project& project, const std::string& checkpoint, std::int64_t set_id,
+                                        const std::function<bool(int done, int total)>& progress = {},
+                                        const std::string& device = "auto");
 
 }  // namespace chattrain
