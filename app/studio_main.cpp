@@ -7,6 +7,8 @@
 #include <QTimer>
 
 #include "chat_page.h"
+#include "reward_page.h"
+#include "background_task.h"
 
 #include <chattrain/runtime.h>
 
@@ -28,8 +30,9 @@ int main(int argc, char** argv) {
   // then save the window as an image and quit.
   QCommandLineOption page_option("page", "Show page N (1 = Data).", "N");
   QCommandLineOption ask_option("ask", "Send TEXT on the Chat page.", "TEXT");
+  QCommandLineOption diagnose_option("diagnose", "Score the answers on the Reward model page's Diagnostics tab.");
   QCommandLineOption screenshot_option("screenshot", "Save the window to FILE once the page is ready, then quit.", "FILE");
-  parser.addOptions({page_option, ask_option, screenshot_option});
+  parser.addOptions({page_option, ask_option, diagnose_option, screenshot_option});
   parser.addPositionalArgument("project", "Project folder to open (default: the last one, or the demo project).");
   parser.process(app);
 
@@ -45,10 +48,14 @@ int main(int argc, char** argv) {
   if (!error.isEmpty()) QMessageBox::warning(&window, QObject::tr("ChatTrain Studio"), error);
   if (parser.isSet(page_option)) window.show_page(parser.value(page_option).toInt() - 1);
   if (parser.isSet(ask_option)) window.chat_page()->send(parser.value(ask_option));
+  if (parser.isSet(diagnose_option)) {
+    window.reward_page()->tabs()->setCurrentIndex(1);
+    window.reward_page()->diagnose();
+  }
   if (parser.isSet(screenshot_option)) {
     auto* timer = new QTimer(&window);
     QObject::connect(timer, &QTimer::timeout, &window, [&window, timer, file = parser.value(screenshot_option)] {
-      if (window.chat_page()->answering()) return;
+      if (window.chat_page()->answering() || window.reward_page()->diagnosis_task().running()) return;
       timer->stop();
       window.grab().save(file);
       QApplication::quit();

@@ -110,12 +110,13 @@ RankingPage::RankingPage(Studio& studio, QWidget* parent) : Page(parent), studio
   auto* scroll = new QScrollArea(this);
   scroll->setWidget(left);
   scroll->setWidgetResizable(true);
-  scroll->setMinimumWidth(330);
+  scroll->setMinimumWidth(440);
 
   // Right: the ranking panel.
   panel_group_ = new QGroupBox(this);
   set_box_ = new QComboBox(panel_group_);
   annotator_ = new QLineEdit(panel_group_);
+  annotator_->setMinimumWidth(100);
   filter_ = new QComboBox(panel_group_);
   auto* top = new QHBoxLayout;
   for (QWidget* field : std::initializer_list<QWidget*>{set_box_, annotator_, filter_}) {
@@ -134,13 +135,13 @@ RankingPage::RankingPage(Studio& studio, QWidget* parent) : Page(parent), studio
   navigation->addWidget(previous_button_);
   navigation->addWidget(next_button_);
   prompt_ = new QTextBrowser(panel_group_);
-  prompt_->setMaximumHeight(150);
+  prompt_->setMaximumHeight(120);
   answers_ = new QListWidget(panel_group_);
   answers_->setWordWrap(true);
   answers_->setAlternatingRowColors(true);
   answers_->setDragDropMode(QAbstractItemView::InternalMove);
   answers_->setDefaultDropAction(Qt::MoveAction);
-  answers_->setSpacing(2);
+  answers_->setSpacing(4);
   answers_->installEventFilter(this);
   flag_ = new QComboBox(panel_group_);
   for (const char* f : {"", "incorrect", "unsafe"}) flag_->addItem(QString(), QString::fromLatin1(f));
@@ -181,6 +182,7 @@ RankingPage::RankingPage(Studio& studio, QWidget* parent) : Page(parent), studio
   split->addWidget(scroll);
   split->addWidget(panel_group_);
   split->setStretchFactor(1, 1);
+  split->setSizes({440, 900});
   auto* layout = new QVBoxLayout(this);
   layout->addWidget(heading_);
   layout->addWidget(split, 1);
@@ -408,6 +410,7 @@ void RankingPage::show_prompt(int index) {
     prompt_->clear();
     answers_->clear();
     agreement_->clear();
+    agreement_->hide();
     return;
   }
   const PromptRecord& prompt = prompts_[size_t(visible_[size_t(current_)])];
@@ -428,6 +431,7 @@ void RankingPage::show_prompt(int index) {
   agreement_->setText(rankings_here.size() >= 2
                           ? tr("This prompt: %n annotator(s), %1", "", int(rankings_here.size())).arg(agreement_text(mean_agreement(rankings_here)))
                           : QString());
+  agreement_->setVisible(!agreement_->text().isEmpty());
   show_answers();
   answers_->setCurrentRow(0);
   answers_->setFocus();

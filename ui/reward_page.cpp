@@ -60,6 +60,7 @@ RewardPage::RewardPage(Studio& studio, QWidget* parent) : Page(parent), studio_(
   data_form->addRow(sets_hint_);
 
   training_ = new TrainingSettings(this);
+  training_->hide_samples();
   monitor_ = new TrainingMonitor(studio_, QStringLiteral("reward"), this);
 
   // Diagnostics: is the model good enough before RLHF?

@@ -71,4 +71,6 @@ void TrainingSettings::apply_to(PretrainConfig& c) const {
   c.device = device_->currentData().toString().toStdString();
 }
 
+void TrainingSettings::hide_samples() { form_->setRowVisible(sample_every_, false); }
+
 }  // namespace chattrain::ui

@@ -25,6 +25,7 @@ class TrainingSettings : public QGroupBox {
   void apply_to(PretrainConfig& config) const;     // writes the fields into config
   QSpinBox* batch_size() const { return batch_; }
   QSpinBox* accumulation() const { return accum_; }
+  void hide_samples();  // a stage that writes no text samples (the reward model)
 
  private:
   QFormLayout* form_;
