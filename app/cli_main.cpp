@@ -186,6 +186,18 @@ struct PretrainFlags {
         ->check(CLI::ExistingDirectory);
   }
 
+  // The flags of a stage that starts from a checkpoint (SFT, reward): fewer than pretraining's.
+  void add_stage_flags(CLI::App* app, const std::string& stage, const std::string& default_lr, const std::string& batch_help,
+                       const std::string& resume_note) {
+    app->add_option("--max-steps", max_steps, "Optimizer steps (default 300; with --resume: extend to this many)");
+    app->add_option("--lr", learning_rate, "Peak learning rate (default " + default_lr + ")");
+    app->add_option("--batch-size", batch_size, batch_help);
+    app->add_option("--set", settings, "Override one training setting, e.g. --set eval_interval=50");
+    app->add_option("--device", device, "auto, cpu or cuda")->capture_default_str();
+    app->add_option("--run", run_id, "Name of the new run (default: " + stage + "-<date>-<time>)");
+    app->add_flag("--resume", resume, "Continue the newest " + stage + " run (or --run NAME)" + resume_note);
+  }
+
   ct::PretrainConfig build() const {
     auto config = ct::PretrainConfig::from_preset(preset);
     if (!config_file.empty()) {
@@ -415,13 +427,7 @@ int main(int argc, char** argv) {
   sft_cmd->add_option("--data", sft_files, "Dialogue files (.json or .jsonl); none: the built-in demo set")->check(CLI::ExistingFile);
   sft_cmd->add_option("--format", sft_format, "auto, alpaca, sharegpt, openai or prompt-completion")->capture_default_str();
   sft_cmd->add_option("--from", sft_parent, "Checkpoint folder to start from (default: the newest checkpoint)")->check(CLI::ExistingDirectory);
-  sft_cmd->add_option("--max-steps", sft_flags.max_steps, "Optimizer steps (default 300; with --resume: extend to this many)");
-  sft_cmd->add_option("--lr", sft_flags.learning_rate, "Peak learning rate (default 0.001)");
-  sft_cmd->add_option("--batch-size", sft_flags.batch_size, "Conversations per micro-batch");
-  sft_cmd->add_option("--set", sft_flags.settings, "Override one training setting, e.g. --set eval_interval=50");
-  sft_cmd->add_option("--device", sft_flags.device, "auto, cpu or cuda")->capture_default_str();
-  sft_cmd->add_option("--run", sft_flags.run_id, "Name of the new run (default: sft-<date>-<time>)");
-  sft_cmd->add_flag("--resume", sft_flags.resume, "Continue the newest SFT run (or --run NAME); give the same --data");
+  sft_flags.add_stage_flags(sft_cmd, "sft", "0.001", "Conversations per micro-batch", "; give the same --data");
 
   // generate
   std::string gen_run, gen_checkpoint, gen_prompt, gen_device = "auto";
@@ -502,13 +508,7 @@ int main(int argc, char** argv) {
   auto* reward_cmd = app.add_subcommand("reward", "Train a reward model on the rankings");
   reward_cmd->add_option("--prompts", reward_sets, "Prompt sets whose rankings to use (default: all)");
   reward_cmd->add_option("--from", reward_parent, "Checkpoint to start from (default: the newest SFT checkpoint)")->check(CLI::ExistingDirectory);
-  reward_cmd->add_option("--max-steps", reward_flags.max_steps, "Optimizer steps (default 300; with --resume: extend to this many)");
-  reward_cmd->add_option("--lr", reward_flags.learning_rate, "Peak learning rate (default 0.0003)");
-  reward_cmd->add_option("--batch-size", reward_flags.batch_size, "Pairs per micro-batch (default 16)");
-  reward_cmd->add_option("--set", reward_flags.settings, "Override one training setting, e.g. --set eval_interval=50");
-  reward_cmd->add_option("--device", reward_flags.device, "auto, cpu or cuda")->capture_default_str();
-  reward_cmd->add_option("--run", reward_flags.run_id, "Name of the new run (default: reward-<date>-<time>)");
-  reward_cmd->add_flag("--resume", reward_flags.resume, "Continue the newest reward run (or --run NAME)");
+  reward_flags.add_stage_flags(reward_cmd, "reward", "0.0003", "Pairs per micro-batch (default 16)", "; choose the same --prompts");
 
   // demo
   std::string demo_dir = demo_project();

@@ -10,7 +10,6 @@
 #include <QHeaderView>
 #include <QInputDialog>
 #include <QLabel>
-#include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
@@ -217,20 +216,13 @@ void PretrainPage::resume_run(const QString& run_id) {
   if (!studio_.project() || run_id.isEmpty()) return;
   prepare_then([this, run_id] {
     Project* project = studio_.project();
+    if (!monitor_->prepare_resume(run_id)) return;
     PretrainJob job;
-    try {
-      const auto latest = latest_checkpoint(project->run_dir(run_id.toStdString()));
-      if (!latest) throw Error(tr("Run %1 has no checkpoint to resume from.").arg(run_id).toStdString());
-      job.config = config();  // only device and threads apply: the run keeps its own settings
-      job.resume = true;
-      job.data_dirs = *prepared_shards_;
-      job.tokenizer_model = project->tokenizer_model();
-      job.run_dir = project->run_dir(run_id.toStdString());
-      project->db().truncate_metrics(run_id.toStdString(), read_checkpoint_info(*latest).step);
-    } catch (const std::exception& e) {
-      QMessageBox::warning(this, tr("Cannot resume"), QString::fromStdString(e.what()));
-      return;
-    }
+    job.config = config();  // only device and threads apply: the run keeps its own settings
+    job.resume = true;
+    job.data_dirs = *prepared_shards_;
+    job.tokenizer_model = project->tokenizer_model();
+    job.run_dir = project->run_dir(run_id.toStdString());
     launch(std::move(job), run_id, true);
   });
 }

@@ -9,7 +9,6 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QListWidget>
-#include <QMessageBox>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSpinBox>
@@ -229,15 +228,7 @@ void RewardPage::start() {
 
 void RewardPage::resume_run(const QString& run_id) {
   Project* project = studio_.project();
-  if (!project || run_id.isEmpty() || monitor_->busy()) return;
-  try {
-    const auto latest = latest_checkpoint(project->run_dir(run_id.toStdString()));
-    if (!latest) throw Error(tr("Run %1 has no checkpoint to resume from.").arg(run_id).toStdString());
-    project->db().truncate_metrics(run_id.toStdString(), read_checkpoint_info(*latest).step);
-  } catch (const std::exception& e) {
-    QMessageBox::warning(this, tr("Cannot resume"), QString::fromStdString(e.what()));
-    return;
-  }
+  if (!project || run_id.isEmpty() || monitor_->busy() || !monitor_->prepare_resume(run_id)) return;
   RewardJob job;
   job.config = config();  // only device and threads apply: the run keeps its own settings
   job.resume = true;
@@ -252,15 +243,8 @@ void RewardPage::continue_from(const QString& checkpoint_dir) {
   job.config = config();
   job.resume = true;
   job.resume_checkpoint = checkpoint_dir.toStdString();
-  std::string parent;
-  try {
-    parent = read_checkpoint_info(job.resume_checkpoint).parent;
-  } catch (const std::exception& e) {
-    monitor_->show_error(QString::fromStdString(e.what()));
-    return;
-  }
-  const std::string run_id = project->new_run_id("reward");
-  project->db().add_run({run_id, "reward", "running", "", job.config.to_json(), parent});
+  const std::string run_id = monitor_->add_continuing_run(job.resume_checkpoint, job.config.to_json());
+  if (run_id.empty()) return;
   job.run_dir = project->run_dir(run_id);
   launch(std::move(job), QString::fromStdString(run_id), false);
 }

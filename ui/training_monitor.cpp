@@ -21,6 +21,7 @@
 
 #include <filesystem>
 
+#include <chattrain/error.h>
 #include <chattrain/train.h>
 
 #include "background_task.h"
@@ -186,6 +187,32 @@ QWidget* TrainingMonitor::beside_settings(const QList<QWidget*>& settings, int m
 }
 
 bool TrainingMonitor::busy() const { return session_->running() || (preparation_ && preparation_->running()); }
+
+bool TrainingMonitor::prepare_resume(const QString& run_id) {
+  Project* project = studio_.project();
+  try {
+    const auto latest = latest_checkpoint(project->run_dir(run_id.toStdString()));
+    if (!latest) throw Error(tr("Run %1 has no checkpoint to resume from.").arg(run_id).toStdString());
+    project->db().truncate_metrics(run_id.toStdString(), read_checkpoint_info(*latest).step);
+    return true;
+  } catch (const std::exception& e) {
+    QMessageBox::warning(this, tr("Cannot resume"), QString::fromStdString(e.what()));
+    return false;
+  }
+}
+
+std::string TrainingMonitor::add_continuing_run(const std::string& checkpoint_dir, const std::string& config_json) {
+  Project* project = studio_.project();
+  try {
+    const std::string parent = read_checkpoint_info(checkpoint_dir).parent;
+    const std::string run_id = project->new_run_id(stage_.toStdString());
+    project->db().add_run({run_id, stage_.toStdString(), "running", "", config_json, parent});
+    return run_id;
+  } catch (const std::exception& e) {
+    show_error(QString::fromStdString(e.what()));
+    return {};
+  }
+}
 
 QString TrainingMonitor::selected_run() const {
   const int row = runs_->currentRow();

@@ -47,6 +47,12 @@ class TrainingMonitor : public QWidget {
   void toggle_pause();
   void stop();
   QString selected_run() const;  // empty when none
+  // Before resuming run `run_id`: its stored curve is cut back to its latest checkpoint. False (the
+  // reason shown in a message box) when it has none.
+  bool prepare_resume(const QString& run_id);
+  // A new run of this stage that continues exactly from `checkpoint_dir`, recorded with that
+  // checkpoint's parent as its lineage. Returns its id; empty (the reason shown) on failure.
+  std::string add_continuing_run(const std::string& checkpoint_dir, const std::string& config_json);
   void refresh_runs();
   void update_buttons();
 
