@@ -474,14 +474,6 @@
         <translation>%1 parameters (vocabulary %2). Training memory about %3: weights %4, optimizer %5, activations %6.</translation>
     </message>
     <message>
-        <source>Run %1 has no checkpoint to resume from.</source>
-        <translation>Run %1 has no checkpoint to resume from.</translation>
-    </message>
-    <message>
-        <source>Cannot resume</source>
-        <translation>Cannot resume</translation>
-    </message>
-    <message>
         <source>Pretrain</source>
         <translation>Pretrain</translation>
     </message>
@@ -807,6 +799,23 @@
         <source>Ranking</source>
         <translation>Ranking</translation>
     </message>
+    <message>
+        <source>Rank with the rule-based judge (demos and tests only)</source>
+        <translation>Rank with the rule-based judge (demos and tests only)</translation>
+    </message>
+    <message>
+        <source>Not a model of human preference: it compares each answer with the prompt's reference answer (the poem's shape, the characters they share). It lets the pipeline run without people.</source>
+        <translation>Not a model of human preference: it compares each answer with the prompt's reference answer (the poem's shape, the characters they share). It lets the pipeline run without people.</translation>
+    </message>
+    <message numerus="yes">
+        <source>The rule-based judge (for demos and tests only) ranked %n prompt(s) as "%1".</source>
+        <translation>
+            <numerusform>The rule-based judge (for demos and tests only) ranked %n prompt as "%1".</numerusform><numerusform>The rule-based judge (for demos and tests only) ranked %n prompts as "%1".</numerusform></translation>
+    </message>
+    <message>
+        <source>The rule-based judge needs prompts with reference answers and two or more answers each: use the demo prompts and generate answers first.</source>
+        <translation>The rule-based judge needs prompts with reference answers and two or more answers each: use the demo prompts and generate answers first.</translation>
+    </message>
 </context>
 <context>
     <name>chattrain::ui::RewardPage</name>
@@ -902,14 +911,6 @@
     <message>
         <source>A reward model starts from a checkpoint: fine-tune one first.</source>
         <translation>A reward model starts from a checkpoint: fine-tune one first.</translation>
-    </message>
-    <message>
-        <source>Run %1 has no checkpoint to resume from.</source>
-        <translation>Run %1 has no checkpoint to resume from.</translation>
-    </message>
-    <message>
-        <source>Cannot resume</source>
-        <translation>Cannot resume</translation>
     </message>
     <message>
         <source>Scoring answers</source>
@@ -1023,14 +1024,6 @@
     <message>
         <source>The project has no tokenizer: train one and pretrain first.</source>
         <translation>The project has no tokenizer: train one and pretrain first.</translation>
-    </message>
-    <message>
-        <source>Run %1 has no checkpoint to resume from.</source>
-        <translation>Run %1 has no checkpoint to resume from.</translation>
-    </message>
-    <message>
-        <source>Cannot resume</source>
-        <translation>Cannot resume</translation>
     </message>
     <message>
         <source>Fine-tune (SFT)</source>
@@ -1317,6 +1310,14 @@
     <message>
         <source>mean margin</source>
         <translation>mean margin</translation>
+    </message>
+    <message>
+        <source>Run %1 has no checkpoint to resume from.</source>
+        <translation>Run %1 has no checkpoint to resume from.</translation>
+    </message>
+    <message>
+        <source>Cannot resume</source>
+        <translation>Cannot resume</translation>
     </message>
 </context>
 <context>

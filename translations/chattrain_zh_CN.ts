@@ -474,14 +474,6 @@
         <translation>%1 个参数（词表 %2）。训练内存约 %3：权重 %4，优化器 %5，激活 %6。</translation>
     </message>
     <message>
-        <source>Run %1 has no checkpoint to resume from.</source>
-        <translation>训练 %1 没有可继续的检查点。</translation>
-    </message>
-    <message>
-        <source>Cannot resume</source>
-        <translation>无法继续</translation>
-    </message>
-    <message>
         <source>Pretrain</source>
         <translation>预训练</translation>
     </message>
@@ -807,6 +799,23 @@
         <source>Ranking</source>
         <translation>排序</translation>
     </message>
+    <message>
+        <source>Rank with the rule-based judge (demos and tests only)</source>
+        <translation>用规则评判器排序（仅用于演示和测试）</translation>
+    </message>
+    <message>
+        <source>Not a model of human preference: it compares each answer with the prompt's reference answer (the poem's shape, the characters they share). It lets the pipeline run without people.</source>
+        <translation>它不代表人类偏好：只是把每个回答与提示的参考答案比较（诗的格式、共有的字）。有了它，整个流程无需人工也能跑通。</translation>
+    </message>
+    <message numerus="yes">
+        <source>The rule-based judge (for demos and tests only) ranked %n prompt(s) as "%1".</source>
+        <translation>
+            <numerusform>规则评判器（仅用于演示和测试）以“%1”的身份为 %n 个提示排了序。</numerusform></translation>
+    </message>
+    <message>
+        <source>The rule-based judge needs prompts with reference answers and two or more answers each: use the demo prompts and generate answers first.</source>
+        <translation>规则评判器需要带参考答案、且每个至少有两个回答的提示：请使用演示提示并先生成回答。</translation>
+    </message>
 </context>
 <context>
     <name>chattrain::ui::RewardPage</name>
@@ -902,14 +911,6 @@
     <message>
         <source>A reward model starts from a checkpoint: fine-tune one first.</source>
         <translation>奖励模型从检查点开始：请先微调一个。</translation>
-    </message>
-    <message>
-        <source>Run %1 has no checkpoint to resume from.</source>
-        <translation>训练 %1 没有可继续的检查点。</translation>
-    </message>
-    <message>
-        <source>Cannot resume</source>
-        <translation>无法继续</translation>
     </message>
     <message>
         <source>Scoring answers</source>
@@ -1023,14 +1024,6 @@
     <message>
         <source>The project has no tokenizer: train one and pretrain first.</source>
         <translation>本项目还没有分词器：请先训练分词器并预训练。</translation>
-    </message>
-    <message>
-        <source>Run %1 has no checkpoint to resume from.</source>
-        <translation>训练 %1 没有可继续的检查点。</translation>
-    </message>
-    <message>
-        <source>Cannot resume</source>
-        <translation>无法继续</translation>
     </message>
     <message>
         <source>Fine-tune (SFT)</source>
@@ -1317,6 +1310,14 @@
     <message>
         <source>mean margin</source>
         <translation>平均差值</translation>
+    </message>
+    <message>
+        <source>Run %1 has no checkpoint to resume from.</source>
+        <translation>训练 %1 没有可继续的检查点。</translation>
+    </message>
+    <message>
+        <source>Cannot resume</source>
+        <translation>无法继续</translation>
     </message>
 </context>
 <context>

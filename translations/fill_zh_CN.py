@@ -159,6 +159,12 @@ ZH = {
     'Scoring answers': '正在给回答打分', '%n answer(s) scored. Correlation of reward with length: r = %1': '已给 %n 个回答打分。奖励与长度的相关系数：r = %1',
     '−log σ(r_chosen − r_rejected)': '−log σ(r_chosen − r_rejected)', 'Held-out pairwise accuracy': '留出集成对准确率', 'share of pairs': '偏好对比例',
     'Mean margin': '平均差值', 'r_chosen − r_rejected': 'r_chosen − r_rejected', 'held-out accuracy': '留出准确率', 'mean margin': '平均差值',
+    'Rank with the rule-based judge (demos and tests only)': '用规则评判器排序（仅用于演示和测试）',
+    "Not a model of human preference: it compares each answer with the prompt's reference answer (the poem's shape, the characters they share). It lets the pipeline run without people.":
+        '它不代表人类偏好：只是把每个回答与提示的参考答案比较（诗的格式、共有的字）。有了它，整个流程无需人工也能跑通。',
+    'The rule-based judge (for demos and tests only) ranked %n prompt(s) as "%1".': '规则评判器（仅用于演示和测试）以“%1”的身份为 %n 个提示排了序。',
+    'The rule-based judge needs prompts with reference answers and two or more answers each: use the demo prompts and generate answers first.':
+        '规则评判器需要带参考答案、且每个至少有两个回答的提示：请使用演示提示并先生成回答。',
 }
 
 here = os.path.dirname(os.path.abspath(__file__))

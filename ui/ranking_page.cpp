@@ -88,6 +88,8 @@ RankingPage::RankingPage(Studio& studio, QWidget* parent) : Page(parent), studio
   candidates_form->addRow(generate_row);
   generation_progress_ = new QProgressBar(candidates_group_);
   candidates_form->addRow(generation_progress_);
+  judge_button_ = new QPushButton(candidates_group_);
+  candidates_form->addRow(judge_button_);
 
   exchange_group_ = new QGroupBox(this);
   auto* exchange_layout = new QVBoxLayout(exchange_group_);
@@ -218,6 +220,7 @@ RankingPage::RankingPage(Studio& studio, QWidget* parent) : Page(parent), studio
   connect(undo_key, &QShortcut::activated, this, [this] { undo(); });
 
   connect(demo_button_, &QPushButton::clicked, this, &RankingPage::add_demo_prompts);
+  connect(judge_button_, &QPushButton::clicked, this, &RankingPage::rank_with_rule_judge);
   connect(import_prompts_button_, &QPushButton::clicked, this, [this] {
     const QString path = QFileDialog::getOpenFileName(this, tr("Import prompts"), QString(), tr("Prompts (*.txt *.json *.jsonl)"));
     if (!path.isEmpty()) import_prompts(path);
@@ -272,6 +275,9 @@ void RankingPage::retranslate() {
   for (int i = 0; i < labels.size(); ++i) labels_[i]->setText(labels[i]);
   generate_button_->setText(tr("Generate answers"));
   stop_button_->setText(tr("Stop"));
+  judge_button_->setText(tr("Rank with the rule-based judge (demos and tests only)"));
+  judge_button_->setToolTip(tr("Not a model of human preference: it compares each answer with the prompt's reference answer "
+                               "(the poem's shape, the characters they share). It lets the pipeline run without people."));
   export_button_->setText(tr("Export rankings…"));
   export_pairs_button_->setText(tr("Export chosen/rejected pairs…"));
   const QStringList formats{tr("Detect the format"), tr("Our rankings"), tr("TRL prompt/chosen/rejected"), tr("Anthropic HH-RLHF"),
@@ -599,6 +605,21 @@ void RankingPage::add_demo_prompts() {
     refresh_sets();
     select_set("poem-prompts");
     show_message(tr("The demo prompts ask about poems the fine-tuning never showed; each has a reference answer."));
+  } catch (const std::exception& e) {
+    show_message(QString::fromStdString(e.what()), true);
+  }
+}
+
+void RankingPage::rank_with_rule_judge() {
+  Project* project = studio_.project();
+  if (!project || set_id() <= 0) return;
+  try {
+    const int judged = judge_prompt_set(*project, set_id());
+    load_set();
+    show_message(judged > 0 ? tr("The rule-based judge (for demos and tests only) ranked %n prompt(s) as \"%1\".", "", judged).arg(rule_judge_name)
+                            : tr("The rule-based judge needs prompts with reference answers and two or more answers each: "
+                                 "use the demo prompts and generate answers first."),
+                 judged == 0);
   } catch (const std::exception& e) {
     show_message(QString::fromStdString(e.what()), true);
   }

@@ -42,6 +42,7 @@ class RankingPage : public Page {
   // Generates candidates for the set's unanswered prompts in the background.
   void generate(int answers_per_prompt, double temperature, int max_tokens);
   void add_demo_prompts();
+  void rank_with_rule_judge();  // demos and tests only: ranks the set's answers against its reference answers
   void import_prompts(const QString& path);
   void import_preferences(const QString& path);
   bool export_rankings(const QString& path, bool as_pairs);
@@ -80,7 +81,7 @@ class RankingPage : public Page {
   CheckpointBox* checkpoint_;
   QSpinBox *answers_per_prompt_, *max_tokens_;
   QDoubleSpinBox* temperature_;
-  QPushButton *demo_button_, *import_prompts_button_, *generate_button_, *stop_button_, *submit_button_, *skip_button_,
+  QPushButton *demo_button_, *import_prompts_button_, *judge_button_, *generate_button_, *stop_button_, *submit_button_, *skip_button_,
       *undo_button_, *previous_button_, *next_button_, *export_button_, *export_pairs_button_, *import_button_;
   QProgressBar* generation_progress_;
   QLabel *progress_, *message_, *agreement_, *keys_help_, *position_;

@@ -358,11 +358,14 @@ void TestStudio::ranking_by_keyboard_only() {
   QCOMPARE(page->places(), (std::vector<int>{1, 2, 2}));
   QVERIFY(page->submit());
   QVERIFY2(page->progress_label()->text().contains("pairwise agreement 1.00"), qPrintable(page->progress_label()->text()));
-  QCOMPARE(page->current_prompt(), prompt_ids[1]);  // bob goes on: a strict order this time
-  for (int row = 0; row < 3; ++row) page->set_place(row, 0);
-  for (int place = 1; place <= 3; ++place) page->set_place(place - 1, place);
-  QCOMPARE(page->places(), (std::vector<int>{1, 2, 3}));
+  QCOMPARE(page->current_prompt(), prompt_ids[1]);  // bob goes on, with the mouse: the last answer dragged to the top
+  QVERIFY(page->answers()->model()->moveRow(QModelIndex(), 2, QModelIndex(), 0));
+  QTRY_COMPARE(page->places(), (std::vector<int>{2, 3, 1}));  // places follow the order shown
+  QVERIFY(page->answers()->item(0)->text().startsWith("1."));
   QVERIFY(page->submit());
+  // The rule-based judge needs reference answers: these typed prompts have none.
+  page->rank_with_rule_judge();
+  QVERIFY(page->message_label()->text().contains("needs prompts with reference answers"));
 }
 
 void TestStudio::reward_model_trains_and_is_diagnosed() {
