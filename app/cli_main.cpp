@@ -9,6 +9,7 @@
 #include <chattrain/project.h>
 #include <chattrain/ranking.h>
 #include <chattrain/reward.h>
+#include <chattrain/rlhf.h>
 #include <chattrain/runtime.h>
 #include <chattrain/tokenizer.h>
 #include <chattrain/train.h>
@@ -347,7 +348,8 @@ std::int64_t prompt_set_id(ct::Project& project, const std::string& name) {
   return set->id;
 }
 
-int run_reward(ct::Project& project, const PretrainFlags& flags, std::vector<std::string> sets, const std::string& parent_flag) {
+// The ranked pairs of the named prompt sets (none named: every set), as the reward model and DPO read them.
+std::vector<ct::PreferencePair> ranked_pairs(ct::Project& project, std::vector<std::string> sets, size_t* ranking_count) {
   if (sets.empty())
     for (const auto& s : project.db().prompt_sets()) sets.push_back(s.name);
   std::vector<ct::RankedAnswers> rankings;
@@ -355,21 +357,50 @@ int run_reward(ct::Project& project, const PretrainFlags& flags, std::vector<std
     auto more = ct::ranked_answers(project, prompt_set_id(project, name));
     rankings.insert(rankings.end(), more.begin(), more.end());
   }
+  *ranking_count = rankings.size();
+  auto pairs = ct::expand_to_pairs(rankings);
+  if (pairs.empty()) throw ct::Error("there are no ranked pairs to train on: rank some answers first (studio: Ranking page)");
+  return pairs;
+}
+
+int run_reward(ct::Project& project, const PretrainFlags& flags, std::vector<std::string> sets, const std::string& parent_flag) {
+  size_t rankings = 0;
   ct::RewardJob job;
-  job.pairs = ct::expand_to_pairs(rankings);
-  if (job.pairs.empty()) throw ct::Error("there are no ranked pairs to train on: rank some answers first (studio: Ranking page)");
+  job.pairs = ranked_pairs(project, sets, &rankings);
   job.config = ct::default_reward_config();
   flags.apply_overrides(job.config);
   job.tokenizer_model = project.tokenizer_model();
   job.resume = flags.resume;
   job.resume_max_steps = flags.resume ? flags.max_steps : 0;
   if (!flags.resume) job.parent_checkpoint = parent_flag.empty() ? newest_checkpoint_of_stage(project, "sft") : parent_flag;
-  std::printf("%zu rankings → %zu pairs%s\n", rankings.size(), job.pairs.size(),
+  std::printf("%zu rankings → %zu pairs%s\n", rankings, job.pairs.size(),
               job.parent_checkpoint.empty() ? "" : (", from " + job.parent_checkpoint).c_str());
   return run_stage(project, "reward", flags, job.parent_checkpoint, job.config.to_json(),
                    [&](const std::string& run_dir, ct::TrainingObserver& observer) {
                      job.run_dir = run_dir;
                      return ct::run_reward(job, observer, g_stop);
+                   });
+}
+
+int run_dpo(ct::Project& project, const PretrainFlags& flags, const std::vector<std::string>& sets, const std::string& parent_flag,
+            double beta) {
+  size_t rankings = 0;
+  ct::DpoJob job;
+  job.pairs = ranked_pairs(project, sets, &rankings);
+  job.beta = beta;
+  job.config = ct::default_dpo_config();
+  job.config.sample_prompt = "《静夜思》的作者是谁？";
+  flags.apply_overrides(job.config);
+  job.tokenizer_model = project.tokenizer_model();
+  job.resume = flags.resume;
+  job.resume_max_steps = flags.resume ? flags.max_steps : 0;
+  if (!flags.resume) job.parent_checkpoint = parent_flag.empty() ? newest_checkpoint_of_stage(project, "sft") : parent_flag;
+  std::printf("%zu rankings → %zu pairs, β %g%s\n", rankings, job.pairs.size(), beta,
+              job.parent_checkpoint.empty() ? "" : (", from (and against) " + job.parent_checkpoint).c_str());
+  return run_stage(project, "dpo", flags, job.parent_checkpoint, job.config.to_json(),
+                   [&](const std::string& run_dir, ct::TrainingObserver& observer) {
+                     job.run_dir = run_dir;
+                     return ct::run_dpo(job, observer, g_stop);
                    });
 }
 
@@ -509,6 +540,17 @@ int main(int argc, char** argv) {
   reward_cmd->add_option("--prompts", reward_sets, "Prompt sets whose rankings to use (default: all)");
   reward_cmd->add_option("--from", reward_parent, "Checkpoint to start from (default: the newest SFT checkpoint)")->check(CLI::ExistingDirectory);
   reward_flags.add_stage_flags(reward_cmd, "reward", "0.0003", "Pairs per micro-batch (default 16)", "; choose the same --prompts");
+
+  PretrainFlags dpo_flags;
+  std::vector<std::string> dpo_sets;
+  std::string dpo_parent;
+  double dpo_beta = 0.1;
+  auto* dpo_cmd = app.add_subcommand("dpo", "Improve a fine-tuned model directly from the ranked pairs (DPO), against a frozen copy of it");
+  dpo_cmd->add_option("--prompts", dpo_sets, "Prompt sets whose rankings to use (default: all)");
+  dpo_cmd->add_option("--from", dpo_parent, "SFT checkpoint to start from and stay near (default: the newest SFT checkpoint)")
+      ->check(CLI::ExistingDirectory);
+  dpo_cmd->add_option("--beta", dpo_beta, "How close to stay to the starting model: larger stays closer")->capture_default_str();
+  dpo_flags.add_stage_flags(dpo_cmd, "dpo", "0.0001", "Pairs per micro-batch (default 8)", "; choose the same --prompts");
 
   // demo
   std::string demo_dir = demo_project();
@@ -665,6 +707,7 @@ int main(int argc, char** argv) {
       return 0;
     }
     if (*reward_cmd) return run_reward(project, reward_flags, reward_sets, reward_parent);
+    if (*dpo_cmd) return run_dpo(project, dpo_flags, dpo_sets, dpo_parent, dpo_beta);
     if (*gen_cmd) {
       std::signal(SIGINT, on_interrupt);
       return generate_text(project, resolve_checkpoint(project, gen_run, gen_checkpoint), gen_prompt, gen_flags.options, gen_device);

@@ -1,15 +1,13 @@
 #include "chattrain/reward.h"
 
-#include <map>
-#include <set>
 
 #include "chattrain/error.h"
 #include "chattrain/runtime.h"
 #include "chattrain/tokenizer.h"
 #include "train/checkpoint.h"
 #include "train/device.h"
+#include "train/preference_batches.h"
 #include "train/stage_trainer.h"
-#include "util/fs.h"
 
 namespace chattrain {
 
@@ -28,76 +26,20 @@ PretrainConfig default_reward_config() {
 
 namespace {
 
-// "prompt + answer" as the reward model reads it: as SFT rendered it, ending with the answer's
-// <|im_end|>, where the head reads the score. Too long for the context: the start is cut.
-std::vector<int> reward_tokens(const Tokenizer& tokenizer, const Conversation& prompt, const std::string& answer,
-                               std::int64_t context) {
-  std::vector<int> tokens{tokenizer.eos_id()};
-  const auto rendered = tokenize_conversation(prompt, tokenizer, /*generation_prompt=*/true).tokens;
-  tokens.insert(tokens.end(), rendered.begin(), rendered.end());
-  const auto encoded = tokenizer.encode(answer);
-  tokens.insert(tokens.end(), encoded.begin(), encoded.end());
-  tokens.push_back(tokenizer.im_end_id());
-  if (std::int64_t(tokens.size()) > context) tokens.erase(tokens.begin(), tokens.end() - context);
-  return tokens;
-}
-
-// Rows padded on the right to the longest: (tokens (N, T), lengths (N)) on `device`.
-std::pair<torch::Tensor, torch::Tensor> padded(const std::vector<const std::vector<int>*>& rows, int pad,
-                                               const torch::Device& device) {
-  size_t longest = 0;
-  for (const auto* r : rows) longest = std::max(longest, r->size());
-  auto tokens = torch::full({std::int64_t(rows.size()), std::int64_t(longest)}, std::int64_t(pad), torch::kInt64);
-  auto lengths = torch::empty({std::int64_t(rows.size())}, torch::kInt64);
-  auto* t = tokens.data_ptr<std::int64_t>();
-  for (size_t i = 0; i < rows.size(); ++i) {
-    std::copy(rows[i]->begin(), rows[i]->end(), t + i * longest);
-    lengths[std::int64_t(i)] = std::int64_t(rows[i]->size());
-  }
-  return {tokens.to(device), lengths.to(device)};
-}
-
-struct TokenizedPair {
-  std::vector<int> chosen, rejected;
-  double weight = 1;
-};
-
 class RewardObjective : public Objective {
  public:
   RewardObjective(const RewardJob& job, const Tokenizer& tokenizer, std::int64_t context) : pad_(tokenizer.eos_id()) {
-    auto tokenized = [&](const PreferencePair& p) {
-      return TokenizedPair{reward_tokens(tokenizer, p.prompt, p.chosen, context),
-                           reward_tokens(tokenizer, p.prompt, p.rejected, context), p.weight};
-    };
-    // Held out by prompt (a hash of it), so that no held-out prompt's answers were seen in training;
-    // a small set still gets one held-out prompt, and keeps one to train on.
-    std::map<std::string, std::uint64_t> prompts;  // rendered prompt → hash
-    for (const auto& p : job.pairs) {
-      const std::string key = render_chatml(p.prompt);
-      prompts.emplace(key, fs::fnv1a64(key));
-    }
-    std::set<std::string> held_out;
-    if (job.validation.empty() && job.val_fraction > 0 && prompts.size() >= 2) {
-      for (const auto& [key, hash] : prompts)
-        if (double(hash % 10000) < job.val_fraction * 10000) held_out.insert(key);
-      auto by_hash = [](const auto& a, const auto& b) { return a.second < b.second; };
-      if (held_out.empty()) held_out.insert(std::min_element(prompts.begin(), prompts.end(), by_hash)->first);
-      if (held_out.size() == prompts.size()) held_out.erase(std::max_element(prompts.begin(), prompts.end(), by_hash)->first);
-    }
-    for (const auto& p : job.pairs) (held_out.count(render_chatml(p.prompt)) ? val_ : train_).push_back(tokenized(p));
-    for (const auto& p : job.validation) val_.push_back(tokenized(p));
-    for (const auto& p : train_) tokens_ += p.chosen.size() + p.rejected.size();
+    split_pairs(job.pairs, job.val_fraction, job.validation, tokenizer, context, train_, val_);
+    for (const auto& p : train_) tokens_ += p.chosen.tokens.size() + p.rejected.tokens.size();
   }
   std::uint64_t train_tokens() const override { return tokens_; }
   bool has_validation() const override { return !val_.empty(); }
 
   torch::Tensor loss(GPTImpl& model, const torch::Device& device, int batch_size, int, std::uint64_t seed,
                      std::uint64_t index) override {
-    std::vector<const TokenizedPair*> batch;
-    for (int k = 0; k < batch_size; ++k)
-      batch.push_back(&train_[mix64(seed ^ mix64(index * std::uint64_t(batch_size) + std::uint64_t(k))) % train_.size()]);
+    const auto batch = pick_pairs(train_, batch_size, seed, index);
     const auto [rewards_chosen, rewards_rejected] = rewards(model, device, batch);
-    auto weights = weights_of(batch, device);
+    auto weights = pair_weights(batch, device);
     // −log σ(r_c − r_r) = softplus(r_r − r_c), weighted so that every prompt counts once.
     return (torch::softplus(rewards_rejected - rewards_chosen) * weights).sum() / weights.sum();
   }
@@ -110,7 +52,7 @@ class RewardObjective : public Objective {
       std::vector<const TokenizedPair*> batch;
       for (size_t i = start; i < std::min(limit, start + chunk); ++i) batch.push_back(&val_[i]);
       const auto [chosen, rejected] = rewards(model, device, batch);
-      const auto weights = weights_of(batch, device);
+      const auto weights = pair_weights(batch, device);
       const auto difference = chosen - rejected;
       loss += (torch::softplus(-difference) * weights).sum().item<double>();
       weight += weights.sum().item<double>();
@@ -125,18 +67,10 @@ class RewardObjective : public Objective {
   // Rewards of the chosen and the rejected answers, in one forward pass of 2·B rows.
   std::pair<torch::Tensor, torch::Tensor> rewards(GPTImpl& model, const torch::Device& device,
                                                   const std::vector<const TokenizedPair*>& batch) {
-    std::vector<const std::vector<int>*> rows;
-    for (const auto* p : batch) rows.push_back(&p->chosen);
-    for (const auto* p : batch) rows.push_back(&p->rejected);
-    const auto [tokens, lengths] = padded(rows, pad_, device);
-    auto scores = model.score(tokens, lengths);  // (2B)
+    const auto rows = pad_pairs(batch, pad_, device);
+    auto scores = model.score(rows.tokens, rows.lengths);  // (2B)
     const auto B = std::int64_t(batch.size());
     return {scores.narrow(0, 0, B), scores.narrow(0, B, B)};
-  }
-  static torch::Tensor weights_of(const std::vector<const TokenizedPair*>& batch, const torch::Device& device) {
-    std::vector<float> w;
-    for (const auto* p : batch) w.push_back(float(p->weight));
-    return torch::tensor(w).to(device);
   }
 
   std::vector<TokenizedPair> train_, val_;
@@ -192,15 +126,15 @@ RewardModel RewardModel::load(const std::string& checkpoint_dir, const std::stri
 
 std::vector<double> RewardModel::score(const Conversation& prompt, const std::vector<std::string>& answers) {
   torch::NoGradGuard no_grad;
-  std::vector<std::vector<int>> rows;
-  for (const auto& a : answers) rows.push_back(reward_tokens(impl_->tokenizer, prompt, a, impl_->info.model.context_length));
+  std::vector<AnswerSequence> rows;
+  for (const auto& a : answers) rows.push_back(answer_sequence(impl_->tokenizer, prompt, a, impl_->info.model.context_length));
   std::vector<double> out;
   constexpr size_t chunk = 16;
   for (size_t start = 0; start < rows.size(); start += chunk) {
-    std::vector<const std::vector<int>*> batch;
+    std::vector<const AnswerSequence*> batch;
     for (size_t i = start; i < std::min(rows.size(), start + chunk); ++i) batch.push_back(&rows[i]);
-    const auto [tokens, lengths] = padded(batch, impl_->tokenizer.eos_id(), impl_->device);
-    const auto scores = impl_->model->score(tokens, lengths).to(torch::kCPU).to(torch::kFloat64);
+    const auto padded = pad_rows(batch, impl_->tokenizer.eos_id(), impl_->device);
+    const auto scores = impl_->model->score(padded.tokens, padded.lengths).to(torch::kCPU).to(torch::kFloat64);
     out.insert(out.end(), scores.data_ptr<double>(), scores.data_ptr<double>() + scores.numel());
   }
   return out;

@@ -198,7 +198,7 @@ class StageTrainer {
 
   // Pretraining continues a document; SFT answers the sample prompt as the assistant, up to <|im_end|>.
   std::string sample(std::int64_t step) {
-    const bool chat = job_.stage == "sft";
+    const bool chat = job_.stage != "pretrain";  // every later stage answers as the assistant
     std::vector<int> prompt{tokenizer_.eos_id()};
     std::vector<int> encoded;
     if (chat) {

@@ -45,6 +45,7 @@ void TestCli::help_data() {
   QTest::newRow("rank") << QStringList{"rank", "--help"} << "FOR DEMOS AND TESTS ONLY";
   QTest::newRow("rankings import") << QStringList{"rankings", "import", "--help"} << "hh-rlhf";
   QTest::newRow("reward") << QStringList{"reward", "--help"} << "--prompts";
+  QTest::newRow("dpo") << QStringList{"dpo", "--help"} << "--beta";
 }
 
 void TestCli::help() {
@@ -172,6 +173,8 @@ void TestCli::commands_end_to_end() {
   QVERIFY2(reward.code == 0 && reward.out.contains("runs/chat/step-000003") && reward.out.contains("step 3/3"),
            qPrintable(reward.out + reward.err));
   QVERIFY2(reward.out.contains("4 rankings → 4 pairs"), qPrintable(reward.out));
+  const auto dpo = run({"-p", project, "dpo", "--prompts", "trl", "--run", "prefer", "--max-steps", "2", "--beta", "0.2"});
+  QVERIFY2(dpo.code == 0 && dpo.out.contains("β 0.2, from (and against)") && dpo.out.contains("step 2/2"), qPrintable(dpo.out + dpo.err));
 }
 
 QTEST_GUILESS_MAIN(TestCli)

@@ -1,0 +1,143 @@
+#include "chattrain/rlhf.h"
+
+#include "chattrain/error.h"
+#include "chattrain/runtime.h"
+#include "chattrain/tokenizer.h"
+#include "train/checkpoint.h"
+#include "train/preference_batches.h"
+#include "train/rl_math.h"
+#include "train/stage_trainer.h"
+
+namespace chattrain {
+
+PretrainConfig default_dpo_config() {
+  PretrainConfig c;
+  c.batch_size = 8;  // pairs: 16 sequences a step
+  c.max_steps = 200;
+  c.warmup_steps = 10;
+  c.learning_rate = 1e-4;
+  c.weight_decay = 0.0;
+  c.eval_interval = 25;
+  c.sample_interval = 50;
+  c.checkpoint_interval = 100;
+  return c;
+}
+
+namespace {
+
+class DpoObjective : public Objective {
+ public:
+  DpoObjective(const DpoJob& job, const Tokenizer& tokenizer, const ModelConfig& model, std::string reference)
+      : beta_(job.beta), pad_(tokenizer.eos_id()), model_config_(model), reference_(std::move(reference)) {
+    split_pairs(job.pairs, job.val_fraction, job.validation, tokenizer, model.context_length, train_, val_);
+    for (const auto& p : train_) tokens_ += p.chosen.tokens.size() + p.rejected.tokens.size();
+  }
+  std::uint64_t train_tokens() const override { return tokens_; }
+  bool has_validation() const override { return !val_.empty(); }
+
+  torch::Tensor loss(GPTImpl& model, const torch::Device& device, int batch_size, int, std::uint64_t seed,
+                     std::uint64_t index) override {
+    reference_log_probs(device);
+    const auto batch = pick_pairs(train_, batch_size, seed, index);
+    const auto terms = dpo_of(model, device, batch, train_, train_reference_);
+    const auto weights = pair_weights(batch, device);
+    return (terms.losses * weights).sum() / weights.sum();  // every prompt counts once, as for the reward model
+  }
+
+  std::vector<std::pair<std::string, double>> validate(GPTImpl& model, const torch::Device& device,
+                                                       const PretrainConfig& config) override {
+    reference_log_probs(device);
+    double loss = 0, weight = 0, right = 0, margin = 0, chosen = 0, rejected = 0;
+    const size_t chunk = size_t(std::max(1, config.batch_size)), limit = std::min<size_t>(val_.size(), 1024);
+    for (size_t start = 0; start < limit; start += chunk) {
+      std::vector<const TokenizedPair*> batch;
+      for (size_t i = start; i < std::min(limit, start + chunk); ++i) batch.push_back(&val_[i]);
+      torch::Tensor policy_chosen, policy_rejected;
+      const auto terms = dpo_of(model, device, batch, val_, val_reference_, &policy_chosen, &policy_rejected);
+      const auto weights = pair_weights(batch, device);
+      loss += (terms.losses * weights).sum().item<double>();
+      weight += weights.sum().item<double>();
+      const auto difference = terms.chosen_rewards - terms.rejected_rewards;
+      right += (difference > 0).sum().item<double>();
+      margin += difference.sum().item<double>();
+      chosen += policy_chosen.sum().item<double>();
+      rejected += policy_rejected.sum().item<double>();
+    }
+    const double n = double(limit);
+    return {{"val/loss", loss / weight}, {"val/accuracy", right / n}, {"val/margin", margin / n},
+            {"val/chosen_logp", chosen / n}, {"val/rejected_logp", rejected / n}};
+  }
+
+ private:
+  // The reference's answer log-probabilities never change: computed once, with the reference loaded
+  // only for that, so training holds one model in memory.
+  void reference_log_probs(const torch::Device& device) {
+    if (train_reference_.defined()) return;
+    torch::NoGradGuard no_grad;
+    GPT reference(model_config_);
+    reference->load_weights(load_checkpoint(reference_, false).model, reference_ + "/model.safetensors");
+    reference->to(device);
+    reference->eval();
+    auto all = [&](const std::vector<TokenizedPair>& pairs) {
+      std::vector<torch::Tensor> chunks;
+      for (size_t start = 0; start < pairs.size(); start += 16) {
+        std::vector<const TokenizedPair*> batch;
+        for (size_t i = start; i < std::min(pairs.size(), start + 16); ++i) batch.push_back(&pairs[i]);
+        const auto rows = pad_pairs(batch, pad_, device);
+        const auto log_probs = sequence_log_probs(reference->forward(rows.tokens), rows.tokens, rows.answer_mask);  // (2B)
+        const auto B = std::int64_t(batch.size());
+        chunks.push_back(torch::stack({log_probs.narrow(0, 0, B), log_probs.narrow(0, B, B)}, 1));  // (B, 2)
+      }
+      return chunks.empty() ? torch::zeros({0, 2}, torch::kFloat32).to(device) : torch::cat(chunks);  // (N, 2): chosen, rejected
+    };
+    train_reference_ = all(train_);
+    val_reference_ = all(val_);
+  }
+
+  DpoTerms dpo_of(GPTImpl& model, const torch::Device& device, const std::vector<const TokenizedPair*>& batch,
+                  const std::vector<TokenizedPair>& pairs, const torch::Tensor& reference, torch::Tensor* chosen_out = nullptr,
+                  torch::Tensor* rejected_out = nullptr) {
+    const auto rows = pad_pairs(batch, pad_, device);
+    const auto log_probs = sequence_log_probs(model.forward(rows.tokens), rows.tokens, rows.answer_mask);  // (2B)
+    const auto B = std::int64_t(batch.size());
+    std::vector<std::int64_t> index;
+    for (const auto* p : batch) index.push_back(std::int64_t(p - pairs.data()));
+    const auto ref = reference.index_select(0, torch::tensor(index).to(device));  // (B, 2)
+    const auto chosen = log_probs.narrow(0, 0, B), rejected = log_probs.narrow(0, B, B);
+    if (chosen_out) *chosen_out = chosen;
+    if (rejected_out) *rejected_out = rejected;
+    return dpo_terms(chosen, rejected, ref.select(1, 0), ref.select(1, 1), beta_);
+  }
+
+  double beta_;
+  int pad_;
+  ModelConfig model_config_;
+  std::string reference_;
+  std::vector<TokenizedPair> train_, val_;
+  torch::Tensor train_reference_, val_reference_;
+  std::uint64_t tokens_ = 0;
+};
+
+}  // namespace
+
+TrainOutcome run_dpo(const DpoJob& job, TrainingObserver& observer, const StopToken& stop) {
+  keep_freed_memory_for_reuse();
+  if (job.pairs.empty()) throw Error("there are no ranked pairs to train on: rank some answers first");
+  // The reference is the run's starting point: the parent, or for a resumed run the parent it recorded.
+  std::string reference = job.parent_checkpoint;
+  if (job.resume) {
+    const auto from = job.resume_checkpoint.empty() ? latest_checkpoint(job.run_dir) : std::optional<std::string>(job.resume_checkpoint);
+    if (!from) throw Error("run " + job.run_dir + " has no checkpoint to resume from");
+    reference = read_checkpoint_info(*from).parent;
+  }
+  if (reference.empty()) throw Error("DPO starts from a fine-tuned checkpoint: name one");
+  const ModelConfig model = read_checkpoint_info(reference).model;
+  StageJob stage{"dpo", job.parent_checkpoint, job.run_dir, job.tokenizer_model, job.resume_checkpoint, job.config,
+                 job.resume, job.resume_max_steps,
+                 [&job, reference, model](const Tokenizer& t, const PretrainConfig&) -> std::unique_ptr<Objective> {
+                   return std::make_unique<DpoObjective>(job, t, model, reference);
+                 }};
+  return run_stage(stage, observer, stop);
+}
+
+}  // namespace chattrain

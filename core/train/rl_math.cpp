@@ -1,0 +1,68 @@
+#include "train/rl_math.h"
+
+namespace chattrain {
+
+std::pair<torch::Tensor, torch::Tensor> generalized_advantages(const torch::Tensor& rewards, const torch::Tensor& values,
+                                                               const torch::Tensor& mask, double gamma, double lambda) {
+  const auto T = rewards.size(1);
+  auto r = rewards * mask, v = values * mask;
+  auto advantages = torch::zeros_like(r);
+  auto next_advantage = torch::zeros({r.size(0)}, r.options());
+  auto next_value = torch::zeros({r.size(0)}, r.options());
+  for (std::int64_t t = T - 1; t >= 0; --t) {  // backwards: A_t needs A_{t+1}
+    const auto m = mask.select(1, t);
+    const auto delta = r.select(1, t) + gamma * next_value - v.select(1, t);
+    const auto a = (delta + gamma * lambda * next_advantage) * m;
+    advantages.select(1, t).copy_(a);
+    next_advantage = a;
+    next_value = v.select(1, t);
+  }
+  return {advantages, (advantages + v) * mask};
+}
+
+torch::Tensor masked_mean(const torch::Tensor& x, const torch::Tensor& mask) { return (x * mask).sum() / mask.sum().clamp_min(1); }
+
+torch::Tensor masked_whiten(const torch::Tensor& x, const torch::Tensor& mask) {
+  const auto mean = masked_mean(x, mask);
+  const auto variance = masked_mean((x - mean).pow(2), mask);
+  return (x - mean) * torch::rsqrt(variance + 1e-8) * mask;
+}
+
+PolicyLoss clipped_policy_loss(const torch::Tensor& logp, const torch::Tensor& old_logp, const torch::Tensor& advantages,
+                               const torch::Tensor& mask, double clip) {
+  const auto log_ratio = logp - old_logp;
+  const auto ratio = log_ratio.exp();
+  const auto unclipped = -advantages * ratio;
+  const auto clipped = -advantages * ratio.clamp(1.0 - clip, 1.0 + clip);
+  PolicyLoss out;
+  out.loss = masked_mean(torch::max(unclipped, clipped), mask);
+  torch::NoGradGuard no_grad;
+  out.clip_fraction = masked_mean((clipped > unclipped).to(torch::kFloat32), mask).item<double>();
+  out.approx_kl = masked_mean((ratio - 1) - log_ratio, mask).item<double>();
+  return out;
+}
+
+torch::Tensor clipped_value_loss(const torch::Tensor& values, const torch::Tensor& old_values, const torch::Tensor& returns,
+                                 const torch::Tensor& mask, double clip) {
+  const auto clipped = old_values + (values - old_values).clamp(-clip, clip);
+  return 0.5 * masked_mean(torch::max((values - returns).pow(2), (clipped - returns).pow(2)), mask);
+}
+
+DpoTerms dpo_terms(const torch::Tensor& policy_chosen, const torch::Tensor& policy_rejected, const torch::Tensor& reference_chosen,
+                   const torch::Tensor& reference_rejected, double beta) {
+  DpoTerms out;
+  out.chosen_rewards = beta * (policy_chosen - reference_chosen);
+  out.rejected_rewards = beta * (policy_rejected - reference_rejected);
+  out.losses = torch::softplus(out.rejected_rewards - out.chosen_rewards);  // −log σ(r_c − r_r)
+  return out;
+}
+
+torch::Tensor sequence_log_probs(const torch::Tensor& logits, const torch::Tensor& tokens, const torch::Tensor& mask) {
+  const auto T = tokens.size(1);
+  auto log_probs = logits.narrow(1, 0, T - 1).to(torch::kFloat32).log_softmax(-1);      // (N, T−1, V)
+  auto targets = tokens.narrow(1, 1, T - 1).unsqueeze(-1);                                // (N, T−1, 1)
+  auto picked = log_probs.gather(-1, targets).squeeze(-1);                                // (N, T−1)
+  return (picked * mask.narrow(1, 1, T - 1).to(torch::kFloat32)).sum(1);                  // (N)
+}
+
+}  // namespace chattrain

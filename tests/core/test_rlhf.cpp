@@ -1,0 +1,143 @@
+// RLHF's arithmetic against hand-computed numbers (GAE, PPO's clipped losses, the KL controller, the
+// DPO loss), and DPO on the demo task: the policy learns to prefer the chosen answers of held-out
+// prompts over the rejected ones.
+#include <QtTest>
+
+#include <chattrain/ranking.h>
+#include <chattrain/rlhf.h>
+#include <chattrain/workflow.h>
+
+#include "fixtures.h"
+#include "train/rl_math.h"
+
+using namespace chattrain;
+
+namespace {
+torch::Tensor row(std::initializer_list<float> values) { return torch::tensor(std::vector<float>(values)).view({1, -1}); }
+bool near(const torch::Tensor& got, const torch::Tensor& expected) { return torch::allclose(got, expected, 1e-5, 1e-6); }
+}  // namespace
+
+class TestRlhf : public QObject {
+  Q_OBJECT
+ private Q_SLOTS:
+  void generalized_advantages_by_hand();
+  void clipped_policy_loss_by_hand();
+  void clipped_value_loss_by_hand();
+  void kl_controller_moves_toward_the_target();
+  void dpo_loss_by_hand();
+  void sequence_log_probs_count_only_the_answer();
+  void dpo_learns_the_preferences();
+};
+
+void TestRlhf::generalized_advantages_by_hand() {
+  // γ = 1, λ = 0.9. Row 1: rewards (0, 0, 1), values (0.5, 0.2, 0.4):
+  // A_2 = 1 − 0.4 = 0.6; A_1 = (0 + 0.4 − 0.2) + 0.9·0.6 = 0.74; A_0 = (0 + 0.2 − 0.5) + 0.9·0.74 = 0.366.
+  // Row 2 ends after two tokens (mask 1, 1, 0): what lies past its end counts for nothing.
+  const auto rewards = torch::cat({row({0, 0, 1}), row({0, 1, 5})});
+  const auto values = torch::cat({row({0.5f, 0.2f, 0.4f}), row({0.1f, 0.3f, 9})});
+  const auto mask = torch::cat({row({1, 1, 1}), row({1, 1, 0})});
+  const auto [advantages, returns] = generalized_advantages(rewards, values, mask, 1.0, 0.9);
+  QVERIFY(near(advantages, torch::cat({row({0.366f, 0.74f, 0.6f}), row({0.83f, 0.7f, 0})})));
+  QVERIFY(near(returns, torch::cat({row({0.866f, 0.94f, 1.0f}), row({0.93f, 1.0f, 0})})));
+  const auto white = masked_whiten(advantages, mask);
+  QVERIFY(std::abs(masked_mean(white, mask).item<double>()) < 1e-6);
+}
+
+void TestRlhf::clipped_policy_loss_by_hand() {
+  // ratios 1.5, 0.5, 1.1 with advantages 1, 1, −1 and ε = 0.2: terms max(−1.5, −1.2) = −1.2 (clipped),
+  // max(−0.5, −0.8) = −0.5, max(1.1, 1.1) = 1.1 → loss −0.2; the clip acts on one token of three;
+  // approx KL = mean((r − 1) − log r).
+  const auto logp = row({std::log(1.5f), std::log(0.5f), std::log(1.1f)});
+  const auto result = clipped_policy_loss(logp, torch::zeros_like(logp), row({1, 1, -1}), torch::ones_like(logp), 0.2);
+  QVERIFY(std::abs(result.loss.item<double>() + 0.2) < 1e-6);
+  QVERIFY(std::abs(result.clip_fraction - 1.0 / 3) < 1e-6);
+  QVERIFY(std::abs(result.approx_kl - 0.0974573) < 1e-6);
+}
+
+void TestRlhf::clipped_value_loss_by_hand() {
+  // V = (1, 0), V_old = (0.5, 0.5), R = (2, 0), ε = 0.2: the clipped values are (0.7, 0.3);
+  // max((1 − 2)², (0.7 − 2)²) = 1.69 and max(0², 0.3²) = 0.09 → ½·mean = 0.445.
+  const auto loss = clipped_value_loss(row({1, 0}), row({0.5f, 0.5f}), row({2, 0}), row({1, 1}), 0.2);
+  QVERIFY2(std::abs(loss.item<double>() - 0.445) < 1e-6, qPrintable(QString::number(loss.item<double>())));
+}
+
+void TestRlhf::kl_controller_moves_toward_the_target() {
+  AdaptiveKLController up(0.2, 6.0, 10000), down(0.2, 6.0, 10000);
+  up.update(12.0, 256);   // twice the target: the error is clipped to +0.2 → 0.2·(1 + 0.2·256/10000)
+  down.update(0.0, 256);  // none: −0.2
+  QVERIFY(std::abs(up.value() - 0.201024) < 1e-12);
+  QVERIFY(std::abs(down.value() - 0.198976) < 1e-12);
+}
+
+void TestRlhf::dpo_loss_by_hand() {
+  // β = 0.1, log π: chosen −10, rejected −12; reference −11 both. Implicit rewards 0.1 and −0.1;
+  // loss −log σ(0.2) = log(1 + e^−0.2) = 0.598139.
+  const auto terms = dpo_terms(torch::tensor({-10.0f}), torch::tensor({-12.0f}), torch::tensor({-11.0f}), torch::tensor({-11.0f}), 0.1);
+  QVERIFY(std::abs(terms.losses.item<double>() - 0.5981389) < 1e-6);
+  QVERIFY(std::abs(terms.chosen_rewards.item<double>() - 0.1) < 1e-6);
+  QVERIFY(std::abs(terms.rejected_rewards.item<double>() + 0.1) < 1e-6);
+}
+
+void TestRlhf::sequence_log_probs_count_only_the_answer() {
+  torch::manual_seed(3);
+  const auto logits = torch::randn({2, 4, 5});
+  const auto tokens = torch::tensor(std::vector<std::int64_t>{1, 2, 3, 4, 0, 1, 2, 3}).view({2, 4});
+  const auto mask = torch::tensor(std::vector<float>{0, 0, 1, 1, 0, 1, 0, 0}).view({2, 4});
+  const auto got = sequence_log_probs(logits, tokens, mask);
+  const auto lp = logits.log_softmax(-1);
+  // Row 0 scores tokens 3 and 4 (at positions 2 and 3, predicted from 1 and 2); row 1 scores token 1 at position 1.
+  const double row0 = lp[0][1][3].item<double>() + lp[0][2][4].item<double>(), row1 = lp[1][0][1].item<double>();
+  QVERIFY(std::abs(got[0].item<double>() - row0) < 1e-5);
+  QVERIFY(std::abs(got[1].item<double>() - row1) < 1e-5);
+}
+
+void TestRlhf::dpo_learns_the_preferences() {
+  QTemporaryDir dir;
+  Project project = testing::make_small_project(dir.filePath("p"), 1200);
+  auto config = testing::tiny_pretrain_config(60);
+  config.model.context_length = 64;
+  const std::string parent = testing::pretrain(project, "base", config);
+  // Chosen: the reference poem; rejected: its lines run together.
+  std::vector<RankedAnswers> rankings;
+  for (const auto& p : prompts_from_conversations(import_embedded_dialogues(true).conversations)) {
+    if (p.reference.find('\n') == std::string::npos || p.reference.size() >= 160) continue;
+    std::string run_together = p.reference;
+    run_together.erase(std::remove(run_together.begin(), run_together.end(), '\n'), run_together.end());
+    RankedAnswers r;
+    r.prompt = prompt_conversation(p);
+    r.answers = {p.reference, run_together};
+    r.ranks = {1, 2};
+    rankings.push_back(r);
+  }
+  DpoJob job;
+  job.run_dir = project.run_dir("dpo");
+  job.parent_checkpoint = parent;
+  job.tokenizer_model = project.tokenizer_model();
+  job.pairs = expand_to_pairs(rankings);
+  job.val_fraction = 0.2;
+  job.config = default_dpo_config();
+  job.config.max_steps = 60;
+  job.config.learning_rate = 2e-3;
+  job.config.eval_interval = 20;
+  job.config.sample_interval = 0;
+  job.config.checkpoint_interval = 0;
+  job.config.device = "cpu";
+  testing::RecordingObserver observer;
+  StopToken stop;
+  const auto outcome = run_dpo(job, observer, stop);
+  QCOMPARE(int(outcome.status), int(TrainOutcome::Status::Finished));
+  const auto accuracy = observer.values("val/accuracy"), margin = observer.values("val/margin");
+  const auto chosen = observer.values("val/chosen_logp"), rejected = observer.values("val/rejected_logp");
+  QCOMPARE(int(accuracy.size()), 3);
+  qInfo("held-out implicit-reward accuracy %.3f → %.3f, margin %.3f → %.3f, log p chosen %.1f → %.1f, rejected %.1f → %.1f",
+        accuracy.front(), accuracy.back(), margin.front(), margin.back(), chosen.front(), chosen.back(), rejected.front(),
+        rejected.back());
+  QVERIFY(accuracy.back() > 0.8);  // at step 0 the policy is the reference: every implicit reward is 0
+  QVERIFY(margin.back() > margin.front());
+  QVERIFY(chosen.back() - rejected.back() > chosen.front() - rejected.front());
+  QCOMPARE(read_checkpoint_info(outcome.checkpoint).stage, std::string("dpo"));
+  QCOMPARE(read_checkpoint_info(outcome.checkpoint).parent, parent);
+}
+
+QTEST_GUILESS_MAIN(TestRlhf)
+#include "test_rlhf.moc"
