@@ -27,17 +27,18 @@ namespace {
 
 class DpoObjective : public Objective {
  public:
-  DpoObjective(const DpoJob& job, const Tokenizer& tokenizer, const ModelConfig& model, std::string reference)
-      : beta_(job.beta), pad_(tokenizer.eos_id()), model_config_(model), reference_(std::move(reference)) {
+  DpoObjective(const DpoJob& job, const Tokenizer& tokenizer, const ModelConfig& model, const std::string& reference,
+               const torch::Device& device)
+      : beta_(job.beta), pad_(tokenizer.eos_id()) {
     split_pairs(job.pairs, job.val_fraction, job.validation, tokenizer, model.context_length, train_, val_);
     for (const auto& p : train_) tokens_ += p.chosen.tokens.size() + p.rejected.tokens.size();
+    reference_log_probs(model, reference, device);
   }
   std::uint64_t train_tokens() const override { return tokens_; }
   bool has_validation() const override { return !val_.empty(); }
 
   torch::Tensor loss(GPTImpl& model, const torch::Device& device, int batch_size, int, std::uint64_t seed,
                      std::uint64_t index) override {
-    reference_log_probs(device);
     const auto batch = pick_pairs(train_, batch_size, seed, index);
     const auto terms = dpo_of(model, device, batch, train_, train_reference_);
     const auto weights = pair_weights(batch, device);
@@ -46,7 +47,6 @@ class DpoObjective : public Objective {
 
   std::vector<std::pair<std::string, double>> validate(GPTImpl& model, const torch::Device& device,
                                                        const PretrainConfig& config) override {
-    reference_log_probs(device);
     double loss = 0, weight = 0, right = 0, margin = 0, chosen = 0, rejected = 0;
     const size_t chunk = size_t(std::max(1, config.batch_size)), limit = std::min<size_t>(val_.size(), 1024);
     for (size_t start = 0; start < limit; start += chunk) {
@@ -69,13 +69,12 @@ class DpoObjective : public Objective {
   }
 
  private:
-  // The reference's answer log-probabilities never change: computed once, with the reference loaded
-  // only for that, so training holds one model in memory.
-  void reference_log_probs(const torch::Device& device) {
-    if (train_reference_.defined()) return;
+  // The reference's answer log-probabilities never change: computed once, before training, with the
+  // reference loaded only for that, so training holds one model in memory.
+  void reference_log_probs(const ModelConfig& config, const std::string& checkpoint, const torch::Device& device) {
     torch::NoGradGuard no_grad;
-    GPT reference(model_config_);
-    reference->load_weights(load_checkpoint(reference_, false).model, reference_ + "/model.safetensors");
+    GPT reference(config);
+    reference->load_weights(load_checkpoint(checkpoint, false).model, checkpoint + "/model.safetensors");
     reference->to(device);
     reference->eval();
     auto all = [&](const std::vector<TokenizedPair>& pairs) {
@@ -111,8 +110,6 @@ class DpoObjective : public Objective {
 
   double beta_;
   int pad_;
-  ModelConfig model_config_;
-  std::string reference_;
   std::vector<TokenizedPair> train_, val_;
   torch::Tensor train_reference_, val_reference_;
   std::uint64_t tokens_ = 0;
@@ -134,9 +131,8 @@ TrainOutcome run_dpo(const DpoJob& job, TrainingObserver& observer, const StopTo
   const ModelConfig model = read_checkpoint_info(reference).model;
   StageJob stage{"dpo", job.parent_checkpoint, job.run_dir, job.tokenizer_model, job.resume_checkpoint, job.config,
                  job.resume, job.resume_max_steps,
-                 [&job, reference, model](const Tokenizer& t, const PretrainConfig&) -> std::unique_ptr<Objective> {
-                   return std::make_unique<DpoObjective>(job, t, model, reference);
-                 }};
+                 [&job, reference, model](const Tokenizer& t, const PretrainConfig&, const torch::Device& device)
+                     -> std::unique_ptr<Objective> { return std::make_unique<DpoObjective>(job, t, model, reference, device); }};
   return run_stage(stage, observer, stop);
 }
 

@@ -56,7 +56,7 @@ std::string PretrainConfig::to_json() const { return json(*this).dump(2); }
 TrainOutcome run_pretraining(const PretrainJob& job, TrainingObserver& observer, const StopToken& stop) {
   keep_freed_memory_for_reuse();
   StageJob stage{"pretrain", "", job.run_dir, job.tokenizer_model, job.resume_checkpoint, job.config, job.resume,
-                 job.resume_max_steps, [&job](const Tokenizer& t, const PretrainConfig&) -> std::unique_ptr<Objective> {
+                 job.resume_max_steps, [&job](const Tokenizer& t, const PretrainConfig&, const torch::Device&) -> std::unique_ptr<Objective> {
                    return std::make_unique<LanguageModelObjective>(std::make_unique<ShardData>(job.data_dirs, t.hash()));
                  }};
   return run_stage(stage, observer, stop);
@@ -66,7 +66,7 @@ TrainOutcome run_sft(const SftJob& job, TrainingObserver& observer, const StopTo
   keep_freed_memory_for_reuse();
   if (!job.resume && job.parent_checkpoint.empty()) throw Error("fine-tuning starts from a checkpoint: name one");
   StageJob stage{"sft", job.parent_checkpoint, job.run_dir, job.tokenizer_model, job.resume_checkpoint, job.config, job.resume,
-                 job.resume_max_steps, [&job](const Tokenizer& t, const PretrainConfig&) -> std::unique_ptr<Objective> {
+                 job.resume_max_steps, [&job](const Tokenizer& t, const PretrainConfig&, const torch::Device&) -> std::unique_ptr<Objective> {
                    return std::make_unique<LanguageModelObjective>(
                        std::make_unique<ConversationData>(job.conversations, t, job.val_fraction, job.validation));
                  }};

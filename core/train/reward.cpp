@@ -86,7 +86,7 @@ TrainOutcome run_reward(const RewardJob& job, TrainingObserver& observer, const 
   if (job.pairs.empty()) throw Error("there are no ranked pairs to train on: rank some answers first");
   StageJob stage{"reward", job.parent_checkpoint, job.run_dir, job.tokenizer_model, job.resume_checkpoint, job.config,
                  job.resume, job.resume_max_steps,
-                 [&job](const Tokenizer& t, const PretrainConfig& c) -> std::unique_ptr<Objective> {
+                 [&job](const Tokenizer& t, const PretrainConfig& c, const torch::Device&) -> std::unique_ptr<Objective> {
                    return std::make_unique<RewardObjective>(job, t, c.model.context_length);
                  }};
   stage.score_head = true;

@@ -75,7 +75,7 @@ class StageTrainer {
     if (config_.threads > 0) at::set_num_threads(config_.threads);
     device_ = resolve_device(config_.device);
 
-    data_ = job_.make_objective(tokenizer_, config_);
+    data_ = job_.make_objective(tokenizer_, config_, device_);
     if (data_->train_tokens() == 0) throw Error("the datasets hold no training tokens: import some text first");
 
     model_ = GPT(config_.model);

@@ -60,7 +60,8 @@ struct StageJob {
   PretrainConfig config;
   bool resume = false;
   std::int64_t resume_max_steps = 0;
-  std::function<std::unique_ptr<Objective>(const Tokenizer&, const PretrainConfig&)> make_objective;
+  // Called once the device is known (an objective may precompute there, as DPO its reference's numbers).
+  std::function<std::unique_ptr<Objective>(const Tokenizer&, const PretrainConfig&, const torch::Device&)> make_objective;
   bool score_head = false;  // a reward model: the scalar head on top
   bool samples = true;      // text samples during training (a reward model writes none)
 };
