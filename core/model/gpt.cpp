@@ -124,6 +124,14 @@ torch::Tensor GPTImpl::score(const torch::Tensor& tokens, const torch::Tensor& l
   return torch::linear(at_last, score_).squeeze(-1);                     // (B)
 }
 
+std::pair<torch::Tensor, torch::Tensor> GPTImpl::forward_with_values(const torch::Tensor& tokens) {
+  if (!score_.defined()) throw Error("this model has no value head");
+  auto h = hidden(tokens);                                                  // (B, T, C)
+  auto logits = project(h, output_.defined() ? output_ : token_embedding_);  // (B, T, V)
+  auto values = torch::linear(h.to(torch::kFloat32), score_).squeeze(-1);   // (B, T)
+  return {logits, values};
+}
+
 torch::Tensor GPTImpl::hidden(const torch::Tensor& tokens, KVCache* cache) {
   const auto T = tokens.size(1);
   const std::int64_t start = cache ? cache->length : 0;

@@ -30,6 +30,8 @@ class GPTImpl : public torch::nn::Module {
   // classifier's head. Added after a parent's weights are loaded, since the parent has none.
   void add_score_head(std::uint64_t seed);
   bool has_score_head() const { return score_.defined(); }
+  // Logits (B, T, V) and the head at every position (B, T) float32, in one pass: a policy's value head.
+  std::pair<torch::Tensor, torch::Tensor> forward_with_values(const torch::Tensor& tokens);
   // tokens (B, T), lengths (B): the head applied at each row's last real token → (B) float32.
   torch::Tensor score(const torch::Tensor& tokens, const torch::Tensor& lengths);
   KVCache make_cache(std::int64_t batch, std::int64_t capacity) const;

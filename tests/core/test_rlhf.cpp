@@ -3,6 +3,8 @@
 // prompts over the rejected ones.
 #include <QtTest>
 
+#include <numeric>
+
 #include <chattrain/ranking.h>
 #include <chattrain/rlhf.h>
 #include <chattrain/workflow.h>
@@ -27,7 +29,18 @@ class TestRlhf : public QObject {
   void dpo_loss_by_hand();
   void sequence_log_probs_count_only_the_answer();
   void dpo_learns_the_preferences();
+  void ppo_raises_a_toy_reward();
+  void ppo_guard_stops_a_run_that_drifts();
+
+ private:
+  std::string tiny_parent(Project& project);
 };
+
+std::string TestRlhf::tiny_parent(Project& project) {
+  auto config = testing::tiny_pretrain_config(60);
+  config.model.context_length = 64;
+  return testing::pretrain(project, "base", config);
+}
 
 void TestRlhf::generalized_advantages_by_hand() {
   // γ = 1, λ = 0.9. Row 1: rewards (0, 0, 1), values (0.5, 0.2, 0.4):
@@ -94,9 +107,7 @@ void TestRlhf::sequence_log_probs_count_only_the_answer() {
 void TestRlhf::dpo_learns_the_preferences() {
   QTemporaryDir dir;
   Project project = testing::make_small_project(dir.filePath("p"), 1200);
-  auto config = testing::tiny_pretrain_config(60);
-  config.model.context_length = 64;
-  const std::string parent = testing::pretrain(project, "base", config);
+  const std::string parent = tiny_parent(project);
   // Chosen: the reference poem; rejected: its lines run together.
   std::vector<RankedAnswers> rankings;
   for (const auto& p : prompts_from_conversations(import_embedded_dialogues(true).conversations)) {
@@ -137,6 +148,77 @@ void TestRlhf::dpo_learns_the_preferences() {
   QVERIFY(chosen.back() - rejected.back() > chosen.front() - rejected.front());
   QCOMPARE(read_checkpoint_info(outcome.checkpoint).stage, std::string("dpo"));
   QCOMPARE(read_checkpoint_info(outcome.checkpoint).parent, parent);
+}
+
+namespace {
+// A toy reward: the share of the answer's characters that are "。" — checkable, and rare enough at the
+// start that raising it takes learning.
+double full_stops(const Conversation&, const std::string& answer) {
+  const QString text = QString::fromStdString(answer);
+  return text.isEmpty() ? 0.0 : double(text.count(QChar(0x3002))) / double(text.size());
+}
+
+PpoJob toy_job(Project& project, const std::string& parent, const std::string& run) {
+  PpoJob job;
+  job.run_dir = project.run_dir(run);
+  job.policy_checkpoint = parent;
+  job.reward_function = full_stops;
+  job.tokenizer_model = project.tokenizer_model();
+  for (const auto& c : import_embedded_dialogues(true).conversations) {
+    Conversation prompt = c;
+    prompt.messages.pop_back();  // the question only
+    job.prompts.push_back(prompt);
+    if (job.prompts.size() == 64) break;
+  }
+  job.config.iterations = 24;
+  job.config.prompts_per_batch = 8;
+  job.config.answers_per_prompt = 2;
+  job.config.max_new_tokens = 16;
+  job.config.learning_rate = 2e-3;
+  job.config.checkpoint_interval = 0;
+  job.config.device = "cpu";
+  return job;
+}
+}  // namespace
+
+void TestRlhf::ppo_raises_a_toy_reward() {
+  QTemporaryDir dir;
+  Project project = testing::make_small_project(dir.filePath("p"), 1200);
+  const std::string parent = tiny_parent(project);
+  const PpoJob job = toy_job(project, parent, "ppo");
+  testing::RecordingObserver observer;
+  StopToken stop;
+  const auto outcome = run_ppo(job, observer, stop);
+  QVERIFY2(outcome.status == TrainOutcome::Status::Finished, outcome.message.c_str());
+  const auto reward = observer.values("ppo/reward"), kl = observer.values("ppo/kl");
+  QCOMPARE(int(reward.size()), 24);
+  auto mean = [](const std::vector<double>& v, size_t from, size_t to) {
+    return std::accumulate(v.begin() + long(from), v.begin() + long(to), 0.0) / double(to - from);
+  };
+  qInfo("toy reward %.3f → %.3f, KL %.2f → %.2f", mean(reward, 0, 4), mean(reward, 20, 24), mean(kl, 0, 4), mean(kl, 20, 24));
+  QVERIFY(mean(reward, 20, 24) > mean(reward, 0, 4) + 0.05);
+  QVERIFY(observer.values("ppo/clip_fraction").size() == 24);
+  QVERIFY(!observer.samples.empty() && observer.samples[0].find("[reward") != std::string::npos);
+  QCOMPARE(read_checkpoint_info(outcome.checkpoint).stage, std::string("ppo"));
+}
+
+void TestRlhf::ppo_guard_stops_a_run_that_drifts() {
+  QTemporaryDir dir;
+  Project project = testing::make_small_project(dir.filePath("p"), 1200);
+  const std::string parent = tiny_parent(project);
+  PpoJob job = toy_job(project, parent, "drift");
+  job.config.learning_rate = 3e-2;  // far too large: the policy runs away from the reference
+  job.config.kl_coef = 0.0;
+  job.config.max_kl = 2.0;
+  testing::RecordingObserver observer;
+  StopToken stop;
+  const auto outcome = run_ppo(job, observer, stop);
+  QVERIFY2(outcome.status == TrainOutcome::Status::Diverged, outcome.message.c_str());
+  qInfo("%s (after %lld iterations)", outcome.message.c_str(), static_cast<long long>(outcome.step));
+  QVERIFY2(outcome.message.find("KL") != std::string::npos || outcome.message.find("collapsed") != std::string::npos ||
+               outcome.message.find("NaN") != std::string::npos,
+           outcome.message.c_str());
+  QVERIFY(outcome.step < 24);
 }
 
 QTEST_GUILESS_MAIN(TestRlhf)

@@ -1,6 +1,7 @@
 #pragma once
 // The last stage of the recipe: improving the fine-tuned model from preferences. DPO trains the policy
 // directly on ranked pairs against a frozen copy of its starting point (the reference).
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -30,5 +31,46 @@ struct DpoJob {
 // above the rejected one's), val/margin (mean difference of implicit rewards), val/chosen_logp and
 // val/rejected_logp (mean summed log-probability of the answers under the policy).
 TrainOutcome run_dpo(const DpoJob& job, TrainingObserver& observer, const StopToken& stop);
+
+// PPO (Ouyang et al. 2022, as in DeepSpeed-Chat and TRL): the policy starts from the SFT model with a
+// value head; a frozen copy (the reference) and the reward model score its rollouts.
+struct PpoConfig {
+  std::int64_t iterations = 100;  // rollout batches; each is followed by ppo_epochs passes over it
+  int prompts_per_batch = 8;
+  int answers_per_prompt = 2;     // generated together, in one batch with the KV cache
+  int max_new_tokens = 48;
+  double temperature = 1.0;       // sampling as is: PPO's ratios assume the policy's own distribution
+  int ppo_epochs = 2;
+  int minibatch = 8;              // rollouts per optimizer step
+  double learning_rate = 1e-4;    // small models; a GPT-2-class one wants about 1e-5
+  double clip = 0.2, value_clip = 0.2;
+  double value_coef = 0.1;
+  double gamma = 1.0, lambda = 0.95;
+  double kl_coef = 0.1, kl_target = 6.0, kl_horizon = 10000;  // adaptive KL controller
+  double max_kl = 40.0;           // guard: mean KL per answer (nats) above this stops the run
+  double grad_clip = 1.0;
+  std::int64_t checkpoint_interval = 25;
+  int keep_checkpoints = 3;
+  std::uint64_t seed = 1234;
+  std::string device = "auto";
+  std::string to_json() const;
+};
+
+struct PpoJob {
+  std::string run_dir;
+  std::string policy_checkpoint;  // the SFT checkpoint: the policy starts there; it is also the reference
+  std::string reward_checkpoint;  // a reward model of this project...
+  // ...or this (toy rewards in tests, the rule-based judge in demos)
+  std::function<double(const Conversation& prompt, const std::string& answer)> reward_function;
+  std::string tokenizer_model;
+  std::vector<Conversation> prompts;
+  PpoConfig config;
+};
+// Metrics per iteration: ppo/reward (mean raw reward of the rollouts), ppo/kl (mean KL to the reference
+// per answer), ppo/kl_coef, ppo/entropy, ppo/clip_fraction, ppo/approx_kl, ppo/value_loss,
+// ppo/answer_length, train/loss. Samples: rollouts with their reward and KL. Guards stop the run with
+// an explanation when values turn non-finite, the KL passes max_kl, or answers collapse in length or
+// variety.
+TrainOutcome run_ppo(const PpoJob& job, TrainingObserver& observer, const StopToken& stop);
 
 }  // namespace chattrain

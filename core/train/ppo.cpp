@@ -1,0 +1,366 @@
+// PPO for language models, one iteration at a time:
+//   1. rollouts: answers to a batch of prompts, sampled from the policy with the KV cache;
+//   2. scoring, without gradients: the policy's log-probabilities and values, the reference's
+//      log-probabilities, and the reward model's score of each whole answer;
+//   3. rewards per token: −β·(log π − log π_ref) on every token (the KL penalty, which keeps the policy
+//      near the SFT model) plus the normalised score on the answer's last token; GAE turns them into
+//      advantages and returns;
+//   4. ppo_epochs passes of minibatches with the clipped policy and value losses.
+#include <chrono>
+#include <cmath>
+#include <numeric>
+#include <set>
+#include <thread>
+
+#include "chattrain/error.h"
+#include "chattrain/rlhf.h"
+#include "chattrain/runtime.h"
+#include "chattrain/tokenizer.h"
+#include "generate/sampler.h"
+#include "model/gpt.h"
+#include "train/adamw.h"
+#include "train/batches.h"
+#include "train/checkpoint.h"
+#include "train/device.h"
+#include "train/preference_batches.h"
+#include "train/rl_math.h"
+
+namespace chattrain {
+
+using nlohmann::json;
+
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(PpoConfig, iterations, prompts_per_batch, answers_per_prompt, max_new_tokens,
+                                                temperature, ppo_epochs, minibatch, learning_rate, clip, value_clip, value_coef,
+                                                gamma, lambda, kl_coef, kl_target, kl_horizon, max_kl, grad_clip,
+                                                checkpoint_interval, keep_checkpoints, seed, device)
+
+std::string PpoConfig::to_json() const { return json(*this).dump(2); }
+
+namespace {
+
+double seconds_since(std::chrono::steady_clock::time_point t) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
+}
+
+double wall_clock() { return std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count(); }
+
+GPT load_model(const std::string& checkpoint, const Tokenizer& tokenizer, bool score_head, const char* what) {
+  const CheckpointInfo info = read_checkpoint_info(checkpoint);
+  if (info.tokenizer_hash != tokenizer.hash())
+    throw Error(std::string(what) + " " + checkpoint + " was trained with another tokenizer than the project's");
+  GPT model(info.model);
+  if (score_head) model->add_score_head(0);
+  model->load_weights(load_checkpoint(checkpoint, false).model, checkpoint + "/model.safetensors");
+  return model;
+}
+
+// One rollout: the prompt's tokens (as the policy saw them), the answer's, and what scoring found.
+struct Rollout {
+  std::vector<int> prompt, answer;
+  bool ended = false;  // closed with <|im_end|> (kept as the answer's last token)
+  double reward = 0;
+  std::string text;
+};
+
+// Running mean and variance of the rewards (Welford), so that the score the policy sees keeps one
+// scale however the reward model's drifts.
+struct RunningStats {
+  double count = 0, mean = 0, m2 = 0;
+  void add(double x) {
+    count += 1;
+    const double d = x - mean;
+    mean += d / count;
+    m2 += d * (x - mean);
+  }
+  double std() const { return count > 1 ? std::sqrt(m2 / (count - 1)) : 1.0; }
+};
+
+class PpoTrainer {
+ public:
+  PpoTrainer(const PpoJob& job, TrainingObserver& observer, const StopToken& stop)
+      : job_(job), c_(job.config), observer_(observer), stop_(stop), tokenizer_(Tokenizer::load(job.tokenizer_model)),
+        kl_(job.config.kl_coef, job.config.kl_target, job.config.kl_horizon) {}
+
+  TrainOutcome run() {
+    if (job_.prompts.empty()) throw Error("PPO needs prompts: choose a prompt set");
+    if (job_.reward_checkpoint.empty() && !job_.reward_function) throw Error("PPO needs a reward model: train one first");
+    device_ = resolve_device(c_.device);
+    policy_ = load_model(job_.policy_checkpoint, tokenizer_, false, "checkpoint");
+    policy_->add_score_head(c_.seed);  // the value head, new
+    reference_ = load_model(job_.policy_checkpoint, tokenizer_, false, "checkpoint");
+    if (!job_.reward_checkpoint.empty()) {
+      if (read_checkpoint_info(job_.reward_checkpoint).stage != "reward")
+        throw Error("checkpoint " + job_.reward_checkpoint + " is not a reward model");
+      reward_model_ = load_model(job_.reward_checkpoint, tokenizer_, true, "reward model");
+      reward_model_->to(device_);
+      reward_model_->eval();
+    }
+    policy_->to(device_);
+    reference_->to(device_);
+    reference_->eval();
+    for (auto& [name, p] : reference_->weights()) p.requires_grad_(false);
+    std::vector<torch::Tensor> decayed, plain;
+    for (auto& [name, p] : policy_->weights()) (p.dim() >= 2 ? decayed : plain).push_back(p);
+    parameters_ = decayed;
+    parameters_.insert(parameters_.end(), plain.begin(), plain.end());
+    optimizer_ = std::make_unique<AdamW>(decayed, plain, AdamWSettings{0.9, 0.95, 1e-8, 0.0});
+    observer_.on_message("starting PPO: " + std::to_string(policy_->config().parameter_count()) + " parameters on " +
+                         describe_device(device_) + ", " + std::to_string(job_.prompts.size()) + " prompts, " +
+                         (!reward_model_.is_empty() ? "reward model " + job_.reward_checkpoint : std::string("a reward function")));
+    return loop();
+  }
+
+ private:
+  TrainOutcome loop() {
+    const auto started = std::chrono::steady_clock::now();
+    TrainOutcome outcome;
+    std::int64_t iteration = 0;
+    while (iteration < c_.iterations) {
+      while (stop_.paused() && !stop_.stop_requested()) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+      if (stop_.stop_requested()) {
+        if (iteration > 0) outcome.checkpoint = save(iteration);
+        outcome.status = TrainOutcome::Status::Stopped;
+        outcome.message = "stopped at iteration " + std::to_string(iteration);
+        break;
+      }
+      auto rollouts = generate(iteration);
+      if (stop_.stop_requested()) continue;  // the loop's top saves and says so
+      const auto stats = train_on(rollouts, iteration);
+      ++iteration;
+      outcome.final_loss = stats.loss;
+      const double elapsed = seconds_since(started);
+      observer_.on_progress({iteration, c_.iterations, stats.loss, c_.learning_rate, stats.grad_norm, stats.tokens / std::max(elapsed, 1e-9),
+                             elapsed, double(c_.iterations - iteration) * elapsed / double(iteration)});
+      const double now = wall_clock();
+      observer_.on_metrics({{iteration, "train/loss", stats.loss, now},
+                            {iteration, "ppo/reward", stats.reward, now},
+                            {iteration, "ppo/kl", stats.kl, now},
+                            {iteration, "ppo/kl_coef", kl_.value(), now},
+                            {iteration, "ppo/entropy", stats.entropy, now},
+                            {iteration, "ppo/clip_fraction", stats.clip_fraction, now},
+                            {iteration, "ppo/approx_kl", stats.approx_kl, now},
+                            {iteration, "ppo/value_loss", stats.value_loss, now},
+                            {iteration, "ppo/answer_length", stats.answer_length, now}});
+      for (size_t i = 0; i < std::min<size_t>(2, rollouts.size()); ++i)
+        observer_.on_sample(iteration, "» " + last_user_turn(i, iteration) + "\n" + rollouts[i].text + "\n[reward " +
+                                           std::to_string(rollouts[i].reward) + "]");
+      kl_.update(stats.kl, double(rollouts.size()));
+      if (const std::string problem = guard(stats, rollouts); !problem.empty()) {
+        outcome.status = TrainOutcome::Status::Diverged;
+        outcome.step = iteration;
+        outcome.message = problem + (outcome.checkpoint.empty() ? " The run has no checkpoint yet."
+                                                                : " Its last good checkpoint is " + outcome.checkpoint + ".");
+        observer_.on_message(outcome.message);
+        return outcome;
+      }
+      if (iteration == c_.iterations || (c_.checkpoint_interval > 0 && iteration % c_.checkpoint_interval == 0))
+        outcome.checkpoint = save(iteration);
+    }
+    outcome.step = iteration;
+    if (outcome.status == TrainOutcome::Status::Finished) outcome.message = "finished " + std::to_string(iteration) + " iterations";
+    return outcome;
+  }
+
+  const Conversation& prompt_of(size_t rollout, std::int64_t iteration) const {
+    const size_t j = rollout / size_t(c_.answers_per_prompt);
+    return job_.prompts[mix64(c_.seed ^ mix64(std::uint64_t(iteration) * 7919 + j)) % job_.prompts.size()];
+  }
+  std::string last_user_turn(size_t rollout, std::int64_t iteration) const { return prompt_of(rollout, iteration).messages.back().content; }
+
+  std::vector<Rollout> generate(std::int64_t iteration) {
+    std::vector<Rollout> out;
+    policy_->eval();
+    const std::int64_t context = policy_->config().context_length;
+    for (int j = 0; j < c_.prompts_per_batch; ++j) {
+      const Conversation& prompt = prompt_of(size_t(j) * size_t(c_.answers_per_prompt), iteration);
+      std::vector<int> tokens{tokenizer_.eos_id()};
+      const auto rendered = tokenize_conversation(prompt, tokenizer_, true).tokens;
+      tokens.insert(tokens.end(), rendered.begin(), rendered.end());
+      // Cut the prompt here (not in the sampler) so that scoring sees exactly what the policy saw.
+      const std::int64_t room = std::max<std::int64_t>(1, std::min<std::int64_t>(c_.max_new_tokens, context / 2));
+      if (std::int64_t(tokens.size()) > context - room) tokens.erase(tokens.begin(), tokens.end() - (context - room));
+      SamplingOptions options;
+      options.temperature = c_.temperature;
+      options.top_k = 0;
+      options.top_p = 1.0;
+      options.repetition_penalty = 1.0;
+      options.max_new_tokens = int(std::min<std::int64_t>(c_.max_new_tokens, context - std::int64_t(tokens.size())));
+      options.seed = c_.seed + std::uint64_t(iteration) * 100003 + std::uint64_t(j) * 101;
+      std::vector<std::string> reasons;
+      const auto answers = sample_rows(policy_, tokens, c_.answers_per_prompt, options, {tokenizer_.im_end_id(), tokenizer_.eos_id()},
+                                       [this] { return !stop_.stop_requested(); }, &reasons);
+      for (size_t r = 0; r < answers.size(); ++r) {
+        Rollout rollout{tokens, answers[r], reasons[r] == "stop token", 0, tokenizer_.decode(answers[r])};
+        if (rollout.ended) rollout.answer.push_back(tokenizer_.im_end_id());
+        if (rollout.answer.empty()) rollout.answer.push_back(tokenizer_.im_end_id());  // an empty answer still gets scored
+        out.push_back(std::move(rollout));
+      }
+    }
+    return out;
+  }
+
+  struct IterationStats {
+    double loss = 0, reward = 0, kl = 0, entropy = 0, clip_fraction = 0, approx_kl = 0, value_loss = 0, answer_length = 0,
+           grad_norm = 0, tokens = 0;
+    bool finite = true;
+  };
+
+  // The rollouts as rows: tokens (N, T), and per action i (predicting token i + 1) its mask (N, T−1).
+  struct Batch {
+    torch::Tensor tokens, lengths, action_mask;
+  };
+  Batch batch_of(const std::vector<Rollout>& rollouts) const {
+    std::vector<AnswerSequence> rows;
+    for (const auto& r : rollouts) {
+      AnswerSequence s;
+      s.tokens = r.prompt;
+      s.tokens.insert(s.tokens.end(), r.answer.begin(), r.answer.end());
+      s.answer_mask.assign(r.prompt.size(), 0.0f);
+      s.answer_mask.insert(s.answer_mask.end(), r.answer.size(), 1.0f);
+      rows.push_back(std::move(s));
+    }
+    std::vector<const AnswerSequence*> pointers;
+    for (const auto& r : rows) pointers.push_back(&r);
+    const auto padded = pad_rows(pointers, tokenizer_.eos_id(), device_);
+    const auto T = padded.tokens.size(1);
+    return {padded.tokens, padded.lengths, padded.answer_mask.narrow(1, 1, T - 1).contiguous()};
+  }
+
+  // Log-probability of each action's token (N, T−1) from logits (N, T, V).
+  static torch::Tensor action_log_probs(const torch::Tensor& logits, const torch::Tensor& tokens) {
+    const auto T = tokens.size(1);
+    return logits.narrow(1, 0, T - 1).to(torch::kFloat32).log_softmax(-1).gather(-1, tokens.narrow(1, 1, T - 1).unsqueeze(-1)).squeeze(-1);
+  }
+
+  IterationStats train_on(std::vector<Rollout>& rollouts, std::int64_t iteration) {
+    IterationStats stats;
+    const Batch batch = batch_of(rollouts);
+    const auto N = batch.tokens.size(0), T = batch.tokens.size(1);
+    const auto& mask = batch.action_mask;  // (N, T−1)
+    torch::Tensor old_logp, old_values, ref_logp, scores;
+    {
+      torch::NoGradGuard no_grad;
+      auto [logits, values] = policy_->forward_with_values(batch.tokens);
+      old_logp = action_log_probs(logits, batch.tokens);
+      old_values = values.narrow(1, 0, T - 1);  // the state before each action
+      ref_logp = action_log_probs(reference_->forward(batch.tokens), batch.tokens);
+      std::vector<double> raw;
+      if (!reward_model_.is_empty()) {
+        const auto s = reward_model_->score(batch.tokens, batch.lengths).to(torch::kCPU).to(torch::kFloat64);
+        raw.assign(s.data_ptr<double>(), s.data_ptr<double>() + s.numel());
+      } else {
+        for (size_t i = 0; i < rollouts.size(); ++i) raw.push_back(job_.reward_function(prompt_of(i, iteration), rollouts[i].text));
+      }
+      for (size_t i = 0; i < rollouts.size(); ++i) {
+        rollouts[i].reward = raw[i];
+        reward_stats_.add(raw[i]);
+        stats.reward += raw[i] / double(rollouts.size());
+      }
+      // Normalised by the running statistics: the advantage's scale should not follow the reward model's.
+      std::vector<float> normalised;
+      for (double r : raw) normalised.push_back(float((r - reward_stats_.mean) / std::max(reward_stats_.std(), 1e-6)));
+      scores = torch::tensor(normalised).to(device_);
+    }
+    // Rewards per action: the KL penalty everywhere, the score on the answer's last token.
+    const auto kl_per_token = (old_logp - ref_logp) * mask;  // (N, T−1)
+    auto rewards = -kl_.value() * kl_per_token;
+    const auto last = (batch.lengths - 2).view({-1, 1});  // the action that produced the last token
+    rewards = rewards.scatter_add(1, last, scores.view({-1, 1}));
+    auto [advantages, returns] = generalized_advantages(rewards, old_values, mask, c_.gamma, c_.lambda);
+    advantages = masked_whiten(advantages, mask);
+    stats.kl = (kl_per_token.sum(1)).mean().item<double>();
+    stats.answer_length = mask.sum(1).mean().item<double>();
+    stats.tokens = mask.sum().item<double>();
+
+    policy_->train();
+    auto generator = at::make_generator<at::CPUGeneratorImpl>(c_.seed ^ std::uint64_t(iteration));
+    int updates = 0;
+    for (int epoch = 0; epoch < c_.ppo_epochs; ++epoch) {
+      const auto order = torch::randperm(N, generator);
+      for (std::int64_t start = 0; start < N; start += c_.minibatch) {
+        const auto index = order.narrow(0, start, std::min<std::int64_t>(c_.minibatch, N - start)).to(device_);
+        const auto tokens = batch.tokens.index_select(0, index), m = mask.index_select(0, index);
+        auto [logits, values] = policy_->forward_with_values(tokens);
+        const auto logp = action_log_probs(logits, tokens);
+        const auto policy = clipped_policy_loss(logp, old_logp.index_select(0, index), advantages.index_select(0, index), m, c_.clip);
+        const auto value_loss = clipped_value_loss(values.narrow(1, 0, T - 1), old_values.index_select(0, index),
+                                                   returns.index_select(0, index), m, c_.value_clip);
+        const auto loss = policy.loss + c_.value_coef * value_loss;
+        optimizer_->zero_grad();
+        loss.backward();
+        const double grad_norm = torch::nn::utils::clip_grad_norm_(parameters_, c_.grad_clip);
+        if (!std::isfinite(loss.item<double>()) || !std::isfinite(grad_norm)) {
+          stats.finite = false;
+          return stats;
+        }
+        optimizer_->step(c_.learning_rate);
+        torch::NoGradGuard no_grad;
+        const auto p = logits.narrow(1, 0, T - 1).to(torch::kFloat32).softmax(-1);
+        const auto entropy = -(p * p.clamp_min(1e-12).log()).sum(-1);  // (n, T−1)
+        stats.entropy += masked_mean(entropy, m).item<double>();
+        stats.loss += loss.item<double>();
+        stats.value_loss += value_loss.item<double>();
+        stats.clip_fraction += policy.clip_fraction;
+        stats.approx_kl += policy.approx_kl;
+        stats.grad_norm += grad_norm;
+        ++updates;
+      }
+    }
+    for (double* x : {&stats.loss, &stats.value_loss, &stats.clip_fraction, &stats.approx_kl, &stats.entropy, &stats.grad_norm})
+      *x /= std::max(1, updates);
+    return stats;
+  }
+
+  // What would make the run worthless, said plainly with what to change; empty when all is well.
+  std::string guard(const IterationStats& stats, const std::vector<Rollout>& rollouts) const {
+    if (!stats.finite || !std::isfinite(stats.kl) || !std::isfinite(stats.reward))
+      return "A loss or gradient became NaN or infinite. Lower the learning rate, then resume.";
+    if (stats.kl > c_.max_kl)
+      return "The policy has moved too far from the SFT model: KL " + std::to_string(stats.kl) + " nats per answer, above the bound of " +
+             std::to_string(c_.max_kl) + ". It is likely exploiting the reward model. Lower the learning rate or raise the KL coefficient.";
+    if (stats.answer_length < 1.5)
+      return "The answers have collapsed to (almost) nothing: " + std::to_string(stats.answer_length) +
+             " tokens on average. The reward model may reward short answers; check its Diagnostics, or raise the KL coefficient.";
+    std::set<std::string> distinct;
+    for (const auto& r : rollouts) distinct.insert(r.text);
+    if (rollouts.size() >= 8 && double(distinct.size()) < 0.25 * double(rollouts.size()))
+      return "The answers have collapsed to a few: " + std::to_string(distinct.size()) + " different ones in " +
+             std::to_string(rollouts.size()) + ". Raise the KL coefficient or lower the learning rate.";
+    return {};
+  }
+
+  std::string save(std::int64_t iteration) {
+    CheckpointData data;
+    data.model = policy_->weights();
+    data.optimizer = optimizer_->state();
+    data.config = {{"stage", "ppo"}, {"step", iteration}, {"model", json::parse(policy_->config().to_json())},
+                   {"tokenizer_hash", tokenizer_.hash()}, {"parent", job_.policy_checkpoint},
+                   {"reward_model", job_.reward_checkpoint}, {"run_config", json(c_)}};
+    data.trainer_state = {{"step", iteration}, {"kl_coef", kl_.value()}, {"reward_count", reward_stats_.count},
+                          {"reward_mean", reward_stats_.mean}, {"reward_m2", reward_stats_.m2}};
+    const std::string dir = save_checkpoint(job_.run_dir, iteration, data, c_.keep_checkpoints);
+    observer_.on_checkpoint(iteration, dir);
+    return dir;
+  }
+
+  const PpoJob& job_;
+  const PpoConfig& c_;
+  TrainingObserver& observer_;
+  const StopToken& stop_;
+  Tokenizer tokenizer_;
+  AdaptiveKLController kl_;
+  torch::Device device_{torch::kCPU};
+  GPT policy_{nullptr}, reference_{nullptr}, reward_model_{nullptr};
+  std::vector<torch::Tensor> parameters_;
+  std::unique_ptr<AdamW> optimizer_;
+  RunningStats reward_stats_;
+};
+
+}  // namespace
+
+TrainOutcome run_ppo(const PpoJob& job, TrainingObserver& observer, const StopToken& stop) {
+  keep_freed_memory_for_reuse();
+  return PpoTrainer(job, observer, stop).run();
+}
+
+}  // namespace chattrain
