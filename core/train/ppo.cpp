@@ -79,15 +79,32 @@ class PpoTrainer {
  public:
   PpoTrainer(const PpoJob& job, TrainingObserver& observer, const StopToken& stop)
       : job_(job), c_(job.config), observer_(observer), stop_(stop), tokenizer_(Tokenizer::load(job.tokenizer_model)),
-        kl_(job.config.kl_coef, job.config.kl_target, job.config.kl_horizon) {}
+        kl_(job.config.kl_coef, job.config.kl_target, job.config.kl_horizon), policy_checkpoint_(job.policy_checkpoint) {}
 
   TrainOutcome run() {
     if (job_.prompts.empty()) throw Error("PPO needs prompts: choose a prompt set");
     if (job_.reward_checkpoint.empty() && !job_.reward_function) throw Error("PPO needs a reward model: train one first");
+    CheckpointData resumed;
+    std::string resumed_from;
+    if (job_.resume) {
+      const auto latest = latest_checkpoint(job_.run_dir);
+      if (!latest) throw Error("run " + job_.run_dir + " has no checkpoint to resume from");
+      resumed_from = *latest;
+      resumed = load_checkpoint(resumed_from, true);
+      if (resumed.config.at("stage") != "ppo") throw Error("checkpoint " + resumed_from + " is not a PPO checkpoint");
+      const std::string device = c_.device;
+      c_ = resumed.config.at("run_config").get<PpoConfig>();  // the run's own settings; only the device may change
+      c_.device = device;
+      policy_checkpoint_ = resumed.config.value("parent", "");
+      kl_ = AdaptiveKLController(resumed.trainer_state.value("kl_coef", c_.kl_coef), c_.kl_target, c_.kl_horizon);
+      reward_stats_ = {resumed.trainer_state.value("reward_count", 0.0), resumed.trainer_state.value("reward_mean", 0.0),
+                       resumed.trainer_state.value("reward_m2", 0.0)};
+    }
     device_ = resolve_device(c_.device);
-    policy_ = load_model(job_.policy_checkpoint, tokenizer_, false, "checkpoint");
+    policy_ = load_model(policy_checkpoint_, tokenizer_, false, "checkpoint");
     policy_->add_score_head(c_.seed);  // the value head, new
-    reference_ = load_model(job_.policy_checkpoint, tokenizer_, false, "checkpoint");
+    if (job_.resume) policy_->load_weights(resumed.model, resumed_from + "/model.safetensors");
+    reference_ = load_model(policy_checkpoint_, tokenizer_, false, "checkpoint");
     if (!job_.reward_checkpoint.empty()) {
       if (read_checkpoint_info(job_.reward_checkpoint).stage != "reward")
         throw Error("checkpoint " + job_.reward_checkpoint + " is not a reward model");
@@ -104,17 +121,22 @@ class PpoTrainer {
     parameters_ = decayed;
     parameters_.insert(parameters_.end(), plain.begin(), plain.end());
     optimizer_ = std::make_unique<AdamW>(decayed, plain, AdamWSettings{0.9, 0.95, 1e-8, 0.0});
-    observer_.on_message("starting PPO: " + std::to_string(policy_->config().parameter_count()) + " parameters on " +
+    std::int64_t iteration = 0;
+    if (job_.resume) {
+      optimizer_->load_state(resumed.optimizer, resumed_from + "/optimizer.safetensors");
+      iteration = resumed.trainer_state.at("step").get<std::int64_t>();
+    }
+    observer_.on_message((job_.resume ? "resuming PPO at iteration " + std::to_string(iteration) : std::string("starting PPO")) + ": " + std::to_string(policy_->config().parameter_count()) + " parameters on " +
                          describe_device(device_) + ", " + std::to_string(job_.prompts.size()) + " prompts, " +
                          (!reward_model_.is_empty() ? "reward model " + job_.reward_checkpoint : std::string("a reward function")));
-    return loop();
+    return loop(iteration);
   }
 
  private:
-  TrainOutcome loop() {
+  TrainOutcome loop(std::int64_t iteration) {
     const auto started = std::chrono::steady_clock::now();
+    const std::int64_t first = iteration;
     TrainOutcome outcome;
-    std::int64_t iteration = 0;
     while (iteration < c_.iterations) {
       while (stop_.paused() && !stop_.stop_requested()) std::this_thread::sleep_for(std::chrono::milliseconds(20));
       if (stop_.stop_requested()) {
@@ -130,7 +152,7 @@ class PpoTrainer {
       outcome.final_loss = stats.loss;
       const double elapsed = seconds_since(started);
       observer_.on_progress({iteration, c_.iterations, stats.loss, c_.learning_rate, stats.grad_norm, stats.tokens / std::max(elapsed, 1e-9),
-                             elapsed, double(c_.iterations - iteration) * elapsed / double(iteration)});
+                             elapsed, double(c_.iterations - iteration) * elapsed / double(iteration - first)});
       const double now = wall_clock();
       observer_.on_metrics({{iteration, "train/loss", stats.loss, now},
                             {iteration, "ppo/reward", stats.reward, now},
@@ -334,7 +356,7 @@ class PpoTrainer {
     data.model = policy_->weights();
     data.optimizer = optimizer_->state();
     data.config = {{"stage", "ppo"}, {"step", iteration}, {"model", json::parse(policy_->config().to_json())},
-                   {"tokenizer_hash", tokenizer_.hash()}, {"parent", job_.policy_checkpoint},
+                   {"tokenizer_hash", tokenizer_.hash()}, {"parent", policy_checkpoint_},
                    {"reward_model", job_.reward_checkpoint}, {"run_config", json(c_)}};
     data.trainer_state = {{"step", iteration}, {"kl_coef", kl_.value()}, {"reward_count", reward_stats_.count},
                           {"reward_mean", reward_stats_.mean}, {"reward_m2", reward_stats_.m2}};
@@ -344,7 +366,7 @@ class PpoTrainer {
   }
 
   const PpoJob& job_;
-  const PpoConfig& c_;
+  PpoConfig c_;
   TrainingObserver& observer_;
   const StopToken& stop_;
   Tokenizer tokenizer_;
@@ -354,6 +376,7 @@ class PpoTrainer {
   std::vector<torch::Tensor> parameters_;
   std::unique_ptr<AdamW> optimizer_;
   RunningStats reward_stats_;
+  std::string policy_checkpoint_;  // where the run started: the SFT checkpoint, also the reference
 };
 
 }  // namespace

@@ -31,6 +31,7 @@ class TestRlhf : public QObject {
   void dpo_learns_the_preferences();
   void ppo_raises_a_toy_reward();
   void ppo_guard_stops_a_run_that_drifts();
+  void ppo_resumes_exactly();
 
  private:
   std::string tiny_parent(Project& project);
@@ -219,6 +220,33 @@ void TestRlhf::ppo_guard_stops_a_run_that_drifts() {
                outcome.message.find("NaN") != std::string::npos,
            outcome.message.c_str());
   QVERIFY(outcome.step < 24);
+}
+
+void TestRlhf::ppo_resumes_exactly() {
+  QTemporaryDir dir;
+  Project project = testing::make_small_project(dir.filePath("p"), 1200);
+  const std::string parent = tiny_parent(project);
+  PpoJob whole = toy_job(project, parent, "whole");
+  whole.config.iterations = 6;
+  testing::RecordingObserver straight;
+  StopToken stop;
+  QCOMPARE(int(run_ppo(whole, straight, stop).status), int(TrainOutcome::Status::Finished));
+
+  PpoJob halves = toy_job(project, parent, "halves");
+  halves.config.iterations = 6;
+  testing::RecordingObserver first, second;
+  StopToken stop_first, stop_second;
+  first.stop = &stop_first;
+  first.stop_at_step = 3;  // Stop after iteration 3: a checkpoint is saved there
+  const auto stopped = run_ppo(halves, first, stop_first);
+  QCOMPARE(int(stopped.status), int(TrainOutcome::Status::Stopped));
+  halves.resume = true;
+  const auto resumed = run_ppo(halves, second, stop_second);
+  QCOMPARE(int(resumed.status), int(TrainOutcome::Status::Finished));
+  const auto expected = straight.values("ppo/reward"), got = second.values("ppo/reward");
+  QCOMPARE(int(got.size()), 3);
+  for (int i = 0; i < 3; ++i) QVERIFY2(std::abs(got[size_t(i)] - expected[size_t(i) + 3]) < 1e-9, qPrintable(QString("iteration %1").arg(i + 4)));
+  QCOMPARE(second.values("train/loss").back(), straight.values("train/loss").back());
 }
 
 QTEST_GUILESS_MAIN(TestRlhf)
