@@ -23,6 +23,7 @@
 #include <fstream>
 #include <functional>
 #include <iostream>
+#include <map>
 
 #include "cli_progress.h"
 
@@ -404,6 +405,46 @@ int run_dpo(ct::Project& project, const PretrainFlags& flags, const std::vector<
                    });
 }
 
+int run_ppo(ct::Project& project, const PretrainFlags& flags, std::string set, const std::string& parent_flag,
+            std::string reward_flag, bool judge_rules, ct::PpoConfig config) {
+  if (set.empty()) {
+    const auto sets = project.db().prompt_sets();
+    if (sets.empty()) throw ct::Error("PPO needs prompts: add some (chattrain prompts demo)");
+    set = project.db().prompt_set("poem-prompts") ? "poem-prompts" : sets.front().name;
+  }
+  ct::PpoJob job;
+  std::map<std::string, std::string> references;  // rendered prompt → reference answer, for the rule-based judge
+  for (const auto& p : project.db().prompts(prompt_set_id(project, set))) {
+    job.prompts.push_back(ct::prompt_conversation(p));
+    references[ct::render_chatml(job.prompts.back())] = p.reference;
+  }
+  if (judge_rules) {
+    job.reward_function = [references](const ct::Conversation& prompt, const std::string& answer) {
+      const auto found = references.find(ct::render_chatml(prompt));
+      return found == references.end() || found->second.empty() ? 0.0 : ct::rule_judge_score(found->second, answer);
+    };
+  } else {
+    job.reward_checkpoint = reward_flag.empty() ? newest_checkpoint_of_stage(project, "reward") : reward_flag;
+    if (ct::read_checkpoint_info(job.reward_checkpoint).stage != "reward")
+      throw ct::Error("no reward model yet: train one (chattrain reward), give --reward, or --judge rules for the demo");
+  }
+  config.device = flags.device;
+  if (flags.max_steps > 0) config.iterations = flags.max_steps;
+  if (flags.learning_rate > 0) config.learning_rate = flags.learning_rate;
+  job.config = config;
+  job.tokenizer_model = project.tokenizer_model();
+  job.resume = flags.resume;
+  job.policy_checkpoint = flags.resume ? "" : (parent_flag.empty() ? newest_checkpoint_of_stage(project, "sft") : parent_flag);
+  std::printf("%zu prompts of %s; reward: %s%s\n", job.prompts.size(), set.c_str(),
+              judge_rules ? "the rule-based judge (for demos and tests only)" : job.reward_checkpoint.c_str(),
+              job.policy_checkpoint.empty() ? "" : (", from (and against) " + job.policy_checkpoint).c_str());
+  return run_stage(project, "ppo", flags, job.policy_checkpoint, config.to_json(),
+                   [&](const std::string& run_dir, ct::TrainingObserver& observer) {
+                     job.run_dir = run_dir;
+                     return ct::run_ppo(job, observer, g_stop);
+                   });
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -551,6 +592,27 @@ int main(int argc, char** argv) {
       ->check(CLI::ExistingDirectory);
   dpo_cmd->add_option("--beta", dpo_beta, "How close to stay to the starting model: larger stays closer")->capture_default_str();
   dpo_flags.add_stage_flags(dpo_cmd, "dpo", "0.0001", "Pairs per micro-batch (default 8)", "; choose the same --prompts");
+
+  PretrainFlags ppo_flags;
+  std::string ppo_set, ppo_parent, ppo_reward, ppo_judge;
+  ct::PpoConfig ppo_config;
+  auto* ppo_cmd = app.add_subcommand("ppo", "Improve a fine-tuned model against a reward model with PPO");
+  ppo_cmd->add_option("--prompts", ppo_set, "Prompt set to answer (default: poem-prompts)");
+  ppo_cmd->add_option("--from", ppo_parent, "SFT checkpoint to start from and stay near (default: the newest SFT checkpoint)")
+      ->check(CLI::ExistingDirectory);
+  ppo_cmd->add_option("--reward", ppo_reward, "Reward model checkpoint (default: the newest)")->check(CLI::ExistingDirectory);
+  ppo_cmd->add_option("--judge", ppo_judge, "rules: reward with the rule-based judge instead, FOR DEMOS AND TESTS ONLY")
+      ->check(CLI::IsMember({"rules"}));
+  ppo_cmd->add_option("--iterations", ppo_flags.max_steps, "Rollout batches (default 100; with --resume: ignored)");
+  ppo_cmd->add_option("--lr", ppo_flags.learning_rate, "Learning rate (default 0.0001)");
+  ppo_cmd->add_option("--prompts-per-batch", ppo_config.prompts_per_batch, "Prompts per rollout batch")->capture_default_str();
+  ppo_cmd->add_option("--answers-per-prompt", ppo_config.answers_per_prompt, "Answers per prompt")->capture_default_str();
+  ppo_cmd->add_option("--max-tokens", ppo_config.max_new_tokens, "Longest answer")->capture_default_str();
+  ppo_cmd->add_option("--kl-coef", ppo_config.kl_coef, "Initial KL penalty (adapted toward --kl-target)")->capture_default_str();
+  ppo_cmd->add_option("--kl-target", ppo_config.kl_target, "KL per answer the controller aims at")->capture_default_str();
+  ppo_cmd->add_option("--device", ppo_flags.device, "auto, cpu or cuda")->capture_default_str();
+  ppo_cmd->add_option("--run", ppo_flags.run_id, "Name of the new run (default: ppo-<date>-<time>)");
+  ppo_cmd->add_flag("--resume", ppo_flags.resume, "Continue the newest PPO run (or --run NAME) exactly; give the same --prompts");
 
   // demo
   std::string demo_dir = demo_project();
@@ -708,6 +770,7 @@ int main(int argc, char** argv) {
     }
     if (*reward_cmd) return run_reward(project, reward_flags, reward_sets, reward_parent);
     if (*dpo_cmd) return run_dpo(project, dpo_flags, dpo_sets, dpo_parent, dpo_beta);
+    if (*ppo_cmd) return run_ppo(project, ppo_flags, ppo_set, ppo_parent, ppo_reward, !ppo_judge.empty(), ppo_config);
     if (*gen_cmd) {
       std::signal(SIGINT, on_interrupt);
       return generate_text(project, resolve_checkpoint(project, gen_run, gen_checkpoint), gen_prompt, gen_flags.options, gen_device);

@@ -46,6 +46,7 @@ void TestCli::help_data() {
   QTest::newRow("rankings import") << QStringList{"rankings", "import", "--help"} << "hh-rlhf";
   QTest::newRow("reward") << QStringList{"reward", "--help"} << "--prompts";
   QTest::newRow("dpo") << QStringList{"dpo", "--help"} << "--beta";
+  QTest::newRow("ppo") << QStringList{"ppo", "--help"} << "--kl-coef";
 }
 
 void TestCli::help() {
@@ -175,6 +176,14 @@ void TestCli::commands_end_to_end() {
   QVERIFY2(reward.out.contains("4 rankings → 4 pairs"), qPrintable(reward.out));
   const auto dpo = run({"-p", project, "dpo", "--prompts", "trl", "--run", "prefer", "--max-steps", "2", "--beta", "0.2"});
   QVERIFY2(dpo.code == 0 && dpo.out.contains("β 0.2, from (and against)") && dpo.out.contains("step 2/2"), qPrintable(dpo.out + dpo.err));
+  // PPO against the reward model just trained, then against the rule-based judge on the demo prompts.
+  const auto ppo = run({"-p", project, "ppo", "--prompts", "poem-prompts", "--run", "rl", "--iterations", "2",
+                        "--prompts-per-batch", "2", "--max-tokens", "4"});
+  QVERIFY2(ppo.code == 0 && ppo.out.contains("runs/rm/") && ppo.out.contains("step 2/2"), qPrintable(ppo.out + ppo.err));
+  const auto judged_ppo = run({"-p", project, "ppo", "--judge", "rules", "--run", "rl-judge", "--iterations", "1",
+                               "--prompts-per-batch", "2", "--max-tokens", "4"});
+  QVERIFY2(judged_ppo.code == 0 && judged_ppo.out.contains("rule-based judge (for demos and tests only)"),
+           qPrintable(judged_ppo.out + judged_ppo.err));
 }
 
 QTEST_GUILESS_MAIN(TestCli)
