@@ -26,6 +26,7 @@
 #include "pretrain_page.h"
 #include "ranking_page.h"
 #include "reward_page.h"
+#include "rlhf_page.h"
 #include "sft_page.h"
 #include "chat_page.h"
 #include "studio.h"
@@ -54,7 +55,8 @@ MainWindow::MainWindow(QWidget* parent)
   chat_ = new ChatPage(*studio_, this);
   ranking_ = new RankingPage(*studio_, this);
   reward_ = new RewardPage(*studio_, this);
-  page_list_ = {data_, tokenizer_, pretrain_, sft_, ranking_, reward_, new UpcomingPage(UpcomingPage::Stage::Rlhf, this), chat_};
+  rlhf_ = new RlhfPage(*studio_, this);
+  page_list_ = {data_, tokenizer_, pretrain_, sft_, ranking_, reward_, rlhf_, chat_};
   for (int i = 0; i < page_list_.size(); ++i) {
     pages_->addWidget(page_list_[i]);
     sidebar_->addItem(QString());
@@ -223,7 +225,7 @@ void MainWindow::set_dark_theme(bool on) {
 
 bool MainWindow::refuse_while_busy() {
   if (!pretrain_->busy() && !sft_->busy() && !chat_->answering() && !data_->task().running() && !tokenizer_->task().running() &&
-      !ranking_->task().running() && !reward_->monitor()->busy() && !reward_->diagnosis_task().running())
+      !ranking_->task().running() && !reward_->monitor()->busy() && !reward_->diagnosis_task().running() && !rlhf_->busy())
     return false;
   QMessageBox::information(this, tr("Work in progress"),
                            tr("Wait for the import, the tokenizer, the training or the answer to finish (or stop it) before opening another project."));

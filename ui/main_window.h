@@ -18,6 +18,7 @@ class Page;
 class PretrainPage;
 class RankingPage;
 class RewardPage;
+class RlhfPage;
 class SftPage;
 class ChatPage;
 class Studio;
@@ -37,6 +38,7 @@ class MainWindow : public QMainWindow {
   ChatPage* chat_page() const { return chat_; }
   RankingPage* ranking_page() const { return ranking_; }
   RewardPage* reward_page() const { return reward_; }
+  RlhfPage* rlhf_page() const { return rlhf_; }
   void show_page(int index);
   QListWidget* sidebar() const { return sidebar_; }
 
@@ -74,6 +76,7 @@ class MainWindow : public QMainWindow {
   ChatPage* chat_;
   RankingPage* ranking_;
   RewardPage* reward_;
+  RlhfPage* rlhf_;
   QLabel *project_label_, *device_label_;
   QMenu *file_menu_, *recent_menu_, *view_menu_, *language_menu_, *help_menu_;
   QAction *new_action_, *open_action_, *quit_action_, *presentation_action_, *dark_action_, *about_action_;

@@ -24,18 +24,4 @@ class Page : public QWidget {
   void style_heading();
 };
 
-// A stage that later versions bring: says what it will do, and offers nothing to click.
-class UpcomingPage : public Page {
-  Q_OBJECT
- public:
-  enum class Stage { Rlhf };
-  UpcomingPage(Stage stage, QWidget* parent = nullptr);
-  QString title() const override;
-  void retranslate() override;
-
- private:
-  Stage stage_;
-  QLabel* body_;
-};
-
 }  // namespace chattrain::ui

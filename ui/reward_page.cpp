@@ -136,6 +136,11 @@ RewardPage::RewardPage(Studio& studio, QWidget* parent) : Page(parent), studio_(
   refresh_sets();
 }
 
+void RewardPage::showEvent(QShowEvent* event) {
+  refresh_sets();
+  Page::showEvent(event);
+}
+
 void RewardPage::retranslate() {
   heading_->setText(title());
   parent_group_->setTitle(tr("Start from"));

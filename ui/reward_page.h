@@ -50,6 +50,9 @@ class RewardPage : public Page {
   BackgroundTask& diagnosis_task() { return *diagnosis_; }
   QTabWidget* tabs() const { return tabs_; }
 
+ protected:
+  void showEvent(QShowEvent* event) override;  // prompt sets and rankings made on the Ranking page since
+
  private:
   void refresh_sets();
   void count_pairs();

@@ -31,7 +31,7 @@
 
 namespace chattrain::ui {
 namespace {
-const QColor kTrain("#1f77b4"), kVal("#d62728"), kOther("#7f7f7f");
+const QColor kTrain("#1f77b4"), kVal("#d62728"), kThird("#2ca02c"), kOther("#7f7f7f");
 enum Column { kRun, kStatus, kStep, kStarted, kParent, kSettings, kColumns };
 }  // namespace
 
@@ -57,12 +57,22 @@ TrainingMonitor::TrainingMonitor(Studio& studio, const QString& stage, QWidget* 
   controls_layout->addWidget(status_);
 
   // Charts.
-  for (auto*& chart : charts_) chart = new MetricChart(QString(), QString(), this);
   if (stage_ == "reward")
-    plots_ = {{"train/loss", 0, false}, {"val/loss", 0, true}, {"val/accuracy", 1, true}, {"val/margin", 2, true}, {"train/lr", 3, false}};
+    plots_ = {{"train/loss", 0, false, kTrain}, {"val/loss", 0, true, kVal}, {"val/accuracy", 1, true, kVal},
+              {"val/margin", 2, true, kVal}, {"train/lr", 3, false, kTrain}};
+  else if (stage_ == "dpo")
+    plots_ = {{"train/loss", 0, false, kTrain}, {"val/loss", 0, true, kVal}, {"val/accuracy", 1, true, kVal},
+              {"val/margin", 2, true, kVal}, {"val/chosen_logp", 3, true, kVal}, {"val/rejected_logp", 3, true, kThird}};
+  else if (stage_ == "ppo")
+    plots_ = {{"ppo/reward", 0, false, kTrain}, {"ppo/kl", 1, false, kTrain}, {"ppo/kl_coef", 1, false, kThird},
+              {"ppo/entropy", 2, false, kTrain}, {"ppo/clip_fraction", 3, false, kTrain}, {"ppo/approx_kl", 3, false, kThird},
+              {"ppo/value_loss", 4, false, kTrain}, {"ppo/answer_length", 5, false, kTrain}};
   else
-    plots_ = {{"train/loss", 0, false}, {"val/loss", 0, true}, {"train/lr", 1, false}, {"train/grad_norm", 2, false},
-              {"train/tokens_per_second", 3, false}};
+    plots_ = {{"train/loss", 0, false, kTrain}, {"val/loss", 0, true, kVal}, {"train/lr", 1, false, kTrain},
+              {"train/grad_norm", 2, false, kTrain}, {"train/tokens_per_second", 3, false, kTrain}};
+  int chart_count = 0;
+  for (const Plot& plot : plots_) chart_count = std::max(chart_count, plot.chart + 1);
+  for (int i = 0; i < chart_count; ++i) charts_.push_back(new MetricChart(QString(), QString(), this));
   smoothing_label_ = new QLabel(this);
   smoothing_ = new QSlider(Qt::Horizontal, this);
   smoothing_->setRange(0, 99);
@@ -75,7 +85,8 @@ TrainingMonitor::TrainingMonitor(Studio& studio, const QString& stage, QWidget* 
   chart_controls->addWidget(log_scale_);
   chart_controls->addWidget(save_);
   auto* grid = new QGridLayout;
-  for (int i = 0; i < 4; ++i) grid->addWidget(charts_[i], i / 2, i % 2);
+  const int columns = charts_.size() > 4 ? 3 : 2;
+  for (int i = 0; i < int(charts_.size()); ++i) grid->addWidget(charts_[size_t(i)], i / columns, i % columns);
   auto* charts = new QWidget(this);
   auto* charts_layout = new QVBoxLayout(charts);
   charts_layout->setContentsMargins(0, 0, 0, 0);
@@ -157,6 +168,18 @@ void TrainingMonitor::retranslate() {
     charts_[1]->set_title(tr("Held-out pairwise accuracy"), tr("share of pairs"));
     charts_[2]->set_title(tr("Mean margin"), tr("r_chosen − r_rejected"));
     charts_[3]->set_title(tr("Learning rate"), QString());
+  } else if (stage_ == "dpo") {
+    charts_[0]->set_title(tr("Loss"), tr("−log σ(β·margin)"));
+    charts_[1]->set_title(tr("Implicit-reward accuracy (held out)"), tr("share of pairs"));
+    charts_[2]->set_title(tr("Implicit-reward margin"), tr("r_chosen − r_rejected"));
+    charts_[3]->set_title(tr("Answers' log-probability"), tr("nats"));
+  } else if (stage_ == "ppo") {
+    charts_[0]->set_title(tr("Mean reward"), tr("reward model"));
+    charts_[1]->set_title(tr("KL to the SFT model"), tr("nats per answer"));
+    charts_[2]->set_title(tr("Policy entropy"), tr("nats per token"));
+    charts_[3]->set_title(tr("Clipping"), QString());
+    charts_[4]->set_title(tr("Value loss"), QString());
+    charts_[5]->set_title(tr("Answer length"), tr("tokens"));
   } else {
     charts_[0]->set_title(tr("Loss"), tr("cross-entropy"));
     charts_[1]->set_title(tr("Learning rate"), QString());
@@ -309,7 +332,7 @@ void TrainingMonitor::drain() {
   for (const Plot& plot : plots_) {
     const auto it = points.find(plot.metric);
     if (it != points.end())
-      charts_[plot.chart]->append(live + "/" + plot.metric, series_label(plot.metric), plot.validation ? kVal : kTrain, it->first,
+      charts_[size_t(plot.chart)]->append(live + "/" + plot.metric, series_label(plot.metric), plot.colour, it->first,
                                   it->second, plot.validation ? MetricChart::Unsmoothed : MetricChart::Plain);
   }
   if (!points.isEmpty())
@@ -378,7 +401,7 @@ void TrainingMonitor::refresh_runs() {
 
 void TrainingMonitor::overlay_run(const QString& run_id, bool shown) {
   for (const Plot& plot : plots_) {
-    MetricChart* chart = charts_[plot.chart];
+    MetricChart* chart = charts_[size_t(plot.chart)];
     const char* metric = plot.metric;
     const QString key = run_id + "/" + metric;
     chart->remove_series(key);
@@ -391,7 +414,7 @@ void TrainingMonitor::overlay_run(const QString& run_id, bool shown) {
     const bool live = session_->running() && run_id == session_->run_id();
     const bool validation = plot.validation;
     chart->append(key, run_id + (validation ? " " + series_label(metric) : QString()),
-                  live ? (validation ? kVal : kTrain) : kOther, x, y,
+                  live ? plot.colour : kOther, x, y,
                   (live ? MetricChart::Plain : MetricChart::Dashed) | (validation ? MetricChart::Unsmoothed : MetricChart::Plain));
     chart->replot();
   }
@@ -404,7 +427,17 @@ QString TrainingMonitor::series_label(const QString& metric) const {
                                       {"train/grad_norm", tr("gradient norm")},
                                       {"train/tokens_per_second", tr("tokens/s")},
                                       {"val/accuracy", tr("held-out accuracy")},
-                                      {"val/margin", tr("mean margin")}};
+                                      {"val/margin", tr("mean margin")},
+                                      {"val/chosen_logp", tr("chosen answers")},
+                                      {"val/rejected_logp", tr("rejected answers")},
+                                      {"ppo/reward", tr("reward")},
+                                      {"ppo/kl", tr("KL")},
+                                      {"ppo/kl_coef", tr("KL coefficient")},
+                                      {"ppo/entropy", tr("entropy")},
+                                      {"ppo/clip_fraction", tr("clip fraction")},
+                                      {"ppo/approx_kl", tr("approximate KL")},
+                                      {"ppo/value_loss", tr("value loss")},
+                                      {"ppo/answer_length", tr("answer length")}};
   return labels.value(metric, metric);
 }
 
@@ -416,7 +449,7 @@ void TrainingMonitor::save_charts() {
   for (const Plot& plot : plots_) {
     if (plot.metric == QStringLiteral("val/loss")) continue;  // drawn with train/loss
     QString name = QString(plot.metric).section('/', 1);
-    MetricChart* chart = charts_[plot.chart];
+    MetricChart* chart = charts_[size_t(plot.chart)];
     ok = chart->save_png(folder + "/" + name + ".png") && chart->save_csv(folder + "/" + name + ".csv") && ok;
   }
   show_status(ok ? tr("Charts saved as PNG and CSV in %1").arg(folder) : tr("Could not write the charts to %1").arg(folder));

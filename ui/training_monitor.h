@@ -7,6 +7,7 @@
 #include <QWidget>
 
 #include <functional>
+#include <vector>
 
 #include "training_session.h"
 
@@ -28,8 +29,10 @@ class Studio;
 class TrainingMonitor : public QWidget {
   Q_OBJECT
  public:
-  // `stage` is the runs' stage in the project database: "pretrain", "sft" or "reward"; it decides the
-  // charts (a reward model's are loss, held-out accuracy, mean margin and learning rate).
+  // `stage` is the runs' stage in the project database (pretrain, sft, reward, dpo, ppo); it decides
+  // the charts: a reward model's are loss, held-out accuracy, mean margin and learning rate; PPO's
+  // reward, KL, entropy, clipping, value loss and answer length; DPO's loss, implicit-reward accuracy,
+  // margin and the answers' log-probabilities.
   TrainingMonitor(Studio& studio, const QString& stage, QWidget* parent = nullptr);
   void retranslate();
 
@@ -58,7 +61,7 @@ class TrainingMonitor : public QWidget {
 
   TrainingSession& session() { return *session_; }
   MetricChart* loss_chart() const { return charts_[0]; }
-  MetricChart* chart(int index) const { return charts_[index]; }
+  MetricChart* chart(int index) const { return charts_[size_t(index)]; }
   QTableWidget* runs_table() const { return runs_; }
   QPlainTextEdit* samples() const { return samples_; }
   QLabel* status_label() const { return status_; }
@@ -96,11 +99,12 @@ class TrainingMonitor : public QWidget {
   struct Plot {
     const char* metric;
     int chart;
-    bool validation;  // sparse points: drawn unsmoothed, in the validation colour
+    bool validation;  // sparse points: drawn unsmoothed
+    QColor colour;
   };
   QList<Plot> plots_;
   QString series_label(const QString& metric) const;
-  MetricChart* charts_[4];
+  std::vector<MetricChart*> charts_;
   QPlainTextEdit* samples_;
   QTableWidget* runs_;
   QTabWidget* tabs_;

@@ -79,11 +79,11 @@ class PpoTrainer {
  public:
   PpoTrainer(const PpoJob& job, TrainingObserver& observer, const StopToken& stop)
       : job_(job), c_(job.config), observer_(observer), stop_(stop), tokenizer_(Tokenizer::load(job.tokenizer_model)),
-        kl_(job.config.kl_coef, job.config.kl_target, job.config.kl_horizon), policy_checkpoint_(job.policy_checkpoint) {}
+        kl_(job.config.kl_coef, job.config.kl_target, job.config.kl_horizon), policy_checkpoint_(job.policy_checkpoint),
+        reward_checkpoint_(job.reward_checkpoint) {}
 
   TrainOutcome run() {
     if (job_.prompts.empty()) throw Error("PPO needs prompts: choose a prompt set");
-    if (job_.reward_checkpoint.empty() && !job_.reward_function) throw Error("PPO needs a reward model: train one first");
     CheckpointData resumed;
     std::string resumed_from;
     if (job_.resume) {
@@ -99,16 +99,18 @@ class PpoTrainer {
       kl_ = AdaptiveKLController(resumed.trainer_state.value("kl_coef", c_.kl_coef), c_.kl_target, c_.kl_horizon);
       reward_stats_ = {resumed.trainer_state.value("reward_count", 0.0), resumed.trainer_state.value("reward_mean", 0.0),
                        resumed.trainer_state.value("reward_m2", 0.0)};
+      if (!job_.reward_function) reward_checkpoint_ = resumed.config.value("reward_model", "");  // the run's own
     }
+    if (reward_checkpoint_.empty() && !job_.reward_function) throw Error("PPO needs a reward model: train one first");
     device_ = resolve_device(c_.device);
     policy_ = load_model(policy_checkpoint_, tokenizer_, false, "checkpoint");
     policy_->add_score_head(c_.seed);  // the value head, new
     if (job_.resume) policy_->load_weights(resumed.model, resumed_from + "/model.safetensors");
     reference_ = load_model(policy_checkpoint_, tokenizer_, false, "checkpoint");
-    if (!job_.reward_checkpoint.empty()) {
-      if (read_checkpoint_info(job_.reward_checkpoint).stage != "reward")
-        throw Error("checkpoint " + job_.reward_checkpoint + " is not a reward model");
-      reward_model_ = load_model(job_.reward_checkpoint, tokenizer_, true, "reward model");
+    if (!job_.reward_function) {
+      if (read_checkpoint_info(reward_checkpoint_).stage != "reward")
+        throw Error("checkpoint " + reward_checkpoint_ + " is not a reward model");
+      reward_model_ = load_model(reward_checkpoint_, tokenizer_, true, "reward model");
       reward_model_->to(device_);
       reward_model_->eval();
     }
@@ -128,7 +130,7 @@ class PpoTrainer {
     }
     observer_.on_message((job_.resume ? "resuming PPO at iteration " + std::to_string(iteration) : std::string("starting PPO")) + ": " + std::to_string(policy_->config().parameter_count()) + " parameters on " +
                          describe_device(device_) + ", " + std::to_string(job_.prompts.size()) + " prompts, " +
-                         (!reward_model_.is_empty() ? "reward model " + job_.reward_checkpoint : std::string("a reward function")));
+                         (!reward_model_.is_empty() ? "reward model " + reward_checkpoint_ : std::string("a reward function")));
     return loop(iteration);
   }
 
@@ -151,7 +153,8 @@ class PpoTrainer {
       ++iteration;
       outcome.final_loss = stats.loss;
       const double elapsed = seconds_since(started);
-      observer_.on_progress({iteration, c_.iterations, stats.loss, c_.learning_rate, stats.grad_norm, stats.tokens / std::max(elapsed, 1e-9),
+      answer_tokens_ += stats.tokens;
+      observer_.on_progress({iteration, c_.iterations, stats.loss, c_.learning_rate, stats.grad_norm, answer_tokens_ / std::max(elapsed, 1e-9),
                              elapsed, double(c_.iterations - iteration) * elapsed / double(iteration - first)});
       const double now = wall_clock();
       observer_.on_metrics({{iteration, "train/loss", stats.loss, now},
@@ -357,7 +360,7 @@ class PpoTrainer {
     data.optimizer = optimizer_->state();
     data.config = {{"stage", "ppo"}, {"step", iteration}, {"model", json::parse(policy_->config().to_json())},
                    {"tokenizer_hash", tokenizer_.hash()}, {"parent", policy_checkpoint_},
-                   {"reward_model", job_.reward_checkpoint}, {"run_config", json(c_)}};
+                   {"reward_model", reward_checkpoint_}, {"run_config", json(c_)}};
     data.trainer_state = {{"step", iteration}, {"kl_coef", kl_.value()}, {"reward_count", reward_stats_.count},
                           {"reward_mean", reward_stats_.mean}, {"reward_m2", reward_stats_.m2}};
     const std::string dir = save_checkpoint(job_.run_dir, iteration, data, c_.keep_checkpoints);
@@ -376,7 +379,9 @@ class PpoTrainer {
   std::vector<torch::Tensor> parameters_;
   std::unique_ptr<AdamW> optimizer_;
   RunningStats reward_stats_;
+  double answer_tokens_ = 0;  // generated since this (re)start: the speed shown is answer tokens per second
   std::string policy_checkpoint_;  // where the run started: the SFT checkpoint, also the reference
+  std::string reward_checkpoint_;  // empty with a reward function
 };
 
 }  // namespace

@@ -24,10 +24,12 @@
 #include "checkpoint_box.h"
 #include "ranking_page.h"
 #include "reward_page.h"
+#include "rlhf_page.h"
 
 #include <chattrain/ranking.h>
 
 #include <QComboBox>
+#include <QSpinBox>
 #include <QTextEdit>
 #include <chattrain/workflow.h>
 
@@ -49,6 +51,7 @@ class TestStudio : public QObject {
   void side_by_side_same_seed_same_answer();
   void ranking_by_keyboard_only();
   void reward_model_trains_and_is_diagnosed();
+  void rlhf_runs_ppo_and_dpo();
   void switching_language_retranslates();
   void start_on_a_new_project_trains_the_tokenizer_first();
   void presentation_mode_enlarges_every_page();
@@ -398,6 +401,41 @@ void TestStudio::reward_model_trains_and_is_diagnosed() {
   QVERIFY2(page->length_label()->text().startsWith("9 answers scored"), qPrintable(page->length_label()->text()));
   QCOMPARE(page->extremes_table()->rowCount(), 9);
   QCOMPARE(page->annotators_table()->rowCount(), 2);
+}
+
+void TestStudio::rlhf_runs_ppo_and_dpo() {
+  RlhfPage* page = window_->rlhf_page();
+  window_->show_page(6);
+  page->tabs()->setCurrentIndex(0);
+  QVERIFY2(page->policy_box()->currentText().contains("sft"), qPrintable(page->policy_box()->currentText()));
+  QVERIFY2(page->reward_box()->currentText().contains("reward"), qPrintable(page->reward_box()->currentText()));
+  page->prompt_set_box()->setCurrentIndex(page->prompt_set_box()->findText("three"));
+  auto config = page->ppo_config();
+  config.iterations = 3;
+  config.prompts_per_batch = 2;
+  config.max_new_tokens = 6;
+  page->set_ppo_config(config);
+  page->start_ppo();
+  TrainingMonitor* ppo = page->ppo_monitor();
+  QTRY_VERIFY2_WITH_TIMEOUT(ppo->status_label()->text().startsWith("Finished"), qPrintable(ppo->status_label()->text()), 60000);
+  const QString run = ppo->session().run_id();
+  QVERIFY(run.startsWith("ppo-"));
+  QCOMPARE(ppo->chart(0)->point_count(run + "/ppo/reward"), 3);
+  QCOMPARE(ppo->chart(1)->point_count(run + "/ppo/kl"), 3);
+  QCOMPARE(ppo->chart(5)->point_count(run + "/ppo/answer_length"), 3);
+  QVERIFY(ppo->samples()->toPlainText().contains("[reward"));  // the rollout gallery
+  // The PPO checkpoint is offered to chat with.
+  QVERIFY(window_->chat_page()->pane(0)->checkpoint_box()->findText(run, Qt::MatchStartsWith) >= 0);
+
+  page->tabs()->setCurrentIndex(1);
+  page->dpo_steps()->setValue(4);
+  page->start_dpo();
+  TrainingMonitor* dpo = page->dpo_monitor();
+  QTRY_VERIFY2_WITH_TIMEOUT(dpo->status_label()->text().startsWith("Finished"), qPrintable(dpo->status_label()->text()), 60000);
+  const QString dpo_run = dpo->session().run_id();
+  QCOMPARE(dpo->loss_chart()->point_count(dpo_run + "/train/loss"), 4);
+  QCOMPARE(dpo->chart(1)->point_count(dpo_run + "/val/accuracy"), 1);
+  QCOMPARE(dpo->chart(3)->point_count(dpo_run + "/val/chosen_logp"), 1);
 }
 
 void TestStudio::switching_language_retranslates() {

@@ -65,7 +65,7 @@ struct PpoJob {
   std::string tokenizer_model;
   std::vector<Conversation> prompts;
   PpoConfig config;       // a resumed run keeps its own, but for device
-  bool resume = false;    // continue run_dir's latest checkpoint exactly: same prompts, same reward
+  bool resume = false;    // continue run_dir's latest checkpoint exactly (same prompts; its own reward model)
 };
 // Metrics per iteration: ppo/reward (mean raw reward of the rollouts), ppo/kl (mean KL to the reference
 // per answer), ppo/kl_coef, ppo/entropy, ppo/clip_fraction, ppo/approx_kl, ppo/value_loss,
