@@ -923,6 +923,109 @@
     </message>
 </context>
 <context>
+    <name>chattrain::ui::RlhfPage</name>
+    <message>
+        <source>A PPO run continues with Resume, from its own latest checkpoint.</source>
+        <translation>A PPO run continues with Resume, from its own latest checkpoint.</translation>
+    </message>
+    <message>
+        <source>A DPO run continues with Resume, from its own latest checkpoint.</source>
+        <translation>A DPO run continues with Resume, from its own latest checkpoint.</translation>
+    </message>
+    <message>
+        <source>PPO</source>
+        <translation>PPO</translation>
+    </message>
+    <message>
+        <source>DPO</source>
+        <translation>DPO</translation>
+    </message>
+    <message>
+        <source>Start from (SFT)</source>
+        <translation>Start from (SFT)</translation>
+    </message>
+    <message>
+        <source>Reward from</source>
+        <translation>Reward from</translation>
+    </message>
+    <message>
+        <source>Reward model</source>
+        <translation>Reward model</translation>
+    </message>
+    <message>
+        <source>Prompt set</source>
+        <translation>Prompt set</translation>
+    </message>
+    <message>
+        <source>Iterations</source>
+        <translation>Iterations</translation>
+    </message>
+    <message>
+        <source>Prompts per batch</source>
+        <translation>Prompts per batch</translation>
+    </message>
+    <message>
+        <source>Longest answer (tokens)</source>
+        <translation>Longest answer (tokens)</translation>
+    </message>
+    <message>
+        <source>Learning rate</source>
+        <translation>Learning rate</translation>
+    </message>
+    <message>
+        <source>KL coefficient</source>
+        <translation>KL coefficient</translation>
+    </message>
+    <message>
+        <source>Ranked prompt set</source>
+        <translation>Ranked prompt set</translation>
+    </message>
+    <message>
+        <source>β</source>
+        <translation>β</translation>
+    </message>
+    <message>
+        <source>Steps</source>
+        <translation>Steps</translation>
+    </message>
+    <message>
+        <source>Pairs per batch</source>
+        <translation>Pairs per batch</translation>
+    </message>
+    <message>
+        <source>the reward model</source>
+        <translation>the reward model</translation>
+    </message>
+    <message>
+        <source>the rule-based judge (demos and tests only)</source>
+        <translation>the rule-based judge (demos and tests only)</translation>
+    </message>
+    <message>
+        <source>Each iteration samples two answers per prompt, scores them with the reward model, and takes PPO steps; a KL penalty (adapted toward a target) keeps the policy near the SFT model. The run stops and says why if values turn NaN, the KL grows too large, or the answers collapse.</source>
+        <translation>Each iteration samples two answers per prompt, scores them with the reward model, and takes PPO steps; a KL penalty (adapted toward a target) keeps the policy near the SFT model. The run stops and says why if values turn NaN, the KL grows too large, or the answers collapse.</translation>
+    </message>
+    <message>
+        <source>DPO learns from the ranked pairs directly, with no reward model and no sampling; β sets how close it stays to the starting model.</source>
+        <translation>DPO learns from the ranked pairs directly, with no reward model and no sampling; β sets how close it stays to the starting model.</translation>
+    </message>
+    <message>
+        <source>PPO starts from a fine-tuned checkpoint: run SFT first.</source>
+        <translation>PPO starts from a fine-tuned checkpoint: run SFT first.</translation>
+    </message>
+    <message>
+        <source>There is no reward model yet: train one on the Reward model page, or choose the rule-based judge.</source>
+        <translation>There is no reward model yet: train one on the Reward model page, or choose the rule-based judge.</translation>
+    </message>
+    <message>
+        <source>DPO starts from a fine-tuned checkpoint: run SFT first.</source>
+        <translation>DPO starts from a fine-tuned checkpoint: run SFT first.</translation>
+    </message>
+    <message>
+        <source>RLHF</source>
+        <translation>RLHF</translation>
+    </message>
+</context>
+<context>
     <name>chattrain::ui::SftPage</name>
     <message>
         <source>Import dialogues</source>
@@ -1319,6 +1422,106 @@
         <source>Cannot resume</source>
         <translation>Cannot resume</translation>
     </message>
+    <message>
+        <source>−log σ(β·margin)</source>
+        <translation>−log σ(β·margin)</translation>
+    </message>
+    <message>
+        <source>Implicit-reward accuracy (held out)</source>
+        <translation>Implicit-reward accuracy (held out)</translation>
+    </message>
+    <message>
+        <source>Implicit-reward margin</source>
+        <translation>Implicit-reward margin</translation>
+    </message>
+    <message>
+        <source>Answers' log-probability</source>
+        <translation>Answers' log-probability</translation>
+    </message>
+    <message>
+        <source>nats</source>
+        <translation>nats</translation>
+    </message>
+    <message>
+        <source>Mean reward</source>
+        <translation>Mean reward</translation>
+    </message>
+    <message>
+        <source>reward model</source>
+        <translation>reward model</translation>
+    </message>
+    <message>
+        <source>KL to the SFT model</source>
+        <translation>KL to the SFT model</translation>
+    </message>
+    <message>
+        <source>nats per answer</source>
+        <translation>nats per answer</translation>
+    </message>
+    <message>
+        <source>Policy entropy</source>
+        <translation>Policy entropy</translation>
+    </message>
+    <message>
+        <source>nats per token</source>
+        <translation>nats per token</translation>
+    </message>
+    <message>
+        <source>Clipping</source>
+        <translation>Clipping</translation>
+    </message>
+    <message>
+        <source>Value loss</source>
+        <translation>Value loss</translation>
+    </message>
+    <message>
+        <source>Answer length</source>
+        <translation>Answer length</translation>
+    </message>
+    <message>
+        <source>tokens</source>
+        <translation>tokens</translation>
+    </message>
+    <message>
+        <source>chosen answers</source>
+        <translation>chosen answers</translation>
+    </message>
+    <message>
+        <source>rejected answers</source>
+        <translation>rejected answers</translation>
+    </message>
+    <message>
+        <source>reward</source>
+        <translation>reward</translation>
+    </message>
+    <message>
+        <source>KL</source>
+        <translation>KL</translation>
+    </message>
+    <message>
+        <source>KL coefficient</source>
+        <translation>KL coefficient</translation>
+    </message>
+    <message>
+        <source>entropy</source>
+        <translation>entropy</translation>
+    </message>
+    <message>
+        <source>clip fraction</source>
+        <translation>clip fraction</translation>
+    </message>
+    <message>
+        <source>approximate KL</source>
+        <translation>approximate KL</translation>
+    </message>
+    <message>
+        <source>value loss</source>
+        <translation>value loss</translation>
+    </message>
+    <message>
+        <source>answer length</source>
+        <translation>answer length</translation>
+    </message>
 </context>
 <context>
     <name>chattrain::ui::TrainingSettings</name>
@@ -1373,21 +1576,6 @@
     <message>
         <source>GPU (CUDA)</source>
         <translation>GPU (CUDA)</translation>
-    </message>
-</context>
-<context>
-    <name>chattrain::ui::UpcomingPage</name>
-    <message>
-        <source>RLHF</source>
-        <translation>RLHF</translation>
-    </message>
-    <message>
-        <source>PPO and DPO will improve the fine-tuned model against the reward model or the ranked pairs, with reward, KL and sample answers shown live.</source>
-        <translation>PPO and DPO will improve the fine-tuned model against the reward model or the ranked pairs, with reward, KL and sample answers shown live.</translation>
-    </message>
-    <message>
-        <source>This stage is not in this version yet.</source>
-        <translation>This stage is not in this version yet.</translation>
     </message>
 </context>
 </TS>

@@ -923,6 +923,109 @@
     </message>
 </context>
 <context>
+    <name>chattrain::ui::RlhfPage</name>
+    <message>
+        <source>A PPO run continues with Resume, from its own latest checkpoint.</source>
+        <translation>PPO 训练用“继续”从它自己的最新检查点接着训练。</translation>
+    </message>
+    <message>
+        <source>A DPO run continues with Resume, from its own latest checkpoint.</source>
+        <translation>DPO 训练用“继续”从它自己的最新检查点接着训练。</translation>
+    </message>
+    <message>
+        <source>PPO</source>
+        <translation>PPO</translation>
+    </message>
+    <message>
+        <source>DPO</source>
+        <translation>DPO</translation>
+    </message>
+    <message>
+        <source>Start from (SFT)</source>
+        <translation>起点（SFT）</translation>
+    </message>
+    <message>
+        <source>Reward from</source>
+        <translation>奖励来源</translation>
+    </message>
+    <message>
+        <source>Reward model</source>
+        <translation>奖励模型</translation>
+    </message>
+    <message>
+        <source>Prompt set</source>
+        <translation>提示集</translation>
+    </message>
+    <message>
+        <source>Iterations</source>
+        <translation>迭代次数</translation>
+    </message>
+    <message>
+        <source>Prompts per batch</source>
+        <translation>每批提示数</translation>
+    </message>
+    <message>
+        <source>Longest answer (tokens)</source>
+        <translation>最长回答（词元）</translation>
+    </message>
+    <message>
+        <source>Learning rate</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <source>KL coefficient</source>
+        <translation>KL 系数</translation>
+    </message>
+    <message>
+        <source>Ranked prompt set</source>
+        <translation>已排序的提示集</translation>
+    </message>
+    <message>
+        <source>β</source>
+        <translation>β</translation>
+    </message>
+    <message>
+        <source>Steps</source>
+        <translation>步数</translation>
+    </message>
+    <message>
+        <source>Pairs per batch</source>
+        <translation>每批偏好对数</translation>
+    </message>
+    <message>
+        <source>the reward model</source>
+        <translation>奖励模型</translation>
+    </message>
+    <message>
+        <source>the rule-based judge (demos and tests only)</source>
+        <translation>规则评判器（仅用于演示和测试）</translation>
+    </message>
+    <message>
+        <source>Each iteration samples two answers per prompt, scores them with the reward model, and takes PPO steps; a KL penalty (adapted toward a target) keeps the policy near the SFT model. The run stops and says why if values turn NaN, the KL grows too large, or the answers collapse.</source>
+        <translation>每次迭代为每个提示采样两个回答，用奖励模型打分，然后做 PPO 更新；KL 惩罚（朝目标值自适应调整）让策略保持在 SFT 模型附近。如果数值变成 NaN、KL 过大或回答崩塌，训练会停下并说明原因。</translation>
+    </message>
+    <message>
+        <source>DPO learns from the ranked pairs directly, with no reward model and no sampling; β sets how close it stays to the starting model.</source>
+        <translation>DPO 直接从排序得到的偏好对学习，不需要奖励模型，也不需要采样；β 决定它离起点模型有多近。</translation>
+    </message>
+    <message>
+        <source>PPO starts from a fine-tuned checkpoint: run SFT first.</source>
+        <translation>PPO 从微调过的检查点开始：请先运行 SFT。</translation>
+    </message>
+    <message>
+        <source>There is no reward model yet: train one on the Reward model page, or choose the rule-based judge.</source>
+        <translation>还没有奖励模型：请在“奖励模型”页训练一个，或选择规则评判器。</translation>
+    </message>
+    <message>
+        <source>DPO starts from a fine-tuned checkpoint: run SFT first.</source>
+        <translation>DPO 从微调过的检查点开始：请先运行 SFT。</translation>
+    </message>
+    <message>
+        <source>RLHF</source>
+        <translation>RLHF</translation>
+    </message>
+</context>
+<context>
     <name>chattrain::ui::SftPage</name>
     <message>
         <source>Import dialogues</source>
@@ -1319,6 +1422,106 @@
         <source>Cannot resume</source>
         <translation>无法继续</translation>
     </message>
+    <message>
+        <source>−log σ(β·margin)</source>
+        <translation>−log σ(β·差值)</translation>
+    </message>
+    <message>
+        <source>Implicit-reward accuracy (held out)</source>
+        <translation>隐式奖励准确率（留出集）</translation>
+    </message>
+    <message>
+        <source>Implicit-reward margin</source>
+        <translation>隐式奖励差值</translation>
+    </message>
+    <message>
+        <source>Answers' log-probability</source>
+        <translation>回答的对数概率</translation>
+    </message>
+    <message>
+        <source>nats</source>
+        <translation>奈特</translation>
+    </message>
+    <message>
+        <source>Mean reward</source>
+        <translation>平均奖励</translation>
+    </message>
+    <message>
+        <source>reward model</source>
+        <translation>奖励模型</translation>
+    </message>
+    <message>
+        <source>KL to the SFT model</source>
+        <translation>与 SFT 模型的 KL</translation>
+    </message>
+    <message>
+        <source>nats per answer</source>
+        <translation>每个回答的奈特数</translation>
+    </message>
+    <message>
+        <source>Policy entropy</source>
+        <translation>策略熵</translation>
+    </message>
+    <message>
+        <source>nats per token</source>
+        <translation>每个词元的奈特数</translation>
+    </message>
+    <message>
+        <source>Clipping</source>
+        <translation>裁剪</translation>
+    </message>
+    <message>
+        <source>Value loss</source>
+        <translation>价值损失</translation>
+    </message>
+    <message>
+        <source>Answer length</source>
+        <translation>回答长度</translation>
+    </message>
+    <message>
+        <source>tokens</source>
+        <translation>词元</translation>
+    </message>
+    <message>
+        <source>chosen answers</source>
+        <translation>被选中的回答</translation>
+    </message>
+    <message>
+        <source>rejected answers</source>
+        <translation>被拒绝的回答</translation>
+    </message>
+    <message>
+        <source>reward</source>
+        <translation>奖励</translation>
+    </message>
+    <message>
+        <source>KL</source>
+        <translation>KL</translation>
+    </message>
+    <message>
+        <source>KL coefficient</source>
+        <translation>KL 系数</translation>
+    </message>
+    <message>
+        <source>entropy</source>
+        <translation>熵</translation>
+    </message>
+    <message>
+        <source>clip fraction</source>
+        <translation>裁剪比例</translation>
+    </message>
+    <message>
+        <source>approximate KL</source>
+        <translation>近似 KL</translation>
+    </message>
+    <message>
+        <source>value loss</source>
+        <translation>价值损失</translation>
+    </message>
+    <message>
+        <source>answer length</source>
+        <translation>回答长度</translation>
+    </message>
 </context>
 <context>
     <name>chattrain::ui::TrainingSettings</name>
@@ -1373,21 +1576,6 @@
     <message>
         <source>GPU (CUDA)</source>
         <translation>GPU（CUDA）</translation>
-    </message>
-</context>
-<context>
-    <name>chattrain::ui::UpcomingPage</name>
-    <message>
-        <source>RLHF</source>
-        <translation>RLHF</translation>
-    </message>
-    <message>
-        <source>PPO and DPO will improve the fine-tuned model against the reward model or the ranked pairs, with reward, KL and sample answers shown live.</source>
-        <translation>PPO 与 DPO 将依据奖励模型或排序对改进微调后的模型，实时显示奖励、KL 和样例回答。</translation>
-    </message>
-    <message>
-        <source>This stage is not in this version yet.</source>
-        <translation>此阶段尚未包含在当前版本中。</translation>
     </message>
 </context>
 </TS>

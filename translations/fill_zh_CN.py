@@ -165,6 +165,26 @@ ZH = {
     'The rule-based judge (for demos and tests only) ranked %n prompt(s) as "%1".': '规则评判器（仅用于演示和测试）以“%1”的身份为 %n 个提示排了序。',
     'The rule-based judge needs prompts with reference answers and two or more answers each: use the demo prompts and generate answers first.':
         '规则评判器需要带参考答案、且每个至少有两个回答的提示：请使用演示提示并先生成回答。',
+    # Issue 6: RLHF page.
+    'A PPO run continues with Resume, from its own latest checkpoint.': 'PPO 训练用“继续”从它自己的最新检查点接着训练。',
+    'A DPO run continues with Resume, from its own latest checkpoint.': 'DPO 训练用“继续”从它自己的最新检查点接着训练。',
+    'PPO': 'PPO', 'DPO': 'DPO', 'Start from (SFT)': '起点（SFT）', 'Reward from': '奖励来源', 'Iterations': '迭代次数',
+    'Prompts per batch': '每批提示数', 'Longest answer (tokens)': '最长回答（词元）', 'KL coefficient': 'KL 系数',
+    'Ranked prompt set': '已排序的提示集', 'β': 'β', 'Pairs per batch': '每批偏好对数', 'the reward model': '奖励模型',
+    'the rule-based judge (demos and tests only)': '规则评判器（仅用于演示和测试）',
+    'Each iteration samples two answers per prompt, scores them with the reward model, and takes PPO steps; a KL penalty (adapted toward a target) keeps the policy near the SFT model. The run stops and says why if values turn NaN, the KL grows too large, or the answers collapse.':
+        '每次迭代为每个提示采样两个回答，用奖励模型打分，然后做 PPO 更新；KL 惩罚（朝目标值自适应调整）让策略保持在 SFT 模型附近。如果数值变成 NaN、KL 过大或回答崩塌，训练会停下并说明原因。',
+    'DPO learns from the ranked pairs directly, with no reward model and no sampling; β sets how close it stays to the starting model.':
+        'DPO 直接从排序得到的偏好对学习，不需要奖励模型，也不需要采样；β 决定它离起点模型有多近。',
+    'PPO starts from a fine-tuned checkpoint: run SFT first.': 'PPO 从微调过的检查点开始：请先运行 SFT。',
+    'There is no reward model yet: train one on the Reward model page, or choose the rule-based judge.': '还没有奖励模型：请在“奖励模型”页训练一个，或选择规则评判器。',
+    'DPO starts from a fine-tuned checkpoint: run SFT first.': 'DPO 从微调过的检查点开始：请先运行 SFT。',
+    '−log σ(β·margin)': '−log σ(β·差值)', 'Implicit-reward accuracy (held out)': '隐式奖励准确率（留出集）', 'Implicit-reward margin': '隐式奖励差值',
+    "Answers' log-probability": '回答的对数概率', 'nats': '奈特', 'Mean reward': '平均奖励', 'reward model': '奖励模型',
+    'KL to the SFT model': '与 SFT 模型的 KL', 'nats per answer': '每个回答的奈特数', 'Policy entropy': '策略熵', 'nats per token': '每个词元的奈特数',
+    'Clipping': '裁剪', 'Value loss': '价值损失', 'Answer length': '回答长度', 'tokens': '词元', 'chosen answers': '被选中的回答',
+    'rejected answers': '被拒绝的回答', 'KL': 'KL', 'entropy': '熵', 'clip fraction': '裁剪比例', 'approximate KL': '近似 KL',
+    'value loss': '价值损失', 'answer length': '回答长度',
 }
 
 here = os.path.dirname(os.path.abspath(__file__))

@@ -95,8 +95,8 @@ RlhfPage::RlhfPage(Studio& studio, QWidget* parent) : Page(parent), studio_(stud
   dpo_monitor_ = new TrainingMonitor(studio_, QStringLiteral("dpo"), this);
 
   tabs_ = new QTabWidget(this);
-  tabs_->addTab(ppo_monitor_->beside_settings({ppo_group_}, 400), QString());
-  tabs_->addTab(dpo_monitor_->beside_settings({dpo_group_}, 400), QString());
+  tabs_->addTab(ppo_monitor_->beside_settings({ppo_group_}, 470), QString());
+  tabs_->addTab(dpo_monitor_->beside_settings({dpo_group_}, 470), QString());
   auto* layout = new QVBoxLayout(this);
   layout->addWidget(heading_);
   layout->addWidget(tabs_, 1);

@@ -85,7 +85,7 @@ TrainingMonitor::TrainingMonitor(Studio& studio, const QString& stage, QWidget* 
   chart_controls->addWidget(log_scale_);
   chart_controls->addWidget(save_);
   auto* grid = new QGridLayout;
-  const int columns = charts_.size() > 4 ? 3 : 2;
+  const int columns = 2;  // six charts (PPO) go three rows deep rather than widen the window
   for (int i = 0; i < int(charts_.size()); ++i) grid->addWidget(charts_[size_t(i)], i / columns, i % columns);
   auto* charts = new QWidget(this);
   auto* charts_layout = new QVBoxLayout(charts);
