@@ -614,6 +614,20 @@ int main(int argc, char** argv) {
   ppo_cmd->add_option("--run", ppo_flags.run_id, "Name of the new run (default: ppo-<date>-<time>)");
   ppo_cmd->add_flag("--resume", ppo_flags.resume, "Continue the newest PPO run (or --run NAME) exactly; give the same --prompts");
 
+  std::string eval_set, eval_reward;
+  std::vector<std::string> eval_checkpoints;
+  int eval_count = 50;
+  SamplingFlags eval_flags;
+  eval_flags.options.temperature = 0.7;
+  eval_flags.options.max_new_tokens = 64;
+  auto* eval_cmd = app.add_subcommand("evaluate", "Score checkpoints on held-out prompts with the reward model and the rule-based judge");
+  eval_cmd->add_option("--checkpoint", eval_checkpoints, "Checkpoints to compare (default: the newest of sft, ppo and dpo)")
+      ->check(CLI::ExistingDirectory);
+  eval_cmd->add_option("--prompts", eval_set, "Prompt set (default: poem-prompts)");
+  eval_cmd->add_option("--count", eval_count, "Prompts to answer")->capture_default_str();
+  eval_cmd->add_option("--reward", eval_reward, "Reward model (default: the newest)")->check(CLI::ExistingDirectory);
+  eval_flags.add(eval_cmd);
+
   // demo
   std::string demo_dir = demo_project();
   std::int64_t demo_steps = 400;
@@ -770,6 +784,37 @@ int main(int argc, char** argv) {
     }
     if (*reward_cmd) return run_reward(project, reward_flags, reward_sets, reward_parent);
     if (*dpo_cmd) return run_dpo(project, dpo_flags, dpo_sets, dpo_parent, dpo_beta);
+    if (*eval_cmd) {
+      if (eval_set.empty()) eval_set = "poem-prompts";
+      if (eval_checkpoints.empty())
+        for (const char* stage : {"sft", "ppo", "dpo"}) {
+          const auto runs = project.db().runs();
+          for (auto it = runs.rbegin(); it != runs.rend(); ++it)
+            if (it->stage == stage)
+              if (auto latest = ct::latest_checkpoint(project.run_dir(it->id))) {
+                eval_checkpoints.push_back(*latest);
+                break;
+              }
+        }
+      if (eval_checkpoints.empty()) throw ct::Error("no checkpoint to evaluate: name some with --checkpoint");
+      if (eval_reward.empty())
+        for (const auto& r : project.db().runs())
+          if (r.stage == "reward")
+            if (auto latest = ct::latest_checkpoint(project.run_dir(r.id))) eval_reward = *latest;
+      std::signal(SIGINT, on_interrupt);
+      const auto scores = ct::evaluate_checkpoints(project, eval_checkpoints, prompt_set_id(project, eval_set), eval_reward, eval_count,
+                                                   eval_flags.options, [](int d, int t) {
+                                                     print_progress_bar("answers", std::uint64_t(d), std::uint64_t(t));
+                                                     return !g_stop.stop_requested();
+                                                   });
+      std::printf("%-8s %8s %12s %12s %10s  %s\n", "stage", "answers", "reward", "judge", "length", "checkpoint");
+      for (const auto& s : scores)
+        std::printf("%-8s %8d %12.3f %12.3f %10.1f  %s\n", s.stage.c_str(), s.answers, s.mean_reward, s.mean_judge, s.mean_characters,
+                    s.checkpoint.c_str());
+      if (!eval_reward.empty()) std::printf("reward model: %s\n", eval_reward.c_str());
+      std::printf("judge: the rule-based judge against the reference answers (for demos and tests only)\n");
+      return 0;
+    }
     if (*ppo_cmd) return run_ppo(project, ppo_flags, ppo_set, ppo_parent, ppo_reward, !ppo_judge.empty(), ppo_config);
     if (*gen_cmd) {
       std::signal(SIGINT, on_interrupt);

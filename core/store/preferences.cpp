@@ -346,4 +346,43 @@ RewardDiagnostics diagnose_reward_model(Project& project, const std::string& che
   return out;
 }
 
+std::vector<CheckpointScore> evaluate_checkpoints(Project& project, const std::vector<std::string>& checkpoints, std::int64_t set_id,
+                                                  const std::string& reward_checkpoint, int count, const SamplingOptions& sampling,
+                                                  const std::function<bool(int, int)>& progress, const std::string& device) {
+  auto prompts = project.db().prompts(set_id);
+  if (int(prompts.size()) > count) prompts.resize(size_t(count));
+  if (prompts.empty()) throw Error("the prompt set is empty");
+  std::vector<CheckpointScore> out;
+  std::vector<std::vector<std::string>> answers(checkpoints.size());
+  const int total = int(checkpoints.size() * prompts.size());
+  int done = 0;
+  for (size_t k = 0; k < checkpoints.size(); ++k) {
+    TextGenerator generator = TextGenerator::load(checkpoints[k], project.tokenizer_model(), device);
+    CheckpointScore score{checkpoints[k], generator.checkpoint().stage, 0, std::nan(""), std::nan(""), 0};
+    double judge = 0;
+    int judged = 0;
+    for (size_t i = 0; i < prompts.size(); ++i) {
+      SamplingOptions options = sampling;
+      options.seed = sampling.seed + std::uint64_t(i);  // every checkpoint gets the same seed for a prompt
+      const std::string answer = generator.chat(prompt_conversation(prompts[i]), options).text;
+      answers[k].push_back(answer);
+      score.mean_characters += character_count(answer) / double(prompts.size());
+      if (!prompts[i].reference.empty()) judge += rule_judge_score(prompts[i].reference, answer), ++judged;
+      if (progress && !progress(++done, total)) throw Error("stopped");
+    }
+    score.answers = int(prompts.size());
+    if (judged > 0) score.mean_judge = judge / judged;
+    out.push_back(score);
+  }
+  if (!reward_checkpoint.empty()) {  // loaded once, after the generators are gone
+    RewardModel model = RewardModel::load(reward_checkpoint, project.tokenizer_model(), device);
+    for (size_t k = 0; k < checkpoints.size(); ++k) {
+      double sum = 0;
+      for (size_t i = 0; i < prompts.size(); ++i) sum += model.score(prompt_conversation(prompts[i]), {answers[k][i]})[0];
+      out[k].mean_reward = sum / double(prompts.size());
+    }
+  }
+  return out;
+}
+
 }  // namespace chattrain

@@ -47,6 +47,7 @@ void TestCli::help_data() {
   QTest::newRow("reward") << QStringList{"reward", "--help"} << "--prompts";
   QTest::newRow("dpo") << QStringList{"dpo", "--help"} << "--beta";
   QTest::newRow("ppo") << QStringList{"ppo", "--help"} << "--kl-coef";
+  QTest::newRow("evaluate") << QStringList{"evaluate", "--help"} << "--checkpoint";
 }
 
 void TestCli::help() {
@@ -184,6 +185,11 @@ void TestCli::commands_end_to_end() {
                                "--prompts-per-batch", "2", "--max-tokens", "4"});
   QVERIFY2(judged_ppo.code == 0 && judged_ppo.out.contains("rule-based judge (for demos and tests only)"),
            qPrintable(judged_ppo.out + judged_ppo.err));
+  // SFT, PPO and DPO side by side on held-out prompts: one row each, scored by the reward model and the judge.
+  const auto evaluated = run({"-p", project, "evaluate", "--count", "3", "--max-tokens", "4"});
+  QVERIFY2(evaluated.code == 0, qPrintable(evaluated.out + evaluated.err));
+  for (const char* row : {"\nsft ", "\nppo ", "\ndpo "}) QVERIFY2(evaluated.out.contains(row), qPrintable(evaluated.out));
+  QVERIFY2(evaluated.out.contains("runs/rl-judge/") && evaluated.out.contains("reward model: "), qPrintable(evaluated.out));
 }
 
 QTEST_GUILESS_MAIN(TestCli)

@@ -97,4 +97,20 @@ RewardDiagnostics diagnose_reward_model(Project& project, const std::string& che
                                         const std::function<bool(int done, int total)>& progress = {},
                                         const std::string& device = "auto");
 
+// Scores checkpoints on the first `count` prompts of a set: each answers every prompt (the same
+// sampling settings and seeds for all), and the answers are scored by the reward model (when one is
+// named) and by the rule-based judge against the prompts' reference answers (when they have them).
+// The evidence that a stage helped: compare SFT with PPO and DPO on held-out prompts.
+struct CheckpointScore {
+  std::string checkpoint, stage;
+  int answers = 0;
+  double mean_reward = 0;  // NaN without a reward model
+  double mean_judge = 0;   // NaN without reference answers
+  double mean_characters = 0;
+};
+std::vector<CheckpointScore> evaluate_checkpoints(Project& project, const std::vector<std::string>& checkpoints, std::int64_t set_id,
+                                                  const std::string& reward_checkpoint, int count, const SamplingOptions& sampling,
+                                                  const std::function<bool(int done, int total)>& progress = {},
+                                                  const std::string& device = "auto");
+
 }  // namespace chattrain
