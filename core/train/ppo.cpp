@@ -56,6 +56,7 @@ GPT load_model(const std::string& checkpoint, const Tokenizer& tokenizer, bool s
 
 // One rollout: the prompt's tokens (as the policy saw them), the answer's, and what scoring found.
 struct Rollout {
+  std::string question;  // the prompt's last user turn, for the gallery
   std::vector<int> prompt, answer;
   bool ended = false;  // closed with <|im_end|> (kept as the answer's last token)
   double reward = 0;
@@ -167,7 +168,7 @@ class PpoTrainer {
                             {iteration, "ppo/value_loss", stats.value_loss, now},
                             {iteration, "ppo/answer_length", stats.answer_length, now}});
       for (size_t i = 0; i < std::min<size_t>(2, rollouts.size()); ++i)
-        observer_.on_sample(iteration, "» " + last_user_turn(i, iteration) + "\n" + rollouts[i].text + "\n[reward " +
+        observer_.on_sample(iteration, "» " + rollouts[i].question + "\n" + rollouts[i].text + "\n[reward " +
                                            std::to_string(rollouts[i].reward) + "]");
       kl_.update(stats.kl, double(rollouts.size()));
       if (const std::string problem = guard(stats, rollouts); !problem.empty()) {
@@ -190,7 +191,6 @@ class PpoTrainer {
     const size_t j = rollout / size_t(c_.answers_per_prompt);
     return job_.prompts[mix64(c_.seed ^ mix64(std::uint64_t(iteration) * 7919 + j)) % job_.prompts.size()];
   }
-  std::string last_user_turn(size_t rollout, std::int64_t iteration) const { return prompt_of(rollout, iteration).messages.back().content; }
 
   std::vector<Rollout> generate(std::int64_t iteration) {
     std::vector<Rollout> out;
@@ -215,7 +215,7 @@ class PpoTrainer {
       const auto answers = sample_rows(policy_, tokens, c_.answers_per_prompt, options, {tokenizer_.im_end_id(), tokenizer_.eos_id()},
                                        [this] { return !stop_.stop_requested(); }, &reasons);
       for (size_t r = 0; r < answers.size(); ++r) {
-        Rollout rollout{tokens, answers[r], reasons[r] == "stop token", 0, tokenizer_.decode(answers[r])};
+        Rollout rollout{prompt.messages.back().content, tokens, answers[r], reasons[r] == "stop token", 0, tokenizer_.decode(answers[r])};
         if (rollout.ended) rollout.answer.push_back(tokenizer_.im_end_id());
         if (rollout.answer.empty()) rollout.answer.push_back(tokenizer_.im_end_id());  // an empty answer still gets scored
         out.push_back(std::move(rollout));
