@@ -376,10 +376,12 @@ std::vector<CheckpointScore> evaluate_checkpoints(Project& project, const std::v
   }
   if (!reward_checkpoint.empty()) {  // loaded once, after the generators are gone
     RewardModel model = RewardModel::load(reward_checkpoint, project.tokenizer_model(), device);
-    for (size_t k = 0; k < checkpoints.size(); ++k) {
-      double sum = 0;
-      for (size_t i = 0; i < prompts.size(); ++i) sum += model.score(prompt_conversation(prompts[i]), {answers[k][i]})[0];
-      out[k].mean_reward = sum / double(prompts.size());
+    for (auto& score : out) score.mean_reward = 0;
+    for (size_t i = 0; i < prompts.size(); ++i) {  // one batch per prompt: every checkpoint's answer to it
+      std::vector<std::string> to_score;
+      for (const auto& a : answers) to_score.push_back(a[i]);
+      const auto rewards = model.score(prompt_conversation(prompts[i]), to_score);
+      for (size_t k = 0; k < out.size(); ++k) out[k].mean_reward += rewards[k] / double(prompts.size());
     }
   }
   return out;

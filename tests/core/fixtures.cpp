@@ -1,7 +1,10 @@
 #include "fixtures.h"
 
 #include <chattrain/data.h>
+#include <chattrain/ranking.h>
 #include <chattrain/workflow.h>
+
+#include <algorithm>
 
 namespace chattrain::testing {
 
@@ -52,6 +55,19 @@ std::string pretrain(Project& project, const std::string& run, const PretrainCon
   RecordingObserver observer;
   StopToken stop;
   return run_pretraining(job, observer, stop).checkpoint;
+}
+
+std::vector<PromptRecord> short_poem_prompts() {
+  std::vector<PromptRecord> out;
+  for (auto& p : prompts_from_conversations(import_embedded_dialogues(true).conversations))
+    if (p.reference.find('\n') != std::string::npos && p.reference.size() < 160) out.push_back(std::move(p));
+  return out;
+}
+
+std::string lines_run_together(const std::string& poem) {
+  std::string out = poem;
+  out.erase(std::remove(out.begin(), out.end(), '\n'), out.end());
+  return out;
 }
 
 void RecordingObserver::on_progress(const TrainProgress& p) {

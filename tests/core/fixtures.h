@@ -23,6 +23,11 @@ PretrainConfig tiny_pretrain_config(int max_steps);
 // Pretrains `config` in run `run` of the project; returns the final checkpoint folder.
 std::string pretrain(Project& project, const std::string& run, const PretrainConfig& config);
 
+// The held-out demo prompts whose reference answer is a short poem (several lines, < 160 bytes: it
+// fits a tiny model's context with its prompt) — material for preference tests.
+std::vector<PromptRecord> short_poem_prompts();
+std::string lines_run_together(const std::string& poem);  // the same words, the line breaks gone
+
 // Records what a run reports.
 class RecordingObserver : public TrainingObserver {
  public:

@@ -96,20 +96,16 @@ void TestReward::reward_model_learns_the_judge() {
   // (so that learning which texts are good cannot stand in for learning shape): the reference, its
   // first line, its lines run together, and its lines each cut short. The judge ranks them; the reward
   // model must learn that.
-  std::vector<PromptRecord> prompts;
-  for (const auto& p : prompts_from_conversations(import_embedded_dialogues(true).conversations))
-    if (p.reference.find('\n') != std::string::npos && p.reference.size() < 160) prompts.push_back(p);
+  const std::vector<PromptRecord> prompts = testing::short_poem_prompts();
   QVERIFY(prompts.size() > 150);
   std::vector<RankedAnswers> rankings;
   for (size_t i = 0; i < prompts.size(); ++i) {
     const std::string& reference = prompts[i].reference;
-    std::string run_together = reference;
-    run_together.erase(std::remove(run_together.begin(), run_together.end(), '\n'), run_together.end());
     RankedAnswers r;
     r.prompt = prompt_conversation(prompts[i]);
     QString cut_short;
     for (const QString& line : QString::fromStdString(reference).split('\n')) cut_short += line.left(line.size() - 3) + line.right(1) + "\n";
-    r.answers = {reference, reference.substr(0, reference.find('\n')), run_together, cut_short.trimmed().toStdString()};
+    r.answers = {reference, reference.substr(0, reference.find('\n')), testing::lines_run_together(reference), cut_short.trimmed().toStdString()};
     std::vector<double> scores;
     for (const auto& a : r.answers) scores.push_back(rule_judge_score(reference, a));
     r.ranks = ranks_from_scores(scores);

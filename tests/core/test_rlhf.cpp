@@ -111,13 +111,10 @@ void TestRlhf::dpo_learns_the_preferences() {
   const std::string parent = tiny_parent(project);
   // Chosen: the reference poem; rejected: its lines run together.
   std::vector<RankedAnswers> rankings;
-  for (const auto& p : prompts_from_conversations(import_embedded_dialogues(true).conversations)) {
-    if (p.reference.find('\n') == std::string::npos || p.reference.size() >= 160) continue;
-    std::string run_together = p.reference;
-    run_together.erase(std::remove(run_together.begin(), run_together.end(), '\n'), run_together.end());
+  for (const auto& p : testing::short_poem_prompts()) {
     RankedAnswers r;
     r.prompt = prompt_conversation(p);
-    r.answers = {p.reference, run_together};
+    r.answers = {p.reference, testing::lines_run_together(p.reference)};
     r.ranks = {1, 2};
     rankings.push_back(r);
   }
