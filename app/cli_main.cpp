@@ -5,9 +5,11 @@
 #include <chattrain/data.h>
 #include <chattrain/error.h>
 #include <chattrain/generate.h>
+#include <chattrain/pipeline.h>
 #include <chattrain/preference.h>
 #include <chattrain/project.h>
 #include <chattrain/ranking.h>
+#include <chattrain/report.h>
 #include <chattrain/reward.h>
 #include <chattrain/rlhf.h>
 #include <chattrain/runtime.h>
@@ -261,7 +263,7 @@ int run_stage(ct::Project& project, const std::string& stage, const PretrainFlag
   std::signal(SIGTERM, on_interrupt);
   ct::TrainOutcome outcome;
   {
-    ct::cli::TerminalObserver observer(project.db(), run_id);
+    ct::cli::TerminalObserver observer(&project.db(), run_id);
     try {
       outcome = train(project.run_dir(run_id), observer);
     } catch (...) {
@@ -335,12 +337,9 @@ int run_sft(ct::Project& project, const PretrainFlags& flags, const std::vector<
 }
 
 // The newest checkpoint of a run of `stage`, else the newest of any run.
-std::string newest_checkpoint_of_stage(ct::Project& project, const std::string& stage) {
-  const auto runs = project.db().runs();
-  for (auto it = runs.rbegin(); it != runs.rend(); ++it)
-    if (it->stage == stage)
-      if (auto latest = ct::latest_checkpoint(project.run_dir(it->id))) return *latest;
-  return resolve_checkpoint(project, "", "");
+std::string newest_checkpoint_or_any(ct::Project& project, const std::string& stage) {
+  const auto checkpoint = ct::newest_checkpoint_of_stage(project, stage);
+  return checkpoint.empty() ? resolve_checkpoint(project, "", "") : checkpoint;
 }
 
 std::int64_t prompt_set_id(ct::Project& project, const std::string& name) {
@@ -373,7 +372,7 @@ int run_reward(ct::Project& project, const PretrainFlags& flags, std::vector<std
   job.tokenizer_model = project.tokenizer_model();
   job.resume = flags.resume;
   job.resume_max_steps = flags.resume ? flags.max_steps : 0;
-  if (!flags.resume) job.parent_checkpoint = parent_flag.empty() ? newest_checkpoint_of_stage(project, "sft") : parent_flag;
+  if (!flags.resume) job.parent_checkpoint = parent_flag.empty() ? newest_checkpoint_or_any(project, "sft") : parent_flag;
   std::printf("%zu rankings → %zu pairs%s\n", rankings, job.pairs.size(),
               job.parent_checkpoint.empty() ? "" : (", from " + job.parent_checkpoint).c_str());
   return run_stage(project, "reward", flags, job.parent_checkpoint, job.config.to_json(),
@@ -395,10 +394,10 @@ int run_dpo(ct::Project& project, const PretrainFlags& flags, const std::vector<
   job.tokenizer_model = project.tokenizer_model();
   job.resume = flags.resume;
   job.resume_max_steps = flags.resume ? flags.max_steps : 0;
-  if (!flags.resume) job.parent_checkpoint = parent_flag.empty() ? newest_checkpoint_of_stage(project, "sft") : parent_flag;
+  if (!flags.resume) job.parent_checkpoint = parent_flag.empty() ? newest_checkpoint_or_any(project, "sft") : parent_flag;
   std::printf("%zu rankings → %zu pairs, β %g%s\n", rankings, job.pairs.size(), beta,
               job.parent_checkpoint.empty() ? "" : (", from (and against) " + job.parent_checkpoint).c_str());
-  return run_stage(project, "dpo", flags, job.parent_checkpoint, job.config.to_json(),
+  return run_stage(project, "dpo", flags, job.parent_checkpoint, ct::dpo_settings_json(job),
                    [&](const std::string& run_dir, ct::TrainingObserver& observer) {
                      job.run_dir = run_dir;
                      return ct::run_dpo(job, observer, g_stop);
@@ -424,7 +423,7 @@ int run_ppo(ct::Project& project, const PretrainFlags& flags, std::string set, c
       return found == references.end() || found->second.empty() ? 0.0 : ct::rule_judge_score(found->second, answer);
     };
   } else {
-    job.reward_checkpoint = reward_flag.empty() ? newest_checkpoint_of_stage(project, "reward") : reward_flag;
+    job.reward_checkpoint = reward_flag.empty() ? newest_checkpoint_or_any(project, "reward") : reward_flag;
     if (ct::read_checkpoint_info(job.reward_checkpoint).stage != "reward")
       throw ct::Error("no reward model yet: train one (chattrain reward), give --reward, or --judge rules for the demo");
   }
@@ -434,7 +433,7 @@ int run_ppo(ct::Project& project, const PretrainFlags& flags, std::string set, c
   job.config = config;
   job.tokenizer_model = project.tokenizer_model();
   job.resume = flags.resume;
-  job.policy_checkpoint = flags.resume ? "" : (parent_flag.empty() ? newest_checkpoint_of_stage(project, "sft") : parent_flag);
+  job.policy_checkpoint = flags.resume ? "" : (parent_flag.empty() ? newest_checkpoint_or_any(project, "sft") : parent_flag);
   std::printf("%zu prompts of %s; reward: %s%s\n", job.prompts.size(), set.c_str(),
               judge_rules ? "the rule-based judge (for demos and tests only)" : job.reward_checkpoint.c_str(),
               job.policy_checkpoint.empty() ? "" : (", from (and against) " + job.policy_checkpoint).c_str());
@@ -443,6 +442,24 @@ int run_ppo(ct::Project& project, const PretrainFlags& flags, std::string set, c
                      job.run_dir = run_dir;
                      return ct::run_ppo(job, observer, g_stop);
                    });
+}
+
+
+// The evaluation's table: each checkpoint's mean scores and how far they are from the first's.
+void print_evaluation(const ct::Evaluation& e) {
+  std::printf("%zu prompts of %s%s\n", e.prompts.size(), e.prompt_set.c_str(),
+              e.prompts_seen_elsewhere == 0 ? ", none of them in another prompt set (held out)"
+                                            : (", " + std::to_string(e.prompts_seen_elsewhere) + " of them also in another prompt set").c_str());
+  std::printf("%-8s %8s %9s %17s %9s %17s %8s  %s\n", "stage", "answers", "reward", "vs first ±2se", "judge", "vs first ±2se", "length",
+              "checkpoint");
+  for (const auto& s : e.scores) {
+    const auto reward = ct::paired_difference(s.rewards, e.scores.front().rewards);
+    const auto judge = ct::paired_difference(s.judges, e.scores.front().judges);
+    std::printf("%-8s %8d %9.3f %+8.3f ±%7.3f %9.3f %+8.3f ±%7.3f %8.1f  %s\n", s.stage.c_str(), s.answers, s.mean_reward, reward.mean,
+                2 * reward.standard_error, s.mean_judge, judge.mean, 2 * judge.standard_error, s.mean_characters, s.checkpoint.c_str());
+  }
+  if (!e.reward_checkpoint.empty()) std::printf("reward: the reward model %s\n", e.reward_checkpoint.c_str());
+  std::printf("judge: the rule-based judge against the reference answers (for demos and tests only)\n");
 }
 
 }  // namespace
@@ -623,17 +640,27 @@ int main(int argc, char** argv) {
   auto* eval_cmd = app.add_subcommand("evaluate", "Score checkpoints on held-out prompts with the reward model and the rule-based judge");
   eval_cmd->add_option("--checkpoint", eval_checkpoints, "Checkpoints to compare (default: the newest of sft, ppo and dpo)")
       ->check(CLI::ExistingDirectory);
-  eval_cmd->add_option("--prompts", eval_set, "Prompt set (default: poem-prompts)");
+  eval_cmd->add_option("--prompts", eval_set, "Prompt set, best one no stage trained on (default: poem-eval, else poem-prompts)");
   eval_cmd->add_option("--count", eval_count, "Prompts to answer")->capture_default_str();
   eval_cmd->add_option("--reward", eval_reward, "Reward model (default: the newest)")->check(CLI::ExistingDirectory);
   eval_flags.add(eval_cmd);
 
+  auto* report_cmd = app.add_subcommand("report", "Write the project's report: every run, the newest evaluation, sample answers");
+
   // demo
   std::string demo_dir = demo_project();
-  std::int64_t demo_steps = 400;
-  auto* demo_cmd = app.add_subcommand("demo", "Tokenizer, pretraining and a poem on the embedded Tang poems, in one go");
+  ct::DemoPipelineOptions demo_options;
+  bool demo_tiny = false;
+  auto* demo_cmd = app.add_subcommand(
+      "demo", "The whole recipe on the embedded Tang poems, headless: tokenizer, pretraining, SFT, answers ranked by the rule-based "
+              "judge, reward model, PPO, DPO, evaluation on held-out prompts, report (~15 min on 2 CPU cores; run again to continue)");
   demo_cmd->add_option("--folder", demo_dir, "Project folder for the demo")->capture_default_str();
-  demo_cmd->add_option("--steps", demo_steps, "Pretraining steps")->capture_default_str();
+  demo_cmd->add_option("--steps,--pretrain-steps", demo_options.pretrain_steps, "Pretraining steps")->capture_default_str();
+  demo_cmd->add_option("--sft-steps", demo_options.sft_steps, "Fine-tuning steps")->capture_default_str();
+  demo_cmd->add_option("--ppo-iterations", demo_options.ppo_iterations, "PPO rollout batches")->capture_default_str();
+  demo_cmd->add_option("--dpo-steps", demo_options.dpo_steps, "DPO steps")->capture_default_str();
+  demo_cmd->add_option("--device", demo_options.device, "auto, cpu or cuda")->capture_default_str();
+  demo_cmd->add_flag("--tiny", demo_tiny, "A tiny model and a few steps of everything (a minute or two; for trying the pipeline, not its results)");
 
   CLI11_PARSE(app, argc, argv);
 
@@ -646,17 +673,22 @@ int main(int argc, char** argv) {
     }
     if (*demo_cmd) {
       auto project = open_or_create(demo_dir);
-      std::printf("demo project: %s\n", project.folder().c_str());
-      if (ct::ensure_default_dataset(project)) std::printf("imported the embedded Tang poems\n");
-      ensure_tokenizer(project, {});
-      PretrainFlags flags;
-      flags.max_steps = demo_steps;
-      flags.settings = {"sample_interval=100", "sample_prompt=《春", "eval_interval=50"};
-      if (run_pretrain(project, flags) != 0) return 3;
-      ct::SamplingOptions options;
-      options.seed = 7;
-      std::printf("\na poem from the newest checkpoint:\n");
-      return generate_text(project, resolve_checkpoint(project, "", ""), "《秋", options, "auto");
+      if (demo_tiny) {
+        const auto device = demo_options.device;
+        demo_options = ct::DemoPipelineOptions::tiny();
+        demo_options.device = device;
+      }
+      std::printf("demo project: %s\nCtrl+C stops; run the same command again to continue where it stopped\n", project.folder().c_str());
+      std::signal(SIGINT, on_interrupt);
+      std::signal(SIGTERM, on_interrupt);
+      ct::cli::PipelineTerminal terminal;
+      const auto outcome = ct::run_demo_pipeline(project, demo_options, terminal, g_stop);
+      std::printf("%s\n", outcome.message.c_str());
+      if (outcome.status == ct::TrainOutcome::Status::Stopped) return 0;
+      if (outcome.report.markdown.empty()) return 3;
+      print_evaluation(outcome.evaluation);
+      std::printf("report: %s\n        %s\n", outcome.report.markdown.c_str(), outcome.report.html.c_str());
+      return 0;
     }
 
     auto project = ct::Project::open(project_dir);
@@ -785,34 +817,26 @@ int main(int argc, char** argv) {
     if (*reward_cmd) return run_reward(project, reward_flags, reward_sets, reward_parent);
     if (*dpo_cmd) return run_dpo(project, dpo_flags, dpo_sets, dpo_parent, dpo_beta);
     if (*eval_cmd) {
-      if (eval_set.empty()) eval_set = "poem-prompts";
-      if (eval_checkpoints.empty())
-        for (const char* stage : {"sft", "ppo", "dpo"}) {
-          const auto runs = project.db().runs();
-          for (auto it = runs.rbegin(); it != runs.rend(); ++it)
-            if (it->stage == stage)
-              if (auto latest = ct::latest_checkpoint(project.run_dir(it->id))) {
-                eval_checkpoints.push_back(*latest);
-                break;
-              }
-        }
+      const auto plan = ct::default_evaluation_plan(project);
+      if (eval_set.empty()) eval_set = plan.prompt_set;
+      if (eval_checkpoints.empty()) eval_checkpoints = plan.checkpoints;
       if (eval_checkpoints.empty()) throw ct::Error("no checkpoint to evaluate: name some with --checkpoint");
-      if (eval_reward.empty())
-        for (const auto& r : project.db().runs())
-          if (r.stage == "reward")
-            if (auto latest = ct::latest_checkpoint(project.run_dir(r.id))) eval_reward = *latest;
+      if (eval_reward.empty()) eval_reward = plan.reward_checkpoint;
       std::signal(SIGINT, on_interrupt);
-      const auto scores = ct::evaluate_checkpoints(project, eval_checkpoints, prompt_set_id(project, eval_set), eval_reward, eval_count,
-                                                   eval_flags.options, [](int d, int t) {
-                                                     print_progress_bar("answers", std::uint64_t(d), std::uint64_t(t));
-                                                     return !g_stop.stop_requested();
-                                                   });
-      std::printf("%-8s %8s %12s %12s %10s  %s\n", "stage", "answers", "reward", "judge", "length", "checkpoint");
-      for (const auto& s : scores)
-        std::printf("%-8s %8d %12.3f %12.3f %10.1f  %s\n", s.stage.c_str(), s.answers, s.mean_reward, s.mean_judge, s.mean_characters,
-                    s.checkpoint.c_str());
-      if (!eval_reward.empty()) std::printf("reward model: %s\n", eval_reward.c_str());
-      std::printf("judge: the rule-based judge against the reference answers (for demos and tests only)\n");
+      const auto evaluation = ct::evaluate_checkpoints(project, eval_checkpoints, prompt_set_id(project, eval_set), eval_reward,
+                                                       eval_count, eval_flags.options, [](int d, int t) {
+                                                         print_progress_bar("answers", std::uint64_t(d), std::uint64_t(t));
+                                                         return !g_stop.stop_requested();
+                                                       });
+      ct::save_evaluation(project, evaluation);
+      print_evaluation(evaluation);
+      const auto report = ct::write_report(project);
+      std::printf("report: %s\n", report.markdown.c_str());
+      return 0;
+    }
+    if (*report_cmd) {
+      const auto report = ct::write_report(project);
+      std::printf("report: %s\n        %s\n", report.markdown.c_str(), report.html.c_str());
       return 0;
     }
     if (*ppo_cmd) return run_ppo(project, ppo_flags, ppo_set, ppo_parent, ppo_reward, !ppo_judge.empty(), ppo_config);

@@ -25,7 +25,7 @@ std::string format_count(double v) {
   return buffer;
 }
 
-TerminalObserver::TerminalObserver(Database& db, std::string run_id)
+TerminalObserver::TerminalObserver(Database* db, std::string run_id)
     : db_(db), run_id_(std::move(run_id)), tty_(isatty(STDOUT_FILENO)) {}
 
 TerminalObserver::~TerminalObserver() {
@@ -72,7 +72,7 @@ void TerminalObserver::on_metrics(const std::vector<MetricPoint>& points) {
 }
 
 void TerminalObserver::flush() {
-  db_.add_metrics(run_id_, pending_);
+  if (db_) db_->add_metrics(run_id_, pending_);
   pending_.clear();
 }
 
@@ -92,5 +92,27 @@ void TerminalObserver::on_message(const std::string& text) {
   std::printf("%s\n", text.c_str());
   std::fflush(stdout);
 }
+
+void PipelineTerminal::on_progress(const PipelineProgress& p) {
+  char line[256];
+  std::snprintf(line, sizeof line, "[%d/%d] %s %3.0f%% | overall %3.0f%% | %s elapsed | ETA %s", p.stage, p.stages, p.stage_name.c_str(),
+                100 * p.stage_fraction, 100 * p.overall, format_duration(p.elapsed_seconds).c_str(),
+                format_duration(p.eta_seconds).c_str());
+  const bool training_stage = p.stage_name == "pretrain" || p.stage_name == "sft" || p.stage_name == "reward" ||
+                              p.stage_name == "ppo" || p.stage_name == "dpo";
+  const auto now = std::chrono::steady_clock::now();
+  if (p.stage_name != stage_name_) {  // a new stage: its own line, whatever else is on screen
+    stage_name_ = p.stage_name;
+    stage_.on_message(std::string("== ") + line);
+    last_print_ = now;
+    return;
+  }
+  if (training_stage) return;  // the stage's own progress line says more
+  if (now - last_print_ < std::chrono::seconds(isatty(STDOUT_FILENO) ? 1 : 10) && p.stage_fraction < 1) return;
+  last_print_ = now;
+  stage_.on_message(line);
+}
+
+void PipelineTerminal::on_message(const std::string& text) { stage_.on_message(text); }
 
 }  // namespace chattrain::cli

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include <chattrain/pipeline.h>
 #include <chattrain/project.h>
 #include <chattrain/train.h>
 
@@ -15,7 +16,7 @@ std::string format_count(double value);       // "12.3k"
 
 class TerminalObserver : public TrainingObserver {
  public:
-  TerminalObserver(Database& db, std::string run_id);
+  TerminalObserver(Database* db, std::string run_id);  // db: where metrics go; null: someone else stores them
   ~TerminalObserver() override;
   void on_progress(const TrainProgress& p) override;
   void on_metrics(const std::vector<MetricPoint>& points) override;
@@ -26,12 +27,26 @@ class TerminalObserver : public TrainingObserver {
 
  private:
   void end_line();
-  Database& db_;
+  Database* db_;
   std::string run_id_;
   std::vector<MetricPoint> pending_;
   bool tty_;
   bool line_open_ = false;
   double last_val_loss_ = -1;
+  std::chrono::steady_clock::time_point last_print_{};
+};
+
+// The demo pipeline in the terminal: a line per stage with the overall progress and ETA, the
+// training stages' own progress lines and samples, and the pipeline's messages.
+class PipelineTerminal : public PipelineObserver {
+ public:
+  void on_progress(const PipelineProgress& p) override;
+  void on_message(const std::string& text) override;
+  TrainingObserver* training() override { return &stage_; }
+
+ private:
+  TerminalObserver stage_{nullptr, ""};  // the pipeline stores the metrics itself
+  std::string stage_name_;
   std::chrono::steady_clock::time_point last_print_{};
 };
 

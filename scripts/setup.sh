@@ -11,6 +11,7 @@ packages=(
   nlohmann-json3-dev libsqlite3-dev libcli11-dev libutf8proc-dev
   qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
   libqcustomplot-dev libqcustomplot2.1-qt6
+  libqt6svg6                    # the SVG image plugin: the Report page draws its charts from SVG files
   fonts-wqy-microhei            # CJK glyphs: without a Chinese font the zh_CN interface and poems show boxes
   python3-torch python3-numpy   # the side-by-side reference in bench/ and the independent readers in tests
 )

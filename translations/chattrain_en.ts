@@ -1,6 +1,161 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="en">
 <context>
+    <name>Report</name>
+    <message>
+        <source>Pretraining</source>
+        <translation>Pretraining</translation>
+    </message>
+    <message>
+        <source>Supervised fine-tuning (SFT)</source>
+        <translation>Supervised fine-tuning (SFT)</translation>
+    </message>
+    <message>
+        <source>Reward model</source>
+        <translation>Reward model</translation>
+    </message>
+    <message>
+        <source>RLHF with PPO</source>
+        <translation>RLHF with PPO</translation>
+    </message>
+    <message>
+        <source>DPO</source>
+        <translation>DPO</translation>
+    </message>
+    <message>
+        <source>Evidence: the checkpoints on held-out prompts</source>
+        <translation>Evidence: the checkpoints on held-out prompts</translation>
+    </message>
+    <message>
+        <source>%1 prompts of the set "%2", made %3. Every checkpoint answered every prompt with the same sampling settings and the same seed per prompt.</source>
+        <translation>%1 prompts of the set "%2", made %3. Every checkpoint answered every prompt with the same sampling settings and the same seed per prompt.</translation>
+    </message>
+    <message>
+        <source>Held out: none of these prompts appears in another prompt set of the project, so no ranking, reward model or RLHF run has trained on them.</source>
+        <translation>Held out: none of these prompts appears in another prompt set of the project, so no ranking, reward model or RLHF run has trained on them.</translation>
+    </message>
+    <message>
+        <source>Not fully held out: %1 of these prompts also appear in another prompt set of the project, so a stage may have trained on them.</source>
+        <translation>Not fully held out: %1 of these prompts also appear in another prompt set of the project, so a stage may have trained on them.</translation>
+    </message>
+    <message>
+        <source>Reward: the reward model %1. Judge: the rule-based judge's score of an answer against the prompt's reference answer, from 0 to 1 (for demos and tests only). "Against the first": the mean difference from the first checkpoint on the same prompts, ± twice its standard error.</source>
+        <translation>Reward: the reward model %1. Judge: the rule-based judge's score of an answer against the prompt's reference answer, from 0 to 1 (for demos and tests only). "Against the first": the mean difference from the first checkpoint on the same prompts, ± twice its standard error.</translation>
+    </message>
+    <message>
+        <source>Stage</source>
+        <translation>Stage</translation>
+    </message>
+    <message>
+        <source>Checkpoint</source>
+        <translation>Checkpoint</translation>
+    </message>
+    <message>
+        <source>Reward</source>
+        <translation>Reward</translation>
+    </message>
+    <message>
+        <source>Against the first</source>
+        <translation>Against the first</translation>
+    </message>
+    <message>
+        <source>Judge</source>
+        <translation>Judge</translation>
+    </message>
+    <message>
+        <source>Characters</source>
+        <translation>Characters</translation>
+    </message>
+    <message>
+        <source>%1 scores clearly higher than %2 on both the reward model and the judge.</source>
+        <translation>%1 scores clearly higher than %2 on both the reward model and the judge.</translation>
+    </message>
+    <message>
+        <source>%1 scores clearly higher than %2 on the reward model, not on the judge.</source>
+        <translation>%1 scores clearly higher than %2 on the reward model, not on the judge.</translation>
+    </message>
+    <message>
+        <source>%1 scores clearly higher than %2 on the judge, not on the reward model.</source>
+        <translation>%1 scores clearly higher than %2 on the judge, not on the reward model.</translation>
+    </message>
+    <message>
+        <source>%1 does not score clearly higher than %2.</source>
+        <translation>%1 does not score clearly higher than %2.</translation>
+    </message>
+    <message>
+        <source>Sample answers to held-out prompts</source>
+        <translation>Sample answers to held-out prompts</translation>
+    </message>
+    <message>
+        <source>Prompt %1</source>
+        <translation>Prompt %1</translation>
+    </message>
+    <message>
+        <source>Prompt:</source>
+        <translation>Prompt:</translation>
+    </message>
+    <message>
+        <source>Reference:</source>
+        <translation>Reference:</translation>
+    </message>
+    <message>
+        <source>%1 (reward %2, judge %3):</source>
+        <translation>%1 (reward %2, judge %3):</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Made</source>
+        <translation>Made</translation>
+    </message>
+    <message>
+        <source>Steps</source>
+        <translation>Steps</translation>
+    </message>
+    <message>
+        <source>Time training</source>
+        <translation>Time training</translation>
+    </message>
+    <message>
+        <source>Started from</source>
+        <translation>Started from</translation>
+    </message>
+    <message>
+        <source>Settings:</source>
+        <translation>Settings:</translation>
+    </message>
+    <message>
+        <source>Metric</source>
+        <translation>Metric</translation>
+    </message>
+    <message>
+        <source>Final (tokens/s: mean)</source>
+        <translation>Final (tokens/s: mean)</translation>
+    </message>
+    <message>
+        <source>First</source>
+        <translation>First</translation>
+    </message>
+    <message>
+        <source>ChatTrain report: %1</source>
+        <translation>ChatTrain report: %1</translation>
+    </message>
+    <message>
+        <source>Project %1, written %2.</source>
+        <translation>Project %1, written %2.</translation>
+    </message>
+    <message>
+        <source>No evaluation yet: evaluate the checkpoints to compare SFT with PPO and DPO.</source>
+        <translation>No evaluation yet: evaluate the checkpoints to compare SFT with PPO and DPO.</translation>
+    </message>
+    <message>
+        <source>No training run yet.</source>
+        <translation>No training run yet.</translation>
+    </message>
+</context>
+<context>
     <name>chattrain::ui</name>
     <message>
         <source>%1 s</source>
@@ -455,6 +610,14 @@
         <source>Wait for the import, the tokenizer, the training or the answer to finish (or stop it) before opening another project.</source>
         <translation>Wait for the import, the tokenizer, the training or the answer to finish (or stop it) before opening another project.</translation>
     </message>
+    <message>
+        <source>The demo pipeline is running</source>
+        <translation>The demo pipeline is running</translation>
+    </message>
+    <message>
+        <source>Stop it (its current stage saves a checkpoint; run it again to continue) and quit?</source>
+        <translation>Stop it (its current stage saves a checkpoint; run it again to continue) and quit?</translation>
+    </message>
 </context>
 <context>
     <name>chattrain::ui::MetricChart</name>
@@ -815,6 +978,142 @@
     <message>
         <source>The rule-based judge needs prompts with reference answers and two or more answers each: use the demo prompts and generate answers first.</source>
         <translation>The rule-based judge needs prompts with reference answers and two or more answers each: use the demo prompts and generate answers first.</translation>
+    </message>
+</context>
+<context>
+    <name>chattrain::ui::ReportPage</name>
+    <message>
+        <source>Export the report</source>
+        <translation>Export the report</translation>
+    </message>
+    <message>
+        <source>Web page (*.html)</source>
+        <translation>Web page (*.html)</translation>
+    </message>
+    <message>
+        <source>Every run of this project with its settings, time, final metrics and charts; the newest evaluation of SFT against PPO and DPO on prompts no stage trained on; sample answers side by side. The demo pipeline runs the whole recipe on the embedded poems in one go (tokenizer, pretraining, SFT, answers ranked by the rule-based judge, reward model, PPO, DPO, evaluation) and writes this report; Stop, and run it again to continue.</source>
+        <translation>Every run of this project with its settings, time, final metrics and charts; the newest evaluation of SFT against PPO and DPO on prompts no stage trained on; sample answers side by side. The demo pipeline runs the whole recipe on the embedded poems in one go (tokenizer, pretraining, SFT, answers ranked by the rule-based judge, reward model, PPO, DPO, evaluation) and writes this report; Stop, and run it again to continue.</translation>
+    </message>
+    <message>
+        <source>Run the whole demo pipeline (about 15 min on 2 CPU cores)</source>
+        <translation>Run the whole demo pipeline (about 15 min on 2 CPU cores)</translation>
+    </message>
+    <message>
+        <source>Finished stages (runs named demo-…) are kept; a stopped one continues from its checkpoint.</source>
+        <translation>Finished stages (runs named demo-…) are kept; a stopped one continues from its checkpoint.</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Stop</translation>
+    </message>
+    <message>
+        <source>Evaluate checkpoints</source>
+        <translation>Evaluate checkpoints</translation>
+    </message>
+    <message>
+        <source>The newest SFT, PPO and DPO checkpoints answer the same held-out prompts with the same seeds; the reward model and the rule-based judge score them.</source>
+        <translation>The newest SFT, PPO and DPO checkpoints answer the same held-out prompts with the same seeds; the reward model and the rule-based judge score them.</translation>
+    </message>
+    <message>
+        <source>Write the report again</source>
+        <translation>Write the report again</translation>
+    </message>
+    <message>
+        <source>Export HTML…</source>
+        <translation>Export HTML…</translation>
+    </message>
+    <message>
+        <source>Tokenizer</source>
+        <translation>Tokenizer</translation>
+    </message>
+    <message>
+        <source>Pretraining</source>
+        <translation>Pretraining</translation>
+    </message>
+    <message>
+        <source>Supervised fine-tuning</source>
+        <translation>Supervised fine-tuning</translation>
+    </message>
+    <message>
+        <source>Answers to rank</source>
+        <translation>Answers to rank</translation>
+    </message>
+    <message>
+        <source>Ranking by the rule-based judge</source>
+        <translation>Ranking by the rule-based judge</translation>
+    </message>
+    <message>
+        <source>Reward model</source>
+        <translation>Reward model</translation>
+    </message>
+    <message>
+        <source>PPO</source>
+        <translation>PPO</translation>
+    </message>
+    <message>
+        <source>DPO</source>
+        <translation>DPO</translation>
+    </message>
+    <message>
+        <source>Evaluation on held-out prompts</source>
+        <translation>Evaluation on held-out prompts</translation>
+    </message>
+    <message>
+        <source>Report</source>
+        <translation>Report</translation>
+    </message>
+    <message>
+        <source>No report yet: run the demo pipeline, or evaluate the checkpoints, or write the report.</source>
+        <translation>No report yet: run the demo pipeline, or evaluate the checkpoints, or write the report.</translation>
+    </message>
+    <message>
+        <source>Report written to %1</source>
+        <translation>Report written to %1</translation>
+    </message>
+    <message>
+        <source>Report exported to %1</source>
+        <translation>Report exported to %1</translation>
+    </message>
+    <message>
+        <source>The demo pipeline is running.</source>
+        <translation>The demo pipeline is running.</translation>
+    </message>
+    <message>
+        <source>Demo pipeline</source>
+        <translation>Demo pipeline</translation>
+    </message>
+    <message>
+        <source>Stopped. Run the pipeline again to continue where it stopped.</source>
+        <translation>Stopped. Run the pipeline again to continue where it stopped.</translation>
+    </message>
+    <message>
+        <source>The demo pipeline finished: the report below.</source>
+        <translation>The demo pipeline finished: the report below.</translation>
+    </message>
+    <message>
+        <source>Nothing to evaluate yet: the evaluation needs an SFT checkpoint and a prompt set.</source>
+        <translation>Nothing to evaluate yet: the evaluation needs an SFT checkpoint and a prompt set.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Evaluating %n checkpoint(s) on the prompt set %1.</source>
+        <translation>
+            <numerusform>Evaluating %n checkpoint on the prompt set %1.</numerusform><numerusform>Evaluating %n checkpoints on the prompt set %1.</numerusform></translation>
+    </message>
+    <message>
+        <source>Evaluation</source>
+        <translation>Evaluation</translation>
+    </message>
+    <message>
+        <source>Evaluated: the report below compares the checkpoints.</source>
+        <translation>Evaluated: the report below compares the checkpoints.</translation>
+    </message>
+    <message>
+        <source>Stage %1 of %2: %3 · %4% · overall %5% · %6</source>
+        <translation>Stage %1 of %2: %3 · %4% · overall %5% · %6</translation>
+    </message>
+    <message>
+        <source>%1 of %2 answers · %3</source>
+        <translation>%1 of %2 answers · %3</translation>
     </message>
 </context>
 <context>

@@ -1,6 +1,161 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>Report</name>
+    <message>
+        <source>Pretraining</source>
+        <translation>预训练</translation>
+    </message>
+    <message>
+        <source>Supervised fine-tuning (SFT)</source>
+        <translation>监督微调（SFT）</translation>
+    </message>
+    <message>
+        <source>Reward model</source>
+        <translation>奖励模型</translation>
+    </message>
+    <message>
+        <source>RLHF with PPO</source>
+        <translation>用 PPO 做 RLHF</translation>
+    </message>
+    <message>
+        <source>DPO</source>
+        <translation>DPO</translation>
+    </message>
+    <message>
+        <source>Evidence: the checkpoints on held-out prompts</source>
+        <translation>证据：各检查点在留出提示上的表现</translation>
+    </message>
+    <message>
+        <source>%1 prompts of the set "%2", made %3. Every checkpoint answered every prompt with the same sampling settings and the same seed per prompt.</source>
+        <translation>提示集“%2”中的 %1 个提示，评估于 %3。每个检查点都用相同的采样设置、每个提示相同的种子回答了全部提示。</translation>
+    </message>
+    <message>
+        <source>Held out: none of these prompts appears in another prompt set of the project, so no ranking, reward model or RLHF run has trained on them.</source>
+        <translation>留出：这些提示都不在本项目的其他提示集中，因此没有任何排序、奖励模型或 RLHF 训练用过它们。</translation>
+    </message>
+    <message>
+        <source>Not fully held out: %1 of these prompts also appear in another prompt set of the project, so a stage may have trained on them.</source>
+        <translation>并未完全留出：其中 %1 个提示也出现在本项目的其他提示集中，某个阶段可能用它们训练过。</translation>
+    </message>
+    <message>
+        <source>Reward: the reward model %1. Judge: the rule-based judge's score of an answer against the prompt's reference answer, from 0 to 1 (for demos and tests only). "Against the first": the mean difference from the first checkpoint on the same prompts, ± twice its standard error.</source>
+        <translation>奖励：奖励模型 %1 的打分。评判：规则评判器对照提示的参考答案给出的分数，0 到 1（仅用于演示和测试）。“相对第一个”：在相同提示上与第一个检查点的平均差值，± 两倍标准误。</translation>
+    </message>
+    <message>
+        <source>Stage</source>
+        <translation>阶段</translation>
+    </message>
+    <message>
+        <source>Checkpoint</source>
+        <translation>检查点</translation>
+    </message>
+    <message>
+        <source>Reward</source>
+        <translation>奖励</translation>
+    </message>
+    <message>
+        <source>Against the first</source>
+        <translation>相对第一个</translation>
+    </message>
+    <message>
+        <source>Judge</source>
+        <translation>评判</translation>
+    </message>
+    <message>
+        <source>Characters</source>
+        <translation>字符数</translation>
+    </message>
+    <message>
+        <source>%1 scores clearly higher than %2 on both the reward model and the judge.</source>
+        <translation>%1 在奖励模型和评判器上的得分都明显高于 %2。</translation>
+    </message>
+    <message>
+        <source>%1 scores clearly higher than %2 on the reward model, not on the judge.</source>
+        <translation>%1 在奖励模型上的得分明显高于 %2，在评判器上则没有。</translation>
+    </message>
+    <message>
+        <source>%1 scores clearly higher than %2 on the judge, not on the reward model.</source>
+        <translation>%1 在评判器上的得分明显高于 %2，在奖励模型上则没有。</translation>
+    </message>
+    <message>
+        <source>%1 does not score clearly higher than %2.</source>
+        <translation>%1 的得分没有明显高于 %2。</translation>
+    </message>
+    <message>
+        <source>Sample answers to held-out prompts</source>
+        <translation>留出提示的示例回答</translation>
+    </message>
+    <message>
+        <source>Prompt %1</source>
+        <translation>提示 %1</translation>
+    </message>
+    <message>
+        <source>Prompt:</source>
+        <translation>提示：</translation>
+    </message>
+    <message>
+        <source>Reference:</source>
+        <translation>参考答案：</translation>
+    </message>
+    <message>
+        <source>%1 (reward %2, judge %3):</source>
+        <translation>%1（奖励 %2，评判 %3）：</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Made</source>
+        <translation>创建于</translation>
+    </message>
+    <message>
+        <source>Steps</source>
+        <translation>步数</translation>
+    </message>
+    <message>
+        <source>Time training</source>
+        <translation>训练用时</translation>
+    </message>
+    <message>
+        <source>Started from</source>
+        <translation>起点</translation>
+    </message>
+    <message>
+        <source>Settings:</source>
+        <translation>设置：</translation>
+    </message>
+    <message>
+        <source>Metric</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>Final (tokens/s: mean)</source>
+        <translation>最终值（tokens/s 取平均）</translation>
+    </message>
+    <message>
+        <source>First</source>
+        <translation>最初值</translation>
+    </message>
+    <message>
+        <source>ChatTrain report: %1</source>
+        <translation>ChatTrain 报告：%1</translation>
+    </message>
+    <message>
+        <source>Project %1, written %2.</source>
+        <translation>项目 %1，生成于 %2。</translation>
+    </message>
+    <message>
+        <source>No evaluation yet: evaluate the checkpoints to compare SFT with PPO and DPO.</source>
+        <translation>还没有评估：评估检查点以比较 SFT 与 PPO、DPO。</translation>
+    </message>
+    <message>
+        <source>No training run yet.</source>
+        <translation>还没有训练记录。</translation>
+    </message>
+</context>
+<context>
     <name>chattrain::ui</name>
     <message>
         <source>%1 s</source>
@@ -455,6 +610,14 @@
         <source>Wait for the import, the tokenizer, the training or the answer to finish (or stop it) before opening another project.</source>
         <translation>请等待导入、分词器训练、模型训练或回答完成（或停止它），再打开其他项目。</translation>
     </message>
+    <message>
+        <source>The demo pipeline is running</source>
+        <translation>演示流程正在运行</translation>
+    </message>
+    <message>
+        <source>Stop it (its current stage saves a checkpoint; run it again to continue) and quit?</source>
+        <translation>停止它（当前阶段会保存检查点；再次运行即可继续）并退出吗？</translation>
+    </message>
 </context>
 <context>
     <name>chattrain::ui::MetricChart</name>
@@ -815,6 +978,142 @@
     <message>
         <source>The rule-based judge needs prompts with reference answers and two or more answers each: use the demo prompts and generate answers first.</source>
         <translation>规则评判器需要带参考答案、且每个至少有两个回答的提示：请使用演示提示并先生成回答。</translation>
+    </message>
+</context>
+<context>
+    <name>chattrain::ui::ReportPage</name>
+    <message>
+        <source>Export the report</source>
+        <translation>导出报告</translation>
+    </message>
+    <message>
+        <source>Web page (*.html)</source>
+        <translation>网页 (*.html)</translation>
+    </message>
+    <message>
+        <source>Every run of this project with its settings, time, final metrics and charts; the newest evaluation of SFT against PPO and DPO on prompts no stage trained on; sample answers side by side. The demo pipeline runs the whole recipe on the embedded poems in one go (tokenizer, pretraining, SFT, answers ranked by the rule-based judge, reward model, PPO, DPO, evaluation) and writes this report; Stop, and run it again to continue.</source>
+        <translation>本项目的每次训练及其设置、用时、最终指标和曲线；最近一次评估：在任何阶段都没训练过的提示上比较 SFT 与 PPO、DPO；并排的示例回答。演示流程一次跑完整个配方（分词器、预训练、SFT、由规则评判器排序的回答、奖励模型、PPO、DPO、评估），并写出这份报告；可以停止，再次运行会从停下的地方继续。</translation>
+    </message>
+    <message>
+        <source>Run the whole demo pipeline (about 15 min on 2 CPU cores)</source>
+        <translation>运行完整演示流程（2 核 CPU 约 15 分钟）</translation>
+    </message>
+    <message>
+        <source>Finished stages (runs named demo-…) are kept; a stopped one continues from its checkpoint.</source>
+        <translation>已完成的阶段（名为 demo-… 的训练）会保留；停下的阶段从它的检查点继续。</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Evaluate checkpoints</source>
+        <translation>评估检查点</translation>
+    </message>
+    <message>
+        <source>The newest SFT, PPO and DPO checkpoints answer the same held-out prompts with the same seeds; the reward model and the rule-based judge score them.</source>
+        <translation>最新的 SFT、PPO 和 DPO 检查点用相同的种子回答同样的留出提示；由奖励模型和规则评判器打分。</translation>
+    </message>
+    <message>
+        <source>Write the report again</source>
+        <translation>重新生成报告</translation>
+    </message>
+    <message>
+        <source>Export HTML…</source>
+        <translation>导出 HTML…</translation>
+    </message>
+    <message>
+        <source>Tokenizer</source>
+        <translation>分词器</translation>
+    </message>
+    <message>
+        <source>Pretraining</source>
+        <translation>预训练</translation>
+    </message>
+    <message>
+        <source>Supervised fine-tuning</source>
+        <translation>监督微调</translation>
+    </message>
+    <message>
+        <source>Answers to rank</source>
+        <translation>生成待排序的回答</translation>
+    </message>
+    <message>
+        <source>Ranking by the rule-based judge</source>
+        <translation>规则评判器排序</translation>
+    </message>
+    <message>
+        <source>Reward model</source>
+        <translation>奖励模型</translation>
+    </message>
+    <message>
+        <source>PPO</source>
+        <translation>PPO</translation>
+    </message>
+    <message>
+        <source>DPO</source>
+        <translation>DPO</translation>
+    </message>
+    <message>
+        <source>Evaluation on held-out prompts</source>
+        <translation>在留出提示上评估</translation>
+    </message>
+    <message>
+        <source>Report</source>
+        <translation>报告</translation>
+    </message>
+    <message>
+        <source>No report yet: run the demo pipeline, or evaluate the checkpoints, or write the report.</source>
+        <translation>还没有报告：运行演示流程、评估检查点或生成报告。</translation>
+    </message>
+    <message>
+        <source>Report written to %1</source>
+        <translation>报告已写入 %1</translation>
+    </message>
+    <message>
+        <source>Report exported to %1</source>
+        <translation>报告已导出到 %1</translation>
+    </message>
+    <message>
+        <source>The demo pipeline is running.</source>
+        <translation>演示流程正在运行。</translation>
+    </message>
+    <message>
+        <source>Demo pipeline</source>
+        <translation>演示流程</translation>
+    </message>
+    <message>
+        <source>Stopped. Run the pipeline again to continue where it stopped.</source>
+        <translation>已停止。再次运行流程即可从停下的地方继续。</translation>
+    </message>
+    <message>
+        <source>The demo pipeline finished: the report below.</source>
+        <translation>演示流程已完成：报告见下方。</translation>
+    </message>
+    <message>
+        <source>Nothing to evaluate yet: the evaluation needs an SFT checkpoint and a prompt set.</source>
+        <translation>还没有可评估的内容：评估需要一个 SFT 检查点和一个提示集。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Evaluating %n checkpoint(s) on the prompt set %1.</source>
+        <translation>
+            <numerusform>正在提示集 %1 上评估 %n 个检查点。</numerusform></translation>
+    </message>
+    <message>
+        <source>Evaluation</source>
+        <translation>评估</translation>
+    </message>
+    <message>
+        <source>Evaluated: the report below compares the checkpoints.</source>
+        <translation>评估完成：下方报告比较了各检查点。</translation>
+    </message>
+    <message>
+        <source>Stage %1 of %2: %3 · %4% · overall %5% · %6</source>
+        <translation>第 %1/%2 阶段：%3 · %4% · 总体 %5% · %6</translation>
+    </message>
+    <message>
+        <source>%1 of %2 answers · %3</source>
+        <translation>%1/%2 个回答 · %3</translation>
     </message>
 </context>
 <context>

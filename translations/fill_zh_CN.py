@@ -185,6 +185,52 @@ ZH = {
     'Clipping': '裁剪', 'Value loss': '价值损失', 'Answer length': '回答长度', 'tokens': '词元', 'chosen answers': '被选中的回答',
     'rejected answers': '被拒绝的回答', 'KL': 'KL', 'entropy': '熵', 'clip fraction': '裁剪比例', 'approximate KL': '近似 KL',
     'value loss': '价值损失', 'answer length': '回答长度',
+    'Report': '报告',
+    'Every run of this project with its settings, time, final metrics and charts; the newest evaluation of SFT against PPO and DPO on prompts no stage trained on; sample answers side by side. The demo pipeline runs the whole recipe on the embedded poems in one go (tokenizer, pretraining, SFT, answers ranked by the rule-based judge, reward model, PPO, DPO, evaluation) and writes this report; Stop, and run it again to continue.':
+        '本项目的每次训练及其设置、用时、最终指标和曲线；最近一次评估：在任何阶段都没训练过的提示上比较 SFT 与 PPO、DPO；并排的示例回答。演示流程一次跑完整个配方（分词器、预训练、SFT、由规则评判器排序的回答、奖励模型、PPO、DPO、评估），并写出这份报告；可以停止，再次运行会从停下的地方继续。',
+    'Run the whole demo pipeline (about 15 min on 2 CPU cores)': '运行完整演示流程（2 核 CPU 约 15 分钟）',
+    'Finished stages (runs named demo-…) are kept; a stopped one continues from its checkpoint.': '已完成的阶段（名为 demo-… 的训练）会保留；停下的阶段从它的检查点继续。',
+    'Evaluate checkpoints': '评估检查点',
+    'The newest SFT, PPO and DPO checkpoints answer the same held-out prompts with the same seeds; the reward model and the rule-based judge score them.':
+        '最新的 SFT、PPO 和 DPO 检查点用相同的种子回答同样的留出提示；由奖励模型和规则评判器打分。',
+    'Write the report again': '重新生成报告', 'Export HTML…': '导出 HTML…', 'Export the report': '导出报告', 'Web page (*.html)': '网页 (*.html)',
+    'Pretraining': '预训练', 'Supervised fine-tuning': '监督微调', 'Answers to rank': '生成待排序的回答',
+    'Ranking by the rule-based judge': '规则评判器排序', 'Evaluation on held-out prompts': '在留出提示上评估',
+    'No report yet: run the demo pipeline, or evaluate the checkpoints, or write the report.': '还没有报告：运行演示流程、评估检查点或生成报告。',
+    'Report written to %1': '报告已写入 %1', 'Report exported to %1': '报告已导出到 %1',
+    'The demo pipeline is running.': '演示流程正在运行。',
+    'Stopped. Run the pipeline again to continue where it stopped.': '已停止。再次运行流程即可从停下的地方继续。',
+    'The demo pipeline finished: the report below.': '演示流程已完成：报告见下方。',
+    'Nothing to evaluate yet: the evaluation needs an SFT checkpoint and a prompt set.': '还没有可评估的内容：评估需要一个 SFT 检查点和一个提示集。',
+    'Evaluating %n checkpoint(s) on the prompt set %1.': '正在提示集 %1 上评估 %n 个检查点。',
+    'Evaluation': '评估', 'Demo pipeline': '演示流程',
+    'Evaluated: the report below compares the checkpoints.': '评估完成：下方报告比较了各检查点。',
+    'Stage %1 of %2: %3 · %4% · overall %5% · %6': '第 %1/%2 阶段：%3 · %4% · 总体 %5% · %6',
+    '%1 of %2 answers · %3': '%1/%2 个回答 · %3',
+    'The demo pipeline is running': '演示流程正在运行',
+    'Stop it (its current stage saves a checkpoint; run it again to continue) and quit?': '停止它（当前阶段会保存检查点；再次运行即可继续）并退出吗？',
+    'Supervised fine-tuning (SFT)': '监督微调（SFT）', 'RLHF with PPO': '用 PPO 做 RLHF',
+    'Evidence: the checkpoints on held-out prompts': '证据：各检查点在留出提示上的表现',
+    '%1 prompts of the set "%2", made %3. Every checkpoint answered every prompt with the same sampling settings and the same seed per prompt.':
+        '提示集“%2”中的 %1 个提示，评估于 %3。每个检查点都用相同的采样设置、每个提示相同的种子回答了全部提示。',
+    'Held out: none of these prompts appears in another prompt set of the project, so no ranking, reward model or RLHF run has trained on them.':
+        '留出：这些提示都不在本项目的其他提示集中，因此没有任何排序、奖励模型或 RLHF 训练用过它们。',
+    'Not fully held out: %1 of these prompts also appear in another prompt set of the project, so a stage may have trained on them.':
+        '并未完全留出：其中 %1 个提示也出现在本项目的其他提示集中，某个阶段可能用它们训练过。',
+    'Reward: the reward model %1. Judge: the rule-based judge\'s score of an answer against the prompt\'s reference answer, from 0 to 1 (for demos and tests only). "Against the first": the mean difference from the first checkpoint on the same prompts, ± twice its standard error.':
+        '奖励：奖励模型 %1 的打分。评判：规则评判器对照提示的参考答案给出的分数，0 到 1（仅用于演示和测试）。“相对第一个”：在相同提示上与第一个检查点的平均差值，± 两倍标准误。',
+    'Stage': '阶段', 'Checkpoint': '检查点', 'Reward': '奖励', 'Against the first': '相对第一个', 'Judge': '评判', 'Characters': '字符数',
+    '%1 scores clearly higher than %2 on both the reward model and the judge.': '%1 在奖励模型和评判器上的得分都明显高于 %2。',
+    '%1 scores clearly higher than %2 on the reward model, not on the judge.': '%1 在奖励模型上的得分明显高于 %2，在评判器上则没有。',
+    '%1 scores clearly higher than %2 on the judge, not on the reward model.': '%1 在评判器上的得分明显高于 %2，在奖励模型上则没有。',
+    '%1 does not score clearly higher than %2.': '%1 的得分没有明显高于 %2。',
+    'Sample answers to held-out prompts': '留出提示的示例回答', 'Prompt %1': '提示 %1', 'Prompt:': '提示：', 'Reference:': '参考答案：',
+    '%1 (reward %2, judge %3):': '%1（奖励 %2，评判 %3）：',
+    'Status': '状态', 'Made': '创建于', 'Steps': '步数', 'Time training': '训练用时', 'Started from': '起点', 'Settings:': '设置：',
+    'Metric': '指标', 'Final (tokens/s: mean)': '最终值（tokens/s 取平均）', 'First': '最初值',
+    'ChatTrain report: %1': 'ChatTrain 报告：%1', 'Project %1, written %2.': '项目 %1，生成于 %2。',
+    'No evaluation yet: evaluate the checkpoints to compare SFT with PPO and DPO.': '还没有评估：评估检查点以比较 SFT 与 PPO、DPO。',
+    'No training run yet.': '还没有训练记录。',
 }
 
 here = os.path.dirname(os.path.abspath(__file__))

@@ -26,6 +26,7 @@
 #include "pretrain_page.h"
 #include "ranking_page.h"
 #include "reward_page.h"
+#include "report_page.h"
 #include "rlhf_page.h"
 #include "sft_page.h"
 #include "chat_page.h"
@@ -56,7 +57,8 @@ MainWindow::MainWindow(QWidget* parent)
   ranking_ = new RankingPage(*studio_, this);
   reward_ = new RewardPage(*studio_, this);
   rlhf_ = new RlhfPage(*studio_, this);
-  page_list_ = {data_, tokenizer_, pretrain_, sft_, ranking_, reward_, rlhf_, chat_};
+  report_ = new ReportPage(*studio_, this);
+  page_list_ = {data_, tokenizer_, pretrain_, sft_, ranking_, reward_, rlhf_, chat_, report_};
   for (int i = 0; i < page_list_.size(); ++i) {
     pages_->addWidget(page_list_[i]);
     sidebar_->addItem(QString());
@@ -167,6 +169,15 @@ void MainWindow::closeEvent(QCloseEvent* event) {
     pretrain_->monitor()->stop();
     sft_->monitor()->stop();
   }
+  if (report_->busy()) {
+    const auto answer = QMessageBox::question(this, tr("The demo pipeline is running"),
+                                              tr("Stop it (its current stage saves a checkpoint; run it again to continue) and quit?"));
+    if (answer != QMessageBox::Yes) {
+      event->ignore();
+      return;
+    }
+    report_->stop_pipeline();
+  }
   chat_->stop();
   QSettings settings;
   settings.setValue("window/geometry", saveGeometry());
@@ -225,7 +236,8 @@ void MainWindow::set_dark_theme(bool on) {
 
 bool MainWindow::refuse_while_busy() {
   if (!pretrain_->busy() && !sft_->busy() && !chat_->answering() && !data_->task().running() && !tokenizer_->task().running() &&
-      !ranking_->task().running() && !reward_->monitor()->busy() && !reward_->diagnosis_task().running() && !rlhf_->busy())
+      !ranking_->task().running() && !reward_->monitor()->busy() && !reward_->diagnosis_task().running() && !rlhf_->busy() &&
+      !report_->busy())
     return false;
   QMessageBox::information(this, tr("Work in progress"),
                            tr("Wait for the import, the tokenizer, the training or the answer to finish (or stop it) before opening another project."));

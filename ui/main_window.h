@@ -17,6 +17,7 @@ class DataPage;
 class Page;
 class PretrainPage;
 class RankingPage;
+class ReportPage;
 class RewardPage;
 class RlhfPage;
 class SftPage;
@@ -39,6 +40,7 @@ class MainWindow : public QMainWindow {
   RankingPage* ranking_page() const { return ranking_; }
   RewardPage* reward_page() const { return reward_; }
   RlhfPage* rlhf_page() const { return rlhf_; }
+  ReportPage* report_page() const { return report_; }
   void show_page(int index);
   QListWidget* sidebar() const { return sidebar_; }
 
@@ -77,6 +79,7 @@ class MainWindow : public QMainWindow {
   RankingPage* ranking_;
   RewardPage* reward_;
   RlhfPage* rlhf_;
+  ReportPage* report_;
   QLabel *project_label_, *device_label_;
   QMenu *file_menu_, *recent_menu_, *view_menu_, *language_menu_, *help_menu_;
   QAction *new_action_, *open_action_, *quit_action_, *presentation_action_, *dark_action_, *about_action_;

@@ -257,7 +257,7 @@ void RlhfPage::start_dpo() {
   job.config.learning_rate = dpo_lr_->value();
   job.config.sample_prompt = "《静夜思》的作者是谁？";
   const std::string run_id = project->new_run_id("dpo");
-  project->db().add_run({run_id, "dpo", "running", "", job.config.to_json(), job.parent_checkpoint});
+  project->db().add_run({run_id, "dpo", "running", "", dpo_settings_json(job), job.parent_checkpoint});
   job.run_dir = project->run_dir(run_id);
   launch_dpo(std::move(job), QString::fromStdString(run_id), false, dpo_set_->currentText());
 }
@@ -268,8 +268,7 @@ void RlhfPage::resume_dpo(const QString& run_id) {
   DpoJob job;
   job.resume = true;
   job.run_dir = project->run_dir(run_id.toStdString());
-  job.config = default_dpo_config();  // only device and threads apply: the run keeps its own settings
-  job.beta = beta_->value();
+  job.config = default_dpo_config();  // only device and threads apply: the run keeps its own settings and beta
   launch_dpo(std::move(job), run_id, true, dpo_set_->currentText());
 }
 

@@ -93,6 +93,12 @@ class Statement {
   sqlite3_stmt* stmt_ = nullptr;
 };
 
+RunRecord read_run(const Statement& s) {
+  return RunRecord{s.text(0), s.text(1), s.text(2), s.text(3), s.text(4), s.text(5)};
+}
+
+}  // namespace
+
 std::string now_iso() {
   const std::time_t t = std::time(nullptr);
   char buffer[32];
@@ -100,11 +106,6 @@ std::string now_iso() {
   return buffer;
 }
 
-RunRecord read_run(const Statement& s) {
-  return RunRecord{s.text(0), s.text(1), s.text(2), s.text(3), s.text(4), s.text(5)};
-}
-
-}  // namespace
 
 struct Database::Impl {
   sqlite3* db = nullptr;
@@ -205,8 +206,14 @@ void Database::set_run_status(const std::string& run_id, const std::string& stat
   s.step();
 }
 
+void Database::set_run_config(const std::string& run_id, const std::string& config_json) {
+  Statement s(impl_->db, "UPDATE runs SET config_json=? WHERE id=?");
+  s.bind(1, config_json).bind(2, run_id);
+  s.step();
+}
+
 std::vector<RunRecord> Database::runs() const {
-  Statement s(impl_->db, "SELECT id, stage, status, created_at, config_json, parent_checkpoint FROM runs ORDER BY created_at, id");
+  Statement s(impl_->db, "SELECT id, stage, status, created_at, config_json, parent_checkpoint FROM runs ORDER BY created_at, rowid");
   std::vector<RunRecord> out;
   while (s.step()) out.push_back(read_run(s));
   return out;

@@ -103,6 +103,7 @@ CheckpointInfo read_checkpoint_info(const std::string& dir) {
     info.parent = j.value("parent", "");
     info.model = ModelConfig::from_json(j.at("model").dump());
     info.run_config_json = j.value("run_config", nlohmann::json::object()).dump();
+    info.stage_settings_json = j.value("stage_settings", nlohmann::json::object()).dump();
     return info;
   } catch (const nlohmann::json::exception& e) {
     throw InputError({path, 0, std::string("is not a checkpoint config: ") + e.what()});

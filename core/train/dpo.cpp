@@ -117,22 +117,33 @@ class DpoObjective : public Objective {
 
 }  // namespace
 
+std::string dpo_settings_json(const DpoJob& job) {
+  auto settings = nlohmann::json::parse(job.config.to_json());
+  settings["beta"] = job.beta;
+  return settings.dump(2);
+}
+
 TrainOutcome run_dpo(const DpoJob& job, TrainingObserver& observer, const StopToken& stop) {
   keep_freed_memory_for_reuse();
   if (job.pairs.empty()) throw Error("there are no ranked pairs to train on: rank some answers first");
   // The reference is the run's starting point: the parent, or for a resumed run the parent it recorded.
+  // A resumed run also keeps its own beta, whatever the job says now.
   std::string reference = job.parent_checkpoint;
+  DpoJob effective = job;
   if (job.resume) {
     const auto from = job.resume_checkpoint.empty() ? latest_checkpoint(job.run_dir) : std::optional<std::string>(job.resume_checkpoint);
     if (!from) throw Error("run " + job.run_dir + " has no checkpoint to resume from");
-    reference = read_checkpoint_info(*from).parent;
+    const CheckpointInfo info = read_checkpoint_info(*from);
+    reference = info.parent;
+    effective.beta = nlohmann::json::parse(info.stage_settings_json).value("beta", job.beta);
   }
   if (reference.empty()) throw Error("DPO starts from a fine-tuned checkpoint: name one");
   const ModelConfig model = read_checkpoint_info(reference).model;
   StageJob stage{"dpo", job.parent_checkpoint, job.run_dir, job.tokenizer_model, job.resume_checkpoint, job.config,
                  job.resume, job.resume_max_steps,
-                 [&job, reference, model](const Tokenizer& t, const PretrainConfig&, const torch::Device& device)
-                     -> std::unique_ptr<Objective> { return std::make_unique<DpoObjective>(job, t, model, reference, device); }};
+                 [&effective, reference, model](const Tokenizer& t, const PretrainConfig&, const torch::Device& device)
+                     -> std::unique_ptr<Objective> { return std::make_unique<DpoObjective>(effective, t, model, reference, device); }};
+  stage.stage_settings_json = nlohmann::json{{"beta", effective.beta}}.dump();
   return run_stage(stage, observer, stop);
 }
 

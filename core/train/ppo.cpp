@@ -171,7 +171,9 @@ class PpoTrainer {
         observer_.on_sample(iteration, "» " + rollouts[i].question + "\n" + rollouts[i].text + "\n[reward " +
                                            std::to_string(rollouts[i].reward) + "]");
       kl_.update(stats.kl, double(rollouts.size()));
-      if (const std::string problem = guard(stats, rollouts); !problem.empty()) {
+      RolloutHealth health{stats.finite, stats.reward, stats.kl, stats.answer_length, {}};
+      for (const auto& r : rollouts) health.answers.push_back(r.text);
+      if (const std::string problem = rollout_guard(health, c_.max_kl); !problem.empty()) {
         outcome.status = TrainOutcome::Status::Diverged;
         outcome.step = iteration;
         outcome.message = problem + (outcome.checkpoint.empty() ? " The run has no checkpoint yet."
@@ -334,24 +336,6 @@ class PpoTrainer {
     for (double* x : {&stats.loss, &stats.value_loss, &stats.clip_fraction, &stats.approx_kl, &stats.entropy, &stats.grad_norm})
       *x /= std::max(1, updates);
     return stats;
-  }
-
-  // What would make the run worthless, said plainly with what to change; empty when all is well.
-  std::string guard(const IterationStats& stats, const std::vector<Rollout>& rollouts) const {
-    if (!stats.finite || !std::isfinite(stats.kl) || !std::isfinite(stats.reward))
-      return "A loss or gradient became NaN or infinite. Lower the learning rate, then resume.";
-    if (stats.kl > c_.max_kl)
-      return "The policy has moved too far from the SFT model: KL " + std::to_string(stats.kl) + " nats per answer, above the bound of " +
-             std::to_string(c_.max_kl) + ". It is likely exploiting the reward model. Lower the learning rate or raise the KL coefficient.";
-    if (stats.answer_length < 1.5)
-      return "The answers have collapsed to (almost) nothing: " + std::to_string(stats.answer_length) +
-             " tokens on average. The reward model may reward short answers; check its Diagnostics, or raise the KL coefficient.";
-    std::set<std::string> distinct;
-    for (const auto& r : rollouts) distinct.insert(r.text);
-    if (rollouts.size() >= 8 && double(distinct.size()) < 0.25 * double(rollouts.size()))
-      return "The answers have collapsed to a few: " + std::to_string(distinct.size()) + " different ones in " +
-             std::to_string(rollouts.size()) + ". Raise the KL coefficient or lower the learning rate.";
-    return {};
   }
 
   std::string save(std::int64_t iteration) {

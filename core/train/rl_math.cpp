@@ -1,5 +1,8 @@
 #include "train/rl_math.h"
 
+#include <cmath>
+#include <set>
+
 namespace chattrain {
 
 std::pair<torch::Tensor, torch::Tensor> generalized_advantages(const torch::Tensor& rewards, const torch::Tensor& values,
@@ -63,6 +66,24 @@ torch::Tensor sequence_log_probs(const torch::Tensor& logits, const torch::Tenso
   auto targets = tokens.narrow(1, 1, T - 1).unsqueeze(-1);                                // (N, T−1, 1)
   auto picked = log_probs.gather(-1, targets).squeeze(-1);                                // (N, T−1)
   return (picked * mask.narrow(1, 1, T - 1).to(torch::kFloat32)).sum(1);                  // (N)
+}
+
+std::string rollout_guard(const RolloutHealth& h, double max_kl) {
+  if (!h.finite || !std::isfinite(h.kl) || !std::isfinite(h.reward))
+    return "A loss or gradient became NaN or infinite. Lower the learning rate, then resume.";
+  if (h.kl > max_kl)
+    return "The policy has moved too far from the SFT model: KL " + std::to_string(h.kl) + " nats per answer, above the bound of " +
+           std::to_string(max_kl) + ". It is likely exploiting the reward model. Lower the learning rate or raise the KL coefficient.";
+  if (h.answer_length < 1.5)
+    return "The answers have collapsed to (almost) nothing: " + std::to_string(h.answer_length) +
+           " tokens on average. The reward model may reward short answers; check its Diagnostics, or raise the KL coefficient.";
+  // Fewer than a quarter of the answers differ: the policy found one answer the reward model likes.
+  // Judged only on 8 or more answers, where a quarter is at least 2.
+  const std::set<std::string> distinct(h.answers.begin(), h.answers.end());
+  if (h.answers.size() >= 8 && double(distinct.size()) < 0.25 * double(h.answers.size()))
+    return "The answers have collapsed to a few: " + std::to_string(distinct.size()) + " different ones in " +
+           std::to_string(h.answers.size()) + ". Raise the KL coefficient or lower the learning rate.";
+  return {};
 }
 
 }  // namespace chattrain

@@ -4,6 +4,9 @@
 // controller, and the DPO loss.
 #include <torch/torch.h>
 
+#include <string>
+#include <vector>
+
 namespace chattrain {
 
 // GAE (Schulman et al. 2016). rewards, values: (B, T); mask (B, T) is 1 on the answer's tokens and 0
@@ -58,5 +61,15 @@ DpoTerms dpo_terms(const torch::Tensor& policy_chosen, const torch::Tensor& poli
 // Summed log-probability of the tokens marked in `mask` (N, T): position t scores tokens[t] as
 // predicted from the positions before it. tokens (N, T) int64 → (N) float32.
 torch::Tensor sequence_log_probs(const torch::Tensor& logits, const torch::Tensor& tokens, const torch::Tensor& mask);
+
+// PPO's guards: what would make the run worthless, said plainly with what to change; empty when all
+// is well. Checked after every rollout batch.
+struct RolloutHealth {
+  bool finite = true;            // every loss and gradient of the batch's updates
+  double reward = 0, kl = 0;     // mean raw reward; mean KL to the reference per answer (nats)
+  double answer_length = 0;      // mean tokens per answer
+  std::vector<std::string> answers;
+};
+std::string rollout_guard(const RolloutHealth& health, double max_kl);
 
 }  // namespace chattrain

@@ -221,7 +221,8 @@ class StageTrainer {
     data.model = model_->weights();
     data.optimizer = optimizer_->state();
     data.config = {{"stage", job_.stage}, {"step", step}, {"model", config_.model}, {"tokenizer_hash", tokenizer_.hash()},
-                   {"parent", parent_of_run()}, {"run_config", config_}};
+                   {"parent", parent_of_run()}, {"run_config", config_},
+                   {"stage_settings", nlohmann::json::parse(job_.stage_settings_json)}};
     data.trainer_state = {{"step", step}, {"seed", config_.seed}, {"tokens_seen", tokens_seen_},
                           {"elapsed_seconds", elapsed_before_ + seconds_since(started_)}, {"loss", outcome_.final_loss},
                           {"val_loss", outcome_.final_val_loss}};

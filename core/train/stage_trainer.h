@@ -64,6 +64,7 @@ struct StageJob {
   std::function<std::unique_ptr<Objective>(const Tokenizer&, const PretrainConfig&, const torch::Device&)> make_objective;
   bool score_head = false;  // a reward model: the scalar head on top
   bool samples = true;      // text samples during training (a reward model writes none)
+  std::string stage_settings_json = "{}";  // written into every checkpoint (DPO: {"beta": 0.1})
 };
 
 TrainOutcome run_stage(const StageJob& job, TrainingObserver& observer, const StopToken& stop);

@@ -13,6 +13,7 @@ class TestCli : public QObject {
   void errors();
   void import_lists_rejected_records();
   void commands_end_to_end();
+  void demo_runs_the_whole_recipe();
 
  private:
   struct Result {
@@ -48,6 +49,8 @@ void TestCli::help_data() {
   QTest::newRow("dpo") << QStringList{"dpo", "--help"} << "--beta";
   QTest::newRow("ppo") << QStringList{"ppo", "--help"} << "--kl-coef";
   QTest::newRow("evaluate") << QStringList{"evaluate", "--help"} << "--checkpoint";
+  QTest::newRow("demo") << QStringList{"demo", "--help"} << "--tiny";
+  QTest::newRow("report") << QStringList{"report", "--help"} << "every run";
 }
 
 void TestCli::help() {
@@ -189,7 +192,24 @@ void TestCli::commands_end_to_end() {
   const auto evaluated = run({"-p", project, "evaluate", "--count", "3", "--max-tokens", "4"});
   QVERIFY2(evaluated.code == 0, qPrintable(evaluated.out + evaluated.err));
   for (const char* row : {"\nsft ", "\nppo ", "\ndpo "}) QVERIFY2(evaluated.out.contains(row), qPrintable(evaluated.out));
-  QVERIFY2(evaluated.out.contains("runs/rl-judge/") && evaluated.out.contains("reward model: "), qPrintable(evaluated.out));
+  QVERIFY2(evaluated.out.contains("runs/rl-judge/") && evaluated.out.contains("reward: the reward model "), qPrintable(evaluated.out));
+  // The ranked prompts were trained on: the evaluation says so, and so does the report it wrote.
+  QVERIFY2(evaluated.out.contains("also in another prompt set") || evaluated.out.contains("held out"), qPrintable(evaluated.out));
+  QVERIFY(QFileInfo::exists(project + "/reports/report.md"));
+}
+
+void TestCli::demo_runs_the_whole_recipe() {
+  // The README's headless demo, at tiny sizes: every stage, then the evaluation's table and the report.
+  const QString folder = dir_.filePath("demo.chattrain");
+  const auto r = run({"demo", "--tiny", "--folder", folder});
+  QVERIFY2(r.code == 0, qPrintable(r.out + r.err));
+  for (const char* stage : {"[1/10] tokenizer", "[2/10] pretrain", "[6/10] reward", "[7/10] ppo", "[8/10] dpo", "[10/10] report"})
+    QVERIFY2(r.out.contains(stage), stage);
+  QVERIFY2(r.out.contains("none of them in another prompt set (held out)"), qPrintable(r.out));
+  for (const char* row : {"\nsft ", "\nppo ", "\ndpo "}) QVERIFY2(r.out.contains(row), qPrintable(r.out));
+  QVERIFY(QFileInfo::exists(folder + "/reports/report.html"));
+  const auto listed = run({"-p", folder, "prompts", "list"});
+  QVERIFY2(listed.out.contains(QRegularExpression("poem-eval +4 ")), qPrintable(listed.out));
 }
 
 QTEST_GUILESS_MAIN(TestCli)

@@ -31,11 +31,39 @@ class TestRlhf : public QObject {
   void dpo_learns_the_preferences();
   void ppo_raises_a_toy_reward();
   void ppo_guard_stops_a_run_that_drifts();
+  void ppo_guards_data();
+  void ppo_guards();
   void ppo_resumes_exactly();
+  void dpo_resume_keeps_its_beta();
 
  private:
   std::string tiny_parent(Project& project);
+  DpoJob poem_dpo_job(Project& project, const std::string& parent, const std::string& run);
 };
+
+DpoJob TestRlhf::poem_dpo_job(Project& project, const std::string& parent, const std::string& run) {
+  // Chosen: the reference poem; rejected: its lines run together.
+  std::vector<RankedAnswers> rankings;
+  for (const auto& p : testing::short_poem_prompts()) {
+    RankedAnswers r;
+    r.prompt = prompt_conversation(p);
+    r.answers = {p.reference, testing::lines_run_together(p.reference)};
+    r.ranks = {1, 2};
+    rankings.push_back(r);
+  }
+  DpoJob job;
+  job.run_dir = project.run_dir(run);
+  job.parent_checkpoint = parent;
+  job.tokenizer_model = project.tokenizer_model();
+  job.pairs = expand_to_pairs(rankings);
+  job.val_fraction = 0.2;
+  job.config = default_dpo_config();
+  job.config.learning_rate = 2e-3;
+  job.config.sample_interval = 0;
+  job.config.checkpoint_interval = 0;
+  job.config.device = "cpu";
+  return job;
+}
 
 std::string TestRlhf::tiny_parent(Project& project) {
   auto config = testing::tiny_pretrain_config(60);
@@ -109,28 +137,9 @@ void TestRlhf::dpo_learns_the_preferences() {
   QTemporaryDir dir;
   Project project = testing::make_small_project(dir.filePath("p"), 1200);
   const std::string parent = tiny_parent(project);
-  // Chosen: the reference poem; rejected: its lines run together.
-  std::vector<RankedAnswers> rankings;
-  for (const auto& p : testing::short_poem_prompts()) {
-    RankedAnswers r;
-    r.prompt = prompt_conversation(p);
-    r.answers = {p.reference, testing::lines_run_together(p.reference)};
-    r.ranks = {1, 2};
-    rankings.push_back(r);
-  }
-  DpoJob job;
-  job.run_dir = project.run_dir("dpo");
-  job.parent_checkpoint = parent;
-  job.tokenizer_model = project.tokenizer_model();
-  job.pairs = expand_to_pairs(rankings);
-  job.val_fraction = 0.2;
-  job.config = default_dpo_config();
+  DpoJob job = poem_dpo_job(project, parent, "dpo");
   job.config.max_steps = 60;
-  job.config.learning_rate = 2e-3;
   job.config.eval_interval = 20;
-  job.config.sample_interval = 0;
-  job.config.checkpoint_interval = 0;
-  job.config.device = "cpu";
   testing::RecordingObserver observer;
   StopToken stop;
   const auto outcome = run_dpo(job, observer, stop);
@@ -244,6 +253,67 @@ void TestRlhf::ppo_resumes_exactly() {
   QCOMPARE(int(got.size()), 3);
   for (int i = 0; i < 3; ++i) QVERIFY2(std::abs(got[size_t(i)] - expected[size_t(i) + 3]) < 1e-9, qPrintable(QString("iteration %1").arg(i + 4)));
   QCOMPARE(second.values("train/loss").back(), straight.values("train/loss").back());
+}
+
+void TestRlhf::ppo_guards_data() {
+  QTest::addColumn<bool>("finite");
+  QTest::addColumn<double>("kl");
+  QTest::addColumn<double>("length");
+  QTest::addColumn<QStringList>("answers");
+  QTest::addColumn<QString>("fires");  // a word of the message; empty: no guard fires
+  const QStringList varied{"a", "b", "c", "d", "e", "f", "g", "h"};
+  QTest::newRow("healthy") << true << 3.0 << 12.0 << varied << "";
+  QTest::newRow("NaN loss") << false << 3.0 << 12.0 << varied << "NaN";
+  QTest::newRow("infinite KL") << true << double(INFINITY) << 12.0 << varied << "NaN";
+  QTest::newRow("KL above the bound") << true << 41.0 << 12.0 << varied << "too far";
+  QTest::newRow("KL at the bound") << true << 40.0 << 12.0 << varied << "";
+  QTest::newRow("answers of one token") << true << 3.0 << 1.2 << varied << "nothing";
+  QTest::newRow("one answer for all") << true << 3.0 << 12.0 << QStringList(8, "a") << "a few";
+  QTest::newRow("two answers in twelve") << true << 3.0 << 12.0 << QStringList(11, "a") + QStringList{"b"} << "a few";
+  QTest::newRow("a quarter differ") << true << 3.0 << 12.0 << QStringList(7, "a") + QStringList{"b"} << "";
+  QTest::newRow("too few answers to judge") << true << 3.0 << 12.0 << QStringList{"a", "a", "a", "a"} << "";
+}
+
+void TestRlhf::ppo_guards() {
+  QFETCH(bool, finite);
+  QFETCH(double, kl);
+  QFETCH(double, length);
+  QFETCH(QStringList, answers);
+  QFETCH(QString, fires);
+  RolloutHealth health{finite, 0.5, kl, length, {}};
+  for (const auto& a : answers) health.answers.push_back(a.toStdString());
+  const QString message = QString::fromStdString(rollout_guard(health, 40.0));
+  if (fires.isEmpty()) QVERIFY2(message.isEmpty(), qPrintable(message));
+  else QVERIFY2(message.contains(fires), qPrintable(message));
+}
+
+void TestRlhf::dpo_resume_keeps_its_beta() {
+  // A run made with beta 0.5, stopped at step 4 and resumed by a job that says 0.05, ends exactly
+  // where the uninterrupted run ends: the run keeps its own beta.
+  QTemporaryDir dir;
+  Project project = testing::make_small_project(dir.filePath("p"), 1200);
+  const std::string parent = tiny_parent(project);
+  DpoJob whole = poem_dpo_job(project, parent, "whole");
+  whole.beta = 0.5;
+  whole.config.max_steps = 8;
+  whole.config.eval_interval = 0;
+  testing::RecordingObserver straight;
+  StopToken stop;
+  QCOMPARE(int(run_dpo(whole, straight, stop).status), int(TrainOutcome::Status::Finished));
+
+  DpoJob halves = whole;
+  halves.run_dir = project.run_dir("halves");
+  testing::RecordingObserver first, second;
+  StopToken stop_first, stop_second;
+  first.stop = &stop_first;
+  first.stop_at_step = 4;
+  QCOMPARE(int(run_dpo(halves, first, stop_first).status), int(TrainOutcome::Status::Stopped));
+  halves.resume = true;
+  halves.beta = 0.05;
+  QCOMPARE(int(run_dpo(halves, second, stop_second).status), int(TrainOutcome::Status::Finished));
+  const auto expected = straight.values("train/loss"), got = second.values("train/loss");
+  QCOMPARE(int(got.size()), 4);
+  for (int i = 0; i < 4; ++i) QVERIFY2(std::abs(got[size_t(i)] - expected[size_t(i) + 4]) < 1e-6, qPrintable(QString("step %1").arg(i + 5)));
 }
 
 QTEST_GUILESS_MAIN(TestRlhf)

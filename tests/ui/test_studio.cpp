@@ -5,6 +5,7 @@
 #include <QLabel>
 #include <QListWidget>
 #include <QPlainTextEdit>
+#include <QProgressBar>
 #include <QPushButton>
 #include <QTableWidget>
 #include <QTextBrowser>
@@ -23,6 +24,7 @@
 #include "chat_page.h"
 #include "checkpoint_box.h"
 #include "ranking_page.h"
+#include "report_page.h"
 #include "reward_page.h"
 #include "rlhf_page.h"
 
@@ -52,6 +54,7 @@ class TestStudio : public QObject {
   void ranking_by_keyboard_only();
   void reward_model_trains_and_is_diagnosed();
   void rlhf_runs_ppo_and_dpo();
+  void report_page_runs_the_whole_demo_pipeline();
   void switching_language_retranslates();
   void start_on_a_new_project_trains_the_tokenizer_first();
   void presentation_mode_enlarges_every_page();
@@ -74,7 +77,7 @@ void TestStudio::initTestCase() {
 void TestStudio::cleanupTestCase() { delete window_; }
 
 void TestStudio::sidebar_lists_the_pipeline_in_order() {
-  const QStringList expected{"Data", "Tokenizer", "Pretrain", "Fine-tune (SFT)", "Ranking", "Reward model", "RLHF", "Chat"};
+  const QStringList expected{"Data", "Tokenizer", "Pretrain", "Fine-tune (SFT)", "Ranking", "Reward model", "RLHF", "Chat", "Report"};
   QCOMPARE(window_->sidebar()->count(), expected.size());
   for (int i = 0; i < expected.size(); ++i) QVERIFY(window_->sidebar()->item(i)->text().endsWith(expected[i]));
 }
@@ -89,7 +92,7 @@ void TestStudio::broken_file_lists_file_and_line() {
   QCOMPARE(page->rejected_list()->item(0)->text(), bad + ":3: broken JSON: " +
                                                        page->rejected_list()->item(0)->text().section("broken JSON: ", 1));
   QVERIFY(page->rejected_list()->item(4)->text().startsWith(bad + ":7:"));
-  QCOMPARE(int(page->pending().documents.size()), 3);
+  QTRY_COMPARE(int(page->pending().documents.size()), 3);
 }
 
 void TestStudio::import_adds_a_dataset() {
@@ -97,7 +100,7 @@ void TestStudio::import_adds_a_dataset() {
   const int before = page->datasets_table()->rowCount();
   page->add_paths({QString::fromStdString(testing::data_file("good.jsonl"))});
   QTRY_VERIFY_WITH_TIMEOUT(!page->task().running(), 10000);
-  QCOMPARE(int(page->pending().documents.size()), 3);
+  QTRY_COMPARE(int(page->pending().documents.size()), 3);
   QPushButton* import = nullptr;
   for (auto* b : page->findChildren<QPushButton*>())
     if (b->text() == "Import") import = b;
@@ -297,8 +300,8 @@ void TestStudio::ranking_by_keyboard_only() {
   page->import_prompts(file);
   QVERIFY2(page->message_label()->text().contains("3 prompts imported"), qPrintable(page->message_label()->text()));
   page->generate(3, 1.0, 6);
-  QTRY_VERIFY_WITH_TIMEOUT(!page->task().running(), 60000);
-  QVERIFY2(page->message_label()->text().contains("3 prompts answered"), qPrintable(page->message_label()->text()));
+  // The task's end is reported by a queued signal: wait for what it says, not for its thread.
+  QTRY_VERIFY2_WITH_TIMEOUT(page->message_label()->text().contains("3 prompts answered"), qPrintable(page->message_label()->text()), 60000);
   QCOMPARE(page->answers()->count(), 3);
   Project& project = *window_->studio().project();
   const std::int64_t set = project.db().prompt_set("three")->id;
@@ -397,8 +400,7 @@ void TestStudio::reward_model_trains_and_is_diagnosed() {
   // Diagnostics with the new reward model: every answer scored, extremes listed, both annotators.
   QVERIFY2(page->reward_box()->currentText().startsWith(run), qPrintable(page->reward_box()->currentText()));
   page->diagnose();
-  QTRY_VERIFY_WITH_TIMEOUT(!page->diagnosis_task().running(), 60000);
-  QVERIFY2(page->length_label()->text().startsWith("9 answers scored"), qPrintable(page->length_label()->text()));
+  QTRY_VERIFY2_WITH_TIMEOUT(page->length_label()->text().startsWith("9 answers scored"), qPrintable(page->length_label()->text()), 60000);
   QCOMPARE(page->extremes_table()->rowCount(), 9);
   QCOMPARE(page->annotators_table()->rowCount(), 2);
 }
@@ -436,6 +438,36 @@ void TestStudio::rlhf_runs_ppo_and_dpo() {
   QCOMPARE(dpo->loss_chart()->point_count(dpo_run + "/train/loss"), 4);
   QCOMPARE(dpo->chart(1)->point_count(dpo_run + "/val/accuracy"), 1);
   QCOMPARE(dpo->chart(3)->point_count(dpo_run + "/val/chosen_logp"), 1);
+}
+
+void TestStudio::report_page_runs_the_whole_demo_pipeline() {
+  // One click on a new project: every stage runs in the background with its progress, then the
+  // report shows the evaluation and every run with its charts.
+  const QString folder = dir_.filePath("pipeline");
+  QCOMPARE(window_->studio().open(folder, true), QString());
+  ReportPage* page = window_->report_page();
+  window_->show_page(8);
+  QVERIFY(page->browser()->toPlainText().contains("No report yet"));
+  page->run_pipeline(DemoPipelineOptions::tiny());
+  QVERIFY(page->busy());
+  QVERIFY(!page->pipeline_button()->isEnabled());
+  QTRY_VERIFY_WITH_TIMEOUT(page->progress()->text().contains("Stage"), 30000);
+  QTRY_VERIFY2_WITH_TIMEOUT(page->status_label()->text().contains("finished"), qPrintable(page->status_label()->text()), 240000);
+  const QString report = page->browser()->toPlainText();
+  for (const char* text : {"Evidence: the checkpoints on held-out prompts", "Pretraining — demo-pretrain", "DPO — demo-dpo", "Sample answers"})
+    QVERIFY2(report.contains(text), text);
+  // The charts are drawn (SVG files beside the Markdown), not left as broken images.
+  const QVariant chart = page->browser()->document()->resource(QTextDocument::ImageResource, QUrl("charts/demo-ppo-1.svg"));
+  const bool drawn = chart.typeId() == QMetaType::QImage ? !chart.value<QImage>().isNull()
+                     : chart.typeId() == QMetaType::QPixmap ? !chart.value<QPixmap>().isNull() : false;
+  QVERIFY2(drawn, "the PPO reward chart did not load");
+  // Other pages see the pipeline's runs.
+  QVERIFY(window_->chat_page()->pane(0)->checkpoint_box()->findText("demo-dpo", Qt::MatchStartsWith) >= 0);
+  const QString exported = dir_.filePath("exported/report.html");
+  QVERIFY(page->export_html(exported));
+  QFile file(exported);
+  QVERIFY(file.open(QIODevice::ReadOnly));
+  QVERIFY(file.readAll().contains("<svg"));
 }
 
 void TestStudio::switching_language_retranslates() {

@@ -59,6 +59,8 @@ struct MetricPoint {
   double time = 0;  // seconds since the Unix epoch
 };
 
+std::string now_iso();  // "2026-11-23T21:52:00Z", as the database stores times
+
 class Database {
  public:
   // Opens (creating when needed) and migrates to the current schema. WAL mode.
@@ -74,6 +76,7 @@ class Database {
 
   void add_run(const RunRecord& run);
   void set_run_status(const std::string& run_id, const std::string& status);
+  void set_run_config(const std::string& run_id, const std::string& config_json);
   std::vector<RunRecord> runs() const;
   std::optional<RunRecord> run(const std::string& run_id) const;
 

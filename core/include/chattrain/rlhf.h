@@ -21,7 +21,7 @@ struct DpoJob {
   std::vector<PreferencePair> pairs;
   double val_fraction = 0.1;              // prompts held out by a hash of each...
   std::vector<PreferencePair> validation;  // ...unless held-out pairs are given here
-  double beta = 0.1;
+  double beta = 0.1;                       // a resumed run keeps its own
   PretrainConfig config;                   // batch_size counts pairs
   bool resume = false;
   std::string resume_checkpoint;
@@ -31,6 +31,8 @@ struct DpoJob {
 // above the rejected one's), val/margin (mean difference of implicit rewards), val/chosen_logp and
 // val/rejected_logp (mean summed log-probability of the answers under the policy).
 TrainOutcome run_dpo(const DpoJob& job, TrainingObserver& observer, const StopToken& stop);
+// The settings a DPO run records in the project (the training settings and beta).
+std::string dpo_settings_json(const DpoJob& job);
 
 // PPO (Ouyang et al. 2022, as in DeepSpeed-Chat and TRL): the policy starts from the SFT model with a
 // value head; a frozen copy (the reference) and the reward model score its rollouts.

@@ -116,6 +116,7 @@ TrainOutcome run_sft(const SftJob& job, TrainingObserver& observer, const StopTo
 // Checkpoints: runs/<id>/step-000500/{model.safetensors, optimizer.safetensors, config.json, trainer_state.json}.
 struct CheckpointInfo {
   std::string dir, stage, tokenizer_hash, parent, run_config_json;
+  std::string stage_settings_json = "{}";  // what only this stage has (DPO's beta)
   std::int64_t step = 0;
   ModelConfig model;
 };

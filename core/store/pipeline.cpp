@@ -1,0 +1,377 @@
+#include "chattrain/pipeline.h"
+
+#include <chrono>
+#include <cmath>
+#include <map>
+
+#include <nlohmann/json.hpp>
+
+#include "chattrain/error.h"
+#include "chattrain/ranking.h"
+#include "chattrain/rlhf.h"
+#include "chattrain/workflow.h"
+
+namespace chattrain {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// Seconds each stage took per unit of work on 2 CPU cores with the demo preset (measured with
+// `chattrain demo`): they only weigh the stages for the overall progress and its ETA.
+constexpr double seconds_per_pretrain_step = 0.55, seconds_per_sft_step = 0.7, seconds_per_answer = 0.04,
+                 seconds_per_reward_step = 0.8, seconds_per_ppo_iteration = 2.1, seconds_per_dpo_step = 0.6,
+                 seconds_per_evaluated_answer = 0.08;
+
+// Writes a training stage's metrics into the project as they come (in batches: one transaction each)
+// and turns its steps into the pipeline's progress.
+class RecordingObserver : public TrainingObserver {
+ public:
+  RecordingObserver(Database& db, std::string run_id, TrainingObserver* forward, std::function<void(double)> fraction)
+      : db_(db), run_id_(std::move(run_id)), forward_(forward), fraction_(std::move(fraction)) {}
+  ~RecordingObserver() override { flush(); }
+  void on_progress(const TrainProgress& p) override {
+    if (forward_) forward_->on_progress(p);
+    if (p.max_steps > 0) fraction_(double(p.step) / double(p.max_steps));
+  }
+  void on_metrics(const std::vector<MetricPoint>& points) override {
+    pending_.insert(pending_.end(), points.begin(), points.end());
+    if (pending_.size() >= 64) flush();
+    if (forward_) forward_->on_metrics(points);
+  }
+  void on_sample(std::int64_t step, const std::string& text) override {
+    if (forward_) forward_->on_sample(step, text);
+  }
+  void on_checkpoint(std::int64_t step, const std::string& dir) override {
+    flush();  // a checkpoint's metrics are on disk with it
+    if (forward_) forward_->on_checkpoint(step, dir);
+  }
+  void on_message(const std::string& text) override {
+    if (forward_) forward_->on_message(text);
+  }
+  void flush() {
+    if (pending_.empty()) return;
+    db_.add_metrics(run_id_, pending_);
+    pending_.clear();
+  }
+
+ private:
+  Database& db_;
+  std::string run_id_;
+  TrainingObserver* forward_;
+  std::function<void(double)> fraction_;
+  std::vector<MetricPoint> pending_;
+};
+
+class Pipeline {
+ public:
+  Pipeline(Project& project, const DemoPipelineOptions& options, PipelineObserver& observer, const StopToken& stop)
+      : project_(project), o_(options), observer_(observer), stop_(stop) {
+    const double answers = double(o_.answers_per_prompt) / 4.0;
+    weights_ = {{"tokenizer", 10},
+                {"pretrain", seconds_per_pretrain_step * double(o_.pretrain_steps)},
+                {"sft", seconds_per_sft_step * double(o_.sft_steps)},
+                {"candidates", seconds_per_answer * 4 * answers * o_.ranking_prompts},
+                {"rank", 3},
+                {"reward", seconds_per_reward_step * double(o_.reward_steps)},
+                {"ppo", seconds_per_ppo_iteration * double(o_.ppo_iterations)},
+                {"dpo", seconds_per_dpo_step * double(o_.dpo_steps)},
+                {"evaluate", seconds_per_evaluated_answer * 3 * o_.evaluation_prompts},
+                {"report", 1}};
+    for (const auto& [name, weight] : weights_) total_weight_ += weight;
+  }
+
+  PipelineOutcome run(const Translate& translate) {
+    PipelineOutcome out;
+    const auto stopped = [&](const std::string& stage) {
+      out.status = TrainOutcome::Status::Stopped;
+      out.message = "stopped during " + stage + ": run the pipeline again to continue from there";
+      return out;
+    };
+    begin("tokenizer");
+    if (ensure_default_dataset(project_)) say("imported the embedded Tang poems");
+    if (!project_.has_tokenizer()) {
+      say("training the tokenizer");
+      train_project_tokenizer(project_, {}, [&](std::uint64_t d, std::uint64_t t) { fraction(t ? double(d) / double(t) : 1); });
+    }
+
+    begin("pretrain");
+    auto status = train("demo-pretrain", "pretrain", "", [&](const std::string& run_dir, bool resume, TrainingObserver& observer) {
+      PretrainJob job;
+      job.config = base_config(o_.pretrain_steps);
+      job.config.eval_interval = 50;
+      job.config.sample_interval = 100;
+      job.config.sample_prompt = "《春";
+      job.tokenizer_model = project_.tokenizer_model();
+      job.data_dirs = prepare_shards(project_);
+      job.run_dir = run_dir;
+      job.resume = resume;
+      return std::make_pair(run_pretraining(job, observer, stop_), job.config.to_json());
+    });
+    if (status != TrainOutcome::Status::Finished) return ended(out, status, "pretrain");
+
+    begin("sft");
+    const std::string pretrained = latest("demo-pretrain");
+    status = train("demo-sft", "sft", pretrained, [&](const std::string& run_dir, bool resume, TrainingObserver& observer) {
+      ensure_demo_dialogues(project_);
+      SftJob job;
+      job.conversations = load_dialogue_dataset(project_, embedded_dialogues_name);
+      job.validation = load_dialogue_dataset(project_, std::string(embedded_dialogues_name) + "-heldout");
+      job.config = base_config(o_.sft_steps);
+      job.config.learning_rate = 1e-3;
+      job.config.warmup_steps = std::min<std::int64_t>(job.config.warmup_steps, o_.sft_steps / 10);
+      job.config.eval_interval = 50;
+      job.config.sample_interval = 100;
+      job.config.sample_prompt = "《静夜思》的作者是谁？";
+      job.tokenizer_model = project_.tokenizer_model();
+      job.parent_checkpoint = pretrained;
+      job.run_dir = run_dir;
+      job.resume = resume;
+      return std::make_pair(run_sft(job, observer, stop_), job.config.to_json());
+    });
+    if (status != TrainOutcome::Status::Finished) return ended(out, status, "sft");
+    const std::string sft = latest("demo-sft");
+
+    begin("candidates");
+    const std::int64_t ranking_set = ensure_demo_prompt_set(project_, o_.ranking_prompts);
+    const std::int64_t evaluation_set = ensure_evaluation_set();
+    CandidateJob candidates;
+    candidates.set_id = ranking_set;
+    candidates.checkpoint = sft;
+    candidates.answers_per_prompt = o_.answers_per_prompt;
+    candidates.sampling.max_new_tokens = 64;
+    candidates.device = o_.device;
+    const int answered = generate_candidates(
+        project_, candidates, [&](int d, int t) { fraction(double(d) / t); }, [&] { return !stop_.stop_requested(); });
+    if (stop_.stop_requested()) return stopped("candidates");
+    say(std::to_string(answered) + " prompts answered " + std::to_string(o_.answers_per_prompt) + " times");
+
+    begin("rank");
+    say("the rule-based judge (for demos and tests only) ranked " + std::to_string(judge_prompt_set(project_, ranking_set)) +
+        " prompts");
+    const auto pairs = expand_to_pairs(ranked_answers(project_, ranking_set));
+
+    begin("reward");
+    status = train("demo-reward", "reward", sft, [&](const std::string& run_dir, bool resume, TrainingObserver& observer) {
+      RewardJob job;
+      job.pairs = pairs;
+      job.config = default_reward_config();
+      job.config.max_steps = o_.reward_steps;
+      job.config.device = o_.device;
+      job.tokenizer_model = project_.tokenizer_model();
+      job.parent_checkpoint = sft;
+      job.run_dir = run_dir;
+      job.resume = resume;
+      return std::make_pair(run_reward(job, observer, stop_), job.config.to_json());
+    });
+    if (status != TrainOutcome::Status::Finished) return ended(out, status, "reward");
+    const std::string reward_model = latest("demo-reward");
+
+    begin("ppo");
+    status = train("demo-ppo", "ppo", sft, [&](const std::string& run_dir, bool resume, TrainingObserver& observer) {
+      PpoJob job;
+      for (const auto& p : project_.db().prompts(ranking_set)) job.prompts.push_back(prompt_conversation(p));
+      job.reward_checkpoint = reward_model;
+      job.config.iterations = o_.ppo_iterations;
+      job.config.device = o_.device;
+      job.tokenizer_model = project_.tokenizer_model();
+      job.policy_checkpoint = sft;
+      job.run_dir = run_dir;
+      job.resume = resume;
+      return std::make_pair(run_ppo(job, observer, stop_), job.config.to_json());
+    });
+    // A guard that stopped PPO does not end the demo: DPO and the report still show what happened.
+    if (status == TrainOutcome::Status::Stopped) return stopped("ppo");
+
+    begin("dpo");
+    status = train("demo-dpo", "dpo", sft, [&](const std::string& run_dir, bool resume, TrainingObserver& observer) {
+      DpoJob job;
+      job.pairs = pairs;
+      job.beta = o_.dpo_beta;
+      job.config = default_dpo_config();
+      job.config.max_steps = o_.dpo_steps;
+      job.config.device = o_.device;
+      job.config.sample_prompt = "《静夜思》的作者是谁？";
+      job.tokenizer_model = project_.tokenizer_model();
+      job.parent_checkpoint = sft;
+      job.run_dir = run_dir;
+      job.resume = resume;
+      return std::make_pair(run_dpo(job, observer, stop_), dpo_settings_json(job));
+    });
+    if (status == TrainOutcome::Status::Stopped) return stopped("dpo");
+
+    begin("evaluate");
+    std::vector<std::string> checkpoints{sft};
+    for (const char* run : {"demo-ppo", "demo-dpo"})
+      if (const auto checkpoint = latest_checkpoint(project_.run_dir(run))) checkpoints.push_back(*checkpoint);
+    SamplingOptions sampling;
+    sampling.temperature = 0.7;
+    sampling.max_new_tokens = 64;
+    try {
+      out.evaluation = evaluate_checkpoints(project_, checkpoints, evaluation_set, reward_model, o_.evaluation_prompts, sampling,
+                                            [&](int d, int t) {
+                                              fraction(double(d) / t);
+                                              return !stop_.stop_requested();
+                                            }, o_.device);
+    } catch (const Error&) {
+      if (stop_.stop_requested()) return stopped("evaluate");
+      throw;
+    }
+    save_evaluation(project_, out.evaluation);
+
+    begin("report");
+    out.report = write_report(project_, translate);
+    fraction(1);
+    out.message = "the pipeline finished: report in " + out.report.markdown;
+    return out;
+  }
+
+ private:
+  PretrainConfig base_config(std::int64_t steps) const {
+    PretrainConfig config = PretrainConfig::from_preset(o_.preset);
+    if (!o_.settings_json.empty()) config.apply_json(o_.settings_json);
+    config.max_steps = steps;
+    config.device = o_.device;
+    return config;
+  }
+
+  // The held-out questions after the ranking prompts: answered only in the evaluation.
+  std::int64_t ensure_evaluation_set() {
+    if (const auto existing = project_.db().prompt_set(demo_evaluation_set)) return existing->id;
+    auto conversations = import_embedded_dialogues(/*held_out=*/true).conversations;
+    const size_t from = std::min(conversations.size(), size_t(o_.ranking_prompts));
+    const size_t to = std::min(conversations.size(), from + size_t(o_.evaluation_prompts));
+    if (to <= from) throw Error("the demo has no held-out questions left for the evaluation: rank fewer prompts");
+    std::vector<Conversation> held_out(conversations.begin() + long(from), conversations.begin() + long(to));
+    return add_prompt_set(project_, demo_evaluation_set, std::string(embedded_dialogues_name) + " (held out, for evaluation only)",
+                          prompts_from_conversations(held_out));
+  }
+
+  std::string latest(const std::string& run_id) {
+    const auto checkpoint = latest_checkpoint(project_.run_dir(run_id));
+    if (!checkpoint) throw Error("run " + run_id + " has no checkpoint");
+    return *checkpoint;
+  }
+
+  using StageWork = std::function<std::pair<TrainOutcome, std::string>(const std::string& run_dir, bool resume, TrainingObserver&)>;
+
+  // One training stage as run `run_id`: kept when it finished, resumed from its checkpoint when it
+  // stopped, started otherwise.
+  TrainOutcome::Status train(const std::string& run_id, const std::string& stage, const std::string& parent, const StageWork& work) {
+    const auto existing = project_.db().run(run_id);
+    const auto checkpoint = latest_checkpoint(project_.run_dir(run_id));
+    if (existing && existing->status == "finished" && checkpoint) {
+      say(run_id + " finished before: kept");
+      return TrainOutcome::Status::Finished;
+    }
+    const bool resume = existing && checkpoint;
+    if (resume) {
+      project_.db().truncate_metrics(run_id, read_checkpoint_info(*checkpoint).step);  // what came after is redone
+      say("resuming " + run_id + " from " + *checkpoint);
+    } else {
+      if (existing) project_.db().truncate_metrics(run_id, 0);
+      else project_.db().add_run({run_id, stage, "running", "", "{}", parent});
+      say("starting " + run_id);
+    }
+    project_.db().set_run_status(run_id, "running");
+    observer_.on_run(run_id);
+    std::pair<TrainOutcome, std::string> result;
+    try {
+      RecordingObserver recorder(project_.db(), run_id, observer_.training(), [this](double f) { fraction(f); });
+      result = work(project_.run_dir(run_id), resume, recorder);
+    } catch (...) {
+      project_.db().set_run_status(run_id, "failed");
+      throw;
+    }
+    const auto& outcome = result.first;
+    if (!resume) project_.db().set_run_config(run_id, result.second);
+    project_.db().set_run_status(run_id, outcome.status == TrainOutcome::Status::Finished  ? "finished"
+                                         : outcome.status == TrainOutcome::Status::Stopped ? "stopped"
+                                                                                          : "diverged");
+    say(run_id + ": " + outcome.message);
+    return outcome.status;
+  }
+
+  PipelineOutcome& ended(PipelineOutcome& out, TrainOutcome::Status status, const std::string& stage) {
+    out.status = status;
+    out.message = status == TrainOutcome::Status::Stopped
+                      ? "stopped during " + stage + ": run the pipeline again to continue from there"
+                      : stage + " did not finish (see its run's messages); the stages after it need it";
+    return out;
+  }
+
+  void begin(const std::string& stage) {
+    stage_ = stage;
+    done_weight_ = 0;
+    for (const auto& name : demo_pipeline_stages()) {
+      if (name == stage) break;
+      done_weight_ += weights_.at(name);
+    }
+    ++stage_index_;
+    fraction(0);
+  }
+
+  void fraction(double f) {
+    PipelineProgress p;
+    p.stage = stage_index_;
+    p.stages = int(weights_.size());
+    p.stage_name = stage_;
+    p.stage_fraction = std::clamp(f, 0.0, 1.0);
+    p.overall = (done_weight_ + weights_.at(stage_) * p.stage_fraction) / total_weight_;
+    p.elapsed_seconds = std::chrono::duration<double>(Clock::now() - started_).count();
+    if (stage_index_ == 1 && f == 0) overall_at_start_ = p.overall;
+    // Kept stages take no time: the pace is measured over what this session did.
+    const double done_here = p.overall - overall_at_start_;
+    p.eta_seconds = done_here > 0.002 ? p.elapsed_seconds / done_here * (1 - p.overall) : NAN;
+    observer_.on_progress(p);
+  }
+
+  void say(const std::string& text) { observer_.on_message(text); }
+
+  Project& project_;
+  const DemoPipelineOptions& o_;
+  PipelineObserver& observer_;
+  const StopToken& stop_;
+  std::map<std::string, double> weights_;
+  double total_weight_ = 0, done_weight_ = 0, overall_at_start_ = 0;
+  std::string stage_;
+  int stage_index_ = 0;
+  Clock::time_point started_ = Clock::now();
+};
+
+}  // namespace
+
+std::vector<std::string> demo_pipeline_stages() {
+  return {"tokenizer", "pretrain", "sft", "candidates", "rank", "reward", "ppo", "dpo", "evaluate", "report"};
+}
+
+std::string DemoPipelineOptions::to_json() const {
+  return nlohmann::json{{"preset", preset},
+                        {"settings", settings_json},
+                        {"pretrain_steps", pretrain_steps},
+                        {"sft_steps", sft_steps},
+                        {"reward_steps", reward_steps},
+                        {"ppo_iterations", ppo_iterations},
+                        {"dpo_steps", dpo_steps},
+                        {"dpo_beta", dpo_beta},
+                        {"ranking_prompts", ranking_prompts},
+                        {"evaluation_prompts", evaluation_prompts},
+                        {"answers_per_prompt", answers_per_prompt}}
+      .dump();
+}
+
+DemoPipelineOptions DemoPipelineOptions::tiny() {
+  DemoPipelineOptions o;
+  o.settings_json = R"({"model": {"n_layers": 1, "d_model": 32, "n_heads": 2, "n_kv_heads": 2, "ffn_hidden": 64, "context_length": 96},
+                        "batch_size": 4, "eval_batches": 1, "checkpoint_interval": 1000})";
+  o.pretrain_steps = 12, o.sft_steps = 8, o.reward_steps = 6, o.ppo_iterations = 2, o.dpo_steps = 6;
+  o.ranking_prompts = 12, o.evaluation_prompts = 4, o.answers_per_prompt = 4;
+  return o;
+}
+
+PipelineOutcome run_demo_pipeline(Project& project, const DemoPipelineOptions& options, PipelineObserver& observer,
+                                  const StopToken& stop, const Translate& translate) {
+  return Pipeline(project, options, observer, stop).run(translate);
+}
+
+}  // namespace chattrain
