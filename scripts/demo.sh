@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Sets up, builds and launches ChatTrain Studio on the demo project (the embedded Tang poems).
-# Without a display (a server, an SSH session) it runs the terminal demo instead: a small GPT
-# pretrained on the poems, then a poem. Arguments go to the studio (a project folder) or the demo.
+# Without a display (a server, an SSH session) it runs the terminal demo instead: the whole recipe
+# headless (chattrain demo, ~15 min). Arguments go to the studio (a project folder) or the demo.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
@@ -9,5 +9,5 @@ bash scripts/build.sh -DCHATTRAIN_TESTS=OFF -DCHATTRAIN_BENCH=OFF  # the quickes
 if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
   exec build/bin/chattrain-studio "$@"
 fi
-echo "No display found: running the terminal demo (build/bin/chattrain demo)."
+echo "No display found: running the whole recipe in the terminal (build/bin/chattrain demo; Ctrl+C stops, run again to continue)."
 exec build/bin/chattrain demo "$@"

@@ -126,6 +126,8 @@ void ReportPage::retranslate() {
                                   "the reward model and the rule-based judge score them."));
   refresh_button_->setText(tr("Write the report again"));
   export_button_->setText(tr("Export HTML…"));
+  // The report's words follow the language too: a report on screen is written again in the new one.
+  if (isVisible() && !busy() && studio_.project() && QFileInfo::exists(studio_.folder() + "/reports/report.md")) refresh_report();
 }
 
 QString ReportPage::stage_title(const QString& stage) {
@@ -255,6 +257,7 @@ void ReportPage::poll() {
   export_button_->setEnabled(!running && project);
   stop_button_->setEnabled(running);
   progress_->setVisible(running);
+  log_->setVisible(!log_->document()->isEmpty());  // the pipeline's messages, once there are some
   if (!running) return;
   std::vector<std::string> messages;
   std::optional<PipelineProgress> progress;
@@ -264,6 +267,7 @@ void ReportPage::poll() {
     if (shared_->has_progress) progress = shared_->progress;
   }
   for (const auto& m : messages) log_->appendPlainText(QString::fromStdString(m));
+  log_->setVisible(!log_->document()->isEmpty());
   if (progress) {  // the pipeline
     progress_->setValue(int(1000 * progress->overall));
     progress_->setFormat(tr("Stage %1 of %2: %3 · %4% · overall %5% · %6")
@@ -286,6 +290,7 @@ void ReportPage::finished(bool ok, const QString& message) {
     for (const auto& m : shared_->messages) log_->appendPlainText(QString::fromStdString(m));
     shared_->messages.clear();
   }
+  log_->setVisible(!log_->document()->isEmpty());
   show_status(message, !ok);
   Q_EMIT studio_.datasets_changed();  // the pipeline may have added the demo data, a tokenizer, runs, prompt sets
   Q_EMIT studio_.tokenizer_changed();

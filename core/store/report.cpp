@@ -114,14 +114,15 @@ class ReportDocument {
     md_ += md + "\n\n";
     html_ += html + "</table>\n";
   }
-  void charts(const std::string& name, const std::vector<std::string>& svgs) {
+  // (title, SVG) pairs; the title is the image's alt text (Qt's Markdown drops an image without one).
+  void charts(const std::string& name, const std::vector<std::pair<std::string, std::string>>& svgs) {
     if (svgs.empty()) return;
     html_ += "<div class=\"charts\">";
     for (size_t i = 0; i < svgs.size(); ++i) {
       const std::string file = name + "-" + std::to_string(i + 1) + ".svg";
-      fs::write_file_atomic(charts_folder_ + "/" + file, svgs[i]);
-      md_ += "![](charts/" + file + ") ";
-      html_ += svgs[i];
+      fs::write_file_atomic(charts_folder_ + "/" + file, svgs[i].second);
+      md_ += "![" + md_inline(svgs[i].first) + "](charts/" + file + ") ";
+      html_ += svgs[i].second;
     }
     md_ += "\n\n";
     html_ += "</div>\n";
@@ -242,7 +243,7 @@ void write_evaluation(ReportDocument& doc, const Evaluation& e, const Translate&
                           : clearly(reward) ? QT_TRANSLATE_NOOP("Report", "%1 scores clearly higher than %2 on the reward model, not on the judge.")
                           : clearly(judge) ? QT_TRANSLATE_NOOP("Report", "%1 scores clearly higher than %2 on the judge, not on the reward model.")
                                            : QT_TRANSLATE_NOOP("Report", "%1 does not score clearly higher than %2.");
-    doc.paragraph(fill(words(verdict), {stage_of_checkpoint(e.scores[k]), stage_of_checkpoint(first)}));
+    doc.paragraph(fill(words(verdict), {short_checkpoint(e.scores[k].checkpoint), short_checkpoint(first.checkpoint)}));
   }
 }
 
@@ -289,12 +290,12 @@ void write_run(ReportDocument& doc, Project& project, const RunRecord& run, cons
   doc.table({words(QT_TRANSLATE_NOOP("Report", "Metric")), words(QT_TRANSLATE_NOOP("Report", "Final (tokens/s: mean)")),
              words(QT_TRANSLATE_NOOP("Report", "First"))},
             rows);
-  std::vector<std::string> svgs;
+  std::vector<std::pair<std::string, std::string>> svgs;
   for (const auto& group : charts_of_stage(run.stage)) {
     std::vector<ChartSeries> series;
     for (const auto& name : group)
       if (by_name.count(name)) series.push_back({name, by_name[name]});
-    if (!series.empty()) svgs.push_back(svg_line_chart(group.front(), series));
+    if (!series.empty()) svgs.push_back({group.front(), svg_line_chart(group.front(), series)});
   }
   doc.charts(run.id, svgs);
 }

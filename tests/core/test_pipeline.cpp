@@ -150,8 +150,8 @@ void TestPipeline::demo_pipeline_stops_continues_and_reports() {
     QVERIFY2(md.find(heading) != std::string::npos, heading);
   QVERIFY(md.find("beta 0.5") != std::string::npos);
   QVERIFY(md.find("| ppo/reward |") != std::string::npos);
-  QVERIFY(md.find("ppo does not score clearly higher") != std::string::npos ||
-          md.find("ppo scores clearly higher") != std::string::npos);
+  QVERIFY(md.find("demo-ppo/step-000002 does not score clearly higher than demo-sft/step-000008") != std::string::npos ||
+          md.find("demo-ppo/step-000002 scores clearly higher than demo-sft/step-000008") != std::string::npos);
   for (size_t at = md.find("](charts/"); at != std::string::npos; at = md.find("](charts/", at + 1)) {
     const std::string file = md.substr(at + 2, md.find(')', at) - at - 2);
     QVERIFY2(QFileInfo::exists(QString::fromStdString(outcome.report.folder + "/" + file)), file.c_str());

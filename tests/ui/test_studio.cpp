@@ -456,7 +456,8 @@ void TestStudio::report_page_runs_the_whole_demo_pipeline() {
   const QString report = page->browser()->toPlainText();
   for (const char* text : {"Evidence: the checkpoints on held-out prompts", "Pretraining — demo-pretrain", "DPO — demo-dpo", "Sample answers"})
     QVERIFY2(report.contains(text), text);
-  // The charts are drawn (SVG files beside the Markdown), not left as broken images.
+  // The charts are drawn (SVG files beside the Markdown), not left as broken images or dropped.
+  QVERIFY(page->browser()->document()->toHtml().contains("charts/demo-ppo-1.svg"));
   const QVariant chart = page->browser()->document()->resource(QTextDocument::ImageResource, QUrl("charts/demo-ppo-1.svg"));
   const bool drawn = chart.typeId() == QMetaType::QImage ? !chart.value<QImage>().isNull()
                      : chart.typeId() == QMetaType::QPixmap ? !chart.value<QPixmap>().isNull() : false;
