@@ -1115,6 +1115,14 @@
         <source>%1 of %2 answers · %3</source>
         <translation>%1 of %2 answers · %3</translation>
     </message>
+    <message>
+        <source>Run the demo pipeline here?</source>
+        <translation>Run the demo pipeline here?</translation>
+    </message>
+    <message>
+        <source>This project has runs of its own. The demo pipeline adds the demo dialogues and prompt sets and its own runs (demo-…) to it, using the project's datasets and tokenizer. Run it here anyway? (File → New project keeps them apart.)</source>
+        <translation>This project has runs of its own. The demo pipeline adds the demo dialogues and prompt sets and its own runs (demo-…) to it, using the project's datasets and tokenizer. Run it here anyway? (File → New project keeps them apart.)</translation>
+    </message>
 </context>
 <context>
     <name>chattrain::ui::RewardPage</name>

@@ -1115,6 +1115,14 @@
         <source>%1 of %2 answers · %3</source>
         <translation>%1/%2 个回答 · %3</translation>
     </message>
+    <message>
+        <source>Run the demo pipeline here?</source>
+        <translation>在这里运行演示流程？</translation>
+    </message>
+    <message>
+        <source>This project has runs of its own. The demo pipeline adds the demo dialogues and prompt sets and its own runs (demo-…) to it, using the project's datasets and tokenizer. Run it here anyway? (File → New project keeps them apart.)</source>
+        <translation>本项目已有自己的训练记录。演示流程会向其中加入演示对话、提示集和它自己的训练（demo-…），并使用本项目的数据集和分词器。仍要在这里运行吗？（用“文件 → 新建项目”可以把它们分开。）</translation>
+    </message>
 </context>
 <context>
     <name>chattrain::ui::RewardPage</name>

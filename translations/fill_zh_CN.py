@@ -231,6 +231,9 @@ ZH = {
     'ChatTrain report: %1': 'ChatTrain 报告：%1', 'Project %1, written %2.': '项目 %1，生成于 %2。',
     'No evaluation yet: evaluate the checkpoints to compare SFT with PPO and DPO.': '还没有评估：评估检查点以比较 SFT 与 PPO、DPO。',
     'No training run yet.': '还没有训练记录。',
+    'Run the demo pipeline here?': '在这里运行演示流程？',
+    'This project has runs of its own. The demo pipeline adds the demo dialogues and prompt sets and its own runs (demo-…) to it, using the project\'s datasets and tokenizer. Run it here anyway? (File → New project keeps them apart.)':
+        '本项目已有自己的训练记录。演示流程会向其中加入演示对话、提示集和它自己的训练（demo-…），并使用本项目的数据集和分词器。仍要在这里运行吗？（用“文件 → 新建项目”可以把它们分开。）',
 }
 
 here = os.path.dirname(os.path.abspath(__file__))

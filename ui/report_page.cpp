@@ -8,6 +8,7 @@
 #include <QFileInfo>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
@@ -92,7 +93,20 @@ ReportPage::ReportPage(Studio& studio, QWidget* parent)
   layout->addWidget(log_);
   layout->addWidget(browser_, 1);
 
-  connect(pipeline_button_, &QPushButton::clicked, this, [this] { run_pipeline(); });
+  connect(pipeline_button_, &QPushButton::clicked, this, [this] {
+    // The pipeline trains on the demo data in whatever project is open: say so where that is the user's own.
+    Project* project = studio_.project();
+    bool own_runs = false;
+    for (const auto& run : project ? project->db().runs() : std::vector<RunRecord>{})
+      own_runs = own_runs || run.id.rfind("demo-", 0) != 0;
+    if (own_runs && QMessageBox::question(this, tr("Run the demo pipeline here?"),
+                                          tr("This project has runs of its own. The demo pipeline adds the demo dialogues and "
+                                             "prompt sets and its own runs (demo-…) to it, using the project's datasets and "
+                                             "tokenizer. Run it here anyway? (File → New project keeps them apart.)")) !=
+                        QMessageBox::Yes)
+      return;
+    run_pipeline();
+  });
   connect(stop_button_, &QPushButton::clicked, this, &ReportPage::stop_pipeline);
   connect(evaluate_button_, &QPushButton::clicked, this, &ReportPage::evaluate);
   connect(refresh_button_, &QPushButton::clicked, this, &ReportPage::refresh_report);
