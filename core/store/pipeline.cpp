@@ -261,6 +261,7 @@ class Pipeline {
     const auto existing = project_.db().run(run_id);
     const auto checkpoint = latest_checkpoint(project_.run_dir(run_id));
     if (existing && existing->status == "finished" && checkpoint) {
+      kept_weight_ += weights_.at(stage_);
       say(run_id + " finished before: kept");
       return TrainOutcome::Status::Finished;
     }
@@ -319,9 +320,8 @@ class Pipeline {
     p.stage_fraction = std::clamp(f, 0.0, 1.0);
     p.overall = (done_weight_ + weights_.at(stage_) * p.stage_fraction) / total_weight_;
     p.elapsed_seconds = std::chrono::duration<double>(Clock::now() - started_).count();
-    if (stage_index_ == 1 && f == 0) overall_at_start_ = p.overall;
-    // Kept stages take no time: the pace is measured over what this session did.
-    const double done_here = p.overall - overall_at_start_;
+    // Kept stages take no time: the pace is measured over the work this session did.
+    const double done_here = p.overall - kept_weight_ / total_weight_;
     p.eta_seconds = done_here > 0.002 ? p.elapsed_seconds / done_here * (1 - p.overall) : NAN;
     observer_.on_progress(p);
   }
@@ -333,7 +333,7 @@ class Pipeline {
   PipelineObserver& observer_;
   const StopToken& stop_;
   std::map<std::string, double> weights_;
-  double total_weight_ = 0, done_weight_ = 0, overall_at_start_ = 0;
+  double total_weight_ = 0, done_weight_ = 0, kept_weight_ = 0;
   std::string stage_;
   int stage_index_ = 0;
   Clock::time_point started_ = Clock::now();
