@@ -412,16 +412,10 @@ int run_ppo(ct::Project& project, const PretrainFlags& flags, std::string set, c
     set = project.db().prompt_set("poem-prompts") ? "poem-prompts" : sets.front().name;
   }
   ct::PpoJob job;
-  std::map<std::string, std::string> references;  // rendered prompt → reference answer, for the rule-based judge
-  for (const auto& p : project.db().prompts(prompt_set_id(project, set))) {
-    job.prompts.push_back(ct::prompt_conversation(p));
-    references[ct::render_chatml(job.prompts.back())] = p.reference;
-  }
+  const auto prompts = project.db().prompts(prompt_set_id(project, set));
+  for (const auto& p : prompts) job.prompts.push_back(ct::prompt_conversation(p));
   if (judge_rules) {
-    job.reward_function = [references](const ct::Conversation& prompt, const std::string& answer) {
-      const auto found = references.find(ct::render_chatml(prompt));
-      return found == references.end() || found->second.empty() ? 0.0 : ct::rule_judge_score(found->second, answer);
-    };
+    job.reward_function = ct::rule_judge_reward(prompts);
   } else {
     job.reward_checkpoint = reward_flag.empty() ? newest_checkpoint_or_any(project, "reward") : reward_flag;
     if (ct::read_checkpoint_info(job.reward_checkpoint).stage != "reward")
@@ -450,16 +444,18 @@ void print_evaluation(const ct::Evaluation& e) {
   std::printf("%zu prompts of %s%s\n", e.prompts.size(), e.prompt_set.c_str(),
               e.prompts_seen_elsewhere == 0 ? ", none of them in another prompt set (held out)"
                                             : (", " + std::to_string(e.prompts_seen_elsewhere) + " of them also in another prompt set").c_str());
-  std::printf("%-8s %8s %9s %17s %9s %17s %8s  %s\n", "stage", "answers", "reward", "vs first ±2se", "judge", "vs first ±2se", "length",
-              "checkpoint");
+  std::printf("%-8s %8s %9s %17s %7s %17s %7s %8s  %s\n", "stage", "answers", "reward", "vs first ±2se", "form", "vs first ±2se", "judge",
+              "length", "checkpoint");
   for (const auto& s : e.scores) {
     const auto reward = ct::paired_difference(s.rewards, e.scores.front().rewards);
-    const auto judge = ct::paired_difference(s.judges, e.scores.front().judges);
-    std::printf("%-8s %8d %9.3f %+8.3f ±%7.3f %9.3f %+8.3f ±%7.3f %8.1f  %s\n", s.stage.c_str(), s.answers, s.mean_reward, reward.mean,
-                2 * reward.standard_error, s.mean_judge, judge.mean, 2 * judge.standard_error, s.mean_characters, s.checkpoint.c_str());
+    const auto form = ct::paired_difference(s.forms, e.scores.front().forms);
+    std::printf("%-8s %8d %9.3f %+8.3f ±%7.3f %7.3f %+8.3f ±%7.3f %7.3f %8.1f  %s\n", s.stage.c_str(), s.answers, s.mean_reward,
+                reward.mean, 2 * reward.standard_error, s.mean_form, form.mean, 2 * form.standard_error, s.mean_judge,
+                s.mean_characters, s.checkpoint.c_str());
   }
   if (!e.reward_checkpoint.empty()) std::printf("reward: the reward model %s\n", e.reward_checkpoint.c_str());
-  std::printf("judge: the rule-based judge against the reference answers (for demos and tests only)\n");
+  std::printf("form: the rule-based judge's checkable metric, how much of an answer has the form its prompt asks for; judge: the\n"
+              "mean of the form and the characters shared with the reference answer (for demos and tests only)\n");
 }
 
 }  // namespace
@@ -624,6 +620,8 @@ int main(int argc, char** argv) {
   ppo_cmd->add_option("--lr", ppo_flags.learning_rate, "Learning rate (default 0.0001)");
   ppo_cmd->add_option("--prompts-per-batch", ppo_config.prompts_per_batch, "Prompts per rollout batch")->capture_default_str();
   ppo_cmd->add_option("--answers-per-prompt", ppo_config.answers_per_prompt, "Answers per prompt")->capture_default_str();
+  ppo_cmd->add_flag("!--no-prompt-baseline", ppo_config.per_prompt_baseline,
+                    "Score answers as they are, not against the other answers to the same prompt");
   ppo_cmd->add_option("--max-tokens", ppo_config.max_new_tokens, "Longest answer")->capture_default_str();
   ppo_cmd->add_option("--kl-coef", ppo_config.kl_coef, "Initial KL penalty (adapted toward --kl-target)")->capture_default_str();
   ppo_cmd->add_option("--kl-target", ppo_config.kl_target, "KL per answer the controller aims at")->capture_default_str();

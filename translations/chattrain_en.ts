@@ -39,10 +39,6 @@
         <translation>Not fully held out: %1 of these prompts also appear in another prompt set of the project, so a stage may have trained on them.</translation>
     </message>
     <message>
-        <source>Reward: the reward model %1. Judge: the rule-based judge's score of an answer against the prompt's reference answer, from 0 to 1 (for demos and tests only). "Against the first": the mean difference from the first checkpoint on the same prompts, ± twice its standard error.</source>
-        <translation>Reward: the reward model %1. Judge: the rule-based judge's score of an answer against the prompt's reference answer, from 0 to 1 (for demos and tests only). "Against the first": the mean difference from the first checkpoint on the same prompts, ± twice its standard error.</translation>
-    </message>
-    <message>
         <source>Stage</source>
         <translation>Stage</translation>
     </message>
@@ -67,18 +63,6 @@
         <translation>Characters</translation>
     </message>
     <message>
-        <source>%1 scores clearly higher than %2 on both the reward model and the judge.</source>
-        <translation>%1 scores clearly higher than %2 on both the reward model and the judge.</translation>
-    </message>
-    <message>
-        <source>%1 scores clearly higher than %2 on the reward model, not on the judge.</source>
-        <translation>%1 scores clearly higher than %2 on the reward model, not on the judge.</translation>
-    </message>
-    <message>
-        <source>%1 scores clearly higher than %2 on the judge, not on the reward model.</source>
-        <translation>%1 scores clearly higher than %2 on the judge, not on the reward model.</translation>
-    </message>
-    <message>
         <source>%1 does not score clearly higher than %2.</source>
         <translation>%1 does not score clearly higher than %2.</translation>
     </message>
@@ -97,10 +81,6 @@
     <message>
         <source>Reference:</source>
         <translation>Reference:</translation>
-    </message>
-    <message>
-        <source>%1 (reward %2, judge %3):</source>
-        <translation>%1 (reward %2, judge %3):</translation>
     </message>
     <message>
         <source>Status</source>
@@ -153,6 +133,30 @@
     <message>
         <source>No training run yet.</source>
         <translation>No training run yet.</translation>
+    </message>
+    <message>
+        <source>Reward: the reward model %1. Form: the rule-based judge's checkable metric (for demos and tests only), how much of an answer has the form its prompt asks for, from 0 to 1: verse lines of two equal halves of five or seven characters (in the measure of a line the prompt quotes), or the reference answer's sentence pattern, repeating the title the prompt names. Judge: the judge's whole score, the mean of the form and the characters the answer shares with the reference. "Against the first": the mean difference from the first checkpoint on the same prompts, ± twice its standard error.</source>
+        <translation>Reward: the reward model %1. Form: the rule-based judge's checkable metric (for demos and tests only), how much of an answer has the form its prompt asks for, from 0 to 1: verse lines of two equal halves of five or seven characters (in the measure of a line the prompt quotes), or the reference answer's sentence pattern, repeating the title the prompt names. Judge: the judge's whole score, the mean of the form and the characters the answer shares with the reference. "Against the first": the mean difference from the first checkpoint on the same prompts, ± twice its standard error.</translation>
+    </message>
+    <message>
+        <source>Form</source>
+        <translation>Form</translation>
+    </message>
+    <message>
+        <source>%1 scores clearly higher than %2 on both the reward model and the judge's form.</source>
+        <translation>%1 scores clearly higher than %2 on both the reward model and the judge's form.</translation>
+    </message>
+    <message>
+        <source>%1 scores clearly higher than %2 on the reward model, not on the judge's form.</source>
+        <translation>%1 scores clearly higher than %2 on the reward model, not on the judge's form.</translation>
+    </message>
+    <message>
+        <source>%1 scores clearly higher than %2 on the judge's form, not on the reward model.</source>
+        <translation>%1 scores clearly higher than %2 on the judge's form, not on the reward model.</translation>
+    </message>
+    <message>
+        <source>%1 (reward %2, form %3, judge %4):</source>
+        <translation>%1 (reward %2, form %3, judge %4):</translation>
     </message>
 </context>
 <context>

@@ -217,15 +217,15 @@ ZH = {
         '留出：这些提示都不在本项目的其他提示集中，因此没有任何排序、奖励模型或 RLHF 训练用过它们。',
     'Not fully held out: %1 of these prompts also appear in another prompt set of the project, so a stage may have trained on them.':
         '并未完全留出：其中 %1 个提示也出现在本项目的其他提示集中，某个阶段可能用它们训练过。',
-    'Reward: the reward model %1. Judge: the rule-based judge\'s score of an answer against the prompt\'s reference answer, from 0 to 1 (for demos and tests only). "Against the first": the mean difference from the first checkpoint on the same prompts, ± twice its standard error.':
-        '奖励：奖励模型 %1 的打分。评判：规则评判器对照提示的参考答案给出的分数，0 到 1（仅用于演示和测试）。“相对第一个”：在相同提示上与第一个检查点的平均差值，± 两倍标准误。',
-    'Stage': '阶段', 'Checkpoint': '检查点', 'Reward': '奖励', 'Against the first': '相对第一个', 'Judge': '评判', 'Characters': '字符数',
-    '%1 scores clearly higher than %2 on both the reward model and the judge.': '%1 在奖励模型和评判器上的得分都明显高于 %2。',
-    '%1 scores clearly higher than %2 on the reward model, not on the judge.': '%1 在奖励模型上的得分明显高于 %2，在评判器上则没有。',
-    '%1 scores clearly higher than %2 on the judge, not on the reward model.': '%1 在评判器上的得分明显高于 %2，在奖励模型上则没有。',
+    'Reward: the reward model %1. Form: the rule-based judge\'s checkable metric (for demos and tests only), how much of an answer has the form its prompt asks for, from 0 to 1: verse lines of two equal halves of five or seven characters (in the measure of a line the prompt quotes), or the reference answer\'s sentence pattern, repeating the title the prompt names. Judge: the judge\'s whole score, the mean of the form and the characters the answer shares with the reference. "Against the first": the mean difference from the first checkpoint on the same prompts, ± twice its standard error.':
+        '奖励：奖励模型 %1 的打分。格式：规则评判器可核查的指标（仅用于演示和测试），即回答中符合提示所要求格式的比例，0 到 1：诗句由上下两个等长的五言或七言半句组成（若提示引了一句诗，则须与其字数相同），或者遵循参考答案的句式并原样重复提示中的题目。评判：评判器的总分，即格式与回答和参考答案共有字符两者的平均。“相对第一个”：在相同提示上与第一个检查点的平均差值，± 两倍标准误。',
+    'Stage': '阶段', 'Checkpoint': '检查点', 'Reward': '奖励', 'Against the first': '相对第一个', 'Form': '格式', 'Judge': '评判', 'Characters': '字符数',
+    "%1 scores clearly higher than %2 on both the reward model and the judge's form.": '%1 在奖励模型和评判器的格式指标上的得分都明显高于 %2。',
+    "%1 scores clearly higher than %2 on the reward model, not on the judge's form.": '%1 在奖励模型上的得分明显高于 %2，在评判器的格式指标上则没有。',
+    "%1 scores clearly higher than %2 on the judge's form, not on the reward model.": '%1 在评判器的格式指标上的得分明显高于 %2，在奖励模型上则没有。',
     '%1 does not score clearly higher than %2.': '%1 的得分没有明显高于 %2。',
     'Sample answers to held-out prompts': '留出提示的示例回答', 'Prompt %1': '提示 %1', 'Prompt:': '提示：', 'Reference:': '参考答案：',
-    '%1 (reward %2, judge %3):': '%1（奖励 %2，评判 %3）：',
+    '%1 (reward %2, form %3, judge %4):': '%1（奖励 %2，格式 %3，评判 %4）：',
     'Status': '状态', 'Made': '创建于', 'Steps': '步数', 'Time training': '训练用时', 'Started from': '起点', 'Settings:': '设置：',
     'Metric': '指标', 'Final (tokens/s: mean)': '最终值（tokens/s 取平均）', 'First': '最初值',
     'ChatTrain report: %1': 'ChatTrain 报告：%1', 'Project %1, written %2.': '项目 %1，生成于 %2。',

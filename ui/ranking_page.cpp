@@ -277,7 +277,8 @@ void RankingPage::retranslate() {
   stop_button_->setText(tr("Stop"));
   judge_button_->setText(tr("Rank with the rule-based judge (demos and tests only)"));
   judge_button_->setToolTip(tr("Not a model of human preference: it compares each answer with the prompt's reference answer "
-                               "(the poem's shape, the characters they share). It lets the pipeline run without people."));
+                               "(whether it has the form the prompt asks for, the characters they share). It lets the pipeline run "
+                               "without people."));
   export_button_->setText(tr("Export rankings…"));
   export_pairs_button_->setText(tr("Export chosen/rejected pairs…"));
   const QStringList formats{tr("Detect the format"), tr("Our rankings"), tr("TRL prompt/chosen/rejected"), tr("Anthropic HH-RLHF"),

@@ -31,17 +31,10 @@ QDoubleSpinBox* decimal_box(QWidget* parent, double low, double high, double ste
   return box;
 }
 
-// The prompts of a set, and a reward function that scores answers with the rule-based judge against
-// each prompt's reference (demos and tests only).
-std::vector<Conversation> prompts_of(Project& project, const std::string& set, std::map<std::string, std::string>* references) {
+std::vector<PromptRecord> prompts_of(Project& project, const std::string& set) {
   const auto record = project.db().prompt_set(set);
   if (!record) throw Error("choose a prompt set (the Ranking page adds them)");
-  std::vector<Conversation> out;
-  for (const auto& p : project.db().prompts(record->id)) {
-    out.push_back(prompt_conversation(p));
-    if (references) (*references)[render_chatml(out.back())] = p.reference;
-  }
-  return out;
+  return project.db().prompts(record->id);
 }
 
 }  // namespace
@@ -228,14 +221,11 @@ void RlhfPage::launch_ppo(PpoJob job, const QString& run_id, bool resumed, const
   const std::string folder = project->folder(), set = prompt_set.toStdString();
   ppo_monitor_->launch([job = std::move(job), folder, set, judge](TrainingObserver& observer, const StopToken& stop) mutable {
     Project project = Project::open(folder);
-    std::map<std::string, std::string> references;
-    job.prompts = prompts_of(project, set, &references);
+    const auto prompts = prompts_of(project, set);
+    for (const auto& p : prompts) job.prompts.push_back(prompt_conversation(p));
     if (judge) {
       job.reward_checkpoint.clear();
-      job.reward_function = [references](const Conversation& prompt, const std::string& answer) {
-        const auto found = references.find(render_chatml(prompt));
-        return found == references.end() || found->second.empty() ? 0.0 : rule_judge_score(found->second, answer);
-      };
+      job.reward_function = rule_judge_reward(prompts);
     }
     return run_ppo(job, observer, stop);
   }, run_id, steps, resumed);

@@ -86,40 +86,108 @@ std::vector<std::int32_t> code_points(const std::string& text) {
 
 bool is_han(std::int32_t c) { return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF); }
 
-// A line's shape: how many Han characters it holds and the punctuation it ends with.
-struct LineShape {
-  int han = 0;
-  std::int32_t ending = 0;
-  bool operator==(const LineShape& o) const { return han == o.han && ending == o.ending; }
-};
+using CodePoints = std::vector<std::int32_t>;
 
-std::vector<LineShape> shape_of(const std::string& text) {
-  std::vector<LineShape> lines;
-  LineShape current;
-  bool any = false;
-  for (std::int32_t c : code_points(text + "\n")) {
-    if (c == '\n') {
-      if (any) lines.push_back(current);
-      current = {};
-      any = false;
-    } else if (c != ' ' && c != '\t' && c != '\r') {
-      any = true;
-      if (is_han(c)) ++current.han;
-      current.ending = c;
-    }
+bool is_space(std::int32_t c) { return c == ' ' || c == '\t' || c == '\r' || c == 0x3000; }
+
+// The text's non-empty lines, each without the blanks around it.
+std::vector<CodePoints> lines_of(const std::string& text) {
+  std::vector<CodePoints> lines(1);
+  for (std::int32_t c : code_points(text)) {
+    if (c == '\n') lines.emplace_back();
+    else lines.back().push_back(c);
   }
-  return lines;
+  std::vector<CodePoints> out;
+  for (auto& line : lines) {
+    auto first = std::find_if_not(line.begin(), line.end(), is_space);
+    auto last = std::find_if_not(line.rbegin(), line.rend(), is_space).base();
+    if (first < last) out.emplace_back(first, last);
+  }
+  return out;
 }
 
-// Share of the reference's lines the answer matches in place (Han count 0.7, ending 0.3), over the
-// longer of the two line counts, so missing and surplus lines both cost.
-double shape_score(const std::string& reference, const std::string& answer) {
-  const auto want = shape_of(reference), got = shape_of(answer);
-  if (want.empty() || got.empty()) return 0;
-  double matched = 0;
-  for (size_t i = 0; i < std::min(want.size(), got.size()); ++i)
-    matched += 0.7 * (want[i].han == got[i].han) + 0.3 * (want[i].ending == got[i].ending);
-  return matched / double(std::max(want.size(), got.size()));
+// A regular verse line is one couplet, "AAAAA，BBBBB。": two halves of equally many Han characters, five
+// or seven (the measures of the regulated verse in the demo poems), a comma between them and a full
+// stop, question or exclamation mark at its end. Returns that measure, or 0 for any other line.
+int verse_measure(const CodePoints& line) {
+  const auto comma = std::find(line.begin(), line.end(), 0xFF0C);  // "，"
+  if (comma == line.end() || line.size() < 2) return 0;
+  const std::int32_t end = line.back();
+  if (end != 0x3002 && end != 0xFF1F && end != 0xFF01) return 0;  // "。？！"
+  const CodePoints first(line.begin(), comma), second(comma + 1, line.end() - 1);
+  const bool all_han = std::all_of(first.begin(), first.end(), is_han) && std::all_of(second.begin(), second.end(), is_han);
+  return all_han && first.size() == second.size() && (first.size() == 5 || first.size() == 7) ? int(first.size()) : 0;
+}
+
+bool is_verse(const std::string& text) {
+  const auto lines = lines_of(text);
+  return !lines.empty() && std::all_of(lines.begin(), lines.end(), [](const CodePoints& l) { return verse_measure(l) > 0; });
+}
+
+// The measure of a verse line quoted in the question ("请接着写下去：…", "Continue this poem: …"), the
+// part of a line after its last colon; 0 when it quotes none.
+int quoted_measure(const std::string& question) {
+  for (auto line : lines_of(question)) {
+    const auto colon = std::find_if(line.rbegin(), line.rend(), [](std::int32_t c) { return c == ':' || c == 0xFF1A; });
+    if (colon != line.rend()) line.erase(line.begin(), colon.base());
+    while (!line.empty() && is_space(line.front())) line.erase(line.begin());
+    if (const int measure = verse_measure(line)) return measure;
+  }
+  return 0;
+}
+
+// A sentence's pattern: its words without the names and titles, which the judge cannot check. Every
+// title "《…》" becomes "《》", every run of Han characters one placeholder, blanks are dropped:
+// "《姑苏台》的作者是罗隐。" → "《》_。", "It is 《华清宫》 by 高蟾." → "Itis《》by_.".
+CodePoints pattern_of(const std::string& text) {
+  constexpr std::int32_t han_run = 0xE000;  // a private-use code point: in no real text
+  CodePoints out;
+  bool in_title = false;
+  for (std::int32_t c : code_points(text)) {
+    if (in_title) {
+      if (c == 0x300B) in_title = false, out.push_back(c);  // "》"
+    } else if (c == 0x300A) {                                // "《"
+      in_title = true, out.push_back(c);
+    } else if (is_han(c)) {
+      if (out.empty() || out.back() != han_run) out.push_back(han_run);
+    } else if (!is_space(c) && c != '\n') {
+      out.push_back(c);
+    }
+  }
+  return out;
+}
+
+// The titles "《…》" of the reference that the question names too: an answer must repeat them.
+std::vector<std::string> titles_named_in(const std::string& reference, const std::string& question) {
+  std::vector<std::string> titles;
+  for (size_t open = reference.find("《"); open != std::string::npos; open = reference.find("《", open + 1)) {
+    const size_t close = reference.find("》", open);
+    if (close == std::string::npos) break;
+    const std::string title = reference.substr(open, close + std::string("》").size() - open);
+    if (question.find(title) != std::string::npos) titles.push_back(title);
+  }
+  return titles;
+}
+
+// How far the answer has the form the task asks for — checkable without knowing any poem:
+//  - when the reference is verse: the share of the answer's lines that are regular verse lines in the
+//    measure of the line the question quotes, or else in the measure of the answer's own first line;
+//  - otherwise: the answer follows the reference's sentence pattern, and (half of the score when the
+//    question names a title the reference repeats) it repeats that title exactly.
+double form_score(const std::string& question, const std::string& reference, const std::string& answer) {
+  const auto lines = lines_of(answer);
+  if (lines.empty()) return 0;
+  if (is_verse(reference)) {
+    const int measure = quoted_measure(question) ? quoted_measure(question) : verse_measure(lines.front());
+    if (measure == 0) return 0;
+    const auto regular = std::count_if(lines.begin(), lines.end(), [measure](const CodePoints& l) { return verse_measure(l) == measure; });
+    return double(regular) / double(lines.size());
+  }
+  const double pattern = pattern_of(answer) == pattern_of(reference) ? 1.0 : 0.0;
+  const auto titles = titles_named_in(reference, question);
+  if (titles.empty()) return pattern;
+  const bool repeated = std::all_of(titles.begin(), titles.end(), [&](const std::string& t) { return answer.find(t) != std::string::npos; });
+  return 0.5 * pattern + 0.5 * (repeated ? 1.0 : 0.0);
 }
 
 // F1 of the character bigrams the two texts share (whitespace ignored), counted with multiplicity.
@@ -144,8 +212,12 @@ double bigram_f1(const std::string& reference, const std::string& answer) {
 
 }  // namespace
 
-double rule_judge_score(const std::string& reference, const std::string& answer) {
-  return 0.5 * shape_score(reference, answer) + 0.5 * bigram_f1(reference, answer);
+JudgeScore rule_judge(const std::string& question, const std::string& reference, const std::string& answer) {
+  return {form_score(question, reference, answer), bigram_f1(reference, answer)};
+}
+
+double rule_judge_score(const std::string& question, const std::string& reference, const std::string& answer) {
+  return rule_judge(question, reference, answer).total();
 }
 
 std::vector<int> ranks_from_scores(const std::vector<double>& scores) {

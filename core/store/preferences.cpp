@@ -205,6 +205,16 @@ std::vector<RankedAnswers> ranked_answers(Project& project, std::int64_t set_id,
   return out;
 }
 
+std::function<double(const Conversation&, const std::string&)> rule_judge_reward(const std::vector<PromptRecord>& prompts) {
+  std::map<std::string, std::string> references;  // the rendered prompt → its reference answer
+  for (const auto& p : prompts) references[render_chatml(prompt_conversation(p))] = p.reference;
+  return [references = std::move(references)](const Conversation& prompt, const std::string& answer) {
+    const auto found = references.find(render_chatml(prompt));
+    if (found == references.end() || found->second.empty()) return 0.0;
+    return rule_judge_score(prompt.messages.back().content, found->second, answer);
+  };
+}
+
 int judge_prompt_set(Project& project, std::int64_t set_id) {
   const SetContents set(project, set_id);
   int judged = 0;
@@ -212,7 +222,8 @@ int judge_prompt_set(Project& project, std::int64_t set_id) {
     const auto found = set.candidates.find(prompt_id);
     if (prompt.reference.empty() || found == set.candidates.end() || found->second.size() < 2) continue;
     std::vector<double> scores;
-    for (const auto& c : found->second) scores.push_back(rule_judge_score(prompt.reference, c.text));
+    const std::string question = prompt_conversation(prompt).messages.back().content;
+    for (const auto& c : found->second) scores.push_back(rule_judge_score(question, prompt.reference, c.text));
     RankingRecord ranking = ranking_from_ranks(prompt_id, found->second, ranks_from_scores(scores));
     ranking.annotator = rule_judge_name;
     project.db().submit_ranking(ranking);
@@ -381,13 +392,18 @@ Evaluation evaluate_checkpoints(Project& project, const std::vector<std::string>
   int done = 0;
   for (const auto& checkpoint : checkpoints) {
     TextGenerator generator = TextGenerator::load(checkpoint, project.tokenizer_model(), device);
-    CheckpointScore score{checkpoint, generator.checkpoint().stage, int(prompts.size()), std::nan(""), std::nan(""), 0, {}, {}, {}};
+    CheckpointScore score;
+    score.checkpoint = checkpoint;
+    score.stage = generator.checkpoint().stage;
+    score.answers = int(prompts.size());
     for (size_t i = 0; i < prompts.size(); ++i) {
       SamplingOptions options = sampling;
       options.seed = sampling.seed + std::uint64_t(i);  // every checkpoint gets the same seed for a prompt
       const std::string answer = generator.chat(prompt_conversation(prompts[i]), options).text;
       score.answer_texts.push_back(answer);
-      score.judges.push_back(prompts[i].reference.empty() ? std::nan("") : rule_judge_score(prompts[i].reference, answer));
+      const JudgeScore judge = rule_judge(out.prompts[i], prompts[i].reference, answer);
+      score.judges.push_back(prompts[i].reference.empty() ? std::nan("") : judge.total());
+      score.forms.push_back(prompts[i].reference.empty() ? std::nan("") : judge.form);
       score.rewards.push_back(std::nan(""));
       score.mean_characters += character_count(answer) / double(prompts.size());
       if (progress && !progress(++done, total)) throw Error("stopped");
@@ -403,7 +419,8 @@ Evaluation evaluate_checkpoints(Project& project, const std::vector<std::string>
       for (size_t k = 0; k < out.scores.size(); ++k) out.scores[k].rewards[i] = rewards[k];
     }
   }
-  for (auto& s : out.scores) s.mean_reward = mean_of_numbers(s.rewards), s.mean_judge = mean_of_numbers(s.judges);
+  for (auto& s : out.scores)
+    s.mean_reward = mean_of_numbers(s.rewards), s.mean_judge = mean_of_numbers(s.judges), s.mean_form = mean_of_numbers(s.forms);
   return out;
 }
 
@@ -440,7 +457,7 @@ std::string Evaluation::to_json() const {
   for (const auto& s : scores)
     scores_json.push_back({{"checkpoint", s.checkpoint}, {"stage", s.stage}, {"answers", s.answer_texts},
                            {"rewards", numbers_json(s.rewards)}, {"judges", numbers_json(s.judges)},
-                           {"mean_characters", s.mean_characters}});
+                           {"forms", numbers_json(s.forms)}, {"mean_characters", s.mean_characters}});
   return json{{"prompt_set", prompt_set}, {"reward_checkpoint", reward_checkpoint}, {"sampling", json::parse(sampling_json)},
               {"created_at", created_at}, {"prompts", prompts}, {"references", references},
               {"prompts_seen_elsewhere", prompts_seen_elsewhere}, {"scores", scores_json}}
@@ -465,9 +482,12 @@ Evaluation Evaluation::from_json(const std::string& text) {
     score.answers = int(score.answer_texts.size());
     score.rewards = numbers_from_json(s.at("rewards"));
     score.judges = numbers_from_json(s.at("judges"));
+    // Evaluations written before the judge reported its form: unknown, not zero.
+    score.forms = s.contains("forms") ? numbers_from_json(s.at("forms")) : std::vector<double>(score.judges.size(), std::nan(""));
     score.mean_characters = s.at("mean_characters");
     score.mean_reward = mean_of_numbers(score.rewards);
     score.mean_judge = mean_of_numbers(score.judges);
+    score.mean_form = mean_of_numbers(score.forms);
     out.scores.push_back(std::move(score));
   }
   return out;

@@ -213,36 +213,41 @@ void write_evaluation(ReportDocument& doc, const Evaluation& e, const Translate&
                                                           "of the project, so a stage may have trained on them.")),
                            {std::to_string(e.prompts_seen_elsewhere)}));
   doc.paragraph(fill(words(QT_TRANSLATE_NOOP("Report",
-                                          "Reward: the reward model %1. Judge: the rule-based judge's score of an answer against the "
-                                          "prompt's reference answer, from 0 to 1 (for demos and tests only). \"Against the first\": "
-                                          "the mean difference from the first checkpoint on the same prompts, ± twice its standard error.")),
+                                          "Reward: the reward model %1. Form: the rule-based judge's checkable metric (for demos and tests "
+                                          "only), how much of an answer has the form its prompt asks for, from 0 to 1: verse lines of two "
+                                          "equal halves of five or seven characters (in the measure of a line the prompt quotes), or the "
+                                          "reference answer's sentence pattern, repeating the title the prompt names. Judge: the judge's "
+                                          "whole score, the mean of the form and the characters the answer shares with the reference. "
+                                          "\"Against the first\": the mean difference from the first checkpoint on the same prompts, ± "
+                                          "twice its standard error.")),
                      {e.reward_checkpoint.empty() ? "–" : e.reward_checkpoint}));
   if (e.scores.empty()) return;
   const auto& first = e.scores.front();
   std::vector<std::vector<std::string>> rows;
   for (const auto& s : e.scores) {
-    const auto reward = paired_difference(s.rewards, first.rewards), judge = paired_difference(s.judges, first.judges);
+    const auto reward = paired_difference(s.rewards, first.rewards), form = paired_difference(s.forms, first.forms);
     const bool is_first = &s == &first;
     rows.push_back({stage_of_checkpoint(s), short_checkpoint(s.checkpoint),
                     number(s.mean_reward), is_first ? "" : signed_number(reward.mean) + " ± " + number(2 * reward.standard_error),
-                    number(s.mean_judge), is_first ? "" : signed_number(judge.mean) + " ± " + number(2 * judge.standard_error),
-                    number(s.mean_characters, "%.1f")});
+                    number(s.mean_form), is_first ? "" : signed_number(form.mean) + " ± " + number(2 * form.standard_error),
+                    number(s.mean_judge), number(s.mean_characters, "%.1f")});
   }
   doc.table({words(QT_TRANSLATE_NOOP("Report", "Stage")), words(QT_TRANSLATE_NOOP("Report", "Checkpoint")),
              words(QT_TRANSLATE_NOOP("Report", "Reward")), words(QT_TRANSLATE_NOOP("Report", "Against the first")),
-             words(QT_TRANSLATE_NOOP("Report", "Judge")), words(QT_TRANSLATE_NOOP("Report", "Against the first")),
-             words(QT_TRANSLATE_NOOP("Report", "Characters"))},
+             words(QT_TRANSLATE_NOOP("Report", "Form")), words(QT_TRANSLATE_NOOP("Report", "Against the first")),
+             words(QT_TRANSLATE_NOOP("Report", "Judge")), words(QT_TRANSLATE_NOOP("Report", "Characters"))},
             rows);
-  // The verdict per checkpoint: higher on both scores by more than twice the standard error?
+  // The verdict per checkpoint: higher on both the reward model and the checkable metric by more than
+  // twice the standard error of the paired difference?
   for (size_t k = 1; k < e.scores.size(); ++k) {
     const auto reward = paired_difference(e.scores[k].rewards, first.rewards);
-    const auto judge = paired_difference(e.scores[k].judges, first.judges);
+    const auto form = paired_difference(e.scores[k].forms, first.forms);
     const auto clearly = [](const PairedDifference& d) { return d.count > 1 && d.mean > 2 * d.standard_error; };
-    const char* verdict = clearly(reward) && clearly(judge)
-                              ? QT_TRANSLATE_NOOP("Report", "%1 scores clearly higher than %2 on both the reward model and the judge.")
-                          : clearly(reward) ? QT_TRANSLATE_NOOP("Report", "%1 scores clearly higher than %2 on the reward model, not on the judge.")
-                          : clearly(judge) ? QT_TRANSLATE_NOOP("Report", "%1 scores clearly higher than %2 on the judge, not on the reward model.")
-                                           : QT_TRANSLATE_NOOP("Report", "%1 does not score clearly higher than %2.");
+    const char* verdict = clearly(reward) && clearly(form)
+                              ? QT_TRANSLATE_NOOP("Report", "%1 scores clearly higher than %2 on both the reward model and the judge's form.")
+                          : clearly(reward) ? QT_TRANSLATE_NOOP("Report", "%1 scores clearly higher than %2 on the reward model, not on the judge's form.")
+                          : clearly(form) ? QT_TRANSLATE_NOOP("Report", "%1 scores clearly higher than %2 on the judge's form, not on the reward model.")
+                                          : QT_TRANSLATE_NOOP("Report", "%1 does not score clearly higher than %2.");
     doc.paragraph(fill(words(verdict), {short_checkpoint(e.scores[k].checkpoint), short_checkpoint(first.checkpoint)}));
   }
 }
@@ -254,8 +259,8 @@ void write_samples(ReportDocument& doc, const Evaluation& e, const Translate& wo
     doc.labelled(words(QT_TRANSLATE_NOOP("Report", "Prompt:")), e.prompts[size_t(i)]);
     if (!e.references[size_t(i)].empty()) doc.labelled(words(QT_TRANSLATE_NOOP("Report", "Reference:")), e.references[size_t(i)]);
     for (const auto& s : e.scores)
-      doc.labelled(fill(words(QT_TRANSLATE_NOOP("Report", "%1 (reward %2, judge %3):")),
-                        {stage_of_checkpoint(s), number(s.rewards[size_t(i)]), number(s.judges[size_t(i)])}),
+      doc.labelled(fill(words(QT_TRANSLATE_NOOP("Report", "%1 (reward %2, form %3, judge %4):")),
+                        {stage_of_checkpoint(s), number(s.rewards[size_t(i)]), number(s.forms[size_t(i)]), number(s.judges[size_t(i)])}),
                    s.answer_texts[size_t(i)]);
   }
 }

@@ -30,7 +30,7 @@ namespace chattrain {
 using nlohmann::json;
 
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(PpoConfig, iterations, prompts_per_batch, answers_per_prompt, max_new_tokens,
-                                                temperature, ppo_epochs, minibatch, learning_rate, clip, value_clip, value_coef,
+                                                temperature, per_prompt_baseline, ppo_epochs, minibatch, learning_rate, clip, value_clip, value_coef,
                                                 gamma, lambda, kl_coef, kl_target, kl_horizon, max_kl, grad_clip,
                                                 checkpoint_interval, keep_checkpoints, seed, device)
 
@@ -280,12 +280,13 @@ class PpoTrainer {
       }
       for (size_t i = 0; i < rollouts.size(); ++i) {
         rollouts[i].reward = raw[i];
-        reward_stats_.add(raw[i]);
         stats.reward += raw[i] / double(rollouts.size());
       }
+      const std::vector<double> relative = c_.per_prompt_baseline ? leave_one_out_scores(raw, c_.answers_per_prompt) : raw;
+      for (double r : relative) reward_stats_.add(r);
       // Normalised by the running statistics: the advantage's scale should not follow the reward model's.
       std::vector<float> normalised;
-      for (double r : raw) normalised.push_back(float((r - reward_stats_.mean) / std::max(reward_stats_.std(), 1e-6)));
+      for (double r : relative) normalised.push_back(float((r - reward_stats_.mean) / std::max(reward_stats_.std(), 1e-6)));
       scores = torch::tensor(normalised).to(device_);
     }
     // Rewards per action: the KL penalty everywhere, the score on the answer's last token.

@@ -1,6 +1,7 @@
 #include "train/rl_math.h"
 
 #include <cmath>
+#include <numeric>
 #include <set>
 
 namespace chattrain {
@@ -29,6 +30,17 @@ torch::Tensor masked_whiten(const torch::Tensor& x, const torch::Tensor& mask) {
   const auto mean = masked_mean(x, mask);
   const auto variance = masked_mean((x - mean).pow(2), mask);
   return (x - mean) * torch::rsqrt(variance + 1e-8) * mask;
+}
+
+std::vector<double> leave_one_out_scores(const std::vector<double>& scores, int group) {
+  std::vector<double> out(scores);
+  for (size_t start = 0; start < scores.size(); start += size_t(group)) {
+    const size_t end = std::min(scores.size(), start + size_t(group)), n = end - start;
+    if (n < 2) continue;
+    const double sum = std::accumulate(scores.begin() + long(start), scores.begin() + long(end), 0.0);
+    for (size_t i = start; i < end; ++i) out[i] = scores[i] - (sum - scores[i]) / double(n - 1);
+  }
+  return out;
 }
 
 PolicyLoss clipped_policy_loss(const torch::Tensor& logp, const torch::Tensor& old_logp, const torch::Tensor& advantages,

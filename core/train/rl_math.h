@@ -20,6 +20,11 @@ std::pair<torch::Tensor, torch::Tensor> generalized_advantages(const torch::Tens
 torch::Tensor masked_mean(const torch::Tensor& x, const torch::Tensor& mask);
 torch::Tensor masked_whiten(const torch::Tensor& x, const torch::Tensor& mask);
 
+// The per-prompt baseline of RLOO (Ahmadian et al. 2024): scores come in groups of `group` answers to
+// one prompt, and each becomes its score minus the mean of the other answers' scores. A lone answer (a
+// group of 1, or a short last group) keeps its score, as there is nothing to compare it with.
+std::vector<double> leave_one_out_scores(const std::vector<double>& scores, int group);
+
 // PPO's clipped surrogate: with ratio = exp(logp − old_logp), the mean over the mask of
 // max(−A·ratio, −A·clip(ratio, 1 − ε, 1 + ε)). Also the share of tokens where the clip was active and
 // the approximate KL between the old and the new policy (mean of (ratio − 1) − log ratio, always ≥ 0).

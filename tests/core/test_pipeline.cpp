@@ -5,6 +5,7 @@
 
 #include <cmath>
 #include <fstream>
+#include <nlohmann/json.hpp>
 
 #include <chattrain/pipeline.h>
 #include <chattrain/report.h>
@@ -81,9 +82,12 @@ void TestPipeline::evaluation_survives_json() {
   s.answer_texts = {"李白。", "Li Bai\nwrote it"};
   s.rewards = {0.25, -1.5};
   s.judges = {0.8, NAN};  // no reference: no judge score, written as null
+  s.forms = {1.0, NAN};
   s.mean_characters = 6;
   e.scores = {s};
   const Evaluation back = Evaluation::from_json(e.to_json());
+  QVERIFY(std::isnan(back.scores.at(0).forms.at(1)));
+  QCOMPARE(back.scores.at(0).mean_form, 1.0);
   QCOMPARE(back.prompts, e.prompts);
   QCOMPARE(back.prompts_seen_elsewhere, 1);
   QCOMPARE(back.scores.at(0).answer_texts, s.answer_texts);
@@ -91,6 +95,12 @@ void TestPipeline::evaluation_survives_json() {
   QVERIFY(std::isnan(back.scores.at(0).judges.at(1)));
   QVERIFY(std::abs(back.scores.at(0).mean_judge - 0.8) < 1e-12);  // the mean leaves the missing score out
   QVERIFY(std::abs(back.scores.at(0).mean_reward + 0.625) < 1e-12);
+  // An evaluation written before the judge reported its form: the form is unknown, not 0.
+  auto old_json = nlohmann::json::parse(e.to_json());
+  old_json["scores"][0].erase("forms");
+  const Evaluation old = Evaluation::from_json(old_json.dump());
+  QCOMPARE(old.scores.at(0).forms.size(), size_t(2));
+  QVERIFY(std::isnan(old.scores.at(0).mean_form));
 }
 
 void TestPipeline::chart_draws_every_series() {

@@ -38,7 +38,9 @@ class TestPreference : public QObject {
   void every_prompt_counts_once_over_annotators();
   void agreement_data();
   void agreement();
-  void judge_prefers_the_reference_shape();
+  void judge_checks_the_form_data();
+  void judge_checks_the_form();
+  void judge_prefers_the_reference();
   void import_formats_data();
   void import_formats();
   void bad_records_are_named_by_line();
@@ -111,16 +113,52 @@ void TestPreference::agreement() {
   QVERIFY(std::isnan(ranking_agreement({1, 1}, {1, 2}).kendall_tau));  // everything tied: τ undefined
 }
 
-void TestPreference::judge_prefers_the_reference_shape() {
-  const std::string reference = "城阙天中近，蓬瀛海上遥。\n归期千载鹤，春至一来朝。";
+void TestPreference::judge_checks_the_form_data() {
+  QTest::addColumn<QString>("question");
+  QTest::addColumn<QString>("reference");
+  QTest::addColumn<QString>("answer");
+  QTest::addColumn<double>("form");
+  const QString go_on = "请接着写下去：齐王僚属好男儿，偶觅东归便得归。", go_on_reference = "满目路岐抛似梦，一船风雨去如飞。\n盘擎紫线莼初熟，箸拨红丝鲙正肥。";
+  const QString titled = "请以《行次》为题写一首诗。", titled_reference = "终日长程复短程，一山行尽一山青。\n路傍君子莫相笑，天上由来有客星。";
+  QTest::newRow("verse in the quoted line's measure") << go_on << go_on_reference << "一郡不归三日尽，九门方在近贤名。" << 1.0;
+  QTest::newRow("English question, same measure") << "Continue this poem: 上得孤城向晚春，眼前何事不伤神。" << go_on_reference
+                                                  << "一郡不归三日尽，九门方在近贤名。\n" << 1.0;
+  QTest::newRow("another measure than the quoted line") << go_on << go_on_reference << "微林清夜起，去鸟在清晖。" << 0.0;
+  QTest::newRow("any measure when none is quoted") << titled << titled_reference << "微林清夜起，去鸟在清晖。\n夜尽秋多别，烟流雨又寒。" << 1.0;
+  QTest::newRow("one line of two broken") << titled << titled_reference << "微林清夜起，去鸟在清晖。\n夜尽秋多别，烟流雨又。" << 0.5;
+  QTest::newRow("measures mixed") << titled << titled_reference << "微林清夜起，去鸟在清晖。\n一郡不归三日尽，九门方在近贤名。" << 0.5;
+  QTest::newRow("halves of unequal length") << titled << titled_reference << "山中云自在，水上月相招来。" << 0.0;
+  QTest::newRow("lines run together") << titled << titled_reference << "终日长程复短程一山行尽一山青" << 0.0;
+  QTest::newRow("cut off mid-line") << titled << titled_reference << "终日长程复短程，一山行尽一山青。\n路傍君子" << 0.5;
+  QTest::newRow("empty") << titled << titled_reference << "  \n" << 0.0;
+  const QString author = "《姑苏台》的作者是谁？", author_reference = "《姑苏台》的作者是罗隐。";
+  QTest::newRow("the asked title, any poet") << author << author_reference << "《姑苏台》的作者是白居易。" << 1.0;
+  QTest::newRow("another title") << author << author_reference << "《宫词 五十一》的作者是白居易。" << 0.5;
+  QTest::newRow("the title, not the pattern") << author << author_reference << "《姑苏台》。" << 0.5;
+  const QString which = "What is the title of this poem?\n何事金舆不再游，翠鬟丹脸岂胜愁。";
+  QTest::newRow("pattern, title unknown") << which << "It is 《华清宫》 by 高蟾." << "It is 《遣题》 by 李中." << 1.0;
+  QTest::newRow("pattern misspelt") << which << "It is 《华清宫》 by 高蟾." << "It is 《遣题》 wy 李中." << 0.0;
+  QTest::newRow("answered in the other language") << which << "It is 《华清宫》 by 高蟾." << "这首诗是罗隐的《偶题》。" << 0.0;
+}
+
+void TestPreference::judge_checks_the_form() {
+  QFETCH(QString, question);
+  QFETCH(QString, reference);
+  QFETCH(QString, answer);
+  QFETCH(double, form);
+  QCOMPARE(rule_judge(question.toStdString(), reference.toStdString(), answer.toStdString()).form, form);
+}
+
+void TestPreference::judge_prefers_the_reference() {
+  const std::string question = "请以《早朝》为题写一首诗。", reference = "城阙天中近，蓬瀛海上遥。\n归期千载鹤，春至一来朝。";
   const std::vector<std::string> answers{
       reference,                                   // the reference itself
-      "山中云自在，水上月相招。\n花落千年树，风吹一夜潮。",  // right shape, other words
+      "山中云自在，水上月相招。\n花落千年树，风吹一夜潮。",  // right form, other words
       "城阙天中近，蓬瀛海上遥。",                     // half of it
-      "城阙天中近蓬瀛海上遥归期千载鹤春至一来朝",       // the words, no shape
+      "城阙天中近蓬瀛海上遥归期千载鹤春至一来朝",       // the words, no form
       "我不知道"};
   std::vector<double> scores;
-  for (const auto& a : answers) scores.push_back(rule_judge_score(reference, a));
+  for (const auto& a : answers) scores.push_back(rule_judge_score(question, reference, a));
   QCOMPARE(scores[0], 1.0);
   QVERIFY(scores[0] > scores[1] && scores[0] > scores[2]);
   QVERIFY(scores[1] > scores[3] && scores[2] > scores[3] && scores[3] > scores[4]);

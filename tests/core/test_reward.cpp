@@ -93,9 +93,10 @@ void TestReward::candidates_keep_provenance_and_continue_after_a_stop() {
 
 void TestReward::reward_model_learns_the_judge() {
   // Demo prompts whose reference is a poem; four answers each, all made of the reference's own words
-  // (so that learning which texts are good cannot stand in for learning shape): the reference, its
-  // first line, its lines run together, and its lines each cut short. The judge ranks them; the reward
-  // model must learn that.
+  // (so that learning which texts are good cannot stand in for learning form): the reference (judge
+  // 1.0), its first line (form 1, fewer shared characters), its lines run together into one (form 0,
+  // every character) and its characters without punctuation or line breaks (form 0, fewer shared
+  // pairs of characters). The judge ranks them; the reward model must learn that.
   const std::vector<PromptRecord> prompts = testing::short_poem_prompts();
   QVERIFY(prompts.size() > 150);
   std::vector<RankedAnswers> rankings;
@@ -103,11 +104,11 @@ void TestReward::reward_model_learns_the_judge() {
     const std::string& reference = prompts[i].reference;
     RankedAnswers r;
     r.prompt = prompt_conversation(prompts[i]);
-    QString cut_short;
-    for (const QString& line : QString::fromStdString(reference).split('\n')) cut_short += line.left(line.size() - 3) + line.right(1) + "\n";
-    r.answers = {reference, reference.substr(0, reference.find('\n')), testing::lines_run_together(reference), cut_short.trimmed().toStdString()};
+    QString bare = QString::fromStdString(reference);
+    bare.remove(QRegularExpression("[，。\\n]"));
+    r.answers = {reference, reference.substr(0, reference.find('\n')), testing::lines_run_together(reference), bare.toStdString()};
     std::vector<double> scores;
-    for (const auto& a : r.answers) scores.push_back(rule_judge_score(reference, a));
+    for (const auto& a : r.answers) scores.push_back(rule_judge_score(r.prompt.messages.back().content, reference, a));
     r.ranks = ranks_from_scores(scores);
     r.annotator = rule_judge_name;
     rankings.push_back(r);

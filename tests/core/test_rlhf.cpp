@@ -26,6 +26,7 @@ class TestRlhf : public QObject {
   void clipped_policy_loss_by_hand();
   void clipped_value_loss_by_hand();
   void kl_controller_moves_toward_the_target();
+  void leave_one_out_baseline_by_hand();
   void dpo_loss_by_hand();
   void sequence_log_probs_count_only_the_answer();
   void dpo_learns_the_preferences();
@@ -109,6 +110,16 @@ void TestRlhf::kl_controller_moves_toward_the_target() {
   down.update(0.0, 256);  // none: −0.2
   QVERIFY(std::abs(up.value() - 0.201024) < 1e-12);
   QVERIFY(std::abs(down.value() - 0.198976) < 1e-12);
+}
+
+void TestRlhf::leave_one_out_baseline_by_hand() {
+  // Groups of 3: (1, 2, 6) → 1 − 4, 2 − 3.5, 6 − 1.5; (0, 0, 3) → −1.5, −1.5, 3; a last group of one
+  // (7) keeps its score.
+  const auto got = leave_one_out_scores({1, 2, 6, 0, 0, 3, 7}, 3);
+  const std::vector<double> want{-3, -1.5, 4.5, -1.5, -1.5, 3, 7};
+  QCOMPARE(got.size(), want.size());
+  for (size_t i = 0; i < want.size(); ++i) QVERIFY2(std::abs(got[i] - want[i]) < 1e-12, qPrintable(QString::number(i)));
+  QCOMPARE(leave_one_out_scores({0.25, 0.5}, 1), (std::vector<double>{0.25, 0.5}));  // one answer a prompt: nothing to compare
 }
 
 void TestRlhf::dpo_loss_by_hand() {

@@ -45,11 +45,20 @@ Agreement ranking_agreement(const std::vector<int>& a, const std::vector<int>& b
 Agreement mean_agreement(const std::vector<std::vector<int>>& rankings_of_one_prompt);
 
 // FOR DEMOS AND TESTS ONLY — not a model of human preference. Scores an answer to a demo-set prompt
-// by properties one can check against its reference answer: the poem's shape (how many lines, how
-// many characters in each, the punctuation that ends them) and the characters it shares with the
-// reference (names, titles, lines). 0..1, higher is better.
+// (its last user turn, `question`) against the prompt's reference answer, 0..1 each, higher is better:
+//  - form, the checkable metric: whether the answer has the form the task asks for, which needs no
+//    knowledge of the poem — verse lines of two equal halves of five or seven characters (in the
+//    measure of a line the question quotes), or the reference's sentence pattern ("《…》的作者是…。")
+//    repeating the title the question names;
+//  - content: the character bigrams it shares with the reference (names, titles, lines): F1.
+// The judge ranks answers by the mean of the two.
+struct JudgeScore {
+  double form = 0, content = 0;
+  double total() const { return 0.5 * form + 0.5 * content; }
+};
 inline constexpr const char* rule_judge_name = "rules-judge";
-double rule_judge_score(const std::string& reference, const std::string& answer);
+JudgeScore rule_judge(const std::string& question, const std::string& reference, const std::string& answer);
+double rule_judge_score(const std::string& question, const std::string& reference, const std::string& answer);
 // Ranks from scores: higher score, better place; equal scores (to 1e-9) tie.
 std::vector<int> ranks_from_scores(const std::vector<double>& scores);
 

@@ -30,6 +30,9 @@ std::int64_t add_prompt_set(Project& project, const std::string& name, const std
 // the first `count` of them, as "poem-prompts". Returns its id.
 std::int64_t ensure_demo_prompt_set(Project& project, int count = 200);
 Conversation prompt_conversation(const PromptRecord& prompt);
+// The rule-based judge as PPO's reward over these prompts (demos and tests only): an answer gets the
+// judge's score against its prompt's reference; a prompt without a reference (or not among these) 0.
+std::function<double(const Conversation& prompt, const std::string& answer)> rule_judge_reward(const std::vector<PromptRecord>& prompts);
 
 struct CandidateJob {
   std::int64_t set_id = 0;
@@ -106,9 +109,10 @@ struct CheckpointScore {
   int answers = 0;
   double mean_reward = 0;  // NaN without a reward model
   double mean_judge = 0;   // NaN without reference answers
+  double mean_form = 0;    // the judge's checkable metric (JudgeScore::form); NaN without reference answers
   double mean_characters = 0;
   std::vector<std::string> answer_texts;    // one per prompt, in the evaluation's prompt order
-  std::vector<double> rewards, judges;      // per prompt; NaN where there is no score
+  std::vector<double> rewards, judges, forms;  // per prompt; NaN where there is no score
 };
 struct Evaluation {
   std::string prompt_set, reward_checkpoint, sampling_json, created_at;

@@ -42,6 +42,11 @@ struct PpoConfig {
   int answers_per_prompt = 2;     // generated together, in one batch with the KV cache
   int max_new_tokens = 48;
   double temperature = 1.0;       // sampling as is: PPO's ratios assume the policy's own distribution
+  // Score each answer against the mean score of the other answers to its prompt (a per-prompt baseline,
+  // as in RLOO and GRPO) before normalising. Some prompts are simply easier to score well on; without
+  // the baseline that difference between prompts is most of the signal, and a small model's value head
+  // learns it too slowly to take it out. Needs answers_per_prompt ≥ 2.
+  bool per_prompt_baseline = true;
   int ppo_epochs = 2;
   int minibatch = 8;              // rollouts per optimizer step
   double learning_rate = 1e-4;    // small models; a GPT-2-class one wants about 1e-5
