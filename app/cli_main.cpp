@@ -4,6 +4,7 @@
 #include <chattrain/chat.h>
 #include <chattrain/data.h>
 #include <chattrain/error.h>
+#include <chattrain/export.h>
 #include <chattrain/generate.h>
 #include <chattrain/pipeline.h>
 #include <chattrain/preference.h>
@@ -645,6 +646,33 @@ int main(int argc, char** argv) {
 
   auto* report_cmd = app.add_subcommand("report", "Write the project's report: every run, the newest evaluation, sample answers");
 
+  // export, import
+  auto* export_cmd = app.add_subcommand("export", "Take a checkpoint to llama.cpp / Ollama (GGUF) or transformers (Hugging Face folder)")
+                         ->require_subcommand(1);
+  std::string export_run, export_checkpoint, export_output;
+  bool export_f16 = false;
+  auto* export_gguf = export_cmd->add_subcommand("gguf", "Write a GGUF file (llama architecture, vocabulary and ChatML template inside)");
+  auto* export_hf = export_cmd->add_subcommand("hf", "Write a Hugging Face folder (LlamaForCausalLM, safetensors, tokenizer, chat template)");
+  for (auto* cmd : {export_gguf, export_hf}) {
+    cmd->add_option("--run", export_run, "Run whose latest checkpoint to export (default: the newest)");
+    cmd->add_option("--checkpoint", export_checkpoint, "A checkpoint folder")->check(CLI::ExistingDirectory);
+    cmd->add_option("-o,--output", export_output, "Where to write (default: the project's exports/ folder)");
+    cmd->add_flag("--f16", export_f16, "Half-precision weights (half the size; norms stay F32)");
+  }
+  std::string metrics_run;
+  auto* export_tensorboard = export_cmd->add_subcommand("tensorboard", "Write a run's stored metrics as TensorBoard events (runs write them as they train)");
+  auto* export_csv = export_cmd->add_subcommand("csv", "Write a run's metrics as CSV (step,name,value,time)");
+  for (auto* cmd : {export_tensorboard, export_csv}) {
+    cmd->add_option("--run", metrics_run, "The run")->required();
+    cmd->add_option("-o,--output", export_output, "Folder (tensorboard; default: the run's folder) or file (csv; default: standard output)");
+  }
+  std::string import_hf_folder, import_hf_run;
+  auto* import_hf_cmd = app.add_subcommand("import-hf", "Import a Hugging Face Llama folder with the project's tokenizer as a checkpoint");
+  import_hf_cmd->add_option("folder", import_hf_folder, "The folder (config.json, model.safetensors, tokenizer.model)")
+      ->required()
+      ->check(CLI::ExistingDirectory);
+  import_hf_cmd->add_option("--run", import_hf_run, "Name of the new run (default: import-<date>-<time>)");
+
   // demo
   std::string demo_dir = demo_project();
   ct::DemoPipelineOptions demo_options;
@@ -832,6 +860,50 @@ int main(int argc, char** argv) {
       std::printf("report: %s\n", report.markdown.c_str());
       return 0;
     }
+    if (*export_tensorboard || *export_csv) {
+      if (!project.db().run(metrics_run)) throw ct::Error("run " + metrics_run + " does not exist (see chattrain runs list)");
+      const auto metrics = project.db().metrics(metrics_run);
+      if (*export_tensorboard) {
+        const auto file = ct::write_tensorboard_events(export_output.empty() ? project.run_dir(metrics_run) : export_output, metrics);
+        std::printf("%zu points → %s\nsee them: tensorboard --logdir %s\n", metrics.size(), file.c_str(), project.runs_dir().c_str());
+      } else if (export_output.empty()) {
+        std::printf("%s", ct::metrics_csv(metrics).c_str());
+      } else {
+        std::ofstream out(export_output, std::ios::binary);
+        out << ct::metrics_csv(metrics);
+        if (!out.flush()) throw ct::Error("could not write " + export_output);
+        std::printf("%zu points → %s\n", metrics.size(), export_output.c_str());
+      }
+      return 0;
+    }
+    if (*export_cmd) {
+      const std::string checkpoint = resolve_checkpoint(project, export_run, export_checkpoint);
+      const auto info = ct::read_checkpoint_info(checkpoint);
+      const std::string name = stdfs::path(checkpoint).parent_path().filename().string() + "-" + stdfs::path(checkpoint).filename().string();
+      const auto type = export_f16 ? ct::WeightType::F16 : ct::WeightType::F32;
+      if (export_output.empty()) {
+        stdfs::create_directories(project.exports_dir());
+        export_output = project.exports_dir() + "/" + name + (export_f16 ? "-f16" : "") + (*export_gguf ? ".gguf" : "-hf");
+      }
+      const auto result = *export_gguf ? ct::export_gguf(checkpoint, project.tokenizer_model(), export_output, type)
+                                       : ct::export_huggingface(checkpoint, project.tokenizer_model(), export_output, type);
+      std::printf("%s checkpoint %s → %s (%d tensors, %.1f MB)\n", info.stage.c_str(), checkpoint.c_str(), result.path.c_str(),
+                  result.tensors, double(result.bytes) / 1e6);
+      if (*export_gguf)
+        std::printf("try it: llama-cli -m %s -cnv   (or in Ollama: FROM %s in a Modelfile)\n", result.path.c_str(), result.path.c_str());
+      else
+        std::printf("try it: AutoModelForCausalLM.from_pretrained(\"%s\") and AutoTokenizer.apply_chat_template\n", result.path.c_str());
+      return 0;
+    }
+    if (*import_hf_cmd) {
+      const std::string run_id = import_hf_run.empty() ? project.new_run_id("import") : import_hf_run;
+      if (project.db().run(run_id)) throw ct::Error("run " + run_id + " already exists: pick another name with --run");
+      const auto checkpoint = ct::import_huggingface(import_hf_folder, project.tokenizer_model(), project.run_dir(run_id));
+      project.db().add_run({run_id, "import", "finished", "", "{}", stdfs::absolute(import_hf_folder).string()});
+      std::printf("imported %s as run %s: %s\nnext: fine-tune it (chattrain sft --from %s) or chat with it (chattrain chat --run %s)\n",
+                  import_hf_folder.c_str(), run_id.c_str(), checkpoint.c_str(), checkpoint.c_str(), run_id.c_str());
+      return 0;
+    }
     if (*report_cmd) {
       const auto report = ct::write_report(project);
       std::printf("report: %s\n        %s\n", report.markdown.c_str(), report.html.c_str());
@@ -862,9 +934,7 @@ int main(int argc, char** argv) {
     }
     if (*runs_show) {
       if (!project.db().run(show_run)) throw ct::Error("run " + show_run + " does not exist (see chattrain runs list)");
-      std::printf("step,name,value,time\n");
-      for (const auto& m : project.db().metrics(show_run, show_metric))
-        std::printf("%lld,%s,%.9g,%.3f\n", static_cast<long long>(m.step), m.name.c_str(), m.value, m.time);
+      std::printf("%s", ct::metrics_csv(project.db().metrics(show_run, show_metric)).c_str());
       return 0;
     }
   } catch (const ct::Error& e) {

@@ -12,6 +12,7 @@
 
 #include <chattrain/runtime.h>
 
+#include "export_dialog.h"
 #include "main_window.h"
 #include "studio.h"
 
@@ -32,7 +33,8 @@ int main(int argc, char** argv) {
   QCommandLineOption ask_option("ask", "Send TEXT on the Chat page.", "TEXT");
   QCommandLineOption diagnose_option("diagnose", "Score the answers on the Reward model page's Diagnostics tab.");
   QCommandLineOption screenshot_option("screenshot", "Save the window to FILE once the page is ready, then quit.", "FILE");
-  parser.addOptions({page_option, ask_option, diagnose_option, screenshot_option});
+  QCommandLineOption export_option("export", "Open File → Export (the screenshot is then of that dialog).");
+  parser.addOptions({page_option, ask_option, diagnose_option, export_option, screenshot_option});
   parser.addPositionalArgument("project", "Project folder to open (default: the last one, or the demo project).");
   parser.process(app);
 
@@ -52,12 +54,14 @@ int main(int argc, char** argv) {
     window.reward_page()->tabs()->setCurrentIndex(1);
     window.reward_page()->diagnose();
   }
+  QWidget* shown = &window;
+  if (parser.isSet(export_option)) shown = window.show_export_dialog();
   if (parser.isSet(screenshot_option)) {
     auto* timer = new QTimer(&window);
-    QObject::connect(timer, &QTimer::timeout, &window, [&window, timer, file = parser.value(screenshot_option)] {
+    QObject::connect(timer, &QTimer::timeout, &window, [&window, shown, timer, file = parser.value(screenshot_option)] {
       if (window.chat_page()->answering() || window.reward_page()->diagnosis_task().running()) return;
       timer->stop();
-      window.grab().save(file);
+      shown->grab().save(file);
       QApplication::quit();
     });
     timer->start(1500);

@@ -14,6 +14,8 @@ packages=(
   libqt6svg6                    # the SVG image plugin: the Report page draws its charts from SVG files
   fonts-wqy-microhei            # CJK glyphs: without a Chinese font the zh_CN interface and poems show boxes
   python3-torch python3-numpy   # the side-by-side reference in bench/ and the independent readers in tests
+  python3-jinja2                # tests render the exported chat template as transformers does
+  python3-crc32c                # tests check TensorBoard files with a CRC-32C that is not ours
 )
 
 missing=()

@@ -500,6 +500,142 @@
     </message>
 </context>
 <context>
+    <name>chattrain::ui::ExportDialog</name>
+    <message>
+        <source>Export metrics as CSV</source>
+        <translation>Export metrics as CSV</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Export as GGUF</source>
+        <translation>Export as GGUF</translation>
+    </message>
+    <message>
+        <source>GGUF (*.gguf)</source>
+        <translation>GGUF (*.gguf)</translation>
+    </message>
+    <message>
+        <source>Export into an empty folder</source>
+        <translation>Export into an empty folder</translation>
+    </message>
+    <message>
+        <source>There is no checkpoint to export yet: train one first.</source>
+        <translation>There is no checkpoint to export yet: train one first.</translation>
+    </message>
+    <message>
+        <source>Choose where to write the export.</source>
+        <translation>Choose where to write the export.</translation>
+    </message>
+    <message>
+        <source>Exporting %1…</source>
+        <translation>Exporting %1…</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>Export</translation>
+    </message>
+    <message>
+        <source>Wrote %1 (%2 tensors, %3 MB).
+Try it with llama.cpp: llama-cli -m "%1" -cnv
+or with Ollama: a Modelfile with the line FROM %1, then ollama create and ollama run.</source>
+        <translation>Wrote %1 (%2 tensors, %3 MB).
+Try it with llama.cpp: llama-cli -m "%1" -cnv
+or with Ollama: a Modelfile with the line FROM %1, then ollama create and ollama run.</translation>
+    </message>
+    <message>
+        <source>Wrote the folder %1 (%2 tensors, %3 MB).
+Try it with transformers: AutoModelForCausalLM.from_pretrained("%1"), and AutoTokenizer's apply_chat_template for the chat format.</source>
+        <translation>Wrote the folder %1 (%2 tensors, %3 MB).
+Try it with transformers: AutoModelForCausalLM.from_pretrained("%1"), and AutoTokenizer's apply_chat_template for the chat format.</translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>Could not write %1: %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>Wrote %n points of %1 to %2.</source>
+        <translation>
+            <numerusform>Wrote %n points of %1 to %2.</numerusform><numerusform>Wrote %n points of %1 to %2.</numerusform></translation>
+    </message>
+    <message>
+        <source>Wrote %1.
+See every run's curves with: tensorboard --logdir "%2"</source>
+        <translation>Wrote %1.
+See every run's curves with: tensorboard --logdir "%2"</translation>
+    </message>
+    <message>
+        <source>Checkpoint:</source>
+        <translation>Checkpoint:</translation>
+    </message>
+    <message>
+        <source>Format:</source>
+        <translation>Format:</translation>
+    </message>
+    <message>
+        <source>GGUF file — llama.cpp, Ollama, LM Studio</source>
+        <translation>GGUF file — llama.cpp, Ollama, LM Studio</translation>
+    </message>
+    <message>
+        <source>Hugging Face folder — transformers (LlamaForCausalLM)</source>
+        <translation>Hugging Face folder — transformers (LlamaForCausalLM)</translation>
+    </message>
+    <message>
+        <source>Weights:</source>
+        <translation>Weights:</translation>
+    </message>
+    <message>
+        <source>F32 (exact)</source>
+        <translation>F32 (exact)</translation>
+    </message>
+    <message>
+        <source>F16 (half the size)</source>
+        <translation>F16 (half the size)</translation>
+    </message>
+    <message>
+        <source>Write to:</source>
+        <translation>Write to:</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Browse…</translation>
+    </message>
+    <message>
+        <source>CSV…</source>
+        <translation>CSV…</translation>
+    </message>
+    <message>
+        <source>TensorBoard events</source>
+        <translation>TensorBoard events</translation>
+    </message>
+    <message>
+        <source>Runs write TensorBoard events as they train; this writes them again from the project, for runs from before or after deleting the files</source>
+        <translation>Runs write TensorBoard events as they train; this writes them again from the project, for runs from before or after deleting the files</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>The chat template (ChatML) and the tokenizer travel with the model, so the exported model answers in the same format it was fine-tuned on.</source>
+        <translation>The chat template (ChatML) and the tokenizer travel with the model, so the exported model answers in the same format it was fine-tuned on.</translation>
+    </message>
+    <message>
+        <source>A checkpoint, to run elsewhere</source>
+        <translation>A checkpoint, to run elsewhere</translation>
+    </message>
+    <message>
+        <source>A run's metrics</source>
+        <translation>A run's metrics</translation>
+    </message>
+    <message>
+        <source>Run:</source>
+        <translation>Run:</translation>
+    </message>
+</context>
+<context>
     <name>chattrain::ui::MainWindow</name>
     <message>
         <source>ChatTrain Studio — %1</source>
@@ -621,6 +757,10 @@
     <message>
         <source>Stop it (its current stage saves a checkpoint; run it again to continue) and quit?</source>
         <translation>Stop it (its current stage saves a checkpoint; run it again to continue) and quit?</translation>
+    </message>
+    <message>
+        <source>&amp;Export checkpoint or metrics…</source>
+        <translation>&amp;Export checkpoint or metrics…</translation>
     </message>
 </context>
 <context>
@@ -970,10 +1110,6 @@
         <source>Rank with the rule-based judge (demos and tests only)</source>
         <translation>Rank with the rule-based judge (demos and tests only)</translation>
     </message>
-    <message>
-        <source>Not a model of human preference: it compares each answer with the prompt's reference answer (the poem's shape, the characters they share). It lets the pipeline run without people.</source>
-        <translation>Not a model of human preference: it compares each answer with the prompt's reference answer (the poem's shape, the characters they share). It lets the pipeline run without people.</translation>
-    </message>
     <message numerus="yes">
         <source>The rule-based judge (for demos and tests only) ranked %n prompt(s) as "%1".</source>
         <translation>
@@ -982,6 +1118,10 @@
     <message>
         <source>The rule-based judge needs prompts with reference answers and two or more answers each: use the demo prompts and generate answers first.</source>
         <translation>The rule-based judge needs prompts with reference answers and two or more answers each: use the demo prompts and generate answers first.</translation>
+    </message>
+    <message>
+        <source>Not a model of human preference: it compares each answer with the prompt's reference answer (whether it has the form the prompt asks for, the characters they share). It lets the pipeline run without people.</source>
+        <translation>Not a model of human preference: it compares each answer with the prompt's reference answer (whether it has the form the prompt asks for, the characters they share). It lets the pipeline run without people.</translation>
     </message>
 </context>
 <context>

@@ -500,6 +500,142 @@
     </message>
 </context>
 <context>
+    <name>chattrain::ui::ExportDialog</name>
+    <message>
+        <source>Export metrics as CSV</source>
+        <translation>将指标导出为 CSV</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Export as GGUF</source>
+        <translation>导出为 GGUF</translation>
+    </message>
+    <message>
+        <source>GGUF (*.gguf)</source>
+        <translation>GGUF (*.gguf)</translation>
+    </message>
+    <message>
+        <source>Export into an empty folder</source>
+        <translation>导出到一个空文件夹</translation>
+    </message>
+    <message>
+        <source>There is no checkpoint to export yet: train one first.</source>
+        <translation>还没有可导出的检查点：请先训练一个。</translation>
+    </message>
+    <message>
+        <source>Choose where to write the export.</source>
+        <translation>请选择导出位置。</translation>
+    </message>
+    <message>
+        <source>Exporting %1…</source>
+        <translation>正在导出 %1…</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Wrote %1 (%2 tensors, %3 MB).
+Try it with llama.cpp: llama-cli -m "%1" -cnv
+or with Ollama: a Modelfile with the line FROM %1, then ollama create and ollama run.</source>
+        <translation>已写入 %1（%2 个张量，%3 MB）。
+用 llama.cpp 试试：llama-cli -m "%1" -cnv
+或用 Ollama：在 Modelfile 中写一行 FROM %1，然后 ollama create、ollama run。</translation>
+    </message>
+    <message>
+        <source>Wrote the folder %1 (%2 tensors, %3 MB).
+Try it with transformers: AutoModelForCausalLM.from_pretrained("%1"), and AutoTokenizer's apply_chat_template for the chat format.</source>
+        <translation>已写入文件夹 %1（%2 个张量，%3 MB）。
+用 transformers 试试：AutoModelForCausalLM.from_pretrained("%1")，对话格式用 AutoTokenizer 的 apply_chat_template。</translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message numerus="yes">
+        <source>Wrote %n points of %1 to %2.</source>
+        <translation>
+            <numerusform>已将 %1 的 %n 个数据点写入 %2。</numerusform></translation>
+    </message>
+    <message>
+        <source>Wrote %1.
+See every run's curves with: tensorboard --logdir "%2"</source>
+        <translation>已写入 %1。
+查看所有训练的曲线：tensorboard --logdir "%2"</translation>
+    </message>
+    <message>
+        <source>Checkpoint:</source>
+        <translation>检查点：</translation>
+    </message>
+    <message>
+        <source>Format:</source>
+        <translation>格式：</translation>
+    </message>
+    <message>
+        <source>GGUF file — llama.cpp, Ollama, LM Studio</source>
+        <translation>GGUF 文件 — llama.cpp、Ollama、LM Studio</translation>
+    </message>
+    <message>
+        <source>Hugging Face folder — transformers (LlamaForCausalLM)</source>
+        <translation>Hugging Face 文件夹 — transformers（LlamaForCausalLM）</translation>
+    </message>
+    <message>
+        <source>Weights:</source>
+        <translation>权重：</translation>
+    </message>
+    <message>
+        <source>F32 (exact)</source>
+        <translation>F32（精确）</translation>
+    </message>
+    <message>
+        <source>F16 (half the size)</source>
+        <translation>F16（体积减半）</translation>
+    </message>
+    <message>
+        <source>Write to:</source>
+        <translation>写入到：</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>CSV…</source>
+        <translation>CSV…</translation>
+    </message>
+    <message>
+        <source>TensorBoard events</source>
+        <translation>TensorBoard 事件</translation>
+    </message>
+    <message>
+        <source>Runs write TensorBoard events as they train; this writes them again from the project, for runs from before or after deleting the files</source>
+        <translation>训练时会自动写入 TensorBoard 事件；这里从项目中重新写出，适用于较早的训练或文件被删除之后</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>The chat template (ChatML) and the tokenizer travel with the model, so the exported model answers in the same format it was fine-tuned on.</source>
+        <translation>对话模板（ChatML）和分词器会随模型一起导出，所以导出的模型会按微调时的格式回答。</translation>
+    </message>
+    <message>
+        <source>A checkpoint, to run elsewhere</source>
+        <translation>检查点：拿到别的程序里运行</translation>
+    </message>
+    <message>
+        <source>A run's metrics</source>
+        <translation>训练的指标</translation>
+    </message>
+    <message>
+        <source>Run:</source>
+        <translation>训练：</translation>
+    </message>
+</context>
+<context>
     <name>chattrain::ui::MainWindow</name>
     <message>
         <source>ChatTrain Studio — %1</source>
@@ -621,6 +757,10 @@
     <message>
         <source>Stop it (its current stage saves a checkpoint; run it again to continue) and quit?</source>
         <translation>停止它（当前阶段会保存检查点；再次运行即可继续）并退出吗？</translation>
+    </message>
+    <message>
+        <source>&amp;Export checkpoint or metrics…</source>
+        <translation>导出检查点或指标(&amp;E)…</translation>
     </message>
 </context>
 <context>
@@ -970,10 +1110,6 @@
         <source>Rank with the rule-based judge (demos and tests only)</source>
         <translation>用规则评判器排序（仅用于演示和测试）</translation>
     </message>
-    <message>
-        <source>Not a model of human preference: it compares each answer with the prompt's reference answer (the poem's shape, the characters they share). It lets the pipeline run without people.</source>
-        <translation>它不代表人类偏好：只是把每个回答与提示的参考答案比较（诗的格式、共有的字）。有了它，整个流程无需人工也能跑通。</translation>
-    </message>
     <message numerus="yes">
         <source>The rule-based judge (for demos and tests only) ranked %n prompt(s) as "%1".</source>
         <translation>
@@ -982,6 +1118,10 @@
     <message>
         <source>The rule-based judge needs prompts with reference answers and two or more answers each: use the demo prompts and generate answers first.</source>
         <translation>规则评判器需要带参考答案、且每个至少有两个回答的提示：请使用演示提示并先生成回答。</translation>
+    </message>
+    <message>
+        <source>Not a model of human preference: it compares each answer with the prompt's reference answer (whether it has the form the prompt asks for, the characters they share). It lets the pipeline run without people.</source>
+        <translation>它不代表人类偏好：只是把每个回答与提示的参考答案比较（是否符合提示要求的格式、共有的字）。有了它，整个流程无需人工也能跑通。</translation>
     </message>
 </context>
 <context>

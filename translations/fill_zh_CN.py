@@ -160,8 +160,8 @@ ZH = {
     '−log σ(r_chosen − r_rejected)': '−log σ(r_chosen − r_rejected)', 'Held-out pairwise accuracy': '留出集成对准确率', 'share of pairs': '偏好对比例',
     'Mean margin': '平均差值', 'r_chosen − r_rejected': 'r_chosen − r_rejected', 'held-out accuracy': '留出准确率', 'mean margin': '平均差值',
     'Rank with the rule-based judge (demos and tests only)': '用规则评判器排序（仅用于演示和测试）',
-    "Not a model of human preference: it compares each answer with the prompt's reference answer (the poem's shape, the characters they share). It lets the pipeline run without people.":
-        '它不代表人类偏好：只是把每个回答与提示的参考答案比较（诗的格式、共有的字）。有了它，整个流程无需人工也能跑通。',
+    "Not a model of human preference: it compares each answer with the prompt's reference answer (whether it has the form the prompt asks for, the characters they share). It lets the pipeline run without people.":
+        '它不代表人类偏好：只是把每个回答与提示的参考答案比较（是否符合提示要求的格式、共有的字）。有了它，整个流程无需人工也能跑通。',
     'The rule-based judge (for demos and tests only) ranked %n prompt(s) as "%1".': '规则评判器（仅用于演示和测试）以“%1”的身份为 %n 个提示排了序。',
     'The rule-based judge needs prompts with reference answers and two or more answers each: use the demo prompts and generate answers first.':
         '规则评判器需要带参考答案、且每个至少有两个回答的提示：请使用演示提示并先生成回答。',
@@ -234,6 +234,26 @@ ZH = {
     'Run the demo pipeline here?': '在这里运行演示流程？',
     'This project has runs of its own. The demo pipeline adds the demo dialogues and prompt sets and its own runs (demo-…) to it, using the project\'s datasets and tokenizer. Run it here anyway? (File → New project keeps them apart.)':
         '本项目已有自己的训练记录。演示流程会向其中加入演示对话、提示集和它自己的训练（demo-…），并使用本项目的数据集和分词器。仍要在这里运行吗？（用“文件 → 新建项目”可以把它们分开。）',
+    '&Export checkpoint or metrics…': '导出检查点或指标(&E)…',
+    'Export': '导出', 'Checkpoint:': '检查点：', 'Weights:': '权重：', 'Write to:': '写入到：', 'Browse…': '浏览…',
+    'GGUF file — llama.cpp, Ollama, LM Studio': 'GGUF 文件 — llama.cpp、Ollama、LM Studio',
+    'Hugging Face folder — transformers (LlamaForCausalLM)': 'Hugging Face 文件夹 — transformers（LlamaForCausalLM）',
+    'F32 (exact)': 'F32（精确）', 'F16 (half the size)': 'F16（体积减半）', 'Run:': '训练：', 'A checkpoint, to run elsewhere': '检查点：拿到别的程序里运行', "A run's metrics": '训练的指标', 'CSV…': 'CSV…',
+    'TensorBoard events': 'TensorBoard 事件', 'Close': '关闭',
+    'Runs write TensorBoard events as they train; this writes them again from the project, for runs from before or after deleting the files':
+        '训练时会自动写入 TensorBoard 事件；这里从项目中重新写出，适用于较早的训练或文件被删除之后',
+    'The chat template (ChatML) and the tokenizer travel with the model, so the exported model answers in the same format it was fine-tuned on.':
+        '对话模板（ChatML）和分词器会随模型一起导出，所以导出的模型会按微调时的格式回答。',
+    'Export metrics as CSV': '将指标导出为 CSV', 'CSV (*.csv)': 'CSV (*.csv)', 'Export as GGUF': '导出为 GGUF', 'GGUF (*.gguf)': 'GGUF (*.gguf)',
+    'Export into an empty folder': '导出到一个空文件夹',
+    'There is no checkpoint to export yet: train one first.': '还没有可导出的检查点：请先训练一个。',
+    'Choose where to write the export.': '请选择导出位置。', 'Exporting %1…': '正在导出 %1…',
+    'Wrote %1 (%2 tensors, %3 MB).\nTry it with llama.cpp: llama-cli -m "%1" -cnv\nor with Ollama: a Modelfile with the line FROM %1, then ollama create and ollama run.':
+        '已写入 %1（%2 个张量，%3 MB）。\n用 llama.cpp 试试：llama-cli -m "%1" -cnv\n或用 Ollama：在 Modelfile 中写一行 FROM %1，然后 ollama create、ollama run。',
+    'Wrote the folder %1 (%2 tensors, %3 MB).\nTry it with transformers: AutoModelForCausalLM.from_pretrained("%1"), and AutoTokenizer\'s apply_chat_template for the chat format.':
+        '已写入文件夹 %1（%2 个张量，%3 MB）。\n用 transformers 试试：AutoModelForCausalLM.from_pretrained("%1")，对话格式用 AutoTokenizer 的 apply_chat_template。',
+    'Could not write %1: %2': '无法写入 %1：%2', 'Wrote %n points of %1 to %2.': '已将 %1 的 %n 个数据点写入 %2。',
+    'Wrote %1.\nSee every run\'s curves with: tensorboard --logdir "%2"': '已写入 %1。\n查看所有训练的曲线：tensorboard --logdir "%2"',
 }
 
 here = os.path.dirname(os.path.abspath(__file__))

@@ -21,6 +21,7 @@
 #include <chattrain/version.h>
 
 #include "data_page.h"
+#include "export_dialog.h"
 #include "format.h"
 #include "page.h"
 #include "pretrain_page.h"
@@ -102,6 +103,8 @@ void MainWindow::build_menus() {
   open_action_ = file_menu_->addAction(QString(), QKeySequence::Open, this, &MainWindow::open_project);
   recent_menu_ = file_menu_->addMenu(QString());
   file_menu_->addSeparator();
+  export_action_ = file_menu_->addAction(QString(), QKeySequence("Ctrl+E"), this, &MainWindow::show_export_dialog);
+  file_menu_->addSeparator();
   quit_action_ = file_menu_->addAction(QString(), QKeySequence::Quit, this, &QWidget::close);
 
   view_menu_ = menuBar()->addMenu(QString());
@@ -135,6 +138,8 @@ void MainWindow::retranslate() {
   new_action_->setText(tr("&New project…"));
   open_action_->setText(tr("&Open project…"));
   recent_menu_->setTitle(tr("Open &recent"));
+  export_action_->setText(tr("&Export checkpoint or metrics…"));
+  export_action_->setEnabled(studio_->project() != nullptr);
   quit_action_->setText(tr("&Quit"));
   view_menu_->setTitle(tr("&View"));
   presentation_action_->setText(tr("&Presentation mode (large fonts)"));
@@ -151,6 +156,13 @@ void MainWindow::retranslate() {
   else
     device_label_->setText(tr("CPU: %1 training thread(s) on %2 logical cores").arg(devices.training_threads).arg(devices.logical_cores));
   update_recent_menu();
+}
+
+ExportDialog* MainWindow::show_export_dialog() {
+  if (!export_dialog_) export_dialog_ = new ExportDialog(*studio_, this);
+  export_dialog_->show();
+  export_dialog_->raise();
+  return export_dialog_;
 }
 
 void MainWindow::changeEvent(QEvent* event) {

@@ -14,6 +14,7 @@ class QTranslator;
 namespace chattrain::ui {
 
 class DataPage;
+class ExportDialog;
 class Page;
 class PretrainPage;
 class RankingPage;
@@ -42,6 +43,8 @@ class MainWindow : public QMainWindow {
   RlhfPage* rlhf_page() const { return rlhf_; }
   ReportPage* report_page() const { return report_; }
   void show_page(int index);
+  // File → Export…: the dialog (made on first use, then kept with its choices).
+  ExportDialog* show_export_dialog();
   QListWidget* sidebar() const { return sidebar_; }
 
   // "en" or "zh_CN": loads the translation and retranslates every open window.
@@ -82,7 +85,8 @@ class MainWindow : public QMainWindow {
   ReportPage* report_;
   QLabel *project_label_, *device_label_;
   QMenu *file_menu_, *recent_menu_, *view_menu_, *language_menu_, *help_menu_;
-  QAction *new_action_, *open_action_, *quit_action_, *presentation_action_, *dark_action_, *about_action_;
+  ExportDialog* export_dialog_ = nullptr;
+  QAction *new_action_, *open_action_, *export_action_, *quit_action_, *presentation_action_, *dark_action_, *about_action_;
   QAction *english_action_, *chinese_action_;
   QTranslator* translator_;
   int base_font_size_ = 0;

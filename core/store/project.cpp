@@ -49,6 +49,7 @@ bool Project::has_tokenizer() const { return stdfs::exists(tokenizer_model()); }
 std::string Project::dataset_dir(const std::string& dataset) const { return folder_ + "/data/" + dataset; }
 std::string Project::runs_dir() const { return folder_ + "/runs"; }
 std::string Project::run_dir(const std::string& run_id) const { return runs_dir() + "/" + run_id; }
+std::string Project::exports_dir() const { return folder_ + "/exports"; }
 
 std::string Project::new_run_id(const std::string& stage) const {
   const std::time_t t = std::time(nullptr);

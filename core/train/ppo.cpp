@@ -16,6 +16,7 @@
 #include "chattrain/rlhf.h"
 #include "chattrain/runtime.h"
 #include "chattrain/tokenizer.h"
+#include "export/tensorboard.h"
 #include "generate/sampler.h"
 #include "model/gpt.h"
 #include "train/adamw.h"
@@ -373,7 +374,8 @@ class PpoTrainer {
 
 TrainOutcome run_ppo(const PpoJob& job, TrainingObserver& observer, const StopToken& stop) {
   keep_freed_memory_for_reuse();
-  return PpoTrainer(job, observer, stop).run();
+  TensorBoardObserver with_events(job.run_dir, observer);
+  return PpoTrainer(job, with_events, stop).run();
 }
 
 }  // namespace chattrain

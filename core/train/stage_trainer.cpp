@@ -1,5 +1,7 @@
 #include "train/stage_trainer.h"
 
+#include "export/tensorboard.h"
+
 #include <chrono>
 #include <cmath>
 #include <filesystem>
@@ -291,7 +293,8 @@ std::vector<std::pair<std::string, double>> LanguageModelObjective::validate(GPT
 }
 
 TrainOutcome run_stage(const StageJob& job, TrainingObserver& observer, const StopToken& stop) {
-  return StageTrainer(job, observer, stop).run();
+  TensorBoardObserver with_events(job.run_dir, observer);
+  return StageTrainer(job, with_events, stop).run();
 }
 
 }  // namespace chattrain

@@ -12,6 +12,7 @@
 
 #include "background_task.h"
 #include "data_page.h"
+#include "export_dialog.h"
 #include "fixtures.h"
 #include "main_window.h"
 #include "metric_chart.h"
@@ -31,6 +32,8 @@
 #include <chattrain/ranking.h>
 
 #include <QComboBox>
+#include <QLineEdit>
+#include <QRadioButton>
 #include <QSpinBox>
 #include <QTextEdit>
 #include <chattrain/workflow.h>
@@ -55,6 +58,7 @@ class TestStudio : public QObject {
   void reward_model_trains_and_is_diagnosed();
   void rlhf_runs_ppo_and_dpo();
   void report_page_runs_the_whole_demo_pipeline();
+  void export_dialog_writes_gguf_huggingface_and_csv();
   void switching_language_retranslates();
   void start_on_a_new_project_trains_the_tokenizer_first();
   void presentation_mode_enlarges_every_page();
@@ -469,6 +473,42 @@ void TestStudio::report_page_runs_the_whole_demo_pipeline() {
   QFile file(exported);
   QVERIFY(file.open(QIODevice::ReadOnly));
   QVERIFY(file.readAll().contains("<svg"));
+}
+
+void TestStudio::export_dialog_writes_gguf_huggingface_and_csv() {
+  // The pipeline's project is open: File → Export offers its newest DPO checkpoint, into exports/.
+  ExportDialog* dialog = window_->show_export_dialog();
+  QVERIFY(dialog->checkpoint_box()->currentText().startsWith("demo-dpo"));
+  QVERIFY(dialog->checkpoint_box()->findText("demo-reward", Qt::MatchStartsWith) < 0);  // a reward model cannot chat
+  const QString exports = QString::fromStdString(window_->studio().project()->exports_dir());
+  QCOMPARE(QFileInfo(dialog->destination()->text()).absolutePath(), exports);
+  QVERIFY(dialog->destination()->text().endsWith(".gguf"));
+  dialog->start_export();
+  QTRY_VERIFY_WITH_TIMEOUT(!dialog->busy(), 60000);
+  QVERIFY2(dialog->status()->text().startsWith("Wrote"), qPrintable(dialog->status()->text()));
+  QVERIFY(dialog->status()->text().contains("llama-cli"));
+  QVERIFY(QFileInfo(dialog->destination()->text()).size() > 1000);
+
+  dialog->huggingface_button()->setChecked(true);
+  dialog->f16_button()->setChecked(true);
+  QVERIFY(dialog->destination()->text().endsWith("-f16-hf"));
+  dialog->start_export();
+  QTRY_VERIFY_WITH_TIMEOUT(!dialog->busy(), 60000);
+  QVERIFY2(QFileInfo::exists(dialog->destination()->text() + "/config.json"), qPrintable(dialog->status()->text()));
+  dialog->start_export();  // the same folder again: refused, the export there kept
+  QTRY_VERIFY_WITH_TIMEOUT(!dialog->busy(), 60000);
+  QVERIFY2(dialog->status()->text().contains("not empty"), qPrintable(dialog->status()->text()));
+  QVERIFY(QFileInfo::exists(dialog->destination()->text() + "/model.safetensors"));
+
+  dialog->run_box()->setCurrentText("demo-sft");
+  const QString csv = dir_.filePath("demo-sft.csv");
+  dialog->export_metrics_csv(csv);
+  QFile file(csv);
+  QVERIFY(file.open(QIODevice::ReadOnly));
+  const QByteArray text = file.readAll();
+  QVERIFY(text.startsWith("step,name,value,time\n"));
+  QVERIFY(text.contains(",val/loss,"));
+  dialog->close();
 }
 
 void TestStudio::switching_language_retranslates() {

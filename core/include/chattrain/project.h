@@ -125,6 +125,7 @@ class Project {
   std::string dataset_dir(const std::string& dataset) const;  // data/<name>/
   std::string runs_dir() const;
   std::string run_dir(const std::string& run_id) const;
+  std::string exports_dir() const;  // exports/: GGUF files and Hugging Face folders the user asked for
   Database& db() { return *db_; }
 
   // A fresh run id: <stage>-<yyyymmdd>-<hhmmss>, with a suffix if that exists.

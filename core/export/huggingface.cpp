@@ -1,0 +1,237 @@
+// A Hugging Face folder for `transformers` (LlamaForCausalLM), and the way back. Our rotary layout is
+// already Hugging Face's ("rotate half"), so the weights go over as they are, under Hugging Face's names.
+#include <filesystem>
+#include <set>
+
+#include <nlohmann/json.hpp>
+
+#include "chattrain/error.h"
+#include "chattrain/export.h"
+#include "export/exportable.h"
+#include "model/gpt.h"
+#include "train/checkpoint.h"
+#include "util/fs.h"
+
+namespace chattrain {
+namespace stdfs = std::filesystem;
+using json = nlohmann::ordered_json;
+
+namespace {
+
+// Our names (llama.cpp's) and Hugging Face's, one table for both directions.
+struct NamePair {
+  const char* ours;
+  const char* theirs;
+};
+constexpr NamePair global_names[] = {{"token_embd.weight", "model.embed_tokens.weight"},
+                                     {"output_norm.weight", "model.norm.weight"},
+                                     {"output.weight", "lm_head.weight"}};
+constexpr NamePair layer_names[] = {  // blk.N.<ours> ↔ model.layers.N.<theirs>
+    {"attn_norm.weight", "input_layernorm.weight"},  {"attn_q.weight", "self_attn.q_proj.weight"},
+    {"attn_k.weight", "self_attn.k_proj.weight"},    {"attn_v.weight", "self_attn.v_proj.weight"},
+    {"attn_output.weight", "self_attn.o_proj.weight"}, {"ffn_norm.weight", "post_attention_layernorm.weight"},
+    {"ffn_gate.weight", "mlp.gate_proj.weight"},     {"ffn_up.weight", "mlp.up_proj.weight"},
+    {"ffn_down.weight", "mlp.down_proj.weight"}};
+
+// Renames `name` from one naming to the other; empty when it has no counterpart.
+std::string rename(const std::string& name, bool to_huggingface) {
+  for (const auto& n : global_names)
+    if (name == (to_huggingface ? n.ours : n.theirs)) return to_huggingface ? n.theirs : n.ours;
+  const std::string from_prefix = to_huggingface ? "blk." : "model.layers.", to_prefix = to_huggingface ? "model.layers." : "blk.";
+  if (name.rfind(from_prefix, 0) != 0) return "";
+  const auto dot = name.find('.', from_prefix.size());
+  if (dot == std::string::npos) return "";
+  const std::string layer = name.substr(from_prefix.size(), dot - from_prefix.size()), rest = name.substr(dot + 1);
+  for (const auto& n : layer_names)
+    if (rest == (to_huggingface ? n.ours : n.theirs)) return to_prefix + layer + "." + (to_huggingface ? n.theirs : n.ours);
+  return "";
+}
+
+json config_json(const ModelConfig& m, const Tokenizer& tokenizer, WeightType type) {
+  return {{"architectures", {"LlamaForCausalLM"}},
+          {"model_type", "llama"},
+          {"vocab_size", m.vocab_size},
+          {"hidden_size", m.d_model},
+          {"intermediate_size", m.ffn_hidden},
+          {"num_hidden_layers", m.n_layers},
+          {"num_attention_heads", m.n_heads},
+          {"num_key_value_heads", m.n_kv_heads},
+          {"head_dim", m.head_dim()},
+          {"max_position_embeddings", m.context_length},
+          {"rms_norm_eps", m.norm_eps},
+          {"rope_theta", m.rope_theta},
+          {"rope_scaling", nullptr},
+          {"hidden_act", "silu"},
+          {"attention_bias", false},
+          {"mlp_bias", false},
+          {"tie_word_embeddings", m.tie_embeddings},
+          {"initializer_range", 0.02},
+          // As in the GGUF export: a text begins after </s>, an answer ends with <|im_end|>.
+          {"bos_token_id", tokenizer.eos_id()},
+          {"eos_token_id", tokenizer.im_end_id()},
+          {"pad_token_id", tokenizer.pad_id()},
+          {"torch_dtype", type == WeightType::F16 ? "float16" : "float32"},
+          {"transformers_version", "4.40.0"}};
+}
+
+json tokenizer_config_json(const Tokenizer& tokenizer) {
+  json added = json::object();
+  for (int id = 0; id < tokenizer.vocab_size(); ++id)
+    if (tokenizer.type(id) == PieceType::Control || tokenizer.type(id) == PieceType::UserDefined ||
+        tokenizer.type(id) == PieceType::Unknown)
+      added[std::to_string(id)] = {{"content", tokenizer.piece(id)}, {"lstrip", false}, {"normalized", false},
+                                   {"rstrip", false},  {"single_word", false}, {"special", true}};
+  return {{"tokenizer_class", "LlamaTokenizer"},
+          {"add_bos_token", true},
+          {"add_eos_token", false},
+          {"add_prefix_space", false},  // trained with add_dummy_prefix off
+          {"legacy", true},
+          {"bos_token", tokenizer.piece(tokenizer.eos_id())},
+          {"eos_token", tokenizer.piece(tokenizer.im_end_id())},
+          {"unk_token", tokenizer.piece(tokenizer.unk_id())},
+          {"pad_token", tokenizer.piece(tokenizer.pad_id())},
+          {"added_tokens_decoder", added},
+          {"additional_special_tokens", {tokenizer.piece(tokenizer.im_start_id()), tokenizer.piece(tokenizer.im_end_id())}},
+          {"chat_template", chatml_jinja_template()},
+          {"clean_up_tokenization_spaces", false},
+          {"model_max_length", 1000000000}};
+}
+
+json read_json(const std::string& path) {
+  try {
+    return json::parse(fs::read_file(path));
+  } catch (const json::parse_error& e) {
+    throw InputError({path, 0, std::string("broken JSON: ") + e.what()});
+  }
+}
+
+// A Llama config.json as our ModelConfig; throws InputError on what this architecture cannot hold.
+ModelConfig model_config_from(const json& c, const std::string& path) {
+  auto unsupported = [&](const std::string& why) { return InputError({path, 0, why + ": not a model of this studio's architecture"}); };
+  if (c.value("model_type", "") != "llama") throw unsupported("model_type is '" + c.value("model_type", "") + "', not 'llama'");
+  if (c.value("hidden_act", "silu") != "silu") throw unsupported("hidden_act is " + c.value("hidden_act", ""));
+  if (c.contains("rope_scaling") && !c.at("rope_scaling").is_null()) throw unsupported("it scales its rotary embeddings");
+  if (c.value("attention_bias", false) || c.value("mlp_bias", false)) throw unsupported("its projections have biases");
+  ModelConfig m;
+  try {
+    m.vocab_size = c.at("vocab_size");
+    m.d_model = c.at("hidden_size");
+    m.ffn_hidden = c.at("intermediate_size");
+    m.n_layers = c.at("num_hidden_layers");
+    m.n_heads = c.at("num_attention_heads");
+    m.n_kv_heads = c.value("num_key_value_heads", m.n_heads);
+    m.context_length = c.at("max_position_embeddings");
+    m.norm_eps = c.value("rms_norm_eps", 1e-6);
+    m.rope_theta = c.value("rope_theta", 10000.0);
+    m.tie_embeddings = c.value("tie_word_embeddings", false);  // transformers' default for Llama
+  } catch (const json::exception& e) {
+    throw InputError({path, 0, std::string("lacks a setting this architecture needs: ") + e.what()});
+  }
+  if (c.contains("head_dim") && c.at("head_dim") != m.head_dim())
+    throw unsupported("head_dim " + c.at("head_dim").dump() + " is not hidden_size / num_attention_heads");
+  try {
+    m.validate();
+  } catch (const Error& e) {
+    throw InputError({path, 0, e.what()});
+  }
+  return m;
+}
+
+// model.safetensors, or the shards model.safetensors.index.json lists.
+NamedTensors read_huggingface_weights(const std::string& folder) {
+  const std::string single = folder + "/model.safetensors", index = folder + "/model.safetensors.index.json";
+  if (stdfs::exists(single)) return load_safetensors(single);
+  if (!stdfs::exists(index)) throw Error(folder + " has no model.safetensors (nor an index of its shards)");
+  std::set<std::string> shards;
+  for (const auto& [name, file] : read_json(index).at("weight_map").items()) shards.insert(file.get<std::string>());
+  NamedTensors out;
+  for (const auto& shard : shards)
+    for (auto& t : load_safetensors(folder + "/" + shard)) out.push_back(std::move(t));
+  return out;
+}
+
+}  // namespace
+
+ExportResult export_huggingface(const std::string& checkpoint_dir, const std::string& tokenizer_model, const std::string& folder,
+                                WeightType type) {
+  const Tokenizer tokenizer = Tokenizer::load(tokenizer_model);
+  const ExportableModel model = load_exportable(checkpoint_dir, tokenizer);
+  if (stdfs::exists(folder) && !stdfs::is_empty(folder))
+    throw Error(folder + " is not empty: pick a new folder (an export never overwrites files)");
+  // Written beside the target and renamed when complete: no half-written folder under the final name.
+  const std::string staging = folder + ".tmp";
+  stdfs::remove_all(staging);
+  stdfs::create_directories(staging);
+  ExportResult out{folder, 0, 0};
+  try {
+    NamedTensors renamed;
+    for (const auto& [name, weight] : model.weights) renamed.emplace_back(rename(name, true), in_weight_type(weight, type));
+    out.tensors = int(renamed.size());
+    fs::write_file_synced(staging + "/model.safetensors", safetensors_bytes(renamed, {{"format", "pt"}}));
+    fs::write_file_synced(staging + "/config.json", config_json(model.info.model, tokenizer, type).dump(2));
+    const json generation = {{"bos_token_id", tokenizer.eos_id()},
+                             {"eos_token_id", {tokenizer.im_end_id(), tokenizer.eos_id()}},
+                             {"pad_token_id", tokenizer.pad_id()},
+                             {"do_sample", true},
+                             {"temperature", 0.7},
+                             {"top_p", 0.9}};
+    fs::write_file_synced(staging + "/generation_config.json", generation.dump(2));
+    fs::write_file_synced(staging + "/tokenizer.model", fs::read_file(tokenizer_model));
+    fs::write_file_synced(staging + "/tokenizer_config.json", tokenizer_config_json(tokenizer).dump(2));
+    const json special = {{"bos_token", tokenizer.piece(tokenizer.eos_id())},
+                          {"eos_token", tokenizer.piece(tokenizer.im_end_id())},
+                          {"unk_token", tokenizer.piece(tokenizer.unk_id())},
+                          {"pad_token", tokenizer.piece(tokenizer.pad_id())},
+                          {"additional_special_tokens", {tokenizer.piece(tokenizer.im_start_id()), tokenizer.piece(tokenizer.im_end_id())}}};
+    fs::write_file_synced(staging + "/special_tokens_map.json", special.dump(2));
+    fs::fsync_path(staging);
+    for (const auto& entry : stdfs::directory_iterator(staging)) out.bytes += std::int64_t(entry.file_size());
+    if (stdfs::exists(folder)) stdfs::remove(folder);  // empty, checked above
+    stdfs::rename(staging, folder);
+  } catch (...) {
+    std::error_code ignored;
+    stdfs::remove_all(staging, ignored);
+    throw;
+  }
+  return out;
+}
+
+std::string import_huggingface(const std::string& folder, const std::string& tokenizer_model, const std::string& run_dir) {
+  const std::string config_path = folder + "/config.json", their_tokenizer = folder + "/tokenizer.model";
+  if (!stdfs::exists(config_path)) throw Error(folder + " is not a Hugging Face model folder (no config.json)");
+  const ModelConfig m = model_config_from(read_json(config_path), config_path);
+  const Tokenizer tokenizer = Tokenizer::load(tokenizer_model);
+  if (!stdfs::exists(their_tokenizer))
+    throw Error(folder + " has no tokenizer.model: only models with a SentencePiece tokenizer can be imported");
+  if (fs::hex64(fs::fnv1a64(fs::read_file(their_tokenizer))) != tokenizer.hash())
+    throw Error(their_tokenizer + " is not the project's tokenizer (" + tokenizer_model +
+                "): the model's token ids would mean other words here. Import it into the project whose tokenizer it has");
+  if (m.vocab_size != tokenizer.vocab_size())
+    throw InputError({config_path, 0, "vocab_size " + std::to_string(m.vocab_size) + " differs from the tokenizer's " +
+                                          std::to_string(tokenizer.vocab_size())});
+
+  NamedTensors ours;
+  for (auto& [name, tensor] : read_huggingface_weights(folder)) {
+    const std::string renamed = rename(name, false);
+    if (renamed.empty()) continue;  // e.g. rotary frequency buffers some versions save
+    if (renamed == "output.weight" && m.tie_embeddings) continue;  // tied: the embedding is the output
+    ours.emplace_back(renamed, tensor.to(torch::kFloat32));
+  }
+  GPT model(m);
+  model->load_weights(ours, folder + "/model.safetensors");  // names and shapes checked, with the file named
+
+  CheckpointData data;
+  data.model = model->weights();
+  data.config = {{"stage", "import"},
+                 {"step", 0},
+                 {"model", nlohmann::json::parse(m.to_json())},
+                 {"tokenizer_hash", tokenizer.hash()},
+                 {"parent", stdfs::absolute(folder).string()},
+                 {"run_config", nlohmann::json::object()},
+                 {"stage_settings", nlohmann::json::object()}};
+  data.trainer_state = {{"step", 0}};
+  stdfs::create_directories(run_dir);
+  return save_checkpoint(run_dir, 0, data, 0);
+}
+
+}  // namespace chattrain

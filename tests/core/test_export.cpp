@@ -1,0 +1,387 @@
+// Exports: GGUF and Hugging Face folders read back by an independent reader (tests/core/export_reader.py,
+// numpy, written from the formats' specifications) that also runs the model the way llama.cpp and
+// transformers do; the way back (import); and what is refused.
+#include <QtTest>
+
+#include <chattrain/chat.h>
+#include <chattrain/export.h>
+#include <chattrain/workflow.h>
+#include <chattrain/tokenizer.h>
+
+#include <filesystem>
+
+#include <nlohmann/json.hpp>
+
+#include "export/tensorboard.h"
+#include "model/gpt.h"
+#include "train/checkpoint.h"
+#include "util/fs.h"
+
+#include "fixtures.h"
+
+using namespace chattrain;
+using namespace chattrain::testing;
+namespace stdfs = std::filesystem;
+
+namespace {
+
+struct ReaderRun {
+  int exit_code = -1;
+  QJsonObject json;
+  QString errors;
+};
+
+// export_reader.py on a file or folder, with the token ids to run and a conversation to render.
+ReaderRun read_back(const QString& kind, const std::string& path, const std::vector<int>& tokens, const QString& messages_file) {
+  QStringList ids;
+  for (int t : tokens) ids << QString::number(t);
+  QProcess python;
+  python.start("/usr/bin/python3", {QString(CHATTRAIN_TEST_DATA) + "/../core/export_reader.py", kind, QString::fromStdString(path),
+                                    ids.join(','), messages_file});
+  ReaderRun out;
+  if (!python.waitForFinished(120'000)) return out;
+  out.exit_code = python.exitCode();
+  out.errors = QString::fromUtf8(python.readAllStandardError());
+  out.json = QJsonDocument::fromJson(python.readAllStandardOutput()).object();
+  return out;
+}
+
+// Our model's logits; with `f16`, from the weights rounded as the F16 export rounds them (matrices only).
+torch::Tensor our_logits(const std::string& checkpoint, const std::vector<int>& tokens, bool f16 = false) {
+  auto weights = load_checkpoint(checkpoint, false).model;
+  if (f16)
+    for (auto& [name, t] : weights)
+      if (t.dim() == 2) t = t.to(torch::kFloat16).to(torch::kFloat32);
+  GPT model(read_checkpoint_info(checkpoint).model);
+  model->load_weights(weights, checkpoint);
+  torch::NoGradGuard no_grad;
+  const auto ids = torch::tensor(std::vector<std::int64_t>(tokens.begin(), tokens.end())).unsqueeze(0);
+  return model->forward(ids)[0].to(torch::kFloat64);  // (T, V)
+}
+
+double largest_difference(const QJsonArray& theirs, const torch::Tensor& ours) {
+  double worst = 0;
+  for (int t = 0; t < theirs.size(); ++t) {
+    const auto row = theirs[t].toArray();
+    for (int v = 0; v < row.size(); ++v) worst = std::max(worst, std::abs(row[v].toDouble() - ours[t][v].item<double>()));
+  }
+  return worst;
+}
+
+std::map<std::string, torch::Tensor> checkpoint_weights(const std::string& checkpoint) {
+  std::map<std::string, torch::Tensor> out;
+  for (auto& [name, t] : load_checkpoint(checkpoint, false).model) out[name] = t;
+  return out;
+}
+
+void edit_config(const std::string& checkpoint, const std::function<void(nlohmann::json&)>& edit) {
+  auto config = nlohmann::json::parse(fs::read_file(checkpoint + "/config.json"));
+  edit(config);
+  fs::write_file_atomic(checkpoint + "/config.json", config.dump());
+}
+
+std::string copy_of(const std::string& checkpoint, const std::string& where) {
+  stdfs::copy(checkpoint, where, stdfs::copy_options::recursive);
+  return where;
+}
+
+}  // namespace
+
+class TestExport : public QObject {
+  Q_OBJECT
+ private Q_SLOTS:
+  void initTestCase();
+  void gguf_runs_as_llama_cpp_reads_it_data();
+  void gguf_runs_as_llama_cpp_reads_it();
+  void huggingface_folder_runs_as_transformers_reads_it_data();
+  void huggingface_folder_runs_as_transformers_reads_it();
+  void the_reader_rejects_a_truncated_gguf();
+  void export_refuses_what_it_cannot_write_faithfully();
+  void import_refuses_another_models_folder();
+  void crc32c_matches_the_standard_check_value();
+  void runs_write_tensorboard_events_and_a_resume_replaces_the_redone_steps();
+  void metrics_csv();
+
+ private:
+  std::string tokenizer_model() const { return project_->tokenizer_model(); }
+  QTemporaryDir dir_;
+  std::unique_ptr<Project> project_;
+  std::map<QString, std::string> checkpoints_;  // "tied" and "grouped-query, untied"
+  std::vector<int> tokens_;                     // a conversation as the model sees it
+  QString messages_file_;
+  std::string chatml_;
+};
+
+void TestExport::initTestCase() {
+  project_ = std::make_unique<Project>(make_small_project(dir_.filePath("p")));
+  PretrainConfig tied = tiny_pretrain_config(20);  // enough steps that the weights are no longer near zero
+  checkpoints_["tied"] = pretrain(*project_, "tied", tied);
+  PretrainConfig grouped = tiny_pretrain_config(20);
+  grouped.model.n_heads = 4, grouped.model.n_kv_heads = 2, grouped.model.tie_embeddings = false;
+  checkpoints_["grouped-query, untied"] = pretrain(*project_, "grouped", grouped);
+
+  Conversation chat;
+  chat.messages = {{"system", "你是诗人。"}, {"user", "《静夜思》的作者是谁？"}};
+  chatml_ = render_chatml(chat, /*generation_prompt=*/true);
+  const Tokenizer tokenizer = Tokenizer::load(tokenizer_model());
+  tokens_ = {tokenizer.eos_id()};  // a text begins after </s>
+  for (int t : tokenize_conversation(chat, tokenizer, true).tokens) tokens_.push_back(t);
+  tokens_.resize(std::min<size_t>(tokens_.size(), 24));  // the tiny model's context is 32
+  messages_file_ = dir_.filePath("messages.json");
+  fs::write_file_synced(messages_file_.toStdString(), R"([{"role": "system", "content": "你是诗人。"}, {"role": "user", "content": "《静夜思》的作者是谁？"}])");
+}
+
+void TestExport::gguf_runs_as_llama_cpp_reads_it_data() {
+  QTest::addColumn<QString>("model");
+  QTest::addColumn<bool>("f16");
+  QTest::newRow("tied, F32") << "tied" << false;
+  QTest::newRow("grouped-query, untied, F32") << "grouped-query, untied" << false;
+  QTest::newRow("grouped-query, untied, F16") << "grouped-query, untied" << true;
+}
+
+void TestExport::gguf_runs_as_llama_cpp_reads_it() {
+  QFETCH(QString, model);
+  QFETCH(bool, f16);
+  const std::string checkpoint = checkpoints_.at(model);
+  const std::string file = dir_.filePath(model + (f16 ? "-f16" : "") + ".gguf").toStdString();
+  const auto result = export_gguf(checkpoint, tokenizer_model(), file, f16 ? WeightType::F16 : WeightType::F32);
+  QCOMPARE(result.bytes, std::int64_t(stdfs::file_size(file)));
+
+  const ReaderRun run = read_back("gguf", file, tokens_, messages_file_);
+  QVERIFY2(run.exit_code == 0, qPrintable(run.errors));
+  const QJsonObject kv = run.json["kv"].toObject(), types = run.json["kv_types"].toObject();
+  const ModelConfig m = read_checkpoint_info(checkpoint).model;
+  QCOMPARE(kv["general.architecture"].toString(), QString("llama"));
+  QCOMPARE(kv["general.file_type"].toInt(), f16 ? 1 : 0);
+  QCOMPARE(kv["llama.block_count"].toInt(), m.n_layers);
+  QCOMPARE(kv["llama.embedding_length"].toInt(), m.d_model);
+  QCOMPARE(kv["llama.feed_forward_length"].toInt(), m.ffn_hidden);
+  QCOMPARE(kv["llama.attention.head_count"].toInt(), m.n_heads);
+  QCOMPARE(kv["llama.attention.head_count_kv"].toInt(), m.n_kv_heads);
+  QCOMPARE(kv["llama.context_length"].toInt(), m.context_length);
+  QCOMPARE(kv["llama.rope.dimension_count"].toInt(), m.head_dim());
+  QCOMPARE(types["llama.block_count"].toInt(), 4);                         // llama.cpp reads these as u32...
+  QCOMPARE(types["llama.attention.layer_norm_rms_epsilon"].toInt(), 6);    // ...and this as f32
+  QCOMPARE(types["tokenizer.ggml.token_type"].toArray()[1].toInt(), 5);    // an array of i32
+
+  const Tokenizer tokenizer = Tokenizer::load(tokenizer_model());
+  const auto pieces = kv["tokenizer.ggml.tokens"].toArray(), scores = kv["tokenizer.ggml.scores"].toArray(),
+             token_types = kv["tokenizer.ggml.token_type"].toArray();
+  QCOMPARE(pieces.size(), tokenizer.vocab_size());
+  for (int id = 0; id < tokenizer.vocab_size(); ++id) {
+    QCOMPARE(pieces[id].toString().toStdString(), tokenizer.piece(id));
+    QCOMPARE(float(scores[id].toDouble()), tokenizer.score(id));
+  }
+  QCOMPARE(token_types[tokenizer.unk_id()].toInt(), 2);
+  QCOMPARE(token_types[tokenizer.eos_id()].toInt(), 3);                  // control
+  QCOMPARE(token_types[tokenizer.im_end_id()].toInt(), 4);               // user-defined: written as text in the template
+  QCOMPARE(token_types[tokenizer.id_of("<0x0A>")].toInt(), 6);           // byte fallback
+  QCOMPARE(token_types[tokenizer.id_of("月")].toInt(), 1);
+  QCOMPARE(kv["tokenizer.ggml.model"].toString(), QString("llama"));
+  QCOMPARE(kv["tokenizer.ggml.bos_token_id"].toInt(), tokenizer.eos_id());
+  QCOMPARE(kv["tokenizer.ggml.eos_token_id"].toInt(), tokenizer.im_end_id());
+  QCOMPARE(kv["tokenizer.ggml.add_bos_token"].toBool(), true);
+  QCOMPARE(kv["tokenizer.ggml.add_space_prefix"].toBool(), false);
+  // The template, rendered by Jinja, is exactly the text the model was fine-tuned on.
+  QCOMPARE(run.json["rendered"].toString().toStdString(), chatml_);
+
+  // The tensor table: every weight, dimensions fastest-varying first, norms in F32.
+  const auto ours = checkpoint_weights(checkpoint);
+  const auto table = run.json["tensors"].toArray();
+  QCOMPARE(table.size(), int(ours.size()));
+  QCOMPARE(run.json["data_start"].toInt() % 32, 0);
+  for (const auto& entry : table) {
+    const auto t = entry.toObject();
+    const std::string name = t["name"].toString().toStdString();
+    QVERIFY2(ours.count(name), name.c_str());
+    const auto& tensor = ours.at(name);
+    const auto dims = t["dims"].toArray();
+    QCOMPARE(dims.size(), int(tensor.dim()));
+    for (int d = 0; d < dims.size(); ++d) QCOMPARE(dims[d].toInt(), int(tensor.size(tensor.dim() - 1 - d)));
+    QCOMPARE(t["type"].toInt(), f16 && tensor.dim() == 2 ? 1 : 0);
+    const double expected = tensor.to(torch::kFloat64).pow(2).sum().item<double>();
+    QVERIFY2(std::abs(run.json["sum_of_squares"].toObject()[QString::fromStdString(name)].toDouble() - expected) <= 1e-3 * expected,
+             name.c_str());
+  }
+  QCOMPARE(ours.count("output.weight") == 0, model == "tied");  // a tied model has no output tensor: llama.cpp uses the embedding
+
+  // The same logits from llama.cpp's rotary convention: the query and key rows were reordered right.
+  const double difference = largest_difference(run.json["logits"].toArray(), our_logits(checkpoint, tokens_, f16));
+  QVERIFY2(difference < 1e-4, std::to_string(difference).c_str());
+}
+
+void TestExport::huggingface_folder_runs_as_transformers_reads_it_data() {
+  QTest::addColumn<QString>("model");
+  QTest::newRow("tied") << "tied";
+  QTest::newRow("grouped-query, untied") << "grouped-query, untied";
+}
+
+void TestExport::huggingface_folder_runs_as_transformers_reads_it() {
+  QFETCH(QString, model);
+  const std::string checkpoint = checkpoints_.at(model);
+  const std::string folder = dir_.filePath(model + "-hf").toStdString();
+  export_huggingface(checkpoint, tokenizer_model(), folder);
+  for (const char* file : {"model.safetensors", "config.json", "generation_config.json", "tokenizer.model", "tokenizer_config.json",
+                           "special_tokens_map.json"})
+    QVERIFY2(stdfs::exists(folder + "/" + file), file);
+  QVERIFY(!stdfs::exists(folder + ".tmp"));
+  QCOMPARE(fs::read_file(folder + "/tokenizer.model"), fs::read_file(tokenizer_model()));
+
+  const ReaderRun run = read_back("hf", folder, tokens_, messages_file_);
+  QVERIFY2(run.exit_code == 0, qPrintable(run.errors));
+  const ModelConfig m = read_checkpoint_info(checkpoint).model;
+  const QJsonObject config = run.json["config"].toObject();
+  QCOMPARE(config["num_key_value_heads"].toInt(), m.n_kv_heads);
+  QCOMPARE(config["tie_word_embeddings"].toBool(), m.tie_embeddings);
+  QCOMPARE(config["max_position_embeddings"].toInt(), m.context_length);
+  const Tokenizer tokenizer = Tokenizer::load(tokenizer_model());
+  QCOMPARE(run.json["tokenizer_config"].toObject()["eos_token"].toString(), QString(special_tokens::im_end));
+  QCOMPARE(run.json["generation_config"].toObject()["eos_token_id"].toArray()[0].toInt(), tokenizer.im_end_id());
+  QCOMPARE(run.json["rendered"].toString().toStdString(), chatml_);
+  const double difference = largest_difference(run.json["logits"].toArray(), our_logits(checkpoint, tokens_));
+  QVERIFY2(difference < 1e-4, std::to_string(difference).c_str());
+
+  // The way back: the imported checkpoint holds the very same weights and chats like the original.
+  const std::string imported = import_huggingface(folder, tokenizer_model(), project_->run_dir("imported-" + model.toStdString()));
+  QCOMPARE(read_checkpoint_info(imported).stage, std::string("import"));
+  const auto before = checkpoint_weights(checkpoint), after = checkpoint_weights(imported);
+  QCOMPARE(after.size(), before.size());
+  for (const auto& [name, tensor] : before) QVERIFY2(torch::equal(after.at(name), tensor), name.c_str());
+}
+
+// The reader is strict: the same file cut short is an error, not a pass.
+void TestExport::the_reader_rejects_a_truncated_gguf() {
+  const std::string file = dir_.filePath("truncated.gguf").toStdString();
+  export_gguf(checkpoints_.at("tied"), tokenizer_model(), file);
+  const std::string bytes = fs::read_file(file);
+  fs::write_file_synced(file, bytes.substr(0, bytes.size() - 100));
+  const ReaderRun run = read_back("gguf", file, tokens_, messages_file_);
+  QCOMPARE(run.exit_code, 1);
+  QVERIFY2(run.errors.contains("past the end"), qPrintable(run.errors));
+}
+
+void TestExport::export_refuses_what_it_cannot_write_faithfully() {
+  const std::string reward = copy_of(checkpoints_.at("tied"), dir_.filePath("reward-copy").toStdString());
+  edit_config(reward, [](nlohmann::json& c) { c["stage"] = "reward"; });
+  const std::string existing = dir_.filePath("existing.gguf").toStdString();
+  fs::write_file_synced(existing, "the user's file");
+  try {
+    export_gguf(reward, tokenizer_model(), existing);
+    QFAIL("a reward model was exported");
+  } catch (const Error& e) {
+    QVERIFY2(std::string(e.what()).find("reward model") != std::string::npos, e.what());
+  }
+  QCOMPARE(fs::read_file(existing), std::string("the user's file"));
+
+  const std::string foreign = copy_of(checkpoints_.at("tied"), dir_.filePath("foreign-copy").toStdString());
+  edit_config(foreign, [](nlohmann::json& c) { c["tokenizer_hash"] = "0123456789abcdef"; });
+  try {
+    export_huggingface(foreign, tokenizer_model(), dir_.filePath("foreign-hf").toStdString());
+    QFAIL("a checkpoint of another tokenizer was exported");
+  } catch (const Error& e) {
+    QVERIFY2(std::string(e.what()).find("another tokenizer") != std::string::npos, e.what());
+  }
+  QVERIFY(!stdfs::exists(dir_.filePath("foreign-hf").toStdString()));
+
+  const std::string occupied = dir_.filePath("occupied").toStdString();
+  stdfs::create_directories(occupied);
+  fs::write_file_synced(occupied + "/notes.txt", "mine");
+  QVERIFY_THROWS_EXCEPTION(Error, export_huggingface(checkpoints_.at("tied"), tokenizer_model(), occupied));
+  QCOMPARE(fs::read_file(occupied + "/notes.txt"), std::string("mine"));
+
+  try {
+    export_gguf(checkpoints_.at("tied"), tokenizer_model(), "/nonexistent-folder/model.gguf");
+    QFAIL("wrote into a folder that does not exist");
+  } catch (const Error& e) {
+    QVERIFY2(std::string(e.what()).find("/nonexistent-folder/model.gguf") != std::string::npos, e.what());
+  }
+}
+
+void TestExport::import_refuses_another_models_folder() {
+  const std::string folder = dir_.filePath("to-break-hf").toStdString();
+  export_huggingface(checkpoints_.at("tied"), tokenizer_model(), folder);
+  auto refusal = [&](const std::string& where) -> std::string {
+    try {
+      import_huggingface(where, tokenizer_model(), dir_.filePath("import-run").toStdString());
+    } catch (const Error& e) {
+      return e.what();
+    }
+    return "(imported)";
+  };
+  const std::string other_tokenizer = dir_.filePath("other-tokenizer-hf").toStdString();
+  stdfs::copy(folder, other_tokenizer, stdfs::copy_options::recursive);
+  fs::write_file_synced(other_tokenizer + "/tokenizer.model", fs::read_file(tokenizer_model()) + "x");
+  QVERIFY2(refusal(other_tokenizer).find("is not the project's tokenizer") != std::string::npos, refusal(other_tokenizer).c_str());
+
+  const std::string scaled = dir_.filePath("scaled-hf").toStdString();
+  stdfs::copy(folder, scaled, stdfs::copy_options::recursive);
+  auto config = nlohmann::json::parse(fs::read_file(scaled + "/config.json"));
+  config["rope_scaling"] = {{"type", "linear"}, {"factor", 2.0}};
+  fs::write_file_atomic(scaled + "/config.json", config.dump());
+  QVERIFY2(refusal(scaled).find(scaled + "/config.json") != std::string::npos, refusal(scaled).c_str());
+  QVERIFY2(refusal(scaled).find("rotary") != std::string::npos, refusal(scaled).c_str());
+
+  fs::write_file_atomic(scaled + "/config.json", "{\"model_type\": \"llama\",");
+  QVERIFY2(refusal(scaled).find("broken JSON") != std::string::npos, refusal(scaled).c_str());
+  QVERIFY(!stdfs::exists(dir_.filePath("import-run").toStdString() + "/latest"));  // nothing half-imported
+}
+
+// The check value of CRC-32C (Castagnoli) for "123456789", from the CRC catalogue.
+void TestExport::crc32c_matches_the_standard_check_value() {
+  QCOMPARE(crc32c("123456789"), 0xe3069283u);
+  QCOMPARE(crc32c(""), 0u);
+}
+
+void TestExport::runs_write_tensorboard_events_and_a_resume_replaces_the_redone_steps() {
+  PretrainJob job;
+  job.run_dir = project_->run_dir("events");
+  job.data_dirs = prepare_shards(*project_);
+  job.tokenizer_model = tokenizer_model();
+  job.config = tiny_pretrain_config(8);
+  job.config.eval_interval = 3;
+  job.config.checkpoint_interval = 3;
+  StopToken stop;
+  RecordingObserver first;
+  first.stop = &stop, first.stop_at_step = 5;
+  QCOMPARE(run_pretraining(job, first, stop).status, TrainOutcome::Status::Stopped);
+  job.resume = true;
+  StopToken no_stop;
+  RecordingObserver second;
+  QCOMPARE(run_pretraining(job, second, no_stop).status, TrainOutcome::Status::Finished);
+
+  std::vector<std::string> files;
+  for (const auto& entry : stdfs::directory_iterator(job.run_dir))
+    if (entry.path().filename().string().rfind("events.out.tfevents.", 0) == 0) files.push_back(entry.path().string());
+  std::sort(files.begin(), files.end());
+  QCOMPARE(files.size(), size_t(2));  // one per session
+  for (int session = 0; session < 2; ++session) {
+    const auto& expected = session == 0 ? first.metrics : second.metrics;
+    const ReaderRun run = read_back("tfevents", files[size_t(session)], {}, "");
+    QVERIFY2(run.exit_code == 0, qPrintable(run.errors));
+    const auto events = run.json["events"].toArray();
+    QCOMPARE(events[0].toObject()["file_version"].toString(), QString("brain.Event:2"));
+    int next = 1;
+    if (session == 1) {  // TensorBoard drops the first session's points from here on: they were redone
+      QCOMPARE(events[1].toObject()["session_log_status"].toInt(), 1);
+      QCOMPARE(events[1].toObject()["step"].toInteger(), expected.front().step);
+      next = 2;
+    }
+    QCOMPARE(events.size() - next, int(expected.size()));
+    for (const auto& point : expected) {
+      const auto e = events[next++].toObject();
+      QCOMPARE(e["step"].toInteger(), point.step);
+      QCOMPARE(e["tag"].toString().toStdString(), point.name);
+      QCOMPARE(float(e["value"].toDouble()), float(point.value));
+      QCOMPARE(e["wall_time"].toDouble(), point.time);
+    }
+  }
+  QVERIFY(second.metrics.front().step > 1);  // the second session did continue, not start over
+}
+
+void TestExport::metrics_csv() {
+  QCOMPARE(chattrain::metrics_csv({{7, "val/loss", 2.5, 1700000000.25}, {8, "train/loss", 1.0 / 3, 1700000001}}),
+           std::string("step,name,value,time\n7,val/loss,2.5,1700000000.250\n8,train/loss,0.333333333,1700000001.000\n"));
+}
+
+QTEST_GUILESS_MAIN(TestExport)
+#include "test_export.moc"
