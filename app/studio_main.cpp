@@ -2,6 +2,7 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
+#include <QIcon>
 #include <QMessageBox>
 #include <QSettings>
 #include <QTimer>
@@ -22,6 +23,8 @@ int main(int argc, char** argv) {
   QApplication::setOrganizationName("ChatTrain");
   QApplication::setApplicationName("ChatTrain Studio");
   QApplication::setApplicationVersion("0.1.0");
+  QApplication::setDesktopFileName("io.github.chattrain.studio");  // the installed desktop entry (installer/)
+  QApplication::setWindowIcon(QIcon(":/icons/io.github.chattrain.studio.svg"));
 
   QCommandLineParser parser;
   parser.setApplicationDescription("ChatTrain Studio: train your own small ChatGPT from scratch.");

@@ -16,6 +16,7 @@ packages=(
   python3-torch python3-numpy   # the side-by-side reference in bench/ and the independent readers in tests
   python3-jinja2                # tests render the exported chat template as transformers does
   python3-crc32c                # tests check TensorBoard files with a CRC-32C that is not ours
+  dpkg-dev desktop-file-utils appstream  # the package test: dpkg-shlibdeps, desktop entry and metainfo validators
 )
 
 missing=()
