@@ -634,6 +634,38 @@ See every run's curves with: tensorboard --logdir "%2"</translation>
         <source>Run:</source>
         <translation>Run:</translation>
     </message>
+    <message>
+        <source>Import a Hugging Face model folder</source>
+        <translation>Import a Hugging Face model folder</translation>
+    </message>
+    <message>
+        <source>Importing %1…</source>
+        <translation>Importing %1…</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <source>Imported %1 as run %2 (%3). Fine-tune it on the SFT page or talk with it on the Chat page.</source>
+        <translation>Imported %1 as run %2 (%3). Fine-tune it on the SFT page or talk with it on the Chat page.</translation>
+    </message>
+    <message>
+        <source>Export and import</source>
+        <translation>Export and import</translation>
+    </message>
+    <message>
+        <source>A model from transformers</source>
+        <translation>A model from transformers</translation>
+    </message>
+    <message>
+        <source>A Hugging Face Llama folder whose tokenizer.model is this project's (an export of ours, say) becomes a checkpoint to fine-tune or chat with.</source>
+        <translation>A Hugging Face Llama folder whose tokenizer.model is this project's (an export of ours, say) becomes a checkpoint to fine-tune or chat with.</translation>
+    </message>
+    <message>
+        <source>Import a folder…</source>
+        <translation>Import a folder…</translation>
+    </message>
 </context>
 <context>
     <name>chattrain::ui::MainWindow</name>
@@ -759,8 +791,8 @@ See every run's curves with: tensorboard --logdir "%2"</translation>
         <translation>Stop it (its current stage saves a checkpoint; run it again to continue) and quit?</translation>
     </message>
     <message>
-        <source>&amp;Export checkpoint or metrics…</source>
-        <translation>&amp;Export checkpoint or metrics…</translation>
+        <source>&amp;Export and import models…</source>
+        <translation>&amp;Export and import models…</translation>
     </message>
 </context>
 <context>

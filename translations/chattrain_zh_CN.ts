@@ -634,6 +634,38 @@ See every run's curves with: tensorboard --logdir "%2"</source>
         <source>Run:</source>
         <translation>训练：</translation>
     </message>
+    <message>
+        <source>Import a Hugging Face model folder</source>
+        <translation>导入 Hugging Face 模型文件夹</translation>
+    </message>
+    <message>
+        <source>Importing %1…</source>
+        <translation>正在导入 %1…</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>Imported %1 as run %2 (%3). Fine-tune it on the SFT page or talk with it on the Chat page.</source>
+        <translation>已将 %1 导入为训练 %2（%3）。可以在微调页继续训练，或在对话页与它对话。</translation>
+    </message>
+    <message>
+        <source>Export and import</source>
+        <translation>导出与导入</translation>
+    </message>
+    <message>
+        <source>A model from transformers</source>
+        <translation>来自 transformers 的模型</translation>
+    </message>
+    <message>
+        <source>A Hugging Face Llama folder whose tokenizer.model is this project's (an export of ours, say) becomes a checkpoint to fine-tune or chat with.</source>
+        <translation>一个 Hugging Face Llama 文件夹，只要其中的 tokenizer.model 与本项目的相同（例如本工具导出的），就能成为可以继续微调或对话的检查点。</translation>
+    </message>
+    <message>
+        <source>Import a folder…</source>
+        <translation>导入文件夹…</translation>
+    </message>
 </context>
 <context>
     <name>chattrain::ui::MainWindow</name>
@@ -759,8 +791,8 @@ See every run's curves with: tensorboard --logdir "%2"</source>
         <translation>停止它（当前阶段会保存检查点；再次运行即可继续）并退出吗？</translation>
     </message>
     <message>
-        <source>&amp;Export checkpoint or metrics…</source>
-        <translation>导出检查点或指标(&amp;E)…</translation>
+        <source>&amp;Export and import models…</source>
+        <translation>导出与导入模型(&amp;E)…</translation>
     </message>
 </context>
 <context>

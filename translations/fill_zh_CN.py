@@ -234,7 +234,13 @@ ZH = {
     'Run the demo pipeline here?': '在这里运行演示流程？',
     'This project has runs of its own. The demo pipeline adds the demo dialogues and prompt sets and its own runs (demo-…) to it, using the project\'s datasets and tokenizer. Run it here anyway? (File → New project keeps them apart.)':
         '本项目已有自己的训练记录。演示流程会向其中加入演示对话、提示集和它自己的训练（demo-…），并使用本项目的数据集和分词器。仍要在这里运行吗？（用“文件 → 新建项目”可以把它们分开。）',
-    '&Export checkpoint or metrics…': '导出检查点或指标(&E)…',
+    '&Export and import models…': '导出与导入模型(&E)…', 'Export and import': '导出与导入',
+    'Import a Hugging Face model folder': '导入 Hugging Face 模型文件夹', 'Importing %1…': '正在导入 %1…',
+    'Imported %1 as run %2 (%3). Fine-tune it on the SFT page or talk with it on the Chat page.':
+        '已将 %1 导入为训练 %2（%3）。可以在微调页继续训练，或在对话页与它对话。',
+    'A model from transformers': '来自 transformers 的模型', 'Import a folder…': '导入文件夹…',
+    "A Hugging Face Llama folder whose tokenizer.model is this project's (an export of ours, say) becomes a checkpoint to fine-tune or chat with.":
+        '一个 Hugging Face Llama 文件夹，只要其中的 tokenizer.model 与本项目的相同（例如本工具导出的），就能成为可以继续微调或对话的检查点。',
     'Export': '导出', 'Checkpoint:': '检查点：', 'Weights:': '权重：', 'Write to:': '写入到：', 'Browse…': '浏览…',
     'GGUF file — llama.cpp, Ollama, LM Studio': 'GGUF 文件 — llama.cpp、Ollama、LM Studio',
     'Hugging Face folder — transformers (LlamaForCausalLM)': 'Hugging Face 文件夹 — transformers（LlamaForCausalLM）',

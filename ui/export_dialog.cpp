@@ -57,6 +57,9 @@ ExportDialog::ExportDialog(Studio& studio, QWidget* parent) : QDialog(parent), s
   weights_label_ = new QLabel(this);
   destination_label_ = new QLabel(this);
   metrics_label_ = new QLabel(this);
+  import_label_ = new QLabel(this);
+  import_label_->setWordWrap(true);
+  import_ = new QPushButton(this);
 
   model_box_ = new QGroupBox(this);
   auto* form = new QFormLayout(model_box_);
@@ -84,12 +87,17 @@ ExportDialog::ExportDialog(Studio& studio, QWidget* parent) : QDialog(parent), s
   metrics_row->addWidget(run_, 1);
   metrics_row->addWidget(csv_);
   metrics_row->addWidget(tensorboard_);
+  import_box_ = new QGroupBox(this);
+  auto* import_row = new QHBoxLayout(import_box_);
+  import_row->addWidget(import_label_, 1);
+  import_row->addWidget(import_);
   auto* buttons = new QHBoxLayout;
   buttons->addStretch();
   buttons->addWidget(close_);
   auto* layout = new QVBoxLayout(this);
   layout->addWidget(model_box_);
   layout->addWidget(metrics_box_);
+  layout->addWidget(import_box_);
   layout->addWidget(status_, 1);
   layout->addLayout(buttons);
 
@@ -106,13 +114,17 @@ ExportDialog::ExportDialog(Studio& studio, QWidget* parent) : QDialog(parent), s
     if (!file.isEmpty()) export_metrics_csv(file);
   });
   connect(tensorboard_, &QPushButton::clicked, this, &ExportDialog::write_tensorboard_events);
+  connect(import_, &QPushButton::clicked, this, [this] {
+    const QString folder = QFileDialog::getExistingDirectory(this, tr("Import a Hugging Face model folder"), QDir::homePath());
+    if (!folder.isEmpty()) import_folder(folder);
+  });
   connect(task_, &BackgroundTask::finished, this, &ExportDialog::show_result);
   connect(&studio_, &Studio::runs_changed, this, &ExportDialog::refresh_runs);
   connect(&studio_, &Studio::project_changed, this, &ExportDialog::refresh_runs);
   refresh_runs();
   retranslate();
   suggest_destination();
-  resize(660, 400);
+  resize(660, 480);
 }
 
 bool ExportDialog::busy() const { return exporting_; }
@@ -171,6 +183,28 @@ void ExportDialog::start_export() {
   });
 }
 
+void ExportDialog::import_folder(const QString& folder) {
+  Project* project = studio_.project();
+  if (exporting_ || !project) return;
+  const std::string run = project->new_run_id("import"), source = folder.toStdString();
+  const std::string tokenizer = project->tokenizer_model(), run_dir = project->run_dir(run);
+  exporting_ = true;
+  status_->setText(tr("Importing %1…").arg(folder));
+  // The files on the task's thread; the project's database (this thread's connection) when it is done.
+  auto* once = new QObject(this);
+  connect(task_, &BackgroundTask::finished, once, [this, once, run, source](bool ok, const QString&) {
+    once->deleteLater();
+    if (!ok || !studio_.project()) return;
+    studio_.project()->db().add_run({run, "import", "finished", "", "{}", source});
+    Q_EMIT studio_.runs_changed();
+  });
+  task_->start(tr("Import"), [=](BackgroundTask&) {
+    const std::string checkpoint = import_huggingface(source, tokenizer, run_dir);
+    return tr("Imported %1 as run %2 (%3). Fine-tune it on the SFT page or talk with it on the Chat page.")
+        .arg(folder, QString::fromStdString(run), QString::fromStdString(checkpoint));
+  });
+}
+
 void ExportDialog::export_metrics_csv(const QString& file) {
   if (!studio_.project() || run_->currentText().isEmpty()) return;
   const auto metrics = studio_.project()->db().metrics(run_->currentText().toStdString());
@@ -209,7 +243,7 @@ void ExportDialog::changeEvent(QEvent* event) {
 }
 
 void ExportDialog::retranslate() {
-  setWindowTitle(tr("Export"));
+  setWindowTitle(tr("Export and import"));
   model_box_->setTitle(tr("A checkpoint, to run elsewhere"));
   metrics_box_->setTitle(tr("A run's metrics"));
   checkpoint_label_->setText(tr("Checkpoint:"));
@@ -228,6 +262,10 @@ void ExportDialog::retranslate() {
   tensorboard_->setToolTip(tr("Runs write TensorBoard events as they train; this writes them again from the project, "
                               "for runs from before or after deleting the files"));
   close_->setText(tr("Close"));
+  import_box_->setTitle(tr("A model from transformers"));
+  import_label_->setText(tr("A Hugging Face Llama folder whose tokenizer.model is this project's (an export of ours, say) "
+                            "becomes a checkpoint to fine-tune or chat with."));
+  import_->setText(tr("Import a folder…"));
   if (showing_hint_)
     status_->setText(tr("The chat template (ChatML) and the tokenizer travel with the model, so the exported model "
                         "answers in the same format it was fine-tuned on."));

@@ -1,7 +1,8 @@
 #pragma once
-// File → Export: a checkpoint to a GGUF file (llama.cpp, Ollama) or a Hugging Face folder
-// (transformers), in F32 or F16; and a run's metrics as CSV or TensorBoard events. The export runs on
-// its own thread; the dialog says where the result is and how to try it.
+// File → Export and import: a checkpoint to a GGUF file (llama.cpp, Ollama) or a Hugging Face folder
+// (transformers), in F32 or F16; a run's metrics as CSV or TensorBoard events; and a Hugging Face folder
+// with the project's tokenizer back in as a checkpoint. Model files are written and read on their own
+// thread; the dialog says where the result is and how to try it.
 #include <QDialog>
 
 class QComboBox;
@@ -33,6 +34,7 @@ class ExportDialog : public QDialog {
   void start_export();
   void export_metrics_csv(const QString& file);   // the chosen run's metrics
   void write_tensorboard_events();                // into the chosen run's folder
+  void import_folder(const QString& folder);      // a new run "import-…" holding its checkpoint
   bool busy() const;  // from the click until the result shows
 
  Q_SIGNALS:
@@ -55,7 +57,9 @@ class ExportDialog : public QDialog {
   QLineEdit* destination_;
   QPushButton *browse_, *export_, *csv_, *tensorboard_, *close_;
   QComboBox* run_;
-  QGroupBox *model_box_, *metrics_box_;
+  QGroupBox *model_box_, *metrics_box_, *import_box_;
+  QLabel* import_label_;
+  QPushButton* import_;
   QLabel *checkpoint_label_, *format_label_, *weights_label_, *destination_label_, *metrics_label_, *status_;
   bool exporting_ = false;
   bool showing_hint_ = true;         // the status line still shows the first hint (retranslated)

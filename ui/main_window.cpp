@@ -138,7 +138,7 @@ void MainWindow::retranslate() {
   new_action_->setText(tr("&New project…"));
   open_action_->setText(tr("&Open project…"));
   recent_menu_->setTitle(tr("Open &recent"));
-  export_action_->setText(tr("&Export checkpoint or metrics…"));
+  export_action_->setText(tr("&Export and import models…"));
   export_action_->setEnabled(studio_->project() != nullptr);
   quit_action_->setText(tr("&Quit"));
   view_menu_->setTitle(tr("&View"));

@@ -500,6 +500,12 @@ void TestStudio::export_dialog_writes_gguf_huggingface_and_csv() {
   QVERIFY2(dialog->status()->text().contains("not empty"), qPrintable(dialog->status()->text()));
   QVERIFY(QFileInfo::exists(dialog->destination()->text() + "/model.safetensors"));
 
+  // ...and back in: a new run whose checkpoint every page offers.
+  dialog->import_folder(dialog->destination()->text());
+  QTRY_VERIFY_WITH_TIMEOUT(!dialog->busy(), 60000);
+  QVERIFY2(dialog->status()->text().startsWith("Imported"), qPrintable(dialog->status()->text()));
+  QVERIFY(window_->chat_page()->pane(0)->checkpoint_box()->findText("import-", Qt::MatchStartsWith) >= 0);
+
   dialog->run_box()->setCurrentText("demo-sft");
   const QString csv = dir_.filePath("demo-sft.csv");
   dialog->export_metrics_csv(csv);
@@ -508,6 +514,11 @@ void TestStudio::export_dialog_writes_gguf_huggingface_and_csv() {
   const QByteArray text = file.readAll();
   QVERIFY(text.startsWith("step,name,value,time\n"));
   QVERIFY(text.contains(",val/loss,"));
+  window_->set_language("zh_CN");  // the open dialog follows
+  QCOMPARE(dialog->windowTitle(), QString::fromUtf8("导出与导入"));
+  QCOMPARE(dialog->export_button()->text(), QString::fromUtf8("导出"));
+  window_->set_language("en");
+  QCOMPARE(dialog->windowTitle(), QString("Export and import"));
   dialog->close();
 }
 
