@@ -624,8 +624,11 @@ int main(int argc, char** argv) {
   ppo_cmd->add_flag("!--no-prompt-baseline", ppo_config.per_prompt_baseline,
                     "Score answers as they are, not against the other answers to the same prompt");
   ppo_cmd->add_option("--max-tokens", ppo_config.max_new_tokens, "Longest answer")->capture_default_str();
+  ppo_cmd->add_option("--temperature", ppo_config.temperature, "The policy's sampling temperature (ratios and KL use the same)")
+      ->capture_default_str();
   ppo_cmd->add_option("--kl-coef", ppo_config.kl_coef, "Initial KL penalty (adapted toward --kl-target)")->capture_default_str();
   ppo_cmd->add_option("--kl-target", ppo_config.kl_target, "KL per answer the controller aims at")->capture_default_str();
+  ppo_cmd->add_option("--seed", ppo_config.seed, "Seed of the rollouts and minibatches")->capture_default_str();
   ppo_cmd->add_option("--device", ppo_flags.device, "auto, cpu or cuda")->capture_default_str();
   ppo_cmd->add_option("--run", ppo_flags.run_id, "Name of the new run (default: ppo-<date>-<time>)");
   ppo_cmd->add_flag("--resume", ppo_flags.resume, "Continue the newest PPO run (or --run NAME) exactly; give the same --prompts");

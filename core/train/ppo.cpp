@@ -254,10 +254,16 @@ class PpoTrainer {
     return {padded.tokens, padded.lengths, padded.answer_mask.narrow(1, 1, T - 1).contiguous()};
   }
 
+  // The policy is the distribution the rollouts were sampled from: the logits over the sampling
+  // temperature. Ratios, the KL to the reference (at the same temperature) and the entropy all use it.
+  torch::Tensor action_distribution_logits(const torch::Tensor& logits, std::int64_t T) const {
+    auto out = logits.narrow(1, 0, T - 1).to(torch::kFloat32);
+    return c_.temperature == 1.0 ? out : out / c_.temperature;
+  }
   // Log-probability of each action's token (N, T−1) from logits (N, T, V).
-  static torch::Tensor action_log_probs(const torch::Tensor& logits, const torch::Tensor& tokens) {
+  torch::Tensor action_log_probs(const torch::Tensor& logits, const torch::Tensor& tokens) const {
     const auto T = tokens.size(1);
-    return logits.narrow(1, 0, T - 1).to(torch::kFloat32).log_softmax(-1).gather(-1, tokens.narrow(1, 1, T - 1).unsqueeze(-1)).squeeze(-1);
+    return action_distribution_logits(logits, T).log_softmax(-1).gather(-1, tokens.narrow(1, 1, T - 1).unsqueeze(-1)).squeeze(-1);
   }
 
   IterationStats train_on(std::vector<Rollout>& rollouts, std::int64_t iteration) {
@@ -324,7 +330,7 @@ class PpoTrainer {
         }
         optimizer_->step(c_.learning_rate);
         torch::NoGradGuard no_grad;
-        const auto p = logits.narrow(1, 0, T - 1).to(torch::kFloat32).softmax(-1);
+        const auto p = action_distribution_logits(logits, T).softmax(-1);
         const auto entropy = -(p * p.clamp_min(1e-12).log()).sum(-1);  // (n, T−1)
         stats.entropy += masked_mean(entropy, m).item<double>();
         stats.loss += loss.item<double>();

@@ -35,6 +35,7 @@ class TestRlhf : public QObject {
   void ppo_guards_data();
   void ppo_guards();
   void ppo_resumes_exactly();
+  void ppo_at_a_temperature_is_the_tempered_policy();
   void dpo_resume_keeps_its_beta();
 
  private:
@@ -237,6 +238,30 @@ void TestRlhf::ppo_guard_stops_a_run_that_drifts() {
                outcome.message.find("NaN") != std::string::npos,
            outcome.message.c_str());
   QVERIFY(outcome.step < 24);
+}
+
+// At temperature T the policy is softmax(logits / T): its entropy is that distribution's (lower below 1),
+// and before any update it is the reference at the same temperature (KL 0) with ratios of 1.
+void TestRlhf::ppo_at_a_temperature_is_the_tempered_policy() {
+  QTemporaryDir dir;
+  Project project = testing::make_small_project(dir.filePath("p"), 1200);
+  const std::string parent = tiny_parent(project);
+  std::map<double, double> entropy;
+  for (double temperature : {1.0, 0.5}) {
+    PpoJob job = toy_job(project, parent, "t" + std::to_string(int(temperature * 10)));
+    job.config.iterations = 1;
+    job.config.temperature = temperature;
+    job.config.learning_rate = 0;  // the policy stays where it started
+    testing::RecordingObserver observer;
+    StopToken stop;
+    QCOMPARE(int(run_ppo(job, observer, stop).status), int(TrainOutcome::Status::Finished));
+    QVERIFY2(std::abs(observer.values("ppo/kl").at(0)) < 1e-4, std::to_string(observer.values("ppo/kl").at(0)).c_str());
+    QVERIFY(std::abs(observer.values("ppo/approx_kl").at(0)) < 1e-6);
+    QCOMPARE(observer.values("ppo/clip_fraction").at(0), 0.0);
+    entropy[temperature] = observer.values("ppo/entropy").at(0);
+  }
+  qInfo("entropy per token: %.3f at temperature 1, %.3f at 0.5", entropy[1.0], entropy[0.5]);
+  QVERIFY(entropy[0.5] < 0.8 * entropy[1.0]);
 }
 
 void TestRlhf::ppo_resumes_exactly() {

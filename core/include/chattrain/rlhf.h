@@ -41,7 +41,9 @@ struct PpoConfig {
   int prompts_per_batch = 8;
   int answers_per_prompt = 2;     // generated together, in one batch with the KV cache
   int max_new_tokens = 48;
-  double temperature = 1.0;       // sampling as is: PPO's ratios assume the policy's own distribution
+  // The policy samples from softmax(logits / temperature), and PPO's ratios and KL are taken on that
+  // same distribution. Below 1 keeps rollouts nearer what the reward model was trained on.
+  double temperature = 1.0;
   // Score each answer against the mean score of the other answers to its prompt (a per-prompt baseline,
   // as in RLOO and GRPO) before normalising. Some prompts are simply easier to score well on; without
   // the baseline that difference between prompts is most of the signal, and a small model's value head
