@@ -203,7 +203,7 @@ std::string import_huggingface(const std::string& folder, const std::string& tok
   const Tokenizer tokenizer = Tokenizer::load(tokenizer_model);
   if (!stdfs::exists(their_tokenizer))
     throw Error(folder + " has no tokenizer.model: only models with a SentencePiece tokenizer can be imported");
-  if (fs::hex64(fs::fnv1a64(fs::read_file(their_tokenizer))) != tokenizer.hash())
+  if (Tokenizer::load(their_tokenizer).hash() != tokenizer.hash())
     throw Error(their_tokenizer + " is not the project's tokenizer (" + tokenizer_model +
                 "): the model's token ids would mean other words here. Import it into the project whose tokenizer it has");
   if (m.vocab_size != tokenizer.vocab_size())

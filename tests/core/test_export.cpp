@@ -310,7 +310,8 @@ void TestExport::import_refuses_another_models_folder() {
   };
   const std::string other_tokenizer = dir_.filePath("other-tokenizer-hf").toStdString();
   stdfs::copy(folder, other_tokenizer, stdfs::copy_options::recursive);
-  fs::write_file_synced(other_tokenizer + "/tokenizer.model", fs::read_file(tokenizer_model()) + "x");
+  const Project other_project = make_small_project(dir_.filePath("other"), 300);  // a tokenizer trained on other text
+  fs::write_file_synced(other_tokenizer + "/tokenizer.model", fs::read_file(other_project.tokenizer_model()));
   QVERIFY2(refusal(other_tokenizer).find("is not the project's tokenizer") != std::string::npos, refusal(other_tokenizer).c_str());
 
   const std::string scaled = dir_.filePath("scaled-hf").toStdString();
