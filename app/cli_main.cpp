@@ -682,7 +682,7 @@ int main(int argc, char** argv) {
   bool demo_tiny = false;
   auto* demo_cmd = app.add_subcommand(
       "demo", "The whole recipe on the embedded Tang poems, headless: tokenizer, pretraining, SFT, answers ranked by the rule-based "
-              "judge, reward model, PPO, DPO, evaluation on held-out prompts, report (~15 min on 2 CPU cores; run again to continue)");
+              "judge, reward model, PPO, DPO, evaluation on held-out prompts, report (~17 min on 2 CPU cores; run again to continue)");
   demo_cmd->add_option("--folder", demo_dir, "Project folder for the demo")->capture_default_str();
   demo_cmd->add_option("--steps,--pretrain-steps", demo_options.pretrain_steps, "Pretraining steps")->capture_default_str();
   demo_cmd->add_option("--sft-steps", demo_options.sft_steps, "Fine-tuning steps")->capture_default_str();

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Sets up, builds and launches ChatTrain Studio on the demo project (the embedded Tang poems).
 # Without a display (a server, an SSH session) it runs the terminal demo instead: the whole recipe
-# headless (chattrain demo, ~15 min). Arguments go to the studio (a project folder) or the demo.
+# headless (chattrain demo, ~17 min). Arguments go to the studio (a project folder) or the demo.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh

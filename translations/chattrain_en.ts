@@ -1171,10 +1171,6 @@ See every run's curves with: tensorboard --logdir "%2"</translation>
         <translation>Every run of this project with its settings, time, final metrics and charts; the newest evaluation of SFT against PPO and DPO on prompts no stage trained on; sample answers side by side. The demo pipeline runs the whole recipe on the embedded poems in one go (tokenizer, pretraining, SFT, answers ranked by the rule-based judge, reward model, PPO, DPO, evaluation) and writes this report; Stop, and run it again to continue.</translation>
     </message>
     <message>
-        <source>Run the whole demo pipeline (about 15 min on 2 CPU cores)</source>
-        <translation>Run the whole demo pipeline (about 15 min on 2 CPU cores)</translation>
-    </message>
-    <message>
         <source>Finished stages (runs named demo-…) are kept; a stopped one continues from its checkpoint.</source>
         <translation>Finished stages (runs named demo-…) are kept; a stopped one continues from its checkpoint.</translation>
     </message>
@@ -1298,6 +1294,10 @@ See every run's curves with: tensorboard --logdir "%2"</translation>
     <message>
         <source>This project has runs of its own. The demo pipeline adds the demo dialogues and prompt sets and its own runs (demo-…) to it, using the project's datasets and tokenizer. Run it here anyway? (File → New project keeps them apart.)</source>
         <translation>This project has runs of its own. The demo pipeline adds the demo dialogues and prompt sets and its own runs (demo-…) to it, using the project's datasets and tokenizer. Run it here anyway? (File → New project keeps them apart.)</translation>
+    </message>
+    <message>
+        <source>Run the whole demo pipeline (about 17 min on 2 CPU cores)</source>
+        <translation>Run the whole demo pipeline (about 17 min on 2 CPU cores)</translation>
     </message>
 </context>
 <context>

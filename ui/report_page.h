@@ -32,7 +32,7 @@ class ReportPage : public Page {
   void retranslate() override;
 
   // The whole demo recipe in the background on the open project (DemoPipelineOptions: the default
-  // sizes, about 15 minutes on 2 CPU cores; tests pass tiny ones).
+  // sizes, about 17 minutes on 2 CPU cores; tests pass tiny ones).
   void run_pipeline(const DemoPipelineOptions& options = {});
   void stop_pipeline();
   void evaluate();        // the newest SFT, PPO and DPO checkpoints on held-out prompts, then the report
