@@ -882,11 +882,10 @@ int main(int argc, char** argv) {
     if (*export_cmd) {
       const std::string checkpoint = resolve_checkpoint(project, export_run, export_checkpoint);
       const auto info = ct::read_checkpoint_info(checkpoint);
-      const std::string name = stdfs::path(checkpoint).parent_path().filename().string() + "-" + stdfs::path(checkpoint).filename().string();
       const auto type = export_f16 ? ct::WeightType::F16 : ct::WeightType::F32;
       if (export_output.empty()) {
         stdfs::create_directories(project.exports_dir());
-        export_output = project.exports_dir() + "/" + name + (export_f16 ? "-f16" : "") + (*export_gguf ? ".gguf" : "-hf");
+        export_output = ct::default_export_path(project.exports_dir(), checkpoint, bool(*export_gguf), type);
       }
       const auto result = *export_gguf ? ct::export_gguf(checkpoint, project.tokenizer_model(), export_output, type)
                                        : ct::export_huggingface(checkpoint, project.tokenizer_model(), export_output, type);

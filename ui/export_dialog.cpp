@@ -142,10 +142,8 @@ void ExportDialog::refresh_runs() {
 // exports/<run>-step-000300[-f16].gguf (or -hf/): a new name per checkpoint, never the user's own files.
 void ExportDialog::suggest_destination() {
   if (destination_edited_ || !studio_.project() || checkpoint_->checkpoint().isEmpty()) return;
-  const QFileInfo checkpoint(checkpoint_->checkpoint());
-  const QString name = QFileInfo(checkpoint.path()).fileName() + "-" + checkpoint.fileName() + (f16_->isChecked() ? "-f16" : "") +
-                       (gguf_->isChecked() ? ".gguf" : "-hf");
-  destination_->setText(QDir(QString::fromStdString(studio_.project()->exports_dir())).filePath(name));
+  destination_->setText(QString::fromStdString(default_export_path(studio_.project()->exports_dir(), checkpoint_->checkpoint().toStdString(),
+                                                                   gguf_->isChecked(), f16_->isChecked() ? WeightType::F16 : WeightType::F32)));
 }
 
 void ExportDialog::browse() {

@@ -1,5 +1,7 @@
 #include "export/exportable.h"
 
+#include <filesystem>
+
 #include "chattrain/error.h"
 #include "train/checkpoint.h"
 
@@ -21,6 +23,12 @@ ExportableModel load_exportable(const std::string& checkpoint_dir, const Tokeniz
     if (name != "score.weight")  // a PPO policy's value head: only PPO itself needs it
       out.weights.emplace_back(name, tensor.to(torch::kFloat32));
   return out;
+}
+
+std::string default_export_path(const std::string& exports_dir, const std::string& checkpoint_dir, bool gguf, WeightType type) {
+  const std::filesystem::path checkpoint(checkpoint_dir);
+  return exports_dir + "/" + checkpoint.parent_path().filename().string() + "-" + checkpoint.filename().string() +
+         (type == WeightType::F16 ? "-f16" : "") + (gguf ? ".gguf" : "-hf");
 }
 
 torch::Tensor in_weight_type(const torch::Tensor& tensor, WeightType type) {

@@ -22,6 +22,10 @@ struct ExportResult {
 // ChatML the model was fine-tuned on (render_chatml).
 std::string chatml_jinja_template();
 
+// Where an export of `checkpoint_dir` goes unless the user says otherwise, inside `exports_dir`:
+// <run>-<step>[-f16].gguf for GGUF, <run>-<step>[-f16]-hf for a Hugging Face folder.
+std::string default_export_path(const std::string& exports_dir, const std::string& checkpoint_dir, bool gguf, WeightType type);
+
 // GGUF version 3, architecture "llama": the model's settings, the SentencePiece vocabulary (pieces,
 // scores, token types), the special tokens, the chat template, and the weights in F32 or F16 (norms stay
 // F32). `tokenizer_model` must be the tokenizer the checkpoint was trained with. Written to a temporary
