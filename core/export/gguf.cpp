@@ -109,7 +109,11 @@ void add_vocabulary(KeyValues& kv, const Tokenizer& tokenizer) {
   for (int id = 0; id < tokenizer.vocab_size(); ++id) {
     pieces.push_back(tokenizer.piece(id));  // byte pieces as SentencePiece spells them, "<0x0A>": what llama.cpp expects
     scores.push_back(tokenizer.score(id));
-    types.push_back(gguf_token_type(tokenizer.type(id)));
+    // The chat markers are control tokens to llama.cpp: it then treats <|im_end|> as the end of a turn
+    // without overriding the file (it warns "probably a bug in the model" otherwise), parses them in the
+    // rendered template and does not print them in answers.
+    const bool chat_marker = id == tokenizer.im_start_id() || id == tokenizer.im_end_id();
+    types.push_back(gguf_token_type(chat_marker ? PieceType::Control : tokenizer.type(id)));
   }
   kv.string("tokenizer.ggml.model", "llama");  // SentencePiece
   kv.array("tokenizer.ggml.tokens", ValueType::String, pieces);
@@ -131,7 +135,9 @@ void add_vocabulary(KeyValues& kv, const Tokenizer& tokenizer) {
 }  // namespace
 
 std::string chatml_jinja_template() {
-  return "{% for message in messages %}{{ '<|im_start|>' + message['role'] + '\\n' + message['content'] + '<|im_end|>' + '\\n' }}"
+  // {{ bos_token }} (</s>) first, because every conversation was trained after it. transformers tokenizes
+  // the rendered text without adding it; llama.cpp drops it from the text when it adds it itself.
+  return "{{ bos_token }}{% for message in messages %}{{ '<|im_start|>' + message['role'] + '\\n' + message['content'] + '<|im_end|>' + '\\n' }}"
          "{% endfor %}{% if add_generation_prompt %}{{ '<|im_start|>assistant\\n' }}{% endif %}";
 }
 

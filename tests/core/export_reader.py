@@ -305,10 +305,15 @@ def main():
                   "tensors": [{"name": n, "shape": list(w.shape)} for n, w in weights.items()]}
     if len(sys.argv) > 4:
         import jinja2
-        template = result["kv"]["tokenizer.chat_template"] if kind == "gguf" else result["tokenizer_config"]["chat_template"]
+        if kind == "gguf":
+            template = result["kv"]["tokenizer.chat_template"]
+            bos_token = result["kv"]["tokenizer.ggml.tokens"][result["kv"]["tokenizer.ggml.bos_token_id"]]
+        else:
+            template, bos_token = result["tokenizer_config"]["chat_template"], result["tokenizer_config"]["bos_token"]
         environment = jinja2.Environment(trim_blocks=True, lstrip_blocks=True)  # transformers' settings
         messages = json.load(open(sys.argv[4]))
-        result["rendered"] = environment.from_string(template).render(messages=messages, add_generation_prompt=True)
+        result["rendered"] = environment.from_string(template).render(messages=messages, bos_token=bos_token,
+                                                                    add_generation_prompt=True)
     result["sum_of_squares"] = {n: float((w * w).sum()) for n, w in weights.items()}
     result["logits"] = logits.tolist()
     json.dump(result, sys.stdout)

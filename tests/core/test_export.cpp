@@ -5,6 +5,7 @@
 
 #include <chattrain/chat.h>
 #include <chattrain/export.h>
+#include <chattrain/generate.h>
 #include <chattrain/workflow.h>
 #include <chattrain/tokenizer.h>
 
@@ -68,6 +69,13 @@ double largest_difference(const QJsonArray& theirs, const torch::Tensor& ours) {
   return worst;
 }
 
+// A conversation as the model sees it when it is to answer: a text begins after </s>.
+std::vector<int> chat_prompt(const Conversation& chat, const Tokenizer& tokenizer) {
+  std::vector<int> out{tokenizer.eos_id()};
+  for (int t : tokenize_conversation(chat, tokenizer, /*generation_prompt=*/true).tokens) out.push_back(t);
+  return out;
+}
+
 std::map<std::string, torch::Tensor> checkpoint_weights(const std::string& checkpoint) {
   std::map<std::string, torch::Tensor> out;
   for (auto& [name, t] : load_checkpoint(checkpoint, false).model) out[name] = t;
@@ -95,6 +103,8 @@ class TestExport : public QObject {
   void gguf_runs_as_llama_cpp_reads_it();
   void huggingface_folder_runs_as_transformers_reads_it_data();
   void huggingface_folder_runs_as_transformers_reads_it();
+  void gguf_runs_in_llama_cpp_itself_data();
+  void gguf_runs_in_llama_cpp_itself();
   void the_reader_rejects_a_truncated_gguf();
   void export_refuses_what_it_cannot_write_faithfully();
   void import_refuses_another_models_folder();
@@ -109,7 +119,7 @@ class TestExport : public QObject {
   std::map<QString, std::string> checkpoints_;  // "tied" and "grouped-query, untied"
   std::vector<int> tokens_;                     // a conversation as the model sees it
   QString messages_file_;
-  std::string chatml_;
+  std::string chatml_;  // the conversation as the model was trained on it: </s> and ChatML
 };
 
 void TestExport::initTestCase() {
@@ -122,10 +132,8 @@ void TestExport::initTestCase() {
 
   Conversation chat;
   chat.messages = {{"system", "你是诗人。"}, {"user", "《静夜思》的作者是谁？"}};
-  chatml_ = render_chatml(chat, /*generation_prompt=*/true);
-  const Tokenizer tokenizer = Tokenizer::load(tokenizer_model());
-  tokens_ = {tokenizer.eos_id()};  // a text begins after </s>
-  for (int t : tokenize_conversation(chat, tokenizer, true).tokens) tokens_.push_back(t);
+  chatml_ = special_tokens::eos + render_chatml(chat, /*generation_prompt=*/true);  // after </s>, as in training
+  tokens_ = chat_prompt(chat, Tokenizer::load(tokenizer_model()));
   tokens_.resize(std::min<size_t>(tokens_.size(), 24));  // the tiny model's context is 32
   messages_file_ = dir_.filePath("messages.json");
   fs::write_file_synced(messages_file_.toStdString(), R"([{"role": "system", "content": "你是诗人。"}, {"role": "user", "content": "《静夜思》的作者是谁？"}])");
@@ -174,7 +182,9 @@ void TestExport::gguf_runs_as_llama_cpp_reads_it() {
   }
   QCOMPARE(token_types[tokenizer.unk_id()].toInt(), 2);
   QCOMPARE(token_types[tokenizer.eos_id()].toInt(), 3);                  // control
-  QCOMPARE(token_types[tokenizer.im_end_id()].toInt(), 4);               // user-defined: written as text in the template
+  QCOMPARE(token_types[tokenizer.im_start_id()].toInt(), 3);             // chat markers: control, as llama.cpp wants them
+  QCOMPARE(token_types[tokenizer.im_end_id()].toInt(), 3);
+  QCOMPARE(token_types[tokenizer.id_of("\n")].toInt(), 4);               // user-defined
   QCOMPARE(token_types[tokenizer.id_of("<0x0A>")].toInt(), 6);           // byte fallback
   QCOMPARE(token_types[tokenizer.id_of("月")].toInt(), 1);
   QCOMPARE(kv["tokenizer.ggml.model"].toString(), QString("llama"));
@@ -247,6 +257,72 @@ void TestExport::huggingface_folder_runs_as_transformers_reads_it() {
   const auto before = checkpoint_weights(checkpoint), after = checkpoint_weights(imported);
   QCOMPARE(after.size(), before.size());
   for (const auto& [name, tensor] : before) QVERIFY2(torch::equal(after.at(name), tensor), name.c_str());
+}
+
+void TestExport::gguf_runs_in_llama_cpp_itself_data() { gguf_runs_as_llama_cpp_reads_it_data(); }
+
+// Not a reader of ours this time: llama.cpp's own library (node-llama-cpp's prebuilt build, installed
+// by scripts/setup.sh from npm into tests/llamacpp) loads the file, tokenizes, renders the chat
+// template, predicts and chats.
+void TestExport::gguf_runs_in_llama_cpp_itself() {
+  const QString folder = QString(CHATTRAIN_TEST_DATA) + "/../llamacpp";
+  if (!QFileInfo::exists(folder + "/node_modules/node-llama-cpp/package.json")) {
+    const char* why = "llama.cpp for Node.js is not installed in tests/llamacpp (scripts/setup.sh does it where Node.js 20 is)";
+    if (qEnvironmentVariableIsSet("CHATTRAIN_REQUIRE_LLAMA_CPP")) QFAIL(why);
+    QSKIP(why);
+  }
+  QFETCH(QString, model);
+  QFETCH(bool, f16);
+  const std::string checkpoint = checkpoints_.at(model);
+  const std::string file = dir_.filePath(model + (f16 ? "-f16" : "") + "-llama.gguf").toStdString();
+  export_gguf(checkpoint, tokenizer_model(), file, f16 ? WeightType::F16 : WeightType::F32);
+
+  const Tokenizer tokenizer = Tokenizer::load(tokenizer_model());
+  const std::vector<std::string> texts{"床前明月光，疑是地上霜。", "Hello, world!\nHow are you today?", "《静夜思》 李白 701 年",
+                                       "罕见字：龘 and an emoji 🙂"};  // the last two fall back to bytes
+  Conversation chat;
+  chat.messages = {{"user", "静夜思"}};
+  const int answer_tokens = 6;
+  TextGenerator generator = TextGenerator::load(checkpoint, tokenizer_model(), "cpu");
+  const std::vector<int> prompt = chat_prompt(chat, tokenizer);
+  QVERIFY(int(prompt.size()) + answer_tokens <= read_checkpoint_info(checkpoint).model.context_length);
+
+  nlohmann::json request = {{"texts", texts}, {"tokens", tokens_}, {"answer_tokens", answer_tokens},
+                            {"messages", {{{"role", "user"}, {"content", chat.messages[0].content}}}}};
+  const QString request_file = dir_.filePath("llama-request.json");
+  fs::write_file_synced(request_file.toStdString(), request.dump());
+  QProcess node;
+  node.setWorkingDirectory(folder);
+  node.start("node", {"gguf_in_llama_cpp.mjs", QString::fromStdString(file), request_file});
+  QVERIFY2(node.waitForFinished(120'000), "llama.cpp did not answer within 2 minutes");
+  const QString errors = QString::fromUtf8(node.readAllStandardError());
+  QVERIFY2(node.exitCode() == 0, qPrintable(errors));
+  const auto theirs = nlohmann::json::parse(node.readAllStandardOutput().toStdString());
+
+  // It loads without overriding anything in the file.
+  for (const auto& line : theirs["log"]) QVERIFY2(line.get<std::string>().find("bug") == std::string::npos, line.get<std::string>().c_str());
+  // It tokenizes text as our SentencePiece model does, byte fallback included.
+  for (size_t i = 0; i < texts.size(); ++i) QCOMPARE(theirs["tokenized"][i].get<std::vector<int>>(), tokenizer.encode(texts[i]));
+  // The GGUF's template, rendered by llama.cpp's Jinja and tokenized as a prompt, is our chat prompt.
+  QCOMPARE(theirs["chat_tokens"].get<std::vector<int>>(), prompt);
+  // The same next-token probabilities at every position (F16: against our model with F16-rounded weights;
+  // llama.cpp also rounds the activations to F16 for those products).
+  const torch::Tensor ours = torch::softmax(our_logits(checkpoint, tokens_, f16), -1);
+  double worst = 0;
+  for (size_t t = 0; t < tokens_.size(); ++t) {
+    const auto row = theirs["probabilities"][t].get<std::vector<double>>();
+    QCOMPARE(int(row.size()), tokenizer.vocab_size());
+    for (size_t v = 0; v < row.size(); ++v) worst = std::max(worst, std::abs(row[v] - ours[long(t)][long(v)].item<double>()));
+  }
+  // Measured: 4e-6 (F32) and 1.4e-5 (F16); a wrong rotary permutation is off by 0.1 and more.
+  QVERIFY2(worst < (f16 ? 5e-4 : 5e-5), std::to_string(worst).c_str());
+  // And a greedy chat answer is ours, word for word.
+  SamplingOptions greedy;
+  greedy.temperature = 0, greedy.top_k = 0, greedy.top_p = 1, greedy.repetition_penalty = 1, greedy.max_new_tokens = answer_tokens;
+  const std::string answer = generator.chat(chat, greedy).text;
+  qInfo("llama.cpp answers %s, we answer %s (largest probability difference %.2g)", theirs["answer"].get<std::string>().c_str(),
+        answer.c_str(), worst);
+  if (!f16) QCOMPARE(QString::fromStdString(theirs["answer"].get<std::string>()).trimmed(), QString::fromStdString(answer).trimmed());
 }
 
 // The reader is strict: the same file cut short is an error, not a pass.

@@ -19,7 +19,7 @@ struct ExportResult {
 };
 
 // The chat template both exports carry, in Jinja as llama.cpp, Ollama and transformers read it: the
-// ChatML the model was fine-tuned on (render_chatml).
+// ChatML the model was fine-tuned on (render_chatml), after the bos_token (</s>) it was trained to follow.
 std::string chatml_jinja_template();
 
 // Where an export of `checkpoint_dir` goes unless the user says otherwise, inside `exports_dir`:
