@@ -1,6 +1,685 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="en">
 <context>
+    <name>Core</name>
+    <message>
+        <source>dialogue format '%1' is unknown: use auto, alpaca, sharegpt, openai or prompt-completion</source>
+        <translation>dialogue format '%1' is unknown: use auto, alpaca, sharegpt, openai or prompt-completion</translation>
+    </message>
+    <message>
+        <source>record %1</source>
+        <translation>record %1</translation>
+    </message>
+    <message>
+        <source>%1 does not exist</source>
+        <translation>%1 does not exist</translation>
+    </message>
+    <message>
+        <source>holds no text</source>
+        <translation>holds no text</translation>
+    </message>
+    <message>
+        <source>format '%1' is unknown: use auto, text, markdown, jsonl or chinese-poetry</source>
+        <translation>format '%1' is unknown: use auto, text, markdown, jsonl or chinese-poetry</translation>
+    </message>
+    <message>
+        <source>is not valid UTF-8 (byte %1); convert it first, e.g. iconv -f GB18030 -t UTF-8</source>
+        <translation>is not valid UTF-8 (byte %1); convert it first, e.g. iconv -f GB18030 -t UTF-8</translation>
+    </message>
+    <message>
+        <source>holds a NUL byte: is it a binary file?</source>
+        <translation>holds a NUL byte: is it a binary file?</translation>
+    </message>
+    <message>
+        <source>could not normalise: %1</source>
+        <translation>could not normalise: %1</translation>
+    </message>
+    <message>
+        <source>%1 holds no .txt, .md, .json or .jsonl files</source>
+        <translation>%1 holds no .txt, .md, .json or .jsonl files</translation>
+    </message>
+    <message>
+        <source>is empty</source>
+        <translation>is empty</translation>
+    </message>
+    <message>
+        <source>broken JSON: text after the closing ]</source>
+        <translation>broken JSON: text after the closing ]</translation>
+    </message>
+    <message>
+        <source>broken JSON: this record is never closed (nor the array)</source>
+        <translation>broken JSON: this record is never closed (nor the array)</translation>
+    </message>
+    <message>
+        <source>broken JSON: the array is never closed with ]</source>
+        <translation>broken JSON: the array is never closed with ]</translation>
+    </message>
+    <message>
+        <source>rankings of different answer counts cannot be compared</source>
+        <translation>rankings of different answer counts cannot be compared</translation>
+    </message>
+    <message>
+        <source>preference format '%1' is unknown: use auto, rankings, pairs, hh-rlhf or ultrafeedback</source>
+        <translation>preference format '%1' is unknown: use auto, rankings, pairs, hh-rlhf or ultrafeedback</translation>
+    </message>
+    <message>
+        <source>%1 does not exist: import the dataset again</source>
+        <translation>%1 does not exist: import the dataset again</translation>
+    </message>
+    <message>
+        <source>broken JSON: %1</source>
+        <translation>broken JSON: %1</translation>
+    </message>
+    <message>
+        <source>is not a shard manifest: %1</source>
+        <translation>is not a shard manifest: %1</translation>
+    </message>
+    <message>
+        <source>is truncated (size is not a whole number of tokens): import the dataset again</source>
+        <translation>is truncated (size is not a whole number of tokens): import the dataset again</translation>
+    </message>
+    <message>
+        <source>token read past the end of the shards</source>
+        <translation>token read past the end of the shards</translation>
+    </message>
+    <message>
+        <source>%1 is a reward model: it scores answers and cannot write them, so it is not exported. Export the SFT, PPO or DPO checkpoint instead</source>
+        <translation>%1 is a reward model: it scores answers and cannot write them, so it is not exported. Export the SFT, PPO or DPO checkpoint instead</translation>
+    </message>
+    <message>
+        <source>checkpoint %1 was trained with another tokenizer (%2) than %3 (%4): export it from the project it was trained in</source>
+        <translation>checkpoint %1 was trained with another tokenizer (%2) than %3 (%4): export it from the project it was trained in</translation>
+    </message>
+    <message>
+        <source>checkpoint %1 has %2 tokens but %3 has %4</source>
+        <translation>checkpoint %1 has %2 tokens but %3 has %4</translation>
+    </message>
+    <message>
+        <source>%1: not a model of this studio's architecture</source>
+        <translation>%1: not a model of this studio's architecture</translation>
+    </message>
+    <message>
+        <source>model_type is '%1', not 'llama'</source>
+        <translation>model_type is '%1', not 'llama'</translation>
+    </message>
+    <message>
+        <source>hidden_act is %1</source>
+        <translation>hidden_act is %1</translation>
+    </message>
+    <message>
+        <source>it scales its rotary embeddings</source>
+        <translation>it scales its rotary embeddings</translation>
+    </message>
+    <message>
+        <source>its projections have biases</source>
+        <translation>its projections have biases</translation>
+    </message>
+    <message>
+        <source>lacks a setting this architecture needs: %1</source>
+        <translation>lacks a setting this architecture needs: %1</translation>
+    </message>
+    <message>
+        <source>head_dim %1 is not hidden_size / num_attention_heads</source>
+        <translation>head_dim %1 is not hidden_size / num_attention_heads</translation>
+    </message>
+    <message>
+        <source>%1 has no model.safetensors (nor an index of its shards)</source>
+        <translation>%1 has no model.safetensors (nor an index of its shards)</translation>
+    </message>
+    <message>
+        <source>%1 is not empty: pick a new folder (an export never overwrites files)</source>
+        <translation>%1 is not empty: pick a new folder (an export never overwrites files)</translation>
+    </message>
+    <message>
+        <source>%1 is not a Hugging Face model folder (no config.json)</source>
+        <translation>%1 is not a Hugging Face model folder (no config.json)</translation>
+    </message>
+    <message>
+        <source>%1 has no tokenizer.model: only models with a SentencePiece tokenizer can be imported</source>
+        <translation>%1 has no tokenizer.model: only models with a SentencePiece tokenizer can be imported</translation>
+    </message>
+    <message>
+        <source>%1 is not the project's tokenizer (%2): the model's token ids would mean other words here. Import it into the project whose tokenizer it has</source>
+        <translation>%1 is not the project's tokenizer (%2): the model's token ids would mean other words here. Import it into the project whose tokenizer it has</translation>
+    </message>
+    <message>
+        <source>vocab_size %1 differs from the tokenizer's %2</source>
+        <translation>vocab_size %1 differs from the tokenizer's %2</translation>
+    </message>
+    <message>
+        <source>no CUDA GPU is available to this build of LibTorch: use --device cpu</source>
+        <translation>no CUDA GPU is available to this build of LibTorch: use --device cpu</translation>
+    </message>
+    <message>
+        <source>device '%1' is unknown: use auto, cpu or cuda</source>
+        <translation>device '%1' is unknown: use auto, cpu or cuda</translation>
+    </message>
+    <message>
+        <source>sampling settings are damaged: %1</source>
+        <translation>sampling settings are damaged: %1</translation>
+    </message>
+    <message>
+        <source>generation needs at least one prompt token</source>
+        <translation>generation needs at least one prompt token</translation>
+    </message>
+    <message>
+        <source>this model has no score head: it is not a reward model</source>
+        <translation>this model has no score head: it is not a reward model</translation>
+    </message>
+    <message>
+        <source>this model has no value head</source>
+        <translation>this model has no value head</translation>
+    </message>
+    <message>
+        <source>generation cache is full</source>
+        <translation>generation cache is full</translation>
+    </message>
+    <message>
+        <source>lacks tensor %1 (a checkpoint of another model?)</source>
+        <translation>lacks tensor %1 (a checkpoint of another model?)</translation>
+    </message>
+    <message>
+        <source>preset '%1' is unknown; presets: %2</source>
+        <translation>preset '%1' is unknown; presets: %2</translation>
+    </message>
+    <message>
+        <source>safetensors: unsupported dtype %1</source>
+        <translation>safetensors: unsupported dtype %1</translation>
+    </message>
+    <message>
+        <source>project database: could not %1 a query: %2</source>
+        <translation>project database: could not %1 a query: %2</translation>
+    </message>
+    <message>
+        <source>project database %1: %2</source>
+        <translation>project database %1: %2</translation>
+    </message>
+    <message>
+        <source>could not open project database %1: %2</source>
+        <translation>could not open project database %1: %2</translation>
+    </message>
+    <message>
+        <source>project database: ranking %1 is damaged: %2</source>
+        <translation>project database: ranking %1 is damaged: %2</translation>
+    </message>
+    <message>
+        <source>the demo has no held-out questions left for the evaluation: rank fewer prompts</source>
+        <translation>the demo has no held-out questions left for the evaluation: rank fewer prompts</translation>
+    </message>
+    <message>
+        <source>run %1 has no checkpoint</source>
+        <translation>run %1 has no checkpoint</translation>
+    </message>
+    <message>
+        <source>holds no prompts</source>
+        <translation>holds no prompts</translation>
+    </message>
+    <message>
+        <source>a prompt set needs a name</source>
+        <translation>a prompt set needs a name</translation>
+    </message>
+    <message>
+        <source>answers per prompt must be from 2 to 9, not %1</source>
+        <translation>answers per prompt must be from 2 to 9, not %1</translation>
+    </message>
+    <message>
+        <source>a ranking needs one place per answer</source>
+        <translation>a ranking needs one place per answer</translation>
+    </message>
+    <message>
+        <source>the prompt set is empty</source>
+        <translation>the prompt set is empty</translation>
+    </message>
+    <message>
+        <source>%1 is already a ChatTrain project: open it instead</source>
+        <translation>%1 is already a ChatTrain project: open it instead</translation>
+    </message>
+    <message>
+        <source>%1 is a folder with other files in it: pick an empty or new folder for the project</source>
+        <translation>%1 is a folder with other files in it: pick an empty or new folder for the project</translation>
+    </message>
+    <message>
+        <source>could not create %1%2: %3</source>
+        <translation>could not create %1%2: %3</translation>
+    </message>
+    <message>
+        <source>%1 is not a ChatTrain project (no %2): create one with 'chattrain project init %3'</source>
+        <translation>%1 is not a ChatTrain project (no %2): create one with 'chattrain project init %3'</translation>
+    </message>
+    <message>
+        <source>dataset name '%1' may only hold letters, digits, '-', '_' and '.'</source>
+        <translation>dataset name '%1' may only hold letters, digits, '-', '_' and '.'</translation>
+    </message>
+    <message>
+        <source>nothing to import from %1: every record was rejected</source>
+        <translation>nothing to import from %1: every record was rejected</translation>
+    </message>
+    <message>
+        <source>%1 has no file %2: import it again</source>
+        <translation>%1 has no file %2: import it again</translation>
+    </message>
+    <message>
+        <source>damaged record of %1: %2 (import the dataset again)</source>
+        <translation>damaged record of %1: %2 (import the dataset again)</translation>
+    </message>
+    <message>
+        <source>no conversation to import from %1: every record was rejected</source>
+        <translation>no conversation to import from %1: every record was rejected</translation>
+    </message>
+    <message>
+        <source>the project has no text dataset: import one first (chattrain data import)</source>
+        <translation>the project has no text dataset: import one first (chattrain data import)</translation>
+    </message>
+    <message>
+        <source>a saved chat is damaged: %1</source>
+        <translation>a saved chat is damaged: %1</translation>
+    </message>
+    <message>
+        <source>tokenizer %1 does not exist: train one first (chattrain tokenizer train)</source>
+        <translation>tokenizer %1 does not exist: train one first (chattrain tokenizer train)</translation>
+    </message>
+    <message>
+        <source>tokenizer %1 is not a SentencePiece model: %2</source>
+        <translation>tokenizer %1 is not a SentencePiece model: %2</translation>
+    </message>
+    <message>
+        <source>no text to train a tokenizer on: import a dataset first</source>
+        <translation>no text to train a tokenizer on: import a dataset first</translation>
+    </message>
+    <message>
+        <source>tokenizer type '%1' is unknown: use bpe or unigram</source>
+        <translation>tokenizer type '%1' is unknown: use bpe or unigram</translation>
+    </message>
+    <message>
+        <source>character coverage %1 is out of range (0.98 to 1)</source>
+        <translation>character coverage %1 is out of range (0.98 to 1)</translation>
+    </message>
+    <message>
+        <source>vocabulary size %1 is out of range (64 to 1000000)</source>
+        <translation>vocabulary size %1 is out of range (64 to 1000000)</translation>
+    </message>
+    <message>
+        <source>tokenizer training failed: %1</source>
+        <translation>tokenizer training failed: %1</translation>
+    </message>
+    <message>
+        <source>could not write %1%2: %3</source>
+        <translation>could not write %1%2: %3</translation>
+    </message>
+    <message>
+        <source>could not encode text with tokenizer %1</source>
+        <translation>could not encode text with tokenizer %1</translation>
+    </message>
+    <message>
+        <source>could not decode ids with tokenizer %1 (an id is out of range?)</source>
+        <translation>could not decode ids with tokenizer %1 (an id is out of range?)</translation>
+    </message>
+    <message>
+        <source>optimizer state does not match the model (%1%2)</source>
+        <translation>optimizer state does not match the model (%1%2)</translation>
+    </message>
+    <message>
+        <source>optimizer state lacks its step count</source>
+        <translation>optimizer state lacks its step count</translation>
+    </message>
+    <message>
+        <source>names checkpoint '%1', which is missing</source>
+        <translation>names checkpoint '%1', which is missing</translation>
+    </message>
+    <message>
+        <source>%1 is not a checkpoint (no config.json)</source>
+        <translation>%1 is not a checkpoint (no config.json)</translation>
+    </message>
+    <message>
+        <source>is not a checkpoint config: %1</source>
+        <translation>is not a checkpoint config: %1</translation>
+    </message>
+    <message>
+        <source>no conversations to fine-tune on: import a dialogue file first</source>
+        <translation>no conversations to fine-tune on: import a dialogue file first</translation>
+    </message>
+    <message>
+        <source>there are no ranked pairs to train on: rank some answers first</source>
+        <translation>there are no ranked pairs to train on: rank some answers first</translation>
+    </message>
+    <message>
+        <source>run %1 has no checkpoint to resume from</source>
+        <translation>run %1 has no checkpoint to resume from</translation>
+    </message>
+    <message>
+        <source>DPO starts from a fine-tuned checkpoint: name one</source>
+        <translation>DPO starts from a fine-tuned checkpoint: name one</translation>
+    </message>
+    <message>
+        <source>%1 %2 was trained with another tokenizer than the project's</source>
+        <translation>%1 %2 was trained with another tokenizer than the project's</translation>
+    </message>
+    <message>
+        <source>PPO needs prompts: choose a prompt set</source>
+        <translation>PPO needs prompts: choose a prompt set</translation>
+    </message>
+    <message>
+        <source>checkpoint %1 is not a PPO checkpoint</source>
+        <translation>checkpoint %1 is not a PPO checkpoint</translation>
+    </message>
+    <message>
+        <source>PPO needs a reward model: train one first</source>
+        <translation>PPO needs a reward model: train one first</translation>
+    </message>
+    <message>
+        <source>checkpoint %1 is not a reward model</source>
+        <translation>checkpoint %1 is not a reward model</translation>
+    </message>
+    <message>
+        <source>training settings are not valid JSON: %1</source>
+        <translation>training settings are not valid JSON: %1</translation>
+    </message>
+    <message>
+        <source>training setting '%1' is unknown</source>
+        <translation>training setting '%1' is unknown</translation>
+    </message>
+    <message>
+        <source>model setting '%1' is unknown</source>
+        <translation>model setting '%1' is unknown</translation>
+    </message>
+    <message>
+        <source>training settings: %1</source>
+        <translation>training settings: %1</translation>
+    </message>
+    <message>
+        <source>fine-tuning starts from a checkpoint: name one</source>
+        <translation>fine-tuning starts from a checkpoint: name one</translation>
+    </message>
+    <message>
+        <source>a reward model starts from a checkpoint (an SFT one): name one</source>
+        <translation>a reward model starts from a checkpoint (an SFT one): name one</translation>
+    </message>
+    <message>
+        <source>checkpoint %1 is a %2 checkpoint, not a reward model: train one on the Reward page</source>
+        <translation>checkpoint %1 is a %2 checkpoint, not a reward model: train one on the Reward page</translation>
+    </message>
+    <message>
+        <source>checkpoint %1 was trained with another tokenizer than %2</source>
+        <translation>checkpoint %1 was trained with another tokenizer than %2</translation>
+    </message>
+    <message>
+        <source>precision '%1' is unknown: use auto, fp32 or bf16</source>
+        <translation>precision '%1' is unknown: use auto, fp32 or bf16</translation>
+    </message>
+    <message>
+        <source>checkpoint %1 is not a %2 checkpoint</source>
+        <translation>checkpoint %1 is not a %2 checkpoint</translation>
+    </message>
+    <message>
+        <source>the datasets hold no training tokens: import some text first</source>
+        <translation>the datasets hold no training tokens: import some text first</translation>
+    </message>
+    <message>
+        <source>has no "%1" field</source>
+        <translation>has no "%1" field</translation>
+    </message>
+    <message>
+        <source>field "%1" is not a string</source>
+        <translation>field "%1" is not a string</translation>
+    </message>
+    <message>
+        <source>has a turn by "%1" (expected system, user/human or assistant/gpt)</source>
+        <translation>has a turn by "%1" (expected system, user/human or assistant/gpt)</translation>
+    </message>
+    <message>
+        <source>field "history" is not a list of [instruction, answer] pairs</source>
+        <translation>field "history" is not a list of [instruction, answer] pairs</translation>
+    </message>
+    <message>
+        <source>field "history" holds an entry that is not an [instruction, answer] pair</source>
+        <translation>field "history" holds an entry that is not an [instruction, answer] pair</translation>
+    </message>
+    <message>
+        <source>is in no known dialogue layout (conversations, messages, instruction/output or prompt/completion)</source>
+        <translation>is in no known dialogue layout (conversations, messages, instruction/output or prompt/completion)</translation>
+    </message>
+    <message>
+        <source>is not a JSON object</source>
+        <translation>is not a JSON object</translation>
+    </message>
+    <message>
+        <source>has no "conversations" list</source>
+        <translation>has no "conversations" list</translation>
+    </message>
+    <message>
+        <source>has no "messages" list</source>
+        <translation>has no "messages" list</translation>
+    </message>
+    <message>
+        <source>has no user and assistant turns</source>
+        <translation>has no user and assistant turns</translation>
+    </message>
+    <message>
+        <source>has turn %1 by %2 where %3 should speak (turns must alternate, starting with the user)</source>
+        <translation>has turn %1 by %2 where %3 should speak (turns must alternate, starting with the user)</translation>
+    </message>
+    <message>
+        <source>ends without the assistant's answer</source>
+        <translation>ends without the assistant's answer</translation>
+    </message>
+    <message>
+        <source>has an empty answer</source>
+        <translation>has an empty answer</translation>
+    </message>
+    <message>
+        <source>field "%1" is not a list</source>
+        <translation>field "%1" is not a list</translation>
+    </message>
+    <message>
+        <source>field "%1" holds a turn that is not an object</source>
+        <translation>field "%1" holds a turn that is not an object</translation>
+    </message>
+    <message>
+        <source>has no "paragraphs" list</source>
+        <translation>has no "paragraphs" list</translation>
+    </message>
+    <message>
+        <source>"paragraphs" holds a value that is not a string</source>
+        <translation>"paragraphs" holds a value that is not a string</translation>
+    </message>
+    <message>
+        <source>"paragraphs" is empty</source>
+        <translation>"paragraphs" is empty</translation>
+    </message>
+    <message>
+        <source>has neither a "text" field nor a "paragraphs" list</source>
+        <translation>has neither a "text" field nor a "paragraphs" list</translation>
+    </message>
+    <message>
+        <source>"text" is empty</source>
+        <translation>"text" is empty</translation>
+    </message>
+    <message>
+        <source>field "%1" does not end with the assistant's answer</source>
+        <translation>field "%1" does not end with the assistant's answer</translation>
+    </message>
+    <message>
+        <source>needs "answers" and "ranks" lists</source>
+        <translation>needs "answers" and "ranks" lists</translation>
+    </message>
+    <message>
+        <source>has a rank that is not a whole number from 1</source>
+        <translation>has a rank that is not a whole number from 1</translation>
+    </message>
+    <message>
+        <source>has %1 answers but %2 ranks</source>
+        <translation>has %1 answers but %2 ranks</translation>
+    </message>
+    <message>
+        <source>has "chosen" and "rejected" conversations that do not share all but their last turn</source>
+        <translation>has "chosen" and "rejected" conversations that do not share all but their last turn</translation>
+    </message>
+    <message>
+        <source>has a shared prompt that does not end with the user's turn</source>
+        <translation>has a shared prompt that does not end with the user's turn</translation>
+    </message>
+    <message>
+        <source>has a transcript that does not start with "\n\nHuman:"</source>
+        <translation>has a transcript that does not start with "\n\nHuman:"</translation>
+    </message>
+    <message>
+        <source>has "chosen" and "rejected" transcripts without a shared prompt ending in "\n\nAssistant:"</source>
+        <translation>has "chosen" and "rejected" transcripts without a shared prompt ending in "\n\nAssistant:"</translation>
+    </message>
+    <message>
+        <source>has a shared prompt that does not end with the human's turn</source>
+        <translation>has a shared prompt that does not end with the human's turn</translation>
+    </message>
+    <message>
+        <source>has no "completions" list</source>
+        <translation>has no "completions" list</translation>
+    </message>
+    <message>
+        <source>has a completion that is not an object</source>
+        <translation>has a completion that is not an object</translation>
+    </message>
+    <message>
+        <source>has a completion without ratings</source>
+        <translation>has a completion without ratings</translation>
+    </message>
+    <message>
+        <source>has a completion without "overall_score" or "annotations"</source>
+        <translation>has a completion without "overall_score" or "annotations"</translation>
+    </message>
+    <message>
+        <source>has fewer than two completions to compare</source>
+        <translation>has fewer than two completions to compare</translation>
+    </message>
+    <message>
+        <source>is in no known preference layout (answers/ranks, prompt/chosen/rejected, chosen/rejected transcripts, completions)</source>
+        <translation>is in no known preference layout (answers/ranks, prompt/chosen/rejected, chosen/rejected transcripts, completions)</translation>
+    </message>
+    <message>
+        <source>has fewer than two answers to compare</source>
+        <translation>has fewer than two answers to compare</translation>
+    </message>
+    <message>
+        <source>has flag "%1" (expected incorrect or unsafe)</source>
+        <translation>has flag "%1" (expected incorrect or unsafe)</translation>
+    </message>
+    <message>
+        <source>field "%1" does not end with the user's turn</source>
+        <translation>field "%1" does not end with the user's turn</translation>
+    </message>
+    <message>
+        <source>has no "prompt" field</source>
+        <translation>has no "prompt" field</translation>
+    </message>
+    <message>
+        <source>field "reference" is not a string</source>
+        <translation>field "reference" is not a string</translation>
+    </message>
+    <message>
+        <source>checkpoint</source>
+        <translation>checkpoint</translation>
+    </message>
+    <message>
+        <source>reward model</source>
+        <translation>reward model</translation>
+    </message>
+    <message>
+        <source>checkpoint %1 was trained with another tokenizer (%2) than %3 (%4): pick a checkpoint of this project</source>
+        <translation>checkpoint %1 was trained with another tokenizer (%2) than %3 (%4): pick a checkpoint of this project</translation>
+    </message>
+    <message>
+        <source>sequence of %1 tokens exceeds the model's context of %2</source>
+        <translation>sequence of %1 tokens exceeds the model's context of %2</translation>
+    </message>
+    <message>
+        <source>model settings: %1</source>
+        <translation>model settings: %1</translation>
+    </message>
+    <message>
+        <source>vocabulary size must be at least 16</source>
+        <translation>vocabulary size must be at least 16</translation>
+    </message>
+    <message>
+        <source>context length must be at least 8</source>
+        <translation>context length must be at least 8</translation>
+    </message>
+    <message>
+        <source>sizes must be positive</source>
+        <translation>sizes must be positive</translation>
+    </message>
+    <message>
+        <source>model width %1 is not divisible by %2 heads</source>
+        <translation>model width %1 is not divisible by %2 heads</translation>
+    </message>
+    <message>
+        <source>head size %1 must be even for rotary embeddings</source>
+        <translation>head size %1 must be even for rotary embeddings</translation>
+    </message>
+    <message>
+        <source>heads (%1) must be a multiple of key/value heads (%2)</source>
+        <translation>heads (%1) must be a multiple of key/value heads (%2)</translation>
+    </message>
+    <message>
+        <source>is not a valid safetensors file: %1</source>
+        <translation>is not a valid safetensors file: %1</translation>
+    </message>
+    <message>
+        <source>shorter than its 8-byte header size (truncated?)</source>
+        <translation>shorter than its 8-byte header size (truncated?)</translation>
+    </message>
+    <message>
+        <source>header size %1 runs past the end (truncated?)</source>
+        <translation>header size %1 runs past the end (truncated?)</translation>
+    </message>
+    <message>
+        <source>broken header: %1</source>
+        <translation>broken header: %1</translation>
+    </message>
+    <message>
+        <source>tensor %1 has unsupported dtype %2</source>
+        <translation>tensor %1 has unsupported dtype %2</translation>
+    </message>
+    <message>
+        <source>tensor %1 has data offsets that do not match its shape or the file size</source>
+        <translation>tensor %1 has data offsets that do not match its shape or the file size</translation>
+    </message>
+    <message>
+        <source>tensor %1: %2</source>
+        <translation>tensor %1: %2</translation>
+    </message>
+    <message>
+        <source>project database %1 was written by a newer ChatTrain (schema %2); update ChatTrain to open it</source>
+        <translation>project database %1 was written by a newer ChatTrain (schema %2); update ChatTrain to open it</translation>
+    </message>
+    <message>
+        <source>%1: not an evaluation this version can read (%2); evaluate again to replace it</source>
+        <translation>%1: not an evaluation this version can read (%2); evaluate again to replace it</translation>
+    </message>
+    <message>
+        <source>tokenizer %1 lacks the chat tokens &lt;|im_start|&gt;/&lt;|im_end|&gt;: it was not made by ChatTrain; train one in the project</source>
+        <translation>tokenizer %1 lacks the chat tokens &lt;|im_start|&gt;/&lt;|im_end|&gt;: it was not made by ChatTrain; train one in the project</translation>
+    </message>
+    <message>
+        <source>a vocabulary of %1 pieces cannot hold every character that a coverage of %2 keeps (%3 with the special pieces): raise the vocabulary size or lower the character coverage (e.g. 0.99)</source>
+        <translation>a vocabulary of %1 pieces cannot hold every character that a coverage of %2 keeps (%3 with the special pieces): raise the vocabulary size or lower the character coverage (e.g. 0.99)</translation>
+    </message>
+    <message>
+        <source>dataset %1 was tokenized with another tokenizer (%2, the project's is %3): import it again</source>
+        <translation>dataset %1 was tokenized with another tokenizer (%2, the project's is %3): import it again</translation>
+    </message>
+    <message>
+        <source>a dataset holds only %1 tokens, fewer than one training window of %2: add more text or lower the context length</source>
+        <translation>a dataset holds only %1 tokens, fewer than one training window of %2: add more text or lower the context length</translation>
+    </message>
+    <message>
+        <source>checkpoint %1 was trained with another tokenizer (%2) than the project's (%3): pick a checkpoint trained in this project</source>
+        <translation>checkpoint %1 was trained with another tokenizer (%2) than the project's (%3): pick a checkpoint trained in this project</translation>
+    </message>
+    <message>
+        <source>sequence length %1 exceeds the model's context of %2</source>
+        <translation>sequence length %1 exceeds the model's context of %2</translation>
+    </message>
+</context>
+<context>
     <name>Report</name>
     <message>
         <source>Pretraining</source>

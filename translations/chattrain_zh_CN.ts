@@ -1,6 +1,685 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>Core</name>
+    <message>
+        <source>dialogue format '%1' is unknown: use auto, alpaca, sharegpt, openai or prompt-completion</source>
+        <translation>未知的对话格式“%1”：请用 auto、alpaca、sharegpt、openai 或 prompt-completion</translation>
+    </message>
+    <message>
+        <source>record %1</source>
+        <translation>这条记录%1</translation>
+    </message>
+    <message>
+        <source>%1 does not exist</source>
+        <translation>%1 不存在</translation>
+    </message>
+    <message>
+        <source>holds no text</source>
+        <translation>没有文本</translation>
+    </message>
+    <message>
+        <source>format '%1' is unknown: use auto, text, markdown, jsonl or chinese-poetry</source>
+        <translation>未知的格式“%1”：请用 auto、text、markdown、jsonl 或 chinese-poetry</translation>
+    </message>
+    <message>
+        <source>is not valid UTF-8 (byte %1); convert it first, e.g. iconv -f GB18030 -t UTF-8</source>
+        <translation>不是有效的 UTF-8（第 %1 字节）；请先转换编码，例如 iconv -f GB18030 -t UTF-8</translation>
+    </message>
+    <message>
+        <source>holds a NUL byte: is it a binary file?</source>
+        <translation>含有 NUL 字节：这是二进制文件吗？</translation>
+    </message>
+    <message>
+        <source>could not normalise: %1</source>
+        <translation>无法规范化：%1</translation>
+    </message>
+    <message>
+        <source>%1 holds no .txt, .md, .json or .jsonl files</source>
+        <translation>%1 中没有 .txt、.md、.json 或 .jsonl 文件</translation>
+    </message>
+    <message>
+        <source>is empty</source>
+        <translation>是空文件</translation>
+    </message>
+    <message>
+        <source>broken JSON: text after the closing ]</source>
+        <translation>JSON 损坏：结尾的 ] 之后还有文本</translation>
+    </message>
+    <message>
+        <source>broken JSON: this record is never closed (nor the array)</source>
+        <translation>JSON 损坏：这条记录（以及数组）没有闭合</translation>
+    </message>
+    <message>
+        <source>broken JSON: the array is never closed with ]</source>
+        <translation>JSON 损坏：数组没有用 ] 闭合</translation>
+    </message>
+    <message>
+        <source>rankings of different answer counts cannot be compared</source>
+        <translation>回答数不同的排序无法比较</translation>
+    </message>
+    <message>
+        <source>preference format '%1' is unknown: use auto, rankings, pairs, hh-rlhf or ultrafeedback</source>
+        <translation>未知的偏好格式“%1”：请用 auto、rankings、pairs、hh-rlhf 或 ultrafeedback</translation>
+    </message>
+    <message>
+        <source>%1 does not exist: import the dataset again</source>
+        <translation>%1 不存在：请重新导入数据集</translation>
+    </message>
+    <message>
+        <source>broken JSON: %1</source>
+        <translation>JSON 损坏：%1</translation>
+    </message>
+    <message>
+        <source>is not a shard manifest: %1</source>
+        <translation>不是分片清单：%1</translation>
+    </message>
+    <message>
+        <source>is truncated (size is not a whole number of tokens): import the dataset again</source>
+        <translation>已被截断（大小不是整数个词元）：请重新导入数据集</translation>
+    </message>
+    <message>
+        <source>token read past the end of the shards</source>
+        <translation>读取词元超出了分片末尾</translation>
+    </message>
+    <message>
+        <source>%1 is a reward model: it scores answers and cannot write them, so it is not exported. Export the SFT, PPO or DPO checkpoint instead</source>
+        <translation>%1 是奖励模型：它给回答打分，不会写回答，所以不导出。请导出 SFT、PPO 或 DPO 检查点</translation>
+    </message>
+    <message>
+        <source>checkpoint %1 was trained with another tokenizer (%2) than %3 (%4): export it from the project it was trained in</source>
+        <translation>检查点 %1 用的分词器（%2）与 %3（%4）不同：请在训练它的项目中导出</translation>
+    </message>
+    <message>
+        <source>checkpoint %1 has %2 tokens but %3 has %4</source>
+        <translation>检查点 %1 有 %2 个词元，而 %3 有 %4 个</translation>
+    </message>
+    <message>
+        <source>%1: not a model of this studio's architecture</source>
+        <translation>%1：不是本工作室架构的模型</translation>
+    </message>
+    <message>
+        <source>model_type is '%1', not 'llama'</source>
+        <translation>model_type 是“%1”，不是“llama”</translation>
+    </message>
+    <message>
+        <source>hidden_act is %1</source>
+        <translation>hidden_act 是 %1</translation>
+    </message>
+    <message>
+        <source>it scales its rotary embeddings</source>
+        <translation>它对旋转位置编码做了缩放</translation>
+    </message>
+    <message>
+        <source>its projections have biases</source>
+        <translation>它的投影层带偏置</translation>
+    </message>
+    <message>
+        <source>lacks a setting this architecture needs: %1</source>
+        <translation>缺少本架构需要的设置：%1</translation>
+    </message>
+    <message>
+        <source>head_dim %1 is not hidden_size / num_attention_heads</source>
+        <translation>head_dim %1 不等于 hidden_size / num_attention_heads</translation>
+    </message>
+    <message>
+        <source>%1 has no model.safetensors (nor an index of its shards)</source>
+        <translation>%1 中没有 model.safetensors（也没有分片索引）</translation>
+    </message>
+    <message>
+        <source>%1 is not empty: pick a new folder (an export never overwrites files)</source>
+        <translation>%1 不是空的：请选一个新文件夹（导出从不覆盖文件）</translation>
+    </message>
+    <message>
+        <source>%1 is not a Hugging Face model folder (no config.json)</source>
+        <translation>%1 不是 Hugging Face 模型文件夹（没有 config.json）</translation>
+    </message>
+    <message>
+        <source>%1 has no tokenizer.model: only models with a SentencePiece tokenizer can be imported</source>
+        <translation>%1 中没有 tokenizer.model：只能导入使用 SentencePiece 分词器的模型</translation>
+    </message>
+    <message>
+        <source>%1 is not the project's tokenizer (%2): the model's token ids would mean other words here. Import it into the project whose tokenizer it has</source>
+        <translation>%1 不是本项目的分词器（%2）：模型的词元编号在这里会对应别的词。请导入到使用同一分词器的项目中</translation>
+    </message>
+    <message>
+        <source>vocab_size %1 differs from the tokenizer's %2</source>
+        <translation>vocab_size %1 与分词器的 %2 不同</translation>
+    </message>
+    <message>
+        <source>no CUDA GPU is available to this build of LibTorch: use --device cpu</source>
+        <translation>此 LibTorch 构建无法使用 CUDA GPU：请用 --device cpu</translation>
+    </message>
+    <message>
+        <source>device '%1' is unknown: use auto, cpu or cuda</source>
+        <translation>未知的设备“%1”：请用 auto、cpu 或 cuda</translation>
+    </message>
+    <message>
+        <source>sampling settings are damaged: %1</source>
+        <translation>采样设置已损坏：%1</translation>
+    </message>
+    <message>
+        <source>generation needs at least one prompt token</source>
+        <translation>生成至少需要一个提示词元</translation>
+    </message>
+    <message>
+        <source>this model has no score head: it is not a reward model</source>
+        <translation>这个模型没有评分头：它不是奖励模型</translation>
+    </message>
+    <message>
+        <source>this model has no value head</source>
+        <translation>这个模型没有价值头</translation>
+    </message>
+    <message>
+        <source>generation cache is full</source>
+        <translation>生成缓存已满</translation>
+    </message>
+    <message>
+        <source>lacks tensor %1 (a checkpoint of another model?)</source>
+        <translation>缺少张量 %1（是别的模型的检查点吗？）</translation>
+    </message>
+    <message>
+        <source>preset '%1' is unknown; presets: %2</source>
+        <translation>未知的预设“%1”；可用预设：%2</translation>
+    </message>
+    <message>
+        <source>safetensors: unsupported dtype %1</source>
+        <translation>safetensors：不支持的数据类型 %1</translation>
+    </message>
+    <message>
+        <source>project database: could not %1 a query: %2</source>
+        <translation>项目数据库：无法 %1 查询：%2</translation>
+    </message>
+    <message>
+        <source>project database %1: %2</source>
+        <translation>项目数据库 %1：%2</translation>
+    </message>
+    <message>
+        <source>could not open project database %1: %2</source>
+        <translation>无法打开项目数据库 %1：%2</translation>
+    </message>
+    <message>
+        <source>project database: ranking %1 is damaged: %2</source>
+        <translation>项目数据库：排序 %1 已损坏：%2</translation>
+    </message>
+    <message>
+        <source>the demo has no held-out questions left for the evaluation: rank fewer prompts</source>
+        <translation>演示已没有留给评估的保留问题：请少排序一些提示</translation>
+    </message>
+    <message>
+        <source>run %1 has no checkpoint</source>
+        <translation>运行 %1 没有检查点</translation>
+    </message>
+    <message>
+        <source>holds no prompts</source>
+        <translation>没有提示</translation>
+    </message>
+    <message>
+        <source>a prompt set needs a name</source>
+        <translation>提示集需要一个名称</translation>
+    </message>
+    <message>
+        <source>answers per prompt must be from 2 to 9, not %1</source>
+        <translation>每个提示的回答数必须在 2 到 9 之间，而不是 %1</translation>
+    </message>
+    <message>
+        <source>a ranking needs one place per answer</source>
+        <translation>排序需要为每个回答给出一个名次</translation>
+    </message>
+    <message>
+        <source>the prompt set is empty</source>
+        <translation>提示集是空的</translation>
+    </message>
+    <message>
+        <source>%1 is already a ChatTrain project: open it instead</source>
+        <translation>%1 已经是 ChatTrain 项目：请直接打开它</translation>
+    </message>
+    <message>
+        <source>%1 is a folder with other files in it: pick an empty or new folder for the project</source>
+        <translation>%1 是一个已有其他文件的文件夹：请为项目选择空的或新的文件夹</translation>
+    </message>
+    <message>
+        <source>could not create %1%2: %3</source>
+        <translation>无法创建 %1%2：%3</translation>
+    </message>
+    <message>
+        <source>%1 is not a ChatTrain project (no %2): create one with 'chattrain project init %3'</source>
+        <translation>%1 不是 ChatTrain 项目（没有 %2）：可用“chattrain project init %3”创建</translation>
+    </message>
+    <message>
+        <source>dataset name '%1' may only hold letters, digits, '-', '_' and '.'</source>
+        <translation>数据集名称“%1”只能包含字母、数字、“-”、“_”和“.”</translation>
+    </message>
+    <message>
+        <source>nothing to import from %1: every record was rejected</source>
+        <translation>%1 中没有可导入的内容：所有记录都被拒绝了</translation>
+    </message>
+    <message>
+        <source>%1 has no file %2: import it again</source>
+        <translation>%1 缺少文件 %2：请重新导入</translation>
+    </message>
+    <message>
+        <source>damaged record of %1: %2 (import the dataset again)</source>
+        <translation>%1 的记录已损坏：%2（请重新导入数据集）</translation>
+    </message>
+    <message>
+        <source>no conversation to import from %1: every record was rejected</source>
+        <translation>%1 中没有可导入的对话：所有记录都被拒绝了</translation>
+    </message>
+    <message>
+        <source>the project has no text dataset: import one first (chattrain data import)</source>
+        <translation>项目中没有文本数据集：请先导入一个（chattrain data import）</translation>
+    </message>
+    <message>
+        <source>a saved chat is damaged: %1</source>
+        <translation>一段保存的对话已损坏：%1</translation>
+    </message>
+    <message>
+        <source>tokenizer %1 does not exist: train one first (chattrain tokenizer train)</source>
+        <translation>分词器 %1 不存在：请先训练一个（chattrain tokenizer train）</translation>
+    </message>
+    <message>
+        <source>tokenizer %1 is not a SentencePiece model: %2</source>
+        <translation>分词器 %1 不是 SentencePiece 模型：%2</translation>
+    </message>
+    <message>
+        <source>no text to train a tokenizer on: import a dataset first</source>
+        <translation>没有可用来训练分词器的文本：请先导入数据集</translation>
+    </message>
+    <message>
+        <source>tokenizer type '%1' is unknown: use bpe or unigram</source>
+        <translation>未知的分词器类型“%1”：请用 bpe 或 unigram</translation>
+    </message>
+    <message>
+        <source>character coverage %1 is out of range (0.98 to 1)</source>
+        <translation>字符覆盖率 %1 超出范围（0.98 到 1）</translation>
+    </message>
+    <message>
+        <source>vocabulary size %1 is out of range (64 to 1000000)</source>
+        <translation>词表大小 %1 超出范围（64 到 1000000）</translation>
+    </message>
+    <message>
+        <source>tokenizer training failed: %1</source>
+        <translation>分词器训练失败：%1</translation>
+    </message>
+    <message>
+        <source>could not write %1%2: %3</source>
+        <translation>无法写入 %1%2：%3</translation>
+    </message>
+    <message>
+        <source>could not encode text with tokenizer %1</source>
+        <translation>无法用分词器 %1 编码文本</translation>
+    </message>
+    <message>
+        <source>could not decode ids with tokenizer %1 (an id is out of range?)</source>
+        <translation>无法用分词器 %1 解码编号（有编号超出范围？）</translation>
+    </message>
+    <message>
+        <source>optimizer state does not match the model (%1%2)</source>
+        <translation>优化器状态与模型不匹配（%1%2）</translation>
+    </message>
+    <message>
+        <source>optimizer state lacks its step count</source>
+        <translation>优化器状态缺少步数</translation>
+    </message>
+    <message>
+        <source>names checkpoint '%1', which is missing</source>
+        <translation>指向的检查点“%1”不存在</translation>
+    </message>
+    <message>
+        <source>%1 is not a checkpoint (no config.json)</source>
+        <translation>%1 不是检查点（没有 config.json）</translation>
+    </message>
+    <message>
+        <source>is not a checkpoint config: %1</source>
+        <translation>不是检查点配置：%1</translation>
+    </message>
+    <message>
+        <source>no conversations to fine-tune on: import a dialogue file first</source>
+        <translation>没有可用来微调的对话：请先导入对话文件</translation>
+    </message>
+    <message>
+        <source>there are no ranked pairs to train on: rank some answers first</source>
+        <translation>没有可训练的排序对：请先给一些回答排序</translation>
+    </message>
+    <message>
+        <source>run %1 has no checkpoint to resume from</source>
+        <translation>运行 %1 没有可继续的检查点</translation>
+    </message>
+    <message>
+        <source>DPO starts from a fine-tuned checkpoint: name one</source>
+        <translation>DPO 从微调后的检查点开始：请指定一个</translation>
+    </message>
+    <message>
+        <source>%1 %2 was trained with another tokenizer than the project's</source>
+        <translation>%1 %2 用的分词器与本项目的不同</translation>
+    </message>
+    <message>
+        <source>PPO needs prompts: choose a prompt set</source>
+        <translation>PPO 需要提示：请选择一个提示集</translation>
+    </message>
+    <message>
+        <source>checkpoint %1 is not a PPO checkpoint</source>
+        <translation>检查点 %1 不是 PPO 检查点</translation>
+    </message>
+    <message>
+        <source>PPO needs a reward model: train one first</source>
+        <translation>PPO 需要奖励模型：请先训练一个</translation>
+    </message>
+    <message>
+        <source>checkpoint %1 is not a reward model</source>
+        <translation>检查点 %1 不是奖励模型</translation>
+    </message>
+    <message>
+        <source>training settings are not valid JSON: %1</source>
+        <translation>训练设置不是有效的 JSON：%1</translation>
+    </message>
+    <message>
+        <source>training setting '%1' is unknown</source>
+        <translation>未知的训练设置“%1”</translation>
+    </message>
+    <message>
+        <source>model setting '%1' is unknown</source>
+        <translation>未知的模型设置“%1”</translation>
+    </message>
+    <message>
+        <source>training settings: %1</source>
+        <translation>训练设置：%1</translation>
+    </message>
+    <message>
+        <source>fine-tuning starts from a checkpoint: name one</source>
+        <translation>微调从一个检查点开始：请指定一个</translation>
+    </message>
+    <message>
+        <source>a reward model starts from a checkpoint (an SFT one): name one</source>
+        <translation>奖励模型从一个检查点（SFT 检查点）开始：请指定一个</translation>
+    </message>
+    <message>
+        <source>checkpoint %1 is a %2 checkpoint, not a reward model: train one on the Reward page</source>
+        <translation>检查点 %1 是 %2 检查点，不是奖励模型：请在“奖励模型”页训练一个</translation>
+    </message>
+    <message>
+        <source>checkpoint %1 was trained with another tokenizer than %2</source>
+        <translation>检查点 %1 用的分词器与 %2 不同</translation>
+    </message>
+    <message>
+        <source>precision '%1' is unknown: use auto, fp32 or bf16</source>
+        <translation>未知的精度“%1”：请用 auto、fp32 或 bf16</translation>
+    </message>
+    <message>
+        <source>checkpoint %1 is not a %2 checkpoint</source>
+        <translation>检查点 %1 不是 %2 检查点</translation>
+    </message>
+    <message>
+        <source>the datasets hold no training tokens: import some text first</source>
+        <translation>数据集中没有训练词元：请先导入一些文本</translation>
+    </message>
+    <message>
+        <source>has no "%1" field</source>
+        <translation>没有“%1”字段</translation>
+    </message>
+    <message>
+        <source>field "%1" is not a string</source>
+        <translation>字段“%1”不是字符串</translation>
+    </message>
+    <message>
+        <source>has a turn by "%1" (expected system, user/human or assistant/gpt)</source>
+        <translation>有一轮由“%1”发言（应为 system、user/human 或 assistant/gpt）</translation>
+    </message>
+    <message>
+        <source>field "history" is not a list of [instruction, answer] pairs</source>
+        <translation>字段“history”不是 [指令, 回答] 对的列表</translation>
+    </message>
+    <message>
+        <source>field "history" holds an entry that is not an [instruction, answer] pair</source>
+        <translation>字段“history”中有一项不是 [指令, 回答] 对</translation>
+    </message>
+    <message>
+        <source>is in no known dialogue layout (conversations, messages, instruction/output or prompt/completion)</source>
+        <translation>不是已知的对话结构（conversations、messages、instruction/output 或 prompt/completion）</translation>
+    </message>
+    <message>
+        <source>is not a JSON object</source>
+        <translation>不是 JSON 对象</translation>
+    </message>
+    <message>
+        <source>has no "conversations" list</source>
+        <translation>没有“conversations”列表</translation>
+    </message>
+    <message>
+        <source>has no "messages" list</source>
+        <translation>没有“messages”列表</translation>
+    </message>
+    <message>
+        <source>has no user and assistant turns</source>
+        <translation>没有用户和助手的发言</translation>
+    </message>
+    <message>
+        <source>has turn %1 by %2 where %3 should speak (turns must alternate, starting with the user)</source>
+        <translation>第 %1 轮由 %2 发言，这里应由 %3 发言（必须轮流发言，由用户开始）</translation>
+    </message>
+    <message>
+        <source>ends without the assistant's answer</source>
+        <translation>结尾没有助手的回答</translation>
+    </message>
+    <message>
+        <source>has an empty answer</source>
+        <translation>有一个空回答</translation>
+    </message>
+    <message>
+        <source>field "%1" is not a list</source>
+        <translation>字段“%1”不是列表</translation>
+    </message>
+    <message>
+        <source>field "%1" holds a turn that is not an object</source>
+        <translation>字段“%1”中有一轮不是对象</translation>
+    </message>
+    <message>
+        <source>has no "paragraphs" list</source>
+        <translation>没有“paragraphs”列表</translation>
+    </message>
+    <message>
+        <source>"paragraphs" holds a value that is not a string</source>
+        <translation>“paragraphs”中有不是字符串的值</translation>
+    </message>
+    <message>
+        <source>"paragraphs" is empty</source>
+        <translation>“paragraphs”是空的</translation>
+    </message>
+    <message>
+        <source>has neither a "text" field nor a "paragraphs" list</source>
+        <translation>既没有“text”字段也没有“paragraphs”列表</translation>
+    </message>
+    <message>
+        <source>"text" is empty</source>
+        <translation>“text”是空的</translation>
+    </message>
+    <message>
+        <source>field "%1" does not end with the assistant's answer</source>
+        <translation>字段“%1”的结尾不是助手的回答</translation>
+    </message>
+    <message>
+        <source>needs "answers" and "ranks" lists</source>
+        <translation>需要“answers”和“ranks”列表</translation>
+    </message>
+    <message>
+        <source>has a rank that is not a whole number from 1</source>
+        <translation>有一个名次不是从 1 开始的整数</translation>
+    </message>
+    <message>
+        <source>has %1 answers but %2 ranks</source>
+        <translation>有 %1 个回答却有 %2 个名次</translation>
+    </message>
+    <message>
+        <source>has "chosen" and "rejected" conversations that do not share all but their last turn</source>
+        <translation>“chosen”和“rejected”对话除最后一轮外并不相同</translation>
+    </message>
+    <message>
+        <source>has a shared prompt that does not end with the user's turn</source>
+        <translation>共同的提示不是以用户的发言结尾</translation>
+    </message>
+    <message>
+        <source>has a transcript that does not start with "\n\nHuman:"</source>
+        <translation>有一段对话记录不是以“\n\nHuman:”开头</translation>
+    </message>
+    <message>
+        <source>has "chosen" and "rejected" transcripts without a shared prompt ending in "\n\nAssistant:"</source>
+        <translation>“chosen”和“rejected”对话记录没有以“\n\nAssistant:”结尾的共同提示</translation>
+    </message>
+    <message>
+        <source>has a shared prompt that does not end with the human's turn</source>
+        <translation>共同的提示不是以人类的发言结尾</translation>
+    </message>
+    <message>
+        <source>has no "completions" list</source>
+        <translation>没有“completions”列表</translation>
+    </message>
+    <message>
+        <source>has a completion that is not an object</source>
+        <translation>有一个补全不是对象</translation>
+    </message>
+    <message>
+        <source>has a completion without ratings</source>
+        <translation>有一个补全没有评分</translation>
+    </message>
+    <message>
+        <source>has a completion without "overall_score" or "annotations"</source>
+        <translation>有一个补全既没有“overall_score”也没有“annotations”</translation>
+    </message>
+    <message>
+        <source>has fewer than two completions to compare</source>
+        <translation>可比较的补全少于两个</translation>
+    </message>
+    <message>
+        <source>is in no known preference layout (answers/ranks, prompt/chosen/rejected, chosen/rejected transcripts, completions)</source>
+        <translation>不是已知的偏好结构（answers/ranks、prompt/chosen/rejected、chosen/rejected 对话记录、completions）</translation>
+    </message>
+    <message>
+        <source>has fewer than two answers to compare</source>
+        <translation>可比较的回答少于两个</translation>
+    </message>
+    <message>
+        <source>has flag "%1" (expected incorrect or unsafe)</source>
+        <translation>带有标记“%1”（应为 incorrect 或 unsafe）</translation>
+    </message>
+    <message>
+        <source>field "%1" does not end with the user's turn</source>
+        <translation>字段“%1”的结尾不是用户的发言</translation>
+    </message>
+    <message>
+        <source>has no "prompt" field</source>
+        <translation>没有“prompt”字段</translation>
+    </message>
+    <message>
+        <source>field "reference" is not a string</source>
+        <translation>字段“reference”不是字符串</translation>
+    </message>
+    <message>
+        <source>checkpoint</source>
+        <translation>检查点</translation>
+    </message>
+    <message>
+        <source>reward model</source>
+        <translation>奖励模型</translation>
+    </message>
+    <message>
+        <source>checkpoint %1 was trained with another tokenizer (%2) than %3 (%4): pick a checkpoint of this project</source>
+        <translation>检查点 %1 用的分词器（%2）与 %3（%4）不同：请选本项目的检查点</translation>
+    </message>
+    <message>
+        <source>sequence of %1 tokens exceeds the model's context of %2</source>
+        <translation>%1 个词元的序列超出了模型 %2 的上下文长度</translation>
+    </message>
+    <message>
+        <source>model settings: %1</source>
+        <translation>模型设置：%1</translation>
+    </message>
+    <message>
+        <source>vocabulary size must be at least 16</source>
+        <translation>词表大小至少为 16</translation>
+    </message>
+    <message>
+        <source>context length must be at least 8</source>
+        <translation>上下文长度至少为 8</translation>
+    </message>
+    <message>
+        <source>sizes must be positive</source>
+        <translation>各项尺寸必须为正数</translation>
+    </message>
+    <message>
+        <source>model width %1 is not divisible by %2 heads</source>
+        <translation>模型宽度 %1 不能被 %2 个注意力头整除</translation>
+    </message>
+    <message>
+        <source>head size %1 must be even for rotary embeddings</source>
+        <translation>注意力头大小 %1 必须是偶数才能用旋转位置编码</translation>
+    </message>
+    <message>
+        <source>heads (%1) must be a multiple of key/value heads (%2)</source>
+        <translation>注意力头数（%1）必须是键/值头数（%2）的倍数</translation>
+    </message>
+    <message>
+        <source>is not a valid safetensors file: %1</source>
+        <translation>不是有效的 safetensors 文件：%1</translation>
+    </message>
+    <message>
+        <source>shorter than its 8-byte header size (truncated?)</source>
+        <translation>比 8 字节的头部长度还短（被截断了？）</translation>
+    </message>
+    <message>
+        <source>header size %1 runs past the end (truncated?)</source>
+        <translation>头部大小 %1 超出了文件末尾（被截断了？）</translation>
+    </message>
+    <message>
+        <source>broken header: %1</source>
+        <translation>头部损坏：%1</translation>
+    </message>
+    <message>
+        <source>tensor %1 has unsupported dtype %2</source>
+        <translation>张量 %1 的数据类型 %2 不受支持</translation>
+    </message>
+    <message>
+        <source>tensor %1 has data offsets that do not match its shape or the file size</source>
+        <translation>张量 %1 的数据偏移与其形状或文件大小不符</translation>
+    </message>
+    <message>
+        <source>tensor %1: %2</source>
+        <translation>张量 %1：%2</translation>
+    </message>
+    <message>
+        <source>project database %1 was written by a newer ChatTrain (schema %2); update ChatTrain to open it</source>
+        <translation>项目数据库 %1 由更新版本的 ChatTrain 写入（结构版本 %2）；请更新 ChatTrain 后再打开</translation>
+    </message>
+    <message>
+        <source>%1: not an evaluation this version can read (%2); evaluate again to replace it</source>
+        <translation>%1：不是此版本能读取的评估（%2）；请重新评估以替换它</translation>
+    </message>
+    <message>
+        <source>tokenizer %1 lacks the chat tokens &lt;|im_start|&gt;/&lt;|im_end|&gt;: it was not made by ChatTrain; train one in the project</source>
+        <translation>分词器 %1 缺少对话词元 &lt;|im_start|&gt;/&lt;|im_end|&gt;：它不是 ChatTrain 生成的；请在项目中训练一个</translation>
+    </message>
+    <message>
+        <source>a vocabulary of %1 pieces cannot hold every character that a coverage of %2 keeps (%3 with the special pieces): raise the vocabulary size or lower the character coverage (e.g. 0.99)</source>
+        <translation>%1 个词片的词表装不下字符覆盖率 %2 保留的所有字符（加上特殊词片共 %3）：请增大词表或降低字符覆盖率（例如 0.99）</translation>
+    </message>
+    <message>
+        <source>dataset %1 was tokenized with another tokenizer (%2, the project's is %3): import it again</source>
+        <translation>数据集 %1 是用另一个分词器切分的（%2，本项目的是 %3）：请重新导入</translation>
+    </message>
+    <message>
+        <source>a dataset holds only %1 tokens, fewer than one training window of %2: add more text or lower the context length</source>
+        <translation>有个数据集只有 %1 个词元，不够一个 %2 词元的训练窗口：请添加更多文本或减小上下文长度</translation>
+    </message>
+    <message>
+        <source>checkpoint %1 was trained with another tokenizer (%2) than the project's (%3): pick a checkpoint trained in this project</source>
+        <translation>检查点 %1 用的分词器（%2）与本项目的（%3）不同：请选在本项目中训练的检查点</translation>
+    </message>
+    <message>
+        <source>sequence length %1 exceeds the model's context of %2</source>
+        <translation>序列长度 %1 超出了模型 %2 的上下文长度</translation>
+    </message>
+</context>
+<context>
     <name>Report</name>
     <message>
         <source>Pretraining</source>

@@ -1,4 +1,5 @@
 #include "background_task.h"
+#include "core_text.h"
 
 namespace chattrain::ui {
 
@@ -25,7 +26,7 @@ void BackgroundTask::start(const QString& what, Work work) {
       message = tr("Cancelled; nothing was changed.");
     } catch (const std::exception& e) {
       ok = false;
-      message = QString::fromStdString(e.what());
+      message = error_text(e);
     }
     QMetaObject::invokeMethod(this, [this, ok, message] { Q_EMIT finished(ok, message); }, Qt::QueuedConnection);
   });

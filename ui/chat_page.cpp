@@ -1,4 +1,5 @@
 #include "chat_page.h"
+#include "core_text.h"
 
 #include <QCheckBox>
 #include <QDoubleSpinBox>
@@ -132,7 +133,7 @@ void ChatPane::finished(const QString& answer, const QString& stop_reason, int t
       chat_id_ = project->db().save_chat({chat_id_, title.toStdString(), answering_with_.toStdString(), "", "",
                                           messages_to_json(conversation_), settings_json_.toStdString()});
     } catch (const std::exception& e) {
-      stats_->setText(stats_->text() + "\n" + tr("Not saved: %1").arg(QString::fromStdString(e.what())));
+      stats_->setText(stats_->text() + "\n" + tr("Not saved: %1").arg(error_text(e)));
     }
   }
   Q_EMIT answered();
@@ -410,7 +411,7 @@ void ChatPage::open_saved() {
       set_side_by_side(false);
       left_->open(id, conversation, QString::fromStdString(chat.checkpoint));
     } catch (const std::exception& e) {
-      QMessageBox::warning(this, tr("Cannot open the chat"), QString::fromStdString(e.what()));
+      QMessageBox::warning(this, tr("Cannot open the chat"), error_text(e));
     }
   }
 }

@@ -1,4 +1,5 @@
 #include "chat_session.h"
+#include "core_text.h"
 
 namespace chattrain::ui {
 
@@ -43,7 +44,7 @@ void ChatSession::ask(const QString& checkpoint, const QString& tokenizer_model,
       tokens = int(result.tokens.size());
       speed = result.tokens_per_second;
     } catch (const std::exception& e) {
-      error = QString::fromStdString(e.what());
+      error = error_text(e);
       state->generator.reset();
       state->loaded.clear();
     }

@@ -1,4 +1,5 @@
 #include "data_page.h"
+#include "core_text.h"
 
 #include <QComboBox>
 #include <QDragEnterEvent>
@@ -166,7 +167,7 @@ void DataPage::add_paths(const QStringList& paths) {
 void DataPage::show_pending() {
   preview_->setRowCount(0);
   rejected_->clear();
-  for (const auto& problem : pending_.rejected) rejected_->addItem(QString::fromStdString(problem.to_string()));
+  for (const auto& problem : pending_.rejected) rejected_->addItem(problem_text(problem));
   const int shown = int(std::min<size_t>(pending_.documents.size(), 50));
   preview_->setRowCount(shown);
   std::uint64_t characters = 0;

@@ -1,4 +1,5 @@
 #include "export_dialog.h"
+#include "core_text.h"
 
 #include <QButtonGroup>
 #include <QComboBox>
@@ -222,7 +223,7 @@ void ExportDialog::write_tensorboard_events() {
     show_result(true, tr("Wrote %1.\nSee every run's curves with: tensorboard --logdir \"%2\"")
                           .arg(QString::fromStdString(file), QString::fromStdString(project->runs_dir())));
   } catch (const std::exception& e) {
-    show_result(false, QString::fromStdString(e.what()));
+    show_result(false, error_text(e));
   }
 }
 

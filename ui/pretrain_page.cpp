@@ -1,4 +1,5 @@
 #include "pretrain_page.h"
+#include "core_text.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -158,7 +159,7 @@ void PretrainPage::update_estimates() {
   try {
     c.model.validate();
   } catch (const Error& e) {
-    estimate_->setText(QString("<span style='color:#c0392b'>%1</span>").arg(QString::fromStdString(e.what()).toHtmlEscaped()));
+    estimate_->setText(QString("<span style='color:#c0392b'>%1</span>").arg(error_text(e).toHtmlEscaped()));
     monitor_->start_button()->setEnabled(false);
     return;
   }

@@ -1,4 +1,5 @@
 #include "ranking_page.h"
+#include "core_text.h"
 
 #include <QComboBox>
 #include <QDoubleSpinBox>
@@ -517,7 +518,7 @@ bool RankingPage::submit() {
   try {
     project->db().submit_ranking(ranking);  // committed before this returns
   } catch (const std::exception& e) {
-    show_message(QString::fromStdString(e.what()), true);
+    show_message(error_text(e), true);
     return false;
   }
   show_message(tr("Saved."));
@@ -607,7 +608,7 @@ void RankingPage::add_demo_prompts() {
     select_set("poem-prompts");
     show_message(tr("The demo prompts ask about poems the fine-tuning never showed; each has a reference answer."));
   } catch (const std::exception& e) {
-    show_message(QString::fromStdString(e.what()), true);
+    show_message(error_text(e), true);
   }
 }
 
@@ -622,7 +623,7 @@ void RankingPage::rank_with_rule_judge() {
                                  "use the demo prompts and generate answers first."),
                  judged == 0);
   } catch (const std::exception& e) {
-    show_message(QString::fromStdString(e.what()), true);
+    show_message(error_text(e), true);
   }
 }
 
@@ -632,7 +633,7 @@ void RankingPage::import_prompts(const QString& path) {
   try {
     const auto imported = chattrain::import_prompts(path.toStdString());
     QStringList problems;
-    for (const auto& p : imported.rejected) problems << QString::fromStdString(p.to_string());
+    for (const auto& p : imported.rejected) problems << problem_text(p);
     if (imported.prompts.empty()) {
       show_message(tr("No prompts in %1.").arg(path) + "\n" + problems.mid(0, 5).join("\n"), true);
       return;
@@ -645,7 +646,7 @@ void RankingPage::import_prompts(const QString& path) {
                      (problems.isEmpty() ? QString() : "\n" + tr("Left out:") + "\n" + problems.mid(0, 5).join("\n")),
                  !problems.isEmpty());
   } catch (const std::exception& e) {
-    show_message(QString::fromStdString(e.what()), true);
+    show_message(error_text(e), true);
   }
 }
 
@@ -679,14 +680,14 @@ void RankingPage::import_preferences(const QString& path) {
     const QString name = QFileInfo(path).completeBaseName();
     const auto merged = merge_rankings(*project, imported.rankings, name.toStdString());
     QStringList problems;
-    for (const auto& p : imported.rejected) problems << QString::fromStdString(p.to_string());
+    for (const auto& p : imported.rejected) problems << problem_text(p);
     refresh_sets();
     show_message(tr("%1 rankings merged, %2 already there; %3 new prompts, %4 new answers.")
                          .arg(merged.rankings_added).arg(merged.duplicates).arg(merged.prompts_added).arg(merged.candidates_added) +
                      (problems.isEmpty() ? QString() : "\n" + tr("Left out:") + "\n" + problems.mid(0, 5).join("\n")),
                  !problems.isEmpty());
   } catch (const std::exception& e) {
-    show_message(QString::fromStdString(e.what()), true);
+    show_message(error_text(e), true);
   }
 }
 
@@ -705,7 +706,7 @@ bool RankingPage::export_rankings(const QString& path, bool as_pairs) {
     }
     return true;
   } catch (const std::exception& e) {
-    show_message(QString::fromStdString(e.what()), true);
+    show_message(error_text(e), true);
     return false;
   }
 }

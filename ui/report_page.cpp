@@ -1,4 +1,5 @@
 #include "report_page.h"
+#include "core_text.h"
 
 #include <QCoreApplication>
 #include <cmath>
@@ -189,7 +190,7 @@ void ReportPage::refresh_report() {
     write_report(*project, translate_report);
     show_status(tr("Report written to %1").arg(studio_.folder() + "/reports"), false);
   } catch (const std::exception& e) {
-    show_status(QString::fromStdString(e.what()), true);
+    show_status(error_text(e), true);
   }
   show_report();
 }
@@ -206,7 +207,7 @@ bool ReportPage::export_html(const QString& path) {
     show_report();
     return true;
   } catch (const std::exception& e) {
-    show_status(QString::fromStdString(e.what()), true);
+    show_status(error_text(e), true);
     return false;
   }
 }

@@ -1,4 +1,5 @@
 #include "sft_page.h"
+#include "core_text.h"
 
 #include <QComboBox>
 #include <QFileDialog>
@@ -116,7 +117,7 @@ SftPage::SftPage(Studio& studio, QWidget* parent)
   connect(import_, &BackgroundTask::finished, this, [this](bool ok, const QString& message) {
     rejected_->clear();
     if (importing_)
-      for (const auto& problem : importing_->rejected) rejected_->addItem(QString::fromStdString(problem.to_string()));
+      for (const auto& problem : importing_->rejected) rejected_->addItem(problem_text(problem));
     rejected_->setVisible(rejected_->count() > 0);
     ok ? monitor_->show_status(message) : monitor_->show_error(message);
     refresh_datasets();
@@ -185,7 +186,7 @@ void SftPage::refresh_datasets() {
     try {
       added = ensure_demo_dialogues(*project);  // the demo set is always there to start with
     } catch (const std::exception& e) {
-      monitor_->show_error(QString::fromStdString(e.what()));
+      monitor_->show_error(error_text(e));
     }
     for (const auto& d : project->db().datasets()) {
       if (!is_dialogue_dataset(d)) continue;
@@ -220,7 +221,7 @@ void SftPage::show_preview() {
     }
     preview_->setHtml("<div style='font-family:monospace'>" + html + "</div>");
   } catch (const std::exception& e) {
-    preview_->setPlainText(QString::fromStdString(e.what()));
+    preview_->setPlainText(error_text(e));
   }
 }
 

@@ -1,4 +1,5 @@
 #include "studio.h"
+#include "core_text.h"
 
 #include <chattrain/error.h>
 #include <chattrain/workflow.h>
@@ -10,7 +11,7 @@ QString Studio::open(const QString& folder, bool create) {
     auto project = std::make_unique<Project>(create ? Project::create(folder.toStdString()) : Project::open(folder.toStdString()));
     project_ = std::move(project);
   } catch (const std::exception& e) {
-    return QString::fromStdString(e.what());
+    return error_text(e);
   }
   Q_EMIT project_changed();
   return {};
@@ -22,7 +23,7 @@ QString Studio::open_demo(const QString& folder) {
   try {
     if (ensure_default_dataset(*project_)) Q_EMIT datasets_changed();
   } catch (const std::exception& e) {
-    return QString::fromStdString(e.what());
+    return error_text(e);
   }
   return {};
 }

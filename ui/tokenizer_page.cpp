@@ -1,4 +1,5 @@
 #include "tokenizer_page.h"
+#include "core_text.h"
 
 #include <QComboBox>
 #include <QDoubleSpinBox>
@@ -155,7 +156,7 @@ void TokenizerPage::load_tokenizer() {
       }
       if (tokens) held_out_chars_per_token_ = double(chars) / double(tokens);
     } catch (const std::exception& e) {
-      status_->setText(QString::fromStdString(e.what()));
+      status_->setText(error_text(e));
     }
   }
   update_current();

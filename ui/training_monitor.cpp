@@ -1,4 +1,5 @@
 #include "training_monitor.h"
+#include "core_text.h"
 
 #include <QCheckBox>
 #include <QDir>
@@ -219,7 +220,7 @@ bool TrainingMonitor::prepare_resume(const QString& run_id) {
     project->db().truncate_metrics(run_id.toStdString(), read_checkpoint_info(*latest).step);
     return true;
   } catch (const std::exception& e) {
-    QMessageBox::warning(this, tr("Cannot resume"), QString::fromStdString(e.what()));
+    QMessageBox::warning(this, tr("Cannot resume"), error_text(e));
     return false;
   }
 }
@@ -232,7 +233,7 @@ std::string TrainingMonitor::add_continuing_run(const std::string& checkpoint_di
     project->db().add_run({run_id, stage_.toStdString(), "running", "", config_json, parent});
     return run_id;
   } catch (const std::exception& e) {
-    show_error(QString::fromStdString(e.what()));
+    show_error(error_text(e));
     return {};
   }
 }

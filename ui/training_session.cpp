@@ -1,4 +1,5 @@
 #include "training_session.h"
+#include "core_text.h"
 
 #include <chattrain/error.h>
 
@@ -77,7 +78,7 @@ void TrainingSession::start(Work work, const QString& run_id, const QString& dat
       observer.db().set_run_status(run_id.toStdString(), status.toStdString());
     } catch (const std::exception& e) {
       status = QStringLiteral("failed");
-      message = QString::fromStdString(e.what());
+      message = error_text(e);
       try {
         Database(database_path.toStdString()).set_run_status(run_id.toStdString(), "failed");
       } catch (...) {

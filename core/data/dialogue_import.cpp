@@ -6,6 +6,7 @@
 #include "data/dialogue_records.h"
 #include "data/json_records.h"
 #include "util/fs.h"
+#include "util/translatable.h"
 
 namespace chattrain {
 namespace {
@@ -14,10 +15,10 @@ using nlohmann::json;
 
 std::string text_field(const json& record, const char* key, bool required) {
   if (!record.contains(key)) {
-    if (required) throw std::invalid_argument(std::string("has no \"") + key + "\" field");
+    if (required) throw Error(Message(QT_TRANSLATE_NOOP("Core", "has no \"%1\" field"), {std::string(key)}));
     return {};
   }
-  if (!record[key].is_string()) throw std::invalid_argument(std::string("field \"") + key + "\" is not a string");
+  if (!record[key].is_string()) throw Error(Message(QT_TRANSLATE_NOOP("Core", "field \"%1\" is not a string"), {std::string(key)}));
   return record[key].get<std::string>();
 }
 
@@ -26,17 +27,17 @@ std::string chatml_role(const std::string& speaker) {
   if (speaker == "system") return "system";
   if (speaker == "human" || speaker == "user") return "user";
   if (speaker == "gpt" || speaker == "assistant" || speaker == "bot" || speaker == "chatgpt") return "assistant";
-  throw std::invalid_argument("has a turn by \"" + speaker + "\" (expected system, user/human or assistant/gpt)");
+  throw Error(Message(QT_TRANSLATE_NOOP("Core", "has a turn by \"%1\" (expected system, user/human or assistant/gpt)"), {speaker}));
 }
 
 std::vector<ChatMessage> alpaca(const json& r) {
   std::vector<ChatMessage> out;
   if (const std::string system = text_field(r, "system", false); !system.empty()) out.push_back({"system", system});
   if (r.contains("history")) {
-    if (!r["history"].is_array()) throw std::invalid_argument("field \"history\" is not a list of [instruction, answer] pairs");
+    if (!r["history"].is_array()) throw Error(Message(QT_TRANSLATE_NOOP("Core", "field \"history\" is not a list of [instruction, answer] pairs")));
     for (const auto& turn : r["history"]) {
       if (!turn.is_array() || turn.size() != 2 || !turn[0].is_string() || !turn[1].is_string())
-        throw std::invalid_argument("field \"history\" holds an entry that is not an [instruction, answer] pair");
+        throw Error(Message(QT_TRANSLATE_NOOP("Core", "field \"history\" holds an entry that is not an [instruction, answer] pair")));
       out.push_back({"user", turn[0].get<std::string>()});
       out.push_back({"assistant", turn[1].get<std::string>()});
     }
@@ -53,18 +54,18 @@ DialogueFormat detect(const json& r) {
   if (r.contains("messages")) return DialogueFormat::OpenAI;
   if (r.contains("instruction")) return DialogueFormat::Alpaca;
   if (r.contains("prompt") && r.contains("completion")) return DialogueFormat::PromptCompletion;
-  throw std::invalid_argument("is in no known dialogue layout (conversations, messages, instruction/output or prompt/completion)");
+  throw Error(Message(QT_TRANSLATE_NOOP("Core", "is in no known dialogue layout (conversations, messages, instruction/output or prompt/completion)")));
 }
 
 std::vector<ChatMessage> messages_of(const json& r, DialogueFormat format) {
-  if (!r.is_object()) throw std::invalid_argument("is not a JSON object");
+  if (!r.is_object()) throw Error(Message(QT_TRANSLATE_NOOP("Core", "is not a JSON object")));
   switch (format == DialogueFormat::Auto ? detect(r) : format) {
     case DialogueFormat::Alpaca: return alpaca(r);
     case DialogueFormat::ShareGPT:
-      if (!r.contains("conversations")) throw std::invalid_argument("has no \"conversations\" list");
+      if (!r.contains("conversations")) throw Error(Message(QT_TRANSLATE_NOOP("Core", "has no \"conversations\" list")));
       return turns(r["conversations"], "from", "value", "conversations");
     case DialogueFormat::OpenAI:
-      if (!r.contains("messages")) throw std::invalid_argument("has no \"messages\" list");
+      if (!r.contains("messages")) throw Error(Message(QT_TRANSLATE_NOOP("Core", "has no \"messages\" list")));
       return turns(r["messages"], "role", "content", "messages");
     case DialogueFormat::PromptCompletion:
       return {{"user", text_field(r, "prompt", true)}, {"assistant", text_field(r, "completion", true)}};
@@ -78,26 +79,27 @@ std::vector<ChatMessage> messages_of(const json& r, DialogueFormat format) {
 void check(const std::vector<ChatMessage>& messages) {
   size_t i = 0;
   if (i < messages.size() && messages[i].role == "system") ++i;
-  if (i == messages.size()) throw std::invalid_argument("has no user and assistant turns");
+  if (i == messages.size()) throw Error(Message(QT_TRANSLATE_NOOP("Core", "has no user and assistant turns")));
   for (const char* expected = "user"; i < messages.size(); ++i) {
     if (messages[i].role != expected)
-      throw std::invalid_argument("has turn " + std::to_string(i + 1) + " by " + messages[i].role + " where " + expected +
-                                  " should speak (turns must alternate, starting with the user)");
+      throw Error(Message(QT_TRANSLATE_NOOP("Core", "has turn %1 by %2 where %3 should speak (turns must alternate, starting with the user)"),
+                          {std::to_string(i + 1), messages[i].role, std::string(expected)}));
     expected = std::string(expected) == "user" ? "assistant" : "user";
   }
-  if (messages.back().role != "assistant") throw std::invalid_argument("ends without the assistant's answer");
+  if (messages.back().role != "assistant") throw Error(Message(QT_TRANSLATE_NOOP("Core", "ends without the assistant's answer")));
   for (const auto& m : messages)
     if (m.role == "assistant" && m.content.find_first_not_of(" \t\n") == std::string::npos)
-      throw std::invalid_argument("has an empty answer");
+      throw Error(Message(QT_TRANSLATE_NOOP("Core", "has an empty answer")));
 }
 
 }  // namespace
 
 std::vector<ChatMessage> turns(const json& list, const char* speaker_key, const char* text_key, const char* field) {
-  if (!list.is_array()) throw std::invalid_argument(std::string("field \"") + field + "\" is not a list");
+  if (!list.is_array()) throw Error(Message(QT_TRANSLATE_NOOP("Core", "field \"%1\" is not a list"), {std::string(field)}));
   std::vector<ChatMessage> out;
   for (const auto& turn : list) {
-    if (!turn.is_object()) throw std::invalid_argument(std::string("field \"") + field + "\" holds a turn that is not an object");
+    if (!turn.is_object()) throw Error(Message(QT_TRANSLATE_NOOP("Core", "field \"%1\" holds a turn that is not an object"),
+                                               {std::string(field)}));
     out.push_back({chatml_role(text_field(turn, speaker_key, true)), text_field(turn, text_key, true)});
   }
   return out;
@@ -113,7 +115,8 @@ DialogueFormat parse_dialogue_format(const std::string& name) {
   for (auto f : {DialogueFormat::Auto, DialogueFormat::Alpaca, DialogueFormat::ShareGPT, DialogueFormat::OpenAI,
                  DialogueFormat::PromptCompletion})
     if (name == dialogue_format_name(f)) return f;
-  throw Error("dialogue format '" + name + "' is unknown: use auto, alpaca, sharegpt, openai or prompt-completion");
+  throw Error(Message(QT_TRANSLATE_NOOP("Core", "dialogue format '%1' is unknown: use auto, alpaca, sharegpt, openai or prompt-completion"),
+                      {name}));
 }
 
 const char* dialogue_format_name(DialogueFormat format) {
@@ -142,14 +145,14 @@ DialogueImportResult import_dialogue_bytes(std::string_view bytes, const std::st
       check(c.messages);
       out.conversations.push_back(std::move(c));
     } catch (const std::exception& e) {
-      out.rejected.push_back({file, line, std::string("record ") + e.what()});
+      out.rejected.push_back({file, line, Message(QT_TRANSLATE_NOOP("Core", "record %1"), {message_of(e)})});
     }
   }, out.rejected);
   return out;
 }
 
 DialogueImportResult import_dialogues(const std::string& path, DialogueFormat format) {
-  if (!std::filesystem::exists(path)) throw Error(path + " does not exist");
+  if (!std::filesystem::exists(path)) throw Error(Message(QT_TRANSLATE_NOOP("Core", "%1 does not exist"), {path}));
   return import_dialogue_bytes(fs::read_file(path), path, format);
 }
 

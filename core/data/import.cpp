@@ -7,6 +7,7 @@
 #include "chattrain/data.h"
 #include "data/json_records.h"
 #include "util/fs.h"
+#include "util/translatable.h"
 
 namespace chattrain {
 namespace {
@@ -43,11 +44,11 @@ void import_prose(const std::string& text, const std::string& file, ImportResult
   }
   flush();
   if (out.documents.empty() || out.documents.back().source != file)
-    out.rejected.push_back({file, 0, "holds no text"});
+    out.rejected.push_back({file, 0, Message(QT_TRANSLATE_NOOP("Core", "holds no text"))});
 }
 
 std::string required_text(const json& value, const char* field) {
-  if (!value.is_string()) throw std::invalid_argument(std::string("field \"") + field + "\" is not a string");
+  if (!value.is_string()) throw Error(Message(QT_TRANSLATE_NOOP("Core", "field \"%1\" is not a string"), {std::string(field)}));
   return value.get<std::string>();
 }
 
@@ -56,7 +57,7 @@ std::string poem_text(const json& record) {
   const json* lines = nullptr;
   for (const char* key : {"paragraphs", "content"})
     if (record.contains(key)) lines = &record[key];
-  if (!lines || !lines->is_array()) throw std::invalid_argument("has no \"paragraphs\" list");
+  if (!lines || !lines->is_array()) throw Error(Message(QT_TRANSLATE_NOOP("Core", "has no \"paragraphs\" list")));
   std::string title;
   for (const char* key : {"title", "rhythmic", "chapter"})
     if (record.contains(key)) title = required_text(record[key], key);
@@ -65,20 +66,20 @@ std::string poem_text(const json& record) {
   if (record.contains("author")) text += required_text(record["author"], "author");
   if (!text.empty()) text += '\n';
   for (const auto& line : *lines) {
-    if (!line.is_string()) throw std::invalid_argument("\"paragraphs\" holds a value that is not a string");
+    if (!line.is_string()) throw Error(Message(QT_TRANSLATE_NOOP("Core", "\"paragraphs\" holds a value that is not a string")));
     text += line.get<std::string>() + '\n';
   }
-  if (lines->empty()) throw std::invalid_argument("\"paragraphs\" is empty");
+  if (lines->empty()) throw Error(Message(QT_TRANSLATE_NOOP("Core", "\"paragraphs\" is empty")));
   text.pop_back();
   return text;
 }
 
 std::string record_text(const json& record) {
-  if (!record.is_object()) throw std::invalid_argument("is not a JSON object");
+  if (!record.is_object()) throw Error(Message(QT_TRANSLATE_NOOP("Core", "is not a JSON object")));
   if (record.contains("paragraphs") || record.contains("content")) return poem_text(record);
-  if (!record.contains("text")) throw std::invalid_argument("has neither a \"text\" field nor a \"paragraphs\" list");
+  if (!record.contains("text")) throw Error(Message(QT_TRANSLATE_NOOP("Core", "has neither a \"text\" field nor a \"paragraphs\" list")));
   std::string text = required_text(record["text"], "text");
-  if (text.find_first_not_of(" \t\n") == std::string::npos) throw std::invalid_argument("\"text\" is empty");
+  if (text.find_first_not_of(" \t\n") == std::string::npos) throw Error(Message(QT_TRANSLATE_NOOP("Core", "\"text\" is empty")));
   return text;
 }
 
@@ -88,7 +89,7 @@ void add_record(const std::string& raw, const std::string& file, long line, Impo
   try {
     out.documents.push_back({record_text(*record), file, line});
   } catch (const std::exception& e) {
-    out.rejected.push_back({file, line, std::string("record ") + e.what()});
+    out.rejected.push_back({file, line, Message(QT_TRANSLATE_NOOP("Core", "record %1"), {message_of(e)})});
   }
 }
 
@@ -108,7 +109,7 @@ bool has_extension(const std::string& path, std::initializer_list<const char*> e
 InputFormat parse_input_format(const std::string& name) {
   for (auto f : {InputFormat::Auto, InputFormat::Text, InputFormat::Markdown, InputFormat::Jsonl, InputFormat::ChinesePoetry})
     if (name == input_format_name(f)) return f;
-  throw Error("format '" + name + "' is unknown: use auto, text, markdown, jsonl or chinese-poetry");
+  throw Error(Message(QT_TRANSLATE_NOOP("Core", "format '%1' is unknown: use auto, text, markdown, jsonl or chinese-poetry"), {name}));
 }
 
 const char* input_format_name(InputFormat format) {
@@ -131,9 +132,9 @@ std::string normalize_text(std::string_view bytes, const std::string& file) {
                                     utf8proc_ssize_t(bytes.size() - i), &codepoint);
     if (n <= 0)
       throw InputError({file, line_at(bytes, i),
-                        "is not valid UTF-8 (byte " + std::to_string(i) +
-                            "); convert it first, e.g. iconv -f GB18030 -t UTF-8"});
-    if (codepoint == 0) throw InputError({file, line_at(bytes, i), "holds a NUL byte: is it a binary file?"});
+                        Message(QT_TRANSLATE_NOOP("Core", "is not valid UTF-8 (byte %1); convert it first, e.g. iconv -f GB18030 -t UTF-8"),
+                                {std::to_string(i)})});
+    if (codepoint == 0) throw InputError({file, line_at(bytes, i), Message(QT_TRANSLATE_NOOP("Core", "holds a NUL byte: is it a binary file?"))});
     i += size_t(n);
   }
   std::string lf;
@@ -149,7 +150,7 @@ std::string normalize_text(std::string_view bytes, const std::string& file) {
   utf8proc_uint8_t* composed = nullptr;
   const auto n = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(lf.data()), utf8proc_ssize_t(lf.size()),
                               &composed, utf8proc_option_t(UTF8PROC_STABLE | UTF8PROC_COMPOSE));
-  if (n < 0) throw InputError({file, 0, std::string("could not normalise: ") + utf8proc_errmsg(n)});
+  if (n < 0) throw InputError({file, 0, Message(QT_TRANSLATE_NOOP("Core", "could not normalise: %1"), {std::string(utf8proc_errmsg(n))})});
   std::string out(reinterpret_cast<char*>(composed), size_t(n));
   std::free(composed);
   return out;
@@ -180,14 +181,14 @@ ImportResult import_bytes(std::string_view bytes, const std::string& file, Input
 ImportResult import_path(const std::string& path, InputFormat format) {
   namespace stdfs = std::filesystem;
   std::error_code ec;
-  if (!stdfs::exists(path, ec)) throw Error(path + " does not exist");
+  if (!stdfs::exists(path, ec)) throw Error(Message(QT_TRANSLATE_NOOP("Core", "%1 does not exist"), {path}));
   std::vector<std::string> files;
   if (stdfs::is_directory(path, ec)) {
     for (const auto& entry : stdfs::recursive_directory_iterator(path, ec))
       if (entry.is_regular_file() && has_extension(entry.path().string(), {".txt", ".md", ".markdown", ".jsonl", ".ndjson", ".json"}))
         files.push_back(entry.path().string());
     std::sort(files.begin(), files.end());
-    if (files.empty()) throw Error(path + " holds no .txt, .md, .json or .jsonl files");
+    if (files.empty()) throw Error(Message(QT_TRANSLATE_NOOP("Core", "%1 holds no .txt, .md, .json or .jsonl files"), {path}));
   } else {
     files.push_back(path);
   }

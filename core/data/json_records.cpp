@@ -1,6 +1,7 @@
 #include "data/json_records.h"
 
 #include "chattrain/data.h"
+#include "util/translatable.h"
 
 #include <algorithm>
 
@@ -15,14 +16,15 @@ std::optional<nlohmann::json> parse_json_record(const std::string& raw, const st
   try {
     return nlohmann::json::parse(raw);
   } catch (const nlohmann::json::parse_error& e) {
-    problems.push_back({file, line + line_at(raw, e.byte > 0 ? e.byte - 1 : 0) - 1, std::string("broken JSON: ") + e.what()});
+    problems.push_back({file, line + line_at(raw, e.byte > 0 ? e.byte - 1 : 0) - 1,
+                        Message(QT_TRANSLATE_NOOP("Core", "broken JSON: %1"), {std::string(e.what())})});
     return std::nullopt;
   }
 }
 
 std::optional<std::string> input_text(std::string_view bytes, const std::string& file, std::vector<InputProblem>& problems) {
   if (bytes.find_first_not_of(" \t\r\n") == std::string_view::npos) {
-    problems.push_back({file, 0, "is empty"});
+    problems.push_back({file, 0, Message(QT_TRANSLATE_NOOP("Core", "is empty"))});
     return std::nullopt;
   }
   try {
@@ -84,15 +86,15 @@ void for_each_element(const std::string& text, const std::string& file,
       element_start = std::string::npos;
       if (c == ']') {
         if (text.find_first_not_of(" \t\n", i + 1) != std::string::npos)
-          problems.push_back({file, line_at(text, i + 1), "broken JSON: text after the closing ]"});
+          problems.push_back({file, line_at(text, i + 1), Message(QT_TRANSLATE_NOOP("Core", "broken JSON: text after the closing ]"))});
         return;
       }
     }
   }
   if (element_start != std::string::npos)
-    problems.push_back({file, line_of(element_start), "broken JSON: this record is never closed (nor the array)"});
+    problems.push_back({file, line_of(element_start), Message(QT_TRANSLATE_NOOP("Core", "broken JSON: this record is never closed (nor the array)"))});
   else
-    problems.push_back({file, line_of(text.size()), "broken JSON: the array is never closed with ]"});
+    problems.push_back({file, line_of(text.size()), Message(QT_TRANSLATE_NOOP("Core", "broken JSON: the array is never closed with ]"))});
 }
 
 }  // namespace

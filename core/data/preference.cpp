@@ -11,6 +11,7 @@
 #include "data/dialogue_records.h"
 #include "data/json_records.h"
 #include "util/fs.h"
+#include "util/translatable.h"
 
 namespace chattrain {
 
@@ -34,7 +35,7 @@ std::vector<PreferencePair> expand_to_pairs(const std::vector<RankedAnswers>& ra
 }
 
 Agreement ranking_agreement(const std::vector<int>& a, const std::vector<int>& b) {
-  if (a.size() != b.size()) throw Error("rankings of different answer counts cannot be compared");
+  if (a.size() != b.size()) throw Error(Message(QT_TRANSLATE_NOOP("Core", "rankings of different answer counts cannot be compared")));
   auto sign = [](int x) { return (x > 0) - (x < 0); };
   double same = 0, n0 = 0, tied_a = 0, tied_b = 0, concordant = 0, discordant = 0;
   for (size_t i = 0; i < a.size(); ++i)
@@ -238,7 +239,8 @@ PreferenceFormat parse_preference_format(const std::string& name) {
   for (auto f : {PreferenceFormat::Auto, PreferenceFormat::Rankings, PreferenceFormat::Pairs, PreferenceFormat::HhRlhf,
                  PreferenceFormat::UltraFeedback})
     if (name == preference_format_name(f)) return f;
-  throw Error("preference format '" + name + "' is unknown: use auto, rankings, pairs, hh-rlhf or ultrafeedback");
+  throw Error(Message(QT_TRANSLATE_NOOP("Core", "preference format '%1' is unknown: use auto, rankings, pairs, hh-rlhf or ultrafeedback"),
+                      {name}));
 }
 
 const char* preference_format_name(PreferenceFormat format) {
@@ -254,11 +256,9 @@ const char* preference_format_name(PreferenceFormat format) {
 
 namespace {
 
-using invalid = std::invalid_argument;
-
 std::string string_field(const json& r, const char* key) {
-  if (!r.contains(key)) throw invalid(std::string("has no \"") + key + "\" field");
-  if (!r[key].is_string()) throw invalid(std::string("field \"") + key + "\" is not a string");
+  if (!r.contains(key)) throw Error(Message(QT_TRANSLATE_NOOP("Core", "has no \"%1\" field"), {std::string(key)}));
+  if (!r[key].is_string()) throw Error(Message(QT_TRANSLATE_NOOP("Core", "field \"%1\" is not a string"), {std::string(key)}));
   return r[key].get<std::string>();
 }
 
@@ -267,7 +267,7 @@ std::string answer_of(const json& value, const char* field) {
   if (value.is_string()) return value.get<std::string>();
   const auto messages = turns(value, "role", "content", field);
   if (messages.empty() || messages.back().role != "assistant")
-    throw invalid(std::string("field \"") + field + "\" does not end with the assistant's answer");
+    throw Error(Message(QT_TRANSLATE_NOOP("Core", "field \"%1\" does not end with the assistant's answer"), {std::string(field)}));
   return messages.back().content;
 }
 
@@ -275,14 +275,15 @@ RankedAnswers rankings_record(const json& r) {
   RankedAnswers out;
   out.prompt = prompt_of(r.at("prompt"), "prompt");
   if (!r["answers"].is_array() || !r.contains("ranks") || !r["ranks"].is_array())
-    throw invalid("needs \"answers\" and \"ranks\" lists");
+    throw Error(Message(QT_TRANSLATE_NOOP("Core", "needs \"answers\" and \"ranks\" lists")));
   for (const auto& a : r["answers"]) out.answers.push_back(answer_of(a, "answers"));
   for (const auto& k : r["ranks"]) {
-    if (!k.is_number_integer() || k.get<int>() < 1) throw invalid("has a rank that is not a whole number from 1");
+    if (!k.is_number_integer() || k.get<int>() < 1) throw Error(Message(QT_TRANSLATE_NOOP("Core", "has a rank that is not a whole number from 1")));
     out.ranks.push_back(k.get<int>());
   }
   if (out.ranks.size() != out.answers.size())
-    throw invalid("has " + std::to_string(out.answers.size()) + " answers but " + std::to_string(out.ranks.size()) + " ranks");
+    throw Error(Message(QT_TRANSLATE_NOOP("Core", "has %1 answers but %2 ranks"),
+                        {std::to_string(out.answers.size()), std::to_string(out.ranks.size())}));
   out.annotator = r.value("annotator", "");
   out.flag = r.value("flag", "");
   out.comment = r.value("comment", "");
@@ -305,9 +306,9 @@ RankedAnswers pair_record(const json& r) {
            chosen[common].content == rejected[common].content)
       ++common;
     if (common == 0 || common + 1 != chosen.size() || common + 1 != rejected.size())
-      throw invalid("has \"chosen\" and \"rejected\" conversations that do not share all but their last turn");
+      throw Error(Message(QT_TRANSLATE_NOOP("Core", "has \"chosen\" and \"rejected\" conversations that do not share all but their last turn")));
     out.prompt.messages.assign(chosen.begin(), chosen.begin() + long(common));
-    if (out.prompt.messages.back().role != "user") throw invalid("has a shared prompt that does not end with the user's turn");
+    if (out.prompt.messages.back().role != "user") throw Error(Message(QT_TRANSLATE_NOOP("Core", "has a shared prompt that does not end with the user's turn")));
     out.answers = {chosen.back().content, rejected.back().content};
   }
   out.ranks = {1, 2};
@@ -323,7 +324,7 @@ std::vector<ChatMessage> hh_turns(const std::string& transcript) {
   while (at < transcript.size()) {
     const bool is_human = transcript.compare(at, human.size(), human) == 0;
     const bool is_assistant = transcript.compare(at, assistant.size(), assistant) == 0;
-    if (!is_human && !is_assistant) throw invalid("has a transcript that does not start with \"\\n\\nHuman:\"");
+    if (!is_human && !is_assistant) throw Error(Message(QT_TRANSLATE_NOOP("Core", "has a transcript that does not start with \"\\n\\nHuman:\"")));
     const size_t start = at + (is_human ? human.size() : assistant.size());
     size_t next = std::min(transcript.find(human, start), transcript.find(assistant, start));
     if (next == std::string::npos) next = transcript.size();
@@ -343,11 +344,11 @@ RankedAnswers hh_record(const json& r) {
   static const std::string assistant = "\n\nAssistant:";
   const size_t cut = chosen.rfind(assistant, common >= assistant.size() ? common - assistant.size() : 0);
   if (cut == std::string::npos || cut + assistant.size() > common)
-    throw invalid("has \"chosen\" and \"rejected\" transcripts without a shared prompt ending in \"\\n\\nAssistant:\"");
+    throw Error(Message(QT_TRANSLATE_NOOP("Core", "has \"chosen\" and \"rejected\" transcripts without a shared prompt ending in \"\\n\\nAssistant:\"")));
   RankedAnswers out;
   out.prompt.messages = hh_turns(chosen.substr(0, cut));
   if (out.prompt.messages.empty() || out.prompt.messages.back().role != "user")
-    throw invalid("has a shared prompt that does not end with the human's turn");
+    throw Error(Message(QT_TRANSLATE_NOOP("Core", "has a shared prompt that does not end with the human's turn")));
   auto answer = [&](const std::string& transcript) {
     std::string a = transcript.substr(cut + assistant.size());
     a.erase(0, a.find_first_not_of(' '));
@@ -362,10 +363,10 @@ RankedAnswers hh_record(const json& r) {
 RankedAnswers ultrafeedback_record(const json& r) {
   RankedAnswers out;
   out.prompt.messages.push_back({"user", r.contains("instruction") ? string_field(r, "instruction") : string_field(r, "prompt")});
-  if (!r.contains("completions") || !r["completions"].is_array()) throw invalid("has no \"completions\" list");
+  if (!r.contains("completions") || !r["completions"].is_array()) throw Error(Message(QT_TRANSLATE_NOOP("Core", "has no \"completions\" list")));
   std::vector<double> scores;
   for (const auto& c : r["completions"]) {
-    if (!c.is_object()) throw invalid("has a completion that is not an object");
+    if (!c.is_object()) throw Error(Message(QT_TRANSLATE_NOOP("Core", "has a completion that is not an object")));
     out.answers.push_back(string_field(c, "response"));
     out.answer_sources.push_back(c.value("model", ""));
     if (c.contains("overall_score") && c["overall_score"].is_number()) {
@@ -376,13 +377,13 @@ RankedAnswers ultrafeedback_record(const json& r) {
       int n = 0;
       for (const auto& [aspect, a] : c["annotations"].items())
         if (a.contains("Rating") && a["Rating"].is_string() && a["Rating"] != "N/A") sum += std::stod(a["Rating"].get<std::string>()), ++n;
-      if (n == 0) throw invalid("has a completion without ratings");
+      if (n == 0) throw Error(Message(QT_TRANSLATE_NOOP("Core", "has a completion without ratings")));
       scores.push_back(sum / n);
     } else {
-      throw invalid("has a completion without \"overall_score\" or \"annotations\"");
+      throw Error(Message(QT_TRANSLATE_NOOP("Core", "has a completion without \"overall_score\" or \"annotations\"")));
     }
   }
-  if (out.answers.size() < 2) throw invalid("has fewer than two completions to compare");
+  if (out.answers.size() < 2) throw Error(Message(QT_TRANSLATE_NOOP("Core", "has fewer than two completions to compare")));
   out.ranks = ranks_from_scores(scores);
   return out;
 }
@@ -392,11 +393,11 @@ PreferenceFormat detect(const json& r) {
   if (r.contains("completions")) return PreferenceFormat::UltraFeedback;
   if (r.contains("chosen") && r.contains("rejected"))
     return r.contains("prompt") || !r["chosen"].is_string() ? PreferenceFormat::Pairs : PreferenceFormat::HhRlhf;
-  throw invalid("is in no known preference layout (answers/ranks, prompt/chosen/rejected, chosen/rejected transcripts, completions)");
+  throw Error(Message(QT_TRANSLATE_NOOP("Core", "is in no known preference layout (answers/ranks, prompt/chosen/rejected, chosen/rejected transcripts, completions)")));
 }
 
 RankedAnswers preference_record(const json& r, PreferenceFormat format) {
-  if (!r.is_object()) throw invalid("is not a JSON object");
+  if (!r.is_object()) throw Error(Message(QT_TRANSLATE_NOOP("Core", "is not a JSON object")));
   RankedAnswers out;
   switch (format == PreferenceFormat::Auto ? detect(r) : format) {
     case PreferenceFormat::Rankings: out = rankings_record(r); break;
@@ -405,11 +406,11 @@ RankedAnswers preference_record(const json& r, PreferenceFormat format) {
     case PreferenceFormat::UltraFeedback: out = ultrafeedback_record(r); break;
     case PreferenceFormat::Auto: break;
   }
-  if (out.answers.size() < 2) throw invalid("has fewer than two answers to compare");
+  if (out.answers.size() < 2) throw Error(Message(QT_TRANSLATE_NOOP("Core", "has fewer than two answers to compare")));
   for (const auto& a : out.answers)
-    if (a.find_first_not_of(" \t\n") == std::string::npos) throw invalid("has an empty answer");
+    if (a.find_first_not_of(" \t\n") == std::string::npos) throw Error(Message(QT_TRANSLATE_NOOP("Core", "has an empty answer")));
   if (out.flag != "" && out.flag != "incorrect" && out.flag != "unsafe")
-    throw invalid("has flag \"" + out.flag + "\" (expected incorrect or unsafe)");
+    throw Error(Message(QT_TRANSLATE_NOOP("Core", "has flag \"%1\" (expected incorrect or unsafe)"), {out.flag}));
   return out;
 }
 
@@ -420,7 +421,7 @@ Conversation prompt_of(const json& value, const char* field) {
   if (value.is_string()) c.messages.push_back({"user", value.get<std::string>()});
   else c.messages = turns(value, "role", "content", field);
   if (c.messages.empty() || c.messages.back().role != "user")
-    throw std::invalid_argument(std::string("field \"") + field + "\" does not end with the user's turn");
+    throw Error(Message(QT_TRANSLATE_NOOP("Core", "field \"%1\" does not end with the user's turn"), {std::string(field)}));
   return c;
 }
 
@@ -440,14 +441,14 @@ PreferenceImportResult import_preference_bytes(std::string_view bytes, const std
       if (r.annotator.empty()) r.annotator = default_annotator;
       out.rankings.push_back(std::move(r));
     } catch (const std::exception& e) {  // invalid_argument, and json's own type errors
-      out.rejected.push_back({file, line, std::string("record ") + e.what()});
+      out.rejected.push_back({file, line, Message(QT_TRANSLATE_NOOP("Core", "record %1"), {message_of(e)})});
     }
   }, out.rejected);
   return out;
 }
 
 PreferenceImportResult import_preferences(const std::string& path, PreferenceFormat format) {
-  if (!std::filesystem::exists(path)) throw Error(path + " does not exist");
+  if (!std::filesystem::exists(path)) throw Error(Message(QT_TRANSLATE_NOOP("Core", "%1 does not exist"), {path}));
   return import_preference_bytes(fs::read_file(path), path, format);
 }
 

@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "util/fs.h"
+#include "util/translatable.h"
 
 namespace chattrain {
 namespace {
@@ -104,7 +105,7 @@ ShardManifest write_shards(const std::vector<Document>& documents, const Tokeniz
 
 ShardManifest read_manifest(const std::string& dir) {
   const std::string path = dir + "/manifest.json";
-  if (!stdfs::exists(path)) throw Error(path + " does not exist: import the dataset again");
+  if (!stdfs::exists(path)) throw Error(Message(QT_TRANSLATE_NOOP("Core", "%1 does not exist: import the dataset again"), {path}));
   try {
     const json j = json::parse(fs::read_file(path));
     ShardManifest m;
@@ -119,9 +120,9 @@ ShardManifest read_manifest(const std::string& dir) {
     if (m.bytes_per_token != 2 && m.bytes_per_token != 4) throw std::invalid_argument("bytes_per_token must be 2 or 4");
     return m;
   } catch (const json::parse_error& e) {
-    throw InputError({path, 0, std::string("broken JSON: ") + e.what()});
+    throw InputError({path, 0, Message(QT_TRANSLATE_NOOP("Core", "broken JSON: %1"), {std::string(e.what())})});
   } catch (const std::exception& e) {
-    throw InputError({path, 0, std::string("is not a shard manifest: ") + e.what()});
+    throw InputError({path, 0, Message(QT_TRANSLATE_NOOP("Core", "is not a shard manifest: %1"), {std::string(e.what())})});
   }
 }
 
@@ -153,7 +154,7 @@ TokenStream::TokenStream(const std::string& dir, const ShardManifest& manifest, 
     m.bytes = size_t(st.st_size);
     if (m.bytes % size_t(impl_->width) != 0) {
       ::close(fd);
-      throw InputError({path, 0, "is truncated (size is not a whole number of tokens): import the dataset again"});
+      throw InputError({path, 0, Message(QT_TRANSLATE_NOOP("Core", "is truncated (size is not a whole number of tokens): import the dataset again"))});
     }
     void* p = m.bytes ? mmap(nullptr, m.bytes, PROT_READ, MAP_PRIVATE, fd, 0) : nullptr;
     ::close(fd);
@@ -171,7 +172,7 @@ TokenStream::~TokenStream() = default;
 std::uint64_t TokenStream::size() const { return impl_->size; }
 
 void TokenStream::read(std::uint64_t offset, std::uint64_t count, std::int64_t* out) const {
-  if (offset + count > impl_->size) throw Error("token read past the end of the shards");
+  if (offset + count > impl_->size) throw Error(Message(QT_TRANSLATE_NOOP("Core", "token read past the end of the shards")));
   auto file = std::upper_bound(impl_->files.begin(), impl_->files.end(), offset,
                                [](std::uint64_t o, const Impl::Mapped& m) { return o < m.first_token; }) - 1;
   for (std::uint64_t i = 0; i < count; ++i, ++offset) {

@@ -4,6 +4,7 @@
 
 #include "chattrain/error.h"
 #include "train/checkpoint.h"
+#include "util/translatable.h"
 
 namespace chattrain {
 
@@ -11,14 +12,16 @@ ExportableModel load_exportable(const std::string& checkpoint_dir, const Tokeniz
   ExportableModel out;
   out.info = read_checkpoint_info(checkpoint_dir);
   if (out.info.stage == "reward")
-    throw Error(checkpoint_dir + " is a reward model: it scores answers and cannot write them, so it is not exported. "
-                "Export the SFT, PPO or DPO checkpoint instead");
+    throw Error(Message(QT_TRANSLATE_NOOP("Core", "%1 is a reward model: it scores answers and cannot write them, so it is not exported. "
+                                          "Export the SFT, PPO or DPO checkpoint instead"),
+                        {checkpoint_dir}));
   if (out.info.tokenizer_hash != tokenizer.hash())
-    throw Error("checkpoint " + checkpoint_dir + " was trained with another tokenizer (" + out.info.tokenizer_hash + ") than " +
-                tokenizer.path() + " (" + tokenizer.hash() + "): export it from the project it was trained in");
+    throw Error(Message(QT_TRANSLATE_NOOP("Core", "checkpoint %1 was trained with another tokenizer (%2) than %3 (%4): export it from the "
+                                          "project it was trained in"),
+                        {checkpoint_dir, out.info.tokenizer_hash, tokenizer.path(), tokenizer.hash()}));
   if (out.info.model.vocab_size != tokenizer.vocab_size())
-    throw Error("checkpoint " + checkpoint_dir + " has " + std::to_string(out.info.model.vocab_size) + " tokens but " +
-                tokenizer.path() + " has " + std::to_string(tokenizer.vocab_size()));
+    throw Error(Message(QT_TRANSLATE_NOOP("Core", "checkpoint %1 has %2 tokens but %3 has %4"),
+                        {checkpoint_dir, std::to_string(out.info.model.vocab_size), tokenizer.path(), std::to_string(tokenizer.vocab_size())}));
   for (auto& [name, tensor] : load_checkpoint(checkpoint_dir, /*with_optimizer=*/false).model)
     if (name != "score.weight")  // a PPO policy's value head: only PPO itself needs it
       out.weights.emplace_back(name, tensor.to(torch::kFloat32));

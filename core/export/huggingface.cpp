@@ -11,6 +11,7 @@
 #include "model/gpt.h"
 #include "train/checkpoint.h"
 #include "util/fs.h"
+#include "util/translatable.h"
 
 namespace chattrain {
 namespace stdfs = std::filesystem;
@@ -101,17 +102,21 @@ json read_json(const std::string& path) {
   try {
     return json::parse(fs::read_file(path));
   } catch (const json::parse_error& e) {
-    throw InputError({path, 0, std::string("broken JSON: ") + e.what()});
+    throw InputError({path, 0, Message(QT_TRANSLATE_NOOP("Core", "broken JSON: %1"), {std::string(e.what())})});
   }
 }
 
 // A Llama config.json as our ModelConfig; throws InputError on what this architecture cannot hold.
 ModelConfig model_config_from(const json& c, const std::string& path) {
-  auto unsupported = [&](const std::string& why) { return InputError({path, 0, why + ": not a model of this studio's architecture"}); };
-  if (c.value("model_type", "") != "llama") throw unsupported("model_type is '" + c.value("model_type", "") + "', not 'llama'");
-  if (c.value("hidden_act", "silu") != "silu") throw unsupported("hidden_act is " + c.value("hidden_act", ""));
-  if (c.contains("rope_scaling") && !c.at("rope_scaling").is_null()) throw unsupported("it scales its rotary embeddings");
-  if (c.value("attention_bias", false) || c.value("mlp_bias", false)) throw unsupported("its projections have biases");
+  auto unsupported = [&](const Message& why) {
+    return InputError({path, 0, Message(QT_TRANSLATE_NOOP("Core", "%1: not a model of this studio's architecture"), {why})});
+  };
+  if (c.value("model_type", "") != "llama")
+    throw unsupported(Message(QT_TRANSLATE_NOOP("Core", "model_type is '%1', not 'llama'"), {c.value("model_type", "")}));
+  if (c.value("hidden_act", "silu") != "silu") throw unsupported(Message(QT_TRANSLATE_NOOP("Core", "hidden_act is %1"),
+                                                                         {c.value("hidden_act", "")}));
+  if (c.contains("rope_scaling") && !c.at("rope_scaling").is_null()) throw unsupported(QT_TRANSLATE_NOOP("Core", "it scales its rotary embeddings"));
+  if (c.value("attention_bias", false) || c.value("mlp_bias", false)) throw unsupported(QT_TRANSLATE_NOOP("Core", "its projections have biases"));
   ModelConfig m;
   try {
     m.vocab_size = c.at("vocab_size");
@@ -125,14 +130,15 @@ ModelConfig model_config_from(const json& c, const std::string& path) {
     m.rope_theta = c.value("rope_theta", 10000.0);
     m.tie_embeddings = c.value("tie_word_embeddings", false);  // transformers' default for Llama
   } catch (const json::exception& e) {
-    throw InputError({path, 0, std::string("lacks a setting this architecture needs: ") + e.what()});
+    throw InputError({path, 0, Message(QT_TRANSLATE_NOOP("Core", "lacks a setting this architecture needs: %1"), {std::string(e.what())})});
   }
   if (c.contains("head_dim") && c.at("head_dim") != m.head_dim())
-    throw unsupported("head_dim " + c.at("head_dim").dump() + " is not hidden_size / num_attention_heads");
+    throw unsupported(Message(QT_TRANSLATE_NOOP("Core", "head_dim %1 is not hidden_size / num_attention_heads"),
+                              {c.at("head_dim").dump()}));
   try {
     m.validate();
   } catch (const Error& e) {
-    throw InputError({path, 0, e.what()});
+    throw InputError({path, 0, e.message()});
   }
   return m;
 }
@@ -141,7 +147,8 @@ ModelConfig model_config_from(const json& c, const std::string& path) {
 NamedTensors read_huggingface_weights(const std::string& folder) {
   const std::string single = folder + "/model.safetensors", index = folder + "/model.safetensors.index.json";
   if (stdfs::exists(single)) return load_safetensors(single);
-  if (!stdfs::exists(index)) throw Error(folder + " has no model.safetensors (nor an index of its shards)");
+  if (!stdfs::exists(index)) throw Error(Message(QT_TRANSLATE_NOOP("Core", "%1 has no model.safetensors (nor an index of its shards)"),
+                                                 {folder}));
   std::set<std::string> shards;
   for (const auto& [name, file] : read_json(index).at("weight_map").items()) shards.insert(file.get<std::string>());
   NamedTensors out;
@@ -157,7 +164,7 @@ ExportResult export_huggingface(const std::string& checkpoint_dir, const std::st
   const Tokenizer tokenizer = Tokenizer::load(tokenizer_model);
   const ExportableModel model = load_exportable(checkpoint_dir, tokenizer);
   if (stdfs::exists(folder) && !stdfs::is_empty(folder))
-    throw Error(folder + " is not empty: pick a new folder (an export never overwrites files)");
+    throw Error(Message(QT_TRANSLATE_NOOP("Core", "%1 is not empty: pick a new folder (an export never overwrites files)"), {folder}));
   // Written beside the target and renamed when complete: no half-written folder under the final name.
   const std::string staging = folder + ".tmp";
   stdfs::remove_all(staging);
@@ -198,17 +205,20 @@ ExportResult export_huggingface(const std::string& checkpoint_dir, const std::st
 
 std::string import_huggingface(const std::string& folder, const std::string& tokenizer_model, const std::string& run_dir) {
   const std::string config_path = folder + "/config.json", their_tokenizer = folder + "/tokenizer.model";
-  if (!stdfs::exists(config_path)) throw Error(folder + " is not a Hugging Face model folder (no config.json)");
+  if (!stdfs::exists(config_path)) throw Error(Message(QT_TRANSLATE_NOOP("Core", "%1 is not a Hugging Face model folder (no config.json)"),
+                                                       {folder}));
   const ModelConfig m = model_config_from(read_json(config_path), config_path);
   const Tokenizer tokenizer = Tokenizer::load(tokenizer_model);
   if (!stdfs::exists(their_tokenizer))
-    throw Error(folder + " has no tokenizer.model: only models with a SentencePiece tokenizer can be imported");
+    throw Error(Message(QT_TRANSLATE_NOOP("Core", "%1 has no tokenizer.model: only models with a SentencePiece tokenizer can be imported"),
+                        {folder}));
   if (Tokenizer::load(their_tokenizer).hash() != tokenizer.hash())
-    throw Error(their_tokenizer + " is not the project's tokenizer (" + tokenizer_model +
-                "): the model's token ids would mean other words here. Import it into the project whose tokenizer it has");
+    throw Error(Message(QT_TRANSLATE_NOOP("Core", "%1 is not the project's tokenizer (%2): the model's token ids would mean other words "
+                                          "here. Import it into the project whose tokenizer it has"),
+                        {their_tokenizer, tokenizer_model}));
   if (m.vocab_size != tokenizer.vocab_size())
-    throw InputError({config_path, 0, "vocab_size " + std::to_string(m.vocab_size) + " differs from the tokenizer's " +
-                                          std::to_string(tokenizer.vocab_size())});
+    throw InputError({config_path, 0, Message(QT_TRANSLATE_NOOP("Core", "vocab_size %1 differs from the tokenizer's %2"),
+                                              {std::to_string(m.vocab_size), std::to_string(tokenizer.vocab_size())})});
 
   NamedTensors ours;
   for (auto& [name, tensor] : read_huggingface_weights(folder)) {

@@ -8,6 +8,7 @@
 #include "train/checkpoint.h"
 #include "train/device.h"
 #include "chattrain/runtime.h"
+#include "util/translatable.h"
 
 namespace chattrain {
 
@@ -15,10 +16,10 @@ torch::Device resolve_device(const std::string& name) {
   if (name == "cpu") return torch::kCPU;
   if (name == "cuda" || name == "auto") {
     if (torch::cuda::is_available()) return torch::kCUDA;
-    if (name == "cuda") throw Error("no CUDA GPU is available to this build of LibTorch: use --device cpu");
+    if (name == "cuda") throw Error(Message(QT_TRANSLATE_NOOP("Core", "no CUDA GPU is available to this build of LibTorch: use --device cpu")));
     return torch::kCPU;
   }
-  throw Error("device '" + name + "' is unknown: use auto, cpu or cuda");
+  throw Error(Message(QT_TRANSLATE_NOOP("Core", "device '%1' is unknown: use auto, cpu or cuda"), {name}));
 }
 
 std::string describe_device(const torch::Device& device) {
@@ -42,7 +43,7 @@ SamplingOptions SamplingOptions::from_json(const std::string& text) {
     o.seed = j.value("seed", o.seed);
     o.max_new_tokens = j.value("max_new_tokens", o.max_new_tokens);
   } catch (const nlohmann::json::exception& e) {
-    throw Error(std::string("sampling settings are damaged: ") + e.what());
+    throw Error(Message(QT_TRANSLATE_NOOP("Core", "sampling settings are damaged: %1"), {std::string(e.what())}));
   }
   return o;
 }
@@ -64,8 +65,8 @@ TextGenerator TextGenerator::load(const std::string& checkpoint_dir, const std::
   auto info = read_checkpoint_info(checkpoint_dir);
   auto tokenizer = Tokenizer::load(tokenizer_model);
   if (tokenizer.hash() != info.tokenizer_hash)
-    throw Error("checkpoint " + checkpoint_dir + " was trained with another tokenizer (" + info.tokenizer_hash +
-                ") than " + tokenizer_model + " (" + tokenizer.hash() + "): pick a checkpoint of this project");
+    throw Error(Message(QT_TRANSLATE_NOOP("Core", "checkpoint %1 was trained with another tokenizer (%2) than %3 (%4): pick a checkpoint of this project"),
+                        {checkpoint_dir, info.tokenizer_hash, tokenizer_model, tokenizer.hash()}));
   GPT model(info.model);
   model->load_weights(load_checkpoint(checkpoint_dir, false).model, checkpoint_dir + "/model.safetensors");
   const torch::Device where = resolve_device(device);

@@ -1,6 +1,7 @@
 #include "generate/sampler.h"
 
 #include "chattrain/error.h"
+#include "util/translatable.h"
 
 namespace chattrain {
 
@@ -43,7 +44,7 @@ int pick_token(const torch::Tensor& raw_logits, const std::vector<int>& context,
 namespace {
 // A prompt too long for the context keeps its end, leaving room for the answer (up to half the context).
 std::vector<int> fit_prompt(const std::vector<int>& prompt, std::int64_t context, int max_new_tokens) {
-  if (prompt.empty()) throw Error("generation needs at least one prompt token");
+  if (prompt.empty()) throw Error(Message(QT_TRANSLATE_NOOP("Core", "generation needs at least one prompt token")));
   std::vector<int> all(prompt);
   const std::int64_t room = std::max<std::int64_t>(1, std::min<std::int64_t>(max_new_tokens, context / 2));
   if (std::int64_t(all.size()) > context - room) all.erase(all.begin(), all.end() - (context - room));

@@ -2,6 +2,7 @@
 
 #include "chattrain/error.h"
 #include "model/torch_compat.h"
+#include "util/translatable.h"
 
 namespace chattrain {
 
@@ -117,7 +118,7 @@ void GPTImpl::add_score_head(std::uint64_t seed) {
 }
 
 torch::Tensor GPTImpl::score(const torch::Tensor& tokens, const torch::Tensor& lengths) {
-  if (!score_.defined()) throw Error("this model has no score head: it is not a reward model");
+  if (!score_.defined()) throw Error(Message(QT_TRANSLATE_NOOP("Core", "this model has no score head: it is not a reward model")));
   auto h = hidden(tokens);                                               // (B, T, C)
   auto last = (lengths - 1).view({-1, 1, 1}).expand({-1, 1, h.size(2)});  // (B, 1, C)
   auto at_last = h.gather(1, last).squeeze(1).to(torch::kFloat32);       // (B, C)
@@ -125,7 +126,7 @@ torch::Tensor GPTImpl::score(const torch::Tensor& tokens, const torch::Tensor& l
 }
 
 std::pair<torch::Tensor, torch::Tensor> GPTImpl::forward_with_values(const torch::Tensor& tokens) {
-  if (!score_.defined()) throw Error("this model has no value head");
+  if (!score_.defined()) throw Error(Message(QT_TRANSLATE_NOOP("Core", "this model has no value head")));
   auto h = hidden(tokens);                                                  // (B, T, C)
   auto logits = project(h, output_.defined() ? output_ : token_embedding_);  // (B, T, V)
   auto values = torch::linear(h.to(torch::kFloat32), score_).squeeze(-1);   // (B, T)
@@ -136,9 +137,9 @@ torch::Tensor GPTImpl::hidden(const torch::Tensor& tokens, KVCache* cache) {
   const auto T = tokens.size(1);
   const std::int64_t start = cache ? cache->length : 0;
   if (start + T > config_.context_length)
-    throw Error("sequence of " + std::to_string(start + T) + " tokens exceeds the model's context of " +
-                std::to_string(config_.context_length));
-  if (cache && start + T > cache->capacity()) throw Error("generation cache is full");
+    throw Error(Message(QT_TRANSLATE_NOOP("Core", "sequence of %1 tokens exceeds the model's context of %2"),
+                        {std::to_string(start + T), std::to_string(config_.context_length)}));
+  if (cache && start + T > cache->capacity()) throw Error(Message(QT_TRANSLATE_NOOP("Core", "generation cache is full")));
 
   auto x = torch::embedding(token_embedding_, tokens);  // (B, T, C)
   for (size_t i = 0; i < layers_.size(); ++i) {
@@ -182,7 +183,8 @@ void GPTImpl::load_weights(const NamedTensors& tensors, const std::string& file)
   torch::NoGradGuard no_grad;
   for (auto& [name, parameter] : weights()) {
     const auto found = by_name.find(name);
-    if (found == by_name.end()) throw InputError({file, 0, "lacks tensor " + name + " (a checkpoint of another model?)"});
+    if (found == by_name.end()) throw InputError({file, 0, Message(QT_TRANSLATE_NOOP("Core", "lacks tensor %1 (a checkpoint of another model?)"),
+                                                                   {name})});
     if (found->second.sizes() != parameter.sizes())
       throw InputError({file, 0, "tensor " + name + " has shape " + c10::str(found->second.sizes()) +
                                      " but the model expects " + c10::str(parameter.sizes())});

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "chattrain/error.h"
+#include "util/translatable.h"
 
 namespace chattrain {
 
@@ -26,13 +27,16 @@ std::int64_t ModelConfig::parameter_count() const {
 }
 
 void ModelConfig::validate() const {
-  auto fail = [](const std::string& what) { throw Error("model settings: " + what); };
-  if (vocab_size < 16) fail("vocabulary size must be at least 16");
-  if (context_length < 8) fail("context length must be at least 8");
-  if (d_model < 8 || n_layers < 1 || n_heads < 1 || ffn_hidden < 1) fail("sizes must be positive");
-  if (d_model % n_heads != 0) fail("model width " + std::to_string(d_model) + " is not divisible by " + std::to_string(n_heads) + " heads");
-  if (head_dim() % 2 != 0) fail("head size " + std::to_string(head_dim()) + " must be even for rotary embeddings");
-  if (n_kv_heads < 1 || n_heads % n_kv_heads != 0) fail("heads (" + std::to_string(n_heads) + ") must be a multiple of key/value heads (" + std::to_string(n_kv_heads) + ")");
+  auto fail = [](const Message& what) { throw Error(Message(QT_TRANSLATE_NOOP("Core", "model settings: %1"), {what})); };
+  if (vocab_size < 16) fail(Message(QT_TRANSLATE_NOOP("Core", "vocabulary size must be at least 16")));
+  if (context_length < 8) fail(Message(QT_TRANSLATE_NOOP("Core", "context length must be at least 8")));
+  if (d_model < 8 || n_layers < 1 || n_heads < 1 || ffn_hidden < 1) fail(Message(QT_TRANSLATE_NOOP("Core", "sizes must be positive")));
+  if (d_model % n_heads != 0) fail(Message(QT_TRANSLATE_NOOP("Core", "model width %1 is not divisible by %2 heads"),
+                                           {std::to_string(d_model), std::to_string(n_heads)}));
+  if (head_dim() % 2 != 0) fail(Message(QT_TRANSLATE_NOOP("Core", "head size %1 must be even for rotary embeddings"),
+                                        {std::to_string(head_dim())}));
+  if (n_kv_heads < 1 || n_heads % n_kv_heads != 0) fail(Message(QT_TRANSLATE_NOOP("Core", "heads (%1) must be a multiple of key/value heads (%2)"),
+                                                                {std::to_string(n_heads), std::to_string(n_kv_heads)}));
 }
 
 std::string ModelConfig::to_json() const {
@@ -90,7 +94,7 @@ const ModelPreset& model_preset(const std::string& name) {
     if (p.name == name) return p;
     names += (names.empty() ? "" : ", ") + p.name;
   }
-  throw Error("preset '" + name + "' is unknown; presets: " + names);
+  throw Error(Message(QT_TRANSLATE_NOOP("Core", "preset '%1' is unknown; presets: %2"), {name, names}));
 }
 
 MemoryEstimate estimate_training_memory(const ModelConfig& c, int batch_size, int seq_len, int activation_bytes) {

@@ -5,6 +5,7 @@
 
 #include "chattrain/error.h"
 #include "util/fs.h"
+#include "util/translatable.h"
 
 namespace chattrain {
 namespace {
@@ -20,7 +21,7 @@ const std::vector<std::pair<std::string, torch::Dtype>>& dtype_names() {
 std::string dtype_name(torch::Dtype dtype) {
   for (const auto& [name, d] : dtype_names())
     if (d == dtype) return name;
-  throw Error(std::string("safetensors: unsupported dtype ") + c10::toString(dtype));
+  throw Error(Message(QT_TRANSLATE_NOOP("Core", "safetensors: unsupported dtype %1"), {std::string(c10::toString(dtype))}));
 }
 
 }  // namespace
@@ -50,16 +51,19 @@ std::string safetensors_bytes(const NamedTensors& tensors, const std::map<std::s
 
 NamedTensors parse_safetensors(const std::string& bytes, const std::string& file,
                                std::map<std::string, std::string>* metadata) {
-  auto bad = [&](const std::string& why) -> InputError { return InputError({file, 0, "is not a valid safetensors file: " + why}); };
-  if (bytes.size() < 8) throw bad("shorter than its 8-byte header size (truncated?)");
+  auto bad = [&](const Message& why) -> InputError {
+    return InputError({file, 0, Message(QT_TRANSLATE_NOOP("Core", "is not a valid safetensors file: %1"), {why})});
+  };
+  if (bytes.size() < 8) throw bad(Message(QT_TRANSLATE_NOOP("Core", "shorter than its 8-byte header size (truncated?)")));
   std::uint64_t header_size;
   std::memcpy(&header_size, bytes.data(), 8);
-  if (header_size > bytes.size() - 8) throw bad("header size " + std::to_string(header_size) + " runs past the end (truncated?)");
+  if (header_size > bytes.size() - 8) throw bad(Message(QT_TRANSLATE_NOOP("Core", "header size %1 runs past the end (truncated?)"),
+                                                        {std::to_string(header_size)}));
   nlohmann::json header;
   try {
     header = nlohmann::json::parse(bytes.substr(8, header_size));
   } catch (const nlohmann::json::exception& e) {
-    throw bad(std::string("broken header: ") + e.what());
+    throw bad(Message(QT_TRANSLATE_NOOP("Core", "broken header: %1"), {std::string(e.what())}));
   }
   const std::uint64_t data_start = 8 + header_size, data_size = bytes.size() - data_start;
   NamedTensors out;
@@ -72,17 +76,17 @@ NamedTensors parse_safetensors(const std::string& bytes, const std::string& file
     try {
       const std::string dtype = entry.at("dtype").get<std::string>();
       const auto found = std::find_if(dtype_names().begin(), dtype_names().end(), [&](const auto& p) { return p.first == dtype; });
-      if (found == dtype_names().end()) throw bad("tensor " + name + " has unsupported dtype " + dtype);
+      if (found == dtype_names().end()) throw bad(Message(QT_TRANSLATE_NOOP("Core", "tensor %1 has unsupported dtype %2"), {name, dtype}));
       const auto shape = entry.at("shape").get<std::vector<std::int64_t>>();
       const auto offsets = entry.at("data_offsets").get<std::vector<std::uint64_t>>();
       auto t = torch::empty(shape, torch::TensorOptions().dtype(found->second));
       const std::uint64_t expected = std::uint64_t(t.numel()) * t.element_size();
       if (offsets.size() != 2 || offsets[1] < offsets[0] || offsets[1] > data_size || offsets[1] - offsets[0] != expected)
-        throw bad("tensor " + name + " has data offsets that do not match its shape or the file size");
+        throw bad(Message(QT_TRANSLATE_NOOP("Core", "tensor %1 has data offsets that do not match its shape or the file size"), {name}));
       if (expected) std::memcpy(t.data_ptr(), bytes.data() + data_start + offsets[0], expected);
       out.emplace_back(name, t);
     } catch (const nlohmann::json::exception& e) {
-      throw bad("tensor " + name + ": " + e.what());
+      throw bad(Message(QT_TRANSLATE_NOOP("Core", "tensor %1: %2"), {name, std::string(e.what())}));
     }
   }
   return out;

@@ -5,6 +5,7 @@
 
 #include "chattrain/error.h"
 #include "chattrain/project.h"
+#include "util/translatable.h"
 
 namespace chattrain {
 namespace {
@@ -87,7 +88,7 @@ class Statement {
 
  private:
   [[noreturn]] void fail(const char* what) const {
-    throw Error(std::string("project database: could not ") + what + " a query: " + sqlite3_errmsg(db_));
+    throw Error(Message(QT_TRANSLATE_NOOP("Core", "project database: could not %1 a query: %2"), {what, std::string(sqlite3_errmsg(db_))}));
   }
   sqlite3* db_;
   sqlite3_stmt* stmt_ = nullptr;
@@ -133,7 +134,7 @@ struct Database::Impl {
     if (sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &message) != SQLITE_OK) {
       std::string text = message ? message : "unknown error";
       sqlite3_free(message);
-      throw Error("project database " + path + ": " + text);
+      throw Error(Message(QT_TRANSLATE_NOOP("Core", "project database %1: %2"), {path, text}));
     }
   }
   ~Impl() {
@@ -146,13 +147,14 @@ int Database::schema_version() { return int(migrations().size()); }
 Database::Database(const std::string& path) : impl_(std::make_unique<Impl>()) {
   impl_->path = path;
   if (sqlite3_open_v2(path.c_str(), &impl_->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX, nullptr) != SQLITE_OK)
-    throw Error("could not open project database " + path + ": " + sqlite3_errmsg(impl_->db));
+    throw Error(Message(QT_TRANSLATE_NOOP("Core", "could not open project database %1: %2"),
+                        {path, std::string(sqlite3_errmsg(impl_->db))}));
   sqlite3_busy_timeout(impl_->db, 5000);  // the studio and a CLI run may share a project
   impl_->exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;");
   const int stored = stored_schema_version();
   if (stored > schema_version())
-    throw Error("project database " + path + " was written by a newer ChatTrain (schema " + std::to_string(stored) +
-                "); update ChatTrain to open it");
+    throw Error(Message(QT_TRANSLATE_NOOP("Core", "project database %1 was written by a newer ChatTrain (schema %2); update ChatTrain to open it"),
+                        {path, std::to_string(stored)}));
   for (int v = stored; v < schema_version(); ++v)
     impl_->transaction([&] {
       impl_->exec(migrations()[size_t(v)]);
@@ -299,7 +301,8 @@ RankingRecord read_ranking(const Statement& s) {
   try {
     r.tiers = nlohmann::json::parse(s.text(3)).get<std::vector<std::vector<std::int64_t>>>();
   } catch (const nlohmann::json::exception& e) {
-    throw Error("project database: ranking " + std::to_string(r.id) + " is damaged: " + e.what());
+    throw Error(Message(QT_TRANSLATE_NOOP("Core", "project database: ranking %1 is damaged: %2"),
+                        {std::to_string(r.id), std::string(e.what())}));
   }
   return r;
 }

@@ -10,6 +10,7 @@
 #include "chattrain/ranking.h"
 #include "chattrain/rlhf.h"
 #include "chattrain/workflow.h"
+#include "util/translatable.h"
 
 namespace chattrain {
 
@@ -254,7 +255,7 @@ class Pipeline {
     auto conversations = import_embedded_dialogues(/*held_out=*/true).conversations;
     const size_t from = std::min(conversations.size(), size_t(o_.ranking_prompts));
     const size_t to = std::min(conversations.size(), from + size_t(o_.evaluation_prompts));
-    if (to <= from) throw Error("the demo has no held-out questions left for the evaluation: rank fewer prompts");
+    if (to <= from) throw Error(Message(QT_TRANSLATE_NOOP("Core", "the demo has no held-out questions left for the evaluation: rank fewer prompts")));
     std::vector<Conversation> held_out(conversations.begin() + long(from), conversations.begin() + long(to));
     return add_prompt_set(project_, demo_evaluation_set, std::string(embedded_dialogues_name) + " (held out, for evaluation only)",
                           prompts_from_conversations(held_out));
@@ -262,7 +263,7 @@ class Pipeline {
 
   std::string latest(const std::string& run_id) {
     const auto checkpoint = latest_checkpoint(project_.run_dir(run_id));
-    if (!checkpoint) throw Error("run " + run_id + " has no checkpoint");
+    if (!checkpoint) throw Error(Message(QT_TRANSLATE_NOOP("Core", "run %1 has no checkpoint"), {run_id}));
     return *checkpoint;
   }
 

@@ -8,6 +8,7 @@
 #include "data/dialogue_records.h"
 #include "data/json_records.h"
 #include "util/fs.h"
+#include "util/translatable.h"
 
 namespace chattrain {
 
@@ -24,7 +25,7 @@ std::vector<PromptRecord> prompts_from_conversations(const std::vector<Conversat
 }
 
 PromptImportResult import_prompts(const std::string& path) {
-  if (!std::filesystem::exists(path)) throw Error(path + " does not exist");
+  if (!std::filesystem::exists(path)) throw Error(Message(QT_TRANSLATE_NOOP("Core", "%1 does not exist"), {path}));
   const std::string bytes = fs::read_file(path);
   PromptImportResult out;
   const std::string ext = std::filesystem::path(path).extension().string();
@@ -41,7 +42,7 @@ PromptImportResult import_prompts(const std::string& path) {
         out.prompts.push_back({0, 0, messages_to_json(Conversation{{{"user", prompt}}, path, line}), "", path, line});
       at = end + 1;
     }
-    if (out.prompts.empty() && out.rejected.empty()) out.rejected.push_back({path, 0, "holds no prompts"});
+    if (out.prompts.empty() && out.rejected.empty()) out.rejected.push_back({path, 0, Message(QT_TRANSLATE_NOOP("Core", "holds no prompts"))});
     return out;
   }
   // {"prompt": ...} records; anything else is read as dialogues whose last answer is the reference.
@@ -69,16 +70,16 @@ PromptImportResult import_prompts(const std::string& path) {
     const auto record = parse_json_record(raw, path, line, out.rejected);
     if (!record) return;
     try {
-      if (!record->is_object() || !record->contains("prompt")) throw std::invalid_argument("has no \"prompt\" field");
+      if (!record->is_object() || !record->contains("prompt")) throw Error(Message(QT_TRANSLATE_NOOP("Core", "has no \"prompt\" field")));
       const Conversation prompt = prompt_of((*record)["prompt"], "prompt");
       std::string reference;
       if (record->contains("reference")) {
-        if (!(*record)["reference"].is_string()) throw std::invalid_argument("field \"reference\" is not a string");
+        if (!(*record)["reference"].is_string()) throw Error(Message(QT_TRANSLATE_NOOP("Core", "field \"reference\" is not a string")));
         reference = (*record)["reference"].get<std::string>();
       }
       out.prompts.push_back({0, 0, messages_to_json(prompt), reference, path, line});
     } catch (const std::exception& e) {
-      out.rejected.push_back({path, line, std::string("record ") + e.what()});
+      out.rejected.push_back({path, line, Message(QT_TRANSLATE_NOOP("Core", "record %1"), {message_of(e)})});
     }
   }, out.rejected);
   return out;
@@ -86,7 +87,7 @@ PromptImportResult import_prompts(const std::string& path) {
 
 std::int64_t add_prompt_set(Project& project, const std::string& name, const std::string& source,
                             const std::vector<PromptRecord>& prompts) {
-  if (name.empty()) throw Error("a prompt set needs a name");
+  if (name.empty()) throw Error(Message(QT_TRANSLATE_NOOP("Core", "a prompt set needs a name")));
   const std::int64_t id = project.db().ensure_prompt_set(name, source);
   project.db().add_prompts(id, prompts);
   return id;
@@ -110,7 +111,8 @@ Conversation prompt_conversation(const PromptRecord& prompt) {
 int generate_candidates(Project& project, const CandidateJob& job, const std::function<void(int, int)>& progress,
                         const std::function<bool()>& keep_going) {
   if (job.answers_per_prompt < 2 || job.answers_per_prompt > 9)
-    throw Error("answers per prompt must be from 2 to 9, not " + std::to_string(job.answers_per_prompt));
+    throw Error(Message(QT_TRANSLATE_NOOP("Core", "answers per prompt must be from 2 to 9, not %1"),
+                        {std::to_string(job.answers_per_prompt)}));
   std::set<std::int64_t> answered;
   for (const auto& c : project.db().candidates_of_set(job.set_id)) answered.insert(c.prompt_id);
   std::vector<PromptRecord> waiting;
@@ -149,7 +151,7 @@ std::vector<int> ranks_of(const RankingRecord& ranking, const std::vector<Candid
 
 RankingRecord ranking_from_ranks(std::int64_t prompt_id, const std::vector<CandidateRecord>& candidates,
                                  const std::vector<int>& ranks) {
-  if (ranks.size() != candidates.size()) throw Error("a ranking needs one place per answer");
+  if (ranks.size() != candidates.size()) throw Error(Message(QT_TRANSLATE_NOOP("Core", "a ranking needs one place per answer")));
   std::map<int, std::vector<std::int64_t>> by_place;
   for (size_t i = 0; i < ranks.size(); ++i) by_place[ranks[i]].push_back(candidates[i].id);
   RankingRecord r;
@@ -372,7 +374,7 @@ Evaluation evaluate_checkpoints(Project& project, const std::vector<std::string>
                                 const std::function<bool(int, int)>& progress, const std::string& device) {
   auto prompts = project.db().prompts(set_id);
   if (int(prompts.size()) > count) prompts.resize(size_t(count));
-  if (prompts.empty()) throw Error("the prompt set is empty");
+  if (prompts.empty()) throw Error(Message(QT_TRANSLATE_NOOP("Core", "the prompt set is empty")));
   Evaluation out;
   for (const auto& s : project.db().prompt_sets())
     if (s.id == set_id) out.prompt_set = s.name;

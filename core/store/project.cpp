@@ -3,6 +3,7 @@
 
 #include "chattrain/error.h"
 #include "chattrain/project.h"
+#include "util/translatable.h"
 
 namespace chattrain {
 namespace stdfs = std::filesystem;
@@ -27,19 +28,21 @@ bool Project::exists(const std::string& folder) { return stdfs::exists(stdfs::pa
 
 Project Project::create(const std::string& folder) {
   std::error_code ec;
-  if (exists(folder)) throw Error(folder + " is already a ChatTrain project: open it instead");
+  if (exists(folder)) throw Error(Message(QT_TRANSLATE_NOOP("Core", "%1 is already a ChatTrain project: open it instead"), {folder}));
   if (stdfs::exists(folder, ec) && !stdfs::is_empty(folder, ec))
-    throw Error(folder + " is a folder with other files in it: pick an empty or new folder for the project");
+    throw Error(Message(QT_TRANSLATE_NOOP("Core", "%1 is a folder with other files in it: pick an empty or new folder for the project"),
+                        {folder}));
   for (const char* sub : {"", "/tokenizer", "/data", "/runs", "/exports"}) {
     stdfs::create_directories(folder + sub, ec);
-    if (ec) throw Error("could not create " + folder + sub + ": " + ec.message());
+    if (ec) throw Error(Message(QT_TRANSLATE_NOOP("Core", "could not create %1%2: %3"), {folder, sub, ec.message()}));
   }
   return Project(folder);
 }
 
 Project Project::open(const std::string& folder) {
   if (!exists(folder))
-    throw Error(folder + " is not a ChatTrain project (no " + kDatabaseFile + "): create one with 'chattrain project init " + folder + "'");
+    throw Error(Message(QT_TRANSLATE_NOOP("Core", "%1 is not a ChatTrain project (no %2): create one with 'chattrain project init %3'"),
+                        {folder, kDatabaseFile, folder}));
   return Project(folder);
 }
 

@@ -14,11 +14,7 @@
 #include "chattrain/train.h"
 #include "util/fs.h"
 
-// The report's words are marked for Qt's lupdate (which reads this file for the studio's
-// translations) without core depending on Qt: the marker is the text itself.
-#ifndef QT_TRANSLATE_NOOP
-#define QT_TRANSLATE_NOOP(context, text) text
-#endif
+#include "util/translatable.h"  // the report's words are marked for lupdate under the context "Report"
 
 namespace chattrain {
 
@@ -337,8 +333,8 @@ std::optional<Evaluation> load_evaluation(const Project& project) {
   try {
     return Evaluation::from_json(fs::read_file(evaluation_file(project)));
   } catch (const json::exception& e) {
-    throw Error(evaluation_file(project) + ": not an evaluation this version can read (" + e.what() +
-                "); evaluate again to replace it");
+    throw Error(Message(QT_TRANSLATE_NOOP("Core", "%1: not an evaluation this version can read (%2); evaluate again to replace it"),
+                        {evaluation_file(project), std::string(e.what())}));
   }
 }
 

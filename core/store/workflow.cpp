@@ -6,6 +6,7 @@
 #include "chattrain/shards.h"
 #include "data/dialogue_records.h"
 #include "util/fs.h"
+#include "util/translatable.h"
 
 namespace chattrain {
 namespace stdfs = std::filesystem;
@@ -31,8 +32,9 @@ bool valid_dataset_name(const std::string& name) {
 DatasetRecord save_dataset(Project& project, const std::string& name, const ImportResult& imported,
                            const std::string& source, const std::string& kind, const CountProgress& progress) {
   if (!valid_dataset_name(name))
-    throw Error("dataset name '" + name + "' may only hold letters, digits, '-', '_' and '.'");
-  if (imported.documents.empty()) throw Error("nothing to import from " + source + ": every record was rejected");
+    throw Error(Message(QT_TRANSLATE_NOOP("Core", "dataset name '%1' may only hold letters, digits, '-', '_' and '.'"), {name}));
+  if (imported.documents.empty()) throw Error(Message(QT_TRANSLATE_NOOP("Core", "nothing to import from %1: every record was rejected"),
+                                                      {source}));
   std::string lines;
   std::int64_t characters = 0;
   for (const auto& d : imported.documents) {
@@ -52,7 +54,7 @@ namespace {
 // Reads one of our own JSON-lines files, a record per line; a damaged one is named by file and line.
 template <class Read>
 void read_stored_records(const std::string& path, const std::string& what, const Read& read) {
-  if (!stdfs::exists(path)) throw Error(what + " has no file " + path + ": import it again");
+  if (!stdfs::exists(path)) throw Error(Message(QT_TRANSLATE_NOOP("Core", "%1 has no file %2: import it again"), {what, path}));
   const std::string text = fs::read_file(path);
   long line = 0;
   for (size_t start = 0; start < text.size();) {
@@ -62,7 +64,8 @@ void read_stored_records(const std::string& path, const std::string& what, const
     try {
       read(json::parse(text.substr(start, end - start)));
     } catch (const json::exception& e) {
-      throw InputError({path, line, "damaged record of " + what + ": " + e.what() + " (import the dataset again)"});
+      throw InputError({path, line, Message(QT_TRANSLATE_NOOP("Core", "damaged record of %1: %2 (import the dataset again)"),
+                                            {what, std::string(e.what())})});
     }
     start = end + 1;
   }
@@ -99,8 +102,9 @@ std::string conversations_file(const Project& project, const std::string& name) 
 DatasetRecord save_dialogue_dataset(Project& project, const std::string& name, const DialogueImportResult& imported,
                                     const std::string& source) {
   if (!valid_dataset_name(name))
-    throw Error("dataset name '" + name + "' may only hold letters, digits, '-', '_' and '.'");
-  if (imported.conversations.empty()) throw Error("no conversation to import from " + source + ": every record was rejected");
+    throw Error(Message(QT_TRANSLATE_NOOP("Core", "dataset name '%1' may only hold letters, digits, '-', '_' and '.'"), {name}));
+  if (imported.conversations.empty()) throw Error(Message(QT_TRANSLATE_NOOP("Core", "no conversation to import from %1: every record was rejected"),
+                                                          {source}));
   std::string lines;
   std::int64_t characters = 0;
   for (const auto& c : imported.conversations) {
@@ -169,7 +173,7 @@ std::vector<std::string> prepare_shards(Project& project, const CountProgress& p
     if (!fresh) tokenize(project, d.name, tokenizer, progress);
     dirs.push_back(dir);
   }
-  if (dirs.empty()) throw Error("the project has no text dataset: import one first (chattrain data import)");
+  if (dirs.empty()) throw Error(Message(QT_TRANSLATE_NOOP("Core", "the project has no text dataset: import one first (chattrain data import)")));
   return dirs;
 }
 
@@ -180,7 +184,7 @@ Conversation messages_from_json(const std::string& text) {
   try {
     c.messages = read_messages(json::parse(text));
   } catch (const json::exception& e) {
-    throw Error(std::string("a saved chat is damaged: ") + e.what());
+    throw Error(Message(QT_TRANSLATE_NOOP("Core", "a saved chat is damaged: %1"), {std::string(e.what())}));
   }
   return c;
 }

@@ -11,6 +11,7 @@
 #include "chattrain/error.h"
 #include "tokenizer/spm_bridge.h"
 #include "util/fs.h"
+#include "util/translatable.h"
 
 namespace chattrain {
 namespace {
@@ -113,13 +114,14 @@ Tokenizer::~Tokenizer() = default;
 
 Tokenizer Tokenizer::load(const std::string& model_path) {
   if (!std::filesystem::exists(model_path))
-    throw Error("tokenizer " + model_path + " does not exist: train one first (chattrain tokenizer train)");
+    throw Error(Message(QT_TRANSLATE_NOOP("Core", "tokenizer %1 does not exist: train one first (chattrain tokenizer train)"),
+                        {model_path}));
   const std::string bytes = fs::read_file(model_path);
   char* error = nullptr;
   auto impl = std::make_unique<Impl>();
   impl->model = bridge().load(model_path.c_str(), &error);
   if (!impl->model)
-    throw Error("tokenizer " + model_path + " is not a SentencePiece model: " + take_string(error));
+    throw Error(Message(QT_TRANSLATE_NOOP("Core", "tokenizer %1 is not a SentencePiece model: %2"), {model_path, take_string(error)}));
   Tokenizer tokenizer(std::move(impl));
   tokenizer.path_ = model_path;
   tokenizer.hash_ = fs::hex64(fs::fnv1a64(bytes));
@@ -131,20 +133,22 @@ Tokenizer Tokenizer::load(const std::string& model_path) {
   tokenizer.im_end_ = tokenizer.id_of(special_tokens::im_end);
   if (tokenizer.im_start_ == tokenizer.unk_ || tokenizer.im_end_ == tokenizer.unk_ ||
       tokenizer.eos_ == tokenizer.unk_)
-    throw Error("tokenizer " + model_path +
-                " lacks the chat tokens <|im_start|>/<|im_end|>: it was not made by ChatTrain; train one in the project");
+    throw Error(Message(QT_TRANSLATE_NOOP("Core", "tokenizer %1 lacks the chat tokens <|im_start|>/<|im_end|>: it was not made by ChatTrain; train one in the project"),
+                        {model_path}));
   return tokenizer;
 }
 
 void Tokenizer::train(const std::vector<std::string>& documents, const std::string& model_prefix,
                       const TokenizerTrainOptions& options) {
-  if (documents.empty()) throw Error("no text to train a tokenizer on: import a dataset first");
+  if (documents.empty()) throw Error(Message(QT_TRANSLATE_NOOP("Core", "no text to train a tokenizer on: import a dataset first")));
   if (options.model_type != "bpe" && options.model_type != "unigram")
-    throw Error("tokenizer type '" + options.model_type + "' is unknown: use bpe or unigram");
+    throw Error(Message(QT_TRANSLATE_NOOP("Core", "tokenizer type '%1' is unknown: use bpe or unigram"), {options.model_type}));
   if (options.character_coverage < 0.98 || options.character_coverage > 1.0)
-    throw Error("character coverage " + std::to_string(options.character_coverage) + " is out of range (0.98 to 1)");
+    throw Error(Message(QT_TRANSLATE_NOOP("Core", "character coverage %1 is out of range (0.98 to 1)"),
+                        {std::to_string(options.character_coverage)}));
   if (options.vocab_size < 64 || options.vocab_size > 1'000'000)
-    throw Error("vocabulary size " + std::to_string(options.vocab_size) + " is out of range (64 to 1000000)");
+    throw Error(Message(QT_TRANSLATE_NOOP("Core", "vocabulary size %1 is out of range (64 to 1000000)"),
+                        {std::to_string(options.vocab_size)}));
 
   // One training sentence per non-empty line.
   struct Lines {
@@ -208,17 +212,15 @@ void Tokenizer::train(const std::vector<std::string>& documents, const std::stri
   {
     const std::string message = take_string(error);
     if (message.find("smaller than required_chars") != std::string::npos)
-      throw Error("a vocabulary of " + std::to_string(options.vocab_size) +
-                  " pieces cannot hold every character that a coverage of " + std::to_string(options.character_coverage) +
-                  " keeps (" + message.substr(message.find("vs ") + 3, message.find('.', message.find("vs ")) - message.find("vs ") - 3) +
-                  " with the special pieces): raise the vocabulary size or lower the character coverage (e.g. 0.99)");
-    throw Error("tokenizer training failed: " + message);
+      throw Error(Message(QT_TRANSLATE_NOOP("Core", "a vocabulary of %1 pieces cannot hold every character that a coverage of %2 keeps (%3 with the special pieces): raise the vocabulary size or lower the character coverage (e.g. 0.99)"),
+                          {std::to_string(options.vocab_size), std::to_string(options.character_coverage), message.substr(message.find("vs ") + 3, message.find('.', message.find("vs ")) - message.find("vs ") - 3)}));
+    throw Error(Message(QT_TRANSLATE_NOOP("Core", "tokenizer training failed: %1"), {message}));
   }
   // Replace the old tokenizer only once both new files exist.
   for (const char* ext : {".vocab", ".model"}) {
     std::error_code ec;
     std::filesystem::rename(temporary_prefix + ext, model_prefix + ext, ec);
-    if (ec) throw Error("could not write " + model_prefix + ext + ": " + ec.message());
+    if (ec) throw Error(Message(QT_TRANSLATE_NOOP("Core", "could not write %1%2: %3"), {model_prefix, ext, ec.message()}));
   }
 }
 
@@ -229,7 +231,7 @@ std::vector<int> Tokenizer::encode(std::string_view text) const {
     ids.resize(size_t(n));
     n = bridge().encode(impl_->model, text.data(), text.size(), ids.data(), long(ids.size()));
   }
-  if (n < 0) throw Error("could not encode text with tokenizer " + path_);
+  if (n < 0) throw Error(Message(QT_TRANSLATE_NOOP("Core", "could not encode text with tokenizer %1"), {path_}));
   ids.resize(size_t(n));
   return ids;
 }
@@ -262,7 +264,7 @@ std::vector<std::vector<int>> Tokenizer::encode_batch(const std::vector<std::str
 std::string Tokenizer::decode(const std::vector<int>& ids) const {
   size_t length = 0;
   char* text = bridge().decode(impl_->model, ids.data(), long(ids.size()), &length);
-  if (!text) throw Error("could not decode ids with tokenizer " + path_ + " (an id is out of range?)");
+  if (!text) throw Error(Message(QT_TRANSLATE_NOOP("Core", "could not decode ids with tokenizer %1 (an id is out of range?)"), {path_}));
   std::string out(text, length);
   bridge().free_string(text);
   return out;

@@ -1,6 +1,7 @@
 #include "train/adamw.h"
 
 #include "chattrain/error.h"
+#include "util/translatable.h"
 
 namespace chattrain {
 namespace {
@@ -74,7 +75,8 @@ void AdamW::load_state(const NamedTensors& state, const std::string& file) {
     for (size_t i = 0; i < ts.size(); ++i) {
       const auto found = by_name.find(std::string(prefix) + std::to_string(i));
       if (found == by_name.end() || found->second.sizes() != ts[i].sizes())
-        throw InputError({file, 0, "optimizer state does not match the model (" + std::string(prefix) + std::to_string(i) + ")"});
+        throw InputError({file, 0, Message(QT_TRANSLATE_NOOP("Core", "optimizer state does not match the model (%1%2)"),
+                                           {std::string(prefix), std::to_string(i)})});
       ts[i].copy_(found->second);
     }
   };
@@ -83,7 +85,7 @@ void AdamW::load_state(const NamedTensors& state, const std::string& file) {
   load("m_plain.", m_plain_);
   load("v_plain.", v_plain_);
   const auto steps = by_name.find("steps");
-  if (steps == by_name.end()) throw InputError({file, 0, "optimizer state lacks its step count"});
+  if (steps == by_name.end()) throw InputError({file, 0, Message(QT_TRANSLATE_NOOP("Core", "optimizer state lacks its step count"))});
   steps_ = steps->second.item<std::int64_t>();
 }
 

@@ -1,6 +1,7 @@
 #include "train/batches.h"
 
 #include "chattrain/error.h"
+#include "util/translatable.h"
 
 namespace chattrain {
 
@@ -15,8 +16,8 @@ TokenBatcher::TokenBatcher(const std::vector<std::string>& dirs, const std::stri
   for (const auto& dir : dirs) {
     const auto manifest = read_manifest(dir);
     if (manifest.tokenizer_hash != tokenizer_hash)
-      throw Error("dataset " + dir + " was tokenized with another tokenizer (" + manifest.tokenizer_hash +
-                  ", the project's is " + tokenizer_hash + "): import it again");
+      throw Error(Message(QT_TRANSLATE_NOOP("Core", "dataset %1 was tokenized with another tokenizer (%2, the project's is %3): import it again"),
+                          {dir, manifest.tokenizer_hash, tokenizer_hash}));
     TokenStream stream(dir, manifest, validation);
     if (stream.size() == 0) continue;
     starts_.push_back(total_);
@@ -36,8 +37,8 @@ torch::Tensor TokenBatcher::batch(int batch_size, int seq_len, std::uint64_t see
     size_t s = size_t(std::upper_bound(starts_.begin(), starts_.end(), at) - starts_.begin()) - 1;
     const TokenStream& stream = streams_[s];
     if (stream.size() < window)
-      throw Error("a dataset holds only " + std::to_string(stream.size()) + " tokens, fewer than one training window of " +
-                  std::to_string(window) + ": add more text or lower the context length");
+      throw Error(Message(QT_TRANSLATE_NOOP("Core", "a dataset holds only %1 tokens, fewer than one training window of %2: add more text or lower the context length"),
+                          {std::to_string(stream.size()), std::to_string(window)}));
     const std::uint64_t offset = mix64(r) % (stream.size() - window + 1);
     stream.read(offset, window, data + std::uint64_t(row) * window);
   }

@@ -5,6 +5,7 @@
 
 #include "chattrain/error.h"
 #include "util/fs.h"
+#include "util/translatable.h"
 
 namespace chattrain {
 namespace stdfs = std::filesystem;
@@ -55,7 +56,7 @@ std::optional<std::string> latest_checkpoint(const std::string& run_dir) {
   while (!name.empty() && (name.back() == '\n' || name.back() == ' ')) name.pop_back();
   const std::string dir = run_dir + "/" + name;
   if (name.empty() || !stdfs::exists(dir + "/model.safetensors"))
-    throw InputError({pointer, 1, "names checkpoint '" + name + "', which is missing"});
+    throw InputError({pointer, 1, Message(QT_TRANSLATE_NOOP("Core", "names checkpoint '%1', which is missing"), {name})});
   return dir;
 }
 
@@ -79,10 +80,10 @@ CheckpointData load_checkpoint(const std::string& dir, bool with_optimizer) {
     try {
       return nlohmann::json::parse(fs::read_file(path));
     } catch (const nlohmann::json::parse_error& e) {
-      throw InputError({path, 0, std::string("broken JSON: ") + e.what()});
+      throw InputError({path, 0, Message(QT_TRANSLATE_NOOP("Core", "broken JSON: %1"), {std::string(e.what())})});
     }
   };
-  if (!stdfs::exists(config_path)) throw Error(dir + " is not a checkpoint (no config.json)");
+  if (!stdfs::exists(config_path)) throw Error(Message(QT_TRANSLATE_NOOP("Core", "%1 is not a checkpoint (no config.json)"), {dir}));
   data.config = parse(config_path);
   if (stdfs::exists(state_path)) data.trainer_state = parse(state_path);
   data.model = load_safetensors(dir + "/model.safetensors");
@@ -92,7 +93,7 @@ CheckpointData load_checkpoint(const std::string& dir, bool with_optimizer) {
 
 CheckpointInfo read_checkpoint_info(const std::string& dir) {
   const std::string path = dir + "/config.json";
-  if (!stdfs::exists(path)) throw Error(dir + " is not a checkpoint (no config.json)");
+  if (!stdfs::exists(path)) throw Error(Message(QT_TRANSLATE_NOOP("Core", "%1 is not a checkpoint (no config.json)"), {dir}));
   try {
     const auto j = nlohmann::json::parse(fs::read_file(path));
     CheckpointInfo info;
@@ -106,7 +107,7 @@ CheckpointInfo read_checkpoint_info(const std::string& dir) {
     info.stage_settings_json = j.value("stage_settings", nlohmann::json::object()).dump();
     return info;
   } catch (const nlohmann::json::exception& e) {
-    throw InputError({path, 0, std::string("is not a checkpoint config: ") + e.what()});
+    throw InputError({path, 0, Message(QT_TRANSLATE_NOOP("Core", "is not a checkpoint config: %1"), {std::string(e.what())})});
   }
 }
 

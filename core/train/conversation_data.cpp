@@ -2,6 +2,7 @@
 
 #include "chattrain/error.h"
 #include "chattrain/shards.h"
+#include "util/translatable.h"
 
 namespace chattrain {
 
@@ -24,7 +25,7 @@ ConversationData::ConversationData(const std::vector<Conversation>& conversation
       train_tokens_ += train_.back().tokens.size();
     }
   }
-  if (train_.empty()) throw Error("no conversations to fine-tune on: import a dialogue file first");
+  if (train_.empty()) throw Error(Message(QT_TRANSLATE_NOOP("Core", "no conversations to fine-tune on: import a dialogue file first")));
 }
 
 std::pair<torch::Tensor, torch::Tensor> ConversationData::batch(int batch_size, int seq_len, std::uint64_t seed,

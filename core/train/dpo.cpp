@@ -7,6 +7,7 @@
 #include "train/preference_batches.h"
 #include "train/rl_math.h"
 #include "train/stage_trainer.h"
+#include "util/translatable.h"
 
 namespace chattrain {
 
@@ -125,19 +126,19 @@ std::string dpo_settings_json(const DpoJob& job) {
 
 TrainOutcome run_dpo(const DpoJob& job, TrainingObserver& observer, const StopToken& stop) {
   keep_freed_memory_for_reuse();
-  if (job.pairs.empty()) throw Error("there are no ranked pairs to train on: rank some answers first");
+  if (job.pairs.empty()) throw Error(Message(QT_TRANSLATE_NOOP("Core", "there are no ranked pairs to train on: rank some answers first")));
   // The reference is the run's starting point: the parent, or for a resumed run the parent it recorded.
   // A resumed run also keeps its own beta, whatever the job says now.
   std::string reference = job.parent_checkpoint;
   DpoJob effective = job;
   if (job.resume) {
     const auto from = job.resume_checkpoint.empty() ? latest_checkpoint(job.run_dir) : std::optional<std::string>(job.resume_checkpoint);
-    if (!from) throw Error("run " + job.run_dir + " has no checkpoint to resume from");
+    if (!from) throw Error(Message(QT_TRANSLATE_NOOP("Core", "run %1 has no checkpoint to resume from"), {job.run_dir}));
     const CheckpointInfo info = read_checkpoint_info(*from);
     reference = info.parent;
     effective.beta = nlohmann::json::parse(info.stage_settings_json).value("beta", job.beta);
   }
-  if (reference.empty()) throw Error("DPO starts from a fine-tuned checkpoint: name one");
+  if (reference.empty()) throw Error(Message(QT_TRANSLATE_NOOP("Core", "DPO starts from a fine-tuned checkpoint: name one")));
   const ModelConfig model = read_checkpoint_info(reference).model;
   StageJob stage{"dpo", job.parent_checkpoint, job.run_dir, job.tokenizer_model, job.resume_checkpoint, job.config,
                  job.resume, job.resume_max_steps,

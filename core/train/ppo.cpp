@@ -25,6 +25,7 @@
 #include "train/device.h"
 #include "train/preference_batches.h"
 #include "train/rl_math.h"
+#include "util/translatable.h"
 
 namespace chattrain {
 
@@ -48,7 +49,8 @@ double wall_clock() { return std::chrono::duration<double>(std::chrono::system_c
 GPT load_model(const std::string& checkpoint, const Tokenizer& tokenizer, bool score_head, const char* what) {
   const CheckpointInfo info = read_checkpoint_info(checkpoint);
   if (info.tokenizer_hash != tokenizer.hash())
-    throw Error(std::string(what) + " " + checkpoint + " was trained with another tokenizer than the project's");
+    throw Error(Message(QT_TRANSLATE_NOOP("Core", "%1 %2 was trained with another tokenizer than the project's"),
+                        {Message(what), checkpoint}));  // what: a marked word
   GPT model(info.model);
   if (score_head) model->add_score_head(0);
   model->load_weights(load_checkpoint(checkpoint, false).model, checkpoint + "/model.safetensors");
@@ -85,15 +87,16 @@ class PpoTrainer {
         reward_checkpoint_(job.reward_checkpoint) {}
 
   TrainOutcome run() {
-    if (job_.prompts.empty()) throw Error("PPO needs prompts: choose a prompt set");
+    if (job_.prompts.empty()) throw Error(Message(QT_TRANSLATE_NOOP("Core", "PPO needs prompts: choose a prompt set")));
     CheckpointData resumed;
     std::string resumed_from;
     if (job_.resume) {
       const auto latest = latest_checkpoint(job_.run_dir);
-      if (!latest) throw Error("run " + job_.run_dir + " has no checkpoint to resume from");
+      if (!latest) throw Error(Message(QT_TRANSLATE_NOOP("Core", "run %1 has no checkpoint to resume from"), {job_.run_dir}));
       resumed_from = *latest;
       resumed = load_checkpoint(resumed_from, true);
-      if (resumed.config.at("stage") != "ppo") throw Error("checkpoint " + resumed_from + " is not a PPO checkpoint");
+      if (resumed.config.at("stage") != "ppo") throw Error(Message(QT_TRANSLATE_NOOP("Core", "checkpoint %1 is not a PPO checkpoint"),
+                                                                   {resumed_from}));
       const std::string device = c_.device;
       c_ = resumed.config.at("run_config").get<PpoConfig>();  // the run's own settings; only the device may change
       c_.device = device;
@@ -103,16 +106,16 @@ class PpoTrainer {
                        resumed.trainer_state.value("reward_m2", 0.0)};
       if (!job_.reward_function) reward_checkpoint_ = resumed.config.value("reward_model", "");  // the run's own
     }
-    if (reward_checkpoint_.empty() && !job_.reward_function) throw Error("PPO needs a reward model: train one first");
+    if (reward_checkpoint_.empty() && !job_.reward_function) throw Error(Message(QT_TRANSLATE_NOOP("Core", "PPO needs a reward model: train one first")));
     device_ = resolve_device(c_.device);
-    policy_ = load_model(policy_checkpoint_, tokenizer_, false, "checkpoint");
+    policy_ = load_model(policy_checkpoint_, tokenizer_, false, QT_TRANSLATE_NOOP("Core", "checkpoint"));
     policy_->add_score_head(c_.seed);  // the value head, new
     if (job_.resume) policy_->load_weights(resumed.model, resumed_from + "/model.safetensors");
-    reference_ = load_model(policy_checkpoint_, tokenizer_, false, "checkpoint");
+    reference_ = load_model(policy_checkpoint_, tokenizer_, false, QT_TRANSLATE_NOOP("Core", "checkpoint"));
     if (!job_.reward_function) {
       if (read_checkpoint_info(reward_checkpoint_).stage != "reward")
-        throw Error("checkpoint " + reward_checkpoint_ + " is not a reward model");
-      reward_model_ = load_model(reward_checkpoint_, tokenizer_, true, "reward model");
+        throw Error(Message(QT_TRANSLATE_NOOP("Core", "checkpoint %1 is not a reward model"), {reward_checkpoint_}));
+      reward_model_ = load_model(reward_checkpoint_, tokenizer_, true, QT_TRANSLATE_NOOP("Core", "reward model"));
       reward_model_->to(device_);
       reward_model_->eval();
     }

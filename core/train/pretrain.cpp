@@ -5,6 +5,7 @@
 #include "chattrain/runtime.h"
 #include "train/conversation_data.h"
 #include "train/stage_trainer.h"
+#include "util/translatable.h"
 
 namespace chattrain {
 
@@ -26,14 +27,14 @@ void PretrainConfig::apply_json(const std::string& text) {
   try {
     patch = json::parse(text);
   } catch (const json::parse_error& e) {
-    throw Error(std::string("training settings are not valid JSON: ") + e.what());
+    throw Error(Message(QT_TRANSLATE_NOOP("Core", "training settings are not valid JSON: %1"), {std::string(e.what())}));
   }
   json current = *this;
   for (const auto& [key, value] : patch.items()) {
-    if (!current.contains(key)) throw Error("training setting '" + key + "' is unknown");
+    if (!current.contains(key)) throw Error(Message(QT_TRANSLATE_NOOP("Core", "training setting '%1' is unknown"), {key}));
     if (key == "model" && value.is_object())
       for (const auto& [k, v] : value.items())
-        if (!current["model"].contains(k)) throw Error("model setting '" + k + "' is unknown");
+        if (!current["model"].contains(k)) throw Error(Message(QT_TRANSLATE_NOOP("Core", "model setting '%1' is unknown"), {k}));
   }
   if (patch.contains("preset") && patch["preset"] != preset) {
     // A new preset resets the model and batch to that preset's before the other fields apply.
@@ -44,7 +45,7 @@ void PretrainConfig::apply_json(const std::string& text) {
   try {
     *this = current.get<PretrainConfig>();
   } catch (const json::exception& e) {
-    throw Error(std::string("training settings: ") + e.what());
+    throw Error(Message(QT_TRANSLATE_NOOP("Core", "training settings: %1"), {std::string(e.what())}));
   }
   // ffn_hidden follows d_model unless it was given.
   if (patch.contains("model") && patch["model"].contains("d_model") && !patch["model"].contains("ffn_hidden"))
@@ -64,7 +65,7 @@ TrainOutcome run_pretraining(const PretrainJob& job, TrainingObserver& observer,
 
 TrainOutcome run_sft(const SftJob& job, TrainingObserver& observer, const StopToken& stop) {
   keep_freed_memory_for_reuse();
-  if (!job.resume && job.parent_checkpoint.empty()) throw Error("fine-tuning starts from a checkpoint: name one");
+  if (!job.resume && job.parent_checkpoint.empty()) throw Error(Message(QT_TRANSLATE_NOOP("Core", "fine-tuning starts from a checkpoint: name one")));
   StageJob stage{"sft", job.parent_checkpoint, job.run_dir, job.tokenizer_model, job.resume_checkpoint, job.config, job.resume,
                  job.resume_max_steps, [&job](const Tokenizer& t, const PretrainConfig&, const torch::Device&) -> std::unique_ptr<Objective> {
                    return std::make_unique<LanguageModelObjective>(

@@ -8,6 +8,7 @@
 #include "train/device.h"
 #include "train/preference_batches.h"
 #include "train/stage_trainer.h"
+#include "util/translatable.h"
 
 namespace chattrain {
 
@@ -82,8 +83,8 @@ class RewardObjective : public Objective {
 
 TrainOutcome run_reward(const RewardJob& job, TrainingObserver& observer, const StopToken& stop) {
   keep_freed_memory_for_reuse();
-  if (!job.resume && job.parent_checkpoint.empty()) throw Error("a reward model starts from a checkpoint (an SFT one): name one");
-  if (job.pairs.empty()) throw Error("there are no ranked pairs to train on: rank some answers first");
+  if (!job.resume && job.parent_checkpoint.empty()) throw Error(Message(QT_TRANSLATE_NOOP("Core", "a reward model starts from a checkpoint (an SFT one): name one")));
+  if (job.pairs.empty()) throw Error(Message(QT_TRANSLATE_NOOP("Core", "there are no ranked pairs to train on: rank some answers first")));
   StageJob stage{"reward", job.parent_checkpoint, job.run_dir, job.tokenizer_model, job.resume_checkpoint, job.config,
                  job.resume, job.resume_max_steps,
                  [&job](const Tokenizer& t, const PretrainConfig& c, const torch::Device&) -> std::unique_ptr<Objective> {
@@ -110,10 +111,12 @@ RewardModel RewardModel::load(const std::string& checkpoint_dir, const std::stri
   keep_freed_memory_for_reuse();
   auto info = read_checkpoint_info(checkpoint_dir);
   if (info.stage != "reward")
-    throw Error("checkpoint " + checkpoint_dir + " is a " + info.stage + " checkpoint, not a reward model: train one on the Reward page");
+    throw Error(Message(QT_TRANSLATE_NOOP("Core", "checkpoint %1 is a %2 checkpoint, not a reward model: train one on the Reward page"),
+                        {checkpoint_dir, info.stage}));
   auto tokenizer = Tokenizer::load(tokenizer_model);
   if (tokenizer.hash() != info.tokenizer_hash)
-    throw Error("checkpoint " + checkpoint_dir + " was trained with another tokenizer than " + tokenizer_model);
+    throw Error(Message(QT_TRANSLATE_NOOP("Core", "checkpoint %1 was trained with another tokenizer than %2"),
+                        {checkpoint_dir, tokenizer_model}));
   GPT model(info.model);
   model->add_score_head(0);
   model->load_weights(load_checkpoint(checkpoint_dir, false).model, checkpoint_dir + "/model.safetensors");

@@ -14,6 +14,7 @@
 #include "train/adamw.h"
 #include "train/checkpoint.h"
 #include "train/device.h"
+#include "util/translatable.h"
 
 namespace chattrain {
 
@@ -24,7 +25,7 @@ namespace {
 torch::Dtype compute_dtype(const std::string& precision, const torch::Device& device) {
   if (precision == "bf16" || (precision == "auto" && device.is_cuda())) return torch::kBFloat16;
   if (precision == "fp32" || precision == "auto") return torch::kFloat32;
-  throw Error("precision '" + precision + "' is unknown: use auto, fp32 or bf16");
+  throw Error(Message(QT_TRANSLATE_NOOP("Core", "precision '%1' is unknown: use auto, fp32 or bf16"), {precision}));
 }
 
 double seconds_since(std::chrono::steady_clock::time_point t) {
@@ -43,9 +44,9 @@ class StageTrainer {
     if (job_.resume) {
       const auto latest = job_.resume_checkpoint.empty() ? latest_checkpoint(job_.run_dir)
                                                          : std::optional<std::string>(job_.resume_checkpoint);
-      if (!latest) throw Error("run " + job_.run_dir + " has no checkpoint to resume from");
+      if (!latest) throw Error(Message(QT_TRANSLATE_NOOP("Core", "run %1 has no checkpoint to resume from"), {job_.run_dir}));
       if (read_checkpoint_info(*latest).stage != job_.stage)
-        throw Error("checkpoint " + *latest + " is not a " + job_.stage + " checkpoint");
+        throw Error(Message(QT_TRANSLATE_NOOP("Core", "checkpoint %1 is not a %2 checkpoint"), {*latest, job_.stage}));
       resumed = load_checkpoint(*latest, true);
       // A resumed run keeps the settings it started with; only where it runs may change.
       const std::string device = config_.device, precision = config_.precision;
@@ -56,7 +57,8 @@ class StageTrainer {
       config_.threads = threads;
       if (job_.resume_max_steps > 0) config_.max_steps = job_.resume_max_steps;  // the cosine stretches to fit
       if (resumed.config.at("tokenizer_hash") != tokenizer_.hash())
-        throw Error("checkpoint " + *latest + " was trained with another tokenizer than " + job_.tokenizer_model);
+        throw Error(Message(QT_TRANSLATE_NOOP("Core", "checkpoint %1 was trained with another tokenizer than %2"),
+                            {*latest, job_.tokenizer_model}));
       outcome_.checkpoint = *latest;
       resumed_parent_ = resumed.config.value("parent", "");
     }
@@ -64,21 +66,21 @@ class StageTrainer {
     if (!job_.resume && !job_.parent_checkpoint.empty()) {
       const CheckpointInfo info = read_checkpoint_info(job_.parent_checkpoint);
       if (info.tokenizer_hash != tokenizer_.hash())
-        throw Error("checkpoint " + job_.parent_checkpoint + " was trained with another tokenizer (" + info.tokenizer_hash +
-                    ") than the project's (" + tokenizer_.hash() + "): pick a checkpoint trained in this project");
+        throw Error(Message(QT_TRANSLATE_NOOP("Core", "checkpoint %1 was trained with another tokenizer (%2) than the project's (%3): pick a checkpoint trained in this project"),
+                            {job_.parent_checkpoint, info.tokenizer_hash, tokenizer_.hash()}));
       config_.model = info.model;  // the child has its parent's shape
       parent = load_checkpoint(job_.parent_checkpoint, false);
     }
     config_.model.vocab_size = tokenizer_.vocab_size();
     config_.model.validate();
     if (config_.effective_seq_len() > config_.model.context_length)
-      throw Error("sequence length " + std::to_string(config_.seq_len) + " exceeds the model's context of " +
-                  std::to_string(config_.model.context_length));
+      throw Error(Message(QT_TRANSLATE_NOOP("Core", "sequence length %1 exceeds the model's context of %2"),
+                          {std::to_string(config_.seq_len), std::to_string(config_.model.context_length)}));
     if (config_.threads > 0) at::set_num_threads(config_.threads);
     device_ = resolve_device(config_.device);
 
     data_ = job_.make_objective(tokenizer_, config_, device_);
-    if (data_->train_tokens() == 0) throw Error("the datasets hold no training tokens: import some text first");
+    if (data_->train_tokens() == 0) throw Error(Message(QT_TRANSLATE_NOOP("Core", "the datasets hold no training tokens: import some text first")));
 
     model_ = GPT(config_.model);
     model_->initialize(config_.seed);

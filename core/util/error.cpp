@@ -2,8 +2,18 @@
 
 namespace chattrain {
 
+std::string Message::english() const {
+  if (!pattern_) return literal_;
+  return fill_pattern(std::string(pattern_), int(args_.size()), [this](int i) { return args_[size_t(i)].english(); });
+}
+
+Message message_of(const std::exception& error) {
+  if (const auto* ours = dynamic_cast<const Error*>(&error)) return ours->message();
+  return std::string(error.what());
+}
+
 std::string InputProblem::to_string() const {
-  return line > 0 ? file + ":" + std::to_string(line) + ": " + message : file + ": " + message;
+  return line > 0 ? file + ":" + std::to_string(line) + ": " + message.english() : file + ": " + message.english();
 }
 
 InputError::InputError(InputProblem problem) : Error(problem.to_string()), problem_(std::move(problem)) {}

@@ -86,7 +86,7 @@ void TestChat::imports_dialogue_files() {
     const auto& p = result.rejected[size_t(i)];
     QCOMPARE(QString::fromStdString(p.file), QString::fromStdString(path));
     QCOMPARE(QString::number(p.line), rejected[i].section(':', 0, 0));
-    QVERIFY2(QString::fromStdString(p.message).contains(rejected[i].section(':', 1)), p.to_string().c_str());
+    QVERIFY2(QString::fromStdString(p.message.english()).contains(rejected[i].section(':', 1)), p.to_string().c_str());
   }
 }
 
@@ -117,7 +117,7 @@ void TestChat::forcing_a_format_rejects_the_others() {
   const auto result = import_dialogues(testing::data_file("dialogues/openai.jsonl"), DialogueFormat::ShareGPT);
   QVERIFY(result.conversations.empty());
   QCOMPARE(int(result.rejected.size()), 4);
-  QVERIFY(QString::fromStdString(result.rejected[0].message).contains("no \"conversations\" list"));
+  QVERIFY(QString::fromStdString(result.rejected[0].message.english()).contains("no \"conversations\" list"));
   QCOMPARE(parse_dialogue_format("prompt-completion"), DialogueFormat::PromptCompletion);
   QVERIFY_THROWS_EXCEPTION(Error, parse_dialogue_format("csv"));
 }

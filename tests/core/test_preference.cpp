@@ -208,7 +208,7 @@ void TestPreference::bad_records_are_named_by_line() {
   QCOMPARE(lines, (std::vector<long>{2, 3, 4, 5, 6, 7}));
   auto message_of = [&](long line) {
     for (const auto& p : result.rejected)
-      if (p.line == line) return p.message;
+      if (p.line == line) return p.message.english();
     return std::string();
   };
   QVERIFY(message_of(2).find("broken JSON") != std::string::npos);

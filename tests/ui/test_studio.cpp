@@ -24,6 +24,7 @@
 #include "sft_page.h"
 #include "chat_page.h"
 #include "checkpoint_box.h"
+#include "core_text.h"
 #include "ranking_page.h"
 #include "report_page.h"
 #include "reward_page.h"
@@ -48,6 +49,8 @@ class TestStudio : public QObject {
   void cleanupTestCase();
   void sidebar_lists_the_pipeline_in_order();
   void broken_file_lists_file_and_line();
+  void core_messages_follow_the_interface_language_data();
+  void core_messages_follow_the_interface_language();
   void import_adds_a_dataset();
   void tokenizer_view_shows_pieces();
   void pretrain_start_pause_resume_stop();
@@ -97,6 +100,48 @@ void TestStudio::broken_file_lists_file_and_line() {
                                                        page->rejected_list()->item(0)->text().section("broken JSON: ", 1));
   QVERIFY(page->rejected_list()->item(4)->text().startsWith(bad + ":7:"));
   QTRY_COMPARE(int(page->pending().documents.size()), 3);
+}
+
+// Core marks its messages for translation (context "Core"): a rejected record and an error from core
+// read in the interface's language, with what core fills in (file names, library words) as it is.
+void TestStudio::core_messages_follow_the_interface_language_data() {
+  QTest::addColumn<QString>("language");
+  QTest::addColumn<QString>("broken_json");  // line 3: the parser's own words follow
+  QTest::addColumn<QString>("no_text");      // line 4
+  QTest::addColumn<QString>("not_an_object");  // line 7
+  QTest::addColumn<QString>("missing");
+  QTest::newRow("en") << "en" << ":3: broken JSON: " << ":4: record has neither a \"text\" field nor a \"paragraphs\" list"
+                      << ":7: record is not a JSON object" << "%1 does not exist";
+  QTest::newRow("zh_CN") << "zh_CN" << QString::fromUtf8(":3: JSON 损坏：")
+                         << QString::fromUtf8(":4: 这条记录既没有“text”字段也没有“paragraphs”列表")
+                         << QString::fromUtf8(":7: 这条记录不是 JSON 对象") << QString::fromUtf8("%1 不存在");
+}
+
+void TestStudio::core_messages_follow_the_interface_language() {
+  QFETCH(QString, language);
+  QFETCH(QString, broken_json);
+  QFETCH(QString, no_text);
+  QFETCH(QString, not_an_object);
+  QFETCH(QString, missing);
+  window_->set_language(language);
+  DataPage* page = window_->data_page();
+  window_->show_page(0);
+  const QString bad = QString::fromStdString(testing::data_file("bad.jsonl"));
+  page->add_paths({bad});
+  QTRY_VERIFY_WITH_TIMEOUT(!page->task().running(), 10000);
+  QTRY_COMPARE(page->rejected_list()->count(), 5);
+  QVERIFY2(page->rejected_list()->item(0)->text().startsWith(bad + broken_json), qPrintable(page->rejected_list()->item(0)->text()));
+  QCOMPARE(page->rejected_list()->item(1)->text(), bad + no_text);
+  QCOMPARE(page->rejected_list()->item(4)->text(), bad + not_an_object);
+  // An error thrown by core; the path holds "%2", which stays as it is.
+  const QString nowhere = dir_.filePath("no %2 here.jsonl");
+  try {
+    import_path(nowhere.toStdString(), InputFormat::Auto);
+    QFAIL("importing a missing file succeeded");
+  } catch (const std::exception& e) {
+    QCOMPARE(error_text(e), missing.arg(nowhere));
+  }
+  window_->set_language("en");
 }
 
 void TestStudio::import_adds_a_dataset() {

@@ -1,21 +1,71 @@
 #pragma once
 // Errors a user can act on. The message names the file (and line, when there is one) and
-// what to do; the CLI and the studio show it as is.
+// what to do; the CLI shows it in English, the studio in its language.
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 namespace chattrain {
 
+// Words for a person: a pattern with %1, %2… and its arguments, which may be messages too. Patterns
+// are marked for Qt's lupdate in core's sources (QT_TRANSLATE_NOOP("Core", …), util/translatable.h),
+// so the studio translates the pattern and then each argument; english() fills in the pattern as
+// written. A message made from a plain string (a file name, a library's words) is shown as it is.
+class Message {
+ public:
+  Message() = default;
+  Message(const char* pattern, std::vector<Message> args = {}) : pattern_(pattern), args_(std::move(args)) {}
+  Message(std::string literal) : literal_(std::move(literal)) {}  // NOLINT: a string is a message as it is
+
+  std::string english() const;
+  const char* pattern() const { return pattern_; }  // nullptr for a literal
+  const std::string& literal() const { return literal_; }
+  const std::vector<Message>& args() const { return args_; }
+
+ private:
+  const char* pattern_ = nullptr;
+  std::string literal_;
+  std::vector<Message> args_;
+};
+
+// `pattern` with each %N replaced by replacement(N - 1), for N up to arguments; other text, % signs included, is kept.
+template <class String, class Replace>
+String fill_pattern(const String& pattern, int arguments, const Replace& replacement) {
+  String out;
+  for (size_t i = 0; i < size_t(pattern.size()); ++i) {
+    int number = 0;  // N of a %N here, else 0
+    if (pattern[i] == '%' && i + 1 < size_t(pattern.size()))
+      for (char digit = '1'; digit <= '9'; ++digit)
+        if (pattern[i + 1] == digit) number = digit - '0';
+    if (number > 0 && number <= arguments) {
+      out += replacement(number - 1);
+      ++i;
+    } else {
+      out += pattern[i];
+    }
+  }
+  return out;
+}
+
 class Error : public std::runtime_error {
  public:
-  using std::runtime_error::runtime_error;
+  explicit Error(const char* english) : Error(Message(std::string(english))) {}
+  explicit Error(const std::string& english) : Error(Message(english)) {}
+  explicit Error(Message message) : std::runtime_error(message.english()), message_(std::move(message)) {}
+  const Message& message() const { return message_; }
+
+ private:
+  Message message_;
 };
+
+// An Error's message; any other exception's what() as it is (a library's words).
+Message message_of(const std::exception& error);
 
 // A problem in one place of an input file. line is 1-based, 0 when the whole file is at fault.
 struct InputProblem {
   std::string file;
   long line = 0;
-  std::string message;
+  Message message;
   std::string to_string() const;  // "file:line: message"
 };
 

@@ -1,0 +1,17 @@
+#pragma once
+// Core's words in the studio's language: core marks its message patterns for lupdate under the
+// context "Core" (chattrain/error.h); here each pattern and each of its arguments is translated.
+#include <QString>
+
+#include <exception>
+
+#include <chattrain/error.h>
+
+namespace chattrain::ui {
+
+QString core_text(const Message& message);
+QString problem_text(const InputProblem& problem);  // "file:line: message"
+// What went wrong, for a person: core's errors translated, anything else as it says.
+QString error_text(const std::exception& error);
+
+}  // namespace chattrain::ui
