@@ -275,7 +275,7 @@ int run_stage(ct::Project& project, const std::string& stage, const PretrainFlag
   const char* status = outcome.status == ct::TrainOutcome::Status::Finished ? "finished"
                        : outcome.status == ct::TrainOutcome::Status::Stopped ? "stopped" : "diverged";
   project.db().set_run_status(run_id, status);
-  std::printf("%s: %s\n", status, outcome.message.c_str());
+  std::printf("%s: %s\n", status, outcome.message.english().c_str());
   if (!outcome.checkpoint.empty()) std::printf("checkpoint: %s\n", outcome.checkpoint.c_str());
   if (outcome.status == ct::TrainOutcome::Status::Stopped)
     std::printf("resume with: chattrain --project %s %s --resume --run %s\n", project.folder().c_str(),
@@ -712,7 +712,7 @@ int main(int argc, char** argv) {
       std::signal(SIGTERM, on_interrupt);
       ct::cli::PipelineTerminal terminal;
       const auto outcome = ct::run_demo_pipeline(project, demo_options, terminal, g_stop);
-      std::printf("%s\n", outcome.message.c_str());
+      std::printf("%s\n", outcome.message.english().c_str());
       if (outcome.status == ct::TrainOutcome::Status::Stopped) return 0;
       if (outcome.report.markdown.empty()) return 3;
       print_evaluation(outcome.evaluation);

@@ -87,9 +87,9 @@ void TerminalObserver::on_checkpoint(std::int64_t step, const std::string& dir) 
   if (!tty_) std::printf("checkpoint: %s\n", dir.c_str());
 }
 
-void TerminalObserver::on_message(const std::string& text) {
+void TerminalObserver::on_message(const Message& text) {
   end_line();
-  std::printf("%s\n", text.c_str());
+  std::printf("%s\n", text.english().c_str());
   std::fflush(stdout);
 }
 
@@ -103,16 +103,16 @@ void PipelineTerminal::on_progress(const PipelineProgress& p) {
   const auto now = std::chrono::steady_clock::now();
   if (p.stage_name != stage_name_) {  // a new stage: its own line, whatever else is on screen
     stage_name_ = p.stage_name;
-    stage_.on_message(std::string("== ") + line);
+    stage_.on_message(std::string("== ") + line);  // the CLI is English: plain text
     last_print_ = now;
     return;
   }
   if (training_stage) return;  // the stage's own progress line says more
   if (now - last_print_ < std::chrono::seconds(isatty(STDOUT_FILENO) ? 1 : 10) && p.stage_fraction < 1) return;
   last_print_ = now;
-  stage_.on_message(line);
+  stage_.on_message(std::string(line));
 }
 
-void PipelineTerminal::on_message(const std::string& text) { stage_.on_message(text); }
+void PipelineTerminal::on_message(const Message& text) { stage_.on_message(text); }
 
 }  // namespace chattrain::cli

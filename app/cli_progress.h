@@ -22,7 +22,7 @@ class TerminalObserver : public TrainingObserver {
   void on_metrics(const std::vector<MetricPoint>& points) override;
   void on_sample(std::int64_t step, const std::string& text) override;
   void on_checkpoint(std::int64_t step, const std::string& dir) override;
-  void on_message(const std::string& text) override;
+  void on_message(const Message& text) override;
   void flush();
 
  private:
@@ -41,7 +41,7 @@ class TerminalObserver : public TrainingObserver {
 class PipelineTerminal : public PipelineObserver {
  public:
   void on_progress(const PipelineProgress& p) override;
-  void on_message(const std::string& text) override;
+  void on_message(const Message& text) override;
   TrainingObserver* training() override { return &stage_; }
 
  private:

@@ -678,6 +678,186 @@
         <source>sequence length %1 exceeds the model's context of %2</source>
         <translation>sequence length %1 exceeds the model's context of %2</translation>
     </message>
+    <message>
+        <source>open</source>
+        <translation>open</translation>
+    </message>
+    <message>
+        <source>map</source>
+        <translation>map</translation>
+    </message>
+    <message>
+        <source>write</source>
+        <translation>write</translation>
+    </message>
+    <message>
+        <source>create</source>
+        <translation>create</translation>
+    </message>
+    <message>
+        <source>TensorBoard events are no longer written: %1</source>
+        <translation>TensorBoard events are no longer written: %1</translation>
+    </message>
+    <message>
+        <source>stopped during %1: run the pipeline again to continue from there</source>
+        <translation>stopped during %1: run the pipeline again to continue from there</translation>
+    </message>
+    <message>
+        <source>imported the embedded Tang poems</source>
+        <translation>imported the embedded Tang poems</translation>
+    </message>
+    <message>
+        <source>training the tokenizer</source>
+        <translation>training the tokenizer</translation>
+    </message>
+    <message>
+        <source>%1 prompts answered %2 times</source>
+        <translation>%1 prompts answered %2 times</translation>
+    </message>
+    <message>
+        <source>the rule-based judge (for demos and tests only) ranked %1 prompts</source>
+        <translation>the rule-based judge (for demos and tests only) ranked %1 prompts</translation>
+    </message>
+    <message>
+        <source>the pipeline finished: report in %1</source>
+        <translation>the pipeline finished: report in %1</translation>
+    </message>
+    <message>
+        <source>%1 finished before: kept</source>
+        <translation>%1 finished before: kept</translation>
+    </message>
+    <message>
+        <source>resuming %1 from %2</source>
+        <translation>resuming %1 from %2</translation>
+    </message>
+    <message>
+        <source>starting %1</source>
+        <translation>starting %1</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>%1 did not finish (see its run's messages); the stages after it need it</source>
+        <translation>%1 did not finish (see its run's messages); the stages after it need it</translation>
+    </message>
+    <message>
+        <source>reward model %1</source>
+        <translation>reward model %1</translation>
+    </message>
+    <message>
+        <source>a reward function</source>
+        <translation>a reward function</translation>
+    </message>
+    <message>
+        <source>resuming PPO at iteration %5: %1 parameters on %2, %3 prompts, %4</source>
+        <translation>resuming PPO at iteration %5: %1 parameters on %2, %3 prompts, %4</translation>
+    </message>
+    <message>
+        <source>starting PPO: %1 parameters on %2, %3 prompts, %4</source>
+        <translation>starting PPO: %1 parameters on %2, %3 prompts, %4</translation>
+    </message>
+    <message>
+        <source>stopped at iteration %1</source>
+        <translation>stopped at iteration %1</translation>
+    </message>
+    <message>
+        <source>%1 The run has no checkpoint yet.</source>
+        <translation>%1 The run has no checkpoint yet.</translation>
+    </message>
+    <message>
+        <source>%1 Its last good checkpoint is %2.</source>
+        <translation>%1 Its last good checkpoint is %2.</translation>
+    </message>
+    <message>
+        <source>finished %1 iterations</source>
+        <translation>finished %1 iterations</translation>
+    </message>
+    <message>
+        <source>A loss or gradient became NaN or infinite. Lower the learning rate, then resume.</source>
+        <translation>A loss or gradient became NaN or infinite. Lower the learning rate, then resume.</translation>
+    </message>
+    <message>
+        <source>The policy has moved too far from the SFT model: KL %1 nats per answer, above the bound of %2. It is likely exploiting the reward model. Lower the learning rate or raise the KL coefficient.</source>
+        <translation>The policy has moved too far from the SFT model: KL %1 nats per answer, above the bound of %2. It is likely exploiting the reward model. Lower the learning rate or raise the KL coefficient.</translation>
+    </message>
+    <message>
+        <source>The answers have collapsed to (almost) nothing: %1 tokens on average. The reward model may reward short answers; check its Diagnostics, or raise the KL coefficient.</source>
+        <translation>The answers have collapsed to (almost) nothing: %1 tokens on average. The reward model may reward short answers; check its Diagnostics, or raise the KL coefficient.</translation>
+    </message>
+    <message>
+        <source>The answers have collapsed to a few: %1 different ones in %2. Raise the KL coefficient or lower the learning rate.</source>
+        <translation>The answers have collapsed to a few: %1 different ones in %2. Raise the KL coefficient or lower the learning rate.</translation>
+    </message>
+    <message>
+        <source>resuming at step %4: %1 parameters on %2, %3 training tokens</source>
+        <translation>resuming at step %4: %1 parameters on %2, %3 training tokens</translation>
+    </message>
+    <message>
+        <source>starting: %1 parameters on %2, %3 training tokens</source>
+        <translation>starting: %1 parameters on %2, %3 training tokens</translation>
+    </message>
+    <message>
+        <source>stopped at step %1; resume to continue</source>
+        <translation>stopped at step %1; resume to continue</translation>
+    </message>
+    <message>
+        <source>finished %1 steps</source>
+        <translation>finished %1 steps</translation>
+    </message>
+    <message>
+        <source>the gradient became NaN</source>
+        <translation>the gradient became NaN</translation>
+    </message>
+    <message>
+        <source>the gradient became infinite</source>
+        <translation>the gradient became infinite</translation>
+    </message>
+    <message>
+        <source>the loss became NaN</source>
+        <translation>the loss became NaN</translation>
+    </message>
+    <message>
+        <source>the loss became infinite</source>
+        <translation>the loss became infinite</translation>
+    </message>
+    <message>
+        <source>it had no checkpoint yet</source>
+        <translation>it had no checkpoint yet</translation>
+    </message>
+    <message>
+        <source>its last good checkpoint is %1</source>
+        <translation>its last good checkpoint is %1</translation>
+    </message>
+    <message>
+        <source>%1 at step %2 (learning rate %3). The run stopped; %4. Lower the learning rate or lengthen the warmup, then start again or resume.</source>
+        <translation>%1 at step %2 (learning rate %3). The run stopped; %4. Lower the learning rate or lengthen the warmup, then start again or resume.</translation>
+    </message>
+    <message>
+        <source>could not %1 %2: %3 (the disk is full or the file is too large: free some space and try again; nothing already saved was changed)</source>
+        <translation>could not %1 %2: %3 (the disk is full or the file is too large: free some space and try again; nothing already saved was changed)</translation>
+    </message>
+    <message>
+        <source>could not %1 %2: %3</source>
+        <translation>could not %1 %2: %3</translation>
+    </message>
+    <message>
+        <source>read</source>
+        <translation>read</translation>
+    </message>
+    <message>
+        <source>flush</source>
+        <translation>flush</translation>
+    </message>
+    <message>
+        <source>close</source>
+        <translation>close</translation>
+    </message>
+    <message>
+        <source>replace</source>
+        <translation>replace</translation>
+    </message>
 </context>
 <context>
     <name>Report</name>

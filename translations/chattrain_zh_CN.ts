@@ -678,6 +678,186 @@
         <source>sequence length %1 exceeds the model's context of %2</source>
         <translation>序列长度 %1 超出了模型 %2 的上下文长度</translation>
     </message>
+    <message>
+        <source>open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <source>map</source>
+        <translation>映射</translation>
+    </message>
+    <message>
+        <source>write</source>
+        <translation>写入</translation>
+    </message>
+    <message>
+        <source>create</source>
+        <translation>创建</translation>
+    </message>
+    <message>
+        <source>TensorBoard events are no longer written: %1</source>
+        <translation>不再写入 TensorBoard 事件：%1</translation>
+    </message>
+    <message>
+        <source>stopped during %1: run the pipeline again to continue from there</source>
+        <translation>在 %1 阶段停止：再次运行流水线即可从那里继续</translation>
+    </message>
+    <message>
+        <source>imported the embedded Tang poems</source>
+        <translation>已导入内置唐诗</translation>
+    </message>
+    <message>
+        <source>training the tokenizer</source>
+        <translation>正在训练分词器</translation>
+    </message>
+    <message>
+        <source>%1 prompts answered %2 times</source>
+        <translation>%1 个提示各回答了 %2 次</translation>
+    </message>
+    <message>
+        <source>the rule-based judge (for demos and tests only) ranked %1 prompts</source>
+        <translation>规则评判器（仅用于演示和测试）给 %1 个提示排了序</translation>
+    </message>
+    <message>
+        <source>the pipeline finished: report in %1</source>
+        <translation>流水线完成：报告在 %1</translation>
+    </message>
+    <message>
+        <source>%1 finished before: kept</source>
+        <translation>%1 之前已完成：保留</translation>
+    </message>
+    <message>
+        <source>resuming %1 from %2</source>
+        <translation>从 %2 继续 %1</translation>
+    </message>
+    <message>
+        <source>starting %1</source>
+        <translation>开始 %1</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>%1 did not finish (see its run's messages); the stages after it need it</source>
+        <translation>%1 没有完成（见该运行的消息）；后面的阶段需要它</translation>
+    </message>
+    <message>
+        <source>reward model %1</source>
+        <translation>奖励模型 %1</translation>
+    </message>
+    <message>
+        <source>a reward function</source>
+        <translation>一个奖励函数</translation>
+    </message>
+    <message>
+        <source>resuming PPO at iteration %5: %1 parameters on %2, %3 prompts, %4</source>
+        <translation>从第 %5 轮继续 PPO：%1 个参数，在 %2 上，%3 个提示，%4</translation>
+    </message>
+    <message>
+        <source>starting PPO: %1 parameters on %2, %3 prompts, %4</source>
+        <translation>开始 PPO：%1 个参数，在 %2 上，%3 个提示，%4</translation>
+    </message>
+    <message>
+        <source>stopped at iteration %1</source>
+        <translation>在第 %1 轮停止</translation>
+    </message>
+    <message>
+        <source>%1 The run has no checkpoint yet.</source>
+        <translation>%1 这次运行还没有检查点。</translation>
+    </message>
+    <message>
+        <source>%1 Its last good checkpoint is %2.</source>
+        <translation>%1 最后一个正常的检查点是 %2。</translation>
+    </message>
+    <message>
+        <source>finished %1 iterations</source>
+        <translation>完成 %1 轮</translation>
+    </message>
+    <message>
+        <source>A loss or gradient became NaN or infinite. Lower the learning rate, then resume.</source>
+        <translation>损失或梯度变成了 NaN 或无穷大。请降低学习率后继续。</translation>
+    </message>
+    <message>
+        <source>The policy has moved too far from the SFT model: KL %1 nats per answer, above the bound of %2. It is likely exploiting the reward model. Lower the learning rate or raise the KL coefficient.</source>
+        <translation>策略偏离 SFT 模型太远：每个回答的 KL 为 %1 奈特，超过了上限 %2。它很可能在钻奖励模型的空子。请降低学习率或提高 KL 系数。</translation>
+    </message>
+    <message>
+        <source>The answers have collapsed to (almost) nothing: %1 tokens on average. The reward model may reward short answers; check its Diagnostics, or raise the KL coefficient.</source>
+        <translation>回答坍缩成了（几乎）空白：平均 %1 个词元。奖励模型可能偏爱短回答；请查看它的诊断，或提高 KL 系数。</translation>
+    </message>
+    <message>
+        <source>The answers have collapsed to a few: %1 different ones in %2. Raise the KL coefficient or lower the learning rate.</source>
+        <translation>回答坍缩成了少数几种：%2 个回答中只有 %1 种不同。请提高 KL 系数或降低学习率。</translation>
+    </message>
+    <message>
+        <source>resuming at step %4: %1 parameters on %2, %3 training tokens</source>
+        <translation>从第 %4 步继续：%1 个参数，在 %2 上，%3 个训练词元</translation>
+    </message>
+    <message>
+        <source>starting: %1 parameters on %2, %3 training tokens</source>
+        <translation>开始：%1 个参数，在 %2 上，%3 个训练词元</translation>
+    </message>
+    <message>
+        <source>stopped at step %1; resume to continue</source>
+        <translation>在第 %1 步停止；可继续训练</translation>
+    </message>
+    <message>
+        <source>finished %1 steps</source>
+        <translation>完成 %1 步</translation>
+    </message>
+    <message>
+        <source>the gradient became NaN</source>
+        <translation>梯度变成了 NaN</translation>
+    </message>
+    <message>
+        <source>the gradient became infinite</source>
+        <translation>梯度变成了无穷大</translation>
+    </message>
+    <message>
+        <source>the loss became NaN</source>
+        <translation>损失变成了 NaN</translation>
+    </message>
+    <message>
+        <source>the loss became infinite</source>
+        <translation>损失变成了无穷大</translation>
+    </message>
+    <message>
+        <source>it had no checkpoint yet</source>
+        <translation>它还没有检查点</translation>
+    </message>
+    <message>
+        <source>its last good checkpoint is %1</source>
+        <translation>它最后一个正常的检查点是 %1</translation>
+    </message>
+    <message>
+        <source>%1 at step %2 (learning rate %3). The run stopped; %4. Lower the learning rate or lengthen the warmup, then start again or resume.</source>
+        <translation>第 %2 步时%1（学习率 %3）。训练已停止；%4。请降低学习率或延长预热，然后重新开始或继续。</translation>
+    </message>
+    <message>
+        <source>could not %1 %2: %3 (the disk is full or the file is too large: free some space and try again; nothing already saved was changed)</source>
+        <translation>无法%1 %2：%3（磁盘已满或文件过大：请腾出空间后重试；已保存的内容没有改动）</translation>
+    </message>
+    <message>
+        <source>could not %1 %2: %3</source>
+        <translation>无法%1 %2：%3</translation>
+    </message>
+    <message>
+        <source>read</source>
+        <translation>读取</translation>
+    </message>
+    <message>
+        <source>flush</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>replace</source>
+        <translation>替换</translation>
+    </message>
 </context>
 <context>
     <name>Report</name>

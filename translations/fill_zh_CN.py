@@ -437,6 +437,50 @@ ZH.update({
     'a dataset holds only %1 tokens, fewer than one training window of %2: add more text or lower the context length': '有个数据集只有 %1 个词元，不够一个 %2 词元的训练窗口：请添加更多文本或减小上下文长度',
     "checkpoint %1 was trained with another tokenizer (%2) than the project's (%3): pick a checkpoint trained in this project": '检查点 %1 用的分词器（%2）与本项目的（%3）不同：请选在本项目中训练的检查点',
     "sequence length %1 exceeds the model's context of %2": '序列长度 %1 超出了模型 %2 的上下文长度',
+    # file actions in "could not %1 %2: %3"
+    'open': '打开', 'map': '映射', 'write': '写入', 'create': '创建', 'read': '读取', 'flush': '刷新', 'close': '关闭', 'replace': '替换',
+    'could not %1 %2: %3': '无法%1 %2：%3',
+    'could not %1 %2: %3 (the disk is full or the file is too large: free some space and try again; nothing already saved was changed)':
+        '无法%1 %2：%3（磁盘已满或文件过大：请腾出空间后重试；已保存的内容没有改动）',
+    'TensorBoard events are no longer written: %1': '不再写入 TensorBoard 事件：%1',
+    'stopped during %1: run the pipeline again to continue from there': '在 %1 阶段停止：再次运行流水线即可从那里继续',
+    'imported the embedded Tang poems': '已导入内置唐诗',
+    'training the tokenizer': '正在训练分词器',
+    '%1 prompts answered %2 times': '%1 个提示各回答了 %2 次',
+    'the rule-based judge (for demos and tests only) ranked %1 prompts': '规则评判器（仅用于演示和测试）给 %1 个提示排了序',
+    'the pipeline finished: report in %1': '流水线完成：报告在 %1',
+    '%1 finished before: kept': '%1 之前已完成：保留',
+    'resuming %1 from %2': '从 %2 继续 %1',
+    'starting %1': '开始 %1',
+    '%1: %2': '%1：%2',
+    "%1 did not finish (see its run's messages); the stages after it need it": '%1 没有完成（见该运行的消息）；后面的阶段需要它',
+    'reward model %1': '奖励模型 %1',
+    'a reward function': '一个奖励函数',
+    'resuming PPO at iteration %5: %1 parameters on %2, %3 prompts, %4': '从第 %5 轮继续 PPO：%1 个参数，在 %2 上，%3 个提示，%4',
+    'starting PPO: %1 parameters on %2, %3 prompts, %4': '开始 PPO：%1 个参数，在 %2 上，%3 个提示，%4',
+    'stopped at iteration %1': '在第 %1 轮停止',
+    '%1 The run has no checkpoint yet.': '%1 这次运行还没有检查点。',
+    '%1 Its last good checkpoint is %2.': '%1 最后一个正常的检查点是 %2。',
+    'finished %1 iterations': '完成 %1 轮',
+    'A loss or gradient became NaN or infinite. Lower the learning rate, then resume.': '损失或梯度变成了 NaN 或无穷大。请降低学习率后继续。',
+    'The policy has moved too far from the SFT model: KL %1 nats per answer, above the bound of %2. It is likely exploiting the reward model. Lower the learning rate or raise the KL coefficient.':
+        '策略偏离 SFT 模型太远：每个回答的 KL 为 %1 奈特，超过了上限 %2。它很可能在钻奖励模型的空子。请降低学习率或提高 KL 系数。',
+    'The answers have collapsed to (almost) nothing: %1 tokens on average. The reward model may reward short answers; check its Diagnostics, or raise the KL coefficient.':
+        '回答坍缩成了（几乎）空白：平均 %1 个词元。奖励模型可能偏爱短回答；请查看它的诊断，或提高 KL 系数。',
+    'The answers have collapsed to a few: %1 different ones in %2. Raise the KL coefficient or lower the learning rate.':
+        '回答坍缩成了少数几种：%2 个回答中只有 %1 种不同。请提高 KL 系数或降低学习率。',
+    'resuming at step %4: %1 parameters on %2, %3 training tokens': '从第 %4 步继续：%1 个参数，在 %2 上，%3 个训练词元',
+    'starting: %1 parameters on %2, %3 training tokens': '开始：%1 个参数，在 %2 上，%3 个训练词元',
+    'stopped at step %1; resume to continue': '在第 %1 步停止；可继续训练',
+    'finished %1 steps': '完成 %1 步',
+    'the gradient became NaN': '梯度变成了 NaN',
+    'the gradient became infinite': '梯度变成了无穷大',
+    'the loss became NaN': '损失变成了 NaN',
+    'the loss became infinite': '损失变成了无穷大',
+    'it had no checkpoint yet': '它还没有检查点',
+    'its last good checkpoint is %1': '它最后一个正常的检查点是 %1',
+    '%1 at step %2 (learning rate %3). The run stopped; %4. Lower the learning rate or lengthen the warmup, then start again or resume.':
+        '第 %2 步时%1（学习率 %3）。训练已停止；%4。请降低学习率或延长预热，然后重新开始或继续。',
 })
 
 here = os.path.dirname(os.path.abspath(__file__))

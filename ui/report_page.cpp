@@ -44,9 +44,9 @@ class SharedObserver : public PipelineObserver {
     shared_.progress = p;
     shared_.has_progress = true;
   }
-  void on_message(const std::string& text) override {
+  void on_message(const Message& text) override {
     std::lock_guard lock(shared_.mutex);
-    shared_.messages.push_back(text);
+    shared_.messages.push_back(core_text(text));
   }
 
  private:
@@ -274,14 +274,14 @@ void ReportPage::poll() {
   progress_->setVisible(running);
   log_->setVisible(!log_->document()->isEmpty());  // the pipeline's messages, once there are some
   if (!running) return;
-  std::vector<std::string> messages;
+  std::vector<QString> messages;
   std::optional<PipelineProgress> progress;
   {
     std::lock_guard lock(shared_->mutex);
     messages.swap(shared_->messages);
     if (shared_->has_progress) progress = shared_->progress;
   }
-  for (const auto& m : messages) log_->appendPlainText(QString::fromStdString(m));
+  for (const auto& m : messages) log_->appendPlainText(m);
   log_->setVisible(!log_->document()->isEmpty());
   if (progress) {  // the pipeline
     progress_->setValue(int(1000 * progress->overall));
@@ -302,7 +302,7 @@ void ReportPage::finished(bool ok, const QString& message) {
   poll();
   {
     std::lock_guard lock(shared_->mutex);
-    for (const auto& m : shared_->messages) log_->appendPlainText(QString::fromStdString(m));
+    for (const auto& m : shared_->messages) log_->appendPlainText(m);
     shared_->messages.clear();
   }
   log_->setVisible(!log_->document()->isEmpty());

@@ -62,7 +62,7 @@ class ReportPage : public Page {
     std::mutex mutex;
     PipelineProgress progress;
     bool has_progress = false;
-    std::vector<std::string> messages;
+    std::vector<QString> messages;  // in the interface's language
     StopToken stop;
   };
   std::shared_ptr<Shared> shared_;

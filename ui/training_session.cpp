@@ -29,9 +29,9 @@ class TrainingSession::Observer : public TrainingObserver {
     session_.pending_.samples.emplace_back(step, QString::fromStdString(text));
   }
   void on_checkpoint(std::int64_t, const std::string&) override { flush(); }
-  void on_message(const std::string& text) override {
+  void on_message(const Message& text) override {
     std::lock_guard<std::mutex> lock(session_.mutex_);
-    session_.pending_.messages.push_back(QString::fromStdString(text));
+    session_.pending_.messages.push_back(core_text(text));
   }
   void flush() {
     db_.add_metrics(run_id_, unsaved_);  // this thread's own connection (SQLite WAL: the UI reads meanwhile)
@@ -72,7 +72,7 @@ void TrainingSession::start(Work work, const QString& run_id, const QString& dat
       status = outcome.status == TrainOutcome::Status::Finished  ? QStringLiteral("finished")
                : outcome.status == TrainOutcome::Status::Stopped ? QStringLiteral("stopped")
                                                                  : QStringLiteral("diverged");
-      message = QString::fromStdString(outcome.message);
+      message = core_text(outcome.message);
       checkpoint = QString::fromStdString(outcome.checkpoint);
       observer.flush();
       observer.db().set_run_status(run_id.toStdString(), status.toStdString());

@@ -147,7 +147,7 @@ TokenStream::TokenStream(const std::string& dir, const ShardManifest& manifest, 
   for (const auto& name : validation ? manifest.val_files : manifest.train_files) {
     const std::string path = dir + "/" + name;
     const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) fs::throw_io_error("open", path, errno);
+    if (fd < 0) fs::throw_io_error(QT_TRANSLATE_NOOP("Core", "open"), path, errno);
     struct stat st {};
     ::fstat(fd, &st);
     Impl::Mapped m;
@@ -158,7 +158,7 @@ TokenStream::TokenStream(const std::string& dir, const ShardManifest& manifest, 
     }
     void* p = m.bytes ? mmap(nullptr, m.bytes, PROT_READ, MAP_PRIVATE, fd, 0) : nullptr;
     ::close(fd);
-    if (p == MAP_FAILED) fs::throw_io_error("map", path, errno);
+    if (p == MAP_FAILED) fs::throw_io_error(QT_TRANSLATE_NOOP("Core", "map"), path, errno);
     m.data = static_cast<const unsigned char*>(p);
     m.first_token = impl_->size;
     m.tokens = m.bytes / size_t(impl_->width);

@@ -10,6 +10,7 @@
 #include "chattrain/error.h"
 #include "chattrain/export.h"
 #include "util/fs.h"
+#include "util/translatable.h"
 
 namespace chattrain {
 namespace {
@@ -80,7 +81,7 @@ void TensorBoardWriter::record(const std::string& event) {
   bytes.append(reinterpret_cast<const char*>(&header_crc), 4);
   bytes += event;
   bytes.append(reinterpret_cast<const char*>(&event_crc), 4);
-  if (std::fwrite(bytes.data(), 1, bytes.size(), file_) != bytes.size()) fs::throw_io_error("write", path_, errno);
+  if (std::fwrite(bytes.data(), 1, bytes.size(), file_) != bytes.size()) fs::throw_io_error(QT_TRANSLATE_NOOP("Core", "write"), path_, errno);
 }
 
 void TensorBoardWriter::open(std::int64_t first_step) {
@@ -91,7 +92,7 @@ void TensorBoardWriter::open(std::int64_t first_step) {
   for (int n = 2; std::filesystem::exists(path_); ++n)  // a run resumed within the same second: a file of its own
     path_ = path_.substr(0, path_.rfind(".chattrain.")) + ".chattrain." + std::to_string(::getpid()) + "." + std::to_string(n);
   file_ = std::fopen(path_.c_str(), "ab");
-  if (!file_) fs::throw_io_error("create", path_, errno);
+  if (!file_) fs::throw_io_error(QT_TRANSLATE_NOOP("Core", "create"), path_, errno);
   std::string version;
   double_field(version, 1, now);
   bytes_field(version, 3, "brain.Event:2");  // Event.file_version: the first event of every file
@@ -112,7 +113,7 @@ void TensorBoardWriter::write(const std::vector<MetricPoint>& points) {
   if (points.empty()) return;
   if (!file_) open(points.front().step);
   for (const auto& p : points) record(scalar_event(p));
-  if (std::fflush(file_) != 0) fs::throw_io_error("write", path_, errno);
+  if (std::fflush(file_) != 0) fs::throw_io_error(QT_TRANSLATE_NOOP("Core", "write"), path_, errno);
 }
 
 void TensorBoardObserver::on_metrics(const std::vector<MetricPoint>& points) {
@@ -121,7 +122,7 @@ void TensorBoardObserver::on_metrics(const std::vector<MetricPoint>& points) {
       writer_.write(points);
     } catch (const Error& e) {
       failed_ = true;
-      next_.on_message(std::string("TensorBoard events are no longer written: ") + e.what());
+      next_.on_message(Message(QT_TRANSLATE_NOOP("Core", "TensorBoard events are no longer written: %1"), {message_of(e)}));
     }
   }
   next_.on_metrics(points);

@@ -44,7 +44,7 @@ class TensorBoardObserver : public TrainingObserver {
   void on_metrics(const std::vector<MetricPoint>& points) override;
   void on_sample(std::int64_t step, const std::string& text) override { next_.on_sample(step, text); }
   void on_checkpoint(std::int64_t step, const std::string& dir) override { next_.on_checkpoint(step, dir); }
-  void on_message(const std::string& text) override { next_.on_message(text); }
+  void on_message(const Message& text) override { next_.on_message(text); }
 
  private:
   TensorBoardWriter writer_;

@@ -52,7 +52,7 @@ class RecordingObserver : public TrainingObserver {
     flush();  // a checkpoint's metrics are on disk with it
     if (forward_) forward_->on_checkpoint(step, dir);
   }
-  void on_message(const std::string& text) override {
+  void on_message(const Message& text) override {
     if (forward_) forward_->on_message(text);
   }
   void flush() {
@@ -91,13 +91,13 @@ class Pipeline {
     PipelineOutcome out;
     const auto stopped = [&](const std::string& stage) {
       out.status = TrainOutcome::Status::Stopped;
-      out.message = "stopped during " + stage + ": run the pipeline again to continue from there";
+      out.message = Message(QT_TRANSLATE_NOOP("Core", "stopped during %1: run the pipeline again to continue from there"), {stage});
       return out;
     };
     begin("tokenizer");
-    if (ensure_default_dataset(project_)) say("imported the embedded Tang poems");
+    if (ensure_default_dataset(project_)) say(QT_TRANSLATE_NOOP("Core", "imported the embedded Tang poems"));
     if (!project_.has_tokenizer()) {
-      say("training the tokenizer");
+      say(QT_TRANSLATE_NOOP("Core", "training the tokenizer"));
       train_project_tokenizer(project_, {}, [&](std::uint64_t d, std::uint64_t t) { fraction(t ? double(d) / double(t) : 1); });
     }
 
@@ -150,11 +150,11 @@ class Pipeline {
     const int answered = generate_candidates(
         project_, candidates, [&](int d, int t) { fraction(double(d) / t); }, [&] { return !stop_.stop_requested(); });
     if (stop_.stop_requested()) return stopped("candidates");
-    say(std::to_string(answered) + " prompts answered " + std::to_string(o_.answers_per_prompt) + " times");
+    say(Message(QT_TRANSLATE_NOOP("Core", "%1 prompts answered %2 times"), {std::to_string(answered), std::to_string(o_.answers_per_prompt)}));
 
     begin("rank");
-    say("the rule-based judge (for demos and tests only) ranked " + std::to_string(judge_prompt_set(project_, ranking_set)) +
-        " prompts");
+    say(Message(QT_TRANSLATE_NOOP("Core", "the rule-based judge (for demos and tests only) ranked %1 prompts"),
+                {std::to_string(judge_prompt_set(project_, ranking_set))}));
     const auto pairs = expand_to_pairs(ranked_answers(project_, ranking_set));
 
     begin("reward");
@@ -236,7 +236,7 @@ class Pipeline {
     begin("report");
     out.report = write_report(project_, translate);
     fraction(1);
-    out.message = "the pipeline finished: report in " + out.report.markdown;
+    out.message = Message(QT_TRANSLATE_NOOP("Core", "the pipeline finished: report in %1"), {out.report.markdown});
     return out;
   }
 
@@ -276,17 +276,17 @@ class Pipeline {
     const auto checkpoint = latest_checkpoint(project_.run_dir(run_id));
     if (existing && existing->status == "finished" && checkpoint) {
       kept_weight_ += weights_.at(stage_);
-      say(run_id + " finished before: kept");
+      say(Message(QT_TRANSLATE_NOOP("Core", "%1 finished before: kept"), {run_id}));
       return TrainOutcome::Status::Finished;
     }
     const bool resume = existing && checkpoint;
     if (resume) {
       project_.db().truncate_metrics(run_id, read_checkpoint_info(*checkpoint).step);  // what came after is redone
-      say("resuming " + run_id + " from " + *checkpoint);
+      say(Message(QT_TRANSLATE_NOOP("Core", "resuming %1 from %2"), {run_id, *checkpoint}));
     } else {
       if (existing) project_.db().truncate_metrics(run_id, 0);
       else project_.db().add_run({run_id, stage, "running", "", "{}", parent});
-      say("starting " + run_id);
+      say(Message(QT_TRANSLATE_NOOP("Core", "starting %1"), {run_id}));
     }
     project_.db().set_run_status(run_id, "running");
     observer_.on_run(run_id);
@@ -303,15 +303,15 @@ class Pipeline {
     project_.db().set_run_status(run_id, outcome.status == TrainOutcome::Status::Finished  ? "finished"
                                          : outcome.status == TrainOutcome::Status::Stopped ? "stopped"
                                                                                           : "diverged");
-    say(run_id + ": " + outcome.message);
+    say(Message(QT_TRANSLATE_NOOP("Core", "%1: %2"), {run_id, outcome.message}));
     return outcome.status;
   }
 
   PipelineOutcome& ended(PipelineOutcome& out, TrainOutcome::Status status, const std::string& stage) {
     out.status = status;
     out.message = status == TrainOutcome::Status::Stopped
-                      ? "stopped during " + stage + ": run the pipeline again to continue from there"
-                      : stage + " did not finish (see its run's messages); the stages after it need it";
+                      ? Message(QT_TRANSLATE_NOOP("Core", "stopped during %1: run the pipeline again to continue from there"), {stage})
+                      : Message(QT_TRANSLATE_NOOP("Core", "%1 did not finish (see its run's messages); the stages after it need it"), {stage});
     return out;
   }
 
@@ -340,7 +340,7 @@ class Pipeline {
     observer_.on_progress(p);
   }
 
-  void say(const std::string& text) { observer_.on_message(text); }
+  void say(const Message& text) { observer_.on_message(text); }
 
   Project& project_;
   const DemoPipelineOptions& o_;

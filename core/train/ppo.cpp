@@ -133,9 +133,12 @@ class PpoTrainer {
       optimizer_->load_state(resumed.optimizer, resumed_from + "/optimizer.safetensors");
       iteration = resumed.trainer_state.at("step").get<std::int64_t>();
     }
-    observer_.on_message((job_.resume ? "resuming PPO at iteration " + std::to_string(iteration) : std::string("starting PPO")) + ": " + std::to_string(policy_->config().parameter_count()) + " parameters on " +
-                         describe_device(device_) + ", " + std::to_string(job_.prompts.size()) + " prompts, " +
-                         (!reward_model_.is_empty() ? "reward model " + reward_checkpoint_ : std::string("a reward function")));
+    const std::vector<Message> facts{
+        std::to_string(policy_->config().parameter_count()), describe_device(device_), std::to_string(job_.prompts.size()),
+        !reward_model_.is_empty() ? Message(QT_TRANSLATE_NOOP("Core", "reward model %1"), {reward_checkpoint_}) : Message(QT_TRANSLATE_NOOP("Core", "a reward function")),
+        std::to_string(iteration)};
+    observer_.on_message(job_.resume ? Message(QT_TRANSLATE_NOOP("Core", "resuming PPO at iteration %5: %1 parameters on %2, %3 prompts, %4"), facts)
+                                     : Message(QT_TRANSLATE_NOOP("Core", "starting PPO: %1 parameters on %2, %3 prompts, %4"), facts));
     return loop(iteration);
   }
 
@@ -149,7 +152,7 @@ class PpoTrainer {
       if (stop_.stop_requested()) {
         if (iteration > 0) outcome.checkpoint = save(iteration);
         outcome.status = TrainOutcome::Status::Stopped;
-        outcome.message = "stopped at iteration " + std::to_string(iteration);
+        outcome.message = Message(QT_TRANSLATE_NOOP("Core", "stopped at iteration %1"), {std::to_string(iteration)});
         break;
       }
       auto rollouts = generate(iteration);
@@ -177,11 +180,12 @@ class PpoTrainer {
       kl_.update(stats.kl, double(rollouts.size()));
       RolloutHealth health{stats.finite, stats.reward, stats.kl, stats.answer_length, {}};
       for (const auto& r : rollouts) health.answers.push_back(r.text);
-      if (const std::string problem = rollout_guard(health, c_.max_kl); !problem.empty()) {
+      if (const std::optional<Message> problem = rollout_guard(health, c_.max_kl)) {
         outcome.status = TrainOutcome::Status::Diverged;
         outcome.step = iteration;
-        outcome.message = problem + (outcome.checkpoint.empty() ? " The run has no checkpoint yet."
-                                                                : " Its last good checkpoint is " + outcome.checkpoint + ".");
+        outcome.message = outcome.checkpoint.empty()
+                              ? Message(QT_TRANSLATE_NOOP("Core", "%1 The run has no checkpoint yet."), {*problem})
+                              : Message(QT_TRANSLATE_NOOP("Core", "%1 Its last good checkpoint is %2."), {*problem, outcome.checkpoint});
         observer_.on_message(outcome.message);
         return outcome;
       }
@@ -189,7 +193,7 @@ class PpoTrainer {
         outcome.checkpoint = save(iteration);
     }
     outcome.step = iteration;
-    if (outcome.status == TrainOutcome::Status::Finished) outcome.message = "finished " + std::to_string(iteration) + " iterations";
+    if (outcome.status == TrainOutcome::Status::Finished) outcome.message = Message(QT_TRANSLATE_NOOP("Core", "finished %1 iterations"), {std::to_string(iteration)});
     return outcome;
   }
 

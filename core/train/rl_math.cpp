@@ -1,4 +1,5 @@
 #include "train/rl_math.h"
+#include "util/translatable.h"
 
 #include <cmath>
 #include <numeric>
@@ -80,22 +81,25 @@ torch::Tensor sequence_log_probs(const torch::Tensor& logits, const torch::Tenso
   return (picked * mask.narrow(1, 1, T - 1).to(torch::kFloat32)).sum(1);                  // (N)
 }
 
-std::string rollout_guard(const RolloutHealth& h, double max_kl) {
+std::optional<Message> rollout_guard(const RolloutHealth& h, double max_kl) {
   if (!h.finite || !std::isfinite(h.kl) || !std::isfinite(h.reward))
-    return "A loss or gradient became NaN or infinite. Lower the learning rate, then resume.";
+    return Message(QT_TRANSLATE_NOOP("Core", "A loss or gradient became NaN or infinite. Lower the learning rate, then resume."));
   if (h.kl > max_kl)
-    return "The policy has moved too far from the SFT model: KL " + std::to_string(h.kl) + " nats per answer, above the bound of " +
-           std::to_string(max_kl) + ". It is likely exploiting the reward model. Lower the learning rate or raise the KL coefficient.";
+    return Message(QT_TRANSLATE_NOOP("Core", "The policy has moved too far from the SFT model: KL %1 nats per answer, above the bound of "
+                                     "%2. It is likely exploiting the reward model. Lower the learning rate or raise the KL coefficient."),
+                   {std::to_string(h.kl), std::to_string(max_kl)});
   if (h.answer_length < 1.5)
-    return "The answers have collapsed to (almost) nothing: " + std::to_string(h.answer_length) +
-           " tokens on average. The reward model may reward short answers; check its Diagnostics, or raise the KL coefficient.";
+    return Message(QT_TRANSLATE_NOOP("Core", "The answers have collapsed to (almost) nothing: %1 tokens on average. The reward model may "
+                                     "reward short answers; check its Diagnostics, or raise the KL coefficient."),
+                   {std::to_string(h.answer_length)});
   // Fewer than a quarter of the answers differ: the policy found one answer the reward model likes.
   // Judged only on 8 or more answers, where a quarter is at least 2.
   const std::set<std::string> distinct(h.answers.begin(), h.answers.end());
   if (h.answers.size() >= 8 && double(distinct.size()) < 0.25 * double(h.answers.size()))
-    return "The answers have collapsed to a few: " + std::to_string(distinct.size()) + " different ones in " +
-           std::to_string(h.answers.size()) + ". Raise the KL coefficient or lower the learning rate.";
-  return {};
+    return Message(QT_TRANSLATE_NOOP("Core", "The answers have collapsed to a few: %1 different ones in %2. Raise the KL coefficient or "
+                                     "lower the learning rate."),
+                   {std::to_string(distinct.size()), std::to_string(h.answers.size())});
+  return std::nullopt;
 }
 
 }  // namespace chattrain

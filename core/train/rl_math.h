@@ -4,6 +4,9 @@
 // controller, and the DPO loss.
 #include <torch/torch.h>
 
+#include "chattrain/error.h"
+
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -75,6 +78,6 @@ struct RolloutHealth {
   double answer_length = 0;      // mean tokens per answer
   std::vector<std::string> answers;
 };
-std::string rollout_guard(const RolloutHealth& health, double max_kl);
+std::optional<Message> rollout_guard(const RolloutHealth& health, double max_kl);  // what went wrong, and what to change
 
 }  // namespace chattrain

@@ -104,9 +104,10 @@ class StageTrainer {
     if (job_.resume) optimizer_->load_state(resumed.optimizer, outcome_.checkpoint + "/optimizer.safetensors");
 
     std::filesystem::create_directories(job_.run_dir);
-    observer_.on_message((job_.resume ? "resuming at step " + std::to_string(step) : std::string("starting")) + ": " +
-                         std::to_string(config_.model.parameter_count()) + " parameters on " + describe_device(device_) +
-                         ", " + std::to_string(data_->train_tokens()) + " training tokens");
+    const std::vector<Message> facts{std::to_string(config_.model.parameter_count()), describe_device(device_),
+                                     std::to_string(data_->train_tokens()), std::to_string(step)};
+    observer_.on_message(job_.resume ? Message(QT_TRANSLATE_NOOP("Core", "resuming at step %4: %1 parameters on %2, %3 training tokens"), facts)
+                                     : Message(QT_TRANSLATE_NOOP("Core", "starting: %1 parameters on %2, %3 training tokens"), facts));
     return loop(step);
   }
 
@@ -125,7 +126,7 @@ class StageTrainer {
       if (stop_.stop_requested()) {
         if (step != last_saved && step > 0) save(step);
         outcome_.status = TrainOutcome::Status::Stopped;
-        outcome_.message = "stopped at step " + std::to_string(step) + "; resume to continue";
+        outcome_.message = Message(QT_TRANSLATE_NOOP("Core", "stopped at step %1; resume to continue"), {std::to_string(step)});
         break;
       }
       const double lr = learning_rate_at(config_, step);
@@ -170,7 +171,7 @@ class StageTrainer {
     }
     outcome_.step = step;
     if (outcome_.status == TrainOutcome::Status::Finished)
-      outcome_.message = "finished " + std::to_string(step) + " steps";
+      outcome_.message = Message(QT_TRANSLATE_NOOP("Core", "finished %1 steps"), {std::to_string(step)});
     return outcome_;
   }
 
@@ -237,12 +238,16 @@ class StageTrainer {
   TrainOutcome diverged(std::int64_t step, double lr, double loss) {
     outcome_.status = TrainOutcome::Status::Diverged;
     outcome_.step = step;
-    outcome_.message = std::string(std::isfinite(loss) ? "the gradient" : "the loss") + " became " +
-                       (std::isnan(loss) ? "NaN" : "infinite") + " at step " + std::to_string(step + 1) +
-                       " (learning rate " + std::to_string(lr) + "). The run stopped; " +
-                       (outcome_.checkpoint.empty() ? std::string("it had no checkpoint yet")
-                                                    : "its last good checkpoint is " + outcome_.checkpoint) +
-                       ". Lower the learning rate or lengthen the warmup, then start again or resume.";
+    const Message what = std::isfinite(loss) ? (std::isnan(loss) ? Message(QT_TRANSLATE_NOOP("Core", "the gradient became NaN"))
+                                                                 : Message(QT_TRANSLATE_NOOP("Core", "the gradient became infinite")))
+                         : std::isnan(loss) ? Message(QT_TRANSLATE_NOOP("Core", "the loss became NaN"))
+                                            : Message(QT_TRANSLATE_NOOP("Core", "the loss became infinite"));
+    const Message where = outcome_.checkpoint.empty()
+                              ? Message(QT_TRANSLATE_NOOP("Core", "it had no checkpoint yet"))
+                              : Message(QT_TRANSLATE_NOOP("Core", "its last good checkpoint is %1"), {outcome_.checkpoint});
+    outcome_.message = Message(QT_TRANSLATE_NOOP("Core", "%1 at step %2 (learning rate %3). The run stopped; %4. Lower the learning rate "
+                                                 "or lengthen the warmup, then start again or resume."),
+                               {what, std::to_string(step + 1), std::to_string(lr), where});
     observer_.on_message(outcome_.message);
     return outcome_;
   }

@@ -3,8 +3,8 @@
 namespace chattrain {
 
 std::string Message::english() const {
-  if (!pattern_) return literal_;
-  return fill_pattern(std::string(pattern_), int(args_.size()), [this](int i) { return args_[size_t(i)].english(); });
+  if (!is_pattern_) return text_;
+  return fill_pattern(text_, int(args_.size()), [this](int i) { return args_[size_t(i)].english(); });
 }
 
 Message message_of(const std::exception& error) {

@@ -13,38 +13,40 @@
 #include <sstream>
 
 #include "chattrain/error.h"
+#include "util/translatable.h"
 
 namespace chattrain::fs {
 
-void throw_io_error(const std::string& action, const std::string& path, int error_number) {
-  std::string message = "could not " + action + " " + path + ": " + std::strerror(error_number);
+void throw_io_error(const char* action, const std::string& path, int error_number) {
+  // action is a marked word: open, read, write, …
   if (error_number == ENOSPC || error_number == EFBIG || error_number == EDQUOT)
-    message += " (the disk is full or the file is too large: free some space and try again;"
-               " nothing already saved was changed)";
-  throw Error(message);
+    throw Error(Message(QT_TRANSLATE_NOOP("Core", "could not %1 %2: %3 (the disk is full or the file is too large: free some space "
+                                          "and try again; nothing already saved was changed)"),
+                        {Message(action), path, std::string(std::strerror(error_number))}));
+  throw Error(Message(QT_TRANSLATE_NOOP("Core", "could not %1 %2: %3"), {Message(action), path, std::string(std::strerror(error_number))}));
 }
 
 std::string read_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw_io_error("open", path, errno);
+  if (!in) throw_io_error(QT_TRANSLATE_NOOP("Core", "open"), path, errno);
   std::ostringstream out;
   out << in.rdbuf();
-  if (in.bad()) throw_io_error("read", path, errno);
+  if (in.bad()) throw_io_error(QT_TRANSLATE_NOOP("Core", "read"), path, errno);
   return out.str();
 }
 
 void fsync_path(const std::string& path) {
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) throw_io_error("open", path, errno);
+  if (fd < 0) throw_io_error(QT_TRANSLATE_NOOP("Core", "open"), path, errno);
   const int rc = ::fsync(fd);
   const int saved = errno;
   ::close(fd);
-  if (rc != 0 && saved != EINVAL) throw_io_error("flush", path, saved);
+  if (rc != 0 && saved != EINVAL) throw_io_error(QT_TRANSLATE_NOOP("Core", "flush"), path, saved);
 }
 
 void write_file_synced(const std::string& path, std::string_view bytes) {
   const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0) throw_io_error("create", path, errno);
+  if (fd < 0) throw_io_error(QT_TRANSLATE_NOOP("Core", "create"), path, errno);
   const char* p = bytes.data();
   size_t left = bytes.size();
   while (left > 0) {
@@ -53,7 +55,7 @@ void write_file_synced(const std::string& path, std::string_view bytes) {
       if (errno == EINTR) continue;
       const int saved = errno;
       ::close(fd);
-      throw_io_error("write", path, saved);
+      throw_io_error(QT_TRANSLATE_NOOP("Core", "write"), path, saved);
     }
     p += n;
     left -= static_cast<size_t>(n);
@@ -61,9 +63,9 @@ void write_file_synced(const std::string& path, std::string_view bytes) {
   if (::fsync(fd) != 0) {
     const int saved = errno;
     ::close(fd);
-    throw_io_error("flush", path, saved);
+    throw_io_error(QT_TRANSLATE_NOOP("Core", "flush"), path, saved);
   }
-  if (::close(fd) != 0) throw_io_error("close", path, errno);
+  if (::close(fd) != 0) throw_io_error(QT_TRANSLATE_NOOP("Core", "close"), path, errno);
 }
 
 void write_file_atomic(const std::string& path, std::string_view bytes) {
@@ -74,7 +76,7 @@ void write_file_atomic(const std::string& path, std::string_view bytes) {
     std::remove(temporary.c_str());
     throw;
   }
-  if (std::rename(temporary.c_str(), path.c_str()) != 0) throw_io_error("replace", path, errno);
+  if (std::rename(temporary.c_str(), path.c_str()) != 0) throw_io_error(QT_TRANSLATE_NOOP("Core", "replace"), path, errno);
   const auto parent = std::filesystem::path(path).parent_path();
   fsync_path(parent.empty() ? "." : parent.string());
 }

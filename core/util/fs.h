@@ -11,7 +11,8 @@ std::string read_file(const std::string& path);  // throws Error naming the path
 void write_file_atomic(const std::string& path, std::string_view bytes);
 void write_file_synced(const std::string& path, std::string_view bytes);  // no rename, for files in a temp folder
 void fsync_path(const std::string& path);  // a file or a folder
-[[noreturn]] void throw_io_error(const std::string& action, const std::string& path, int error_number);
+// action: a word marked for translation, QT_TRANSLATE_NOOP("Core", "write").
+[[noreturn]] void throw_io_error(const char* action, const std::string& path, int error_number);
 std::string executable_dir();  // folder of the running program (or of the library holding core)
 
 std::uint64_t fnv1a64(std::string_view bytes, std::uint64_t seed = 0xcbf29ce484222325ULL);

@@ -40,7 +40,7 @@ class RecordingObserver : public TrainingObserver {
   void on_metrics(const std::vector<MetricPoint>& points) override { metrics.insert(metrics.end(), points.begin(), points.end()); }
   void on_sample(std::int64_t, const std::string& text) override { samples.push_back(text); }
   void on_checkpoint(std::int64_t step, const std::string&) override { checkpoints.push_back(step); }
-  void on_message(const std::string& text) override { messages.push_back(text); }
+  void on_message(const Message& text) override { messages.push_back(text.english()); }
   std::vector<double> values(const std::string& name) const;
 };
 

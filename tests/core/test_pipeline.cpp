@@ -31,7 +31,7 @@ class PipelineRecorder : public PipelineObserver {
     overall_never_fell = overall_never_fell && p.overall >= last_overall - 1e-12;
     last_overall = p.overall;
   }
-  void on_message(const std::string& text) override { messages.push_back(text); }
+  void on_message(const Message& text) override { messages.push_back(text.english()); }
   void on_run(const std::string& run_id) override {
     if (run_id != stop_at_run) return;
     training_stage.stop = stop;
@@ -122,8 +122,8 @@ void TestPipeline::demo_pipeline_stops_continues_and_reports() {
   first.stop = &stop_first;
   first.stop_at_run = "demo-sft";
   const auto stopped = run_demo_pipeline(project, options, first, stop_first);
-  QVERIFY2(stopped.status == TrainOutcome::Status::Stopped, stopped.message.c_str());
-  QVERIFY2(stopped.message.find("sft") != std::string::npos, stopped.message.c_str());
+  QVERIFY2(stopped.status == TrainOutcome::Status::Stopped, stopped.message.english().c_str());
+  QVERIFY2(stopped.message.english().find("sft") != std::string::npos, stopped.message.english().c_str());
   QCOMPARE(project.db().run("demo-pretrain")->status, std::string("finished"));
   QCOMPARE(project.db().run("demo-sft")->status, std::string("stopped"));
   QVERIFY(!project.db().run("demo-reward"));
@@ -132,7 +132,7 @@ void TestPipeline::demo_pipeline_stops_continues_and_reports() {
   PipelineRecorder second;
   StopToken stop_second;
   const auto outcome = run_demo_pipeline(project, options, second, stop_second);
-  QVERIFY2(outcome.status == TrainOutcome::Status::Finished, outcome.message.c_str());
+  QVERIFY2(outcome.status == TrainOutcome::Status::Finished, outcome.message.english().c_str());
   QVERIFY(second.said("demo-pretrain finished before: kept"));
   QVERIFY(second.said("resuming demo-sft"));
   QCOMPARE(second.stages, demo_pipeline_stages());

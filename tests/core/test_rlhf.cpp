@@ -208,7 +208,7 @@ void TestRlhf::ppo_raises_a_toy_reward() {
   testing::RecordingObserver observer;
   StopToken stop;
   const auto outcome = run_ppo(job, observer, stop);
-  QVERIFY2(outcome.status == TrainOutcome::Status::Finished, outcome.message.c_str());
+  QVERIFY2(outcome.status == TrainOutcome::Status::Finished, outcome.message.english().c_str());
   const auto reward = observer.values("ppo/reward"), kl = observer.values("ppo/kl");
   QCOMPARE(int(reward.size()), 24);
   auto mean = [](const std::vector<double>& v, size_t from, size_t to) {
@@ -232,11 +232,11 @@ void TestRlhf::ppo_guard_stops_a_run_that_drifts() {
   testing::RecordingObserver observer;
   StopToken stop;
   const auto outcome = run_ppo(job, observer, stop);
-  QVERIFY2(outcome.status == TrainOutcome::Status::Diverged, outcome.message.c_str());
-  qInfo("%s (after %lld iterations)", outcome.message.c_str(), static_cast<long long>(outcome.step));
-  QVERIFY2(outcome.message.find("KL") != std::string::npos || outcome.message.find("collapsed") != std::string::npos ||
-               outcome.message.find("NaN") != std::string::npos,
-           outcome.message.c_str());
+  QVERIFY2(outcome.status == TrainOutcome::Status::Diverged, outcome.message.english().c_str());
+  qInfo("%s (after %lld iterations)", outcome.message.english().c_str(), static_cast<long long>(outcome.step));
+  QVERIFY2(outcome.message.english().find("KL") != std::string::npos || outcome.message.english().find("collapsed") != std::string::npos ||
+               outcome.message.english().find("NaN") != std::string::npos,
+           outcome.message.english().c_str());
   QVERIFY(outcome.step < 24);
 }
 
@@ -318,7 +318,8 @@ void TestRlhf::ppo_guards() {
   QFETCH(QString, fires);
   RolloutHealth health{finite, 0.5, kl, length, {}};
   for (const auto& a : answers) health.answers.push_back(a.toStdString());
-  const QString message = QString::fromStdString(rollout_guard(health, 40.0));
+  const auto problem = rollout_guard(health, 40.0);
+  const QString message = problem ? QString::fromStdString(problem->english()) : QString();
   if (fires.isEmpty()) QVERIFY2(message.isEmpty(), qPrintable(message));
   else QVERIFY2(message.contains(fires), qPrintable(message));
 }

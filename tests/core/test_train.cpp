@@ -224,13 +224,13 @@ void TestTrain::divergence_stops_and_keeps_last_good_checkpoint() {
   const auto outcome = run_pretraining(job("diverges", config), observer, stop);
   QCOMPARE(outcome.status, TrainOutcome::Status::Diverged);
   QVERIFY2(outcome.step < 30, std::to_string(outcome.step).c_str());
-  QVERIFY2(QString::fromStdString(outcome.message).contains("Lower the learning rate"), outcome.message.c_str());
+  QVERIFY2(QString::fromStdString(outcome.message.english()).contains("Lower the learning rate"), outcome.message.english().c_str());
   QVERIFY(!observer.checkpoints.empty());
   // The newest checkpoint is the last good step and loads.
   const auto latest = latest_checkpoint(project_->run_dir("diverges"));
   QCOMPARE(read_checkpoint_info(*latest).step, observer.checkpoints.back());
   QCOMPARE(observer.checkpoints.back(), outcome.step);
-  QVERIFY(QString::fromStdString(outcome.message).contains(QString::fromStdString(*latest)));
+  QVERIFY(QString::fromStdString(outcome.message.english()).contains(QString::fromStdString(*latest)));
 }
 
 void TestTrain::stop_saves_a_checkpoint() {

@@ -14,17 +14,17 @@ namespace chattrain {
 class Message {
  public:
   Message() = default;
-  Message(const char* pattern, std::vector<Message> args = {}) : pattern_(pattern), args_(std::move(args)) {}
-  Message(std::string literal) : literal_(std::move(literal)) {}  // NOLINT: a string is a message as it is
+  Message(const char* pattern, std::vector<Message> args = {}) : text_(pattern), is_pattern_(true), args_(std::move(args)) {}
+  Message(std::string literal) : text_(std::move(literal)) {}  // NOLINT: a string is a message as it is
 
   std::string english() const;
-  const char* pattern() const { return pattern_; }  // nullptr for a literal
-  const std::string& literal() const { return literal_; }
+  const char* pattern() const { return is_pattern_ ? text_.c_str() : nullptr; }  // nullptr for a literal
+  const std::string& literal() const { return text_; }
   const std::vector<Message>& args() const { return args_; }
 
  private:
-  const char* pattern_ = nullptr;
-  std::string literal_;
+  std::string text_;  // a copy, so that a pattern from a buffer that goes away stays readable
+  bool is_pattern_ = false;
   std::vector<Message> args_;
 };
 

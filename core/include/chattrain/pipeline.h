@@ -46,7 +46,7 @@ class PipelineObserver {
  public:
   virtual ~PipelineObserver() = default;
   virtual void on_progress(const PipelineProgress&) {}
-  virtual void on_message(const std::string&) {}  // a stage starts, is skipped, ends
+  virtual void on_message(const Message&) {}  // a stage starts, is skipped, ends
   // The training stages' own reports (metrics are also stored in the project as they come).
   virtual TrainingObserver* training() { return nullptr; }
   virtual void on_run(const std::string& run_id) {}  // a training stage's run starts
@@ -54,7 +54,7 @@ class PipelineObserver {
 
 struct PipelineOutcome {
   TrainOutcome::Status status = TrainOutcome::Status::Finished;  // Stopped: run again to continue
-  std::string message;
+  Message message;
   ReportFiles report;  // written when the pipeline finished
   Evaluation evaluation;
 };

@@ -61,7 +61,7 @@ class TrainingObserver {
   virtual void on_metrics(const std::vector<MetricPoint>&) {}
   virtual void on_sample(std::int64_t step, const std::string& text) {}
   virtual void on_checkpoint(std::int64_t step, const std::string& dir) {}
-  virtual void on_message(const std::string& text) {}
+  virtual void on_message(const Message& text) {}
 };
 
 class StopToken {
@@ -80,7 +80,7 @@ struct TrainOutcome {
   Status status = Status::Finished;
   std::int64_t step = 0;
   std::string checkpoint;  // the newest good checkpoint
-  std::string message;
+  Message message;
   double final_loss = 0, final_val_loss = 0;
 };
 
