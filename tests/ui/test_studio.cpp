@@ -48,9 +48,8 @@ class TestStudio : public QObject {
   void initTestCase();
   void cleanupTestCase();
   void sidebar_lists_the_pipeline_in_order();
+  void broken_file_lists_file_and_line_data();
   void broken_file_lists_file_and_line();
-  void core_messages_follow_the_interface_language_data();
-  void core_messages_follow_the_interface_language();
   void import_adds_a_dataset();
   void tokenizer_view_shows_pieces();
   void pretrain_start_pause_resume_stop();
@@ -89,22 +88,9 @@ void TestStudio::sidebar_lists_the_pipeline_in_order() {
   for (int i = 0; i < expected.size(); ++i) QVERIFY(window_->sidebar()->item(i)->text().endsWith(expected[i]));
 }
 
-void TestStudio::broken_file_lists_file_and_line() {
-  DataPage* page = window_->data_page();
-  window_->show_page(0);
-  const QString bad = QString::fromStdString(testing::data_file("bad.jsonl"));
-  page->add_paths({bad});
-  QTRY_VERIFY_WITH_TIMEOUT(!page->task().running(), 10000);
-  QTRY_COMPARE(page->rejected_list()->count(), 5);
-  QCOMPARE(page->rejected_list()->item(0)->text(), bad + ":3: broken JSON: " +
-                                                       page->rejected_list()->item(0)->text().section("broken JSON: ", 1));
-  QVERIFY(page->rejected_list()->item(4)->text().startsWith(bad + ":7:"));
-  QTRY_COMPARE(int(page->pending().documents.size()), 3);
-}
-
-// Core marks its messages for translation (context "Core"): a rejected record and an error from core
-// read in the interface's language, with what core fills in (file names, library words) as it is.
-void TestStudio::core_messages_follow_the_interface_language_data() {
+// A broken file's rejected records, each with file and line, in the interface's language: core marks its
+// messages for translation (context "Core"), and what it fills in (file names, a library's words) stays as it is.
+void TestStudio::broken_file_lists_file_and_line_data() {
   QTest::addColumn<QString>("language");
   QTest::addColumn<QString>("broken_json");  // line 3: the parser's own words follow
   QTest::addColumn<QString>("no_text");      // line 4
@@ -117,7 +103,7 @@ void TestStudio::core_messages_follow_the_interface_language_data() {
                          << QString::fromUtf8(":7: 这条记录不是 JSON 对象") << QString::fromUtf8("%1 不存在");
 }
 
-void TestStudio::core_messages_follow_the_interface_language() {
+void TestStudio::broken_file_lists_file_and_line() {
   QFETCH(QString, language);
   QFETCH(QString, broken_json);
   QFETCH(QString, no_text);
@@ -133,6 +119,7 @@ void TestStudio::core_messages_follow_the_interface_language() {
   QVERIFY2(page->rejected_list()->item(0)->text().startsWith(bad + broken_json), qPrintable(page->rejected_list()->item(0)->text()));
   QCOMPARE(page->rejected_list()->item(1)->text(), bad + no_text);
   QCOMPARE(page->rejected_list()->item(4)->text(), bad + not_an_object);
+  QTRY_COMPARE(int(page->pending().documents.size()), 3);
   // An error thrown by core; the path holds "%2", which stays as it is.
   const QString nowhere = dir_.filePath("no %2 here.jsonl");
   try {
