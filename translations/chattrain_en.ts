@@ -1679,6 +1679,26 @@ See every run's curves with: tensorboard --logdir "%2"</translation>
         <source>Preparing the data</source>
         <translation>Preparing the data</translation>
     </message>
+    <message>
+        <source>Preset</source>
+        <translation>Preset</translation>
+    </message>
+    <message>
+        <source>Layers</source>
+        <translation>Layers</translation>
+    </message>
+    <message>
+        <source>Width (d_model)</source>
+        <translation>Width (d_model)</translation>
+    </message>
+    <message>
+        <source>Attention heads</source>
+        <translation>Attention heads</translation>
+    </message>
+    <message>
+        <source>Context length</source>
+        <translation>Context length</translation>
+    </message>
 </context>
 <context>
     <name>chattrain::ui::RankingPage</name>

@@ -1679,6 +1679,26 @@ See every run's curves with: tensorboard --logdir "%2"</source>
         <source>Preparing the data</source>
         <translation>正在准备数据</translation>
     </message>
+    <message>
+        <source>Preset</source>
+        <translation>预设</translation>
+    </message>
+    <message>
+        <source>Layers</source>
+        <translation>层数</translation>
+    </message>
+    <message>
+        <source>Width (d_model)</source>
+        <translation>宽度（d_model）</translation>
+    </message>
+    <message>
+        <source>Attention heads</source>
+        <translation>注意力头数</translation>
+    </message>
+    <message>
+        <source>Context length</source>
+        <translation>上下文长度</translation>
+    </message>
 </context>
 <context>
     <name>chattrain::ui::RankingPage</name>

@@ -96,6 +96,8 @@ PretrainPage::PretrainPage(Studio& studio, QWidget* parent)
 void PretrainPage::retranslate() {
   heading_->setText(title());
   model_box_->setTitle(tr("Model"));
+  const QStringList model_labels{tr("Preset"), tr("Layers"), tr("Width (d_model)"), tr("Attention heads"), tr("Context length")};
+  for (int i = 0; i < model_labels.size(); ++i) model_labels_[i]->setText(model_labels[i]);
   training_box_->retranslate();
   for (int i = 0; i < preset_->count(); ++i) {
     const auto& p = model_preset(preset_->itemData(i).toString().toStdString());

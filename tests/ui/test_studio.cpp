@@ -33,6 +33,7 @@
 #include <chattrain/ranking.h>
 
 #include <QComboBox>
+#include <QFormLayout>
 #include <QLineEdit>
 #include <QRadioButton>
 #include <QSpinBox>
@@ -554,8 +555,23 @@ void TestStudio::export_dialog_writes_gguf_huggingface_and_csv() {
   dialog->close();
 }
 
+// Every field of every page says what it is: each form row's label has words, in both languages.
+void expect_every_form_row_labelled(QWidget* window) {
+  for (auto* form : window->findChildren<QFormLayout*>())
+    for (int row = 0; row < form->rowCount(); ++row)
+      if (auto* item = form->itemAt(row, QFormLayout::LabelRole))
+        if (auto* label = qobject_cast<QLabel*>(item->widget())) {
+          auto* field = form->itemAt(row, QFormLayout::FieldRole);
+          QVERIFY2(!label->text().trimmed().isEmpty(),
+                   qPrintable(QString("an unlabelled %1 in %2").arg(field && field->widget() ? field->widget()->metaObject()->className() : "row",
+                                                                 form->parentWidget()->metaObject()->className())));
+        }
+}
+
 void TestStudio::switching_language_retranslates() {
+  expect_every_form_row_labelled(window_);
   window_->set_language("zh_CN");
+  expect_every_form_row_labelled(window_);
   QVERIFY2(window_->sidebar()->item(0)->text().contains(QString::fromUtf8("数据")), qPrintable(window_->sidebar()->item(0)->text()));
   QVERIFY(window_->sidebar()->item(2)->text().contains(QString::fromUtf8("预训练")));
   QVERIFY(window_->pretrain_page()->monitor()->pause_button()->text() == QString::fromUtf8("暂停"));
