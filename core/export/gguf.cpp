@@ -151,39 +151,47 @@ ExportResult export_gguf(const std::string& checkpoint_dir, const std::string& t
   add_model_settings(kv, m, std::filesystem::path(checkpoint_dir).parent_path().filename().string(), type);
   add_vocabulary(kv, tokenizer);
 
-  // The tensors as llama.cpp wants them first: their sizes place them in the data section.
-  std::vector<torch::Tensor> tensors;
-  Bytes infos;
-  std::uint64_t offset = 0;
-  for (const auto& [name, weight] : model.weights) {
+  // A weight as llama.cpp wants it. Made twice (for the table, then for the data) rather than kept,
+  // so that the export holds at most one converted tensor besides the checkpoint.
+  const auto prepared = [&](const std::string& name, const torch::Tensor& weight) {
     torch::Tensor t = weight;
     if (name.find(".attn_q.") != std::string::npos) t = rows_for_adjacent_pair_rotation(t, m.n_heads);
     if (name.find(".attn_k.") != std::string::npos) t = rows_for_adjacent_pair_rotation(t, m.n_kv_heads);
-    t = in_weight_type(t, type);
+    return in_weight_type(t, type).contiguous();
+  };
+  const auto padding = [](std::uint64_t size) { return std::string((alignment - size % alignment) % alignment, '\0'); };
+
+  // The tensor table: their sizes place them in the data section.
+  Bytes infos;
+  std::uint64_t offset = 0;
+  for (const auto& [name, weight] : model.weights) {
+    const torch::Tensor t = prepared(name, weight);
     infos.put_string(name);  // our names are llama.cpp's (token_embd.weight, blk.0.attn_q.weight, ...)
     infos.put<std::uint32_t>(std::uint32_t(t.dim()));
     for (auto d = t.dim() - 1; d >= 0; --d) infos.put<std::uint64_t>(std::uint64_t(t.size(d)));  // (out, in) → ne = [in, out]
     infos.put(t.scalar_type() == torch::kFloat16 ? GgmlType::F16 : GgmlType::F32);
     infos.put<std::uint64_t>(offset);
-    offset += (std::uint64_t(t.nbytes()) + alignment - 1) / alignment * alignment;
-    tensors.push_back(std::move(t));
+    offset += std::uint64_t(t.nbytes()) + padding(std::uint64_t(t.nbytes())).size();
   }
 
-  Bytes file;
-  file.append("GGUF", 4);
-  file.put<std::uint32_t>(3);
-  file.put<std::uint64_t>(tensors.size());
-  file.put<std::uint64_t>(kv.count());
-  file.str() += kv.bytes().str();
-  file.str() += infos.str();
-  file.pad_to(alignment);
-  file.str().reserve(file.str().size() + offset);
-  for (const auto& t : tensors) {
-    file.append(t.data_ptr(), t.nbytes());
-    file.pad_to(alignment);  // the data section starts aligned, so aligning the file aligns the offsets
+  Bytes head;
+  head.append("GGUF", 4);
+  head.put<std::uint32_t>(3);
+  head.put<std::uint64_t>(model.weights.size());
+  head.put<std::uint64_t>(kv.count());
+  head.str() += kv.bytes().str();
+  head.str() += infos.str();
+  head.pad_to(alignment);
+  fs::FileWriter file(path, /*atomic=*/true);
+  file.write(head.str());
+  for (const auto& [name, weight] : model.weights) {
+    const torch::Tensor t = prepared(name, weight);
+    file.write(std::string_view(static_cast<const char*>(t.data_ptr()), t.nbytes()));
+    file.write(padding(std::uint64_t(t.nbytes())));  // the data section starts aligned, so aligning each tensor aligns the next
   }
-  fs::write_file_atomic(path, file.str());
-  return {path, std::int64_t(file.str().size()), int(tensors.size())};
+  const std::int64_t bytes = std::int64_t(file.size());
+  file.finish();
+  return {path, bytes, int(model.weights.size())};
 }
 
 }  // namespace chattrain

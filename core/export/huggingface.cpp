@@ -174,7 +174,7 @@ ExportResult export_huggingface(const std::string& checkpoint_dir, const std::st
     NamedTensors renamed;
     for (const auto& [name, weight] : model.weights) renamed.emplace_back(rename(name, true), in_weight_type(weight, type));
     out.tensors = int(renamed.size());
-    fs::write_file_synced(staging + "/model.safetensors", safetensors_bytes(renamed, {{"format", "pt"}}));
+    save_safetensors(staging + "/model.safetensors", renamed, {{"format", "pt"}});
     fs::write_file_synced(staging + "/config.json", config_json(model.info.model, tokenizer, type).dump(2));
     const json generation = {{"bos_token_id", tokenizer.eos_id()},
                              {"eos_token_id", {tokenizer.im_end_id(), tokenizer.eos_id()}},

@@ -1,5 +1,10 @@
 #include "model/safetensors.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
 #include <cstring>
 #include <nlohmann/json.hpp>
 
@@ -26,46 +31,63 @@ std::string dtype_name(torch::Dtype dtype) {
 
 }  // namespace
 
-std::string safetensors_bytes(const NamedTensors& tensors, const std::map<std::string, std::string>& metadata) {
+void write_safetensors(const NamedTensors& tensors, const std::map<std::string, std::string>& metadata,
+                       const std::function<void(std::string_view)>& out) {
   nlohmann::ordered_json header;
   if (!metadata.empty()) header["__metadata__"] = metadata;
-  std::vector<torch::Tensor> contiguous;
   std::uint64_t offset = 0;
   for (const auto& [name, tensor] : tensors) {
-    auto t = tensor.detach().to(torch::kCPU).contiguous();
-    const std::uint64_t bytes = std::uint64_t(t.numel()) * t.element_size();
-    header[name] = {{"dtype", dtype_name(t.scalar_type())}, {"shape", t.sizes().vec()}, {"data_offsets", {offset, offset + bytes}}};
+    const std::uint64_t bytes = std::uint64_t(tensor.numel()) * tensor.element_size();
+    header[name] = {{"dtype", dtype_name(tensor.scalar_type())}, {"shape", tensor.sizes().vec()}, {"data_offsets", {offset, offset + bytes}}};
     offset += bytes;
-    contiguous.push_back(std::move(t));
   }
   std::string json = header.dump();
   json.append((8 - json.size() % 8) % 8, ' ');  // the data starts 8-byte aligned
-  std::string out(8, '\0');
   const std::uint64_t n = json.size();
-  std::memcpy(out.data(), &n, 8);
-  out += json;
-  out.reserve(out.size() + offset);
-  for (const auto& t : contiguous) out.append(static_cast<const char*>(t.data_ptr()), size_t(t.numel()) * t.element_size());
-  return out;
+  out(std::string_view(reinterpret_cast<const char*>(&n), 8));
+  out(json);
+  for (const auto& [name, tensor] : tensors) {
+    const auto t = tensor.detach().to(torch::kCPU).contiguous();
+    out(std::string_view(static_cast<const char*>(t.data_ptr()), size_t(t.numel()) * t.element_size()));
+  }
 }
 
-NamedTensors parse_safetensors(const std::string& bytes, const std::string& file,
-                               std::map<std::string, std::string>* metadata) {
+std::string safetensors_bytes(const NamedTensors& tensors, const std::map<std::string, std::string>& metadata) {
+  std::string bytes;
+  write_safetensors(tensors, metadata, [&](std::string_view piece) { bytes += piece; });
+  return bytes;
+}
+
+void save_safetensors(const std::string& path, const NamedTensors& tensors, const std::map<std::string, std::string>& metadata) {
+  fs::FileWriter file(path, /*atomic=*/false);
+  write_safetensors(tensors, metadata, [&](std::string_view piece) { file.write(piece); });
+  file.finish();
+}
+
+namespace {
+
+// Copies `n` bytes from `offset` of the file's bytes into `into`.
+using ReadBytes = std::function<void(std::uint64_t offset, std::uint64_t n, void* into)>;
+
+// The tensors of a safetensors file of `size` bytes, each read straight into its own storage.
+NamedTensors parse(std::uint64_t size, const ReadBytes& read, const std::string& file, std::map<std::string, std::string>* metadata) {
   auto bad = [&](const Message& why) -> InputError {
     return InputError({file, 0, Message(QT_TRANSLATE_NOOP("Core", "is not a valid safetensors file: %1"), {why})});
   };
-  if (bytes.size() < 8) throw bad(Message(QT_TRANSLATE_NOOP("Core", "shorter than its 8-byte header size (truncated?)")));
+  if (size < 8) throw bad(Message(QT_TRANSLATE_NOOP("Core", "shorter than its 8-byte header size (truncated?)")));
   std::uint64_t header_size;
-  std::memcpy(&header_size, bytes.data(), 8);
-  if (header_size > bytes.size() - 8) throw bad(Message(QT_TRANSLATE_NOOP("Core", "header size %1 runs past the end (truncated?)"),
-                                                        {std::to_string(header_size)}));
+  read(0, 8, &header_size);
+  if (header_size > size - 8) throw bad(Message(QT_TRANSLATE_NOOP("Core", "header size %1 runs past the end (truncated?)"),
+                                                {std::to_string(header_size)}));
+  std::string header_text(header_size, '\0');
+  read(8, header_size, header_text.data());
   nlohmann::json header;
   try {
-    header = nlohmann::json::parse(bytes.substr(8, header_size));
+    header = nlohmann::json::parse(header_text);
   } catch (const nlohmann::json::exception& e) {
     throw bad(Message(QT_TRANSLATE_NOOP("Core", "broken header: %1"), {std::string(e.what())}));
   }
-  const std::uint64_t data_start = 8 + header_size, data_size = bytes.size() - data_start;
+  const std::uint64_t data_start = 8 + header_size, data_size = size - data_start;
   NamedTensors out;
   for (const auto& [name, entry] : header.items()) {
     if (name == "__metadata__") {
@@ -83,7 +105,7 @@ NamedTensors parse_safetensors(const std::string& bytes, const std::string& file
       const std::uint64_t expected = std::uint64_t(t.numel()) * t.element_size();
       if (offsets.size() != 2 || offsets[1] < offsets[0] || offsets[1] > data_size || offsets[1] - offsets[0] != expected)
         throw bad(Message(QT_TRANSLATE_NOOP("Core", "tensor %1 has data offsets that do not match its shape or the file size"), {name}));
-      if (expected) std::memcpy(t.data_ptr(), bytes.data() + data_start + offsets[0], expected);
+      if (expected) read(data_start + offsets[0], expected, t.data_ptr());
       out.emplace_back(name, t);
     } catch (const nlohmann::json::exception& e) {
       throw bad(Message(QT_TRANSLATE_NOOP("Core", "tensor %1: %2"), {name, std::string(e.what())}));
@@ -92,8 +114,34 @@ NamedTensors parse_safetensors(const std::string& bytes, const std::string& file
   return out;
 }
 
+}  // namespace
+
+NamedTensors parse_safetensors(const std::string& bytes, const std::string& file, std::map<std::string, std::string>* metadata) {
+  return parse(bytes.size(), [&](std::uint64_t offset, std::uint64_t n, void* into) { std::memcpy(into, bytes.data() + offset, n); },
+               file, metadata);
+}
+
+// Read tensor by tensor from the file: a checkpoint is never held twice (file bytes and tensors).
 NamedTensors load_safetensors(const std::string& path, std::map<std::string, std::string>* metadata) {
-  return parse_safetensors(fs::read_file(path), path, metadata);
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) fs::throw_io_error(QT_TRANSLATE_NOOP("Core", "open"), path, errno);
+  struct Closer {
+    int fd;
+    ~Closer() { ::close(fd); }
+  } closer{fd};
+  struct stat info {};
+  if (::fstat(fd, &info) != 0) fs::throw_io_error(QT_TRANSLATE_NOOP("Core", "read"), path, errno);
+  const auto read = [&](std::uint64_t offset, std::uint64_t n, void* into) {
+    auto* p = static_cast<char*>(into);
+    while (n > 0) {
+      const ssize_t got = ::pread(fd, p, n, off_t(offset));
+      if (got < 0 && errno == EINTR) continue;
+      if (got < 0) fs::throw_io_error(QT_TRANSLATE_NOOP("Core", "read"), path, errno);
+      if (got == 0) fs::throw_io_error(QT_TRANSLATE_NOOP("Core", "read"), path, EIO);  // shrank while read
+      p += got, offset += std::uint64_t(got), n -= std::uint64_t(got);
+    }
+  };
+  return parse(std::uint64_t(info.st_size), read, path, metadata);
 }
 
 }  // namespace chattrain

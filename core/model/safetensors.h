@@ -4,8 +4,10 @@
 // Small enough to write ourselves; no Debian package provides it for C++.
 #include <torch/torch.h>
 
+#include <functional>
 #include <map>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -13,8 +15,13 @@ namespace chattrain {
 
 using NamedTensors = std::vector<std::pair<std::string, torch::Tensor>>;
 
-// Serialises CPU copies of the tensors, in the given order.
+// Serialises the tensors in the given order, handing the bytes to `out` piece by piece: the header,
+// then each tensor's CPU copy in turn, so at most one tensor is copied at a time.
+void write_safetensors(const NamedTensors& tensors, const std::map<std::string, std::string>& metadata,
+                       const std::function<void(std::string_view)>& out);
 std::string safetensors_bytes(const NamedTensors& tensors, const std::map<std::string, std::string>& metadata = {});
+// A file in a temporary folder (not renamed; see fs::FileWriter), written without holding it in memory.
+void save_safetensors(const std::string& path, const NamedTensors& tensors, const std::map<std::string, std::string>& metadata = {});
 // Reads a file; throws InputError naming the file on anything malformed.
 NamedTensors load_safetensors(const std::string& path, std::map<std::string, std::string>* metadata = nullptr);
 NamedTensors parse_safetensors(const std::string& bytes, const std::string& file_for_errors,

@@ -22,8 +22,8 @@ std::string save_checkpoint(const std::string& run_dir, std::int64_t step, const
   stdfs::remove_all(staging);
   stdfs::create_directories(staging);
   try {
-    fs::write_file_synced(staging + "/model.safetensors", safetensors_bytes(data.model, {{"format", "pt"}}));
-    fs::write_file_synced(staging + "/optimizer.safetensors", safetensors_bytes(data.optimizer));
+    save_safetensors(staging + "/model.safetensors", data.model, {{"format", "pt"}});
+    save_safetensors(staging + "/optimizer.safetensors", data.optimizer);
     fs::write_file_synced(staging + "/config.json", data.config.dump(2));
     fs::write_file_synced(staging + "/trainer_state.json", data.trainer_state.dump(2));
     fs::fsync_path(staging);

@@ -44,41 +44,60 @@ void fsync_path(const std::string& path) {
   if (rc != 0 && saved != EINVAL) throw_io_error(QT_TRANSLATE_NOOP("Core", "flush"), path, saved);
 }
 
-void write_file_synced(const std::string& path, std::string_view bytes) {
-  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0) throw_io_error(QT_TRANSLATE_NOOP("Core", "create"), path, errno);
+FileWriter::FileWriter(std::string path, bool atomic) : path_(std::move(path)), written_(atomic ? path_ + ".tmp" : path_) {
+  fd_ = ::open(written_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd_ < 0) throw_io_error(QT_TRANSLATE_NOOP("Core", "create"), path_, errno);
+}
+
+FileWriter::~FileWriter() {
+  if (fd_ < 0) return;  // finished
+  ::close(fd_);
+  std::remove(written_.c_str());
+}
+
+void FileWriter::write(std::string_view bytes) {
   const char* p = bytes.data();
   size_t left = bytes.size();
   while (left > 0) {
-    const ssize_t n = ::write(fd, p, left);
+    const ssize_t n = ::write(fd_, p, left);
     if (n < 0) {
       if (errno == EINTR) continue;
-      const int saved = errno;
-      ::close(fd);
-      throw_io_error(QT_TRANSLATE_NOOP("Core", "write"), path, saved);
+      throw_io_error(QT_TRANSLATE_NOOP("Core", "write"), path_, errno);
     }
     p += n;
     left -= static_cast<size_t>(n);
   }
-  if (::fsync(fd) != 0) {
-    const int saved = errno;
-    ::close(fd);
-    throw_io_error(QT_TRANSLATE_NOOP("Core", "flush"), path, saved);
+  size_ += bytes.size();
+}
+
+void FileWriter::finish() {
+  if (::fsync(fd_) != 0) throw_io_error(QT_TRANSLATE_NOOP("Core", "flush"), path_, errno);
+  const int rc = ::close(fd_);
+  fd_ = -1;
+  if (rc != 0) {
+    std::remove(written_.c_str());
+    throw_io_error(QT_TRANSLATE_NOOP("Core", "close"), path_, errno);
   }
-  if (::close(fd) != 0) throw_io_error(QT_TRANSLATE_NOOP("Core", "close"), path, errno);
+  if (written_ == path_) return;
+  if (std::rename(written_.c_str(), path_.c_str()) != 0) {
+    const int saved = errno;
+    std::remove(written_.c_str());
+    throw_io_error(QT_TRANSLATE_NOOP("Core", "replace"), path_, saved);
+  }
+  const auto parent = std::filesystem::path(path_).parent_path();
+  fsync_path(parent.empty() ? "." : parent.string());
+}
+
+void write_file_synced(const std::string& path, std::string_view bytes) {
+  FileWriter file(path, /*atomic=*/false);
+  file.write(bytes);
+  file.finish();
 }
 
 void write_file_atomic(const std::string& path, std::string_view bytes) {
-  const std::string temporary = path + ".tmp";
-  try {
-    write_file_synced(temporary, bytes);
-  } catch (...) {
-    std::remove(temporary.c_str());
-    throw;
-  }
-  if (std::rename(temporary.c_str(), path.c_str()) != 0) throw_io_error(QT_TRANSLATE_NOOP("Core", "replace"), path, errno);
-  const auto parent = std::filesystem::path(path).parent_path();
-  fsync_path(parent.empty() ? "." : parent.string());
+  FileWriter file(path, /*atomic=*/true);
+  file.write(bytes);
+  file.finish();
 }
 
 std::string executable_dir() {
