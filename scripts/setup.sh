@@ -37,18 +37,17 @@ case "$blas" in
   *) echo "warning: libblas.so.3 is '$blas', not OpenBLAS: CPU training will be slow" >&2 ;;
 esac
 
-# llama.cpp itself, for the test that loads our GGUF exports in it: node-llama-cpp's prebuilt
-# library for Linux x64 (pinned in tests/llamacpp/package-lock.json), from the npm registry. It needs
-# Node.js 20; Debian bookworm's own Node.js is 18, so without a newer one the test says it is skipped.
-llama_dir=tests/llamacpp
+# Other programs' own code for the export tests, from the npm registry (pinned in
+# tests/npm/package-lock.json): llama.cpp (node-llama-cpp's prebuilt library for Linux x64) loads our
+# GGUF files, and Hugging Face's tokenizers library reads our tokenizer.json. node-llama-cpp needs
+# Node.js 20; Debian bookworm's own Node.js is 18, so without a newer one those tests say they are skipped.
+llama_dir=tests/npm
 if command -v node >/dev/null && command -v npm >/dev/null &&
    [ "$(node -p 'process.versions.node.split(".")[0]')" -ge 20 ]; then
-  installed=$(node -p "require('./$llama_dir/node_modules/node-llama-cpp/package.json').version" 2>/dev/null || true)
-  wanted=$(node -p "require('./$llama_dir/package.json').dependencies['node-llama-cpp']")
-  if [ "$installed" != "$wanted" ]; then
-    echo "Installing llama.cpp for Node.js $wanted into $llama_dir (npm)"
+  if ! (cd "$llama_dir" && npm ls --omit=optional > /dev/null 2>&1); then  # missing, or not the pinned versions
+    echo "Installing llama.cpp for Node.js and Hugging Face tokenizers into $llama_dir (npm)"
     (cd "$llama_dir" && npm ci --omit=optional --no-audit --no-fund --loglevel=error)
   fi
 else
-  echo "note: Node.js 20 or newer is not here: the test that runs GGUF exports in llama.cpp will be skipped" >&2
+  echo "note: Node.js 20 or newer is not here: the tests that run exports in llama.cpp and tokenizers will be skipped" >&2
 fi

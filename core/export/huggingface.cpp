@@ -1,7 +1,10 @@
 // A Hugging Face folder for `transformers` (LlamaForCausalLM), and the way back. Our rotary layout is
 // already Hugging Face's ("rotate half"), so the weights go over as they are, under Hugging Face's names.
+#include <algorithm>
 #include <filesystem>
+#include <map>
 #include <set>
+#include <tuple>
 
 #include <nlohmann/json.hpp>
 
@@ -75,17 +78,30 @@ json config_json(const ModelConfig& m, const Tokenizer& tokenizer, WeightType ty
           {"transformers_version", "4.40.0"}};
 }
 
+// Tokens that stand for something other than text, which a decode may skip. "\n" is a piece of its
+// own (user-defined, so SentencePiece never merges it away) but it is text.
+bool is_special_token(const Tokenizer& tokenizer, int id) {
+  const PieceType type = tokenizer.type(id);
+  return type == PieceType::Control || type == PieceType::Unknown || id == tokenizer.im_start_id() || id == tokenizer.im_end_id();
+}
+
+// Pieces that are matched in the text before the model splits it.
+bool is_added_token(const Tokenizer& tokenizer, int id) {
+  return is_special_token(tokenizer, id) || tokenizer.type(id) == PieceType::UserDefined;
+}
+
 json tokenizer_config_json(const Tokenizer& tokenizer) {
   json added = json::object();
   for (int id = 0; id < tokenizer.vocab_size(); ++id)
-    if (tokenizer.type(id) == PieceType::Control || tokenizer.type(id) == PieceType::UserDefined ||
-        tokenizer.type(id) == PieceType::Unknown)
+    if (is_added_token(tokenizer, id))
       added[std::to_string(id)] = {{"content", tokenizer.piece(id)}, {"lstrip", false}, {"normalized", false},
-                                   {"rstrip", false},  {"single_word", false}, {"special", true}};
+                                   {"rstrip", false},  {"single_word", false}, {"special", is_special_token(tokenizer, id)}};
+  // No "add_prefix_space": transformers' LlamaTokenizerFast rebuilds the tokenizer from tokenizer.model
+  // when it is given (needing sentencepiece and protobuf) instead of reading tokenizer.json. With
+  // "legacy" the slow LlamaTokenizer uses the SentencePiece model as it is (trained without a dummy prefix).
   return {{"tokenizer_class", "LlamaTokenizer"},
           {"add_bos_token", true},
           {"add_eos_token", false},
-          {"add_prefix_space", false},  // trained with add_dummy_prefix off
           {"legacy", true},
           {"bos_token", tokenizer.piece(tokenizer.eos_id())},
           {"eos_token", tokenizer.piece(tokenizer.im_end_id())},
@@ -96,6 +112,63 @@ json tokenizer_config_json(const Tokenizer& tokenizer) {
           {"chat_template", chatml_jinja_template()},
           {"clean_up_tokenization_spaces", false},
           {"model_max_length", 1000000000}};
+}
+
+// tokenizer.json, the fast tokenizer transformers (and the tokenizers library) read without
+// sentencepiece: what transformers' LlamaConverter makes of tokenizer.model, for our settings. The
+// model was trained with no normalisation rule (import normalises to NFC), no extra-whitespace
+// removal and no dummy prefix, so the only normalisation is a space becoming ▁; pieces it lacks fall
+// back to bytes. BPE's merges are every pair of pieces that makes a piece, ranked by that piece's
+// score (ties in the order of the pair's ids), as the converter derives them.
+json fast_tokenizer_json(const Tokenizer& tokenizer) {
+  json added = json::array();
+  for (int id = 0; id < tokenizer.vocab_size(); ++id)
+    if (is_added_token(tokenizer, id))
+      added.push_back({{"id", id}, {"content", tokenizer.piece(id)}, {"single_word", false}, {"lstrip", false},
+                       {"rstrip", false}, {"normalized", false}, {"special", is_special_token(tokenizer, id)}});
+  json model;
+  if (tokenizer.is_bpe()) {
+    std::map<std::string, int> ids;
+    for (int id = 0; id < tokenizer.vocab_size(); ++id) ids.emplace(tokenizer.piece(id), id);
+    struct Merge {
+      int left, right;
+      float score;
+    };
+    std::vector<Merge> merges;
+    for (int id = 0; id < tokenizer.vocab_size(); ++id) {
+      if (tokenizer.type(id) != PieceType::Normal) continue;
+      const std::string piece = tokenizer.piece(id);
+      std::vector<Merge> here;
+      for (size_t cut = 1; cut < piece.size(); ++cut) {  // cuts inside a character leave halves no piece has
+        const auto left = ids.find(piece.substr(0, cut)), right = ids.find(piece.substr(cut));
+        if (left != ids.end() && right != ids.end()) here.push_back({left->second, right->second, tokenizer.score(id)});
+      }
+      std::sort(here.begin(), here.end(), [](const Merge& a, const Merge& b) { return std::tie(a.left, a.right) < std::tie(b.left, b.right); });
+      merges.insert(merges.end(), here.begin(), here.end());
+    }
+    std::stable_sort(merges.begin(), merges.end(), [](const Merge& a, const Merge& b) { return a.score > b.score; });
+    json vocab = json::object(), pairs = json::array();
+    for (int id = 0; id < tokenizer.vocab_size(); ++id) vocab[tokenizer.piece(id)] = id;
+    for (const auto& m : merges) pairs.push_back({tokenizer.piece(m.left), tokenizer.piece(m.right)});
+    model = {{"type", "BPE"}, {"dropout", nullptr}, {"unk_token", tokenizer.piece(tokenizer.unk_id())},
+             {"continuing_subword_prefix", nullptr}, {"end_of_word_suffix", nullptr}, {"fuse_unk", true},
+             {"byte_fallback", true}, {"ignore_merges", false}, {"vocab", vocab}, {"merges", pairs}};
+  } else {
+    json vocab = json::array();
+    for (int id = 0; id < tokenizer.vocab_size(); ++id) vocab.push_back({tokenizer.piece(id), tokenizer.score(id)});
+    model = {{"type", "Unigram"}, {"unk_id", tokenizer.unk_id()}, {"vocab", vocab}, {"byte_fallback", true}};
+  }
+  const json space_to_underline = {{"type", "Replace"}, {"pattern", {{"String", " "}}}, {"content", "\u2581"}};
+  const json underline_to_space = {{"type", "Replace"}, {"pattern", {{"String", "\u2581"}}}, {"content", " "}};
+  return {{"version", "1.0"},
+          {"truncation", nullptr},
+          {"padding", nullptr},
+          {"added_tokens", added},
+          {"normalizer", space_to_underline},
+          {"pre_tokenizer", nullptr},
+          {"post_processor", nullptr},  // transformers adds the BOS itself (add_bos_token)
+          {"decoder", {{"type", "Sequence"}, {"decoders", {underline_to_space, {{"type", "ByteFallback"}}, {{"type", "Fuse"}}}}}},
+          {"model", model}};
 }
 
 json read_json(const std::string& path) {
@@ -159,6 +232,10 @@ NamedTensors read_huggingface_weights(const std::string& folder) {
 
 }  // namespace
 
+std::string huggingface_tokenizer_json(const std::string& tokenizer_model) {
+  return fast_tokenizer_json(Tokenizer::load(tokenizer_model)).dump();
+}
+
 ExportResult export_huggingface(const std::string& checkpoint_dir, const std::string& tokenizer_model, const std::string& folder,
                                 WeightType type) {
   const Tokenizer tokenizer = Tokenizer::load(tokenizer_model);
@@ -185,6 +262,7 @@ ExportResult export_huggingface(const std::string& checkpoint_dir, const std::st
     fs::write_file_synced(staging + "/generation_config.json", generation.dump(2));
     fs::write_file_synced(staging + "/tokenizer.model", fs::read_file(tokenizer_model));
     fs::write_file_synced(staging + "/tokenizer_config.json", tokenizer_config_json(tokenizer).dump(2));
+    fs::write_file_synced(staging + "/tokenizer.json", fast_tokenizer_json(tokenizer).dump());
     const json special = {{"bos_token", tokenizer.piece(tokenizer.eos_id())},
                           {"eos_token", tokenizer.piece(tokenizer.im_end_id())},
                           {"unk_token", tokenizer.piece(tokenizer.unk_id())},

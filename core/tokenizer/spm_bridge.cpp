@@ -4,6 +4,7 @@
 #include <sentencepiece_processor.h>
 #include <sentencepiece_trainer.h>
 
+#include <cstdint>
 #include <cstdlib>
 #include <cstring>
 #include <string>
@@ -81,6 +82,58 @@ const char* ctspm_id_to_piece(const ctspm* model, int id, size_t* length) {
 }
 
 float ctspm_score(const ctspm* model, int id) { return model->processor.GetScore(id); }
+
+namespace {
+
+// Protocol Buffers' wire format, just enough to read one number out of the serialized model (Debian
+// ships no generated sentencepiece_model.pb.h): a varint, and a walk over a message's fields.
+bool read_varint(const std::string& bytes, size_t& at, std::uint64_t& value) {
+  value = 0;
+  for (int shift = 0; at < bytes.size() && shift < 64; shift += 7) {
+    const auto byte = static_cast<unsigned char>(bytes[at++]);
+    value |= std::uint64_t(byte & 0x7f) << shift;
+    if (!(byte & 0x80)) return true;
+  }
+  return false;
+}
+
+// The varint of field `wanted` in the message bytes[begin, end), or of the length-delimited field it is
+// found inside: returns the field's value (varint) or its [begin, end) span (length-delimited).
+bool find_field(const std::string& bytes, size_t begin, size_t end, std::uint64_t wanted, std::uint64_t& value, size_t& span_begin,
+                size_t& span_end) {
+  size_t at = begin;
+  while (at < end) {
+    std::uint64_t key = 0, n = 0;
+    if (!read_varint(bytes, at, key)) return false;
+    const auto field = key >> 3, wire = key & 7;
+    if (wire == 0) {
+      if (!read_varint(bytes, at, n)) return false;
+      if (field == wanted) return value = n, true;
+    } else if (wire == 2) {
+      if (!read_varint(bytes, at, n) || n > end - at) return false;
+      if (field == wanted) return span_begin = at, span_end = at + n, true;
+      at += n;
+    } else if (wire == 1 || wire == 5) {
+      at += wire == 1 ? 8 : 4;
+    } else {
+      return false;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+int ctspm_model_type(const ctspm* model) {
+  // ModelProto.trainer_spec (field 2) → TrainerSpec.model_type (field 3); UNIGRAM when unset.
+  const std::string bytes = model->processor.serialized_model_proto();
+  std::uint64_t value = 1;
+  size_t spec_begin = 0, spec_end = 0, unused = 0;
+  if (!find_field(bytes, 0, bytes.size(), 2, value, spec_begin, spec_end)) return 1;
+  value = 1;
+  find_field(bytes, spec_begin, spec_end, 3, value, unused, unused);
+  return int(value);
+}
 
 int ctspm_piece_type(const ctspm* model, int id) {
   const auto& p = model->processor;

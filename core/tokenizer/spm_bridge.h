@@ -23,6 +23,8 @@ int ctspm_piece_to_id(const ctspm* model, const char* piece, size_t length);
 const char* ctspm_id_to_piece(const ctspm* model, int id, size_t* length);
 float ctspm_score(const ctspm* model, int id);
 int ctspm_piece_type(const ctspm* model, int id);
+/* The algorithm the model was trained with: 1 unigram, 2 BPE, 3 word, 4 char (SentencePiece's ModelType). */
+int ctspm_model_type(const ctspm* model);
 /* Encodes text into ids; thread-safe. Returns the number of ids, which may exceed capacity (call again
  * with a larger buffer); -1 on error. */
 long ctspm_encode(const ctspm* model, const char* text, size_t length, int* ids, long capacity);

@@ -25,6 +25,7 @@ struct Bridge {
   decltype(&ctspm_id_to_piece) id_to_piece;
   decltype(&ctspm_score) score;
   decltype(&ctspm_piece_type) piece_type;
+  decltype(&ctspm_model_type) model_type;
   decltype(&ctspm_encode) encode;
   decltype(&ctspm_decode) decode;
   decltype(&ctspm_train) train;
@@ -76,6 +77,7 @@ const Bridge& bridge() {
     resolve(instance.id_to_piece, "ctspm_id_to_piece");
     resolve(instance.score, "ctspm_score");
     resolve(instance.piece_type, "ctspm_piece_type");
+    resolve(instance.model_type, "ctspm_model_type");
     resolve(instance.encode, "ctspm_encode");
     resolve(instance.decode, "ctspm_decode");
     resolve(instance.train, "ctspm_train");
@@ -279,6 +281,8 @@ std::string Tokenizer::piece(int id) const {
 }
 
 float Tokenizer::score(int id) const { return bridge().score(impl_->model, id); }
+
+bool Tokenizer::is_bpe() const { return bridge().model_type(impl_->model) == 2; }
 
 PieceType Tokenizer::type(int id) const {
   switch (bridge().piece_type(impl_->model, id)) {

@@ -6,6 +6,7 @@
 #include <chattrain/chat.h>
 #include <chattrain/export.h>
 #include <chattrain/generate.h>
+#include <chattrain/data.h>
 #include <chattrain/workflow.h>
 #include <chattrain/tokenizer.h>
 
@@ -69,6 +70,28 @@ double largest_difference(const QJsonArray& theirs, const torch::Tensor& ours) {
   return worst;
 }
 
+// tests/npm, where scripts/setup.sh installs other programs' own code from npm (llama.cpp,
+// tokenizers); "" with the test skipped when it is not there, or failed where it must be.
+QString npm_checks_folder() {
+  const QString folder = QString(CHATTRAIN_TEST_DATA) + "/../npm";
+  if (QFileInfo::exists(folder + "/node_modules/node-llama-cpp/package.json") && QFileInfo::exists(folder + "/node_modules/tokenizers"))
+    return folder;
+  const char* why = "the npm checks are not installed in tests/npm (scripts/setup.sh installs them where Node.js 20 is)";
+  if (qEnvironmentVariableIsSet("CHATTRAIN_REQUIRE_NPM_CHECKS")) QTest::qFail(why, __FILE__, __LINE__);
+  else QTest::qSkip(why, __FILE__, __LINE__);
+  return {};
+}
+
+// Runs one of tests/npm's scripts; its JSON output lands in `out` (null when it failed).
+void run_node(const QString& folder, const QString& script, const QStringList& arguments, nlohmann::json& out) {
+  QProcess node;
+  node.setWorkingDirectory(folder);
+  node.start("node", QStringList{script} + arguments);
+  QVERIFY2(node.waitForFinished(120'000), qPrintable(script + " did not finish within 2 minutes"));
+  QVERIFY2(node.exitCode() == 0, qPrintable(QString::fromUtf8(node.readAllStandardError())));
+  out = nlohmann::json::parse(node.readAllStandardOutput().toStdString());
+}
+
 // A conversation as the model sees it when it is to answer: a text begins after </s>.
 std::vector<int> chat_prompt(const Conversation& chat, const Tokenizer& tokenizer) {
   std::vector<int> out{tokenizer.eos_id()};
@@ -105,6 +128,8 @@ class TestExport : public QObject {
   void huggingface_folder_runs_as_transformers_reads_it();
   void gguf_runs_in_llama_cpp_itself_data();
   void gguf_runs_in_llama_cpp_itself();
+  void huggingface_tokenizer_json_tokenizes_as_we_do_data();
+  void huggingface_tokenizer_json_tokenizes_as_we_do();
   void the_reader_rejects_a_truncated_gguf();
   void export_refuses_what_it_cannot_write_faithfully();
   void import_refuses_another_models_folder();
@@ -231,7 +256,7 @@ void TestExport::huggingface_folder_runs_as_transformers_reads_it() {
   const std::string checkpoint = checkpoints_.at(model);
   const std::string folder = dir_.filePath(model + "-hf").toStdString();
   export_huggingface(checkpoint, tokenizer_model(), folder);
-  for (const char* file : {"model.safetensors", "config.json", "generation_config.json", "tokenizer.model", "tokenizer_config.json",
+  for (const char* file : {"model.safetensors", "config.json", "generation_config.json", "tokenizer.model", "tokenizer_config.json", "tokenizer.json",
                            "special_tokens_map.json"})
     QVERIFY2(stdfs::exists(folder + "/" + file), file);
   QVERIFY(!stdfs::exists(folder + ".tmp"));
@@ -262,15 +287,11 @@ void TestExport::huggingface_folder_runs_as_transformers_reads_it() {
 void TestExport::gguf_runs_in_llama_cpp_itself_data() { gguf_runs_as_llama_cpp_reads_it_data(); }
 
 // Not a reader of ours this time: llama.cpp's own library (node-llama-cpp's prebuilt build, installed
-// by scripts/setup.sh from npm into tests/llamacpp) loads the file, tokenizes, renders the chat
+// by scripts/setup.sh from npm into tests/npm) loads the file, tokenizes, renders the chat
 // template, predicts and chats.
 void TestExport::gguf_runs_in_llama_cpp_itself() {
-  const QString folder = QString(CHATTRAIN_TEST_DATA) + "/../llamacpp";
-  if (!QFileInfo::exists(folder + "/node_modules/node-llama-cpp/package.json")) {
-    const char* why = "llama.cpp for Node.js is not installed in tests/llamacpp (scripts/setup.sh does it where Node.js 20 is)";
-    if (qEnvironmentVariableIsSet("CHATTRAIN_REQUIRE_LLAMA_CPP")) QFAIL(why);
-    QSKIP(why);
-  }
+  const QString folder = npm_checks_folder();
+  if (folder.isEmpty()) return;
   QFETCH(QString, model);
   QFETCH(bool, f16);
   const std::string checkpoint = checkpoints_.at(model);
@@ -291,13 +312,9 @@ void TestExport::gguf_runs_in_llama_cpp_itself() {
                             {"messages", {{{"role", "user"}, {"content", chat.messages[0].content}}}}};
   const QString request_file = dir_.filePath("llama-request.json");
   fs::write_file_synced(request_file.toStdString(), request.dump());
-  QProcess node;
-  node.setWorkingDirectory(folder);
-  node.start("node", {"gguf_in_llama_cpp.mjs", QString::fromStdString(file), request_file});
-  QVERIFY2(node.waitForFinished(120'000), "llama.cpp did not answer within 2 minutes");
-  const QString errors = QString::fromUtf8(node.readAllStandardError());
-  QVERIFY2(node.exitCode() == 0, qPrintable(errors));
-  const auto theirs = nlohmann::json::parse(node.readAllStandardOutput().toStdString());
+  nlohmann::json theirs;
+  run_node(folder, "gguf_in_llama_cpp.mjs", {QString::fromStdString(file), request_file}, theirs);
+  QVERIFY(!theirs.is_null());
 
   // It loads without overriding anything in the file.
   for (const auto& line : theirs["log"]) QVERIFY2(line.get<std::string>().find("bug") == std::string::npos, line.get<std::string>().c_str());
@@ -323,6 +340,47 @@ void TestExport::gguf_runs_in_llama_cpp_itself() {
   qInfo("llama.cpp answers %s, we answer %s (largest probability difference %.2g)", theirs["answer"].get<std::string>().c_str(),
         answer.c_str(), worst);
   if (!f16) QCOMPARE(QString::fromStdString(theirs["answer"].get<std::string>()).trimmed(), QString::fromStdString(answer).trimmed());
+}
+
+void TestExport::huggingface_tokenizer_json_tokenizes_as_we_do_data() {
+  QTest::addColumn<QString>("algorithm");
+  QTest::newRow("BPE") << "bpe";
+  QTest::newRow("unigram") << "unigram";
+}
+
+// The export's tokenizer.json, read by Hugging Face's tokenizers library (what transformers' fast
+// tokenizer runs), gives our SentencePiece ids for poems, dialogues, English, digits, spaces, bytes
+// and chat markers, and decodes them back to the text.
+void TestExport::huggingface_tokenizer_json_tokenizes_as_we_do() {
+  const QString folder = npm_checks_folder();
+  if (folder.isEmpty()) return;
+  QFETCH(QString, algorithm);
+  // A tokenizer of the demo's size, trained here: with few merges their order would go untested.
+  const ImportResult corpus = import_embedded_corpus();
+  std::vector<std::string> documents;
+  for (const auto& d : corpus.documents) documents.push_back(d.text);
+  TokenizerTrainOptions options;
+  options.model_type = algorithm.toStdString();
+  const std::string prefix = dir_.filePath(algorithm).toStdString(), model = prefix + ".model";
+  Tokenizer::train(documents, prefix, options);
+  const Tokenizer tokenizer = Tokenizer::load(model);
+  QCOMPARE(tokenizer.is_bpe(), algorithm == "bpe");
+  std::vector<std::string> texts{"Hello, world!\nHow are you today?", "  two  spaces, a tab\tand a trailing space ",
+                                 "digits 12345 and 3.14", "罕见字：龘 and an emoji 🙂", "<|im_start|>user\n你好<|im_end|>\n"};
+  for (size_t i = 0; i < documents.size(); i += 10) texts.push_back(documents[i]);
+  for (const auto& conversation : import_embedded_dialogues(/*held_out=*/true).conversations)
+    if (texts.size() < 1000) texts.push_back(render_chatml(conversation, /*generation_prompt=*/false));
+
+  const QString json_file = dir_.filePath(algorithm + "-tokenizer.json"), texts_file = dir_.filePath(algorithm + "-texts.json");
+  fs::write_file_synced(json_file.toStdString(), huggingface_tokenizer_json(model));
+  fs::write_file_synced(texts_file.toStdString(), nlohmann::json(texts).dump());
+  nlohmann::json theirs;
+  run_node(folder, "tokenizer_json.mjs", {json_file, texts_file}, theirs);
+  QVERIFY(!theirs.is_null());
+  for (size_t i = 0; i < texts.size(); ++i) {
+    QVERIFY2(theirs["ids"][i].get<std::vector<int>>() == tokenizer.encode(texts[i]), texts[i].c_str());
+    QCOMPARE(theirs["decoded"][i].get<std::string>(), texts[i]);
+  }
 }
 
 // The reader is strict: the same file cut short is an error, not a pass.

@@ -22,6 +22,10 @@ struct ExportResult {
 // ChatML the model was fine-tuned on (render_chatml), after the bos_token (</s>) it was trained to follow.
 std::string chatml_jinja_template();
 
+// The tokenizer.json a Hugging Face export carries (transformers' fast tokenizer, read without
+// sentencepiece): the same ids as our SentencePiece model, for BPE and unigram tokenizers.
+std::string huggingface_tokenizer_json(const std::string& tokenizer_model);
+
 // Where an export of `checkpoint_dir` goes unless the user says otherwise, inside `exports_dir`:
 // <run>-<step>[-f16].gguf for GGUF, <run>-<step>[-f16]-hf for a Hugging Face folder.
 std::string default_export_path(const std::string& exports_dir, const std::string& checkpoint_dir, bool gguf, WeightType type);

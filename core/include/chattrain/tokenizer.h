@@ -52,6 +52,7 @@ class Tokenizer {
   float score(int id) const;
   PieceType type(int id) const;
   int id_of(std::string_view piece) const;  // unk_id() when absent
+  bool is_bpe() const;                       // trained as BPE; otherwise unigram
 
   int pad_id() const { return pad_; }
   int unk_id() const { return unk_; }
