@@ -46,9 +46,10 @@ std::string default_project() {
   return ".";
 }
 
-std::string demo_project() {
+// The demo's folder; the tiny demo has its own, so that trying it first does not stand in for the real one.
+std::string demo_project(bool tiny = false) {
   const char* home = std::getenv("HOME");
-  return std::string(home ? home : ".") + "/ChatTrain/demo.chattrain";
+  return std::string(home ? home : ".") + (tiny ? "/ChatTrain/demo-tiny.chattrain" : "/ChatTrain/demo.chattrain");
 }
 
 ct::Project open_or_create(const std::string& folder) {
@@ -683,7 +684,7 @@ int main(int argc, char** argv) {
   auto* demo_cmd = app.add_subcommand(
       "demo", "The whole recipe on the embedded Tang poems, headless: tokenizer, pretraining, SFT, answers ranked by the rule-based "
               "judge, reward model, PPO, DPO, evaluation on held-out prompts, report (~17 min on 2 CPU cores; run again to continue)");
-  demo_cmd->add_option("--folder", demo_dir, "Project folder for the demo")->capture_default_str();
+  demo_cmd->add_option("--folder", demo_dir, "Project folder for the demo (with --tiny: ~/ChatTrain/demo-tiny.chattrain)")->capture_default_str();
   demo_cmd->add_option("--steps,--pretrain-steps", demo_options.pretrain_steps, "Pretraining steps")->capture_default_str();
   demo_cmd->add_option("--sft-steps", demo_options.sft_steps, "Fine-tuning steps")->capture_default_str();
   demo_cmd->add_option("--ppo-iterations", demo_options.ppo_iterations, "PPO rollout batches")->capture_default_str();
@@ -701,6 +702,7 @@ int main(int argc, char** argv) {
       return 0;
     }
     if (*demo_cmd) {
+      if (demo_tiny && demo_cmd->get_option("--folder")->count() == 0) demo_dir = demo_project(/*tiny=*/true);
       auto project = open_or_create(demo_dir);
       if (demo_tiny) {
         const auto device = demo_options.device;

@@ -858,6 +858,10 @@
         <source>replace</source>
         <translation>replace</translation>
     </message>
+    <message>
+        <source>%1 holds a demo made with other settings (a smaller or shorter one): its runs would be kept as they are. Run this demo in another folder, or delete that one to start over</source>
+        <translation>%1 holds a demo made with other settings (a smaller or shorter one): its runs would be kept as they are. Run this demo in another folder, or delete that one to start over</translation>
+    </message>
 </context>
 <context>
     <name>Report</name>

@@ -858,6 +858,10 @@
         <source>replace</source>
         <translation>替换</translation>
     </message>
+    <message>
+        <source>%1 holds a demo made with other settings (a smaller or shorter one): its runs would be kept as they are. Run this demo in another folder, or delete that one to start over</source>
+        <translation>%1 中的演示是用别的设置（更小或更短的）做的：它的运行会被原样保留。请在另一个文件夹中运行这个演示，或删除那个文件夹后从头开始</translation>
+    </message>
 </context>
 <context>
     <name>Report</name>

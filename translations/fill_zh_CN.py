@@ -481,6 +481,8 @@ ZH.update({
     'its last good checkpoint is %1': '它最后一个正常的检查点是 %1',
     '%1 at step %2 (learning rate %3). The run stopped; %4. Lower the learning rate or lengthen the warmup, then start again or resume.':
         '第 %2 步时%1（学习率 %3）。训练已停止；%4。请降低学习率或延长预热，然后重新开始或继续。',
+    '%1 holds a demo made with other settings (a smaller or shorter one): its runs would be kept as they are. Run this demo in another folder, or delete that one to start over':
+        '%1 中的演示是用别的设置（更小或更短的）做的：它的运行会被原样保留。请在另一个文件夹中运行这个演示，或删除那个文件夹后从头开始',
 })
 
 here = os.path.dirname(os.path.abspath(__file__))

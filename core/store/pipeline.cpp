@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <cmath>
+#include <filesystem>
 #include <map>
 
 #include <nlohmann/json.hpp>
@@ -10,6 +11,7 @@
 #include "chattrain/ranking.h"
 #include "chattrain/rlhf.h"
 #include "chattrain/workflow.h"
+#include "util/fs.h"
 #include "util/translatable.h"
 
 namespace chattrain {
@@ -385,6 +387,18 @@ DemoPipelineOptions DemoPipelineOptions::tiny() {
 
 PipelineOutcome run_demo_pipeline(Project& project, const DemoPipelineOptions& options, PipelineObserver& observer,
                                   const StopToken& stop, const Translate& translate) {
+  // A finished stage is kept by its run's name alone, so the settings the project's demo runs were made
+  // with are kept beside them: other settings (a full demo after a --tiny one) would report on the
+  // tiny model's runs.
+  const std::string settings_file = project.folder() + "/demo-pipeline.json";
+  if (std::filesystem::exists(settings_file)) {
+    if (nlohmann::json::parse(fs::read_file(settings_file), nullptr, false) != nlohmann::json::parse(options.to_json()))
+      throw Error(Message(QT_TRANSLATE_NOOP("Core", "%1 holds a demo made with other settings (a smaller or shorter one): its runs would "
+                                                    "be kept as they are. Run this demo in another folder, or delete that one to start over"),
+                          {project.folder()}));
+  } else {
+    fs::write_file_atomic(settings_file, options.to_json());
+  }
   return Pipeline(project, options, observer, stop).run(translate);
 }
 

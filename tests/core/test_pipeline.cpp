@@ -175,6 +175,19 @@ void TestPipeline::demo_pipeline_stops_continues_and_reports() {
   QCOMPARE(int(run_demo_pipeline(project, options, third, stop_third).status), int(TrainOutcome::Status::Finished));
   QVERIFY(third.said("demo-dpo finished before: kept"));
   QVERIFY(!third.said("starting"));
+
+  // The full demo in the tiny demo's project would keep the tiny runs and report on them: refused,
+  // with nothing touched.
+  PipelineRecorder full;
+  StopToken stop_full;
+  try {
+    run_demo_pipeline(project, DemoPipelineOptions{}, full, stop_full);
+    QFAIL("the demo ran over a project made with other settings");
+  } catch (const Error& e) {
+    QVERIFY2(std::string(e.what()).find("other settings") != std::string::npos, e.what());
+  }
+  QVERIFY(full.messages.empty());
+  QCOMPARE(read_checkpoint_info(*latest_checkpoint(project.run_dir("demo-sft"))).step, std::int64_t(8));
 }
 
 QTEST_GUILESS_MAIN(TestPipeline)
