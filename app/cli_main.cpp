@@ -689,6 +689,8 @@ int main(int argc, char** argv) {
   demo_cmd->add_option("--sft-steps", demo_options.sft_steps, "Fine-tuning steps")->capture_default_str();
   demo_cmd->add_option("--ppo-iterations", demo_options.ppo_iterations, "PPO rollout batches")->capture_default_str();
   demo_cmd->add_option("--dpo-steps", demo_options.dpo_steps, "DPO steps")->capture_default_str();
+  demo_cmd->add_option("--preset", demo_options.preset, "Model size: demo, small, medium, gpt2-small (the larger ones want a GPU, and a --folder of their own)")
+      ->capture_default_str();
   demo_cmd->add_option("--device", demo_options.device, "auto, cpu or cuda")->capture_default_str();
   demo_cmd->add_flag("--tiny", demo_tiny, "A tiny model and a few steps of everything (a minute or two; for trying the pipeline, not its results)");
 

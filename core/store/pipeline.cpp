@@ -390,6 +390,7 @@ PipelineOutcome run_demo_pipeline(Project& project, const DemoPipelineOptions& o
   // A finished stage is kept by its run's name alone, so the settings the project's demo runs were made
   // with are kept beside them: other settings (a full demo after a --tiny one) would report on the
   // tiny model's runs.
+  PretrainConfig::from_preset(options.preset);  // an unknown preset is refused before it is kept as the demo's
   const std::string settings_file = project.folder() + "/demo-pipeline.json";
   if (std::filesystem::exists(settings_file)) {
     if (nlohmann::json::parse(fs::read_file(settings_file), nullptr, false) != nlohmann::json::parse(options.to_json()))

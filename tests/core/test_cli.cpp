@@ -210,6 +210,12 @@ void TestCli::demo_runs_the_whole_recipe() {
   QVERIFY(QFileInfo::exists(folder + "/reports/report.html"));
   const auto listed = run({"-p", folder, "prompts", "list"});
   QVERIFY2(listed.out.contains(QRegularExpression("poem-eval +4 ")), qPrintable(listed.out));
+
+  // The full demo in the tiny demo's folder would report on the tiny runs: refused, and so is an unknown preset.
+  const auto full = run({"demo", "--folder", folder});
+  QVERIFY2(full.code != 0 && full.err.contains("other settings"), qPrintable(full.out + full.err));
+  const auto huge = run({"demo", "--preset", "huge", "--folder", dir_.filePath("huge.chattrain")});
+  QVERIFY2(huge.code != 0 && huge.err.contains("presets: demo"), qPrintable(huge.out + huge.err));
 }
 
 QTEST_GUILESS_MAIN(TestCli)
