@@ -2038,6 +2038,26 @@ See every run's curves with: tensorboard --logdir "%2"</translation>
         <source>Not a model of human preference: it compares each answer with the prompt's reference answer (whether it has the form the prompt asks for, the characters they share). It lets the pipeline run without people.</source>
         <translation>Not a model of human preference: it compares each answer with the prompt's reference answer (whether it has the form the prompt asks for, the characters they share). It lets the pipeline run without people.</translation>
     </message>
+    <message>
+        <source>%v of %m prompts · done</source>
+        <translation>%v of %m prompts · done</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>done</translation>
+    </message>
+    <message>
+        <source>%v of %m prompts · stopped</source>
+        <translation>%v of %m prompts · stopped</translation>
+    </message>
+    <message>
+        <source>%v of %m prompts</source>
+        <translation>%v of %m prompts</translation>
+    </message>
+    <message>
+        <source>Sort by place (Ctrl+S)</source>
+        <translation>Sort by place (Ctrl+S)</translation>
+    </message>
 </context>
 <context>
     <name>chattrain::ui::ReportPage</name>

@@ -2038,6 +2038,26 @@ See every run's curves with: tensorboard --logdir "%2"</source>
         <source>Not a model of human preference: it compares each answer with the prompt's reference answer (whether it has the form the prompt asks for, the characters they share). It lets the pipeline run without people.</source>
         <translation>它不代表人类偏好：只是把每个回答与提示的参考答案比较（是否符合提示要求的格式、共有的字）。有了它，整个流程无需人工也能跑通。</translation>
     </message>
+    <message>
+        <source>%v of %m prompts · done</source>
+        <translation>%v / %m 个提示 · 完成</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>%v of %m prompts · stopped</source>
+        <translation>%v / %m 个提示 · 已停止</translation>
+    </message>
+    <message>
+        <source>%v of %m prompts</source>
+        <translation>%v / %m 个提示</translation>
+    </message>
+    <message>
+        <source>Sort by place (Ctrl+S)</source>
+        <translation>按名次排序（Ctrl+S）</translation>
+    </message>
 </context>
 <context>
     <name>chattrain::ui::ReportPage</name>

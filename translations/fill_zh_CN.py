@@ -124,6 +124,8 @@ ZH = {
     'Export chosen/rejected pairs…': '导出 chosen/rejected 偏好对…', 'Our rankings': '本应用的排序', 'TRL prompt/chosen/rejected': 'TRL prompt/chosen/rejected',
     'Anthropic HH-RLHF': 'Anthropic HH-RLHF', 'UltraFeedback': 'UltraFeedback', 'Import and merge preferences…': '导入并合并偏好数据…',
     'no flag': '无标记', 'incorrect': '错误', 'unsafe': '不安全', 'Previous': '上一个', 'Next': '下一个',
+    'Sort by place (Ctrl+S)': '按名次排序（Ctrl+S）', '%v of %m prompts': '%v / %m 个提示',
+    '%v of %m prompts · done': '%v / %m 个提示 · 完成', '%v of %m prompts · stopped': '%v / %m 个提示 · 已停止', 'done': '完成',
     'Submit (Ctrl+Enter)': '提交（Ctrl+Enter）', 'Skip (Ctrl+Space)': '跳过（Ctrl+Space）', 'Undo last submit (Ctrl+Z)': '撤销上次提交（Ctrl+Z）',
     'Keyboard: ↑/↓ choose an answer, 1–9 give it a place (the same number twice is a tie), 0 clears it. Or drag the answers into order, best at the top.':
         '键盘：↑/↓ 选择回答，1–9 给它名次（两个回答用同一个数字即为并列），0 清除。也可以拖动回答排序，最好的放在最上面。',

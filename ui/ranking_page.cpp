@@ -28,6 +28,7 @@
 #include <chattrain/workflow.h>
 
 #include <cmath>
+#include <numeric>
 
 #include "background_task.h"
 #include "checkpoint_box.h"
@@ -145,7 +146,6 @@ RankingPage::RankingPage(Studio& studio, QWidget* parent) : Page(parent), studio
   answers_->setDragDropMode(QAbstractItemView::InternalMove);
   answers_->setDefaultDropAction(Qt::MoveAction);
   answers_->setSpacing(4);
-  answers_->installEventFilter(this);
   flag_ = new QComboBox(panel_group_);
   for (const char* f : {"", "incorrect", "unsafe"}) flag_->addItem(QString(), QString::fromLatin1(f));
   comment_ = new QLineEdit(panel_group_);
@@ -159,7 +159,9 @@ RankingPage::RankingPage(Studio& studio, QWidget* parent) : Page(parent), studio
   submit_button_ = new QPushButton(panel_group_);
   skip_button_ = new QPushButton(panel_group_);
   undo_button_ = new QPushButton(panel_group_);
+  sort_button_ = new QPushButton(panel_group_);
   auto* actions = new QHBoxLayout;
+  actions->addWidget(sort_button_, 1);
   actions->addWidget(submit_button_, 2);
   actions->addWidget(skip_button_, 1);
   actions->addWidget(undo_button_, 1);
@@ -205,20 +207,25 @@ RankingPage::RankingPage(Studio& studio, QWidget* parent) : Page(parent), studio
   connect(submit_button_, &QPushButton::clicked, this, [this] { submit(); });
   connect(skip_button_, &QPushButton::clicked, this, &RankingPage::skip);
   connect(undo_button_, &QPushButton::clicked, this, [this] { undo(); });
+  connect(sort_button_, &QPushButton::clicked, this, &RankingPage::sort_by_place);
   connect(answers_->model(), &QAbstractItemModel::rowsMoved, this, [this] {
     QTimer::singleShot(0, this, &RankingPage::reorder_from_list);  // after the view has finished the move
   });
-  for (const auto& keys : {QKeySequence(Qt::CTRL | Qt::Key_Return), QKeySequence(Qt::CTRL | Qt::Key_Enter)}) {
-    auto* shortcut = new QShortcut(keys, this);
-    shortcut->setContext(Qt::WidgetWithChildrenShortcut);
-    connect(shortcut, &QShortcut::activated, this, [this] { submit(); });
-  }
-  auto* skip_key = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_Space), this);
-  skip_key->setContext(Qt::WidgetWithChildrenShortcut);
-  connect(skip_key, &QShortcut::activated, this, &RankingPage::skip);
-  auto* undo_key = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_Z), this);
-  undo_key->setContext(Qt::WidgetWithChildrenShortcut);
-  connect(undo_key, &QShortcut::activated, this, [this] { undo(); });
+  // The panel's keys act whenever the page is shown, wherever the focus is (a window shortcut of a
+  // hidden page is inactive): a number typed with the sidebar focused must not open another page. Text
+  // fields still take their own keys, since they accept the shortcut-override of what they type.
+  const auto add_key = [this](const QKeySequence& keys, auto action) {
+    auto* shortcut = new QShortcut(keys, panel_group_);
+    shortcut->setContext(Qt::WindowShortcut);
+    connect(shortcut, &QShortcut::activated, this, action);
+  };
+  for (int place = 0; place <= 9; ++place)
+    add_key(QKeySequence(Qt::Key_0 + place), [this, place] { set_place(answers_->currentRow(), place); });
+  add_key(QKeySequence(Qt::CTRL | Qt::Key_Return), [this] { submit(); });
+  add_key(QKeySequence(Qt::CTRL | Qt::Key_Enter), [this] { submit(); });
+  add_key(QKeySequence(Qt::CTRL | Qt::Key_Space), [this] { skip(); });
+  add_key(QKeySequence(Qt::CTRL | Qt::Key_Z), [this] { undo(); });
+  add_key(QKeySequence(Qt::CTRL | Qt::Key_S), [this] { sort_by_place(); });
 
   connect(demo_button_, &QPushButton::clicked, this, &RankingPage::add_demo_prompts);
   connect(judge_button_, &QPushButton::clicked, this, &RankingPage::rank_with_rule_judge);
@@ -230,6 +237,14 @@ RankingPage::RankingPage(Studio& studio, QWidget* parent) : Page(parent), studio
           [this] { generate(answers_per_prompt_->value(), temperature_->value(), max_tokens_->value()); });
   connect(stop_button_, &QPushButton::clicked, task_, &BackgroundTask::cancel);
   connect(task_, &BackgroundTask::finished, this, [this](bool ok, const QString& message) {
+    // The bar is polled while the task runs, so its last poll may predate the last prompt: say how it ended.
+    if (ok) {
+      generation_progress_->setMaximum(int(std::max<std::uint64_t>(1, task_->total())));
+      generation_progress_->setValue(generation_progress_->maximum());
+      generation_progress_->setFormat(task_->total() > 0 ? tr("%v of %m prompts · done") : tr("done"));
+    } else {
+      generation_progress_->setFormat(tr("%v of %m prompts · stopped"));
+    }
     show_message(message, !ok);
     load_set();
   });
@@ -245,7 +260,14 @@ RankingPage::RankingPage(Studio& studio, QWidget* parent) : Page(parent), studio
     const QString path = QFileDialog::getOpenFileName(this, tr("Import preferences"), QString(), tr("Preferences (*.json *.jsonl)"));
     if (!path.isEmpty()) import_preferences(path);
   });
-  connect(&studio_, &Studio::project_changed, this, &RankingPage::refresh_sets);
+  connect(&studio_, &Studio::project_changed, this, [this] {  // nothing of the last project's stays on the page
+    generation_progress_->reset();
+    generation_progress_->setFormat(QString());
+    show_message(QString());
+    set_box_->clear();
+    set_filter("unranked");
+    refresh_sets();
+  });
   auto* timer = new QTimer(this);  // generation progress, polled like the training monitor
   connect(timer, &QTimer::timeout, this, [this] {
     const bool running = task_->running();
@@ -254,7 +276,8 @@ RankingPage::RankingPage(Studio& studio, QWidget* parent) : Page(parent), studio
     if (running) {
       generation_progress_->setMaximum(int(std::max<std::uint64_t>(1, task_->total())));
       generation_progress_->setValue(int(task_->done()));
-      generation_progress_->setFormat(tr("%v of %m prompts · %1").arg(format_eta(task_->eta_seconds())));
+      const QString eta = format_eta(task_->eta_seconds());
+      generation_progress_->setFormat(eta.isEmpty() ? tr("%v of %m prompts") : tr("%v of %m prompts · %1").arg(eta));
     }
   });
   timer->start(100);
@@ -294,6 +317,7 @@ void RankingPage::retranslate() {
   submit_button_->setText(tr("Submit (Ctrl+Enter)"));
   skip_button_->setText(tr("Skip (Ctrl+Space)"));
   undo_button_->setText(tr("Undo last submit (Ctrl+Z)"));
+  sort_button_->setText(tr("Sort by place (Ctrl+S)"));
   keys_help_->setText(tr("Keyboard: ↑/↓ choose an answer, 1–9 give it a place (the same number twice is a tie), 0 clears it. "
                          "Or drag the answers into order, best at the top."));
   annotator_->setToolTip(tr("Your name: rankings are kept per annotator, and agreement compares annotators"));
@@ -334,6 +358,11 @@ void RankingPage::refresh_sets() {
 }
 
 void RankingPage::load_set() {
+  // The prompt shown stays shown when it is still there (the set read again); another set starts at its
+  // first prompt. Taken before prompts_ changes: the position indexes the old prompts.
+  const std::int64_t shown = current_prompt();
+  visible_.clear();
+  current_ = -1;
   prompts_.clear();
   candidates_.clear();
   rankings_.clear();
@@ -361,7 +390,7 @@ void RankingPage::load_set() {
     for (const QString& who : others) filter_->addItem(tr("Ranked by %1").arg(who), "by:" + who);
     filter_->setCurrentIndex(std::max(0, filter_->findData(chosen)));
   }
-  apply_filter(current_prompt());
+  apply_filter(shown);
 }
 
 void RankingPage::set_filter(const QString& key) { filter_->setCurrentIndex(std::max(0, filter_->findData(key))); }
@@ -406,10 +435,11 @@ std::vector<int> RankingPage::places() const { return places_; }
 void RankingPage::show_prompt(int index) {
   current_ = visible_.empty() ? -1 : std::clamp(index, 0, int(visible_.size()) - 1);
   places_.clear();
+  order_.clear();
   flag_->setCurrentIndex(0);
   comment_->clear();
   const bool any = current_ >= 0;
-  for (QWidget* w : std::initializer_list<QWidget*>{answers_, submit_button_, skip_button_, flag_, comment_}) w->setEnabled(any);
+  for (QWidget* w : std::initializer_list<QWidget*>{answers_, submit_button_, skip_button_, sort_button_, flag_, comment_}) w->setEnabled(any);
   previous_button_->setEnabled(any && current_ > 0);
   next_button_->setEnabled(any && current_ + 1 < int(visible_.size()));
   if (!any) {
@@ -440,60 +470,65 @@ void RankingPage::show_prompt(int index) {
                           ? tr("This prompt: %n annotator(s), %1", "", int(rankings_here.size())).arg(agreement_text(mean_agreement(rankings_here)))
                           : QString());
   agreement_->setVisible(!agreement_->text().isEmpty());
-  show_answers();
+  order_.resize(candidates.size());
+  std::iota(order_.begin(), order_.end(), 0);
+  sort_by_place();  // a prompt ranked before shows in its places; a new one in generation order
   answers_->setCurrentRow(0);
   answers_->setFocus();
 }
 
-void RankingPage::show_answers() {
-  const std::int64_t id = current_prompt();
-  const auto& candidates = candidates_[id];
+void RankingPage::sort_by_place() {
+  if (current_prompt() == 0) return;
   const int chosen = answers_->currentItem() ? answers_->currentItem()->data(Qt::UserRole).toInt() : -1;
-  std::vector<int> order(candidates.size());
-  for (size_t i = 0; i < order.size(); ++i) order[i] = int(i);
-  std::stable_sort(order.begin(), order.end(), [this](int a, int b) {
+  std::stable_sort(order_.begin(), order_.end(), [this](int a, int b) {
     const int pa = places_[size_t(a)] > 0 ? places_[size_t(a)] : 1000, pb = places_[size_t(b)] > 0 ? places_[size_t(b)] : 1000;
     return pa < pb;
   });
-  const QSignalBlocker quiet(answers_->model());
+  show_answers();
+  for (int row = 0; row < answers_->count(); ++row)
+    if (answers_->item(row)->data(Qt::UserRole).toInt() == chosen) answers_->setCurrentRow(row);
+}
+
+// Rebuilds the rows from the shown prompt's candidates in order_. The view must hear of every change
+// (no signal blocking here): a view left out of a clear or an insert keeps the old rows' geometry and
+// pixels, and showed the previous prompt's answers or an empty list.
+void RankingPage::show_answers() {
+  const auto& candidates = candidates_[current_prompt()];
   answers_->clear();
-  for (int c : order) {
-    const int place = places_[size_t(c)];
-    QString text = QString::fromStdString(candidates[size_t(c)].text).trimmed();
-    if (text.isEmpty()) text = tr("(empty answer)");
-    auto* item = new QListWidgetItem((place > 0 ? QString("%1.  ").arg(place) : QStringLiteral("–.  ")) + text, answers_);
+  for (int c : order_) {
+    auto* item = new QListWidgetItem(answers_);
     item->setData(Qt::UserRole, c);
     item->setToolTip(tr("Stopped by: %1 · seed %2").arg(QString::fromStdString(candidates[size_t(c)].stop_reason)).arg(candidates[size_t(c)].seed));
-    if (c == chosen) answers_->setCurrentItem(item);
+    label_row(item);
   }
 }
 
+void RankingPage::label_row(QListWidgetItem* item) {
+  const int c = item->data(Qt::UserRole).toInt();
+  const int place = places_[size_t(c)];
+  QString text = QString::fromStdString(candidates_[current_prompt()][size_t(c)].text).trimmed();
+  if (text.isEmpty()) text = tr("(empty answer)");
+  item->setText((place > 0 ? QString("%1.  ").arg(place) : QStringLiteral("–.  ")) + text);
+}
+
+// A place changes the row's label only: the rows keep their order while the annotator ranks, so ↓ goes to
+// the answer below (as in Label Studio); Sort by place (Ctrl+S) or the next showing orders them.
 void RankingPage::set_place(int row, int place) {
   QListWidgetItem* item = answers_->item(row);
   if (!item) return;
-  const int c = item->data(Qt::UserRole).toInt();
-  places_[size_t(c)] = std::clamp(place, 0, int(places_.size()));
+  places_[size_t(item->data(Qt::UserRole).toInt())] = std::clamp(place, 0, int(places_.size()));
   answers_->setCurrentItem(item);
-  show_answers();
+  label_row(item);
 }
 
 void RankingPage::reorder_from_list() {
   if (current_prompt() == 0) return;
-  for (int row = 0; row < answers_->count(); ++row) places_[size_t(answers_->item(row)->data(Qt::UserRole).toInt())] = row + 1;
-  show_answers();
-}
-
-bool RankingPage::eventFilter(QObject* watched, QEvent* event) {
-  if (watched == answers_ && event->type() == QEvent::KeyPress) {
-    auto* key = static_cast<QKeyEvent*>(event);
-    if (key->modifiers() == Qt::NoModifier || key->modifiers() == Qt::KeypadModifier) {
-      if (key->key() >= Qt::Key_0 && key->key() <= Qt::Key_9) {
-        set_place(answers_->currentRow(), key->key() - Qt::Key_0);
-        return true;
-      }
-    }
+  for (int row = 0; row < answers_->count(); ++row) {
+    QListWidgetItem* item = answers_->item(row);
+    order_[size_t(row)] = item->data(Qt::UserRole).toInt();
+    places_[size_t(order_[size_t(row)])] = row + 1;
+    label_row(item);
   }
-  return Page::eventFilter(watched, event);
 }
 
 std::int64_t RankingPage::prompt_after_current() const {
@@ -559,7 +594,7 @@ bool RankingPage::undo() {
     places_ = undone->skipped ? std::vector<int>(places_.size(), 0) : ranks_of(*undone, candidates_[undone->prompt_id]);
     flag_->setCurrentIndex(std::max(0, flag_->findData(QString::fromStdString(undone->flag))));
     comment_->setText(QString::fromStdString(undone->comment));
-    show_answers();
+    sort_by_place();
     answers_->setCurrentRow(0);
   }
   show_message(tr("Undone: the last submit is back in the panel."));

@@ -16,6 +16,7 @@ class QGroupBox;
 class QLabel;
 class QLineEdit;
 class QListWidget;
+class QListWidgetItem;
 class QProgressBar;
 class QPushButton;
 class QSpinBox;
@@ -50,24 +51,25 @@ class RankingPage : public Page {
   bool submit();     // false (with a message) when not every answer has a place
   void skip();
   bool undo();       // false when there is nothing of this annotator's to undo
-  void set_place(int answer_row, int place);  // answer_row: as listed now; place 0 clears
+  void set_place(int answer_row, int place);  // answer_row: as listed now; place 0 clears; rows keep their order
+  void sort_by_place();                       // rows by place, unplaced last; the cursor stays on its answer
   std::int64_t current_prompt() const;        // 0: none
   std::vector<int> places() const;            // per candidate, in generation order
   QListWidget* answers() const { return answers_; }
   QLabel* progress_label() const { return progress_; }
   QLabel* message_label() const { return message_; }
   QTextBrowser* prompt_view() const { return prompt_; }
+  QLineEdit* comment_field() const { return comment_; }
+  QProgressBar* generation_progress() const { return generation_progress_; }
   BackgroundTask& task() { return *task_; }
-
- protected:
-  bool eventFilter(QObject* watched, QEvent* event) override;
 
  private:
   void refresh_sets();
   void load_set();                    // the chosen set's prompts, candidates and rankings
   void apply_filter(std::int64_t keep_prompt = 0);
   void show_prompt(int index);        // index into visible_
-  void show_answers();                // in place order, unplaced last
+  void show_answers();                // the rows, in order_
+  void label_row(QListWidgetItem* item);  // "place.  answer"
   void reorder_from_list();           // after a drag: places follow the order shown
   void update_progress();
   void show_message(const QString& text, bool error = false);
@@ -82,7 +84,7 @@ class RankingPage : public Page {
   QSpinBox *answers_per_prompt_, *max_tokens_;
   QDoubleSpinBox* temperature_;
   QPushButton *demo_button_, *import_prompts_button_, *judge_button_, *generate_button_, *stop_button_, *submit_button_, *skip_button_,
-      *undo_button_, *previous_button_, *next_button_, *export_button_, *export_pairs_button_, *import_button_;
+      *undo_button_, *sort_button_, *previous_button_, *next_button_, *export_button_, *export_pairs_button_, *import_button_;
   QProgressBar* generation_progress_;
   QLabel *progress_, *message_, *agreement_, *keys_help_, *position_;
   QTextBrowser* prompt_;
@@ -97,6 +99,7 @@ class RankingPage : public Page {
   std::vector<int> visible_;  // indexes into prompts_ that pass the filter
   int current_ = -1;          // index into visible_
   std::vector<int> places_;   // the panel's places for the current prompt's candidates (0: none yet)
+  std::vector<int> order_;    // the candidates (indexes into the prompt's candidates) as the rows show them
 };
 
 }  // namespace chattrain::ui

@@ -119,6 +119,7 @@ int generate_candidates(Project& project, const CandidateJob& job, const std::fu
   for (auto& p : project.db().prompts(job.set_id))
     if (!answered.count(p.id)) waiting.push_back(std::move(p));
   if (waiting.empty()) return 0;
+  if (progress) progress(0, int(waiting.size()));
   TextGenerator generator = TextGenerator::load(job.checkpoint, project.tokenizer_model(), job.device);
   const std::string settings = job.sampling.to_json();
   int done = 0;
