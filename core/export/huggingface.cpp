@@ -223,7 +223,8 @@ NamedTensors read_huggingface_weights(const std::string& folder) {
   if (!stdfs::exists(index)) throw Error(Message(QT_TRANSLATE_NOOP("Core", "%1 has no model.safetensors (nor an index of its shards)"),
                                                  {folder}));
   std::set<std::string> shards;
-  for (const auto& [name, file] : read_json(index).at("weight_map").items()) shards.insert(file.get<std::string>());
+  const auto listing = read_json(index);  // kept alive: items() refers into it (a temporary here was read after it was freed)
+  for (const auto& [name, file] : listing.at("weight_map").items()) shards.insert(file.get<std::string>());
   NamedTensors out;
   for (const auto& shard : shards)
     for (auto& t : load_safetensors(folder + "/" + shard)) out.push_back(std::move(t));
