@@ -1,4 +1,5 @@
 #include "main_window.h"
+#include "wheel_guard.h"
 
 #include <QAction>
 #include <QActionGroup>
@@ -42,6 +43,7 @@ namespace chattrain::ui {
 MainWindow::MainWindow(QWidget* parent)
     : QMainWindow(parent), studio_(new Studio(this)), translator_(new QTranslator(this)), devices_(compute_devices()) {
   setObjectName("ChatTrainStudio");
+  qApp->installEventFilter(new WheelGuard(this));  // before the pages exist: their fields are polished later
   base_font_size_ = QApplication::font().pointSize();
   sidebar_ = new QListWidget(this);
   sidebar_->setObjectName("sidebar");

@@ -29,6 +29,7 @@
 #include "report_page.h"
 #include "reward_page.h"
 #include "rlhf_page.h"
+#include "training_settings.h"
 
 #include <chattrain/ranking.h>
 
@@ -36,7 +37,9 @@
 #include <QFormLayout>
 #include <QLineEdit>
 #include <QRadioButton>
+#include <QDoubleSpinBox>
 #include <QSpinBox>
+#include <QWheelEvent>
 #include <QTextEdit>
 #include <chattrain/workflow.h>
 
@@ -68,6 +71,7 @@ class TestStudio : public QObject {
   void switching_language_retranslates();
   void start_on_a_new_project_trains_the_tokenizer_first();
   void presentation_mode_enlarges_every_page();
+  void wheel_changes_only_the_focused_field();
 
  private:
   // Opens a small project of its own for a test that must not add to the shared one; returns the shared one's folder.
@@ -800,6 +804,27 @@ void TestStudio::presentation_mode_enlarges_every_page() {
   QVERIFY(window_->data_page()->rejected_list()->font().pointSize() >= normal + 6);
   window_->set_presentation_mode(false);
   QCOMPARE(window_->pretrain_page()->monitor()->status_label()->font().pointSize(), normal);
+}
+
+// A wheel over a settings panel scrolls it: it changed a learning rate from 0.0003 to 0.00001 on its way.
+// A field takes the wheel once it has the focus, and the wheel no longer gives it the focus.
+void TestStudio::wheel_changes_only_the_focused_field() {
+  window_->activateWindow();  // focus is given within the active window only
+  QVERIFY(QTest::qWaitForWindowActive(window_));
+  window_->show_page(3);
+  auto* rate = window_->sft_page()->findChild<TrainingSettings*>()->findChild<QDoubleSpinBox*>();
+  QVERIFY(rate && rate->isVisible());
+  QCOMPARE(rate->focusPolicy(), Qt::StrongFocus);
+  const double before = rate->value();
+  window_->sidebar()->setFocus();
+  const QPointF at = QRectF(rate->rect()).center();
+  QWheelEvent up(at, rate->mapToGlobal(at), {}, {0, 120}, Qt::NoButton, {}, Qt::NoScrollPhase, false);
+  QApplication::sendEvent(rate, &up);
+  QCOMPARE(rate->value(), before);
+  rate->setFocus();
+  QApplication::sendEvent(rate, &up);
+  QVERIFY2(rate->value() > before, qPrintable(QString("focus %1, %2 → %3").arg(rate->hasFocus()).arg(before).arg(rate->value())));
+  rate->setValue(before);
 }
 
 QTEST_MAIN(TestStudio)
