@@ -463,7 +463,7 @@ void print_evaluation(const ct::Evaluation& e) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  ct::keep_freed_memory_for_reuse();  // before any thread allocates (see runtime.h)
+  ct::prepare_cpu_runtime();  // before any thread allocates (see runtime.h)
   CLI::App app{"ChatTrain: train your own small ChatGPT from scratch, step by step."};
   app.require_subcommand(1);
   std::string project_dir = default_project();

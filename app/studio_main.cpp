@@ -18,7 +18,7 @@
 #include "studio.h"
 
 int main(int argc, char** argv) {
-  chattrain::keep_freed_memory_for_reuse();  // before any thread allocates (see runtime.h)
+  chattrain::prepare_cpu_runtime();  // before any thread allocates (see runtime.h)
   QApplication app(argc, argv);
   QApplication::setOrganizationName("ChatTrain");
   QApplication::setApplicationName("ChatTrain Studio");

@@ -55,7 +55,7 @@ double rows_per_second(ct::GPT& model, const std::vector<int>& prompt, const ct:
 }  // namespace
 
 int main(int argc, char** argv) {
-  ct::keep_freed_memory_for_reuse();
+  ct::prepare_cpu_runtime();
   std::vector<std::string> presets(argv + 1, argv + argc);
   if (presets.empty()) presets = {"demo", "small"};
   for (const auto& name : presets) {

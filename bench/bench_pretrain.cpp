@@ -1,6 +1,8 @@
 // Pretraining throughput of the engine, through the same run_pretraining a user runs.
-//   bench_pretrain PROJECT PRESET STEPS [BATCH [CONFIG_OUT]]
-// Prints one JSON line: tokens/s (median step time after warm-up) and the process's peak RSS.
+//   bench_pretrain PROJECT PRESET STEPS [BATCH [CONFIG_OUT [SETTINGS_JSON]]]
+// SETTINGS_JSON: training settings on top of the preset, e.g. {"device": "cuda", "seq_len": 1024}.
+// Prints one JSON line: tokens/s (median step time after warm-up), the model FLOPs per token (6·N + 12·L·d·T,
+// N the transformer blocks plus the output head) for a utilisation figure, and the process's peak RSS.
 #include <sys/resource.h>
 
 #include <algorithm>
@@ -34,7 +36,7 @@ class StepTimer : public chattrain::TrainingObserver {
 
 int main(int argc, char** argv) {
   if (argc < 4) {
-    std::fprintf(stderr, "usage: bench_pretrain PROJECT PRESET STEPS [BATCH [CONFIG_OUT]]\n");
+    std::fprintf(stderr, "usage: bench_pretrain PROJECT PRESET STEPS [BATCH [CONFIG_OUT [SETTINGS_JSON]]]\n");
     return 2;
   }
   auto project = chattrain::Project::open(argv[1]);
@@ -42,6 +44,7 @@ int main(int argc, char** argv) {
   job.config = chattrain::PretrainConfig::from_preset(argv[2]);
   job.config.max_steps = std::atoi(argv[3]);
   if (argc > 4) job.config.batch_size = std::atoi(argv[4]);
+  if (argc > 6) job.config.apply_json(argv[6]);
   job.config.eval_interval = job.config.sample_interval = job.config.checkpoint_interval = 0;
   job.tokenizer_model = project.tokenizer_model();
   job.config.model.vocab_size = chattrain::Tokenizer::load(job.tokenizer_model).vocab_size();
@@ -63,10 +66,13 @@ int main(int argc, char** argv) {
   const double median = times.empty() ? 0 : times[times.size() / 2];
   rusage usage{};
   getrusage(RUSAGE_SELF, &usage);
+  const auto& m = job.config.model;
+  const double flops_per_token = 6.0 * double(m.non_embedding_parameter_count()) +
+                                 12.0 * m.n_layers * m.d_model * double(job.config.effective_seq_len());
   std::printf("{\"engine\": \"chattrain\", \"preset\": \"%s\", \"batch\": %d, \"seq\": %d, \"parameters\": %lld, "
-              "\"tokens_per_s\": %.1f, \"peak_rss_mb\": %.1f}\n",
+              "\"flops_per_token\": %.0f, \"tokens_per_s\": %.1f, \"peak_rss_mb\": %.1f}\n",
               argv[2], job.config.batch_size, job.config.effective_seq_len(),
-              static_cast<long long>(job.config.model.parameter_count()),
+              static_cast<long long>(job.config.model.parameter_count()), flops_per_token,
               median > 0 ? double(job.config.tokens_per_step()) / median : 0.0, double(usage.ru_maxrss) / 1024.0);
   return 0;
 }

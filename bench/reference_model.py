@@ -69,9 +69,12 @@ class Reference(torch.nn.Module):
             q, k = self.rope(q), self.rope(k)
             if KV != H:
                 k, v = k.repeat_interleave(H // KV, 1), v.repeat_interleave(H // KV, 1)
-            att = (q @ k.transpose(-2, -1)) / math.sqrt(hd)
-            att = att.masked_fill(mask, float("-inf")).softmax(-1)
-            y = (att @ v).transpose(1, 2).reshape(B, T, H * hd)
+            if getattr(self, "fused_attention", False):  # as the engine on LibTorch >= 2.0
+                y = F.scaled_dot_product_attention(q, k, v, is_causal=True).transpose(1, 2).reshape(B, T, H * hd)
+            else:
+                att = (q @ k.transpose(-2, -1)) / math.sqrt(hd)
+                att = att.masked_fill(mask.to(att.device), float("-inf")).softmax(-1)
+                y = (att @ v).transpose(1, 2).reshape(B, T, H * hd)
             x = x + F.linear(y, p[b + "attn_output.weight"])
             h = self.norm(x, p[b + "ffn_norm.weight"])
             x = x + F.linear(F.silu(F.linear(h, p[b + "ffn_gate.weight"])) * F.linear(h, p[b + "ffn_up.weight"]),

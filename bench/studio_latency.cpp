@@ -50,7 +50,7 @@ void report(const char* phase, std::vector<double> d) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  chattrain::keep_freed_memory_for_reuse();  // as the studio does
+  chattrain::prepare_cpu_runtime();  // as the studio does
   QApplication app(argc, argv);
   if (argc < 3) {
     std::fprintf(stderr, "usage: studio_latency PROJECT SECONDS [SCREENSHOT.png]\n");

@@ -24,7 +24,7 @@ torch::Device resolve_device(const std::string& name) {
 
 std::string describe_device(const torch::Device& device) {
   if (device.is_cuda()) return "CUDA GPU " + std::to_string(device.has_index() ? device.index() : 0);
-  return "CPU (" + std::to_string(at::get_num_threads()) + " threads)";
+  return "CPU (" + std::to_string(cpu_threads()) + " threads)";
 }
 
 std::string SamplingOptions::to_json() const {
@@ -61,7 +61,7 @@ const CheckpointInfo& TextGenerator::checkpoint() const { return impl_->info; }
 
 TextGenerator TextGenerator::load(const std::string& checkpoint_dir, const std::string& tokenizer_model,
                                   const std::string& device) {
-  keep_freed_memory_for_reuse();
+  prepare_cpu_runtime();
   auto info = read_checkpoint_info(checkpoint_dir);
   auto tokenizer = Tokenizer::load(tokenizer_model);
   if (tokenizer.hash() != info.tokenizer_hash)

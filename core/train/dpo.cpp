@@ -125,7 +125,7 @@ std::string dpo_settings_json(const DpoJob& job) {
 }
 
 TrainOutcome run_dpo(const DpoJob& job, TrainingObserver& observer, const StopToken& stop) {
-  keep_freed_memory_for_reuse();
+  prepare_cpu_runtime();
   if (job.pairs.empty()) throw Error(Message(QT_TRANSLATE_NOOP("Core", "there are no ranked pairs to train on: rank some answers first")));
   // The reference is the run's starting point: the parent, or for a resumed run the parent it recorded.
   // A resumed run also keeps its own beta, whatever the job says now.

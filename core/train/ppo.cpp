@@ -386,7 +386,7 @@ class PpoTrainer {
 }  // namespace
 
 TrainOutcome run_ppo(const PpoJob& job, TrainingObserver& observer, const StopToken& stop) {
-  keep_freed_memory_for_reuse();
+  prepare_cpu_runtime();
   TensorBoardObserver with_events(job.run_dir, observer);
   return PpoTrainer(job, with_events, stop).run();
 }

@@ -82,7 +82,7 @@ class RewardObjective : public Objective {
 }  // namespace
 
 TrainOutcome run_reward(const RewardJob& job, TrainingObserver& observer, const StopToken& stop) {
-  keep_freed_memory_for_reuse();
+  prepare_cpu_runtime();
   if (!job.resume && job.parent_checkpoint.empty()) throw Error(Message(QT_TRANSLATE_NOOP("Core", "a reward model starts from a checkpoint (an SFT one): name one")));
   if (job.pairs.empty()) throw Error(Message(QT_TRANSLATE_NOOP("Core", "there are no ranked pairs to train on: rank some answers first")));
   StageJob stage{"reward", job.parent_checkpoint, job.run_dir, job.tokenizer_model, job.resume_checkpoint, job.config,
@@ -108,7 +108,7 @@ RewardModel::~RewardModel() = default;
 const CheckpointInfo& RewardModel::checkpoint() const { return impl_->info; }
 
 RewardModel RewardModel::load(const std::string& checkpoint_dir, const std::string& tokenizer_model, const std::string& device) {
-  keep_freed_memory_for_reuse();
+  prepare_cpu_runtime();
   auto info = read_checkpoint_info(checkpoint_dir);
   if (info.stage != "reward")
     throw Error(Message(QT_TRANSLATE_NOOP("Core", "checkpoint %1 is a %2 checkpoint, not a reward model: train one on the Reward page"),

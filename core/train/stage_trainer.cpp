@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "chattrain/error.h"
+#include "chattrain/runtime.h"
 #include "chattrain/tokenizer.h"
 #include "generate/sampler.h"
 #include "model/gpt.h"
@@ -76,7 +77,7 @@ class StageTrainer {
     if (config_.effective_seq_len() > config_.model.context_length)
       throw Error(Message(QT_TRANSLATE_NOOP("Core", "sequence length %1 exceeds the model's context of %2"),
                           {std::to_string(config_.seq_len), std::to_string(config_.model.context_length)}));
-    if (config_.threads > 0) at::set_num_threads(config_.threads);
+    if (config_.threads > 0) use_cpu_threads(config_.threads);
     device_ = resolve_device(config_.device);
 
     data_ = job_.make_objective(tokenizer_, config_, device_);

@@ -2,6 +2,8 @@
 
 #include <torch/version.h>
 
+#include "chattrain/runtime.h"
+
 #include <dlfcn.h>
 
 #include <thread>
@@ -42,7 +44,7 @@ ComputeDevices compute_devices() {
   ComputeDevices d;
   d.cuda_devices = torch::cuda::is_available() ? int(torch::cuda::device_count()) : 0;
   if (d.cuda_devices > 0) describe_first_gpu(d);
-  d.training_threads = at::get_num_threads();
+  d.training_threads = cpu_threads();
   d.logical_cores = int(std::max(1u, std::thread::hardware_concurrency()));
   return d;
 }
