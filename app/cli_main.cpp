@@ -16,6 +16,7 @@
 #include <chattrain/runtime.h>
 #include <chattrain/tokenizer.h>
 #include <chattrain/train.h>
+#include <chattrain/version.h>
 #include <chattrain/workflow.h>
 
 #include <atomic>
@@ -466,6 +467,19 @@ int main(int argc, char** argv) {
   ct::prepare_cpu_runtime();  // before any thread allocates (see runtime.h)
   CLI::App app{"ChatTrain: train your own small ChatGPT from scratch, step by step."};
   app.require_subcommand(1);
+  // What this build runs on: the first thing to check on a GPU machine (bench/gpu_check.sh prints it).
+  app.set_version_flag("--version", [] {
+    const auto d = ct::compute_devices();
+    std::string text = "chattrain " + ct::version() + ", LibTorch " + ct::libtorch_version() + ", SentencePiece " +
+                       ct::sentencepiece_version() + "\nCPU: " + std::to_string(d.training_threads) + " threads on " +
+                       std::to_string(d.logical_cores) + " logical cores";
+    if (d.cuda_devices > 0)
+      text += "\nCUDA: " + std::to_string(d.cuda_devices) + " GPU(s); GPU 0: " + (d.gpu_name.empty() ? "?" : d.gpu_name) + ", " +
+              std::to_string(d.gpu_memory_bytes >> 20) + " MiB";
+    else
+      text += "\nCUDA: none (a CPU build of LibTorch, or no GPU)";
+    return text;
+  });
   std::string project_dir = default_project();
   app.add_option("-p,--project", project_dir, "Project folder (default: $CHATTRAIN_PROJECT or the current folder)");
 

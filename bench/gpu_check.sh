@@ -60,7 +60,7 @@ else
   cmake --build "$build" --parallel "$(nproc)" > "$out/build.log" 2>&1 || { grep -B2 -A8 -m3 'error' "$out/build.log"; exit 1; }
   bin=$build/bin
 fi
-"$bin/chattrain" version | tee "$out/version.txt"
+"$bin/chattrain" --version | tee "$out/version.txt"
 
 # --- 2. Smoke: train, resume, generate on the device. ---
 work=$(mktemp -d /tmp/chattrain-gpu.XXXXXX)
