@@ -45,7 +45,7 @@ cp -L /etc/resolv.conf "$root/etc/resolv.conf" 2> /dev/null || true
 
 # Inside: the same setup script a user runs, then build and test exactly as scripts/test.sh does.
 gui=${CHATTRAIN_GUI:-ON}
-chroot "$root" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root LANG=C.UTF-8 CI="${CI:-}" RUN_INSTEAD="$run_instead" \
+chroot "$root" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root LANG=C.UTF-8 ${CI:+CI=$CI} RUN_INSTEAD="$run_instead" \
   bash -c 'set -euo pipefail
     cd /src
     bash scripts/setup.sh
