@@ -2,10 +2,11 @@
 # Pretraining tokens/s and peak memory: the engine and the Python PyTorch reference (same model,
 # batch, data and optimizer), one after the other in one go, and their ratio.
 #   bash bench/run_pretrain_bench.sh [STEPS]      (after scripts/build.sh)
+#   scripts/test-debian13.sh --run 'CHATTRAIN_BIN=/build/bin bash bench/run_pretrain_bench.sh'   (LibTorch 2.6)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 steps=${1:-12}
-bin=build/bin
+bin=${CHATTRAIN_BIN:-build/bin}  # or another build's, e.g. /build/bin in the Debian 13 chroot
 work=$(mktemp -d /tmp/chattrain-bench.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 $bin/chattrain project init "$work/p" > /dev/null

@@ -36,6 +36,7 @@ bind() {  # bind SOURCE TARGET-INSIDE [options]
 }
 cleanup() { for m in "${mounts[@]}"; do umount -l "$m" 2> /dev/null || true; done; }
 trap cleanup EXIT
+trap 'cleanup; exit 143' INT TERM
 bind "$PWD" /src
 bind /proc /proc
 bind /dev /dev
