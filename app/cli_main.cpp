@@ -4,6 +4,7 @@
 #include <chattrain/chat.h>
 #include <chattrain/data.h>
 #include <chattrain/error.h>
+#include <chattrain/format.h>
 #include <chattrain/export.h>
 #include <chattrain/generate.h>
 #include <chattrain/pipeline.h>
@@ -184,7 +185,7 @@ struct PretrainFlags {
     app->add_option("--max-steps", max_steps, "Optimizer steps (with --resume: extend the run to this many)");
     app->add_option("--batch-size", batch_size, "Sequences per micro-batch");
     app->add_option("--lr", learning_rate, "Peak learning rate");
-    app->add_option("--device", device, "auto, cpu or cuda")->capture_default_str();
+    app->add_option("--device", device, "auto, cpu, cuda or cuda:N")->capture_default_str();
     app->add_option("--threads", threads, "CPU threads (0: all cores)");
     app->add_option("--run", run_id, "Name of the new run (default: pretrain-<date>-<time>)");
     app->add_flag("--resume", resume, "Continue the newest run (or --run NAME) from its latest checkpoint");
@@ -200,7 +201,7 @@ struct PretrainFlags {
     app->add_option("--lr", learning_rate, "Peak learning rate (default " + default_lr + ")");
     app->add_option("--batch-size", batch_size, batch_help);
     app->add_option("--set", settings, "Override one training setting, e.g. --set eval_interval=50");
-    app->add_option("--device", device, "auto, cpu or cuda")->capture_default_str();
+    app->add_option("--device", device, "auto, cpu, cuda or cuda:N")->capture_default_str();
     app->add_option("--run", run_id, "Name of the new run (default: " + stage + "-<date>-<time>)");
     app->add_flag("--resume", resume, "Continue the newest " + stage + " run (or --run NAME)" + resume_note);
   }
@@ -274,15 +275,39 @@ int run_stage(ct::Project& project, const std::string& stage, const PretrainFlag
       throw;
     }
   }
-  const char* status = outcome.status == ct::TrainOutcome::Status::Finished ? "finished"
-                       : outcome.status == ct::TrainOutcome::Status::Stopped ? "stopped" : "diverged";
+  const char* status = ct::run_status(outcome.status);
   project.db().set_run_status(run_id, status);
   std::printf("%s: %s\n", status, outcome.message.english().c_str());
   if (!outcome.checkpoint.empty()) std::printf("checkpoint: %s\n", outcome.checkpoint.c_str());
   if (outcome.status == ct::TrainOutcome::Status::Stopped)
     std::printf("resume with: chattrain --project %s %s --resume --run %s\n", project.folder().c_str(),
                 stage.c_str(), run_id.c_str());
-  return outcome.status == ct::TrainOutcome::Status::Diverged ? 3 : 0;
+  return outcome.status == ct::TrainOutcome::Status::Diverged ? 3 : outcome.status == ct::TrainOutcome::Status::OutOfMemory ? 4 : 0;
+}
+
+// What `pretrain --estimate-memory` prints: the estimate the studio shows under the model settings.
+int print_memory_estimate(ct::Project& project, ct::PretrainConfig config) {
+  if (project.has_tokenizer()) config.model.vocab_size = ct::Tokenizer::load(project.tokenizer_model()).vocab_size();
+  const auto m = ct::estimate_training_memory(config, config.device);
+  auto gb = [](std::int64_t bytes) { return ct::format_bytes(double(bytes)); };
+  std::printf("%lld parameters, micro-batch %d × %d tokens, %s, activation checkpointing %s\n",
+              static_cast<long long>(config.model.parameter_count()), config.batch_size, config.effective_seq_len(),
+              config.device.c_str(), config.activation_checkpointing ? "on" : "off");
+  std::printf("weights %s, gradients %s, optimizer %s, activations %s (kept for backward %s): about %s\n", gb(m.weights).c_str(),
+              gb(m.gradients).c_str(), gb(m.optimizer).c_str(), gb(m.activations).c_str(), gb(m.saved_activations).c_str(),
+              gb(m.total()).c_str());
+  const std::int64_t budget = ct::memory_budget(config);
+  if (budget <= 0) {
+    std::printf("available: unknown\n");
+    return 0;
+  }
+  const auto fit = ct::fit_batch_to_memory(config, config.device, budget);
+  if (fit.batch_size == config.batch_size) std::printf("available %s: it fits\n", gb(budget).c_str());
+  else if (fit.fits)
+    std::printf("available %s: the run will take micro-batches of %d with %d accumulation steps (about %s)\n", gb(budget).c_str(),
+                fit.batch_size, fit.grad_accum_steps, gb(fit.estimate.total()).c_str());
+  else std::printf("available %s: not even a micro-batch of 1 fits; shorten the sequence or turn on activation_checkpointing\n", gb(budget).c_str());
+  return 0;
 }
 
 int run_pretrain(ct::Project& project, const PretrainFlags& flags) {
@@ -473,10 +498,10 @@ int main(int argc, char** argv) {
     std::string text = "chattrain " + ct::version() + ", LibTorch " + ct::libtorch_version() + ", SentencePiece " +
                        ct::sentencepiece_version() + "\nCPU: " + std::to_string(d.training_threads) + " threads on " +
                        std::to_string(d.logical_cores) + " logical cores";
-    if (d.cuda_devices > 0)
-      text += "\nCUDA: " + std::to_string(d.cuda_devices) + " GPU(s); GPU 0: " + (d.gpu_name.empty() ? "?" : d.gpu_name) + ", " +
-              std::to_string(d.gpu_memory_bytes >> 20) + " MiB";
-    else
+    for (size_t i = 0; i < d.gpus.size(); ++i)
+      text += "\nCUDA GPU " + std::to_string(i) + " (--device cuda:" + std::to_string(i) + "): " +
+              (d.gpus[i].name.empty() ? "?" : d.gpus[i].name) + ", " + std::to_string(d.gpus[i].memory_bytes >> 20) + " MiB";
+    if (d.gpus.empty())
       text += "\nCUDA: none (a CPU build of LibTorch, or no GPU)";
     return text;
   });
@@ -515,10 +540,12 @@ int main(int argc, char** argv) {
 
   // pretrain
   PretrainFlags pretrain_flags;
-  bool print_config = false;
+  bool print_config = false, estimate_memory = false;
   auto* pretrain_cmd = app.add_subcommand("pretrain", "Pretrain a GPT on the project's datasets");
   pretrain_flags.add(pretrain_cmd);
   pretrain_cmd->add_flag("--print-config", print_config, "Print the settings as JSON and exit");
+  pretrain_cmd->add_flag("--estimate-memory", estimate_memory,
+                         "Print the memory the settings need on --device, and the micro-batch that fits, then exit");
 
   // sft
   PretrainFlags sft_flags;
@@ -537,7 +564,7 @@ int main(int argc, char** argv) {
   gen_cmd->add_option("--run", gen_run, "Run whose latest checkpoint to use (default: the newest)");
   gen_cmd->add_option("--checkpoint", gen_checkpoint, "A checkpoint folder")->check(CLI::ExistingDirectory);
   gen_cmd->add_option("--prompt", gen_prompt, "Text to continue");
-  gen_cmd->add_option("--device", gen_device, "auto, cpu or cuda")->capture_default_str();
+  gen_cmd->add_option("--device", gen_device, "auto, cpu, cuda or cuda:N")->capture_default_str();
   gen_flags.add(gen_cmd);
 
   // chat
@@ -547,7 +574,7 @@ int main(int argc, char** argv) {
   chat_cmd->add_option("--run", chat_run, "Run whose latest checkpoint to use (default: the newest)");
   chat_cmd->add_option("--checkpoint", chat_checkpoint, "A checkpoint folder")->check(CLI::ExistingDirectory);
   chat_cmd->add_option("--system", chat_system, "System prompt");
-  chat_cmd->add_option("--device", chat_device, "auto, cpu or cuda")->capture_default_str();
+  chat_cmd->add_option("--device", chat_device, "auto, cpu, cuda or cuda:N")->capture_default_str();
   chat_cmd->add_option("--export", chat_export, "Write every saved chat to this JSONL file (OpenAI messages) and quit");
   chat_flags.add(chat_cmd);
 
@@ -579,7 +606,7 @@ int main(int argc, char** argv) {
   cand_cmd->add_option("--answers", cand_answers, "Answers per prompt, 2 to 9")->capture_default_str();
   cand_cmd->add_option("--run", cand_run, "Run whose latest checkpoint answers (default: the newest)");
   cand_cmd->add_option("--checkpoint", cand_checkpoint, "A checkpoint folder")->check(CLI::ExistingDirectory);
-  cand_cmd->add_option("--device", cand_device, "auto, cpu or cuda")->capture_default_str();
+  cand_cmd->add_option("--device", cand_device, "auto, cpu, cuda or cuda:N")->capture_default_str();
   cand_flags.add(cand_cmd);
 
   std::string rank_set, rank_judge;
@@ -644,7 +671,7 @@ int main(int argc, char** argv) {
   ppo_cmd->add_option("--kl-coef", ppo_config.kl_coef, "Initial KL penalty (adapted toward --kl-target)")->capture_default_str();
   ppo_cmd->add_option("--kl-target", ppo_config.kl_target, "KL per answer the controller aims at")->capture_default_str();
   ppo_cmd->add_option("--seed", ppo_config.seed, "Seed of the rollouts and minibatches")->capture_default_str();
-  ppo_cmd->add_option("--device", ppo_flags.device, "auto, cpu or cuda")->capture_default_str();
+  ppo_cmd->add_option("--device", ppo_flags.device, "auto, cpu, cuda or cuda:N")->capture_default_str();
   ppo_cmd->add_option("--run", ppo_flags.run_id, "Name of the new run (default: ppo-<date>-<time>)");
   ppo_cmd->add_flag("--resume", ppo_flags.resume, "Continue the newest PPO run (or --run NAME) exactly; give the same --prompts");
 
@@ -705,7 +732,7 @@ int main(int argc, char** argv) {
   demo_cmd->add_option("--dpo-steps", demo_options.dpo_steps, "DPO steps")->capture_default_str();
   demo_cmd->add_option("--preset", demo_options.preset, "Model size: demo, small, medium, gpt2-small (the larger ones want a GPU, and a --folder of their own)")
       ->capture_default_str();
-  demo_cmd->add_option("--device", demo_options.device, "auto, cpu or cuda")->capture_default_str();
+  demo_cmd->add_option("--device", demo_options.device, "auto, cpu, cuda or cuda:N")->capture_default_str();
   demo_cmd->add_flag("--tiny", demo_tiny, "A tiny model and a few steps of everything (a minute or two; for trying the pipeline, not its results)");
 
   CLI11_PARSE(app, argc, argv);
@@ -787,6 +814,7 @@ int main(int argc, char** argv) {
         std::printf("%s\n", pretrain_flags.build().to_json().c_str());
         return 0;
       }
+      if (estimate_memory) return print_memory_estimate(project, pretrain_flags.build());
       return run_pretrain(project, pretrain_flags);
     }
     if (*sft_cmd) return run_sft(project, sft_flags, sft_files, sft_format, sft_parent);

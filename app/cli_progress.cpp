@@ -5,6 +5,8 @@
 #include <cmath>
 #include <cstdio>
 
+#include <chattrain/format.h>
+
 namespace chattrain::cli {
 
 std::string format_duration(double seconds) {
@@ -48,11 +50,15 @@ void TerminalObserver::on_progress(const TrainProgress& p) {
   const auto interval = tty_ ? std::chrono::milliseconds(250) : std::chrono::milliseconds(5000);
   if (p.step != p.max_steps && now - last_print_ < interval) return;
   last_print_ = now;
-  char line[256];
-  std::snprintf(line, sizeof line, "step %lld/%lld | loss %.4f%s | lr %.2e | grad %.2f | %s tok/s | %s elapsed | ETA %s",
+  // MFU and memory only where known: a terminal line must stay short.
+  std::string extra;
+  if (p.model_flops_utilisation > 0) extra += " | MFU " + std::to_string(int(std::lround(100 * p.model_flops_utilisation))) + "%";
+  if (p.memory_bytes > 0) extra += " | mem " + chattrain::format_bytes(double(p.memory_bytes));
+  char line[320];
+  std::snprintf(line, sizeof line, "step %lld/%lld | loss %.4f%s | lr %.2e | grad %.2f | %s tok/s%s | %s elapsed | ETA %s",
                 static_cast<long long>(p.step), static_cast<long long>(p.max_steps), p.loss,
                 last_val_loss_ >= 0 ? (" (val " + std::to_string(last_val_loss_).substr(0, 6) + ")").c_str() : "",
-                p.learning_rate, p.grad_norm, format_count(p.tokens_per_second).c_str(),
+                p.learning_rate, p.grad_norm, format_count(p.tokens_per_second).c_str(), extra.c_str(),
                 format_duration(p.elapsed_seconds).c_str(), format_duration(p.eta_seconds).c_str());
   if (tty_) {
     std::printf("\r\033[K%s", line);

@@ -9,6 +9,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -54,7 +55,10 @@ int main(int argc, char** argv) {
     std::fclose(out);
   }
   job.data_dirs = chattrain::prepare_shards(project);
-  job.run_dir = project.run_dir("bench-" + std::string(argv[2]));
+  // One run folder per settings file: two benches in one project (e.g. with and without recomputed
+  // activations) must not write into each other's run.
+  const std::string tag = argc > 5 ? std::to_string(std::hash<std::string>{}(argv[5]) % 100000) : "0";
+  job.run_dir = project.run_dir("bench-" + std::string(argv[2]) + "-" + tag);
   StepTimer timer;
   chattrain::StopToken stop;
   // The last step evaluates, samples and saves (as every run's last step does): it is not timed.
@@ -66,9 +70,7 @@ int main(int argc, char** argv) {
   const double median = times.empty() ? 0 : times[times.size() / 2];
   rusage usage{};
   getrusage(RUSAGE_SELF, &usage);
-  const auto& m = job.config.model;
-  const double flops_per_token = 6.0 * double(m.non_embedding_parameter_count()) +
-                                 12.0 * m.n_layers * m.d_model * double(job.config.effective_seq_len());
+  const double flops_per_token = chattrain::training_flops_per_token(job.config.model, job.config.effective_seq_len());
   std::printf("{\"engine\": \"chattrain\", \"preset\": \"%s\", \"batch\": %d, \"seq\": %d, \"parameters\": %lld, "
               "\"flops_per_token\": %.0f, \"tokens_per_s\": %.1f, \"peak_rss_mb\": %.1f}\n",
               argv[2], job.config.batch_size, job.config.effective_seq_len(),

@@ -115,8 +115,16 @@ with_gpu_memory() {
     tail -1 "$log" | "$python" -c 'import json,sys; print(json.loads(sys.stdin.read())["peak_rss_mb"])'
   fi
 }
+say "$preset, batch $batch: the engine's memory estimate (what the studio shows before Start)"
+estimate_args=(--preset $preset --batch-size "$batch" --device "$device")
+[ "$device" = cuda ] && estimate_args+=(--set seq_len=1024 --set precision=bf16)
+"$bin/chattrain" -p "$p" pretrain "${estimate_args[@]}" --estimate-memory | tee "$out/estimate.txt"
+"$bin/chattrain" -p "$p" pretrain "${estimate_args[@]}" --set activation_checkpointing=true --estimate-memory | tee -a "$out/estimate.txt"
 say "$preset, batch $batch, $steps timed steps: the engine"
 engine=$(with_gpu_memory "$out/engine.log" "$bin/bench_pretrain" "$p" $preset $((steps + 3)) "$batch" "$work/config.json" "$settings")
+say "the engine with activation checkpointing"
+recomputed=$(with_gpu_memory "$out/engine-recompute.log" "$bin/bench_pretrain" "$p" $preset $((steps + 3)) "$batch" "$work/config-recompute.json" \
+  "${settings%\}}, \"activation_checkpointing\": true}")
 ref_args=(--device "$device"); [ "$device" = cuda ] && ref_args+=(--bf16)
 say "the same in Python PyTorch, eager"
 eager=$(with_gpu_memory "$out/eager.log" "$python" bench/reference_pretrain.py "$work/config.json" "$shards" $((steps + 2)) "${ref_args[@]}")
@@ -125,13 +133,15 @@ compiled=$(with_gpu_memory "$out/compile.log" "$python" bench/reference_pretrain
   compiled='{"engine": "pytorch-compile", "tokens_per_s": 0}
 0'
 
-"$python" - "$peak" "$engine" "$eager" "$compiled" <<'PY' | tee "$out/table.md"
+"$python" - "$peak" "$engine" "$recomputed" "$eager" "$compiled" <<'PY' | tee "$out/table.md"
 import json, sys
 peak = float(sys.argv[1])
 rows = []
-for text in sys.argv[2:]:
+for name, text in zip(["chattrain", "chattrain, activations recomputed", "pytorch eager", "pytorch compile"], sys.argv[2:]):
     lines = text.strip().splitlines()
-    rows.append((json.loads(lines[0]), float(lines[1])))
+    row = json.loads(lines[0])
+    row["engine"] = name
+    rows.append((row, float(lines[1])))
 engine = rows[0][0]
 flops = engine["flops_per_token"]
 print(f"\n{engine['preset']}, batch {engine['batch']} × sequence {engine['seq']}, {engine['parameters']:,} parameters; peak {peak/1e12:.1f} TFLOP/s measured here\n")

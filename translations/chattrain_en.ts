@@ -151,10 +151,6 @@
         <translation>no CUDA GPU is available to this build of LibTorch: use --device cpu</translation>
     </message>
     <message>
-        <source>device '%1' is unknown: use auto, cpu or cuda</source>
-        <translation>device '%1' is unknown: use auto, cpu or cuda</translation>
-    </message>
-    <message>
         <source>sampling settings are damaged: %1</source>
         <translation>sampling settings are damaged: %1</translation>
     </message>
@@ -861,6 +857,34 @@
     <message>
         <source>%1 holds a demo made with other settings (a smaller or shorter one): its runs would be kept as they are. Run this demo in another folder, or delete that one to start over</source>
         <translation>%1 holds a demo made with other settings (a smaller or shorter one): its runs would be kept as they are. Run this demo in another folder, or delete that one to start over</translation>
+    </message>
+    <message>
+        <source>device '%1' is not here: this machine has CUDA GPUs 0 to %2</source>
+        <translation>device '%1' is not here: this machine has CUDA GPUs 0 to %2</translation>
+    </message>
+    <message>
+        <source>device '%1' is unknown: use auto, cpu, cuda or cuda:N</source>
+        <translation>device '%1' is unknown: use auto, cpu, cuda or cuda:N</translation>
+    </message>
+    <message>
+        <source>this run needs about %1 but %2 has %3 to spare: it may run out of memory. A micro-batch of %4 would fit (turn on the automatic batch fit).</source>
+        <translation>this run needs about %1 but %2 has %3 to spare: it may run out of memory. A micro-batch of %4 would fit (turn on the automatic batch fit).</translation>
+    </message>
+    <message>
+        <source>a micro-batch of %1 needs about %2 but %3 has %4 to spare</source>
+        <translation>a micro-batch of %1 needs about %2 but %3 has %4 to spare</translation>
+    </message>
+    <message>
+        <source>%1: training with micro-batches of %2 and %3 accumulation steps (the same %4 sequences a step)</source>
+        <translation>%1: training with micro-batches of %2 and %3 accumulation steps (the same %4 sequences a step)</translation>
+    </message>
+    <message>
+        <source>out of memory at step %1 with micro-batches of %2</source>
+        <translation>out of memory at step %1 with micro-batches of %2</translation>
+    </message>
+    <message>
+        <source>%1 ran out of memory at step %2 (micro-batches of %3 sequences of %4 tokens, about %5 estimated). The run stopped; %6. Lower the batch size or the sequence length, or turn on activation checkpointing, then start again or resume.</source>
+        <translation>%1 ran out of memory at step %2 (micro-batches of %3 sequences of %4 tokens, about %5 estimated). The run stopped; %6. Lower the batch size or the sequence length, or turn on activation checkpointing, then start again or resume.</translation>
     </message>
 </context>
 <context>
@@ -1657,6 +1681,11 @@ See every run's curves with: tensorboard --logdir "%2"</translation>
         <source>&amp;Export and import models…</source>
         <translation>&amp;Export and import models…</translation>
     </message>
+    <message numerus="yes">
+        <source> (+%n more)</source>
+        <translation>
+            <numerusform> (+%n more)</numerusform><numerusform> (+%n more)</numerusform></translation>
+    </message>
 </context>
 <context>
     <name>chattrain::ui::MetricChart</name>
@@ -1702,6 +1731,18 @@ See every run's curves with: tensorboard --logdir "%2"</translation>
     <message>
         <source>Context length</source>
         <translation>Context length</translation>
+    </message>
+    <message>
+        <source>It fits the %1 available.</source>
+        <translation>It fits the %1 available.</translation>
+    </message>
+    <message>
+        <source>Only %1 is available: the run will take micro-batches of %2 with %3 accumulation steps.</source>
+        <translation>Only %1 is available: the run will take micro-batches of %2 with %3 accumulation steps.</translation>
+    </message>
+    <message>
+        <source>Only %1 is available: lower the batch size or the sequence length, or recompute activations.</source>
+        <translation>Only %1 is available: lower the batch size or the sequence length, or recompute activations.</translation>
     </message>
 </context>
 <context>
@@ -2733,10 +2774,6 @@ See every run's curves with: tensorboard --logdir "%2"</translation>
         <translation>Paused. </translation>
     </message>
     <message>
-        <source>Step %1 of %2 · loss %3 · %4 tokens/s · %5 elapsed · %6</source>
-        <translation>Step %1 of %2 · loss %3 · %4 tokens/s · %5 elapsed · %6</translation>
-    </message>
-    <message>
         <source>Finished</source>
         <translation>Finished</translation>
     </message>
@@ -2908,6 +2945,26 @@ See every run's curves with: tensorboard --logdir "%2"</translation>
         <source>answer length</source>
         <translation>answer length</translation>
     </message>
+    <message>
+        <source> · MFU %1%</source>
+        <translation> · MFU %1%</translation>
+    </message>
+    <message>
+        <source> · memory %1 (estimate %2)</source>
+        <translation> · memory %1 (estimate %2)</translation>
+    </message>
+    <message>
+        <source> · memory %1</source>
+        <translation> · memory %1</translation>
+    </message>
+    <message>
+        <source>Step %1 of %2 · loss %3 · %4 tokens/s%5 · %6 elapsed · %7</source>
+        <translation>Step %1 of %2 · loss %3 · %4 tokens/s%5 · %6 elapsed · %7</translation>
+    </message>
+    <message>
+        <source>Out of memory</source>
+        <translation>Out of memory</translation>
+    </message>
 </context>
 <context>
     <name>chattrain::ui::TrainingSettings</name>
@@ -2960,8 +3017,36 @@ See every run's curves with: tensorboard --logdir "%2"</translation>
         <translation>CPU</translation>
     </message>
     <message>
-        <source>GPU (CUDA)</source>
-        <translation>GPU (CUDA)</translation>
+        <source>Memory</source>
+        <translation>Memory</translation>
+    </message>
+    <message>
+        <source>GPU %1</source>
+        <translation>GPU %1</translation>
+    </message>
+    <message>
+        <source>GPU %1: %2, %3</source>
+        <translation>GPU %1: %2, %3</translation>
+    </message>
+    <message>
+        <source>GPU (CUDA): none found</source>
+        <translation>GPU (CUDA): none found</translation>
+    </message>
+    <message>
+        <source>Recompute activations (less memory, slower)</source>
+        <translation>Recompute activations (less memory, slower)</translation>
+    </message>
+    <message>
+        <source>Activation checkpointing: each block keeps only its input and runs again during the backward pass. Memory for activations drops to a fraction; a step takes about a third longer.</source>
+        <translation>Activation checkpointing: each block keeps only its input and runs again during the backward pass. Memory for activations drops to a fraction; a step takes about a third longer.</translation>
+    </message>
+    <message>
+        <source>Lower the batch when memory runs short</source>
+        <translation>Lower the batch when memory runs short</translation>
+    </message>
+    <message>
+        <source>Before the first step (and after running out of memory) the micro-batch is lowered and the accumulation raised, so that each step still trains on as many sequences.</source>
+        <translation>Before the first step (and after running out of memory) the micro-batch is lowered and the accumulation raised, so that each step still trains on as many sequences.</translation>
     </message>
 </context>
 </TS>

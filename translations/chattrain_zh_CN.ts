@@ -151,10 +151,6 @@
         <translation>此 LibTorch 构建无法使用 CUDA GPU：请用 --device cpu</translation>
     </message>
     <message>
-        <source>device '%1' is unknown: use auto, cpu or cuda</source>
-        <translation>未知的设备“%1”：请用 auto、cpu 或 cuda</translation>
-    </message>
-    <message>
         <source>sampling settings are damaged: %1</source>
         <translation>采样设置已损坏：%1</translation>
     </message>
@@ -861,6 +857,34 @@
     <message>
         <source>%1 holds a demo made with other settings (a smaller or shorter one): its runs would be kept as they are. Run this demo in another folder, or delete that one to start over</source>
         <translation>%1 中的演示是用别的设置（更小或更短的）做的：它的运行会被原样保留。请在另一个文件夹中运行这个演示，或删除那个文件夹后从头开始</translation>
+    </message>
+    <message>
+        <source>device '%1' is not here: this machine has CUDA GPUs 0 to %2</source>
+        <translation>设备“%1”不存在：这台机器有 CUDA GPU 0 到 %2</translation>
+    </message>
+    <message>
+        <source>device '%1' is unknown: use auto, cpu, cuda or cuda:N</source>
+        <translation>设备“%1”未知：请用 auto、cpu、cuda 或 cuda:N</translation>
+    </message>
+    <message>
+        <source>this run needs about %1 but %2 has %3 to spare: it may run out of memory. A micro-batch of %4 would fit (turn on the automatic batch fit).</source>
+        <translation>这次训练约需 %1，但 %2 只有 %3 可用：可能会内存不足。微批次为 %4 时放得下（请打开自动调整批次）。</translation>
+    </message>
+    <message>
+        <source>a micro-batch of %1 needs about %2 but %3 has %4 to spare</source>
+        <translation>微批次 %1 约需 %2，但 %3 只有 %4 可用</translation>
+    </message>
+    <message>
+        <source>%1: training with micro-batches of %2 and %3 accumulation steps (the same %4 sequences a step)</source>
+        <translation>%1：改用微批次 %2、梯度累积 %3 步训练（每步仍是 %4 条序列）</translation>
+    </message>
+    <message>
+        <source>out of memory at step %1 with micro-batches of %2</source>
+        <translation>第 %1 步在微批次为 %2 时内存不足</translation>
+    </message>
+    <message>
+        <source>%1 ran out of memory at step %2 (micro-batches of %3 sequences of %4 tokens, about %5 estimated). The run stopped; %6. Lower the batch size or the sequence length, or turn on activation checkpointing, then start again or resume.</source>
+        <translation>%1 在第 %2 步内存不足（微批次 %3 条序列、每条 %4 个词元，估计约 %5）。训练已停止；%6。请减小批次大小或序列长度，或打开激活重计算，然后重新开始或继续。</translation>
     </message>
 </context>
 <context>
@@ -1657,6 +1681,11 @@ See every run's curves with: tensorboard --logdir "%2"</source>
         <source>&amp;Export and import models…</source>
         <translation>导出与导入模型(&amp;E)…</translation>
     </message>
+    <message numerus="yes">
+        <source> (+%n more)</source>
+        <translation>
+            <numerusform>（另有 %n 块）</numerusform></translation>
+    </message>
 </context>
 <context>
     <name>chattrain::ui::MetricChart</name>
@@ -1702,6 +1731,18 @@ See every run's curves with: tensorboard --logdir "%2"</source>
     <message>
         <source>Context length</source>
         <translation>上下文长度</translation>
+    </message>
+    <message>
+        <source>It fits the %1 available.</source>
+        <translation>可用的 %1 放得下。</translation>
+    </message>
+    <message>
+        <source>Only %1 is available: the run will take micro-batches of %2 with %3 accumulation steps.</source>
+        <translation>只有 %1 可用：训练将使用微批次 %2、梯度累积 %3 步。</translation>
+    </message>
+    <message>
+        <source>Only %1 is available: lower the batch size or the sequence length, or recompute activations.</source>
+        <translation>只有 %1 可用：请减小批次大小或序列长度，或打开激活重计算。</translation>
     </message>
 </context>
 <context>
@@ -2733,10 +2774,6 @@ See every run's curves with: tensorboard --logdir "%2"</source>
         <translation>已暂停。</translation>
     </message>
     <message>
-        <source>Step %1 of %2 · loss %3 · %4 tokens/s · %5 elapsed · %6</source>
-        <translation>第 %1 / %2 步 · 损失 %3 · %4 词元/秒 · 已用 %5 · %6</translation>
-    </message>
-    <message>
         <source>Finished</source>
         <translation>已完成</translation>
     </message>
@@ -2908,6 +2945,26 @@ See every run's curves with: tensorboard --logdir "%2"</source>
         <source>answer length</source>
         <translation>回答长度</translation>
     </message>
+    <message>
+        <source> · MFU %1%</source>
+        <translation> · 算力利用率 %1%</translation>
+    </message>
+    <message>
+        <source> · memory %1 (estimate %2)</source>
+        <translation> · 内存 %1（估计 %2）</translation>
+    </message>
+    <message>
+        <source> · memory %1</source>
+        <translation> · 内存 %1</translation>
+    </message>
+    <message>
+        <source>Step %1 of %2 · loss %3 · %4 tokens/s%5 · %6 elapsed · %7</source>
+        <translation>第 %1 / %2 步 · 损失 %3 · %4 词元/秒%5 · 已用 %6 · %7</translation>
+    </message>
+    <message>
+        <source>Out of memory</source>
+        <translation>内存不足</translation>
+    </message>
 </context>
 <context>
     <name>chattrain::ui::TrainingSettings</name>
@@ -2960,8 +3017,36 @@ See every run's curves with: tensorboard --logdir "%2"</source>
         <translation>CPU</translation>
     </message>
     <message>
-        <source>GPU (CUDA)</source>
-        <translation>GPU（CUDA）</translation>
+        <source>Memory</source>
+        <translation>内存</translation>
+    </message>
+    <message>
+        <source>GPU %1</source>
+        <translation>GPU %1</translation>
+    </message>
+    <message>
+        <source>GPU %1: %2, %3</source>
+        <translation>GPU %1：%2，%3</translation>
+    </message>
+    <message>
+        <source>GPU (CUDA): none found</source>
+        <translation>GPU (CUDA)：未找到</translation>
+    </message>
+    <message>
+        <source>Recompute activations (less memory, slower)</source>
+        <translation>重计算激活（省内存，较慢）</translation>
+    </message>
+    <message>
+        <source>Activation checkpointing: each block keeps only its input and runs again during the backward pass. Memory for activations drops to a fraction; a step takes about a third longer.</source>
+        <translation>激活检查点：每个模块只保留输入，在反向传播时重新计算一次。激活占用的内存降到一小部分；每步约多花三分之一的时间。</translation>
+    </message>
+    <message>
+        <source>Lower the batch when memory runs short</source>
+        <translation>内存不够时自动减小批次</translation>
+    </message>
+    <message>
+        <source>Before the first step (and after running out of memory) the micro-batch is lowered and the accumulation raised, so that each step still trains on as many sequences.</source>
+        <translation>在第一步之前（以及内存不足之后）减小微批次、增加梯度累积，使每一步训练的序列数不变。</translation>
     </message>
 </context>
 </TS>

@@ -48,7 +48,6 @@ ZH = {
     'Cannot start': '无法开始', 'Run %1 has no checkpoint to resume from.': '训练 %1 没有可继续的检查点。', 'Cannot resume': '无法继续',
     'Starting…': '正在开始…', 'Stopping: saving a checkpoint…': '正在停止：保存检查点…', 'train': '训练', 'validation': '验证',
     'learning rate': '学习率', 'gradient norm': '梯度范数', '— step %1 —': '— 第 %1 步 —', 'Paused. ': '已暂停。',
-    'Step %1 of %2 · loss %3 · %4 tokens/s · %5 elapsed · %6': '第 %1 / %2 步 · 损失 %3 · %4 词元/秒 · 已用 %5 · %6',
     'Finished': '已完成', 'Stopped': '已停止', 'Diverged': '已发散', 'Failed': '失败', 'Checkpoint: %1': '检查点：%1',
     'Save charts to folder': '将图表保存到文件夹', 'Charts saved as PNG and CSV in %1': '图表已保存为 PNG 和 CSV：%1',
     'Could not write the charts to %1': '无法把图表写入 %1', 'Train a tokenizer': '训练分词器', 'Try it: type any text': '试一试：输入任意文本',
@@ -485,6 +484,41 @@ ZH.update({
         '第 %2 步时%1（学习率 %3）。训练已停止；%4。请降低学习率或延长预热，然后重新开始或继续。',
     '%1 holds a demo made with other settings (a smaller or shorter one): its runs would be kept as they are. Run this demo in another folder, or delete that one to start over':
         '%1 中的演示是用别的设置（更小或更短的）做的：它的运行会被原样保留。请在另一个文件夹中运行这个演示，或删除那个文件夹后从头开始',
+})
+
+# Memory planning, out-of-memory handling, device choice (issue 15, parts 3 and 5).
+ZH.update({
+    "device '%1' is not here: this machine has CUDA GPUs 0 to %2": '设备“%1”不存在：这台机器有 CUDA GPU 0 到 %2',
+    "device '%1' is unknown: use auto, cpu, cuda or cuda:N": '设备“%1”未知：请用 auto、cpu、cuda 或 cuda:N',
+    'this run needs about %1 but %2 has %3 to spare: it may run out of memory. A micro-batch of %4 would fit (turn on the automatic batch fit).':
+        '这次训练约需 %1，但 %2 只有 %3 可用：可能会内存不足。微批次为 %4 时放得下（请打开自动调整批次）。',
+    'a micro-batch of %1 needs about %2 but %3 has %4 to spare': '微批次 %1 约需 %2，但 %3 只有 %4 可用',
+    '%1: training with micro-batches of %2 and %3 accumulation steps (the same %4 sequences a step)':
+        '%1：改用微批次 %2、梯度累积 %3 步训练（每步仍是 %4 条序列）',
+    'out of memory at step %1 with micro-batches of %2': '第 %1 步在微批次为 %2 时内存不足',
+    '%1 ran out of memory at step %2 (micro-batches of %3 sequences of %4 tokens, about %5 estimated). The run stopped; %6. Lower the batch size or the sequence length, or turn on activation checkpointing, then start again or resume.':
+        '%1 在第 %2 步内存不足（微批次 %3 条序列、每条 %4 个词元，估计约 %5）。训练已停止；%6。请减小批次大小或序列长度，或打开激活重计算，然后重新开始或继续。',
+    ' (+%n more)': '（另有 %n 块）',
+    'It fits the %1 available.': '可用的 %1 放得下。',
+    'Only %1 is available: the run will take micro-batches of %2 with %3 accumulation steps.':
+        '只有 %1 可用：训练将使用微批次 %2、梯度累积 %3 步。',
+    'Only %1 is available: lower the batch size or the sequence length, or recompute activations.':
+        '只有 %1 可用：请减小批次大小或序列长度，或打开激活重计算。',
+    ' · MFU %1%': ' · 算力利用率 %1%',
+    ' · memory %1 (estimate %2)': ' · 内存 %1（估计 %2）',
+    ' · memory %1': ' · 内存 %1',
+    'Step %1 of %2 · loss %3 · %4 tokens/s%5 · %6 elapsed · %7': '第 %1 / %2 步 · 损失 %3 · %4 词元/秒%5 · 已用 %6 · %7',
+    'Out of memory': '内存不足',
+    'Memory': '内存',
+    'GPU %1': 'GPU %1',
+    'GPU %1: %2, %3': 'GPU %1：%2，%3',
+    'GPU (CUDA): none found': 'GPU (CUDA)：未找到',
+    'Recompute activations (less memory, slower)': '重计算激活（省内存，较慢）',
+    'Activation checkpointing: each block keeps only its input and runs again during the backward pass. Memory for activations drops to a fraction; a step takes about a third longer.':
+        '激活检查点：每个模块只保留输入，在反向传播时重新计算一次。激活占用的内存降到一小部分；每步约多花三分之一的时间。',
+    'Lower the batch when memory runs short': '内存不够时自动减小批次',
+    'Before the first step (and after running out of memory) the micro-batch is lowered and the accumulation raised, so that each step still trains on as many sequences.':
+        '在第一步之前（以及内存不足之后）减小微批次、增加梯度累积，使每一步训练的序列数不变。',
 })
 
 here = os.path.dirname(os.path.abspath(__file__))

@@ -2,6 +2,8 @@
 
 #include <cmath>
 
+#include <chattrain/format.h>
+
 namespace chattrain::ui {
 
 namespace {
@@ -15,12 +17,7 @@ QString format_count(double v) {
   return QString::number(v, 'f', 0);
 }
 
-QString format_bytes(double b) {
-  if (b >= 1024.0 * 1024 * 1024) return QString::number(b / (1024.0 * 1024 * 1024), 'f', 1) + " GB";
-  if (b >= 1024.0 * 1024) return QString::number(b / (1024.0 * 1024), 'f', 1) + " MB";
-  if (b >= 1024.0) return QString::number(b / 1024.0, 'f', 1) + " KB";
-  return QString::number(b, 'f', 0) + " B";
-}
+QString format_bytes(double b) { return QString::fromStdString(chattrain::format_bytes(b)); }
 
 QString format_duration(double s) {
   if (!std::isfinite(s) || s < 0) return QStringLiteral("?");

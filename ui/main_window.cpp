@@ -151,10 +151,11 @@ void MainWindow::retranslate() {
   about_action_->setText(tr("&About ChatTrain Studio"));
   project_label_->setText(studio_->project() ? tr("Project: %1").arg(studio_->folder()) : tr("No project open"));
   const ComputeDevices& devices = devices_;
-  if (devices.cuda_devices > 0 && !devices.gpu_name.empty())
-    device_label_->setText(tr("GPU: %1, %2").arg(QString::fromStdString(devices.gpu_name), format_bytes(double(devices.gpu_memory_bytes))));
-  else if (devices.cuda_devices > 0)
-    device_label_->setText(tr("GPU: %n CUDA device(s)", "", devices.cuda_devices));
+  if (!devices.gpus.empty() && !devices.gpus[0].name.empty())
+    device_label_->setText(tr("GPU: %1, %2").arg(QString::fromStdString(devices.gpus[0].name), format_bytes(double(devices.gpus[0].memory_bytes))) +
+                           (devices.gpus.size() > 1 ? tr(" (+%n more)", "", int(devices.gpus.size()) - 1) : QString()));
+  else if (!devices.gpus.empty())
+    device_label_->setText(tr("GPU: %n CUDA device(s)", "", int(devices.gpus.size())));
   else
     device_label_->setText(tr("CPU: %1 training thread(s) on %2 logical cores").arg(devices.training_threads).arg(devices.logical_cores));
   update_recent_menu();

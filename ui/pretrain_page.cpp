@@ -57,6 +57,7 @@ PretrainPage::PretrainPage(Studio& studio, QWidget* parent)
   }
   estimate_ = new QLabel(model_box_);
   estimate_->setWordWrap(true);
+  estimate_->setTextFormat(Qt::RichText);
   model_form_->addRow(estimate_);
 
   training_box_ = new TrainingSettings(this);
@@ -70,8 +71,8 @@ PretrainPage::PretrainPage(Studio& studio, QWidget* parent)
   layout->addWidget(monitor_->beside_settings({model_box_, training_box_}, 380), 1);
 
   connect(preset_, &QComboBox::currentIndexChanged, this, &PretrainPage::preset_chosen);
-  for (QSpinBox* s : {layers_, width_, heads_, context_, training_box_->batch_size(), training_box_->accumulation()})
-    connect(s, &QSpinBox::valueChanged, this, &PretrainPage::update_estimates);
+  for (QSpinBox* s : {layers_, width_, heads_, context_}) connect(s, &QSpinBox::valueChanged, this, &PretrainPage::update_estimates);
+  connect(training_box_, &TrainingSettings::changed, this, &PretrainPage::update_estimates);
   connect(monitor_, &TrainingMonitor::start_requested, this, &PretrainPage::start);
   connect(monitor_, &TrainingMonitor::resume_requested, this, &PretrainPage::resume_run);
   connect(monitor_, &TrainingMonitor::continue_requested, this, &PretrainPage::continue_from);
@@ -165,12 +166,30 @@ void PretrainPage::update_estimates() {
     monitor_->start_button()->setEnabled(false);
     return;
   }
-  const auto memory = estimate_training_memory(c.model, c.batch_size, c.effective_seq_len());
-  estimate_->setText(tr("%1 parameters (vocabulary %2). Training memory about %3: weights %4, optimizer %5, activations %6.")
-                         .arg(format_count(double(c.model.parameter_count())))
-                         .arg(c.model.vocab_size)
-                         .arg(format_bytes(double(memory.total())), format_bytes(double(memory.weights)),
-                              format_bytes(double(memory.optimizer)), format_bytes(double(memory.activations))));
+  const auto memory = estimate_training_memory(c, c.device);
+  QString text = tr("%1 parameters (vocabulary %2). Training memory about %3: weights %4, optimizer %5, activations %6.")
+                     .arg(format_count(double(c.model.parameter_count())))
+                     .arg(c.model.vocab_size)
+                     .arg(format_bytes(double(memory.total())), format_bytes(double(memory.weights)),
+                          format_bytes(double(memory.optimizer)), format_bytes(double(memory.activations)));
+  // What the run will do about it, as the trainer will decide it at Start.
+  const std::int64_t budget = memory_budget(c);
+  if (budget > 0) {
+    const BatchFit fit = fit_batch_to_memory(c, c.device, budget);
+    if (fit.batch_size == c.batch_size)
+      text += " " + tr("It fits the %1 available.").arg(format_bytes(double(budget)));
+    else if (c.auto_fit_batch && fit.fits)
+      text += " <span style='color:#b9770e'>" +
+              tr("Only %1 is available: the run will take micro-batches of %2 with %3 accumulation steps.")
+                  .arg(format_bytes(double(budget)))
+                  .arg(fit.batch_size)
+                  .arg(fit.grad_accum_steps) + "</span>";
+    else
+      text += " <span style='color:#c0392b'>" +
+              tr("Only %1 is available: lower the batch size or the sequence length, or recompute activations.")
+                  .arg(format_bytes(double(budget))) + "</span>";
+  }
+  estimate_->setText(text);
   monitor_->update_buttons();
 }
 

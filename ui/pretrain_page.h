@@ -45,6 +45,8 @@ class PretrainPage : public Page {
   void continue_from(const QString& checkpoint_dir);  // a new run from any checkpoint, exactly
   bool busy() const;  // preparing data or training
   TrainingMonitor* monitor() const { return monitor_; }
+  TrainingSettings* training_settings() const { return training_box_; }
+  QLabel* estimate_label() const { return estimate_; }
 
  private:
   void preset_chosen();

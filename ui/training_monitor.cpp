@@ -345,17 +345,24 @@ void TrainingMonitor::drain() {
     const auto& p = *update.progress;
     progress_->setMaximum(int(p.max_steps));
     progress_->setValue(int(p.step));
+    // Utilisation and memory where the run knows them (PPO reports neither).
+    QString device;
+    if (p.model_flops_utilisation > 0) device += tr(" · MFU %1%").arg(100 * p.model_flops_utilisation, 0, 'f', 0);
+    if (p.memory_bytes > 0)
+      device += p.estimated_bytes > 0 ? tr(" · memory %1 (estimate %2)").arg(format_bytes(double(p.memory_bytes)), format_bytes(double(p.estimated_bytes)))
+                                      : tr(" · memory %1").arg(format_bytes(double(p.memory_bytes)));
     status_->setText((session_->paused() ? tr("Paused. ") : QString()) +
-                     tr("Step %1 of %2 · loss %3 · %4 tokens/s · %5 elapsed · %6")
+                     tr("Step %1 of %2 · loss %3 · %4 tokens/s%5 · %6 elapsed · %7")
                          .arg(p.step).arg(p.max_steps).arg(p.loss, 0, 'f', 4)
-                         .arg(format_count(p.tokens_per_second), format_duration(p.elapsed_seconds), format_eta(p.eta_seconds)));
+                         .arg(format_count(p.tokens_per_second), device, format_duration(p.elapsed_seconds), format_eta(p.eta_seconds)));
   }
 }
 
 void TrainingMonitor::session_finished(const QString& status, const QString& message, const QString& checkpoint) {
   drain();  // what the run reported after the last poll
   const QMap<QString, QString> names{{"finished", tr("Finished")}, {"stopped", tr("Stopped")},
-                                     {"diverged", tr("Diverged")}, {"failed", tr("Failed")}};
+                                     {"diverged", tr("Diverged")}, {"out_of_memory", tr("Out of memory")},
+                                     {"failed", tr("Failed")}};
   status_->setText(names.value(status, status) + ": " + message + (checkpoint.isEmpty() ? QString() : "\n" + tr("Checkpoint: %1").arg(checkpoint)));
   status_->setStyleSheet(status == "finished" || status == "stopped" ? QString() : QStringLiteral("color: #c0392b"));
   update_buttons();

@@ -69,9 +69,7 @@ void TrainingSession::start(Work work, const QString& run_id, const QString& dat
     try {
       Observer observer(*this, database_path, run_id.toStdString());
       const TrainOutcome outcome = work(observer, *stop);
-      status = outcome.status == TrainOutcome::Status::Finished  ? QStringLiteral("finished")
-               : outcome.status == TrainOutcome::Status::Stopped ? QStringLiteral("stopped")
-                                                                 : QStringLiteral("diverged");
+      status = QString::fromLatin1(run_status(outcome.status));
       message = core_text(outcome.message);
       checkpoint = QString::fromStdString(outcome.checkpoint);
       observer.flush();

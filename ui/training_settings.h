@@ -5,6 +5,7 @@
 
 #include <chattrain/train.h>
 
+class QCheckBox;
 class QComboBox;
 class QDoubleSpinBox;
 class QFormLayout;
@@ -25,14 +26,20 @@ class TrainingSettings : public QGroupBox {
   void apply_to(PretrainConfig& config) const;     // writes the fields into config
   QSpinBox* batch_size() const { return batch_; }
   QSpinBox* accumulation() const { return accum_; }
+  QComboBox* device() const { return device_; }
+  QCheckBox* checkpointing() const { return checkpointing_; }
   void hide_samples();  // a stage that writes no text samples (the reward model)
 
+ Q_SIGNALS:
+  void changed();  // a setting that changes the memory a run needs
  private:
   QFormLayout* form_;
   QList<QLabel*> labels_;
   QComboBox* device_;
   QSpinBox *batch_, *accum_, *steps_, *warmup_, *eval_every_, *sample_every_, *checkpoint_every_;
   QDoubleSpinBox* learning_rate_;
+  QCheckBox *checkpointing_, *fit_batch_;
+  int gpus_ = 0;
 };
 
 }  // namespace chattrain::ui

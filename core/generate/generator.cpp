@@ -12,21 +12,6 @@
 
 namespace chattrain {
 
-torch::Device resolve_device(const std::string& name) {
-  if (name == "cpu") return torch::kCPU;
-  if (name == "cuda" || name == "auto") {
-    if (torch::cuda::is_available()) return torch::kCUDA;
-    if (name == "cuda") throw Error(Message(QT_TRANSLATE_NOOP("Core", "no CUDA GPU is available to this build of LibTorch: use --device cpu")));
-    return torch::kCPU;
-  }
-  throw Error(Message(QT_TRANSLATE_NOOP("Core", "device '%1' is unknown: use auto, cpu or cuda"), {name}));
-}
-
-std::string describe_device(const torch::Device& device) {
-  if (device.is_cuda()) return "CUDA GPU " + std::to_string(device.has_index() ? device.index() : 0);
-  return "CPU (" + std::to_string(cpu_threads()) + " threads)";
-}
-
 std::string SamplingOptions::to_json() const {
   return nlohmann::json{{"temperature", temperature}, {"top_k", top_k}, {"top_p", top_p}, {"repetition_penalty", repetition_penalty},
                         {"seed", seed}, {"max_new_tokens", max_new_tokens}}.dump();

@@ -86,9 +86,10 @@ torch::Tensor GPTImpl::attention(const Layer& l, const torch::Tensor& x, KVCache
   const auto B = x.size(0), T = x.size(1);
   const std::int64_t H = config_.n_heads, KV = config_.n_kv_heads, hd = config_.head_dim();
   const std::int64_t start = cache ? cache->length : 0;
-  auto q = project(x, l.wq).view({B, T, H, hd}).transpose(1, 2);   // (B, H, T, hd)
-  auto k = project(x, l.wk).view({B, T, KV, hd}).transpose(1, 2);  // (B, KV, T, hd)
-  auto v = project(x, l.wv).view({B, T, KV, hd}).transpose(1, 2);  // (B, KV, T, hd)
+  const auto xc = x.to(compute_);  // once: each product converting on its own would keep its own copy for backward
+  auto q = project(xc, l.wq).view({B, T, H, hd}).transpose(1, 2);   // (B, H, T, hd)
+  auto k = project(xc, l.wk).view({B, T, KV, hd}).transpose(1, 2);  // (B, KV, T, hd)
+  auto v = project(xc, l.wv).view({B, T, KV, hd}).transpose(1, 2);  // (B, KV, T, hd)
   q = rotate(q, start);
   k = rotate(k, start);
   if (cache) {
@@ -133,6 +134,28 @@ std::pair<torch::Tensor, torch::Tensor> GPTImpl::forward_with_values(const torch
   return {logits, values};
 }
 
+namespace {
+// A block whose forward keeps nothing but its input: backward runs the block again with gradients on and
+// backpropagates through that copy, which also accumulates the block's weight gradients (the reentrant
+// form of PyTorch's torch.utils.checkpoint; the block is deterministic, so the recomputation is exact).
+struct CheckpointedBlock : torch::autograd::Function<CheckpointedBlock> {
+  static torch::Tensor forward(torch::autograd::AutogradContext* ctx, const torch::Tensor& x, const GPTImpl* model, int index) {
+    ctx->save_for_backward({x});
+    ctx->saved_data["model"] = reinterpret_cast<std::int64_t>(model);
+    ctx->saved_data["index"] = index;
+    return model->block(x, index);  // autograd is off inside forward: no graph, no saved activations
+  }
+  static torch::autograd::variable_list backward(torch::autograd::AutogradContext* ctx, torch::autograd::variable_list grad) {
+    const auto* model = reinterpret_cast<const GPTImpl*>(ctx->saved_data["model"].toInt());
+    auto x = ctx->get_saved_variables()[0].detach().requires_grad_(true);
+    torch::AutoGradMode enabled(true);
+    auto y = model->block(x, int(ctx->saved_data["index"].toInt()));
+    torch::autograd::backward({y}, {grad[0]});
+    return {x.grad(), torch::Tensor(), torch::Tensor()};
+  }
+};
+}  // namespace
+
 torch::Tensor GPTImpl::hidden(const torch::Tensor& tokens, KVCache* cache) {
   const auto T = tokens.size(1);
   const std::int64_t start = cache ? cache->length : 0;
@@ -142,15 +165,18 @@ torch::Tensor GPTImpl::hidden(const torch::Tensor& tokens, KVCache* cache) {
   if (cache && start + T > cache->capacity()) throw Error(Message(QT_TRANSLATE_NOOP("Core", "generation cache is full")));
 
   auto x = torch::embedding(token_embedding_, tokens);  // (B, T, C)
-  for (size_t i = 0; i < layers_.size(); ++i) {
-    const Layer& l = layers_[i];
-    x = x + attention(l, rms_norm(x, l.attn_norm), cache, int(i));  // (B, T, C)
-    auto h = rms_norm(x, l.ffn_norm);
-    auto gated = torch::silu(project(h, l.w_gate)) * project(h, l.w_up);  // (B, T, F)
-    x = x + project(gated, l.w_down).to(x.scalar_type());                 // (B, T, C)
-  }
+  const bool recompute = checkpointing_ && is_training() && torch::GradMode::is_enabled() && !cache;
+  for (int i = 0; i < config_.n_layers; ++i) x = recompute ? CheckpointedBlock::apply(x, this, i) : block(x, i, cache);
   if (cache) cache->length += T;
   return rms_norm(x, final_norm_);  // (B, T, C)
+}
+
+torch::Tensor GPTImpl::block(const torch::Tensor& x, int index, KVCache* cache) const {
+  const Layer& l = layers_[size_t(index)];
+  auto y = x + attention(l, rms_norm(x, l.attn_norm), cache, index);   // (B, T, C)
+  const auto h = rms_norm(y, l.ffn_norm).to(compute_);                  // converted once for both products
+  auto gated = torch::silu(project(h, l.w_gate)) * project(h, l.w_up);  // (B, T, F)
+  return y + project(gated, l.w_down).to(y.scalar_type());              // (B, T, C)
 }
 
 KVCache GPTImpl::make_cache(std::int64_t batch, std::int64_t capacity) const {

@@ -40,8 +40,18 @@ class GPTImpl : public torch::nn::Module {
   void initialize(std::uint64_t seed);
   // Mixed precision: matrix products (and attention) run in `dtype` (bf16 on a GPU), while weights,
   // norms, the residual stream and the loss stay float32. Autograd returns float32 gradients.
+  // Explicit rather than autocast, on purpose: which operators run in bf16 is written here, once, for
+  // training and generation alike, and does not move with autocast's operator lists (which differ
+  // between LibTorch 1.13 and 2.x, and between CPU and CUDA); bf16 needs no loss scaling, so autocast
+  // would add nothing else. Each input is converted once per block, as autocast's cache would.
   void set_compute_dtype(torch::Dtype dtype) { compute_ = dtype; }
   torch::Dtype compute_dtype() const { return compute_; }
+  // Activation checkpointing: while training with gradients, each block keeps only its input and runs
+  // again during backward (about a third more arithmetic for a fraction of the activations' memory).
+  void set_activation_checkpointing(bool on) { checkpointing_ = on; }
+  bool activation_checkpointing() const { return checkpointing_; }
+  // One transformer block: x (B, T, C) float32 → (B, T, C). Public for the checkpointing function.
+  torch::Tensor block(const torch::Tensor& x, int index, KVCache* cache = nullptr) const;
   const ModelConfig& config() const { return config_; }
 
   NamedTensors weights() const;                        // name → parameter, in a fixed order
@@ -59,6 +69,7 @@ class GPTImpl : public torch::nn::Module {
 
   ModelConfig config_;
   torch::Dtype compute_ = torch::kFloat32;
+  bool checkpointing_ = false;
   torch::Tensor token_embedding_;  // (V, C)
   std::vector<Layer> layers_;
   torch::Tensor final_norm_;       // (C)

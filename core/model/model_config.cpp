@@ -97,19 +97,38 @@ const ModelPreset& model_preset(const std::string& name) {
   throw Error(Message(QT_TRANSLATE_NOOP("Core", "preset '%1' is unknown; presets: %2"), {name, names}));
 }
 
-MemoryEstimate estimate_training_memory(const ModelConfig& c, int batch_size, int seq_len, int activation_bytes) {
+MemoryEstimate estimate_training_memory(const ModelConfig& c, int batch_size, int seq_len, const TrainingMemoryOptions& o) {
   MemoryEstimate m;
   const std::int64_t params = c.parameter_count();
   m.weights = params * 4;
   m.gradients = params * 4;
   m.optimizer = params * 8;  // AdamW: two moments
-  // Saved for backward, per token: ~16·d in each block (norms, q/k/v, residuals, SwiGLU inputs),
-  // 3·ffn_hidden in the MLP, 2·heads·T attention probabilities (plain attention), and logits twice.
-  const std::int64_t tokens = std::int64_t(batch_size) * seq_len;
-  const std::int64_t per_token = c.n_layers * (16LL * c.d_model + 3LL * c.ffn_hidden + 2LL * c.n_heads * seq_len) +
-                                 2LL * c.vocab_size;
-  m.activations = tokens * per_token * activation_bytes;
+  const std::int64_t d = c.d_model, kv = std::int64_t(c.n_kv_heads) * c.head_dim(), F = c.ffn_hidden, H = c.n_heads,
+                     V = c.vocab_size, T = seq_len, L = c.n_layers, cb = o.compute_bytes;
+  // What backward keeps per token and block, in bytes (model/gpt.cpp):
+  //  float32: each of the two RMSNorms keeps its input and its normalised value (4·d);
+  //  compute dtype: the products' inputs after each norm (2·d), q, k, v (d + 2·kv), q and k rotated (d + kv), the
+  //  attention's output (d), and in the MLP the gate, its SiLU, up and their product (4·F);
+  //  grouped-query attention repeats k and v for every head (2·d);
+  //  attention: a fused kernel keeps its output and each row's log-sum-exp (d, H float32), plain attention the
+  //  probabilities (H·T float32, and a compute-dtype copy when that is not float32).
+  std::int64_t block = 4 * d * 4 + (5 * d + 3 * kv + 4 * F + (kv != d ? 2 * d : 0)) * cb;
+  block += o.fused_attention ? d * cb + H * 4 : H * T * (4 + (cb != 4 ? cb : 0));
+  // After the blocks: the final norm (2·d float32, d compute) and the log-softmax over the vocabulary (V float32).
+  const std::int64_t head = 2 * d * 4 + d * cb + V * 4;
+  const std::int64_t tokens = std::int64_t(batch_size) * seq_len * o.sequences_per_example;
+  // With checkpointing a block keeps only its float32 input, and backward recomputes one block at a time.
+  // Products in bf16 also keep a bf16 copy of each weight matrix.
+  m.saved_activations = tokens * ((o.activation_checkpointing ? d * 4 : block) * L + head) + (cb != 4 ? params * cb : 0);
+  // Backward's peak adds the logits' gradient twice over (the log-softmax's and the projection's input's)
+  // and the recomputed block.
+  const std::int64_t transient = tokens * (2 * V * 4 + (o.activation_checkpointing ? block : 0));
+  m.activations = m.saved_activations + transient;
   return m;
+}
+
+double training_flops_per_token(const ModelConfig& c, int seq_len) {
+  return 6.0 * double(c.non_embedding_parameter_count()) + 12.0 * c.n_layers * c.d_model * double(seq_len);
 }
 
 }  // namespace chattrain

@@ -302,9 +302,7 @@ class Pipeline {
     }
     const auto& outcome = result.first;
     if (!resume) project_.db().set_run_config(run_id, result.second);
-    project_.db().set_run_status(run_id, outcome.status == TrainOutcome::Status::Finished  ? "finished"
-                                         : outcome.status == TrainOutcome::Status::Stopped ? "stopped"
-                                                                                          : "diverged");
+    project_.db().set_run_status(run_id, run_status(outcome.status));
     say(Message(QT_TRANSLATE_NOOP("Core", "%1: %2"), {run_id, outcome.message}));
     return outcome.status;
   }

@@ -145,6 +145,7 @@ TrainOutcome run_dpo(const DpoJob& job, TrainingObserver& observer, const StopTo
                  [&effective, reference, model](const Tokenizer& t, const PretrainConfig&, const torch::Device& device)
                      -> std::unique_ptr<Objective> { return std::make_unique<DpoObjective>(effective, t, model, reference, device); }};
   stage.stage_settings_json = nlohmann::json{{"beta", effective.beta}}.dump();
+  stage.sequences_per_example = 2;  // chosen and rejected
   return run_stage(stage, observer, stop);
 }
 

@@ -92,6 +92,7 @@ TrainOutcome run_reward(const RewardJob& job, TrainingObserver& observer, const 
                  }};
   stage.score_head = true;
   stage.samples = false;
+  stage.sequences_per_example = 2;  // chosen and rejected
   return run_stage(stage, observer, stop);
 }
 

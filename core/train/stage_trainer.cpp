@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "chattrain/error.h"
+#include "chattrain/format.h"
 #include "chattrain/runtime.h"
 #include "chattrain/tokenizer.h"
 #include "generate/sampler.h"
@@ -22,12 +23,6 @@ namespace chattrain {
 using nlohmann::json;
 
 namespace {
-
-torch::Dtype compute_dtype(const std::string& precision, const torch::Device& device) {
-  if (precision == "bf16" || (precision == "auto" && device.is_cuda())) return torch::kBFloat16;
-  if (precision == "fp32" || precision == "auto") return torch::kFloat32;
-  throw Error(Message(QT_TRANSLATE_NOOP("Core", "precision '%1' is unknown: use auto, fp32 or bf16"), {precision}));
-}
 
 double seconds_since(std::chrono::steady_clock::time_point t) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
@@ -50,12 +45,14 @@ class StageTrainer {
         throw Error(Message(QT_TRANSLATE_NOOP("Core", "checkpoint %1 is not a %2 checkpoint"), {*latest, job_.stage}));
       resumed = load_checkpoint(*latest, true);
       // A resumed run keeps the settings it started with; only where it runs may change.
-      const std::string device = config_.device, precision = config_.precision;
-      const int threads = config_.threads;
+      const PretrainConfig here = config_;
       config_ = resumed.config.at("run_config").get<PretrainConfig>();
-      config_.device = device;
-      config_.precision = precision;
-      config_.threads = threads;
+      config_.device = here.device;
+      config_.precision = here.precision;
+      config_.threads = here.threads;
+      config_.activation_checkpointing = here.activation_checkpointing;
+      config_.auto_fit_batch = here.auto_fit_batch;
+      config_.memory_limit_mb = here.memory_limit_mb;
       if (job_.resume_max_steps > 0) config_.max_steps = job_.resume_max_steps;  // the cosine stretches to fit
       if (resumed.config.at("tokenizer_hash") != tokenizer_.hash())
         throw Error(Message(QT_TRANSLATE_NOOP("Core", "checkpoint %1 was trained with another tokenizer than %2"),
@@ -82,6 +79,7 @@ class StageTrainer {
 
     data_ = job_.make_objective(tokenizer_, config_, device_);
     if (data_->train_tokens() == 0) throw Error(Message(QT_TRANSLATE_NOOP("Core", "the datasets hold no training tokens: import some text first")));
+    fit_batch();
 
     model_ = GPT(config_.model);
     model_->initialize(config_.seed);
@@ -96,6 +94,8 @@ class StageTrainer {
     }
     model_->to(device_);
     model_->set_compute_dtype(compute_dtype(config_.precision, device_));
+    model_->set_activation_checkpointing(config_.activation_checkpointing);
+    peak_flops_ = matmul_peak_flops(device_, model_->compute_dtype());
     std::vector<torch::Tensor> decayed, plain;
     for (auto& [name, p] : model_->weights()) (p.dim() >= 2 ? decayed : plain).push_back(p);
     parameters_ = decayed;
@@ -109,10 +109,53 @@ class StageTrainer {
                                      std::to_string(data_->train_tokens()), std::to_string(step)};
     observer_.on_message(job_.resume ? Message(QT_TRANSLATE_NOOP("Core", "resuming at step %4: %1 parameters on %2, %3 training tokens"), facts)
                                      : Message(QT_TRANSLATE_NOOP("Core", "starting: %1 parameters on %2, %3 training tokens"), facts));
-    return loop(step);
+    outcome_.step = step;
+    try {
+      return loop(step);
+    } catch (const std::exception& e) {
+      if (!is_out_of_memory(e)) throw;
+      return out_of_memory(outcome_.step);  // in validation or a sample: the step itself had room
+    }
   }
 
  private:
+  // Before the first step: the micro-batch that fits the device's free memory (or the limit set).
+  void fit_batch() {
+    const std::int64_t budget = memory_budget(config_);
+    const BatchFit fit = fit_batch_to_memory(config_, device_.str(), budget, job_.sequences_per_example);
+    estimated_bytes_ = estimate_training_memory(config_, device_.str(), job_.sequences_per_example).total();
+    if (budget <= 0 || fit.batch_size == config_.batch_size) return;  // unknown, or it fits as it is
+    if (!config_.auto_fit_batch) {
+      observer_.on_message(Message(QT_TRANSLATE_NOOP("Core", "this run needs about %1 but %2 has %3 to spare: it may run out of memory. "
+                                                     "A micro-batch of %4 would fit (turn on the automatic batch fit)."),
+                                   {format_bytes(estimated_bytes_), describe_device(device_), format_bytes(budget),
+                                    std::to_string(fit.batch_size)}));
+      return;
+    }
+    use_micro_batch(fit.batch_size, Message(QT_TRANSLATE_NOOP("Core", "a micro-batch of %1 needs about %2 but %3 has %4 to spare"),
+                                            {std::to_string(config_.batch_size), format_bytes(estimated_bytes_),
+                                             describe_device(device_), format_bytes(budget)}));
+    estimated_bytes_ = fit.estimate.total();
+  }
+
+  // Smaller micro-batches, more of them: each step still sees the same sequences' count.
+  void use_micro_batch(int micro, const Message& why) {
+    const int before = config_.batch_size;
+    config_.grad_accum_steps *= before / micro;
+    config_.batch_size = micro;
+    observer_.on_message(Message(QT_TRANSLATE_NOOP("Core", "%1: training with micro-batches of %2 and %3 accumulation steps "
+                                                   "(the same %4 sequences a step)"),
+                                 {why, std::to_string(micro), std::to_string(config_.grad_accum_steps),
+                                  std::to_string(micro * config_.grad_accum_steps)}));
+  }
+
+  // The largest divisor of the micro-batch below it; 0 when it is 1 already.
+  int smaller_micro_batch() const {
+    for (int micro = config_.batch_size / 2; micro >= 1; --micro)
+      if (config_.batch_size % micro == 0) return micro;
+    return 0;
+  }
+
   TrainOutcome loop(std::int64_t step) {
     started_ = std::chrono::steady_clock::now();
     const auto started = started_;
@@ -131,12 +174,25 @@ class StageTrainer {
         break;
       }
       const double lr = learning_rate_at(config_, step);
-      const double loss = train_step(step);
+      double loss = 0;
+      try {
+        loss = train_step(step);
+      } catch (const std::exception& e) {
+        if (!is_out_of_memory(e)) throw;
+        optimizer_->zero_grad();
+        const int micro = config_.auto_fit_batch ? smaller_micro_batch() : 0;
+        if (micro == 0) return out_of_memory(step);
+        use_micro_batch(micro, Message(QT_TRANSLATE_NOOP("Core", "out of memory at step %1 with micro-batches of %2"),
+                                       {std::to_string(step + 1), std::to_string(config_.batch_size)}));
+        estimated_bytes_ = estimate_training_memory(config_, device_.str(), job_.sequences_per_example).total();
+        continue;  // the same step again
+      }
       double grad_norm = 0;
       if (std::isfinite(loss)) grad_norm = clip_gradients();
       if (!std::isfinite(loss) || !std::isfinite(grad_norm)) return diverged(step, lr, loss);
       optimizer_->step(lr);
       ++step;
+      outcome_.step = step;
       tokens_seen_ += config_.tokens_per_step();
       outcome_.final_loss = loss;
 
@@ -150,6 +206,11 @@ class StageTrainer {
       const double elapsed = seconds_since(started);
       TrainProgress progress{step, config_.max_steps, loss, lr, grad_norm, tokens_per_second, elapsed_before_ + elapsed,
                              double(config_.max_steps - step) * elapsed / double(step - first_step)};
+      if (peak_flops_ > 0)
+        progress.model_flops_utilisation =
+            tokens_per_second * training_flops_per_token(config_.model, config_.effective_seq_len()) / peak_flops_;
+      progress.memory_bytes = memory_in_use(device_);
+      progress.estimated_bytes = estimated_bytes_;
       observer_.on_progress(progress);
       const double now = wall_clock();
       std::vector<MetricPoint> metrics{{step, "train/loss", loss, now}, {step, "train/lr", lr, now},
@@ -243,14 +304,31 @@ class StageTrainer {
                                                                  : Message(QT_TRANSLATE_NOOP("Core", "the gradient became infinite")))
                          : std::isnan(loss) ? Message(QT_TRANSLATE_NOOP("Core", "the loss became NaN"))
                                             : Message(QT_TRANSLATE_NOOP("Core", "the loss became infinite"));
-    const Message where = outcome_.checkpoint.empty()
-                              ? Message(QT_TRANSLATE_NOOP("Core", "it had no checkpoint yet"))
-                              : Message(QT_TRANSLATE_NOOP("Core", "its last good checkpoint is %1"), {outcome_.checkpoint});
     outcome_.message = Message(QT_TRANSLATE_NOOP("Core", "%1 at step %2 (learning rate %3). The run stopped; %4. Lower the learning rate "
                                                  "or lengthen the warmup, then start again or resume."),
-                               {what, std::to_string(step + 1), std::to_string(lr), where});
+                               {what, std::to_string(step + 1), std::to_string(lr), last_good_checkpoint()});
     observer_.on_message(outcome_.message);
     return outcome_;
+  }
+
+  // Out of memory with no smaller micro-batch to try (or the fit turned off): the run ends as it was at
+  // its last checkpoint, and says what to change.
+  TrainOutcome out_of_memory(std::int64_t step) {
+    optimizer_->zero_grad();
+    outcome_.status = TrainOutcome::Status::OutOfMemory;
+    outcome_.step = step;
+    outcome_.message = Message(QT_TRANSLATE_NOOP("Core", "%1 ran out of memory at step %2 (micro-batches of %3 sequences of %4 tokens, "
+                                                 "about %5 estimated). The run stopped; %6. Lower the batch size or the "
+                                                 "sequence length, or turn on activation checkpointing, then start again or resume."),
+                               {describe_device(device_), std::to_string(step + 1), std::to_string(config_.batch_size),
+                                std::to_string(config_.effective_seq_len()), format_bytes(estimated_bytes_), last_good_checkpoint()});
+    observer_.on_message(outcome_.message);
+    return outcome_;
+  }
+
+  Message last_good_checkpoint() const {
+    return outcome_.checkpoint.empty() ? Message(QT_TRANSLATE_NOOP("Core", "it had no checkpoint yet"))
+                                       : Message(QT_TRANSLATE_NOOP("Core", "its last good checkpoint is %1"), {outcome_.checkpoint});
   }
 
   // The lineage a checkpoint records: the parent this run started from, kept through resumes.
@@ -268,6 +346,8 @@ class StageTrainer {
   std::vector<torch::Tensor> parameters_;
   std::unique_ptr<AdamW> optimizer_;
   std::int64_t tokens_seen_ = 0;
+  double peak_flops_ = 0;            // the device's measured matmul speed, for MFU
+  std::int64_t estimated_bytes_ = 0;  // the memory estimate for the micro-batch in use
   double elapsed_before_ = 0;  // training time of the run before this resume
   std::chrono::steady_clock::time_point started_;
   TrainOutcome outcome_;
@@ -276,9 +356,9 @@ class StageTrainer {
 
 torch::Tensor LanguageModelObjective::loss_of(GPTImpl& model, const torch::Device& device, const torch::Tensor& inputs,
                                               const torch::Tensor& targets) {
-  auto logits = model.forward(inputs.to(device));  // (B, T, V)
+  auto logits = model.forward(to_device(inputs, device));  // (B, T, V)
   return torch::nn::functional::cross_entropy(logits.reshape({-1, logits.size(-1)}).to(torch::kFloat32),
-                                              targets.to(device).reshape({-1}),
+                                              to_device(targets, device).reshape({-1}),
                                               torch::nn::functional::CrossEntropyFuncOptions().ignore_index(-1));
 }
 
@@ -298,6 +378,16 @@ std::vector<std::pair<std::string, double>> LanguageModelObjective::validate(GPT
     total += loss_of(model, device, inputs, targets).item<double>();
   }
   return {{"val/loss", total / double(std::max<std::int64_t>(1, config.eval_batches))}};
+}
+
+const char* run_status(TrainOutcome::Status status) {
+  switch (status) {
+    case TrainOutcome::Status::Finished: return "finished";
+    case TrainOutcome::Status::Stopped: return "stopped";
+    case TrainOutcome::Status::Diverged: return "diverged";
+    case TrainOutcome::Status::OutOfMemory: return "out_of_memory";
+  }
+  return "failed";
 }
 
 TrainOutcome run_stage(const StageJob& job, TrainingObserver& observer, const StopToken& stop) {

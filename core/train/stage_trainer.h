@@ -19,7 +19,8 @@ inline void from_json(const nlohmann::json& j, ModelConfig& c) { c = ModelConfig
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(PretrainConfig, preset, model, batch_size, grad_accum_steps, seq_len, max_steps,
                                    warmup_steps, learning_rate, min_lr_ratio, weight_decay, beta1, beta2, adam_eps,
                                    grad_clip, eval_interval, eval_batches, sample_interval, sample_tokens,
-                                   sample_prompt, checkpoint_interval, keep_checkpoints, seed, device, precision, threads)
+                                   sample_prompt, checkpoint_interval, keep_checkpoints, seed, device, precision, threads,
+                                   activation_checkpointing, auto_fit_batch, memory_limit_mb)
 
 
 // What a stage minimises. Batches are pure functions of (seed, index), so a resumed run draws the
@@ -64,6 +65,7 @@ struct StageJob {
   std::function<std::unique_ptr<Objective>(const Tokenizer&, const PretrainConfig&, const torch::Device&)> make_objective;
   bool score_head = false;  // a reward model: the scalar head on top
   bool samples = true;      // text samples during training (a reward model writes none)
+  int sequences_per_example = 1;  // 2 for pairs (reward model, DPO): for the memory estimate
   std::string stage_settings_json = "{}";  // written into every checkpoint (DPO: {"beta": 0.1})
 };
 

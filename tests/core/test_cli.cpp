@@ -2,6 +2,8 @@
 // whole small run through the commands a user types.
 #include <QtTest>
 
+#include <sys/resource.h>
+
 #include "fixtures.h"
 
 class TestCli : public QObject {
@@ -14,14 +16,17 @@ class TestCli : public QObject {
   void import_lists_rejected_records();
   void commands_end_to_end();
   void demo_runs_the_whole_recipe();
+  void out_of_memory_is_a_message();
 
  private:
   struct Result {
     int code;
     QString out, err;
   };
-  Result run(const QStringList& args, const QString& cwd = {}, const QByteArray& input = {}) {
+  Result run(const QStringList& args, const QString& cwd = {}, const QByteArray& input = {},
+             const std::function<void()>& in_child = {}) {
     QProcess p;
+    if (in_child) p.setChildProcessModifier(in_child);
     if (!cwd.isEmpty()) p.setWorkingDirectory(cwd);
     p.start(CHATTRAIN_CLI, args);
     p.write(input);
@@ -216,6 +221,32 @@ void TestCli::demo_runs_the_whole_recipe() {
   QVERIFY2(full.code != 0 && full.err.contains("other settings"), qPrintable(full.out + full.err));
   const auto huge = run({"demo", "--preset", "huge", "--folder", dir_.filePath("huge.chattrain")});
   QVERIFY2(huge.code != 0 && huge.err.contains("presets: demo"), qPrintable(huge.out + huge.err));
+}
+
+// A micro-batch far larger than the memory the process may take (4 GiB of address space), with the
+// automatic fit turned off: the run ends with what to change and its own exit code, never a LibTorch
+// backtrace or a crash, and the project records it.
+void TestCli::out_of_memory_is_a_message() {
+  const QString project = dir_.filePath("oom");
+  QCOMPARE(run({"project", "init", project}).code, 0);
+  QCOMPARE(run({"-p", project, "data", "import", "--embedded"}).code, 0);
+  QCOMPARE(run({"-p", project, "tokenizer", "train", "--vocab-size", "3000", "--character-coverage", "0.98"}).code, 0);
+  const auto limited = [] {
+    const rlimit four_gib{4ULL << 30, 4ULL << 30};
+    setrlimit(RLIMIT_AS, &four_gib);
+  };
+  const auto r = run({"-p", project, "pretrain", "--run", "huge", "--max-steps", "2", "--set", "model.d_model=32", "--set",
+                      "model.n_layers=1", "--set", "model.context_length=32", "--set", "batch_size=8192", "--set",
+                      "auto_fit_batch=false"},
+                     {}, {}, limited);
+  QVERIFY2(r.code == 4, qPrintable(QString::number(r.code) + r.out + r.err));
+  QVERIFY2(r.out.contains("it may run out of memory"), qPrintable(r.out));
+  QVERIFY2(r.out.contains("ran out of memory at step 1 (micro-batches of 8192 sequences of 32 tokens") &&
+               r.out.contains("it had no checkpoint yet") && r.out.contains("Lower the batch size"),
+           qPrintable(r.out));
+  QVERIFY2(!r.err.contains("Exception raised from") && !r.err.contains("terminate"), qPrintable(r.err));
+  const auto runs = run({"-p", project, "runs", "list"});
+  QVERIFY2(runs.out.contains("huge") && runs.out.contains("out_of_memory"), qPrintable(runs.out));
 }
 
 QTEST_GUILESS_MAIN(TestCli)

@@ -1,7 +1,10 @@
 // The decoder: parameter count, causality, the KV cache, learning, and its weights file.
 #include <QtTest>
 
+#include <malloc.h>
+
 #include "model/gpt.h"
+#include "model/torch_compat.h"
 #include "model/safetensors.h"
 #include "train/adamw.h"
 #include "util/fs.h"
@@ -42,6 +45,9 @@ class TestModel : public QObject {
   void truncated_safetensors_is_named();
   void wrong_shape_is_refused();
   void memory_estimate_grows_with_batch();
+  void memory_estimate_matches_what_training_keeps_data();
+  void memory_estimate_matches_what_training_keeps();
+  void checkpointing_gives_the_same_gradients();
   void bf16_compute_stays_close_to_fp32();
   void bf16_compute_learns();
   void matches_independent_python_implementation_data();
@@ -224,6 +230,91 @@ void TestModel::memory_estimate_grows_with_batch() {
   QCOMPARE(one.optimizer, c.parameter_count() * 8);
   QCOMPARE(many.activations, one.activations * 32);
   QVERIFY(many.total() > one.total());
+}
+
+namespace {
+std::int64_t heap_in_use() {
+  const auto info = mallinfo2();  // every CPU tensor's memory comes from malloc
+  return std::int64_t(info.uordblks + info.hblkhd);
+}
+}  // namespace
+
+void TestModel::memory_estimate_matches_what_training_keeps_data() {
+  QTest::addColumn<int>("kv_heads");
+  QTest::addColumn<bool>("bf16");
+  QTest::addColumn<bool>("checkpointing");
+  QTest::newRow("float32") << 4 << false << false;
+  QTest::newRow("grouped-query") << 2 << false << false;
+  QTest::newRow("bf16 products") << 4 << true << false;
+  QTest::newRow("activation checkpointing") << 4 << false << true;
+}
+
+// The estimate shown before Start and used to fit the batch counts, tensor by tensor, what the model's
+// forward pass keeps for backward: held here against what the heap actually holds after a forward pass.
+void TestModel::memory_estimate_matches_what_training_keeps() {
+  QFETCH(int, kv_heads);
+  QFETCH(bool, bf16);
+  QFETCH(bool, checkpointing);
+  ModelConfig c;
+  c.vocab_size = 2000;
+  c.context_length = 64;
+  c.d_model = 128;
+  c.n_layers = 2;
+  c.n_heads = 4;
+  c.n_kv_heads = kv_heads;
+  c.ffn_hidden = swiglu_hidden(128);
+  const int B = 8, T = 64;
+  GPT model(c);
+  model->train();
+  model->set_compute_dtype(bf16 ? torch::kBFloat16 : torch::kFloat32);
+  model->set_activation_checkpointing(checkpointing);
+  const auto tokens = torch::randint(c.vocab_size, {B, T + 1}, torch::kInt64);
+  const auto inputs = tokens.narrow(1, 0, T).contiguous(), targets = tokens.narrow(1, 1, T).contiguous();
+
+  const std::int64_t before = heap_in_use();
+  torch::Tensor loss;
+  {
+    const auto logits = model->forward(inputs);  // (B, T, V), as the trainer's loss takes it
+    loss = torch::nn::functional::cross_entropy(logits.reshape({-1, c.vocab_size}).to(torch::kFloat32), targets.reshape({-1}));
+  }
+  const double kept = double(heap_in_use() - before);
+  TrainingMemoryOptions options;
+  options.compute_bytes = bf16 ? 2 : 4;
+  options.fused_attention = CHATTRAIN_TORCH_AT_LEAST(2, 0);
+  options.activation_checkpointing = checkpointing;
+  const double estimated = double(estimate_training_memory(c, B, T, options).saved_activations);
+  QVERIFY2(std::abs(kept - estimated) < 0.1 * estimated,
+           qPrintable(QString("kept %1 bytes, estimated %2 (ratio %3)").arg(kept).arg(estimated).arg(kept / estimated)));
+  loss.backward();  // the graph is whole: backward runs
+  QVERIFY(model->weights().front().second.grad().defined());
+}
+
+void TestModel::checkpointing_gives_the_same_gradients() {
+  auto gradients = [](bool checkpointing) {
+    GPT model(small_config(2));
+    model->initialize(5);
+    model->train();
+    model->set_activation_checkpointing(checkpointing);
+    const auto tokens = torch::arange(40, torch::kInt64).remainder(97).view({2, 20});
+    const auto logits = model->forward(tokens.narrow(1, 0, 19));
+    const auto loss = torch::nn::functional::cross_entropy(logits.reshape({-1, 97}), tokens.narrow(1, 1, 19).reshape({-1}));
+    loss.backward();
+    std::vector<std::pair<std::string, torch::Tensor>> out{{"loss", loss.detach()}};
+    for (const auto& [name, p] : model->weights()) out.emplace_back(name, p.grad().clone());
+    return out;
+  };
+  const auto plain = gradients(false), recomputed = gradients(true);
+  QCOMPARE(plain.size(), recomputed.size());
+  for (size_t i = 0; i < plain.size(); ++i) {
+    // Equal but for the order in which the tied embedding's two gradients are summed.
+    QVERIFY2(torch::allclose(plain[i].second, recomputed[i].second, 1e-5, 1e-7), plain[i].first.c_str());
+    QVERIFY2(plain[i].second.abs().sum().item<double>() > 0, plain[i].first.c_str());
+  }
+  // Without gradients (generation) the flag changes nothing.
+  GPT model(small_config());
+  model->set_activation_checkpointing(true);
+  torch::NoGradGuard no_grad;
+  QCOMPARE(model->forward(torch::zeros({1, 3}, torch::kInt64)).sizes(), (std::vector<std::int64_t>{1, 3, 97}));
 }
 
 void TestModel::bf16_compute_stays_close_to_fp32() {

@@ -8,10 +8,12 @@
 #include <filesystem>
 #include <fstream>
 
+#include <chattrain/tokenizer.h>
 #include <chattrain/workflow.h>
 
 #include "model/gpt.h"
 #include "train/checkpoint.h"
+#include "train/stage_trainer.h"
 #include "fixtures.h"
 
 using namespace chattrain;
@@ -32,9 +34,18 @@ class TestTrain : public QObject {
   void divergence_stops_and_keeps_last_good_checkpoint();
   void stop_saves_a_checkpoint();
   void resumes_a_checkpoint_from_before_a_setting_existed();
+  void batch_fits_the_memory_limit();
+  void out_of_memory_lowers_the_micro_batch();
+  void out_of_memory_stops_with_the_last_good_checkpoint();
+  void reports_memory_and_utilisation();
+  void trains_on_a_gpu_as_on_the_cpu();
 
  private:
   PretrainJob job(const std::string& run, const PretrainConfig& config) const;
+  // Pretraining whose objective runs out of memory as a GPU's allocator would: for micro-batches larger
+  // than `fits` sequences, and for every micro-batch from `from_index` on.
+  StageJob job_out_of_memory(const std::string& run, const PretrainConfig& config, int fits, std::int64_t from_index) const;
+  std::vector<double> losses_of_explicit_run(const std::string& run, PretrainConfig config, int micro, int accumulation) const;
   QTemporaryDir dir_;
   std::unique_ptr<Project> project_;
   std::vector<std::string> shards_;
@@ -265,6 +276,154 @@ void TestTrain::resumes_a_checkpoint_from_before_a_setting_existed() {
   const auto outcome = run_pretraining(resumed, after, fresh);
   QCOMPARE(outcome.status, TrainOutcome::Status::Finished);
   QCOMPARE(outcome.step, std::int64_t(6));
+}
+
+namespace {
+class OutOfMemoryObjective : public Objective {
+ public:
+  OutOfMemoryObjective(std::unique_ptr<Objective> inner, int fits, std::int64_t from_index)
+      : inner_(std::move(inner)), fits_(fits), from_index_(from_index) {}
+  std::uint64_t train_tokens() const override { return inner_->train_tokens(); }
+  bool has_validation() const override { return inner_->has_validation(); }
+  torch::Tensor loss(GPTImpl& model, const torch::Device& device, int batch_size, int seq_len, std::uint64_t seed,
+                     std::uint64_t index) override {
+    TORCH_CHECK_WITH(OutOfMemoryError, batch_size <= fits_ && std::int64_t(index) < from_index_,
+                     "CUDA out of memory. Tried to allocate 2.00 GiB (GPU 0; 8.00 GiB total capacity)");
+    return inner_->loss(model, device, batch_size, seq_len, seed, index);
+  }
+  std::vector<std::pair<std::string, double>> validate(GPTImpl& model, const torch::Device& device,
+                                                       const PretrainConfig& config) override {
+    return inner_->validate(model, device, config);
+  }
+
+ private:
+  std::unique_ptr<Objective> inner_;
+  int fits_;
+  std::int64_t from_index_;
+};
+}  // namespace
+
+StageJob TestTrain::job_out_of_memory(const std::string& run, const PretrainConfig& config, int fits, std::int64_t from_index) const {
+  const auto shards = shards_;
+  return StageJob{"pretrain", "", project_->run_dir(run), project_->tokenizer_model(), "", config, false, 0,
+                  [shards, fits, from_index](const Tokenizer& t, const PretrainConfig&, const torch::Device&) -> std::unique_ptr<Objective> {
+                    return std::make_unique<OutOfMemoryObjective>(
+                        std::make_unique<LanguageModelObjective>(std::make_unique<ShardData>(shards, t.hash())), fits, from_index);
+                  }};
+}
+
+std::vector<double> TestTrain::losses_of_explicit_run(const std::string& run, PretrainConfig config, int micro, int accumulation) const {
+  config.batch_size = micro;
+  config.grad_accum_steps = accumulation;
+  testing::RecordingObserver observer;
+  StopToken stop;
+  run_pretraining(job(run, config), observer, stop);
+  return observer.values("train/loss");
+}
+
+void TestTrain::batch_fits_the_memory_limit() {
+  auto config = testing::tiny_pretrain_config(4);
+  config.batch_size = 16;
+  config.model.vocab_size = Tokenizer::load(project_->tokenizer_model()).vocab_size();  // as the run will have it
+  auto micro_of_4 = config;
+  micro_of_4.batch_size = 4;
+  // A limit that holds micro-batches of 4 sequences but not of 8.
+  const std::int64_t fits_4 = estimate_training_memory(micro_of_4, "cpu").total();
+  config.memory_limit_mb = (fits_4 >> 20) + 1;
+  micro_of_4.batch_size = 8;
+  QVERIFY(estimate_training_memory(micro_of_4, "cpu").total() > config.memory_limit_mb << 20);
+
+  testing::RecordingObserver observer;
+  StopToken stop;
+  const auto outcome = run_pretraining(job("fitted", config), observer, stop);
+  QCOMPARE(outcome.status, TrainOutcome::Status::Finished);
+  const QString said = QString::fromStdString(observer.messages.front());
+  QVERIFY2(said.contains("a micro-batch of 16 needs about") && said.contains("micro-batches of 4 and 4 accumulation steps") &&
+               said.contains("the same 16 sequences a step"),
+           qPrintable(said));
+  // The run is the one its settings now name: the same losses as micro-batches of 4 accumulated 4 times.
+  const auto saved = nlohmann::json::parse(read_checkpoint_info(outcome.checkpoint).run_config_json);
+  QCOMPARE(saved.at("batch_size").get<int>(), 4);
+  QCOMPARE(saved.at("grad_accum_steps").get<int>(), 4);
+  QCOMPARE(observer.values("train/loss"), losses_of_explicit_run("fitted-explicit", config, 4, 4));
+}
+
+void TestTrain::out_of_memory_lowers_the_micro_batch() {
+  auto config = testing::tiny_pretrain_config(4);
+  config.batch_size = 16;
+  testing::RecordingObserver observer;
+  StopToken stop;
+  const auto outcome = run_stage(job_out_of_memory("shrinks", config, 4, 1 << 30), observer, stop);
+  QCOMPARE(outcome.status, TrainOutcome::Status::Finished);
+  QCOMPARE(outcome.step, std::int64_t(4));
+  QStringList said;
+  for (const auto& m : observer.messages) said << QString::fromStdString(m);
+  QVERIFY2(said.join('\n').contains("out of memory at step 1 with micro-batches of 16: training with micro-batches of 8 and 2"),
+           qPrintable(said.join('\n')));
+  QVERIFY2(said.join('\n').contains("out of memory at step 1 with micro-batches of 8: training with micro-batches of 4 and 4"),
+           qPrintable(said.join('\n')));
+  QCOMPARE(observer.values("train/loss"), losses_of_explicit_run("shrinks-explicit", config, 4, 4));
+}
+
+void TestTrain::out_of_memory_stops_with_the_last_good_checkpoint() {
+  auto config = testing::tiny_pretrain_config(10);
+  config.checkpoint_interval = 2;
+  config.auto_fit_batch = false;
+  testing::RecordingObserver observer;
+  StopToken stop;
+  // Steps 1 to 5 train; the sixth runs out of memory.
+  const auto outcome = run_stage(job_out_of_memory("no-room", config, 1 << 30, 5), observer, stop);
+  QCOMPARE(outcome.status, TrainOutcome::Status::OutOfMemory);
+  QCOMPARE(outcome.step, std::int64_t(5));
+  QCOMPARE(QString(run_status(outcome.status)), QString("out_of_memory"));
+  const auto latest = latest_checkpoint(project_->run_dir("no-room"));
+  QVERIFY(latest && QString::fromStdString(*latest).endsWith("step-000004"));
+  QCOMPARE(outcome.checkpoint, *latest);
+  QCOMPARE(read_checkpoint_info(*latest).step, std::int64_t(4));
+  const QString message = QString::fromStdString(outcome.message.english());
+  QVERIFY2(message.contains("ran out of memory at step 6 (micro-batches of 8 sequences of 32 tokens") &&
+               message.contains("its last good checkpoint is " + QString::fromStdString(*latest)) &&
+               message.contains("turn on activation checkpointing"),
+           qPrintable(message));
+}
+
+void TestTrain::reports_memory_and_utilisation() {
+  auto config = testing::tiny_pretrain_config(3);
+  config.activation_checkpointing = true;
+  config.model.vocab_size = Tokenizer::load(project_->tokenizer_model()).vocab_size();
+  struct Progress : testing::RecordingObserver {
+    std::vector<TrainProgress> seen;
+    void on_progress(const TrainProgress& p) override { seen.push_back(p); }
+  } observer;
+  StopToken stop;
+  QCOMPARE(run_pretraining(job("measured", config), observer, stop).status, TrainOutcome::Status::Finished);
+  QCOMPARE(int(observer.seen.size()), 3);
+  const auto& last = observer.seen.back();
+  QVERIFY2(last.model_flops_utilisation > 0 && last.model_flops_utilisation < 1.0, std::to_string(last.model_flops_utilisation).c_str());
+  QVERIFY2(last.memory_bytes > (1 << 20), std::to_string(last.memory_bytes).c_str());  // this process's resident memory
+  QCOMPARE(last.estimated_bytes, estimate_training_memory(config, "cpu").total());
+}
+
+// Where LibTorch has CUDA and a GPU: the same run on the GPU (bf16 products, recomputed activations)
+// starts from the CPU's loss and learns, and reports the GPU's memory and utilisation.
+void TestTrain::trains_on_a_gpu_as_on_the_cpu() {
+  if (!torch::cuda::is_available()) QSKIP("no CUDA GPU in this build of LibTorch or on this machine");
+  auto config = testing::tiny_pretrain_config(30);
+  testing::RecordingObserver cpu;
+  StopToken stop;
+  config.device = "cpu";
+  run_pretraining(job("on-cpu", config), cpu, stop);
+  config.device = "cuda:0";
+  config.activation_checkpointing = true;
+  struct Progress : testing::RecordingObserver {
+    TrainProgress last;
+    void on_progress(const TrainProgress& p) override { last = p; }
+  } gpu;
+  QCOMPARE(run_pretraining(job("on-gpu", config), gpu, stop).status, TrainOutcome::Status::Finished);
+  const auto a = cpu.values("train/loss"), b = gpu.values("train/loss");
+  QVERIFY2(std::abs(a.front() - b.front()) < 0.02 * a.front(), (std::to_string(a.front()) + " vs " + std::to_string(b.front())).c_str());
+  QVERIFY2(b.back() < b.front() - 0.5, (std::to_string(b.front()) + " → " + std::to_string(b.back())).c_str());
+  QVERIFY(gpu.last.memory_bytes > 0 && gpu.last.model_flops_utilisation > 0);
 }
 
 QTEST_GUILESS_MAIN(TestTrain)

@@ -14,6 +14,7 @@
 #include "data_page.h"
 #include "export_dialog.h"
 #include "fixtures.h"
+#include "format.h"
 #include "main_window.h"
 #include "metric_chart.h"
 #include "pretrain_page.h"
@@ -33,7 +34,11 @@
 
 #include <chattrain/ranking.h>
 
+#include <QCheckBox>
 #include <QComboBox>
+#include <QStandardItemModel>
+
+#include <chattrain/version.h>
 #include <QFormLayout>
 #include <QLineEdit>
 #include <QRadioButton>
@@ -57,6 +62,7 @@ class TestStudio : public QObject {
   void import_adds_a_dataset();
   void tokenizer_view_shows_pieces();
   void pretrain_start_pause_resume_stop();
+  void pretrain_memory_estimate_follows_the_settings();
   void sft_previews_imports_and_fine_tunes();
   void chat_streams_and_stop_ends_the_answer();
   void side_by_side_same_seed_same_answer();
@@ -182,6 +188,9 @@ void TestStudio::pretrain_start_pause_resume_stop() {
   QTRY_VERIFY_WITH_TIMEOUT(page->monitor()->loss_chart()->point_count(run + "/val/loss") > 0, 60000);
   QTRY_VERIFY_WITH_TIMEOUT(page->monitor()->samples()->toPlainText().contains("step 15"), 60000);
   QVERIFY(page->monitor()->status_label()->text().contains("tokens/s"));
+  QVERIFY2(page->monitor()->status_label()->text().contains(" · MFU ") &&
+               page->monitor()->status_label()->text().contains(" · memory "),
+           qPrintable(page->monitor()->status_label()->text()));
 
   page->monitor()->toggle_pause();
   QCOMPARE(page->monitor()->pause_button()->text(), QString("Resume"));
@@ -210,6 +219,54 @@ void TestStudio::pretrain_start_pause_resume_stop() {
 // After the pretraining run above: the SFT page offers its checkpoint, shows the demo set through the
 // template, lists a bad record's file and line, and fine-tunes with the loss plotted; the run shows
 // where it started from.
+// The estimate under the model settings follows the training settings as a user changes them, says what
+// the run will do when memory runs short (as the trainer will decide it), and shrinks with recomputed
+// activations; the device list offers the CPU and says when there is no GPU.
+void TestStudio::pretrain_memory_estimate_follows_the_settings() {
+  PretrainPage* page = window_->pretrain_page();
+  window_->show_page(2);
+  const PretrainConfig before = page->config();
+  TrainingSettings* settings = page->training_settings();
+  QComboBox* device = settings->device();
+  QCOMPARE(device->itemData(1).toString(), QString("cpu"));
+  if (compute_devices().gpus.empty()) {
+    QCOMPARE(device->count(), 3);
+    QVERIFY(device->itemText(2).contains("none found"));
+    QVERIFY(!static_cast<QStandardItemModel*>(device->model())->item(2)->isEnabled());
+  }
+  device->setCurrentIndex(1);
+
+  // A batch of 1024 sequences of 1024 tokens of the gpt2-small preset: far beyond this machine's memory.
+  QComboBox* preset = nullptr;
+  for (auto* combo : page->findChildren<QComboBox*>())
+    if (combo->findData("gpt2-small") >= 0) preset = combo;
+  QVERIFY(preset);
+  preset->setCurrentIndex(preset->findData("gpt2-small"));
+  QSpinBox* batch = settings->batch_size();
+  batch->setFocus();
+  batch->selectAll();
+  QTest::keyClicks(batch, "1024");
+  QCOMPARE(batch->value(), 1024);
+  const PretrainConfig config = page->config();
+  const BatchFit fit = fit_batch_to_memory(config, "cpu", memory_budget(config));
+  QVERIFY(fit.batch_size < 1024);
+  const QString shown = page->estimate_label()->text();
+  QVERIFY2(shown.contains(chattrain::ui::format_bytes(double(estimate_training_memory(config, "cpu").total()))), qPrintable(shown));
+  if (fit.fits)
+    QVERIFY2(shown.contains(QString("micro-batches of %1 with %2 accumulation steps").arg(fit.batch_size).arg(fit.grad_accum_steps)),
+             qPrintable(shown));
+  else
+    QVERIFY2(shown.contains("lower the batch size"), qPrintable(shown));
+
+  // Recomputing activations: clicked, the estimate shrinks to what the core says for it.
+  QTest::mouseClick(settings->checkpointing(), Qt::LeftButton, {}, QPoint(8, settings->checkpointing()->height() / 2));
+  QVERIFY(page->config().activation_checkpointing);
+  const auto recomputed = estimate_training_memory(page->config(), "cpu");
+  QVERIFY(recomputed.total() < estimate_training_memory(config, "cpu").total() / 4);
+  QVERIFY2(page->estimate_label()->text().contains(chattrain::ui::format_bytes(double(recomputed.total()))), qPrintable(page->estimate_label()->text()));
+  page->set_config(before);
+}
+
 void TestStudio::sft_previews_imports_and_fine_tunes() {
   SftPage* page = window_->sft_page();
   window_->show_page(3);

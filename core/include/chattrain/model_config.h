@@ -44,11 +44,25 @@ const ModelPreset& model_preset(const std::string& name);  // throws Error listi
 int swiglu_hidden(int d_model, int multiple = 32);
 
 struct MemoryEstimate {
-  std::int64_t weights = 0, gradients = 0, optimizer = 0, activations = 0;
+  std::int64_t weights = 0, gradients = 0, optimizer = 0;
+  std::int64_t saved_activations = 0;  // what the forward pass keeps for backward
+  std::int64_t activations = 0;        // that, plus what backward adds at its peak
   std::int64_t total() const { return weights + gradients + optimizer + activations; }
 };
-// Training memory in bytes for fp32 weights and AdamW; activations at `activation_bytes` per element.
+struct TrainingMemoryOptions {
+  int compute_bytes = 4;                  // 2: the matrix products in bf16
+  bool fused_attention = false;           // a fused kernel keeps no (T × T) attention probabilities
+  bool activation_checkpointing = false;  // blocks keep only their input and are recomputed in backward
+  int sequences_per_example = 1;          // 2 for pairs (reward model, DPO): chosen and rejected
+};
+// Training memory in bytes for `batch_size` examples of `seq_len` tokens: float32 weights, gradients
+// and AdamW's two moments, and the activations this model's code keeps (counted tensor by tensor in
+// model_config.cpp; a test holds the count against the heap on the CPU).
 MemoryEstimate estimate_training_memory(const ModelConfig& config, int batch_size, int seq_len,
-                                        int activation_bytes = 4);
+                                        const TrainingMemoryOptions& options = {});
+
+// Model FLOPs of one trained token (forward and backward): 6 per non-embedding parameter plus the
+// attention's 12·layers·d·T (PaLM's appendix B): the numerator of model FLOPs utilisation.
+double training_flops_per_token(const ModelConfig& config, int seq_len);
 
 }  // namespace chattrain

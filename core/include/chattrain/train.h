@@ -36,6 +36,10 @@ struct PretrainConfig {
   std::string device = "auto";  // auto, cpu, cuda
   std::string precision = "auto";  // auto (bf16 on a GPU, fp32 on the CPU), fp32, bf16
   int threads = 0;              // CPU intra-op threads; 0: all cores
+  // Memory. Like device and threads these belong to where a run trains, so a resumed run takes them anew.
+  bool activation_checkpointing = false;  // recompute each block in backward: far less memory, ~1/3 more time
+  bool auto_fit_batch = true;   // lower the micro-batch (raising accumulation) when the run would not fit
+  std::int64_t memory_limit_mb = 0;  // what the run may take; 0: what the device has free
 
   // Preset's model and batch, then the JSON's fields on top. Throws Error on unknown keys.
   static PretrainConfig from_preset(const std::string& preset);
@@ -45,6 +49,24 @@ struct PretrainConfig {
   std::int64_t tokens_per_step() const { return std::int64_t(batch_size) * grad_accum_steps * effective_seq_len(); }
 };
 
+// Training memory of these settings on `device` (auto, cpu, cuda, cuda:N): bf16 products where the
+// precision asks for them there, fused attention where LibTorch has it, checkpointing as set.
+// `sequences_per_example`: 2 for the pair stages (reward model, DPO).
+MemoryEstimate estimate_training_memory(const PretrainConfig& config, const std::string& device, int sequences_per_example = 1);
+
+// The micro-batch a run takes: the largest divisor of the batch whose estimate fits `budget` bytes, with
+// the accumulation raised so that a step still sees as many sequences (the same tokens per step).
+struct BatchFit {
+  int batch_size = 0, grad_accum_steps = 0;
+  MemoryEstimate estimate;
+  bool fits = false;  // false: not even a micro-batch of 1 fits
+};
+BatchFit fit_batch_to_memory(const PretrainConfig& config, const std::string& device, std::int64_t budget,
+                             int sequences_per_example = 1);
+// The memory a run on `device` may take: the limit set, else nine tenths of what the device has free
+// (on the CPU also within ulimit -v and a container's limit). 0 when unknown or the device is absent.
+std::int64_t memory_budget(const PretrainConfig& config);
+
 // Learning rate at `step`: linear warmup to the peak, then cosine down to peak · min_lr_ratio.
 double learning_rate_at(const PretrainConfig& config, std::int64_t step);
 
@@ -52,6 +74,9 @@ struct TrainProgress {
   std::int64_t step = 0, max_steps = 0;
   double loss = 0, learning_rate = 0, grad_norm = 0;
   double tokens_per_second = 0, elapsed_seconds = 0, eta_seconds = 0;
+  double model_flops_utilisation = 0;  // model FLOPs per second over the device's measured matmul speed; 0: unknown
+  std::int64_t memory_bytes = 0;       // in use now: the process's on the CPU, the GPU's on CUDA; 0: unknown
+  std::int64_t estimated_bytes = 0;    // the estimate for this run's micro-batch
 };
 
 class TrainingObserver {
@@ -76,13 +101,15 @@ class StopToken {
 };
 
 struct TrainOutcome {
-  enum class Status { Finished, Stopped, Diverged };
+  enum class Status { Finished, Stopped, Diverged, OutOfMemory };
   Status status = Status::Finished;
   std::int64_t step = 0;
   std::string checkpoint;  // the newest good checkpoint
   Message message;
   double final_loss = 0, final_val_loss = 0;
 };
+// The run status a project records for an outcome: "finished", "stopped", "diverged", "out_of_memory".
+const char* run_status(TrainOutcome::Status status);
 
 struct PretrainJob {
   std::string run_dir;                  // runs/<id>/
