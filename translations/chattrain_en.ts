@@ -3033,20 +3033,20 @@ See every run's curves with: tensorboard --logdir "%2"</translation>
         <translation>GPU (CUDA): none found</translation>
     </message>
     <message>
-        <source>Recompute activations (less memory, slower)</source>
-        <translation>Recompute activations (less memory, slower)</translation>
-    </message>
-    <message>
         <source>Activation checkpointing: each block keeps only its input and runs again during the backward pass. Memory for activations drops to a fraction; a step takes about a third longer.</source>
         <translation>Activation checkpointing: each block keeps only its input and runs again during the backward pass. Memory for activations drops to a fraction; a step takes about a third longer.</translation>
     </message>
     <message>
-        <source>Lower the batch when memory runs short</source>
-        <translation>Lower the batch when memory runs short</translation>
-    </message>
-    <message>
         <source>Before the first step (and after running out of memory) the micro-batch is lowered and the accumulation raised, so that each step still trains on as many sequences.</source>
         <translation>Before the first step (and after running out of memory) the micro-batch is lowered and the accumulation raised, so that each step still trains on as many sequences.</translation>
+    </message>
+    <message>
+        <source>Recompute activations</source>
+        <translation>Recompute activations</translation>
+    </message>
+    <message>
+        <source>Fit the batch to memory</source>
+        <translation>Fit the batch to memory</translation>
     </message>
 </context>
 </TS>

@@ -3033,20 +3033,20 @@ See every run's curves with: tensorboard --logdir "%2"</source>
         <translation>GPU (CUDA)：未找到</translation>
     </message>
     <message>
-        <source>Recompute activations (less memory, slower)</source>
-        <translation>重计算激活（省内存，较慢）</translation>
-    </message>
-    <message>
         <source>Activation checkpointing: each block keeps only its input and runs again during the backward pass. Memory for activations drops to a fraction; a step takes about a third longer.</source>
         <translation>激活检查点：每个模块只保留输入，在反向传播时重新计算一次。激活占用的内存降到一小部分；每步约多花三分之一的时间。</translation>
     </message>
     <message>
-        <source>Lower the batch when memory runs short</source>
-        <translation>内存不够时自动减小批次</translation>
-    </message>
-    <message>
         <source>Before the first step (and after running out of memory) the micro-batch is lowered and the accumulation raised, so that each step still trains on as many sequences.</source>
         <translation>在第一步之前（以及内存不足之后）减小微批次、增加梯度累积，使每一步训练的序列数不变。</translation>
+    </message>
+    <message>
+        <source>Recompute activations</source>
+        <translation>重计算激活</translation>
+    </message>
+    <message>
+        <source>Fit the batch to memory</source>
+        <translation>按内存调整批次</translation>
     </message>
 </context>
 </TS>

@@ -513,10 +513,10 @@ ZH.update({
     'GPU %1': 'GPU %1',
     'GPU %1: %2, %3': 'GPU %1：%2，%3',
     'GPU (CUDA): none found': 'GPU (CUDA)：未找到',
-    'Recompute activations (less memory, slower)': '重计算激活（省内存，较慢）',
+    'Recompute activations': '重计算激活',
     'Activation checkpointing: each block keeps only its input and runs again during the backward pass. Memory for activations drops to a fraction; a step takes about a third longer.':
         '激活检查点：每个模块只保留输入，在反向传播时重新计算一次。激活占用的内存降到一小部分；每步约多花三分之一的时间。',
-    'Lower the batch when memory runs short': '内存不够时自动减小批次',
+    'Fit the batch to memory': '按内存调整批次',
     'Before the first step (and after running out of memory) the micro-batch is lowered and the accumulation raised, so that each step still trains on as many sequences.':
         '在第一步之前（以及内存不足之后）减小微批次、增加梯度累积，使每一步训练的序列数不变。',
 })

@@ -80,10 +80,10 @@ void TrainingSettings::retranslate() {
                                     : tr("GPU %1: %2, %3").arg(i).arg(QString::fromStdString(gpus[size_t(i)].name),
                                                                       format_bytes(double(gpus[size_t(i)].memory_bytes))));
   if (gpus_ == 0) device_->setItemText(2, tr("GPU (CUDA): none found"));
-  checkpointing_->setText(tr("Recompute activations (less memory, slower)"));
+  checkpointing_->setText(tr("Recompute activations"));
   checkpointing_->setToolTip(tr("Activation checkpointing: each block keeps only its input and runs again during the "
                                 "backward pass. Memory for activations drops to a fraction; a step takes about a third longer."));
-  fit_batch_->setText(tr("Lower the batch when memory runs short"));
+  fit_batch_->setText(tr("Fit the batch to memory"));
   fit_batch_->setToolTip(tr("Before the first step (and after running out of memory) the micro-batch is lowered and the "
                             "accumulation raised, so that each step still trains on as many sequences."));
 }
