@@ -11,6 +11,7 @@
 #include "reward_page.h"
 #include "background_task.h"
 
+#include <chattrain/project.h>
 #include <chattrain/runtime.h>
 
 #include "export_dialog.h"
@@ -46,7 +47,7 @@ int main(int argc, char** argv) {
   QString folder = parser.positionalArguments().value(0);
   if (folder.isEmpty()) folder = QSettings().value("projects/recent").toStringList().value(0);
   QString error;
-  if (!folder.isEmpty() && QDir(folder).exists("project.sqlite")) error = window.studio().open(folder, false);
+  if (!folder.isEmpty() && chattrain::Project::exists(folder.toStdString())) error = window.studio().open(folder, false);
   else if (!folder.isEmpty() && !parser.positionalArguments().isEmpty()) error = window.studio().open(folder, true);
   else error = window.studio().open_demo(chattrain::ui::MainWindow::default_demo_folder());
   window.show();

@@ -10,14 +10,14 @@
 #include <functional>
 #include <stdexcept>
 
+#include <chattrain/error.h>
+
 namespace chattrain::ui {
 
 class BackgroundTask : public QObject {
   Q_OBJECT
  public:
-  struct Cancelled : std::runtime_error {
-    Cancelled() : std::runtime_error("cancelled") {}
-  };
+  using Cancelled = chattrain::Cancelled;
   // Runs on the task's thread; returns a summary for the user, throws to fail.
   using Work = std::function<QString(BackgroundTask& task)>;
 

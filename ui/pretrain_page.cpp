@@ -101,8 +101,8 @@ void PretrainPage::retranslate() {
   for (int i = 0; i < model_labels.size(); ++i) model_labels_[i]->setText(model_labels[i]);
   training_box_->retranslate();
   for (int i = 0; i < preset_->count(); ++i) {
-    const auto& p = model_preset(preset_->itemData(i).toString().toStdString());
-    preset_->setItemData(i, QString::fromStdString(p.description), Qt::ToolTipRole);
+    const std::string name = preset_->itemData(i).toString().toStdString();
+    preset_->setItemData(i, QString::fromStdString(model_preset(name).description), Qt::ToolTipRole);
   }
   monitor_->retranslate();
   update_estimates();

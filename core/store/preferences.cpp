@@ -328,7 +328,7 @@ RewardDiagnostics diagnose_reward_model(Project& project, const std::string& che
       out.answers.push_back({candidates[i].id, prompt.messages.back().content, candidates[i].text, rewards[i],
                              character_count(candidates[i].text)});
     }
-    if (progress && !progress(++done, int(set.candidates.size()))) throw Error("stopped");
+    if (progress && !progress(++done, int(set.candidates.size()))) throw Cancelled();
   }
   std::sort(out.answers.begin(), out.answers.end(), [](const ScoredAnswer& a, const ScoredAnswer& b) { return a.reward > b.reward; });
   // Pearson's r of reward and length.
@@ -409,7 +409,7 @@ Evaluation evaluate_checkpoints(Project& project, const std::vector<std::string>
       score.forms.push_back(prompts[i].reference.empty() ? std::nan("") : judge.form);
       score.rewards.push_back(std::nan(""));
       score.mean_characters += character_count(answer) / double(prompts.size());
-      if (progress && !progress(++done, total)) throw Error("stopped");
+      if (progress && !progress(++done, total)) throw Cancelled();
     }
     out.scores.push_back(std::move(score));
   }

@@ -140,10 +140,9 @@ TrainOutcome run_dpo(const DpoJob& job, TrainingObserver& observer, const StopTo
   }
   if (reference.empty()) throw Error(Message(QT_TRANSLATE_NOOP("Core", "DPO starts from a fine-tuned checkpoint: name one")));
   const ModelConfig model = read_checkpoint_info(reference).model;
-  StageJob stage{"dpo", job.parent_checkpoint, job.run_dir, job.tokenizer_model, job.resume_checkpoint, job.config,
-                 job.resume, job.resume_max_steps,
-                 [&effective, reference, model](const Tokenizer& t, const PretrainConfig&, const torch::Device& device)
-                     -> std::unique_ptr<Objective> { return std::make_unique<DpoObjective>(effective, t, model, reference, device); }};
+  StageJob stage = stage_job("dpo", job, job.parent_checkpoint);
+  stage.make_objective = [&effective, reference, model](const Tokenizer& t, const PretrainConfig&, const torch::Device& device)
+      -> std::unique_ptr<Objective> { return std::make_unique<DpoObjective>(effective, t, model, reference, device); };
   stage.stage_settings_json = nlohmann::json{{"beta", effective.beta}}.dump();
   stage.sequences_per_example = 2;  // chosen and rejected
   return run_stage(stage, observer, stop);

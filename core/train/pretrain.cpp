@@ -56,21 +56,20 @@ std::string PretrainConfig::to_json() const { return json(*this).dump(2); }
 
 TrainOutcome run_pretraining(const PretrainJob& job, TrainingObserver& observer, const StopToken& stop) {
   prepare_cpu_runtime();
-  StageJob stage{"pretrain", "", job.run_dir, job.tokenizer_model, job.resume_checkpoint, job.config, job.resume,
-                 job.resume_max_steps, [&job](const Tokenizer& t, const PretrainConfig&, const torch::Device&) -> std::unique_ptr<Objective> {
-                   return std::make_unique<LanguageModelObjective>(std::make_unique<ShardData>(job.data_dirs, t.hash()));
-                 }};
+  StageJob stage = stage_job("pretrain", job, "");
+  stage.make_objective = [&job](const Tokenizer& t, const PretrainConfig&, const torch::Device&) -> std::unique_ptr<Objective> {
+    return std::make_unique<LanguageModelObjective>(std::make_unique<ShardData>(job.data_dirs, t.hash()));
+  };
   return run_stage(stage, observer, stop);
 }
 
 TrainOutcome run_sft(const SftJob& job, TrainingObserver& observer, const StopToken& stop) {
   prepare_cpu_runtime();
   if (!job.resume && job.parent_checkpoint.empty()) throw Error(Message(QT_TRANSLATE_NOOP("Core", "fine-tuning starts from a checkpoint: name one")));
-  StageJob stage{"sft", job.parent_checkpoint, job.run_dir, job.tokenizer_model, job.resume_checkpoint, job.config, job.resume,
-                 job.resume_max_steps, [&job](const Tokenizer& t, const PretrainConfig&, const torch::Device&) -> std::unique_ptr<Objective> {
-                   return std::make_unique<LanguageModelObjective>(
-                       std::make_unique<ConversationData>(job.conversations, t, job.val_fraction, job.validation));
-                 }};
+  StageJob stage = stage_job("sft", job, job.parent_checkpoint);
+  stage.make_objective = [&job](const Tokenizer& t, const PretrainConfig&, const torch::Device&) -> std::unique_ptr<Objective> {
+    return std::make_unique<LanguageModelObjective>(std::make_unique<ConversationData>(job.conversations, t, job.val_fraction, job.validation));
+  };
   return run_stage(stage, observer, stop);
 }
 

@@ -85,11 +85,10 @@ TrainOutcome run_reward(const RewardJob& job, TrainingObserver& observer, const 
   prepare_cpu_runtime();
   if (!job.resume && job.parent_checkpoint.empty()) throw Error(Message(QT_TRANSLATE_NOOP("Core", "a reward model starts from a checkpoint (an SFT one): name one")));
   if (job.pairs.empty()) throw Error(Message(QT_TRANSLATE_NOOP("Core", "there are no ranked pairs to train on: rank some answers first")));
-  StageJob stage{"reward", job.parent_checkpoint, job.run_dir, job.tokenizer_model, job.resume_checkpoint, job.config,
-                 job.resume, job.resume_max_steps,
-                 [&job](const Tokenizer& t, const PretrainConfig& c, const torch::Device&) -> std::unique_ptr<Objective> {
-                   return std::make_unique<RewardObjective>(job, t, c.model.context_length);
-                 }};
+  StageJob stage = stage_job("reward", job, job.parent_checkpoint);
+  stage.make_objective = [&job](const Tokenizer& t, const PretrainConfig& c, const torch::Device&) -> std::unique_ptr<Objective> {
+    return std::make_unique<RewardObjective>(job, t, c.model.context_length);
+  };
   stage.score_head = true;
   stage.samples = false;
   stage.sequences_per_example = 2;  // chosen and rejected

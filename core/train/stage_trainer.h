@@ -69,6 +69,21 @@ struct StageJob {
   std::string stage_settings_json = "{}";  // written into every checkpoint (DPO: {"beta": 0.1})
 };
 
+// The StageJob of a front end's job (PretrainJob, SftJob, RewardJob, DpoJob: they share these fields by name).
+template <class Job>
+StageJob stage_job(const char* stage, const Job& job, std::string parent_checkpoint) {
+  StageJob s;
+  s.stage = stage;
+  s.parent_checkpoint = std::move(parent_checkpoint);
+  s.run_dir = job.run_dir;
+  s.tokenizer_model = job.tokenizer_model;
+  s.resume_checkpoint = job.resume_checkpoint;
+  s.config = job.config;
+  s.resume = job.resume;
+  s.resume_max_steps = job.resume_max_steps;
+  return s;
+}
+
 TrainOutcome run_stage(const StageJob& job, TrainingObserver& observer, const StopToken& stop);
 
 }  // namespace chattrain

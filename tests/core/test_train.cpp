@@ -304,12 +304,12 @@ class OutOfMemoryObjective : public Objective {
 }  // namespace
 
 StageJob TestTrain::job_out_of_memory(const std::string& run, const PretrainConfig& config, int fits, std::int64_t from_index) const {
-  const auto shards = shards_;
-  return StageJob{"pretrain", "", project_->run_dir(run), project_->tokenizer_model(), "", config, false, 0,
-                  [shards, fits, from_index](const Tokenizer& t, const PretrainConfig&, const torch::Device&) -> std::unique_ptr<Objective> {
-                    return std::make_unique<OutOfMemoryObjective>(
-                        std::make_unique<LanguageModelObjective>(std::make_unique<ShardData>(shards, t.hash())), fits, from_index);
-                  }};
+  StageJob s = stage_job("pretrain", job(run, config), "");
+  s.make_objective = [shards = shards_, fits, from_index](const Tokenizer& t, const PretrainConfig&, const torch::Device&) -> std::unique_ptr<Objective> {
+    return std::make_unique<OutOfMemoryObjective>(std::make_unique<LanguageModelObjective>(std::make_unique<ShardData>(shards, t.hash())),
+                                                  fits, from_index);
+  };
+  return s;
 }
 
 std::vector<double> TestTrain::losses_of_explicit_run(const std::string& run, PretrainConfig config, int micro, int accumulation) const {

@@ -58,6 +58,13 @@ class Error : public std::runtime_error {
   Message message_;
 };
 
+// Work stopped because the person asked it to (a progress callback said no): not an error, and each
+// front end says so in its own words. The studio's background tasks throw it from their progress report.
+class Cancelled : public std::runtime_error {
+ public:
+  Cancelled() : std::runtime_error("stopped on request") {}
+};
+
 // An Error's message; any other exception's what() as it is (a library's words).
 Message message_of(const std::exception& error);
 
