@@ -1,7 +1,13 @@
 // The decoder: parameter count, causality, the KV cache, learning, and its weights file.
 #include <QtTest>
 
+#include <dlfcn.h>
 #include <malloc.h>
+
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include <chattrain/version.h>
 
 #include "model/gpt.h"
 #include "model/torch_compat.h"
@@ -48,6 +54,7 @@ class TestModel : public QObject {
   void memory_estimate_matches_what_training_keeps_data();
   void memory_estimate_matches_what_training_keeps();
   void checkpointing_gives_the_same_gradients();
+  void matches_frozen_goldens();
   void bf16_compute_stays_close_to_fp32();
   void bf16_compute_learns();
   void matches_independent_python_implementation_data();
@@ -315,6 +322,83 @@ void TestModel::checkpointing_gives_the_same_gradients() {
   model->set_activation_checkpointing(true);
   torch::NoGradGuard no_grad;
   QCOMPARE(model->forward(torch::zeros({1, 3}, torch::kInt64)).sizes(), (std::vector<std::int64_t>{1, 3, 97}));
+}
+
+namespace {
+// What decides the last bits of a float32 result on a CPU: LibTorch's version and OpenBLAS's kernel.
+std::string cpu_fingerprint() {
+  using CoreName = char* (*)();
+  const auto core = reinterpret_cast<CoreName>(dlsym(RTLD_DEFAULT, "openblas_get_corename"));
+  return "LibTorch " + libtorch_version() + ", BLAS " + (core ? std::string(core()) : std::string("not OpenBLAS"));
+}
+std::string exact(double v) {  // a hexadecimal float: every bit, in text
+  char text[40];
+  std::snprintf(text, sizeof text, "%a", v);
+  return text;
+}
+}  // namespace
+
+// llm.c's frozen reference: a tiny model's first-step logits and its first ten losses under AdamW, stored in
+// tests/data/golden/ and compared bit for bit where LibTorch and the BLAS kernel are those that wrote them,
+// within a tolerance elsewhere (LibTorch 2.x attends through a fused kernel). A change to the model's or
+// the optimizer's arithmetic shows here first, without Python at test time. Rewrite after a deliberate
+// change with CHATTRAIN_WRITE_GOLDENS=1 test_model matches_frozen_goldens.
+void TestModel::matches_frozen_goldens() {
+  GPT model(small_config(2, false));  // grouped-query attention and an untied output: every weight kind
+  model->initialize(20261203);
+  auto sequence = (torch::arange(2 * 25, torch::kInt64) * 37 + 11).remainder(97).view({2, 25});
+  const auto inputs = sequence.narrow(1, 0, 24), targets = sequence.narrow(1, 1, 24);
+  std::vector<double> logits;
+  {
+    torch::NoGradGuard no_grad;
+    const auto all = model->forward(inputs);  // (2, 24, 97)
+    for (std::int64_t row : {0, 1})
+      for (std::int64_t position : {0, 11, 23})
+        for (std::int64_t v = 0; v < 97; ++v) logits.push_back(all[row][position][v].item<double>());
+  }
+  std::vector<torch::Tensor> decayed, plain;
+  for (auto& [name, p] : model->weights()) (p.dim() >= 2 ? decayed : plain).push_back(p);
+  AdamW optimizer(decayed, plain, AdamWSettings{0.9, 0.95, 1e-8, 0.1});
+  std::vector<torch::Tensor> parameters = decayed;
+  parameters.insert(parameters.end(), plain.begin(), plain.end());
+  std::vector<double> losses;
+  for (int step = 0; step < 10; ++step) {
+    optimizer.zero_grad();
+    auto loss = torch::nn::functional::cross_entropy(model->forward(inputs).reshape({-1, 97}), targets.reshape({-1}));
+    loss.backward();
+    torch::nn::utils::clip_grad_norm_(parameters, 1.0);
+    optimizer.step(3e-3);
+    losses.push_back(loss.item<double>());
+  }
+
+  const std::string path = testing::data_file("golden/tiny_model.json");
+  if (qEnvironmentVariableIsSet("CHATTRAIN_WRITE_GOLDENS")) {
+    nlohmann::json out{{"written_with", cpu_fingerprint()}, {"logits", nlohmann::json::array()}, {"losses", nlohmann::json::array()}};
+    for (double v : logits) out["logits"].push_back(exact(v));
+    for (double v : losses) out["losses"].push_back(exact(v));
+    std::ofstream(path) << out.dump(1) << "\n";
+    QSKIP("goldens written");
+  }
+  std::ifstream in(path);
+  QVERIFY2(in, path.c_str());
+  const auto golden = nlohmann::json::parse(in);
+  const bool bitwise = golden.at("written_with").get<std::string>() == cpu_fingerprint();
+  auto compare = [&](const char* what, const std::vector<double>& got, double tolerance) {
+    const auto& want = golden.at(what);
+    QCOMPARE(int(want.size()), int(got.size()));
+    for (size_t i = 0; i < got.size(); ++i) {
+      const double expected = std::strtod(want[i].get<std::string>().c_str(), nullptr);
+      const bool same = bitwise ? got[i] == expected : std::abs(got[i] - expected) <= tolerance * std::max(1.0, std::abs(expected));
+      if (!same)
+        QFAIL(qPrintable(QString("%1[%2]: %3, golden %4 (%5, %6)")
+                             .arg(what).arg(i).arg(exact(got[i]).c_str(), want[i].get<std::string>().c_str(),
+                                                   bitwise ? "bit for bit" : "within tolerance", cpu_fingerprint().c_str())));
+    }
+  };
+  compare("logits", logits, 1e-5);
+  compare("losses", losses, 1e-4);
+  if (!bitwise) qWarning("goldens compared within tolerance: written with %s, this is %s",
+                         golden.at("written_with").get<std::string>().c_str(), cpu_fingerprint().c_str());
 }
 
 void TestModel::bf16_compute_stays_close_to_fp32() {
