@@ -10,6 +10,7 @@
 #include <chattrain/pipeline.h>
 #include <chattrain/preference.h>
 #include <chattrain/project.h>
+#include <chattrain/evaluation.h>
 #include <chattrain/ranking.h>
 #include <chattrain/report.h>
 #include <chattrain/reward.h>

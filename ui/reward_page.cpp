@@ -18,6 +18,7 @@
 #include <QVBoxLayout>
 
 #include <chattrain/error.h>
+#include <chattrain/evaluation.h>
 #include <chattrain/ranking.h>
 
 #include <cmath>

@@ -63,14 +63,4 @@ TrainOutcome run_pretraining(const PretrainJob& job, TrainingObserver& observer,
   return run_stage(stage, observer, stop);
 }
 
-TrainOutcome run_sft(const SftJob& job, TrainingObserver& observer, const StopToken& stop) {
-  prepare_cpu_runtime();
-  if (!job.resume && job.parent_checkpoint.empty()) throw Error(Message(QT_TRANSLATE_NOOP("Core", "fine-tuning starts from a checkpoint: name one")));
-  StageJob stage = stage_job("sft", job, job.parent_checkpoint);
-  stage.make_objective = [&job](const Tokenizer& t, const PretrainConfig&, const torch::Device&) -> std::unique_ptr<Objective> {
-    return std::make_unique<LanguageModelObjective>(std::make_unique<ConversationData>(job.conversations, t, job.val_fraction, job.validation));
-  };
-  return run_stage(stage, observer, stop);
-}
-
 }  // namespace chattrain

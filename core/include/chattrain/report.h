@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "chattrain/project.h"
-#include "chattrain/ranking.h"
+#include "chattrain/evaluation.h"
 
 namespace chattrain {
 

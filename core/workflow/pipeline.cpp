@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "chattrain/error.h"
+#include "chattrain/evaluation.h"
 #include "chattrain/ranking.h"
 #include "chattrain/rlhf.h"
 #include "chattrain/workflow.h"
