@@ -207,8 +207,10 @@ struct PretrainFlags {
     app->add_flag("--resume", resume, "Continue the newest " + stage + " run (or --run NAME)" + resume_note);
   }
 
-  ct::PretrainConfig build() const {
-    auto config = ct::PretrainConfig::from_preset(preset);
+  ct::PretrainConfig build() const { return build_on(ct::PretrainConfig::from_preset(preset)); }
+
+  // The flags over a stage's own defaults (fine-tuning's, the reward model's…).
+  ct::PretrainConfig build_on(ct::PretrainConfig config) const {
     if (!config_file.empty()) {
       std::ifstream in(config_file);
       config.apply_json(std::string(std::istreambuf_iterator<char>(in), {}));
@@ -343,12 +345,9 @@ int run_sft(ct::Project& project, const PretrainFlags& flags, const std::vector<
     job.conversations.insert(job.conversations.end(), imported.conversations.begin(), imported.conversations.end());
   }
   if (job.conversations.empty()) throw ct::Error("no conversation to fine-tune on in the files given with --data");
-  job.config = flags.build();
-  // Fine-tuning takes smaller, fewer steps than pretraining unless told otherwise.
-  if (flags.learning_rate <= 0) job.config.learning_rate = 1e-3;
-  if (flags.max_steps <= 0) job.config.max_steps = 300;
+  job.config = flags.build_on(ct::default_sft_config());
   job.config.warmup_steps = std::min<std::int64_t>(job.config.warmup_steps, job.config.max_steps / 10);
-  if (job.config.sample_prompt.empty() && files.empty()) job.config.sample_prompt = "《静夜思》的作者是谁？";
+  if (job.config.sample_prompt.empty() && files.empty()) job.config.sample_prompt = ct::demo_sample_question;
   if (job.config.sample_prompt.empty())  // the first question of the data: the samples show it being learned
     for (const auto& m : job.conversations.front().messages)
       if (m.role == "user" && job.config.sample_prompt.empty()) job.config.sample_prompt = m.content;
@@ -418,7 +417,7 @@ int run_dpo(ct::Project& project, const PretrainFlags& flags, const std::vector<
   job.pairs = ranked_pairs(project, sets, &rankings);
   job.beta = beta;
   job.config = ct::default_dpo_config();
-  job.config.sample_prompt = "《静夜思》的作者是谁？";
+  job.config.sample_prompt = ct::demo_sample_question;
   flags.apply_overrides(job.config);
   job.tokenizer_model = project.tokenizer_model();
   job.resume = flags.resume;
@@ -438,7 +437,7 @@ int run_ppo(ct::Project& project, const PretrainFlags& flags, std::string set, c
   if (set.empty()) {
     const auto sets = project.db().prompt_sets();
     if (sets.empty()) throw ct::Error("PPO needs prompts: add some (chattrain prompts demo)");
-    set = project.db().prompt_set("poem-prompts") ? "poem-prompts" : sets.front().name;
+    set = project.db().prompt_set(ct::demo_ranking_set) ? ct::demo_ranking_set : sets.front().name;
   }
   ct::PpoJob job;
   const auto prompts = project.db().prompts(prompt_set_id(project, set));

@@ -640,7 +640,7 @@ void RankingPage::add_demo_prompts() {
   try {
     ensure_demo_prompt_set(*project);
     refresh_sets();
-    select_set("poem-prompts");
+    select_set(QString::fromLatin1(demo_ranking_set));
     show_message(tr("The demo prompts ask about poems the fine-tuning never showed; each has a reference answer."));
   } catch (const std::exception& e) {
     show_message(error_text(e), true);

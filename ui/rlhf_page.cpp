@@ -174,7 +174,7 @@ void RlhfPage::refresh_sets() {
     box->clear();
     if (Project* project = studio_.project())
       for (const auto& s : project->db().prompt_sets()) box->addItem(QString::fromStdString(s.name));
-    const int index = box->findText(chosen.isEmpty() ? QStringLiteral("poem-prompts") : chosen);
+    const int index = box->findText(chosen.isEmpty() ? QString::fromLatin1(demo_ranking_set) : chosen);
     box->setCurrentIndex(std::max(0, index));
   }
 }
@@ -245,7 +245,7 @@ void RlhfPage::start_dpo() {
   job.config.max_steps = dpo_steps_->value();
   job.config.batch_size = dpo_batch_->value();
   job.config.learning_rate = dpo_lr_->value();
-  job.config.sample_prompt = "《静夜思》的作者是谁？";
+  job.config.sample_prompt = demo_sample_question;
   const std::string run_id = project->new_run_id("dpo");
   project->db().add_run({run_id, "dpo", "running", "", dpo_settings_json(job), job.parent_checkpoint});
   job.run_dir = project->run_dir(run_id);

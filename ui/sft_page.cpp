@@ -29,19 +29,6 @@
 namespace chattrain::ui {
 namespace {
 
-// Fine-tuning takes smaller and fewer steps than pretraining (as `chattrain sft` does).
-PretrainConfig default_sft_config() {
-  PretrainConfig c = PretrainConfig::from_preset("demo");
-  c.batch_size = 16;
-  c.max_steps = 300;
-  c.learning_rate = 1e-3;
-  c.warmup_steps = 30;
-  c.eval_interval = 50;
-  c.sample_interval = 50;
-  c.checkpoint_interval = 100;
-  return c;
-}
-
 // One message as the template renders it: the header is context, the content and <|im_end|> of an
 // answer are what the loss counts (highlighted).
 QString message_html(const ChatMessage& m) {
@@ -79,7 +66,7 @@ SftPage::SftPage(Studio& studio, QWidget* parent)
   auto* import_row = new QHBoxLayout;
   import_row->addWidget(format_, 1);
   import_row->addWidget(import_button_);
-  sample_question_ = new QLineEdit(QString::fromUtf8("《静夜思》的作者是谁？"), data_group_);
+  sample_question_ = new QLineEdit(QString::fromUtf8(demo_sample_question), data_group_);
   for (auto* field : std::initializer_list<QObject*>{dataset_, validation_, import_row, sample_question_}) {
     labels_ << new QLabel(data_group_);
     if (auto* layout = qobject_cast<QLayout*>(field)) data_form_->addRow(labels_.back(), layout);

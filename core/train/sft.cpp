@@ -8,6 +8,18 @@
 
 namespace chattrain {
 
+PretrainConfig default_sft_config() {
+  PretrainConfig c = PretrainConfig::from_preset("demo");
+  c.batch_size = 16;
+  c.max_steps = 300;
+  c.learning_rate = 1e-3;
+  c.warmup_steps = 30;
+  c.eval_interval = 50;
+  c.sample_interval = 50;
+  c.checkpoint_interval = 100;
+  return c;
+}
+
 TrainOutcome run_sft(const SftJob& job, TrainingObserver& observer, const StopToken& stop) {
   prepare_cpu_runtime();
   if (!job.resume && job.parent_checkpoint.empty()) throw Error(Message(QT_TRANSLATE_NOOP("Core", "fine-tuning starts from a checkpoint: name one")));

@@ -127,11 +127,11 @@ class Pipeline {
       job.conversations = load_dialogue_dataset(project_, embedded_dialogues_name);
       job.validation = load_dialogue_dataset(project_, std::string(embedded_dialogues_name) + "-heldout");
       job.config = base_config(o_.sft_steps);
-      job.config.learning_rate = 1e-3;
+      job.config.learning_rate = default_sft_config().learning_rate;
       job.config.warmup_steps = std::min<std::int64_t>(job.config.warmup_steps, o_.sft_steps / 10);
       job.config.eval_interval = 50;
       job.config.sample_interval = 100;
-      job.config.sample_prompt = "《静夜思》的作者是谁？";
+      job.config.sample_prompt = demo_sample_question;
       job.tokenizer_model = project_.tokenizer_model();
       job.parent_checkpoint = pretrained;
       job.run_dir = run_dir;
@@ -208,7 +208,7 @@ class Pipeline {
       job.config = default_dpo_config();
       job.config.max_steps = o_.dpo_steps;
       job.config.device = o_.device;
-      job.config.sample_prompt = "《静夜思》的作者是谁？";
+      job.config.sample_prompt = demo_sample_question;
       job.tokenizer_model = project_.tokenizer_model();
       job.parent_checkpoint = sft;
       job.run_dir = run_dir;

@@ -95,7 +95,7 @@ std::int64_t add_prompt_set(Project& project, const std::string& name, const std
 }
 
 std::int64_t ensure_demo_prompt_set(Project& project, int count) {
-  constexpr const char* name = "poem-prompts";
+  const char* name = demo_ranking_set;
   if (const auto existing = project.db().prompt_set(name)) return existing->id;
   auto conversations = import_embedded_dialogues(/*held_out=*/true).conversations;
   if (int(conversations.size()) > count) conversations.resize(size_t(count));

@@ -55,4 +55,10 @@ DialogueImportResult import_dialogue_bytes(std::string_view bytes, const std::st
 inline constexpr const char* embedded_dialogues_name = "poem-dialogues";
 DialogueImportResult import_embedded_dialogues(bool held_out = false);
 
+// The demo's prompt set (held-out dialogues as prompts), its evaluation set, and the question every
+// demo stage samples after training: named once, used by the CLI, the studio and the pipeline.
+inline constexpr const char* demo_ranking_set = "poem-prompts";
+inline constexpr const char* demo_evaluation_set = "poem-eval";
+inline constexpr const char* demo_sample_question = "《静夜思》的作者是谁？";
+
 }  // namespace chattrain

@@ -31,8 +31,6 @@ struct DemoPipelineOptions {
   static DemoPipelineOptions tiny();
 };
 
-inline constexpr const char* demo_ranking_set = "poem-prompts";
-inline constexpr const char* demo_evaluation_set = "poem-eval";
 
 // Where the pipeline is. `overall` (0…1) weighs each stage by how long it took on 2 CPU cores, so
 // the ETA holds across stages.

@@ -139,6 +139,9 @@ struct SftJob {
   std::int64_t resume_max_steps = 0;
 };
 TrainOutcome run_sft(const SftJob& job, TrainingObserver& observer, const StopToken& stop);
+// Fine-tuning's settings before the user changes any: smaller and fewer steps than pretraining. The
+// CLI, the studio and the demo pipeline all start from these.
+PretrainConfig default_sft_config();
 
 // Checkpoints: runs/<id>/step-000500/{model.safetensors, optimizer.safetensors, config.json, trainer_state.json}.
 struct CheckpointInfo {
