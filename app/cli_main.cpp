@@ -305,7 +305,7 @@ int print_memory_estimate(ct::Project& project, ct::PretrainConfig config) {
     return 0;
   }
   const auto fit = ct::fit_batch_to_memory(config, config.device, budget);
-  if (fit.batch_size == config.batch_size) std::printf("available %s: it fits\n", gb(budget).c_str());
+  if (fit.fits && fit.batch_size == config.batch_size) std::printf("available %s: it fits\n", gb(budget).c_str());
   else if (fit.fits)
     std::printf("available %s: the run will take micro-batches of %d with %d accumulation steps (about %s)\n", gb(budget).c_str(),
                 fit.batch_size, fit.grad_accum_steps, gb(fit.estimate.total()).c_str());

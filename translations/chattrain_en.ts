@@ -886,6 +886,14 @@
         <source>%1 ran out of memory at step %2 (micro-batches of %3 sequences of %4 tokens, about %5 estimated). The run stopped; %6. Lower the batch size or the sequence length, or turn on activation checkpointing, then start again or resume.</source>
         <translation>%1 ran out of memory at step %2 (micro-batches of %3 sequences of %4 tokens, about %5 estimated). The run stopped; %6. Lower the batch size or the sequence length, or turn on activation checkpointing, then start again or resume.</translation>
     </message>
+    <message>
+        <source>this run needs about %1 but %2 has %3 to spare, and not even a micro-batch of 1 would fit: it may run out of memory. Shorten the sequence or turn on activation checkpointing.</source>
+        <translation>this run needs about %1 but %2 has %3 to spare, and not even a micro-batch of 1 would fit: it may run out of memory. Shorten the sequence or turn on activation checkpointing.</translation>
+    </message>
+    <message>
+        <source>%1 ran out of memory after step %2, while validating or writing a sample (micro-batches of %3 sequences of %4 tokens, about %5 estimated). The run stopped; %6. Lower the batch size or the validation batches, then resume.</source>
+        <translation>%1 ran out of memory after step %2, while validating or writing a sample (micro-batches of %3 sequences of %4 tokens, about %5 estimated). The run stopped; %6. Lower the batch size or the validation batches, then resume.</translation>
+    </message>
 </context>
 <context>
     <name>Report</name>

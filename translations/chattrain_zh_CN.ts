@@ -886,6 +886,14 @@
         <source>%1 ran out of memory at step %2 (micro-batches of %3 sequences of %4 tokens, about %5 estimated). The run stopped; %6. Lower the batch size or the sequence length, or turn on activation checkpointing, then start again or resume.</source>
         <translation>%1 在第 %2 步内存不足（微批次 %3 条序列、每条 %4 个词元，估计约 %5）。训练已停止；%6。请减小批次大小或序列长度，或打开激活重计算，然后重新开始或继续。</translation>
     </message>
+    <message>
+        <source>this run needs about %1 but %2 has %3 to spare, and not even a micro-batch of 1 would fit: it may run out of memory. Shorten the sequence or turn on activation checkpointing.</source>
+        <translation>这次训练约需 %1，但 %2 只有 %3 可用，连大小为 1 的微批次也放不下：可能会内存不足。请缩短序列或打开激活重计算。</translation>
+    </message>
+    <message>
+        <source>%1 ran out of memory after step %2, while validating or writing a sample (micro-batches of %3 sequences of %4 tokens, about %5 estimated). The run stopped; %6. Lower the batch size or the validation batches, then resume.</source>
+        <translation>%1 在第 %2 步之后（验证或生成样例时）内存不足（微批次 %3 条序列、每条 %4 个词元，估计约 %5）。训练已停止；%6。请减小批次大小或验证批次数，然后继续。</translation>
+    </message>
 </context>
 <context>
     <name>Report</name>

@@ -517,6 +517,10 @@ ZH.update({
     'Activation checkpointing: each block keeps only its input and runs again during the backward pass. Memory for activations drops to a fraction; a step takes about a third longer.':
         '激活检查点：每个模块只保留输入，在反向传播时重新计算一次。激活占用的内存降到一小部分；每步约多花三分之一的时间。',
     'Fit the batch to memory': '按内存调整批次',
+    'this run needs about %1 but %2 has %3 to spare, and not even a micro-batch of 1 would fit: it may run out of memory. Shorten the sequence or turn on activation checkpointing.':
+        '这次训练约需 %1，但 %2 只有 %3 可用，连大小为 1 的微批次也放不下：可能会内存不足。请缩短序列或打开激活重计算。',
+    '%1 ran out of memory after step %2, while validating or writing a sample (micro-batches of %3 sequences of %4 tokens, about %5 estimated). The run stopped; %6. Lower the batch size or the validation batches, then resume.':
+        '%1 在第 %2 步之后（验证或生成样例时）内存不足（微批次 %3 条序列、每条 %4 个词元，估计约 %5）。训练已停止；%6。请减小批次大小或验证批次数，然后继续。',
     'Before the first step (and after running out of memory) the micro-batch is lowered and the accumulation raised, so that each step still trains on as many sequences.':
         '在第一步之前（以及内存不足之后）减小微批次、增加梯度累积，使每一步训练的序列数不变。',
 })

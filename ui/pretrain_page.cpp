@@ -176,7 +176,7 @@ void PretrainPage::update_estimates() {
   const std::int64_t budget = memory_budget(c);
   if (budget > 0) {
     const BatchFit fit = fit_batch_to_memory(c, c.device, budget);
-    if (fit.batch_size == c.batch_size)
+    if (fit.fits && fit.batch_size == c.batch_size)
       text += " " + tr("It fits the %1 available.").arg(format_bytes(double(budget)));
     else if (c.auto_fit_batch && fit.fits)
       text += " <span style='color:#b9770e'>" +

@@ -32,6 +32,9 @@ std::int64_t memory_available(const torch::Device& device);
 // once per process with a large square product: the denominator of model FLOPs utilisation.
 double matmul_peak_flops(const torch::Device& device, torch::Dtype dtype);
 
+// Whether attention runs through a fused kernel (no T × T probabilities kept) on a GPU or the CPU.
+bool fused_attention(bool gpu);
+
 // An out-of-memory failure from LibTorch (a GPU's allocator, the CPU's) or from the C++ heap.
 bool is_out_of_memory(const std::exception& e);
 

@@ -7,13 +7,19 @@
 
 namespace chattrain {
 
+bool fused_attention(bool gpu) {
+  // model/torch_compat.h attends with scaled_dot_product_attention from LibTorch 2.0; it keeps no T×T
+  // probabilities on a GPU from 2.0, on the CPU from 2.2 (its flash kernel for the CPU).
+  return gpu ? CHATTRAIN_TORCH_AT_LEAST(2, 0) : CHATTRAIN_TORCH_AT_LEAST(2, 2);
+}
+
 MemoryEstimate estimate_training_memory(const PretrainConfig& config, const std::string& device, int sequences_per_example) {
   // The device decides only the dtype here; a GPU named but absent is estimated as a GPU all the same.
   const bool gpu = device != "cpu" && (device != "auto" || torch::cuda::is_available());
   TrainingMemoryOptions options;
   options.compute_bytes = compute_dtype(config.precision, gpu ? torch::Device(torch::kCUDA) : torch::Device(torch::kCPU)) ==
                                   torch::kBFloat16 ? 2 : 4;
-  options.fused_attention = CHATTRAIN_TORCH_AT_LEAST(2, 0);  // model/torch_compat.h: scaled_dot_product_attention
+  options.fused_attention = fused_attention(gpu);
   options.activation_checkpointing = config.activation_checkpointing;
   options.sequences_per_example = sequences_per_example;
   return estimate_training_memory(config.model, config.batch_size, config.effective_seq_len(), options);

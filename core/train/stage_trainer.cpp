@@ -114,7 +114,12 @@ class StageTrainer {
       return loop(step);
     } catch (const std::exception& e) {
       if (!is_out_of_memory(e)) throw;
-      return out_of_memory(outcome_.step);  // in validation or a sample: the step itself had room
+      // In validation, a sample or a save: the step itself had room and its weights are good; keep them.
+      try {
+        if (outcome_.step > 0 && outcome_.step != last_saved_) save(outcome_.step);
+      } catch (const std::exception&) {
+      }
+      return out_of_memory(outcome_.step, false);
     }
   }
 
@@ -124,12 +129,15 @@ class StageTrainer {
     const std::int64_t budget = memory_budget(config_);
     const BatchFit fit = fit_batch_to_memory(config_, device_.str(), budget, job_.sequences_per_example);
     estimated_bytes_ = estimate_training_memory(config_, device_.str(), job_.sequences_per_example).total();
-    if (budget <= 0 || fit.batch_size == config_.batch_size) return;  // unknown, or it fits as it is
-    if (!config_.auto_fit_batch) {
-      observer_.on_message(Message(QT_TRANSLATE_NOOP("Core", "this run needs about %1 but %2 has %3 to spare: it may run out of memory. "
-                                                     "A micro-batch of %4 would fit (turn on the automatic batch fit)."),
-                                   {format_bytes(estimated_bytes_), describe_device(device_), format_bytes(budget),
-                                    std::to_string(fit.batch_size)}));
+    if (budget <= 0 || (fit.fits && fit.batch_size == config_.batch_size)) return;  // unknown, or it fits as it is
+    if (!config_.auto_fit_batch || !fit.fits) {
+        observer_.on_message(
+          fit.fits ? Message(QT_TRANSLATE_NOOP("Core", "this run needs about %1 but %2 has %3 to spare: it may run out of memory. "
+                                                       "A micro-batch of %4 would fit (turn on the automatic batch fit)."),
+                             {format_bytes(estimated_bytes_), describe_device(device_), format_bytes(budget), std::to_string(fit.batch_size)})
+                   : Message(QT_TRANSLATE_NOOP("Core", "this run needs about %1 but %2 has %3 to spare, and not even a micro-batch of 1 "
+                                                       "would fit: it may run out of memory. Shorten the sequence or turn on activation checkpointing."),
+                             {format_bytes(estimated_bytes_), describe_device(device_), format_bytes(budget)}));
       return;
     }
     use_micro_batch(fit.batch_size, Message(QT_TRANSLATE_NOOP("Core", "a micro-batch of %1 needs about %2 but %3 has %4 to spare"),
@@ -163,12 +171,12 @@ class StageTrainer {
     double tokens_per_second = 0;
     auto window_start = started;
     std::int64_t window_steps = 0;
-    std::int64_t last_saved = job_.resume ? step : -1;
+    last_saved_ = job_.resume ? step : -1;
 
     while (step < config_.max_steps) {
       while (stop_.paused() && !stop_.stop_requested()) std::this_thread::sleep_for(std::chrono::milliseconds(20));
       if (stop_.stop_requested()) {
-        if (step != last_saved && step > 0) save(step);
+        if (step != last_saved_ && step > 0) save(step);
         outcome_.status = TrainOutcome::Status::Stopped;
         outcome_.message = Message(QT_TRANSLATE_NOOP("Core", "stopped at step %1; resume to continue"), {std::to_string(step)});
         break;
@@ -181,7 +189,7 @@ class StageTrainer {
         if (!is_out_of_memory(e)) throw;
         optimizer_->zero_grad();
         const int micro = config_.auto_fit_batch ? smaller_micro_batch() : 0;
-        if (micro == 0) return out_of_memory(step);
+        if (micro == 0) return out_of_memory(step, true);
         use_micro_batch(micro, Message(QT_TRANSLATE_NOOP("Core", "out of memory at step %1 with micro-batches of %2"),
                                        {std::to_string(step + 1), std::to_string(config_.batch_size)}));
         estimated_bytes_ = estimate_training_memory(config_, device_.str(), job_.sequences_per_example).total();
@@ -208,7 +216,8 @@ class StageTrainer {
                              double(config_.max_steps - step) * elapsed / double(step - first_step)};
       if (peak_flops_ > 0)
         progress.model_flops_utilisation =
-            tokens_per_second * training_flops_per_token(config_.model, config_.effective_seq_len()) / peak_flops_;
+            tokens_per_second * job_.sequences_per_example * training_flops_per_token(config_.model, config_.effective_seq_len()) /
+            peak_flops_;
       progress.memory_bytes = memory_in_use(device_);
       progress.estimated_bytes = estimated_bytes_;
       observer_.on_progress(progress);
@@ -228,7 +237,7 @@ class StageTrainer {
       if (job_.samples && due(step, config_.sample_interval)) observer_.on_sample(step, sample(step));
       if (due(step, config_.checkpoint_interval)) {
         save(step);
-        last_saved = step;
+        last_saved_ = step;
       }
     }
     outcome_.step = step;
@@ -313,15 +322,21 @@ class StageTrainer {
 
   // Out of memory with no smaller micro-batch to try (or the fit turned off): the run ends as it was at
   // its last checkpoint, and says what to change.
-  TrainOutcome out_of_memory(std::int64_t step) {
+  TrainOutcome out_of_memory(std::int64_t step, bool in_step) {
     optimizer_->zero_grad();
     outcome_.status = TrainOutcome::Status::OutOfMemory;
     outcome_.step = step;
-    outcome_.message = Message(QT_TRANSLATE_NOOP("Core", "%1 ran out of memory at step %2 (micro-batches of %3 sequences of %4 tokens, "
-                                                 "about %5 estimated). The run stopped; %6. Lower the batch size or the "
-                                                 "sequence length, or turn on activation checkpointing, then start again or resume."),
-                               {describe_device(device_), std::to_string(step + 1), std::to_string(config_.batch_size),
-                                std::to_string(config_.effective_seq_len()), format_bytes(estimated_bytes_), last_good_checkpoint()});
+    const std::vector<Message> facts{describe_device(device_), std::to_string(in_step ? step + 1 : step), std::to_string(config_.batch_size),
+                                     std::to_string(config_.effective_seq_len()), format_bytes(estimated_bytes_), last_good_checkpoint()};
+    outcome_.message =
+        in_step ? Message(QT_TRANSLATE_NOOP("Core", "%1 ran out of memory at step %2 (micro-batches of %3 sequences of %4 tokens, "
+                                                    "about %5 estimated). The run stopped; %6. Lower the batch size or the "
+                                                    "sequence length, or turn on activation checkpointing, then start again or resume."),
+                          facts)
+                : Message(QT_TRANSLATE_NOOP("Core", "%1 ran out of memory after step %2, while validating or writing a sample "
+                                                    "(micro-batches of %3 sequences of %4 tokens, about %5 estimated). The run "
+                                                    "stopped; %6. Lower the batch size or the validation batches, then resume."),
+                          facts);
     observer_.on_message(outcome_.message);
     return outcome_;
   }
@@ -347,6 +362,7 @@ class StageTrainer {
   std::unique_ptr<AdamW> optimizer_;
   std::int64_t tokens_seen_ = 0;
   double peak_flops_ = 0;            // the device's measured matmul speed, for MFU
+  std::int64_t last_saved_ = -1;     // the step of the newest checkpoint this run wrote (or resumed from)
   std::int64_t estimated_bytes_ = 0;  // the memory estimate for the micro-batch in use
   double elapsed_before_ = 0;  // training time of the run before this resume
   std::chrono::steady_clock::time_point started_;

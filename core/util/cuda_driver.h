@@ -14,7 +14,8 @@ struct MemoryInfo {
 
 std::optional<std::string> device_name(int device);
 std::optional<std::int64_t> total_memory(int device);
-// Needs the device's context current on the calling thread: call it where LibTorch has used the device.
-std::optional<MemoryInfo> memory_info();
+// Free and total memory of GPU `device`, read through its primary context (the one LibTorch uses),
+// made current for the call on any thread and restored after.
+std::optional<MemoryInfo> memory_info(int device);
 
 }  // namespace chattrain::cuda_driver

@@ -13,6 +13,7 @@
 #include "model/torch_compat.h"
 #include "model/safetensors.h"
 #include "train/adamw.h"
+#include "train/device.h"
 #include "util/fs.h"
 
 #include "fixtures.h"
@@ -287,7 +288,7 @@ void TestModel::memory_estimate_matches_what_training_keeps() {
   const double kept = double(heap_in_use() - before);
   TrainingMemoryOptions options;
   options.compute_bytes = bf16 ? 2 : 4;
-  options.fused_attention = CHATTRAIN_TORCH_AT_LEAST(2, 0);
+  options.fused_attention = fused_attention(false);
   options.activation_checkpointing = checkpointing;
   const double estimated = double(estimate_training_memory(c, B, T, options).saved_activations);
   QVERIFY2(std::abs(kept - estimated) < 0.1 * estimated,

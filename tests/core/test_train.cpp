@@ -37,6 +37,7 @@ class TestTrain : public QObject {
   void batch_fits_the_memory_limit();
   void out_of_memory_lowers_the_micro_batch();
   void out_of_memory_stops_with_the_last_good_checkpoint();
+  void out_of_memory_in_validation_keeps_the_step();
   void reports_memory_and_utilisation();
   void trains_on_a_gpu_as_on_the_cpu();
 
@@ -44,7 +45,8 @@ class TestTrain : public QObject {
   PretrainJob job(const std::string& run, const PretrainConfig& config) const;
   // Pretraining whose objective runs out of memory as a GPU's allocator would: for micro-batches larger
   // than `fits` sequences, and for every micro-batch from `from_index` on.
-  StageJob job_out_of_memory(const std::string& run, const PretrainConfig& config, int fits, std::int64_t from_index) const;
+  StageJob job_out_of_memory(const std::string& run, const PretrainConfig& config, int fits, std::int64_t from_index,
+                             bool validation_fails = false) const;
   std::vector<double> losses_of_explicit_run(const std::string& run, PretrainConfig config, int micro, int accumulation) const;
   QTemporaryDir dir_;
   std::unique_ptr<Project> project_;
@@ -281,8 +283,8 @@ void TestTrain::resumes_a_checkpoint_from_before_a_setting_existed() {
 namespace {
 class OutOfMemoryObjective : public Objective {
  public:
-  OutOfMemoryObjective(std::unique_ptr<Objective> inner, int fits, std::int64_t from_index)
-      : inner_(std::move(inner)), fits_(fits), from_index_(from_index) {}
+  OutOfMemoryObjective(std::unique_ptr<Objective> inner, int fits, std::int64_t from_index, bool validation_fails)
+      : inner_(std::move(inner)), fits_(fits), from_index_(from_index), validation_fails_(validation_fails) {}
   std::uint64_t train_tokens() const override { return inner_->train_tokens(); }
   bool has_validation() const override { return inner_->has_validation(); }
   torch::Tensor loss(GPTImpl& model, const torch::Device& device, int batch_size, int seq_len, std::uint64_t seed,
@@ -293,6 +295,7 @@ class OutOfMemoryObjective : public Objective {
   }
   std::vector<std::pair<std::string, double>> validate(GPTImpl& model, const torch::Device& device,
                                                        const PretrainConfig& config) override {
+    TORCH_CHECK_WITH(OutOfMemoryError, !validation_fails_, "CUDA out of memory. Tried to allocate 4.00 GiB");
     return inner_->validate(model, device, config);
   }
 
@@ -300,14 +303,17 @@ class OutOfMemoryObjective : public Objective {
   std::unique_ptr<Objective> inner_;
   int fits_;
   std::int64_t from_index_;
+  bool validation_fails_;
 };
 }  // namespace
 
-StageJob TestTrain::job_out_of_memory(const std::string& run, const PretrainConfig& config, int fits, std::int64_t from_index) const {
+StageJob TestTrain::job_out_of_memory(const std::string& run, const PretrainConfig& config, int fits, std::int64_t from_index,
+                                      bool validation_fails) const {
   StageJob s = stage_job("pretrain", job(run, config), "");
-  s.make_objective = [shards = shards_, fits, from_index](const Tokenizer& t, const PretrainConfig&, const torch::Device&) -> std::unique_ptr<Objective> {
+  s.make_objective = [shards = shards_, fits, from_index, validation_fails](const Tokenizer& t, const PretrainConfig&,
+                                                                            const torch::Device&) -> std::unique_ptr<Objective> {
     return std::make_unique<OutOfMemoryObjective>(std::make_unique<LanguageModelObjective>(std::make_unique<ShardData>(shards, t.hash())),
-                                                  fits, from_index);
+                                                  fits, from_index, validation_fails);
   };
   return s;
 }
@@ -385,6 +391,22 @@ void TestTrain::out_of_memory_stops_with_the_last_good_checkpoint() {
                message.contains("its last good checkpoint is " + QString::fromStdString(*latest)) &&
                message.contains("turn on activation checkpointing"),
            qPrintable(message));
+}
+
+// Out of memory while validating: the step before it trained, so its weights are kept as a checkpoint
+// and the message says where it happened.
+void TestTrain::out_of_memory_in_validation_keeps_the_step() {
+  auto config = testing::tiny_pretrain_config(10);
+  config.eval_interval = 4;
+  testing::RecordingObserver observer;
+  StopToken stop;
+  const auto outcome = run_stage(job_out_of_memory("validation", config, 1 << 30, 1 << 30, true), observer, stop);
+  QCOMPARE(outcome.status, TrainOutcome::Status::OutOfMemory);
+  QCOMPARE(outcome.step, std::int64_t(4));
+  QVERIFY(QString::fromStdString(outcome.checkpoint).endsWith("step-000004"));
+  QCOMPARE(read_checkpoint_info(outcome.checkpoint).step, std::int64_t(4));
+  QVERIFY2(QString::fromStdString(outcome.message.english()).contains("ran out of memory after step 4, while validating"),
+           outcome.message.english().c_str());
 }
 
 void TestTrain::reports_memory_and_utilisation() {
