@@ -169,6 +169,7 @@ class StageTrainer {
     const auto started = started_;
     const std::int64_t first_step = step;
     double tokens_per_second = 0;
+    std::int64_t memory_bytes = 0;
     auto window_start = started;
     std::int64_t window_steps = 0;
     last_saved_ = job_.resume ? step : -1;
@@ -208,6 +209,7 @@ class StageTrainer {
       const double window = seconds_since(window_start);
       if (window >= 1.0 || step == first_step + 1) {  // tokens/s over about a second of steps
         tokens_per_second = double(window_steps * config_.tokens_per_step()) / std::max(window, 1e-9);
+        memory_bytes = memory_in_use(device_);  // with the speed, about once a second: on a GPU it is a driver call
         window_start = std::chrono::steady_clock::now();
         window_steps = 0;
       }
@@ -218,7 +220,7 @@ class StageTrainer {
         progress.model_flops_utilisation =
             tokens_per_second * job_.sequences_per_example * training_flops_per_token(config_.model, config_.effective_seq_len()) /
             peak_flops_;
-      progress.memory_bytes = memory_in_use(device_);
+      progress.memory_bytes = memory_bytes;
       progress.estimated_bytes = estimated_bytes_;
       observer_.on_progress(progress);
       const double now = wall_clock();
