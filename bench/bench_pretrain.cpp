@@ -42,7 +42,7 @@ int main(int argc, char** argv) {
   }
   auto project = chattrain::Project::open(argv[1]);
   chattrain::PretrainJob job;
-  job.config = chattrain::PretrainConfig::from_preset(argv[2]);
+  job.config = chattrain::TrainingConfig::from_preset(argv[2]);
   job.config.max_steps = std::atoi(argv[3]);
   if (argc > 4) job.config.batch_size = std::atoi(argv[4]);
   if (argc > 6) job.config.apply_json(argv[6]);

@@ -87,10 +87,6 @@
         <translation>%1 is a reward model: it scores answers and cannot write them, so it is not exported. Export the SFT, PPO or DPO checkpoint instead</translation>
     </message>
     <message>
-        <source>checkpoint %1 was trained with another tokenizer (%2) than %3 (%4): export it from the project it was trained in</source>
-        <translation>checkpoint %1 was trained with another tokenizer (%2) than %3 (%4): export it from the project it was trained in</translation>
-    </message>
-    <message>
         <source>checkpoint %1 has %2 tokens but %3 has %4</source>
         <translation>checkpoint %1 has %2 tokens but %3 has %4</translation>
     </message>
@@ -347,16 +343,8 @@
         <translation>DPO starts from a fine-tuned checkpoint: name one</translation>
     </message>
     <message>
-        <source>%1 %2 was trained with another tokenizer than the project's</source>
-        <translation>%1 %2 was trained with another tokenizer than the project's</translation>
-    </message>
-    <message>
         <source>PPO needs prompts: choose a prompt set</source>
         <translation>PPO needs prompts: choose a prompt set</translation>
-    </message>
-    <message>
-        <source>checkpoint %1 is not a PPO checkpoint</source>
-        <translation>checkpoint %1 is not a PPO checkpoint</translation>
     </message>
     <message>
         <source>PPO needs a reward model: train one first</source>
@@ -393,10 +381,6 @@
     <message>
         <source>checkpoint %1 is a %2 checkpoint, not a reward model: train one on the Reward page</source>
         <translation>checkpoint %1 is a %2 checkpoint, not a reward model: train one on the Reward page</translation>
-    </message>
-    <message>
-        <source>checkpoint %1 was trained with another tokenizer than %2</source>
-        <translation>checkpoint %1 was trained with another tokenizer than %2</translation>
     </message>
     <message>
         <source>precision '%1' is unknown: use auto, fp32 or bf16</source>
@@ -571,18 +555,6 @@
         <translation>field "reference" is not a string</translation>
     </message>
     <message>
-        <source>checkpoint</source>
-        <translation>checkpoint</translation>
-    </message>
-    <message>
-        <source>reward model</source>
-        <translation>reward model</translation>
-    </message>
-    <message>
-        <source>checkpoint %1 was trained with another tokenizer (%2) than %3 (%4): pick a checkpoint of this project</source>
-        <translation>checkpoint %1 was trained with another tokenizer (%2) than %3 (%4): pick a checkpoint of this project</translation>
-    </message>
-    <message>
         <source>sequence of %1 tokens exceeds the model's context of %2</source>
         <translation>sequence of %1 tokens exceeds the model's context of %2</translation>
     </message>
@@ -665,10 +637,6 @@
     <message>
         <source>a dataset holds only %1 tokens, fewer than one training window of %2: add more text or lower the context length</source>
         <translation>a dataset holds only %1 tokens, fewer than one training window of %2: add more text or lower the context length</translation>
-    </message>
-    <message>
-        <source>checkpoint %1 was trained with another tokenizer (%2) than the project's (%3): pick a checkpoint trained in this project</source>
-        <translation>checkpoint %1 was trained with another tokenizer (%2) than the project's (%3): pick a checkpoint trained in this project</translation>
     </message>
     <message>
         <source>sequence length %1 exceeds the model's context of %2</source>
@@ -894,6 +862,22 @@
         <source>%1 ran out of memory after step %2, while validating or writing a sample (micro-batches of %3 sequences of %4 tokens, about %5 estimated). The run stopped; %6. Lower the batch size or the validation batches, then resume.</source>
         <translation>%1 ran out of memory after step %2, while validating or writing a sample (micro-batches of %3 sequences of %4 tokens, about %5 estimated). The run stopped; %6. Lower the batch size or the validation batches, then resume.</translation>
     </message>
+    <message>
+        <source>project database: run %1 has stage '%2' and status '%3', which this version of ChatTrain does not know</source>
+        <translation>project database: run %1 has stage '%2' and status '%3', which this version of ChatTrain does not know</translation>
+    </message>
+    <message>
+        <source>checkpoint %1 was trained with another tokenizer (%2) than the project's %3 (%4): use a checkpoint trained in this project</source>
+        <translation>checkpoint %1 was trained with another tokenizer (%2) than the project's %3 (%4): use a checkpoint trained in this project</translation>
+    </message>
+    <message>
+        <source>run %1 already exists: pick another name or resume it</source>
+        <translation>run %1 already exists: pick another name or resume it</translation>
+    </message>
+    <message>
+        <source>run %1 does not exist</source>
+        <translation>run %1 does not exist</translation>
+    </message>
 </context>
 <context>
     <name>Report</name>
@@ -1052,6 +1036,34 @@
     <message>
         <source>%1 (reward %2, form %3, judge %4):</source>
         <translation>%1 (reward %2, form %3, judge %4):</translation>
+    </message>
+    <message>
+        <source>Imported model</source>
+        <translation>Imported model</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>running</translation>
+    </message>
+    <message>
+        <source>finished</source>
+        <translation>finished</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>stopped</translation>
+    </message>
+    <message>
+        <source>diverged</source>
+        <translation>diverged</translation>
+    </message>
+    <message>
+        <source>out of memory</source>
+        <translation>out of memory</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>failed</translation>
     </message>
 </context>
 <context>
@@ -1756,10 +1768,6 @@ See every run's curves with: tensorboard --logdir "%2"</translation>
 <context>
     <name>chattrain::ui::RankingPage</name>
     <message>
-        <source>pairwise agreement %1, Kendall's τ %2</source>
-        <translation>pairwise agreement %1, Kendall's τ %2</translation>
-    </message>
-    <message>
         <source>Import prompts</source>
         <translation>Import prompts</translation>
     </message>
@@ -1804,10 +1812,6 @@ See every run's curves with: tensorboard --logdir "%2"</translation>
         <translation>Import and export</translation>
     </message>
     <message>
-        <source>Rank the answers</source>
-        <translation>Rank the answers</translation>
-    </message>
-    <message>
         <source>Add the demo prompts (held-out poems)</source>
         <translation>Add the demo prompts (held-out poems)</translation>
     </message>
@@ -1830,26 +1834,6 @@ See every run's curves with: tensorboard --logdir "%2"</translation>
     <message>
         <source>Most tokens</source>
         <translation>Most tokens</translation>
-    </message>
-    <message>
-        <source>Prompt set</source>
-        <translation>Prompt set</translation>
-    </message>
-    <message>
-        <source>Annotator</source>
-        <translation>Annotator</translation>
-    </message>
-    <message>
-        <source>Show</source>
-        <translation>Show</translation>
-    </message>
-    <message>
-        <source>Flag</source>
-        <translation>Flag</translation>
-    </message>
-    <message>
-        <source>Comment</source>
-        <translation>Comment</translation>
     </message>
     <message>
         <source>Generate answers</source>
@@ -1890,135 +1874,6 @@ See every run's curves with: tensorboard --logdir "%2"</translation>
     <message>
         <source>Import and merge preferences…</source>
         <translation>Import and merge preferences…</translation>
-    </message>
-    <message>
-        <source>no flag</source>
-        <translation>no flag</translation>
-    </message>
-    <message>
-        <source>incorrect</source>
-        <translation>incorrect</translation>
-    </message>
-    <message>
-        <source>unsafe</source>
-        <translation>unsafe</translation>
-    </message>
-    <message>
-        <source>Previous</source>
-        <translation>Previous</translation>
-    </message>
-    <message>
-        <source>Next</source>
-        <translation>Next</translation>
-    </message>
-    <message>
-        <source>Submit (Ctrl+Enter)</source>
-        <translation>Submit (Ctrl+Enter)</translation>
-    </message>
-    <message>
-        <source>Skip (Ctrl+Space)</source>
-        <translation>Skip (Ctrl+Space)</translation>
-    </message>
-    <message>
-        <source>Undo last submit (Ctrl+Z)</source>
-        <translation>Undo last submit (Ctrl+Z)</translation>
-    </message>
-    <message>
-        <source>Keyboard: ↑/↓ choose an answer, 1–9 give it a place (the same number twice is a tie), 0 clears it. Or drag the answers into order, best at the top.</source>
-        <translation>Keyboard: ↑/↓ choose an answer, 1–9 give it a place (the same number twice is a tie), 0 clears it. Or drag the answers into order, best at the top.</translation>
-    </message>
-    <message>
-        <source>Your name: rankings are kept per annotator, and agreement compares annotators</source>
-        <translation>Your name: rankings are kept per annotator, and agreement compares annotators</translation>
-    </message>
-    <message numerus="yes">
-        <source>%1 (%n prompt(s))</source>
-        <translation>
-            <numerusform>%1 (%n prompt)</numerusform><numerusform>%1 (%n prompts)</numerusform></translation>
-    </message>
-    <message>
-        <source>Not ranked by me</source>
-        <translation>Not ranked by me</translation>
-    </message>
-    <message>
-        <source>Skipped by me</source>
-        <translation>Skipped by me</translation>
-    </message>
-    <message>
-        <source>Flagged</source>
-        <translation>Flagged</translation>
-    </message>
-    <message>
-        <source>Ranked by me</source>
-        <translation>Ranked by me</translation>
-    </message>
-    <message>
-        <source>All prompts</source>
-        <translation>All prompts</translation>
-    </message>
-    <message>
-        <source>Ranked by %1</source>
-        <translation>Ranked by %1</translation>
-    </message>
-    <message>
-        <source>No prompts yet: add the demo prompts or import some.</source>
-        <translation>No prompts yet: add the demo prompts or import some.</translation>
-    </message>
-    <message>
-        <source>No prompt to show here. Generate answers, or choose another view.</source>
-        <translation>No prompt to show here. Generate answers, or choose another view.</translation>
-    </message>
-    <message>
-        <source>Prompt %1 of %2 in this view</source>
-        <translation>Prompt %1 of %2 in this view</translation>
-    </message>
-    <message numerus="yes">
-        <source>This prompt: %n annotator(s), %1</source>
-        <translation>
-            <numerusform>This prompt: %n annotator, %1</numerusform><numerusform>This prompt: %n annotators, %1</numerusform></translation>
-    </message>
-    <message>
-        <source>(empty answer)</source>
-        <translation>(empty answer)</translation>
-    </message>
-    <message>
-        <source>Stopped by: %1 · seed %2</source>
-        <translation>Stopped by: %1 · seed %2</translation>
-    </message>
-    <message>
-        <source>Give every answer a place first: number keys 1–%1, or drag them into order.</source>
-        <translation>Give every answer a place first: number keys 1–%1, or drag them into order.</translation>
-    </message>
-    <message>
-        <source>Saved.</source>
-        <translation>Saved.</translation>
-    </message>
-    <message>
-        <source>Skipped: find it again under "Skipped by me".</source>
-        <translation>Skipped: find it again under "Skipped by me".</translation>
-    </message>
-    <message>
-        <source>Nothing of yours to undo in this set.</source>
-        <translation>Nothing of yours to undo in this set.</translation>
-    </message>
-    <message>
-        <source>Undone: the last submit is back in the panel.</source>
-        <translation>Undone: the last submit is back in the panel.</translation>
-    </message>
-    <message numerus="yes">
-        <source>Ranked by you: %1 of %2 · by anyone: %3 · %n annotator(s)</source>
-        <translation>
-            <numerusform>Ranked by you: %1 of %2 · by anyone: %3 · %n annotator</numerusform><numerusform>Ranked by you: %1 of %2 · by anyone: %3 · %n annotators</numerusform></translation>
-    </message>
-    <message numerus="yes">
-        <source>%n prompt(s) without answers yet</source>
-        <translation>
-            <numerusform>%n prompt without answers yet</numerusform><numerusform>%n prompts without answers yet</numerusform></translation>
-    </message>
-    <message numerus="yes">
-        <source>Agreement over %n prompt(s) ranked by two or more: %1</source>
-        <translation>
-            <numerusform>Agreement over %n prompt ranked by two or more: %1</numerusform><numerusform>Agreement over %n prompts ranked by two or more: %1</numerusform></translation>
     </message>
     <message>
         <source>The demo prompts ask about poems the fine-tuning never showed; each has a reference answer.</source>
@@ -2103,9 +1958,169 @@ See every run's curves with: tensorboard --logdir "%2"</translation>
         <source>%v of %m prompts</source>
         <translation>%v of %m prompts</translation>
     </message>
+</context>
+<context>
+    <name>chattrain::ui::RankingPanel</name>
+    <message>
+        <source>pairwise agreement %1, Kendall's τ %2</source>
+        <translation>pairwise agreement %1, Kendall's τ %2</translation>
+    </message>
+    <message>
+        <source>Rank the answers</source>
+        <translation>Rank the answers</translation>
+    </message>
+    <message>
+        <source>Prompt set</source>
+        <translation>Prompt set</translation>
+    </message>
+    <message>
+        <source>Annotator</source>
+        <translation>Annotator</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>Show</translation>
+    </message>
+    <message>
+        <source>Flag</source>
+        <translation>Flag</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>Comment</translation>
+    </message>
+    <message>
+        <source>no flag</source>
+        <translation>no flag</translation>
+    </message>
+    <message>
+        <source>incorrect</source>
+        <translation>incorrect</translation>
+    </message>
+    <message>
+        <source>unsafe</source>
+        <translation>unsafe</translation>
+    </message>
+    <message>
+        <source>Previous</source>
+        <translation>Previous</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>Next</translation>
+    </message>
+    <message>
+        <source>Submit (Ctrl+Enter)</source>
+        <translation>Submit (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Skip (Ctrl+Space)</source>
+        <translation>Skip (Ctrl+Space)</translation>
+    </message>
+    <message>
+        <source>Undo last submit (Ctrl+Z)</source>
+        <translation>Undo last submit (Ctrl+Z)</translation>
+    </message>
     <message>
         <source>Sort by place (Ctrl+S)</source>
         <translation>Sort by place (Ctrl+S)</translation>
+    </message>
+    <message>
+        <source>Keyboard: ↑/↓ choose an answer, 1–9 give it a place (the same number twice is a tie), 0 clears it. Or drag the answers into order, best at the top.</source>
+        <translation>Keyboard: ↑/↓ choose an answer, 1–9 give it a place (the same number twice is a tie), 0 clears it. Or drag the answers into order, best at the top.</translation>
+    </message>
+    <message>
+        <source>Your name: rankings are kept per annotator, and agreement compares annotators</source>
+        <translation>Your name: rankings are kept per annotator, and agreement compares annotators</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 (%n prompt(s))</source>
+        <translation>
+            <numerusform>%1 (%n prompt)</numerusform><numerusform>%1 (%n prompts)</numerusform></translation>
+    </message>
+    <message>
+        <source>Not ranked by me</source>
+        <translation>Not ranked by me</translation>
+    </message>
+    <message>
+        <source>Skipped by me</source>
+        <translation>Skipped by me</translation>
+    </message>
+    <message>
+        <source>Flagged</source>
+        <translation>Flagged</translation>
+    </message>
+    <message>
+        <source>Ranked by me</source>
+        <translation>Ranked by me</translation>
+    </message>
+    <message>
+        <source>All prompts</source>
+        <translation>All prompts</translation>
+    </message>
+    <message>
+        <source>Ranked by %1</source>
+        <translation>Ranked by %1</translation>
+    </message>
+    <message>
+        <source>No prompts yet: add the demo prompts or import some.</source>
+        <translation>No prompts yet: add the demo prompts or import some.</translation>
+    </message>
+    <message>
+        <source>No prompt to show here. Generate answers, or choose another view.</source>
+        <translation>No prompt to show here. Generate answers, or choose another view.</translation>
+    </message>
+    <message>
+        <source>Prompt %1 of %2 in this view</source>
+        <translation>Prompt %1 of %2 in this view</translation>
+    </message>
+    <message numerus="yes">
+        <source>This prompt: %n annotator(s), %1</source>
+        <translation>
+            <numerusform>This prompt: %n annotator, %1</numerusform><numerusform>This prompt: %n annotators, %1</numerusform></translation>
+    </message>
+    <message>
+        <source>Stopped by: %1 · seed %2</source>
+        <translation>Stopped by: %1 · seed %2</translation>
+    </message>
+    <message>
+        <source>(empty answer)</source>
+        <translation>(empty answer)</translation>
+    </message>
+    <message>
+        <source>Give every answer a place first: number keys 1–%1, or drag them into order.</source>
+        <translation>Give every answer a place first: number keys 1–%1, or drag them into order.</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>Saved.</translation>
+    </message>
+    <message>
+        <source>Skipped: find it again under "Skipped by me".</source>
+        <translation>Skipped: find it again under "Skipped by me".</translation>
+    </message>
+    <message>
+        <source>Nothing of yours to undo in this set.</source>
+        <translation>Nothing of yours to undo in this set.</translation>
+    </message>
+    <message>
+        <source>Undone: the last submit is back in the panel.</source>
+        <translation>Undone: the last submit is back in the panel.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Ranked by you: %1 of %2 · by anyone: %3 · %n annotator(s)</source>
+        <translation>
+            <numerusform>Ranked by you: %1 of %2 · by anyone: %3 · %n annotator</numerusform><numerusform>Ranked by you: %1 of %2 · by anyone: %3 · %n annotators</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n prompt(s) without answers yet</source>
+        <translation>
+            <numerusform>%n prompt without answers yet</numerusform><numerusform>%n prompts without answers yet</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Agreement over %n prompt(s) ranked by two or more: %1</source>
+        <translation>
+            <numerusform>Agreement over %n prompt ranked by two or more: %1</numerusform><numerusform>Agreement over %n prompts ranked by two or more: %1</numerusform></translation>
     </message>
 </context>
 <context>
@@ -2846,10 +2861,6 @@ See every run's curves with: tensorboard --logdir "%2"</translation>
         <translation>mean margin</translation>
     </message>
     <message>
-        <source>Run %1 has no checkpoint to resume from.</source>
-        <translation>Run %1 has no checkpoint to resume from.</translation>
-    </message>
-    <message>
         <source>Cannot resume</source>
         <translation>Cannot resume</translation>
     </message>
@@ -2972,6 +2983,10 @@ See every run's curves with: tensorboard --logdir "%2"</translation>
     <message>
         <source>Out of memory</source>
         <translation>Out of memory</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>Running</translation>
     </message>
 </context>
 <context>

@@ -87,10 +87,6 @@
         <translation>%1 是奖励模型：它给回答打分，不会写回答，所以不导出。请导出 SFT、PPO 或 DPO 检查点</translation>
     </message>
     <message>
-        <source>checkpoint %1 was trained with another tokenizer (%2) than %3 (%4): export it from the project it was trained in</source>
-        <translation>检查点 %1 用的分词器（%2）与 %3（%4）不同：请在训练它的项目中导出</translation>
-    </message>
-    <message>
         <source>checkpoint %1 has %2 tokens but %3 has %4</source>
         <translation>检查点 %1 有 %2 个词元，而 %3 有 %4 个</translation>
     </message>
@@ -347,16 +343,8 @@
         <translation>DPO 从微调后的检查点开始：请指定一个</translation>
     </message>
     <message>
-        <source>%1 %2 was trained with another tokenizer than the project's</source>
-        <translation>%1 %2 用的分词器与本项目的不同</translation>
-    </message>
-    <message>
         <source>PPO needs prompts: choose a prompt set</source>
         <translation>PPO 需要提示：请选择一个提示集</translation>
-    </message>
-    <message>
-        <source>checkpoint %1 is not a PPO checkpoint</source>
-        <translation>检查点 %1 不是 PPO 检查点</translation>
     </message>
     <message>
         <source>PPO needs a reward model: train one first</source>
@@ -393,10 +381,6 @@
     <message>
         <source>checkpoint %1 is a %2 checkpoint, not a reward model: train one on the Reward page</source>
         <translation>检查点 %1 是 %2 检查点，不是奖励模型：请在“奖励模型”页训练一个</translation>
-    </message>
-    <message>
-        <source>checkpoint %1 was trained with another tokenizer than %2</source>
-        <translation>检查点 %1 用的分词器与 %2 不同</translation>
     </message>
     <message>
         <source>precision '%1' is unknown: use auto, fp32 or bf16</source>
@@ -571,18 +555,6 @@
         <translation>字段“reference”不是字符串</translation>
     </message>
     <message>
-        <source>checkpoint</source>
-        <translation>检查点</translation>
-    </message>
-    <message>
-        <source>reward model</source>
-        <translation>奖励模型</translation>
-    </message>
-    <message>
-        <source>checkpoint %1 was trained with another tokenizer (%2) than %3 (%4): pick a checkpoint of this project</source>
-        <translation>检查点 %1 用的分词器（%2）与 %3（%4）不同：请选本项目的检查点</translation>
-    </message>
-    <message>
         <source>sequence of %1 tokens exceeds the model's context of %2</source>
         <translation>%1 个词元的序列超出了模型 %2 的上下文长度</translation>
     </message>
@@ -665,10 +637,6 @@
     <message>
         <source>a dataset holds only %1 tokens, fewer than one training window of %2: add more text or lower the context length</source>
         <translation>有个数据集只有 %1 个词元，不够一个 %2 词元的训练窗口：请添加更多文本或减小上下文长度</translation>
-    </message>
-    <message>
-        <source>checkpoint %1 was trained with another tokenizer (%2) than the project's (%3): pick a checkpoint trained in this project</source>
-        <translation>检查点 %1 用的分词器（%2）与本项目的（%3）不同：请选在本项目中训练的检查点</translation>
     </message>
     <message>
         <source>sequence length %1 exceeds the model's context of %2</source>
@@ -894,6 +862,22 @@
         <source>%1 ran out of memory after step %2, while validating or writing a sample (micro-batches of %3 sequences of %4 tokens, about %5 estimated). The run stopped; %6. Lower the batch size or the validation batches, then resume.</source>
         <translation>%1 在第 %2 步之后（验证或生成样例时）内存不足（微批次 %3 条序列、每条 %4 个词元，估计约 %5）。训练已停止；%6。请减小批次大小或验证批次数，然后继续。</translation>
     </message>
+    <message>
+        <source>project database: run %1 has stage '%2' and status '%3', which this version of ChatTrain does not know</source>
+        <translation>项目数据库：运行 %1 的阶段为“%2”、状态为“%3”，这个版本的 ChatTrain 不认识</translation>
+    </message>
+    <message>
+        <source>checkpoint %1 was trained with another tokenizer (%2) than the project's %3 (%4): use a checkpoint trained in this project</source>
+        <translation>检查点 %1 是用另一个分词器（%2）训练的，不是本项目的 %3（%4）：请使用在本项目中训练的检查点</translation>
+    </message>
+    <message>
+        <source>run %1 already exists: pick another name or resume it</source>
+        <translation>运行 %1 已存在：请换一个名称，或继续这个运行</translation>
+    </message>
+    <message>
+        <source>run %1 does not exist</source>
+        <translation>运行 %1 不存在</translation>
+    </message>
 </context>
 <context>
     <name>Report</name>
@@ -1052,6 +1036,34 @@
     <message>
         <source>%1 (reward %2, form %3, judge %4):</source>
         <translation>%1（奖励 %2，格式 %3，评判 %4）：</translation>
+    </message>
+    <message>
+        <source>Imported model</source>
+        <translation>导入的模型</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <source>finished</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <source>diverged</source>
+        <translation>已发散</translation>
+    </message>
+    <message>
+        <source>out of memory</source>
+        <translation>内存不足</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>失败</translation>
     </message>
 </context>
 <context>
@@ -1756,10 +1768,6 @@ See every run's curves with: tensorboard --logdir "%2"</source>
 <context>
     <name>chattrain::ui::RankingPage</name>
     <message>
-        <source>pairwise agreement %1, Kendall's τ %2</source>
-        <translation>成对一致率 %1，Kendall τ %2</translation>
-    </message>
-    <message>
         <source>Import prompts</source>
         <translation>导入提示</translation>
     </message>
@@ -1804,10 +1812,6 @@ See every run's curves with: tensorboard --logdir "%2"</source>
         <translation>导入与导出</translation>
     </message>
     <message>
-        <source>Rank the answers</source>
-        <translation>给回答排序</translation>
-    </message>
-    <message>
         <source>Add the demo prompts (held-out poems)</source>
         <translation>添加演示提示（留出的诗）</translation>
     </message>
@@ -1830,26 +1834,6 @@ See every run's curves with: tensorboard --logdir "%2"</source>
     <message>
         <source>Most tokens</source>
         <translation>最多词元数</translation>
-    </message>
-    <message>
-        <source>Prompt set</source>
-        <translation>提示集</translation>
-    </message>
-    <message>
-        <source>Annotator</source>
-        <translation>标注者</translation>
-    </message>
-    <message>
-        <source>Show</source>
-        <translation>显示</translation>
-    </message>
-    <message>
-        <source>Flag</source>
-        <translation>标记</translation>
-    </message>
-    <message>
-        <source>Comment</source>
-        <translation>备注</translation>
     </message>
     <message>
         <source>Generate answers</source>
@@ -1890,135 +1874,6 @@ See every run's curves with: tensorboard --logdir "%2"</source>
     <message>
         <source>Import and merge preferences…</source>
         <translation>导入并合并偏好数据…</translation>
-    </message>
-    <message>
-        <source>no flag</source>
-        <translation>无标记</translation>
-    </message>
-    <message>
-        <source>incorrect</source>
-        <translation>错误</translation>
-    </message>
-    <message>
-        <source>unsafe</source>
-        <translation>不安全</translation>
-    </message>
-    <message>
-        <source>Previous</source>
-        <translation>上一个</translation>
-    </message>
-    <message>
-        <source>Next</source>
-        <translation>下一个</translation>
-    </message>
-    <message>
-        <source>Submit (Ctrl+Enter)</source>
-        <translation>提交（Ctrl+Enter）</translation>
-    </message>
-    <message>
-        <source>Skip (Ctrl+Space)</source>
-        <translation>跳过（Ctrl+Space）</translation>
-    </message>
-    <message>
-        <source>Undo last submit (Ctrl+Z)</source>
-        <translation>撤销上次提交（Ctrl+Z）</translation>
-    </message>
-    <message>
-        <source>Keyboard: ↑/↓ choose an answer, 1–9 give it a place (the same number twice is a tie), 0 clears it. Or drag the answers into order, best at the top.</source>
-        <translation>键盘：↑/↓ 选择回答，1–9 给它名次（两个回答用同一个数字即为并列），0 清除。也可以拖动回答排序，最好的放在最上面。</translation>
-    </message>
-    <message>
-        <source>Your name: rankings are kept per annotator, and agreement compares annotators</source>
-        <translation>你的名字：排序按标注者分别保存，一致性在标注者之间比较</translation>
-    </message>
-    <message numerus="yes">
-        <source>%1 (%n prompt(s))</source>
-        <translation>
-            <numerusform>%1（%n 个提示）</numerusform></translation>
-    </message>
-    <message>
-        <source>Not ranked by me</source>
-        <translation>我未排序的</translation>
-    </message>
-    <message>
-        <source>Skipped by me</source>
-        <translation>我跳过的</translation>
-    </message>
-    <message>
-        <source>Flagged</source>
-        <translation>已标记的</translation>
-    </message>
-    <message>
-        <source>Ranked by me</source>
-        <translation>我已排序的</translation>
-    </message>
-    <message>
-        <source>All prompts</source>
-        <translation>全部提示</translation>
-    </message>
-    <message>
-        <source>Ranked by %1</source>
-        <translation>%1 排序的</translation>
-    </message>
-    <message>
-        <source>No prompts yet: add the demo prompts or import some.</source>
-        <translation>还没有提示：添加演示提示或导入一些。</translation>
-    </message>
-    <message>
-        <source>No prompt to show here. Generate answers, or choose another view.</source>
-        <translation>这里没有可显示的提示。请生成回答，或换一个视图。</translation>
-    </message>
-    <message>
-        <source>Prompt %1 of %2 in this view</source>
-        <translation>本视图第 %1 / %2 个提示</translation>
-    </message>
-    <message numerus="yes">
-        <source>This prompt: %n annotator(s), %1</source>
-        <translation>
-            <numerusform>本提示：%n 位标注者，%1</numerusform></translation>
-    </message>
-    <message>
-        <source>(empty answer)</source>
-        <translation>（空回答）</translation>
-    </message>
-    <message>
-        <source>Stopped by: %1 · seed %2</source>
-        <translation>停止原因：%1 · 种子 %2</translation>
-    </message>
-    <message>
-        <source>Give every answer a place first: number keys 1–%1, or drag them into order.</source>
-        <translation>请先给每个回答一个名次：数字键 1–%1，或拖动排序。</translation>
-    </message>
-    <message>
-        <source>Saved.</source>
-        <translation>已保存。</translation>
-    </message>
-    <message>
-        <source>Skipped: find it again under "Skipped by me".</source>
-        <translation>已跳过：可在“我跳过的”中再次找到。</translation>
-    </message>
-    <message>
-        <source>Nothing of yours to undo in this set.</source>
-        <translation>本提示集中没有你可以撤销的提交。</translation>
-    </message>
-    <message>
-        <source>Undone: the last submit is back in the panel.</source>
-        <translation>已撤销：上次提交回到了面板中。</translation>
-    </message>
-    <message numerus="yes">
-        <source>Ranked by you: %1 of %2 · by anyone: %3 · %n annotator(s)</source>
-        <translation>
-            <numerusform>你已排序：%1 / %2 · 任何人已排序：%3 · %n 位标注者</numerusform></translation>
-    </message>
-    <message numerus="yes">
-        <source>%n prompt(s) without answers yet</source>
-        <translation>
-            <numerusform>%n 个提示还没有回答</numerusform></translation>
-    </message>
-    <message numerus="yes">
-        <source>Agreement over %n prompt(s) ranked by two or more: %1</source>
-        <translation>
-            <numerusform>在 %n 个由两人或以上排序的提示上：%1</numerusform></translation>
     </message>
     <message>
         <source>The demo prompts ask about poems the fine-tuning never showed; each has a reference answer.</source>
@@ -2103,9 +1958,169 @@ See every run's curves with: tensorboard --logdir "%2"</source>
         <source>%v of %m prompts</source>
         <translation>%v / %m 个提示</translation>
     </message>
+</context>
+<context>
+    <name>chattrain::ui::RankingPanel</name>
+    <message>
+        <source>pairwise agreement %1, Kendall's τ %2</source>
+        <translation>成对一致率 %1，Kendall τ %2</translation>
+    </message>
+    <message>
+        <source>Rank the answers</source>
+        <translation>给回答排序</translation>
+    </message>
+    <message>
+        <source>Prompt set</source>
+        <translation>提示集</translation>
+    </message>
+    <message>
+        <source>Annotator</source>
+        <translation>标注者</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <source>Flag</source>
+        <translation>标记</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>no flag</source>
+        <translation>无标记</translation>
+    </message>
+    <message>
+        <source>incorrect</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <source>unsafe</source>
+        <translation>不安全</translation>
+    </message>
+    <message>
+        <source>Previous</source>
+        <translation>上一个</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>下一个</translation>
+    </message>
+    <message>
+        <source>Submit (Ctrl+Enter)</source>
+        <translation>提交（Ctrl+Enter）</translation>
+    </message>
+    <message>
+        <source>Skip (Ctrl+Space)</source>
+        <translation>跳过（Ctrl+Space）</translation>
+    </message>
+    <message>
+        <source>Undo last submit (Ctrl+Z)</source>
+        <translation>撤销上次提交（Ctrl+Z）</translation>
+    </message>
     <message>
         <source>Sort by place (Ctrl+S)</source>
         <translation>按名次排序（Ctrl+S）</translation>
+    </message>
+    <message>
+        <source>Keyboard: ↑/↓ choose an answer, 1–9 give it a place (the same number twice is a tie), 0 clears it. Or drag the answers into order, best at the top.</source>
+        <translation>键盘：↑/↓ 选择回答，1–9 给它名次（两个回答用同一个数字即为并列），0 清除。也可以拖动回答排序，最好的放在最上面。</translation>
+    </message>
+    <message>
+        <source>Your name: rankings are kept per annotator, and agreement compares annotators</source>
+        <translation>你的名字：排序按标注者分别保存，一致性在标注者之间比较</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 (%n prompt(s))</source>
+        <translation>
+            <numerusform>%1（%n 个提示）</numerusform></translation>
+    </message>
+    <message>
+        <source>Not ranked by me</source>
+        <translation>我未排序的</translation>
+    </message>
+    <message>
+        <source>Skipped by me</source>
+        <translation>我跳过的</translation>
+    </message>
+    <message>
+        <source>Flagged</source>
+        <translation>已标记的</translation>
+    </message>
+    <message>
+        <source>Ranked by me</source>
+        <translation>我已排序的</translation>
+    </message>
+    <message>
+        <source>All prompts</source>
+        <translation>全部提示</translation>
+    </message>
+    <message>
+        <source>Ranked by %1</source>
+        <translation>%1 排序的</translation>
+    </message>
+    <message>
+        <source>No prompts yet: add the demo prompts or import some.</source>
+        <translation>还没有提示：添加演示提示或导入一些。</translation>
+    </message>
+    <message>
+        <source>No prompt to show here. Generate answers, or choose another view.</source>
+        <translation>这里没有可显示的提示。请生成回答，或换一个视图。</translation>
+    </message>
+    <message>
+        <source>Prompt %1 of %2 in this view</source>
+        <translation>本视图第 %1 / %2 个提示</translation>
+    </message>
+    <message numerus="yes">
+        <source>This prompt: %n annotator(s), %1</source>
+        <translation>
+            <numerusform>本提示：%n 位标注者，%1</numerusform></translation>
+    </message>
+    <message>
+        <source>Stopped by: %1 · seed %2</source>
+        <translation>停止原因：%1 · 种子 %2</translation>
+    </message>
+    <message>
+        <source>(empty answer)</source>
+        <translation>（空回答）</translation>
+    </message>
+    <message>
+        <source>Give every answer a place first: number keys 1–%1, or drag them into order.</source>
+        <translation>请先给每个回答一个名次：数字键 1–%1，或拖动排序。</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>已保存。</translation>
+    </message>
+    <message>
+        <source>Skipped: find it again under "Skipped by me".</source>
+        <translation>已跳过：可在“我跳过的”中再次找到。</translation>
+    </message>
+    <message>
+        <source>Nothing of yours to undo in this set.</source>
+        <translation>本提示集中没有你可以撤销的提交。</translation>
+    </message>
+    <message>
+        <source>Undone: the last submit is back in the panel.</source>
+        <translation>已撤销：上次提交回到了面板中。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Ranked by you: %1 of %2 · by anyone: %3 · %n annotator(s)</source>
+        <translation>
+            <numerusform>你已排序：%1 / %2 · 任何人已排序：%3 · %n 位标注者</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n prompt(s) without answers yet</source>
+        <translation>
+            <numerusform>%n 个提示还没有回答</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Agreement over %n prompt(s) ranked by two or more: %1</source>
+        <translation>
+            <numerusform>在 %n 个由两人或以上排序的提示上：%1</numerusform></translation>
     </message>
 </context>
 <context>
@@ -2846,10 +2861,6 @@ See every run's curves with: tensorboard --logdir "%2"</source>
         <translation>平均差值</translation>
     </message>
     <message>
-        <source>Run %1 has no checkpoint to resume from.</source>
-        <translation>训练 %1 没有可继续的检查点。</translation>
-    </message>
-    <message>
         <source>Cannot resume</source>
         <translation>无法继续</translation>
     </message>
@@ -2972,6 +2983,10 @@ See every run's curves with: tensorboard --logdir "%2"</source>
     <message>
         <source>Out of memory</source>
         <translation>内存不足</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>运行中</translation>
     </message>
 </context>
 <context>

@@ -509,6 +509,15 @@ ZH.update({
     ' · memory %1': ' · 内存 %1',
     'Step %1 of %2 · loss %3 · %4 tokens/s%5 · %6 elapsed · %7': '第 %1 / %2 步 · 损失 %3 · %4 词元/秒%5 · 已用 %6 · %7',
     'Out of memory': '内存不足',
+    'Running': '运行中',
+    "project database: run %1 has stage '%2' and status '%3', which this version of ChatTrain does not know":
+        '项目数据库：运行 %1 的阶段为“%2”、状态为“%3”，这个版本的 ChatTrain 不认识',
+    "checkpoint %1 was trained with another tokenizer (%2) than the project's %3 (%4): use a checkpoint trained in this project":
+        '检查点 %1 是用另一个分词器（%2）训练的，不是本项目的 %3（%4）：请使用在本项目中训练的检查点',
+    'run %1 already exists: pick another name or resume it': '运行 %1 已存在：请换一个名称，或继续这个运行',
+    'run %1 does not exist': '运行 %1 不存在',
+    'Imported model': '导入的模型',
+    'running': '运行中', 'finished': '已完成', 'stopped': '已停止', 'diverged': '已发散', 'out of memory': '内存不足', 'failed': '失败',
     'Memory': '内存',
     'GPU %1': 'GPU %1',
     'GPU %1: %2, %3': 'GPU %1：%2，%3',

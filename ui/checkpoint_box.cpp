@@ -38,7 +38,7 @@ void CheckpointBox::refresh() {
     for (auto run = runs.rbegin(); run != runs.rend(); ++run) {
       const auto checkpoints = list_checkpoints(project->run_dir(run->id));
       for (auto c = checkpoints.rbegin(); c != checkpoints.rend(); ++c) {
-        QString stage = QString::fromStdString(run->stage);
+        QString stage;
         try {
           stage = QString::fromStdString(read_checkpoint_info(*c).stage);
         } catch (const std::exception&) {

@@ -185,7 +185,7 @@ void ExportDialog::start_export() {
 void ExportDialog::import_folder(const QString& folder) {
   Project* project = studio_.project();
   if (exporting_ || !project) return;
-  const std::string run = project->new_run_id("import"), source = folder.toStdString();
+  const std::string run = project->new_run_id(stage_name(Stage::Import)), source = folder.toStdString();
   const std::string tokenizer = project->tokenizer_model(), run_dir = project->run_dir(run);
   exporting_ = true;
   status_->setText(tr("Importing %1…").arg(folder));
@@ -194,7 +194,7 @@ void ExportDialog::import_folder(const QString& folder) {
   connect(task_, &BackgroundTask::finished, once, [this, once, run, source](bool ok, const QString&) {
     once->deleteLater();
     if (!ok || !studio_.project()) return;
-    studio_.project()->db().add_run({run, "import", "finished", "", "{}", source});
+    studio_.project()->db().add_run({run, Stage::Import, RunStatus::Finished, "", "{}", source});
     Q_EMIT studio_.runs_changed();
   });
   task_->start(tr("Import"), [=](BackgroundTask&) {

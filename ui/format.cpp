@@ -10,12 +10,7 @@ namespace {
 QString tr(const char* text) { return QCoreApplication::translate("chattrain::ui::Format", text); }
 }  // namespace
 
-QString format_count(double v) {
-  if (v >= 1e9) return QString::number(v / 1e9, 'f', 2) + "G";
-  if (v >= 1e6) return QString::number(v / 1e6, 'f', 2) + "M";
-  if (v >= 1e3) return QString::number(v / 1e3, 'f', 1) + "k";
-  return QString::number(v, 'f', 0);
-}
+QString format_count(double v) { return QString::fromStdString(chattrain::format_count(v)); }
 
 QString format_bytes(double b) { return QString::fromStdString(chattrain::format_bytes(b)); }
 

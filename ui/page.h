@@ -13,11 +13,12 @@ class Page : public QWidget {
   explicit Page(QWidget* parent = nullptr);
   virtual QString title() const = 0;
   virtual void retranslate() = 0;
+  // A help text under a setting: the palette's quieter colour, in light and dark themes alike (also for
+  // the widgets a page is made of).
+  static void mark_as_help(QLabel* label);
 
  protected:
   void changeEvent(QEvent* event) override;
-  // A help text under a setting: the palette's quieter colour, in light and dark themes alike.
-  static void mark_as_help(QLabel* label);
   QLabel* heading_;  // the page's title, half again as large as the page's font, bold
 
  private:

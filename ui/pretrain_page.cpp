@@ -62,7 +62,7 @@ PretrainPage::PretrainPage(Studio& studio, QWidget* parent)
 
   training_box_ = new TrainingSettings(this);
 
-  monitor_ = new TrainingMonitor(studio_, QStringLiteral("pretrain"), this);
+  monitor_ = new TrainingMonitor(studio_, Stage::Pretrain, this);
   monitor_->watch(preparation_);
 
   // 380 px: labels in either language and the spin boxes, side by side.
@@ -90,7 +90,7 @@ PretrainPage::PretrainPage(Studio& studio, QWidget* parent)
   connect(&studio_, &Studio::project_changed, this, &PretrainPage::read_vocab_size);
   connect(&studio_, &Studio::tokenizer_changed, this, &PretrainPage::read_vocab_size);
 
-  set_config(PretrainConfig::from_preset("demo"));
+  set_config(TrainingConfig::from_preset("demo"));
   retranslate();
 }
 
@@ -108,8 +108,8 @@ void PretrainPage::retranslate() {
   update_estimates();
 }
 
-PretrainConfig PretrainPage::config() const {
-  PretrainConfig c = PretrainConfig::from_preset(preset_->currentData().toString().toStdString());
+TrainingConfig PretrainPage::config() const {
+  TrainingConfig c = TrainingConfig::from_preset(preset_->currentData().toString().toStdString());
   c.model.n_layers = layers_->value();
   c.model.d_model = width_->value();
   c.model.n_heads = heads_->value();
@@ -132,7 +132,7 @@ void PretrainPage::read_vocab_size() {
   update_estimates();
 }
 
-void PretrainPage::set_config(const PretrainConfig& c) {
+void PretrainPage::set_config(const TrainingConfig& c) {
   loading_ = true;
   preset_->setCurrentIndex(std::max(0, preset_->findData(QString::fromStdString(c.preset))));
   layers_->setValue(c.model.n_layers);
@@ -147,8 +147,8 @@ void PretrainPage::set_config(const PretrainConfig& c) {
 void PretrainPage::preset_chosen() {
   if (loading_) return;
   // The preset brings its model and batch; the schedule the user set stays.
-  const PretrainConfig current = config();
-  auto c = PretrainConfig::from_preset(preset_->currentData().toString().toStdString());
+  const TrainingConfig current = config();
+  auto c = TrainingConfig::from_preset(preset_->currentData().toString().toStdString());
   c.max_steps = current.max_steps;
   c.eval_interval = current.eval_interval;
   c.sample_interval = current.sample_interval;
@@ -158,7 +158,7 @@ void PretrainPage::preset_chosen() {
 
 void PretrainPage::update_estimates() {
   if (loading_) return;
-  const PretrainConfig c = config();
+  const TrainingConfig c = config();
   try {
     c.model.validate();
   } catch (const Error& e) {
@@ -225,8 +225,8 @@ void PretrainPage::start_new_run(const QString& from_checkpoint) {
     job.resume_checkpoint = from_checkpoint.toStdString();
     job.data_dirs = *prepared_shards_;
     job.tokenizer_model = project->tokenizer_model();
-    const std::string run_id = project->new_run_id("pretrain");
-    project->db().add_run({run_id, "pretrain", "running", "", job.config.to_json(), job.resume_checkpoint});
+    const std::string run_id = monitor_->open_new_run(job.config.to_json(), job.resume_checkpoint);
+    if (run_id.empty()) return;
     job.run_dir = project->run_dir(run_id);
     launch(std::move(job), QString::fromStdString(run_id), false);
   });

@@ -37,8 +37,8 @@ class PretrainPage : public Page {
   QString title() const override { return tr("Pretrain"); }
   void retranslate() override;
 
-  PretrainConfig config() const;          // what the settings say
-  void set_config(const PretrainConfig& config);
+  TrainingConfig config() const;          // what the settings say
+  void set_config(const TrainingConfig& config);
   void start();                           // a new run with the settings
   void resume_selected();                 // continue the run selected in the runs list
   void resume_run(const QString& run_id);

@@ -61,7 +61,7 @@ RewardPage::RewardPage(Studio& studio, QWidget* parent) : Page(parent), studio_(
 
   training_ = new TrainingSettings(this);
   training_->hide_samples();
-  monitor_ = new TrainingMonitor(studio_, QStringLiteral("reward"), this);
+  monitor_ = new TrainingMonitor(studio_, Stage::Reward, this);
 
   // Diagnostics: is the model good enough before RLHF?
   auto* diagnostics = new QWidget(this);
@@ -165,13 +165,13 @@ void RewardPage::retranslate() {
   count_pairs();
 }
 
-PretrainConfig RewardPage::config() const {
-  PretrainConfig c = default_reward_config();
+TrainingConfig RewardPage::config() const {
+  TrainingConfig c = default_reward_config();
   training_->apply_to(c);
   return c;
 }
 
-void RewardPage::set_config(const PretrainConfig& config) { training_->show_config(config); }
+void RewardPage::set_config(const TrainingConfig& config) { training_->show_config(config); }
 
 QStringList RewardPage::chosen_sets() const {
   QStringList out;
@@ -226,8 +226,8 @@ void RewardPage::start() {
     return;
   }
   job.config = config();
-  const std::string run_id = project->new_run_id("reward");
-  project->db().add_run({run_id, "reward", "running", "", job.config.to_json(), job.parent_checkpoint});
+  const std::string run_id = monitor_->open_new_run(job.config.to_json(), job.parent_checkpoint);
+  if (run_id.empty()) return;
   job.run_dir = project->run_dir(run_id);
   launch(std::move(job), QString::fromStdString(run_id), false);
 }

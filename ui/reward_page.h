@@ -32,8 +32,8 @@ class RewardPage : public Page {
   RewardPage(Studio& studio, QWidget* parent = nullptr);
   QString title() const override { return tr("Reward model"); }
   void retranslate() override;
-  PretrainConfig config() const;
-  void set_config(const PretrainConfig& config);
+  TrainingConfig config() const;
+  void set_config(const TrainingConfig& config);
   QStringList chosen_sets() const;
   void start();
   void resume_run(const QString& run_id);

@@ -65,7 +65,7 @@ RlhfPage::RlhfPage(Studio& studio, QWidget* parent) : Page(parent), studio_(stud
   ppo_hint_->setWordWrap(true);
   mark_as_help(ppo_hint_);
   ppo_form->addRow(ppo_hint_);
-  ppo_monitor_ = new TrainingMonitor(studio_, QStringLiteral("ppo"), this);
+  ppo_monitor_ = new TrainingMonitor(studio_, Stage::Ppo, this);
 
   // DPO
   dpo_group_ = new QGroupBox(this);
@@ -85,7 +85,7 @@ RlhfPage::RlhfPage(Studio& studio, QWidget* parent) : Page(parent), studio_(stud
   dpo_hint_->setWordWrap(true);
   mark_as_help(dpo_hint_);
   dpo_form->addRow(dpo_hint_);
-  dpo_monitor_ = new TrainingMonitor(studio_, QStringLiteral("dpo"), this);
+  dpo_monitor_ = new TrainingMonitor(studio_, Stage::Dpo, this);
 
   tabs_ = new QTabWidget(this);
   tabs_->addTab(ppo_monitor_->beside_settings({ppo_group_}, 470), QString());
@@ -112,7 +112,7 @@ RlhfPage::RlhfPage(Studio& studio, QWidget* parent) : Page(parent), studio_(stud
   connect(tabs_, &QTabWidget::currentChanged, this, &RlhfPage::refresh_sets);
 
   set_ppo_config(PpoConfig{});
-  const PretrainConfig dpo = default_dpo_config();
+  const TrainingConfig dpo = default_dpo_config();
   dpo_steps_->setValue(int(dpo.max_steps));
   dpo_batch_->setValue(dpo.batch_size);
   dpo_lr_->setValue(dpo.learning_rate);
@@ -197,8 +197,8 @@ void RlhfPage::start_ppo() {
     }
   }
   job.config = ppo_config();
-  const std::string run_id = project->new_run_id("ppo");
-  project->db().add_run({run_id, "ppo", "running", "", job.config.to_json(), job.policy_checkpoint});
+  const std::string run_id = ppo_monitor_->open_new_run(job.config.to_json(), job.policy_checkpoint);
+  if (run_id.empty()) return;
   job.run_dir = project->run_dir(run_id);
   launch_ppo(std::move(job), QString::fromStdString(run_id), false, prompt_set_->currentText(), judge);
 }
@@ -246,8 +246,8 @@ void RlhfPage::start_dpo() {
   job.config.batch_size = dpo_batch_->value();
   job.config.learning_rate = dpo_lr_->value();
   job.config.sample_prompt = demo_sample_question;
-  const std::string run_id = project->new_run_id("dpo");
-  project->db().add_run({run_id, "dpo", "running", "", dpo_settings_json(job), job.parent_checkpoint});
+  const std::string run_id = dpo_monitor_->open_new_run(dpo_settings_json(job), job.parent_checkpoint);
+  if (run_id.empty()) return;
   job.run_dir = project->run_dir(run_id);
   launch_dpo(std::move(job), QString::fromStdString(run_id), false, dpo_set_->currentText());
 }

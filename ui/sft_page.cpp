@@ -90,7 +90,7 @@ SftPage::SftPage(Studio& studio, QWidget* parent)
   data_form_->addRow(preview_);
 
   training_ = new TrainingSettings(this);
-  monitor_ = new TrainingMonitor(studio_, QStringLiteral("sft"), this);
+  monitor_ = new TrainingMonitor(studio_, Stage::Sft, this);
   monitor_->watch(import_);
 
   auto* layout = new QVBoxLayout(this);
@@ -148,14 +148,14 @@ void SftPage::retranslate() {
   monitor_->retranslate();
 }
 
-PretrainConfig SftPage::config() const {
-  PretrainConfig c = default_sft_config();
+TrainingConfig SftPage::config() const {
+  TrainingConfig c = default_sft_config();
   training_->apply_to(c);
   c.sample_prompt = sample_question_->text().toStdString();
   return c;
 }
 
-void SftPage::set_config(const PretrainConfig& config) {
+void SftPage::set_config(const TrainingConfig& config) {
   training_->show_config(config);
   if (!config.sample_prompt.empty()) sample_question_->setText(QString::fromStdString(config.sample_prompt));
 }
@@ -245,8 +245,8 @@ void SftPage::start() {
   SftJob job;
   job.parent_checkpoint = parent.toStdString();
   job.config = config();
-  const std::string run_id = project->new_run_id("sft");
-  project->db().add_run({run_id, "sft", "running", "", job.config.to_json(), job.parent_checkpoint});
+  const std::string run_id = monitor_->open_new_run(job.config.to_json(), job.parent_checkpoint);
+  if (run_id.empty()) return;
   job.run_dir = project->run_dir(run_id);
   launch(std::move(job), QString::fromStdString(run_id), false, dataset_->currentData().toString(), validation_->currentData().toString());
 }

@@ -34,8 +34,8 @@ class SftPage : public Page {
   QString title() const override { return tr("Fine-tune (SFT)"); }
   void retranslate() override;
 
-  PretrainConfig config() const;
-  void set_config(const PretrainConfig& config);
+  TrainingConfig config() const;
+  void set_config(const TrainingConfig& config);
   void import_file(const QString& path);  // in the background; the new dataset is then chosen
   void start();
   void resume_run(const QString& run_id);

@@ -23,6 +23,7 @@
 #include <filesystem>
 
 #include <chattrain/error.h>
+#include <chattrain/run.h>
 #include <chattrain/train.h>
 
 #include "background_task.h"
@@ -36,7 +37,7 @@ const QColor kTrain("#1f77b4"), kVal("#d62728"), kThird("#2ca02c"), kOther("#7f7
 enum Column { kRun, kStatus, kStep, kStarted, kParent, kSettings, kColumns };
 }  // namespace
 
-TrainingMonitor::TrainingMonitor(Studio& studio, const QString& stage, QWidget* parent)
+TrainingMonitor::TrainingMonitor(Studio& studio, Stage stage, QWidget* parent)
     : QWidget(parent), studio_(studio), stage_(stage), session_(new TrainingSession(this)) {
   // Controls, placed by the page under its settings.
   controls_ = new QWidget(this);
@@ -58,13 +59,13 @@ TrainingMonitor::TrainingMonitor(Studio& studio, const QString& stage, QWidget* 
   controls_layout->addWidget(status_);
 
   // Charts.
-  if (stage_ == "reward")
+  if (stage_ == Stage::Reward)
     plots_ = {{"train/loss", 0, false, kTrain}, {"val/loss", 0, true, kVal}, {"val/accuracy", 1, true, kVal},
               {"val/margin", 2, true, kVal}, {"train/lr", 3, false, kTrain}};
-  else if (stage_ == "dpo")
+  else if (stage_ == Stage::Dpo)
     plots_ = {{"train/loss", 0, false, kTrain}, {"val/loss", 0, true, kVal}, {"val/accuracy", 1, true, kVal},
               {"val/margin", 2, true, kVal}, {"val/chosen_logp", 3, true, kVal}, {"val/rejected_logp", 3, true, kThird}};
-  else if (stage_ == "ppo")
+  else if (stage_ == Stage::Ppo)
     plots_ = {{"ppo/reward", 0, false, kTrain}, {"ppo/kl", 1, false, kTrain}, {"ppo/kl_coef", 1, false, kThird},
               {"ppo/entropy", 2, false, kTrain}, {"ppo/clip_fraction", 3, false, kTrain}, {"ppo/approx_kl", 3, false, kThird},
               {"ppo/value_loss", 4, false, kTrain}, {"ppo/answer_length", 5, false, kTrain}};
@@ -164,17 +165,17 @@ void TrainingMonitor::retranslate() {
   save_->setText(tr("Save charts…"));
   smoothing_label_->setText(tr("Smoothing"));
   log_scale_->setText(tr("Log scale"));
-  if (stage_ == "reward") {
+  if (stage_ == Stage::Reward) {
     charts_[0]->set_title(tr("Loss"), tr("−log σ(r_chosen − r_rejected)"));
     charts_[1]->set_title(tr("Held-out pairwise accuracy"), tr("share of pairs"));
     charts_[2]->set_title(tr("Mean margin"), tr("r_chosen − r_rejected"));
     charts_[3]->set_title(tr("Learning rate"), QString());
-  } else if (stage_ == "dpo") {
+  } else if (stage_ == Stage::Dpo) {
     charts_[0]->set_title(tr("Loss"), tr("−log σ(β·margin)"));
     charts_[1]->set_title(tr("Implicit-reward accuracy (held out)"), tr("share of pairs"));
     charts_[2]->set_title(tr("Implicit-reward margin"), tr("r_chosen − r_rejected"));
     charts_[3]->set_title(tr("Answers' log-probability"), tr("nats"));
-  } else if (stage_ == "ppo") {
+  } else if (stage_ == Stage::Ppo) {
     charts_[0]->set_title(tr("Mean reward"), tr("reward model"));
     charts_[1]->set_title(tr("KL to the SFT model"), tr("nats per answer"));
     charts_[2]->set_title(tr("Policy entropy"), tr("nats per token"));
@@ -210,14 +211,32 @@ QWidget* TrainingMonitor::beside_settings(const QList<QWidget*>& settings, int m
   return body;
 }
 
+QString TrainingMonitor::status_text(RunStatus status) {
+  switch (status) {
+    case RunStatus::Running: return tr("Running");
+    case RunStatus::Finished: return tr("Finished");
+    case RunStatus::Stopped: return tr("Stopped");
+    case RunStatus::Diverged: return tr("Diverged");
+    case RunStatus::OutOfMemory: return tr("Out of memory");
+    case RunStatus::Failed: return tr("Failed");
+  }
+  return {};
+}
+
 bool TrainingMonitor::busy() const { return session_->running() || (preparation_ && preparation_->running()); }
 
-bool TrainingMonitor::prepare_resume(const QString& run_id) {
-  Project* project = studio_.project();
+std::string TrainingMonitor::open_new_run(const std::string& config_json, const std::string& parent) {
   try {
-    const auto latest = latest_checkpoint(project->run_dir(run_id.toStdString()));
-    if (!latest) throw Error(tr("Run %1 has no checkpoint to resume from.").arg(run_id).toStdString());
-    project->db().truncate_metrics(run_id.toStdString(), read_checkpoint_info(*latest).step);
+    return chattrain::open_new_run(*studio_.project(), stage_, "", config_json, parent);
+  } catch (const std::exception& e) {
+    show_error(error_text(e));
+    return {};
+  }
+}
+
+bool TrainingMonitor::prepare_resume(const QString& run_id) {
+  try {
+    open_resumed_run(*studio_.project(), run_id.toStdString());
     return true;
   } catch (const std::exception& e) {
     QMessageBox::warning(this, tr("Cannot resume"), error_text(e));
@@ -226,16 +245,14 @@ bool TrainingMonitor::prepare_resume(const QString& run_id) {
 }
 
 std::string TrainingMonitor::add_continuing_run(const std::string& checkpoint_dir, const std::string& config_json) {
-  Project* project = studio_.project();
+  std::string parent;
   try {
-    const std::string parent = read_checkpoint_info(checkpoint_dir).parent;
-    const std::string run_id = project->new_run_id(stage_.toStdString());
-    project->db().add_run({run_id, stage_.toStdString(), "running", "", config_json, parent});
-    return run_id;
+    parent = read_checkpoint_info(checkpoint_dir).parent;
   } catch (const std::exception& e) {
     show_error(error_text(e));
     return {};
   }
+  return open_new_run(config_json, parent);
 }
 
 QString TrainingMonitor::selected_run() const {
@@ -360,11 +377,9 @@ void TrainingMonitor::drain() {
 
 void TrainingMonitor::session_finished(const QString& status, const QString& message, const QString& checkpoint) {
   drain();  // what the run reported after the last poll
-  const QMap<QString, QString> names{{"finished", tr("Finished")}, {"stopped", tr("Stopped")},
-                                     {"diverged", tr("Diverged")}, {"out_of_memory", tr("Out of memory")},
-                                     {"failed", tr("Failed")}};
-  status_->setText(names.value(status, status) + ": " + message + (checkpoint.isEmpty() ? QString() : "\n" + tr("Checkpoint: %1").arg(checkpoint)));
-  status_->setStyleSheet(status == "finished" || status == "stopped" ? QString() : QStringLiteral("color: #c0392b"));
+  const auto known = parse_run_status(status.toStdString());
+  status_->setText((known ? status_text(*known) : status) + ": " + message + (checkpoint.isEmpty() ? QString() : "\n" + tr("Checkpoint: %1").arg(checkpoint)));
+  status_->setStyleSheet(known == RunStatus::Finished || known == RunStatus::Stopped ? QString() : QStringLiteral("color: #c0392b"));
   update_buttons();
   Q_EMIT studio_.runs_changed();  // every page that lists checkpoints (this one included) refreshes
 }
@@ -377,14 +392,14 @@ void TrainingMonitor::refresh_runs() {
     int row = 0;
     const auto runs = project->db().runs();
     for (auto it = runs.rbegin(); it != runs.rend(); ++it) {
-      if (QString::fromStdString(it->stage) != stage_) continue;
+      if (it->stage != stage_) continue;
       runs_->insertRow(row);
       auto* name = new QTableWidgetItem(QString::fromStdString(it->id));
       name->setData(Qt::UserRole, QString::fromStdString(it->id));
       name->setFlags(name->flags() | Qt::ItemIsUserCheckable);
       name->setCheckState(Qt::Unchecked);
       runs_->setItem(row, kRun, name);
-      runs_->setItem(row, kStatus, new QTableWidgetItem(QString::fromStdString(it->status)));
+      runs_->setItem(row, kStatus, new QTableWidgetItem(status_text(it->status)));
       QString step = "-";
       try {
         if (const auto latest = latest_checkpoint(project->run_dir(it->id))) step = QString::number(read_checkpoint_info(*latest).step);

@@ -29,11 +29,11 @@ class Studio;
 class TrainingMonitor : public QWidget {
   Q_OBJECT
  public:
-  // `stage` is the runs' stage in the project database (pretrain, sft, reward, dpo, ppo); it decides
+  // `stage` is the stage of the runs it shows and starts; it decides
   // the charts: a reward model's are loss, held-out accuracy, mean margin and learning rate; PPO's
   // reward, KL, entropy, clipping, value loss and answer length; DPO's loss, implicit-reward accuracy,
   // margin and the answers' log-probabilities.
-  TrainingMonitor(Studio& studio, const QString& stage, QWidget* parent = nullptr);
+  TrainingMonitor(Studio& studio, Stage stage, QWidget* parent = nullptr);
   void retranslate();
 
   // The page's body: a scrolling column of `settings` with the controls under them, and this
@@ -50,14 +50,18 @@ class TrainingMonitor : public QWidget {
   void toggle_pause();
   void stop();
   QString selected_run() const;  // empty when none
-  // Before resuming run `run_id`: its stored curve is cut back to its latest checkpoint. False (the
-  // reason shown in a message box) when it has none.
+  // A new run of this stage in the project's catalogue (core's open_new_run). Returns its id; empty (the
+  // reason shown) on failure.
+  std::string open_new_run(const std::string& config_json, const std::string& parent);
+  // Before resuming run `run_id` (core's open_resumed_run): its stored curve is cut back to its latest
+  // checkpoint. False (the reason shown in a message box) when it has none.
   bool prepare_resume(const QString& run_id);
   // A new run of this stage that continues exactly from `checkpoint_dir`, recorded with that
   // checkpoint's parent as its lineage. Returns its id; empty (the reason shown) on failure.
   std::string add_continuing_run(const std::string& checkpoint_dir, const std::string& config_json);
   void refresh_runs();
   void update_buttons();
+  static QString status_text(RunStatus status);  // "Finished", in the studio's language
 
   TrainingSession& session() { return *session_; }
   MetricChart* loss_chart() const { return charts_[0]; }
@@ -84,7 +88,7 @@ class TrainingMonitor : public QWidget {
   void save_charts();
 
   Studio& studio_;
-  QString stage_;
+  Stage stage_;
   TrainingSession* session_;
   BackgroundTask* preparation_ = nullptr;
   bool loading_ = false;  // the runs table is being filled: no overlay on its check boxes

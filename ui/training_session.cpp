@@ -2,48 +2,35 @@
 #include "core_text.h"
 
 #include <chattrain/error.h>
+#include <chattrain/run.h>
 
 namespace chattrain::ui {
 
+// What the run reports, kept for the UI's next poll (core's RunRecorder stores the metrics).
 class TrainingSession::Observer : public TrainingObserver {
  public:
-  Observer(TrainingSession& session, const QString& database_path, std::string run_id)
-      : session_(session), db_(database_path.toStdString()), run_id_(std::move(run_id)) {}
-  ~Observer() override { flush(); }
+  explicit Observer(TrainingSession& session) : session_(session) {}
 
   void on_progress(const TrainProgress& p) override {
     std::lock_guard<std::mutex> lock(session_.mutex_);
     session_.pending_.progress = p;
   }
   void on_metrics(const std::vector<MetricPoint>& points) override {
-    {
-      std::lock_guard<std::mutex> lock(session_.mutex_);
-      auto& m = session_.pending_.metrics;
-      m.insert(m.end(), points.begin(), points.end());
-    }
-    unsaved_.insert(unsaved_.end(), points.begin(), points.end());
-    if (unsaved_.size() >= 200) flush();
+    std::lock_guard<std::mutex> lock(session_.mutex_);
+    auto& m = session_.pending_.metrics;
+    m.insert(m.end(), points.begin(), points.end());
   }
   void on_sample(std::int64_t step, const std::string& text) override {
     std::lock_guard<std::mutex> lock(session_.mutex_);
     session_.pending_.samples.emplace_back(step, QString::fromStdString(text));
   }
-  void on_checkpoint(std::int64_t, const std::string&) override { flush(); }
   void on_message(const Message& text) override {
     std::lock_guard<std::mutex> lock(session_.mutex_);
     session_.pending_.messages.push_back(core_text(text));
   }
-  void flush() {
-    db_.add_metrics(run_id_, unsaved_);  // this thread's own connection (SQLite WAL: the UI reads meanwhile)
-    unsaved_.clear();
-  }
-  Database& db() { return db_; }
 
  private:
   TrainingSession& session_;
-  Database db_;
-  std::string run_id_;
-  std::vector<MetricPoint> unsaved_;
 };
 
 TrainingSession::TrainingSession(QObject* parent) : QObject(parent) {}
@@ -67,20 +54,16 @@ void TrainingSession::start(Work work, const QString& run_id, const QString& dat
   thread_ = QThread::create([this, stop = stop_, work = std::move(work), run_id, database_path] {
     QString status, message, checkpoint;
     try {
-      Observer observer(*this, database_path, run_id.toStdString());
-      const TrainOutcome outcome = work(observer, *stop);
-      status = QString::fromLatin1(run_status(outcome.status));
+      Database db(database_path.toStdString());  // this thread's own connection (SQLite WAL: the UI reads meanwhile)
+      Observer for_the_ui(*this);
+      const TrainOutcome outcome =
+          record_run(db, run_id.toStdString(), &for_the_ui, [&](TrainingObserver& recorder) { return work(recorder, *stop); });
+      status = QString::fromLatin1(status_name(run_status(outcome.status)));
       message = core_text(outcome.message);
       checkpoint = QString::fromStdString(outcome.checkpoint);
-      observer.flush();
-      observer.db().set_run_status(run_id.toStdString(), status.toStdString());
-    } catch (const std::exception& e) {
-      status = QStringLiteral("failed");
+    } catch (const std::exception& e) {  // record_run marked the run Failed
+      status = QString::fromLatin1(status_name(RunStatus::Failed));
       message = error_text(e);
-      try {
-        Database(database_path.toStdString()).set_run_status(run_id.toStdString(), "failed");
-      } catch (...) {
-      }
     }
     QMetaObject::invokeMethod(this, [this, status, message, checkpoint] { Q_EMIT finished(status, message, checkpoint); },
                               Qt::QueuedConnection);

@@ -88,7 +88,7 @@ void TrainingSettings::retranslate() {
                             "accumulation raised, so that each step still trains on as many sequences."));
 }
 
-void TrainingSettings::show_config(const PretrainConfig& c) {
+void TrainingSettings::show_config(const TrainingConfig& c) {
   batch_->setValue(c.batch_size);
   accum_->setValue(c.grad_accum_steps);
   steps_->setValue(int(c.max_steps));
@@ -104,7 +104,7 @@ void TrainingSettings::show_config(const PretrainConfig& c) {
   fit_batch_->setChecked(c.auto_fit_batch);
 }
 
-void TrainingSettings::apply_to(PretrainConfig& c) const {
+void TrainingSettings::apply_to(TrainingConfig& c) const {
   c.batch_size = batch_->value();
   c.grad_accum_steps = accum_->value();
   c.max_steps = steps_->value();

@@ -22,8 +22,8 @@ class TrainingSettings : public QGroupBox {
  public:
   explicit TrainingSettings(QWidget* parent = nullptr);
   void retranslate();
-  void show_config(const PretrainConfig& config);  // fills the fields
-  void apply_to(PretrainConfig& config) const;     // writes the fields into config
+  void show_config(const TrainingConfig& config);  // fills the fields
+  void apply_to(TrainingConfig& config) const;     // writes the fields into config
   QSpinBox* batch_size() const { return batch_; }
   QSpinBox* accumulation() const { return accum_; }
   QComboBox* device() const { return device_; }

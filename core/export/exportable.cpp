@@ -15,10 +15,7 @@ ExportableModel load_exportable(const std::string& checkpoint_dir, const Tokeniz
     throw Error(Message(QT_TRANSLATE_NOOP("Core", "%1 is a reward model: it scores answers and cannot write them, so it is not exported. "
                                           "Export the SFT, PPO or DPO checkpoint instead"),
                         {checkpoint_dir}));
-  if (out.info.tokenizer_hash != tokenizer.hash())
-    throw Error(Message(QT_TRANSLATE_NOOP("Core", "checkpoint %1 was trained with another tokenizer (%2) than %3 (%4): export it from the "
-                                          "project it was trained in"),
-                        {checkpoint_dir, out.info.tokenizer_hash, tokenizer.path(), tokenizer.hash()}));
+  require_same_tokenizer(out.info, tokenizer);
   if (out.info.model.vocab_size != tokenizer.vocab_size())
     throw Error(Message(QT_TRANSLATE_NOOP("Core", "checkpoint %1 has %2 tokens but %3 has %4"),
                         {checkpoint_dir, std::to_string(out.info.model.vocab_size), tokenizer.path(), std::to_string(tokenizer.vocab_size())}));

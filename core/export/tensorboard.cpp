@@ -122,10 +122,10 @@ void TensorBoardObserver::on_metrics(const std::vector<MetricPoint>& points) {
       writer_.write(points);
     } catch (const Error& e) {
       failed_ = true;
-      next_.on_message(Message(QT_TRANSLATE_NOOP("Core", "TensorBoard events are no longer written: %1"), {message_of(e)}));
+      ForwardingObserver::on_message(Message(QT_TRANSLATE_NOOP("Core", "TensorBoard events are no longer written: %1"), {message_of(e)}));
     }
   }
-  next_.on_metrics(points);
+  ForwardingObserver::on_metrics(points);
 }
 
 std::string write_tensorboard_events(const std::string& folder, const std::vector<MetricPoint>& points) {

@@ -37,18 +37,13 @@ class TensorBoardWriter {
 
 // Passes everything on to `next` and writes the metrics into `run_dir` as TensorBoard events. The curves
 // are a convenience: a disk that refuses them stops the events, with one message, never the training.
-class TensorBoardObserver : public TrainingObserver {
+class TensorBoardObserver : public ForwardingObserver {
  public:
-  TensorBoardObserver(const std::string& run_dir, TrainingObserver& next) : writer_(run_dir), next_(next) {}
-  void on_progress(const TrainProgress& p) override { next_.on_progress(p); }
+  TensorBoardObserver(const std::string& run_dir, TrainingObserver& next) : ForwardingObserver(&next), writer_(run_dir) {}
   void on_metrics(const std::vector<MetricPoint>& points) override;
-  void on_sample(std::int64_t step, const std::string& text) override { next_.on_sample(step, text); }
-  void on_checkpoint(std::int64_t step, const std::string& dir) override { next_.on_checkpoint(step, dir); }
-  void on_message(const Message& text) override { next_.on_message(text); }
 
  private:
   TensorBoardWriter writer_;
-  TrainingObserver& next_;
   bool failed_ = false;
 };
 

@@ -49,11 +49,7 @@ TextGenerator TextGenerator::load(const std::string& checkpoint_dir, const std::
   prepare_cpu_runtime();
   auto info = read_checkpoint_info(checkpoint_dir);
   auto tokenizer = Tokenizer::load(tokenizer_model);
-  if (tokenizer.hash() != info.tokenizer_hash)
-    throw Error(Message(QT_TRANSLATE_NOOP("Core", "checkpoint %1 was trained with another tokenizer (%2) than %3 (%4): pick a checkpoint of this project"),
-                        {checkpoint_dir, info.tokenizer_hash, tokenizer_model, tokenizer.hash()}));
-  GPT model(info.model);
-  model->load_weights(load_checkpoint(checkpoint_dir, false).model, checkpoint_dir + "/model.safetensors");
+  GPT model = load_model(checkpoint_dir, tokenizer);
   const torch::Device where = resolve_device(device);
   model->to(where);
   if (where.is_cuda()) model->set_compute_dtype(torch::kBFloat16);  // as in training on a GPU

@@ -94,11 +94,45 @@ class Statement {
   sqlite3_stmt* stmt_ = nullptr;
 };
 
+constexpr std::pair<Stage, const char*> stage_names[] = {{Stage::Pretrain, "pretrain"}, {Stage::Sft, "sft"}, {Stage::Reward, "reward"},
+                                                         {Stage::Ppo, "ppo"},           {Stage::Dpo, "dpo"}, {Stage::Import, "import"}};
+constexpr std::pair<RunStatus, const char*> status_names[] = {
+    {RunStatus::Running, "running"},   {RunStatus::Finished, "finished"},         {RunStatus::Stopped, "stopped"},
+    {RunStatus::Diverged, "diverged"}, {RunStatus::OutOfMemory, "out_of_memory"}, {RunStatus::Failed, "failed"}};
+
+template <class Enum, size_t N>
+const char* name_in(const std::pair<Enum, const char*> (&names)[N], Enum value) {
+  for (const auto& [known, name] : names)
+    if (known == value) return name;
+  return "?";
+}
+
+template <class Enum, size_t N>
+std::optional<Enum> value_in(const std::pair<Enum, const char*> (&names)[N], const std::string& name) {
+  for (const auto& [value, known] : names)
+    if (name == known) return value;
+  return std::nullopt;
+}
+
 RunRecord read_run(const Statement& s) {
-  return RunRecord{s.text(0), s.text(1), s.text(2), s.text(3), s.text(4), s.text(5)};
+  RunRecord run{s.text(0), Stage::Pretrain, RunStatus::Running, s.text(3), s.text(4), s.text(5)};
+  const auto stage = parse_stage(s.text(1));
+  const auto status = parse_run_status(s.text(2));
+  // Only a newer ChatTrain writes names this one does not know (and it raises the schema version first).
+  if (!stage || !status)
+    throw Error(Message(QT_TRANSLATE_NOOP("Core", "project database: run %1 has stage '%2' and status '%3', which this version of ChatTrain does not know"),
+                        {run.id, s.text(1), s.text(2)}));
+  run.stage = *stage;
+  run.status = *status;
+  return run;
 }
 
 }  // namespace
+
+const char* stage_name(Stage stage) { return name_in(stage_names, stage); }
+std::optional<Stage> parse_stage(const std::string& name) { return value_in(stage_names, name); }
+const char* status_name(RunStatus status) { return name_in(status_names, status); }
+std::optional<RunStatus> parse_run_status(const std::string& name) { return value_in(status_names, name); }
 
 std::string now_iso() {
   const std::time_t t = std::time(nullptr);
@@ -197,14 +231,14 @@ std::optional<DatasetRecord> Database::dataset(const std::string& name) const {
 
 void Database::add_run(const RunRecord& r) {
   Statement s(impl_->db, "INSERT INTO runs (id, stage, status, created_at, config_json, parent_checkpoint) VALUES (?,?,?,?,?,?)");
-  s.bind(1, r.id).bind(2, r.stage).bind(3, r.status).bind(4, r.created_at.empty() ? now_iso() : r.created_at);
+  s.bind(1, r.id).bind(2, std::string(stage_name(r.stage))).bind(3, std::string(status_name(r.status))).bind(4, r.created_at.empty() ? now_iso() : r.created_at);
   s.bind(5, r.config_json).bind(6, r.parent_checkpoint);
   s.step();
 }
 
-void Database::set_run_status(const std::string& run_id, const std::string& status) {
+void Database::set_run_status(const std::string& run_id, RunStatus status) {
   Statement s(impl_->db, "UPDATE runs SET status=? WHERE id=?");
-  s.bind(1, status).bind(2, run_id);
+  s.bind(1, std::string(status_name(status))).bind(2, run_id);
   s.step();
 }
 

@@ -25,6 +25,18 @@ AdamW::AdamW(std::vector<torch::Tensor> decayed, std::vector<torch::Tensor> not_
   v_plain_ = zeros_like_all(plain_);
 }
 
+AdamW AdamW::for_weights(const NamedTensors& weights, AdamWSettings settings) {
+  std::vector<torch::Tensor> decayed, plain;
+  for (const auto& [name, p] : weights) (p.dim() >= 2 ? decayed : plain).push_back(p);
+  return AdamW(std::move(decayed), std::move(plain), settings);
+}
+
+std::vector<torch::Tensor> AdamW::parameters() const {
+  std::vector<torch::Tensor> all = decayed_;
+  all.insert(all.end(), plain_.begin(), plain_.end());
+  return all;
+}
+
 void AdamW::update(std::vector<torch::Tensor>& params, std::vector<torch::Tensor>& m, std::vector<torch::Tensor>& v,
                    double lr, double weight_decay) {
   if (params.empty()) return;

@@ -14,6 +14,11 @@ struct AdamWSettings {
 class AdamW {
  public:
   AdamW(std::vector<torch::Tensor> decayed, std::vector<torch::Tensor> not_decayed, AdamWSettings settings);
+  // Over a model's weights as GPT-2 and Llama train them: matrices (and embeddings) decayed, vectors
+  // (norms, the score head's bias) not.
+  static AdamW for_weights(const NamedTensors& weights, AdamWSettings settings);
+  // Every parameter, decayed ones first: what gradient clipping (and an all-reduce) goes over.
+  std::vector<torch::Tensor> parameters() const;
   void step(double learning_rate);
   void zero_grad();
   std::int64_t steps_taken() const { return steps_; }

@@ -111,4 +111,28 @@ CheckpointInfo read_checkpoint_info(const std::string& dir) {
   }
 }
 
+void require_same_tokenizer(const CheckpointInfo& info, const Tokenizer& tokenizer) {
+  if (info.tokenizer_hash != tokenizer.hash())
+    throw Error(Message(QT_TRANSLATE_NOOP("Core", "checkpoint %1 was trained with another tokenizer (%2) than the project's %3 (%4): "
+                                                  "use a checkpoint trained in this project"),
+                        {info.dir, info.tokenizer_hash, tokenizer.path(), tokenizer.hash()}));
+}
+
+GPT load_model(const std::string& checkpoint_dir, const Tokenizer& tokenizer, bool score_head) {
+  const CheckpointInfo info = read_checkpoint_info(checkpoint_dir);
+  require_same_tokenizer(info, tokenizer);
+  GPT model(info.model);
+  if (score_head) model->add_score_head(0);  // its weights come from the file
+  model->load_weights(load_checkpoint(checkpoint_dir, false).model, checkpoint_dir + "/model.safetensors");
+  return model;
+}
+
+std::string checkpoint_to_resume(const std::string& run_dir, const std::string& chosen, const std::string& stage) {
+  const auto checkpoint = chosen.empty() ? latest_checkpoint(run_dir) : std::optional<std::string>(chosen);
+  if (!checkpoint) throw Error(Message(QT_TRANSLATE_NOOP("Core", "run %1 has no checkpoint to resume from"), {run_dir}));
+  if (read_checkpoint_info(*checkpoint).stage != stage)
+    throw Error(Message(QT_TRANSLATE_NOOP("Core", "checkpoint %1 is not a %2 checkpoint"), {*checkpoint, stage}));
+  return *checkpoint;
+}
+
 }  // namespace chattrain

@@ -11,8 +11,8 @@
 
 namespace chattrain {
 
-PretrainConfig default_dpo_config() {
-  PretrainConfig c;
+TrainingConfig default_dpo_config() {
+  TrainingConfig c;
   c.batch_size = 8;  // pairs: 16 sequences a step
   c.max_steps = 200;
   c.warmup_steps = 10;
@@ -33,7 +33,7 @@ class DpoObjective : public Objective {
       : beta_(job.beta), pad_(tokenizer.eos_id()) {
     split_pairs(job.pairs, job.val_fraction, job.validation, tokenizer, model.context_length, train_, val_);
     for (const auto& p : train_) tokens_ += p.chosen.tokens.size() + p.rejected.tokens.size();
-    reference_log_probs(model, reference, device);
+    reference_log_probs(tokenizer, reference, device);
   }
   std::uint64_t train_tokens() const override { return tokens_; }
   bool has_validation() const override { return !val_.empty(); }
@@ -47,12 +47,9 @@ class DpoObjective : public Objective {
   }
 
   std::vector<std::pair<std::string, double>> validate(GPTImpl& model, const torch::Device& device,
-                                                       const PretrainConfig& config) override {
+                                                       const TrainingConfig& config) override {
     double loss = 0, weight = 0, right = 0, margin = 0, chosen = 0, rejected = 0;
-    const size_t chunk = size_t(std::max(1, config.batch_size)), limit = std::min<size_t>(val_.size(), 1024);
-    for (size_t start = 0; start < limit; start += chunk) {
-      std::vector<const TokenizedPair*> batch;
-      for (size_t i = start; i < std::min(limit, start + chunk); ++i) batch.push_back(&val_[i]);
+    for_each_validation_batch(val_, config.batch_size, [&](const std::vector<const TokenizedPair*>& batch) {
       torch::Tensor policy_chosen, policy_rejected;
       const auto terms = dpo_of(model, device, batch, val_, val_reference_, &policy_chosen, &policy_rejected);
       const auto weights = pair_weights(batch, device);
@@ -63,8 +60,8 @@ class DpoObjective : public Objective {
       margin += difference.sum().item<double>();
       chosen += policy_chosen.sum().item<double>();
       rejected += policy_rejected.sum().item<double>();
-    }
-    const double n = double(limit);
+    });
+    const double n = double(validation_pairs(val_));
     return {{"val/loss", loss / weight}, {"val/accuracy", right / n}, {"val/margin", margin / n},
             {"val/chosen_logp", chosen / n}, {"val/rejected_logp", rejected / n}};
   }
@@ -72,10 +69,9 @@ class DpoObjective : public Objective {
  private:
   // The reference's answer log-probabilities never change: computed once, before training, with the
   // reference loaded only for that, so training holds one model in memory.
-  void reference_log_probs(const ModelConfig& config, const std::string& checkpoint, const torch::Device& device) {
+  void reference_log_probs(const Tokenizer& tokenizer, const std::string& checkpoint, const torch::Device& device) {
     torch::NoGradGuard no_grad;
-    GPT reference(config);
-    reference->load_weights(load_checkpoint(checkpoint, false).model, checkpoint + "/model.safetensors");
+    GPT reference = load_model(checkpoint, tokenizer);
     reference->to(device);
     reference->eval();
     auto all = [&](const std::vector<TokenizedPair>& pairs) {
@@ -132,16 +128,14 @@ TrainOutcome run_dpo(const DpoJob& job, TrainingObserver& observer, const StopTo
   std::string reference = job.parent_checkpoint;
   DpoJob effective = job;
   if (job.resume) {
-    const auto from = job.resume_checkpoint.empty() ? latest_checkpoint(job.run_dir) : std::optional<std::string>(job.resume_checkpoint);
-    if (!from) throw Error(Message(QT_TRANSLATE_NOOP("Core", "run %1 has no checkpoint to resume from"), {job.run_dir}));
-    const CheckpointInfo info = read_checkpoint_info(*from);
+    const CheckpointInfo info = read_checkpoint_info(checkpoint_to_resume(job.run_dir, job.resume_checkpoint, "dpo"));
     reference = info.parent;
     effective.beta = nlohmann::json::parse(info.stage_settings_json).value("beta", job.beta);
   }
   if (reference.empty()) throw Error(Message(QT_TRANSLATE_NOOP("Core", "DPO starts from a fine-tuned checkpoint: name one")));
   const ModelConfig model = read_checkpoint_info(reference).model;
   StageJob stage = stage_job("dpo", job, job.parent_checkpoint);
-  stage.make_objective = [&effective, reference, model](const Tokenizer& t, const PretrainConfig&, const torch::Device& device)
+  stage.make_objective = [&effective, reference, model](const Tokenizer& t, const TrainingConfig&, const torch::Device& device)
       -> std::unique_ptr<Objective> { return std::make_unique<DpoObjective>(effective, t, model, reference, device); };
   stage.stage_settings_json = nlohmann::json{{"beta", effective.beta}}.dump();
   stage.sequences_per_example = 2;  // chosen and rejected

@@ -13,7 +13,7 @@ bool fused_attention(bool gpu) {
   return gpu ? CHATTRAIN_TORCH_AT_LEAST(2, 0) : CHATTRAIN_TORCH_AT_LEAST(2, 2);
 }
 
-MemoryEstimate estimate_training_memory(const PretrainConfig& config, const std::string& device, int sequences_per_example) {
+MemoryEstimate estimate_training_memory(const TrainingConfig& config, const std::string& device, int sequences_per_example) {
   // The device decides only the dtype here; a GPU named but absent is estimated as a GPU all the same.
   const bool gpu = device != "cpu" && (device != "auto" || torch::cuda::is_available());
   TrainingMemoryOptions options;
@@ -25,10 +25,10 @@ MemoryEstimate estimate_training_memory(const PretrainConfig& config, const std:
   return estimate_training_memory(config.model, config.batch_size, config.effective_seq_len(), options);
 }
 
-BatchFit fit_batch_to_memory(const PretrainConfig& config, const std::string& device, std::int64_t budget,
+BatchFit fit_batch_to_memory(const TrainingConfig& config, const std::string& device, std::int64_t budget,
                              int sequences_per_example) {
   BatchFit fit;
-  PretrainConfig trial = config;
+  TrainingConfig trial = config;
   for (int micro = config.batch_size; micro >= 1; --micro) {
     if (config.batch_size % micro != 0) continue;
     trial.batch_size = micro;
@@ -41,7 +41,7 @@ BatchFit fit_batch_to_memory(const PretrainConfig& config, const std::string& de
   return fit;
 }
 
-std::int64_t memory_budget(const PretrainConfig& config) {
+std::int64_t memory_budget(const TrainingConfig& config) {
   if (config.memory_limit_mb > 0) return config.memory_limit_mb * (1LL << 20);
   try {
     return memory_available(resolve_device(config.device)) / 10 * 9;  // a tenth to spare

@@ -25,6 +25,7 @@
 #include "train/device.h"
 #include "train/preference_batches.h"
 #include "train/rl_math.h"
+#include "train/run_clock.h"
 #include "util/translatable.h"
 
 namespace chattrain {
@@ -39,23 +40,6 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(PpoConfig, iterations, prompts_p
 std::string PpoConfig::to_json() const { return json(*this).dump(2); }
 
 namespace {
-
-double seconds_since(std::chrono::steady_clock::time_point t) {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
-}
-
-double wall_clock() { return std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count(); }
-
-GPT load_model(const std::string& checkpoint, const Tokenizer& tokenizer, bool score_head, const char* what) {
-  const CheckpointInfo info = read_checkpoint_info(checkpoint);
-  if (info.tokenizer_hash != tokenizer.hash())
-    throw Error(Message(QT_TRANSLATE_NOOP("Core", "%1 %2 was trained with another tokenizer than the project's"),
-                        {Message(what), checkpoint}));  // what: a marked word
-  GPT model(info.model);
-  if (score_head) model->add_score_head(0);
-  model->load_weights(load_checkpoint(checkpoint, false).model, checkpoint + "/model.safetensors");
-  return model;
-}
 
 // One rollout: the prompt's tokens (as the policy saw them), the answer's, and what scoring found.
 struct Rollout {
@@ -82,7 +66,7 @@ struct RunningStats {
 class PpoTrainer {
  public:
   PpoTrainer(const PpoJob& job, TrainingObserver& observer, const StopToken& stop)
-      : job_(job), c_(job.config), observer_(observer), stop_(stop), tokenizer_(Tokenizer::load(job.tokenizer_model)),
+      : job_(job), settings_(job.config), observer_(observer), stop_(stop), tokenizer_(Tokenizer::load(job.tokenizer_model)),
         kl_(job.config.kl_coef, job.config.kl_target, job.config.kl_horizon), policy_checkpoint_(job.policy_checkpoint),
         reward_checkpoint_(job.reward_checkpoint) {}
 
@@ -91,31 +75,27 @@ class PpoTrainer {
     CheckpointData resumed;
     std::string resumed_from;
     if (job_.resume) {
-      const auto latest = latest_checkpoint(job_.run_dir);
-      if (!latest) throw Error(Message(QT_TRANSLATE_NOOP("Core", "run %1 has no checkpoint to resume from"), {job_.run_dir}));
-      resumed_from = *latest;
+      resumed_from = checkpoint_to_resume(job_.run_dir, "", "ppo");
       resumed = load_checkpoint(resumed_from, true);
-      if (resumed.config.at("stage") != "ppo") throw Error(Message(QT_TRANSLATE_NOOP("Core", "checkpoint %1 is not a PPO checkpoint"),
-                                                                   {resumed_from}));
-      const std::string device = c_.device;
-      c_ = resumed.config.at("run_config").get<PpoConfig>();  // the run's own settings; only the device may change
-      c_.device = device;
+      const std::string device = settings_.device;
+      settings_ = resumed.config.at("run_config").get<PpoConfig>();  // the run's own settings; only the device may change
+      settings_.device = device;
       policy_checkpoint_ = resumed.config.value("parent", "");
-      kl_ = AdaptiveKLController(resumed.trainer_state.value("kl_coef", c_.kl_coef), c_.kl_target, c_.kl_horizon);
+      kl_ = AdaptiveKLController(resumed.trainer_state.value("kl_coef", settings_.kl_coef), settings_.kl_target, settings_.kl_horizon);
       reward_stats_ = {resumed.trainer_state.value("reward_count", 0.0), resumed.trainer_state.value("reward_mean", 0.0),
                        resumed.trainer_state.value("reward_m2", 0.0)};
       if (!job_.reward_function) reward_checkpoint_ = resumed.config.value("reward_model", "");  // the run's own
     }
     if (reward_checkpoint_.empty() && !job_.reward_function) throw Error(Message(QT_TRANSLATE_NOOP("Core", "PPO needs a reward model: train one first")));
-    device_ = resolve_device(c_.device);
-    policy_ = load_model(policy_checkpoint_, tokenizer_, false, QT_TRANSLATE_NOOP("Core", "checkpoint"));
-    policy_->add_score_head(c_.seed);  // the value head, new
+    device_ = resolve_device(settings_.device);
+    policy_ = load_model(policy_checkpoint_, tokenizer_);
+    policy_->add_score_head(settings_.seed);  // the value head, new
     if (job_.resume) policy_->load_weights(resumed.model, resumed_from + "/model.safetensors");
-    reference_ = load_model(policy_checkpoint_, tokenizer_, false, QT_TRANSLATE_NOOP("Core", "checkpoint"));
+    reference_ = load_model(policy_checkpoint_, tokenizer_);
     if (!job_.reward_function) {
       if (read_checkpoint_info(reward_checkpoint_).stage != "reward")
         throw Error(Message(QT_TRANSLATE_NOOP("Core", "checkpoint %1 is not a reward model"), {reward_checkpoint_}));
-      reward_model_ = load_model(reward_checkpoint_, tokenizer_, true, QT_TRANSLATE_NOOP("Core", "reward model"));
+      reward_model_ = load_model(reward_checkpoint_, tokenizer_, /*score_head=*/true);
       reward_model_->to(device_);
       reward_model_->eval();
     }
@@ -123,11 +103,8 @@ class PpoTrainer {
     reference_->to(device_);
     reference_->eval();
     for (auto& [name, p] : reference_->weights()) p.requires_grad_(false);
-    std::vector<torch::Tensor> decayed, plain;
-    for (auto& [name, p] : policy_->weights()) (p.dim() >= 2 ? decayed : plain).push_back(p);
-    parameters_ = decayed;
-    parameters_.insert(parameters_.end(), plain.begin(), plain.end());
-    optimizer_ = std::make_unique<AdamW>(decayed, plain, AdamWSettings{0.9, 0.95, 1e-8, 0.0});
+    optimizer_ = std::make_unique<AdamW>(AdamW::for_weights(policy_->weights(), AdamWSettings{0.9, 0.95, 1e-8, 0.0}));
+    parameters_ = optimizer_->parameters();
     std::int64_t iteration = 0;
     if (job_.resume) {
       optimizer_->load_state(resumed.optimizer, resumed_from + "/optimizer.safetensors");
@@ -147,9 +124,8 @@ class PpoTrainer {
     const auto started = std::chrono::steady_clock::now();
     const std::int64_t first = iteration;
     TrainOutcome outcome;
-    while (iteration < c_.iterations) {
-      while (stop_.paused() && !stop_.stop_requested()) std::this_thread::sleep_for(std::chrono::milliseconds(20));
-      if (stop_.stop_requested()) {
+    while (iteration < settings_.iterations) {
+      if (stop_requested_after_pause(stop_)) {
         if (iteration > 0) outcome.checkpoint = save(iteration);
         outcome.status = TrainOutcome::Status::Stopped;
         outcome.message = Message(QT_TRANSLATE_NOOP("Core", "stopped at iteration %1"), {std::to_string(iteration)});
@@ -162,8 +138,8 @@ class PpoTrainer {
       outcome.final_loss = stats.loss;
       const double elapsed = seconds_since(started);
       answer_tokens_ += stats.tokens;
-      observer_.on_progress({iteration, c_.iterations, stats.loss, c_.learning_rate, stats.grad_norm, answer_tokens_ / std::max(elapsed, 1e-9),
-                             elapsed, double(c_.iterations - iteration) * elapsed / double(iteration - first)});
+      observer_.on_progress({iteration, settings_.iterations, stats.loss, settings_.learning_rate, stats.grad_norm, answer_tokens_ / std::max(elapsed, 1e-9),
+                             elapsed, double(settings_.iterations - iteration) * elapsed / double(iteration - first)});
       const double now = wall_clock();
       observer_.on_metrics({{iteration, "train/loss", stats.loss, now},
                             {iteration, "ppo/reward", stats.reward, now},
@@ -180,7 +156,7 @@ class PpoTrainer {
       kl_.update(stats.kl, double(rollouts.size()));
       RolloutHealth health{stats.finite, stats.reward, stats.kl, stats.answer_length, {}};
       for (const auto& r : rollouts) health.answers.push_back(r.text);
-      if (const std::optional<Message> problem = rollout_guard(health, c_.max_kl)) {
+      if (const std::optional<Message> problem = rollout_guard(health, settings_.max_kl)) {
         outcome.status = TrainOutcome::Status::Diverged;
         outcome.step = iteration;
         outcome.message = outcome.checkpoint.empty()
@@ -189,7 +165,7 @@ class PpoTrainer {
         observer_.on_message(outcome.message);
         return outcome;
       }
-      if (iteration == c_.iterations || (c_.checkpoint_interval > 0 && iteration % c_.checkpoint_interval == 0))
+      if (iteration == settings_.iterations || (settings_.checkpoint_interval > 0 && iteration % settings_.checkpoint_interval == 0))
         outcome.checkpoint = save(iteration);
     }
     outcome.step = iteration;
@@ -198,31 +174,31 @@ class PpoTrainer {
   }
 
   const Conversation& prompt_of(size_t rollout, std::int64_t iteration) const {
-    const size_t j = rollout / size_t(c_.answers_per_prompt);
-    return job_.prompts[mix64(c_.seed ^ mix64(std::uint64_t(iteration) * 7919 + j)) % job_.prompts.size()];
+    const size_t j = rollout / size_t(settings_.answers_per_prompt);
+    return job_.prompts[mix64(settings_.seed ^ mix64(std::uint64_t(iteration) * 7919 + j)) % job_.prompts.size()];
   }
 
   std::vector<Rollout> generate(std::int64_t iteration) {
     std::vector<Rollout> out;
     policy_->eval();
     const std::int64_t context = policy_->config().context_length;
-    for (int j = 0; j < c_.prompts_per_batch; ++j) {
-      const Conversation& prompt = prompt_of(size_t(j) * size_t(c_.answers_per_prompt), iteration);
+    for (int j = 0; j < settings_.prompts_per_batch; ++j) {
+      const Conversation& prompt = prompt_of(size_t(j) * size_t(settings_.answers_per_prompt), iteration);
       std::vector<int> tokens{tokenizer_.eos_id()};
       const auto rendered = tokenize_conversation(prompt, tokenizer_, true).tokens;
       tokens.insert(tokens.end(), rendered.begin(), rendered.end());
       // Cut the prompt here (not in the sampler) so that scoring sees exactly what the policy saw.
-      const std::int64_t room = std::max<std::int64_t>(1, std::min<std::int64_t>(c_.max_new_tokens, context / 2));
+      const std::int64_t room = std::max<std::int64_t>(1, std::min<std::int64_t>(settings_.max_new_tokens, context / 2));
       if (std::int64_t(tokens.size()) > context - room) tokens.erase(tokens.begin(), tokens.end() - (context - room));
       SamplingOptions options;
-      options.temperature = c_.temperature;
+      options.temperature = settings_.temperature;
       options.top_k = 0;
       options.top_p = 1.0;
       options.repetition_penalty = 1.0;
-      options.max_new_tokens = int(std::min<std::int64_t>(c_.max_new_tokens, context - std::int64_t(tokens.size())));
-      options.seed = c_.seed + std::uint64_t(iteration) * 100003 + std::uint64_t(j) * 101;
+      options.max_new_tokens = int(std::min<std::int64_t>(settings_.max_new_tokens, context - std::int64_t(tokens.size())));
+      options.seed = settings_.seed + std::uint64_t(iteration) * 100003 + std::uint64_t(j) * 101;
       std::vector<std::string> reasons;
-      const auto answers = sample_rows(policy_, tokens, c_.answers_per_prompt, options, {tokenizer_.im_end_id(), tokenizer_.eos_id()},
+      const auto answers = sample_rows(policy_, tokens, settings_.answers_per_prompt, options, {tokenizer_.im_end_id(), tokenizer_.eos_id()},
                                        [this] { return !stop_.stop_requested(); }, &reasons);
       for (size_t r = 0; r < answers.size(); ++r) {
         Rollout rollout{prompt.messages.back().content, tokens, answers[r], reasons[r] == "stop token", 0, tokenizer_.decode(answers[r])};
@@ -265,7 +241,7 @@ class PpoTrainer {
   // temperature. Ratios, the KL to the reference (at the same temperature) and the entropy all use it.
   torch::Tensor action_distribution_logits(const torch::Tensor& logits, std::int64_t T) const {
     auto out = logits.narrow(1, 0, T - 1).to(torch::kFloat32);
-    return c_.temperature == 1.0 ? out : out / c_.temperature;
+    return settings_.temperature == 1.0 ? out : out / settings_.temperature;
   }
   // Log-probability of each action's token (N, T−1) from logits (N, T, V).
   torch::Tensor action_log_probs(const torch::Tensor& logits, const torch::Tensor& tokens) const {
@@ -296,7 +272,7 @@ class PpoTrainer {
         rollouts[i].reward = raw[i];
         stats.reward += raw[i] / double(rollouts.size());
       }
-      const std::vector<double> relative = c_.per_prompt_baseline ? leave_one_out_scores(raw, c_.answers_per_prompt) : raw;
+      const std::vector<double> relative = settings_.per_prompt_baseline ? leave_one_out_scores(raw, settings_.answers_per_prompt) : raw;
       for (double r : relative) reward_stats_.add(r);
       // Normalised by the running statistics: the advantage's scale should not follow the reward model's.
       std::vector<float> normalised;
@@ -308,34 +284,34 @@ class PpoTrainer {
     auto rewards = -kl_.value() * kl_per_token;
     const auto last = (batch.lengths - 2).view({-1, 1});  // the action that produced the last token
     rewards = rewards.scatter_add(1, last, scores.view({-1, 1}));
-    auto [advantages, returns] = generalized_advantages(rewards, old_values, mask, c_.gamma, c_.lambda);
+    auto [advantages, returns] = generalized_advantages(rewards, old_values, mask, settings_.gamma, settings_.lambda);
     advantages = masked_whiten(advantages, mask);
     stats.kl = (kl_per_token.sum(1)).mean().item<double>();
     stats.answer_length = mask.sum(1).mean().item<double>();
     stats.tokens = mask.sum().item<double>();
 
     policy_->train();
-    auto generator = at::make_generator<at::CPUGeneratorImpl>(c_.seed ^ std::uint64_t(iteration));
+    auto generator = at::make_generator<at::CPUGeneratorImpl>(settings_.seed ^ std::uint64_t(iteration));
     int updates = 0;
-    for (int epoch = 0; epoch < c_.ppo_epochs; ++epoch) {
+    for (int epoch = 0; epoch < settings_.ppo_epochs; ++epoch) {
       const auto order = torch::randperm(N, generator);
-      for (std::int64_t start = 0; start < N; start += c_.minibatch) {
-        const auto index = order.narrow(0, start, std::min<std::int64_t>(c_.minibatch, N - start)).to(device_);
+      for (std::int64_t start = 0; start < N; start += settings_.minibatch) {
+        const auto index = order.narrow(0, start, std::min<std::int64_t>(settings_.minibatch, N - start)).to(device_);
         const auto tokens = batch.tokens.index_select(0, index), m = mask.index_select(0, index);
         auto [logits, values] = policy_->forward_with_values(tokens);
         const auto logp = action_log_probs(logits, tokens);
-        const auto policy = clipped_policy_loss(logp, old_logp.index_select(0, index), advantages.index_select(0, index), m, c_.clip);
+        const auto policy = clipped_policy_loss(logp, old_logp.index_select(0, index), advantages.index_select(0, index), m, settings_.clip);
         const auto value_loss = clipped_value_loss(values.narrow(1, 0, T - 1), old_values.index_select(0, index),
-                                                   returns.index_select(0, index), m, c_.value_clip);
-        const auto loss = policy.loss + c_.value_coef * value_loss;
+                                                   returns.index_select(0, index), m, settings_.value_clip);
+        const auto loss = policy.loss + settings_.value_coef * value_loss;
         optimizer_->zero_grad();
         loss.backward();
-        const double grad_norm = torch::nn::utils::clip_grad_norm_(parameters_, c_.grad_clip);
+        const double grad_norm = torch::nn::utils::clip_grad_norm_(parameters_, settings_.grad_clip);
         if (!std::isfinite(loss.item<double>()) || !std::isfinite(grad_norm)) {
           stats.finite = false;
           return stats;
         }
-        optimizer_->step(c_.learning_rate);
+        optimizer_->step(settings_.learning_rate);
         torch::NoGradGuard no_grad;
         const auto p = action_distribution_logits(logits, T).softmax(-1);
         const auto entropy = -(p * p.clamp_min(1e-12).log()).sum(-1);  // (n, T−1)
@@ -359,16 +335,16 @@ class PpoTrainer {
     data.optimizer = optimizer_->state();
     data.config = {{"stage", "ppo"}, {"step", iteration}, {"model", json::parse(policy_->config().to_json())},
                    {"tokenizer_hash", tokenizer_.hash()}, {"parent", policy_checkpoint_},
-                   {"reward_model", reward_checkpoint_}, {"run_config", json(c_)}};
+                   {"reward_model", reward_checkpoint_}, {"run_config", json(settings_)}};
     data.trainer_state = {{"step", iteration}, {"kl_coef", kl_.value()}, {"reward_count", reward_stats_.count},
                           {"reward_mean", reward_stats_.mean}, {"reward_m2", reward_stats_.m2}};
-    const std::string dir = save_checkpoint(job_.run_dir, iteration, data, c_.keep_checkpoints);
+    const std::string dir = save_checkpoint(job_.run_dir, iteration, data, settings_.keep_checkpoints);
     observer_.on_checkpoint(iteration, dir);
     return dir;
   }
 
   const PpoJob& job_;
-  PpoConfig c_;
+  PpoConfig settings_;
   TrainingObserver& observer_;
   const StopToken& stop_;
   Tokenizer tokenizer_;

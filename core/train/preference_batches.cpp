@@ -1,5 +1,6 @@
 #include "train/preference_batches.h"
 
+#include <algorithm>
 #include <map>
 
 #include "train/batches.h"
@@ -86,6 +87,18 @@ std::vector<const TokenizedPair*> pick_pairs(const std::vector<TokenizedPair>& p
   for (int k = 0; k < batch_size; ++k)
     batch.push_back(&pairs[mix64(seed ^ mix64(index * std::uint64_t(batch_size) + std::uint64_t(k))) % pairs.size()]);
   return batch;
+}
+
+size_t validation_pairs(const std::vector<TokenizedPair>& held_out) { return std::min(held_out.size(), max_validation_pairs); }
+
+void for_each_validation_batch(const std::vector<TokenizedPair>& held_out, int batch_size,
+                               const std::function<void(const std::vector<const TokenizedPair*>&)>& measure) {
+  const size_t chunk = size_t(std::max(1, batch_size)), limit = validation_pairs(held_out);
+  for (size_t start = 0; start < limit; start += chunk) {
+    std::vector<const TokenizedPair*> batch;
+    for (size_t i = start; i < std::min(limit, start + chunk); ++i) batch.push_back(&held_out[i]);
+    measure(batch);
+  }
 }
 
 }  // namespace chattrain

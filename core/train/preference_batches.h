@@ -1,6 +1,7 @@
 #pragma once
 // Batches of preference pairs, shared by the reward model and DPO: "prompt + answer" token rows as
 // SFT rendered them, padded into tensors, and the split of pairs into training and held-out prompts.
+#include <functional>
 #include <set>
 #include <string>
 #include <vector>
@@ -44,6 +45,16 @@ torch::Tensor pair_weights(const std::vector<const TokenizedPair*>& batch, const
 void split_pairs(const std::vector<PreferencePair>& pairs, double val_fraction, const std::vector<PreferencePair>& held_out,
                  const Tokenizer& tokenizer, std::int64_t context, std::vector<TokenizedPair>& train,
                  std::vector<TokenizedPair>& validation);
+
+// Validation of the pair stages (reward model, DPO) reads the first `validation_pairs` held-out pairs, in
+// micro-batches, every eval_interval steps. A sample, not the whole set: 1024 pairs measure an accuracy
+// near 0.7 to ±0.03 (twice its standard error), and a large public preference set (tens of thousands
+// of held-out pairs) would otherwise cost more than the training steps between two evaluations.
+constexpr size_t max_validation_pairs = 1024;
+size_t validation_pairs(const std::vector<TokenizedPair>& held_out);  // min(size, max_validation_pairs)
+// Calls `measure` on each micro-batch of the validated pairs, in order.
+void for_each_validation_batch(const std::vector<TokenizedPair>& held_out, int batch_size,
+                               const std::function<void(const std::vector<const TokenizedPair*>&)>& measure);
 
 // Micro-batch `index` of `batch_size` pairs, a pure function of (seed, index).
 std::vector<const TokenizedPair*> pick_pairs(const std::vector<TokenizedPair>& pairs, int batch_size, std::uint64_t seed,

@@ -11,9 +11,9 @@ namespace chattrain {
 
 using nlohmann::json;
 
-PretrainConfig PretrainConfig::from_preset(const std::string& name) {
+TrainingConfig TrainingConfig::from_preset(const std::string& name) {
   const ModelPreset& preset = model_preset(name);
-  PretrainConfig c;
+  TrainingConfig c;
   c.preset = preset.name;
   c.model = preset.config;
   c.batch_size = preset.batch_size;
@@ -22,7 +22,7 @@ PretrainConfig PretrainConfig::from_preset(const std::string& name) {
   return c;
 }
 
-void PretrainConfig::apply_json(const std::string& text) {
+void TrainingConfig::apply_json(const std::string& text) {
   json patch;
   try {
     patch = json::parse(text);
@@ -43,7 +43,7 @@ void PretrainConfig::apply_json(const std::string& text) {
   }
   current.merge_patch(patch);
   try {
-    *this = current.get<PretrainConfig>();
+    *this = current.get<TrainingConfig>();
   } catch (const json::exception& e) {
     throw Error(Message(QT_TRANSLATE_NOOP("Core", "training settings: %1"), {std::string(e.what())}));
   }
@@ -52,12 +52,12 @@ void PretrainConfig::apply_json(const std::string& text) {
     model.ffn_hidden = swiglu_hidden(model.d_model);
 }
 
-std::string PretrainConfig::to_json() const { return json(*this).dump(2); }
+std::string TrainingConfig::to_json() const { return json(*this).dump(2); }
 
 TrainOutcome run_pretraining(const PretrainJob& job, TrainingObserver& observer, const StopToken& stop) {
   prepare_cpu_runtime();
   StageJob stage = stage_job("pretrain", job, "");
-  stage.make_objective = [&job](const Tokenizer& t, const PretrainConfig&, const torch::Device&) -> std::unique_ptr<Objective> {
+  stage.make_objective = [&job](const Tokenizer& t, const TrainingConfig&, const torch::Device&) -> std::unique_ptr<Objective> {
     return std::make_unique<LanguageModelObjective>(std::make_unique<ShardData>(job.data_dirs, t.hash()));
   };
   return run_stage(stage, observer, stop);

@@ -12,8 +12,8 @@
 
 namespace chattrain {
 
-PretrainConfig default_reward_config() {
-  PretrainConfig c;
+TrainingConfig default_reward_config() {
+  TrainingConfig c;
   c.batch_size = 16;  // pairs: 32 sequences a step
   c.max_steps = 300;
   c.warmup_steps = 20;
@@ -46,12 +46,9 @@ class RewardObjective : public Objective {
   }
 
   std::vector<std::pair<std::string, double>> validate(GPTImpl& model, const torch::Device& device,
-                                                       const PretrainConfig& config) override {
+                                                       const TrainingConfig& config) override {
     double loss = 0, weight = 0, right = 0, margin = 0;
-    const size_t chunk = size_t(std::max(1, config.batch_size)), limit = std::min<size_t>(val_.size(), 2048);
-    for (size_t start = 0; start < limit; start += chunk) {
-      std::vector<const TokenizedPair*> batch;
-      for (size_t i = start; i < std::min(limit, start + chunk); ++i) batch.push_back(&val_[i]);
+    for_each_validation_batch(val_, config.batch_size, [&](const std::vector<const TokenizedPair*>& batch) {
       const auto [chosen, rejected] = rewards(model, device, batch);
       const auto weights = pair_weights(batch, device);
       const auto difference = chosen - rejected;
@@ -59,8 +56,8 @@ class RewardObjective : public Objective {
       weight += weights.sum().item<double>();
       right += (difference > 0).sum().item<double>();
       margin += difference.sum().item<double>();
-    }
-    const double n = double(limit);
+    });
+    const double n = double(validation_pairs(val_));
     return {{"val/loss", loss / weight}, {"val/accuracy", right / n}, {"val/margin", margin / n}};
   }
 
@@ -86,7 +83,7 @@ TrainOutcome run_reward(const RewardJob& job, TrainingObserver& observer, const 
   if (!job.resume && job.parent_checkpoint.empty()) throw Error(Message(QT_TRANSLATE_NOOP("Core", "a reward model starts from a checkpoint (an SFT one): name one")));
   if (job.pairs.empty()) throw Error(Message(QT_TRANSLATE_NOOP("Core", "there are no ranked pairs to train on: rank some answers first")));
   StageJob stage = stage_job("reward", job, job.parent_checkpoint);
-  stage.make_objective = [&job](const Tokenizer& t, const PretrainConfig& c, const torch::Device&) -> std::unique_ptr<Objective> {
+  stage.make_objective = [&job](const Tokenizer& t, const TrainingConfig& c, const torch::Device&) -> std::unique_ptr<Objective> {
     return std::make_unique<RewardObjective>(job, t, c.model.context_length);
   };
   stage.score_head = true;
@@ -114,12 +111,7 @@ RewardModel RewardModel::load(const std::string& checkpoint_dir, const std::stri
     throw Error(Message(QT_TRANSLATE_NOOP("Core", "checkpoint %1 is a %2 checkpoint, not a reward model: train one on the Reward page"),
                         {checkpoint_dir, info.stage}));
   auto tokenizer = Tokenizer::load(tokenizer_model);
-  if (tokenizer.hash() != info.tokenizer_hash)
-    throw Error(Message(QT_TRANSLATE_NOOP("Core", "checkpoint %1 was trained with another tokenizer than %2"),
-                        {checkpoint_dir, tokenizer_model}));
-  GPT model(info.model);
-  model->add_score_head(0);
-  model->load_weights(load_checkpoint(checkpoint_dir, false).model, checkpoint_dir + "/model.safetensors");
+  GPT model = load_model(checkpoint_dir, tokenizer, /*score_head=*/true);
   const torch::Device where = resolve_device(device);
   model->to(where);
   if (where.is_cuda()) model->set_compute_dtype(torch::kBFloat16);

@@ -8,8 +8,8 @@
 
 namespace chattrain {
 
-PretrainConfig default_sft_config() {
-  PretrainConfig c = PretrainConfig::from_preset("demo");
+TrainingConfig default_sft_config() {
+  TrainingConfig c = TrainingConfig::from_preset("demo");
   c.batch_size = 16;
   c.max_steps = 300;
   c.learning_rate = 1e-3;
@@ -24,7 +24,7 @@ TrainOutcome run_sft(const SftJob& job, TrainingObserver& observer, const StopTo
   prepare_cpu_runtime();
   if (!job.resume && job.parent_checkpoint.empty()) throw Error(Message(QT_TRANSLATE_NOOP("Core", "fine-tuning starts from a checkpoint: name one")));
   StageJob stage = stage_job("sft", job, job.parent_checkpoint);
-  stage.make_objective = [&job](const Tokenizer& t, const PretrainConfig&, const torch::Device&) -> std::unique_ptr<Objective> {
+  stage.make_objective = [&job](const Tokenizer& t, const TrainingConfig&, const torch::Device&) -> std::unique_ptr<Objective> {
     return std::make_unique<LanguageModelObjective>(std::make_unique<ConversationData>(job.conversations, t, job.val_fraction, job.validation));
   };
   return run_stage(stage, observer, stop);

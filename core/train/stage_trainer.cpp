@@ -16,19 +16,12 @@
 #include "train/adamw.h"
 #include "train/checkpoint.h"
 #include "train/device.h"
+#include "train/run_clock.h"
 #include "util/translatable.h"
 
 namespace chattrain {
 
 using nlohmann::json;
-
-namespace {
-
-double seconds_since(std::chrono::steady_clock::time_point t) {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
-}
-
-}  // namespace
 
 class StageTrainer {
  public:
@@ -38,15 +31,12 @@ class StageTrainer {
   TrainOutcome run() {
     CheckpointData resumed;
     if (job_.resume) {
-      const auto latest = job_.resume_checkpoint.empty() ? latest_checkpoint(job_.run_dir)
-                                                         : std::optional<std::string>(job_.resume_checkpoint);
-      if (!latest) throw Error(Message(QT_TRANSLATE_NOOP("Core", "run %1 has no checkpoint to resume from"), {job_.run_dir}));
-      if (read_checkpoint_info(*latest).stage != job_.stage)
-        throw Error(Message(QT_TRANSLATE_NOOP("Core", "checkpoint %1 is not a %2 checkpoint"), {*latest, job_.stage}));
-      resumed = load_checkpoint(*latest, true);
+      const std::string latest = checkpoint_to_resume(job_.run_dir, job_.resume_checkpoint, job_.stage);
+      require_same_tokenizer(read_checkpoint_info(latest), tokenizer_);
+      resumed = load_checkpoint(latest, true);
       // A resumed run keeps the settings it started with; only where it runs may change.
-      const PretrainConfig here = config_;
-      config_ = resumed.config.at("run_config").get<PretrainConfig>();
+      const TrainingConfig here = config_;
+      config_ = resumed.config.at("run_config").get<TrainingConfig>();
       config_.device = here.device;
       config_.precision = here.precision;
       config_.threads = here.threads;
@@ -54,20 +44,13 @@ class StageTrainer {
       config_.auto_fit_batch = here.auto_fit_batch;
       config_.memory_limit_mb = here.memory_limit_mb;
       if (job_.resume_max_steps > 0) config_.max_steps = job_.resume_max_steps;  // the cosine stretches to fit
-      if (resumed.config.at("tokenizer_hash") != tokenizer_.hash())
-        throw Error(Message(QT_TRANSLATE_NOOP("Core", "checkpoint %1 was trained with another tokenizer than %2"),
-                            {*latest, job_.tokenizer_model}));
-      outcome_.checkpoint = *latest;
+      outcome_.checkpoint = latest;
       resumed_parent_ = resumed.config.value("parent", "");
     }
-    CheckpointData parent;
+    GPT parent{nullptr};
     if (!job_.resume && !job_.parent_checkpoint.empty()) {
-      const CheckpointInfo info = read_checkpoint_info(job_.parent_checkpoint);
-      if (info.tokenizer_hash != tokenizer_.hash())
-        throw Error(Message(QT_TRANSLATE_NOOP("Core", "checkpoint %1 was trained with another tokenizer (%2) than the project's (%3): pick a checkpoint trained in this project"),
-                            {job_.parent_checkpoint, info.tokenizer_hash, tokenizer_.hash()}));
-      config_.model = info.model;  // the child has its parent's shape
-      parent = load_checkpoint(job_.parent_checkpoint, false);
+      parent = load_model(job_.parent_checkpoint, tokenizer_);
+      config_.model = parent->config();  // the child has its parent's shape
     }
     config_.model.vocab_size = tokenizer_.vocab_size();
     config_.model.validate();
@@ -77,13 +60,16 @@ class StageTrainer {
     if (config_.threads > 0) use_cpu_threads(config_.threads);
     device_ = resolve_device(config_.device);
 
-    data_ = job_.make_objective(tokenizer_, config_, device_);
-    if (data_->train_tokens() == 0) throw Error(Message(QT_TRANSLATE_NOOP("Core", "the datasets hold no training tokens: import some text first")));
+    objective_ = job_.make_objective(tokenizer_, config_, device_);
+    if (objective_->train_tokens() == 0) throw Error(Message(QT_TRANSLATE_NOOP("Core", "the datasets hold no training tokens: import some text first")));
     fit_batch();
 
-    model_ = GPT(config_.model);
-    model_->initialize(config_.seed);
-    if (!parent.model.empty()) model_->load_weights(parent.model, job_.parent_checkpoint + "/model.safetensors");
+    if (parent.is_empty()) {
+      model_ = GPT(config_.model);
+      model_->initialize(config_.seed);
+    } else {
+      model_ = parent;
+    }
     if (job_.score_head) model_->add_score_head(config_.seed);  // after the parent's weights: it has none
     std::int64_t step = 0;
     if (job_.resume) {
@@ -96,17 +82,14 @@ class StageTrainer {
     model_->set_compute_dtype(compute_dtype(config_.precision, device_));
     model_->set_activation_checkpointing(config_.activation_checkpointing);
     peak_flops_ = matmul_peak_flops(device_, model_->compute_dtype());
-    std::vector<torch::Tensor> decayed, plain;
-    for (auto& [name, p] : model_->weights()) (p.dim() >= 2 ? decayed : plain).push_back(p);
-    parameters_ = decayed;
-    parameters_.insert(parameters_.end(), plain.begin(), plain.end());
-    optimizer_ = std::make_unique<AdamW>(decayed, plain,
-                                         AdamWSettings{config_.beta1, config_.beta2, config_.adam_eps, config_.weight_decay});
+    optimizer_ = std::make_unique<AdamW>(AdamW::for_weights(
+        model_->weights(), AdamWSettings{config_.beta1, config_.beta2, config_.adam_eps, config_.weight_decay}));
+    parameters_ = optimizer_->parameters();
     if (job_.resume) optimizer_->load_state(resumed.optimizer, outcome_.checkpoint + "/optimizer.safetensors");
 
     std::filesystem::create_directories(job_.run_dir);
     const std::vector<Message> facts{std::to_string(config_.model.parameter_count()), describe_device(device_),
-                                     std::to_string(data_->train_tokens()), std::to_string(step)};
+                                     std::to_string(objective_->train_tokens()), std::to_string(step)};
     observer_.on_message(job_.resume ? Message(QT_TRANSLATE_NOOP("Core", "resuming at step %4: %1 parameters on %2, %3 training tokens"), facts)
                                      : Message(QT_TRANSLATE_NOOP("Core", "starting: %1 parameters on %2, %3 training tokens"), facts));
     outcome_.step = step;
@@ -175,8 +158,7 @@ class StageTrainer {
     last_saved_ = job_.resume ? step : -1;
 
     while (step < config_.max_steps) {
-      while (stop_.paused() && !stop_.stop_requested()) std::this_thread::sleep_for(std::chrono::milliseconds(20));
-      if (stop_.stop_requested()) {
+      if (stop_requested_after_pause(stop_)) {
         if (step != last_saved_ && step > 0) save(step);
         outcome_.status = TrainOutcome::Status::Stopped;
         outcome_.message = Message(QT_TRANSLATE_NOOP("Core", "stopped at step %1; resume to continue"), {std::to_string(step)});
@@ -227,10 +209,10 @@ class StageTrainer {
       std::vector<MetricPoint> metrics{{step, "train/loss", loss, now}, {step, "train/lr", lr, now},
                                        {step, "train/grad_norm", grad_norm, now},
                                        {step, "train/tokens_per_second", tokens_per_second, now}};
-      if (due(step, config_.eval_interval) && data_->has_validation()) {
+      if (due(step, config_.eval_interval) && objective_->has_validation()) {
         torch::NoGradGuard no_grad;
         model_->eval();
-        const auto validation = data_->validate(*model_, device_, config_);
+        const auto validation = objective_->validate(*model_, device_, config_);
         model_->train();
         for (const auto& [name, value] : validation) metrics.push_back({step, name, value, now});
         outcome_.final_val_loss = validation.front().second;
@@ -252,20 +234,18 @@ class StageTrainer {
     return step == config_.max_steps || (interval > 0 && step % interval == 0);
   }
 
-  static double wall_clock() {
-    return std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
-  }
-
   // Forward and backward over every micro-batch of one step; returns the mean loss.
   double train_step(std::int64_t step) {
     optimizer_->zero_grad();
     const int T = config_.effective_seq_len(), accum = config_.grad_accum_steps;
     double total = 0;
     for (int micro = 0; micro < accum; ++micro) {
-      auto loss = data_->loss(*model_, device_, config_.batch_size, T, config_.seed, std::uint64_t(step) * accum + micro);
+      auto loss = objective_->loss(*model_, device_, config_.batch_size, T, config_.seed, std::uint64_t(step) * accum + micro);
       (loss / accum).backward();
       total += loss.item<double>() / accum;
     }
+    // Data-parallel training all-reduces the gradients here: every micro-batch's backward is done and
+    // clipping has not yet seen them (ARCHITECTURE.md, "Scale").
     return total;
   }
 
@@ -355,10 +335,10 @@ class StageTrainer {
   std::string resumed_parent_;
   TrainingObserver& observer_;
   const StopToken& stop_;
-  PretrainConfig config_;
+  TrainingConfig config_;
   Tokenizer tokenizer_;
   torch::Device device_{torch::kCPU};
-  std::unique_ptr<Objective> data_;
+  std::unique_ptr<Objective> objective_;
   GPT model_{nullptr};
   std::vector<torch::Tensor> parameters_;
   std::unique_ptr<AdamW> optimizer_;
@@ -388,7 +368,7 @@ torch::Tensor LanguageModelObjective::loss(GPTImpl& model, const torch::Device& 
 
 // Mean loss over the same validation batches every time, so the curve compares like with like.
 std::vector<std::pair<std::string, double>> LanguageModelObjective::validate(GPTImpl& model, const torch::Device& device,
-                                                                             const PretrainConfig& config) {
+                                                                             const TrainingConfig& config) {
   double total = 0;
   for (std::int64_t i = 0; i < config.eval_batches; ++i) {
     const auto [inputs, targets] = data_->batch(config.batch_size, config.effective_seq_len(), config.seed ^ 0x5eedba7c11ULL,
@@ -396,16 +376,6 @@ std::vector<std::pair<std::string, double>> LanguageModelObjective::validate(GPT
     total += loss_of(model, device, inputs, targets).item<double>();
   }
   return {{"val/loss", total / double(std::max<std::int64_t>(1, config.eval_batches))}};
-}
-
-const char* run_status(TrainOutcome::Status status) {
-  switch (status) {
-    case TrainOutcome::Status::Finished: return "finished";
-    case TrainOutcome::Status::Stopped: return "stopped";
-    case TrainOutcome::Status::Diverged: return "diverged";
-    case TrainOutcome::Status::OutOfMemory: return "out_of_memory";
-  }
-  return "failed";
 }
 
 TrainOutcome run_stage(const StageJob& job, TrainingObserver& observer, const StopToken& stop) {

@@ -16,7 +16,7 @@ namespace chattrain {
 inline void to_json(nlohmann::json& j, const ModelConfig& c) { j = nlohmann::json::parse(c.to_json()); }
 inline void from_json(const nlohmann::json& j, ModelConfig& c) { c = ModelConfig::from_json(j.dump()); }
 // Missing keys keep their defaults, so settings saved by an older version still load.
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(PretrainConfig, preset, model, batch_size, grad_accum_steps, seq_len, max_steps,
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(TrainingConfig, preset, model, batch_size, grad_accum_steps, seq_len, max_steps,
                                    warmup_steps, learning_rate, min_lr_ratio, weight_decay, beta1, beta2, adam_eps,
                                    grad_clip, eval_interval, eval_batches, sample_interval, sample_tokens,
                                    sample_prompt, checkpoint_interval, keep_checkpoints, seed, device, precision, threads,
@@ -35,7 +35,7 @@ class Objective {
                              std::uint64_t index) = 0;
   // Validation metrics, "val/loss" first. Called without gradients, the model in eval mode.
   virtual std::vector<std::pair<std::string, double>> validate(GPTImpl& model, const torch::Device& device,
-                                                               const PretrainConfig& config) = 0;
+                                                               const TrainingConfig& config) = 0;
 };
 
 // Next-token cross-entropy over the targets that count (pretraining, SFT).
@@ -47,7 +47,7 @@ class LanguageModelObjective : public Objective {
   torch::Tensor loss(GPTImpl& model, const torch::Device& device, int batch_size, int seq_len, std::uint64_t seed,
                      std::uint64_t index) override;
   std::vector<std::pair<std::string, double>> validate(GPTImpl& model, const torch::Device& device,
-                                                       const PretrainConfig& config) override;
+                                                       const TrainingConfig& config) override;
 
  private:
   torch::Tensor loss_of(GPTImpl& model, const torch::Device& device, const torch::Tensor& inputs, const torch::Tensor& targets);
@@ -58,11 +58,11 @@ struct StageJob {
   std::string stage;              // "pretrain", "sft" or "reward": written into every checkpoint
   std::string parent_checkpoint;  // weights to start from; empty: a fresh model
   std::string run_dir, tokenizer_model, resume_checkpoint;
-  PretrainConfig config;
+  TrainingConfig config;
   bool resume = false;
   std::int64_t resume_max_steps = 0;
   // Called once the device is known (an objective may precompute there, as DPO its reference's numbers).
-  std::function<std::unique_ptr<Objective>(const Tokenizer&, const PretrainConfig&, const torch::Device&)> make_objective;
+  std::function<std::unique_ptr<Objective>(const Tokenizer&, const TrainingConfig&, const torch::Device&)> make_objective;
   bool score_head = false;  // a reward model: the scalar head on top
   bool samples = true;      // text samples during training (a reward model writes none)
   int sequences_per_example = 1;  // 2 for pairs (reward model, DPO): for the memory estimate

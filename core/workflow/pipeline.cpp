@@ -11,6 +11,7 @@
 #include "chattrain/evaluation.h"
 #include "chattrain/ranking.h"
 #include "chattrain/rlhf.h"
+#include "chattrain/run.h"
 #include "chattrain/workflow.h"
 #include "util/fs.h"
 #include "util/translatable.h"
@@ -32,60 +33,33 @@ constexpr double seconds_per_pretrain_step = 0.55, seconds_per_sft_step = 0.7, s
                  seconds_per_reward_step = 0.8, seconds_per_ppo_iteration = 3.8, seconds_per_dpo_step = 0.6,
                  seconds_per_evaluated_answer = 0.08;
 
-// Writes a training stage's metrics into the project as they come (in batches: one transaction each)
-// and turns its steps into the pipeline's progress.
-class RecordingObserver : public TrainingObserver {
+// A training stage's steps as the pipeline's progress; everything else goes on to the stage's observer.
+class StageProgress : public ForwardingObserver {
  public:
-  RecordingObserver(Database& db, std::string run_id, TrainingObserver* forward, std::function<void(double)> fraction)
-      : db_(db), run_id_(std::move(run_id)), forward_(forward), fraction_(std::move(fraction)) {}
-  ~RecordingObserver() override { flush(); }
+  StageProgress(TrainingObserver* forward, std::function<void(double)> fraction) : ForwardingObserver(forward), fraction_(std::move(fraction)) {}
   void on_progress(const TrainProgress& p) override {
-    if (forward_) forward_->on_progress(p);
+    ForwardingObserver::on_progress(p);
     if (p.max_steps > 0) fraction_(double(p.step) / double(p.max_steps));
-  }
-  void on_metrics(const std::vector<MetricPoint>& points) override {
-    pending_.insert(pending_.end(), points.begin(), points.end());
-    if (pending_.size() >= 64) flush();
-    if (forward_) forward_->on_metrics(points);
-  }
-  void on_sample(std::int64_t step, const std::string& text) override {
-    if (forward_) forward_->on_sample(step, text);
-  }
-  void on_checkpoint(std::int64_t step, const std::string& dir) override {
-    flush();  // a checkpoint's metrics are on disk with it
-    if (forward_) forward_->on_checkpoint(step, dir);
-  }
-  void on_message(const Message& text) override {
-    if (forward_) forward_->on_message(text);
-  }
-  void flush() {
-    if (pending_.empty()) return;
-    db_.add_metrics(run_id_, pending_);
-    pending_.clear();
   }
 
  private:
-  Database& db_;
-  std::string run_id_;
-  TrainingObserver* forward_;
   std::function<void(double)> fraction_;
-  std::vector<MetricPoint> pending_;
 };
 
 class Pipeline {
  public:
   Pipeline(Project& project, const DemoPipelineOptions& options, PipelineObserver& observer, const StopToken& stop)
-      : project_(project), o_(options), observer_(observer), stop_(stop) {
-    const double answers = double(o_.answers_per_prompt) / 4.0;
+      : project_(project), options_(options), observer_(observer), stop_(stop) {
+    const double answers = double(options_.answers_per_prompt) / 4.0;
     weights_ = {{"tokenizer", 10},
-                {"pretrain", seconds_per_pretrain_step * double(o_.pretrain_steps)},
-                {"sft", seconds_per_sft_step * double(o_.sft_steps)},
-                {"candidates", seconds_per_answer * 4 * answers * o_.ranking_prompts},
+                {"pretrain", seconds_per_pretrain_step * double(options_.pretrain_steps)},
+                {"sft", seconds_per_sft_step * double(options_.sft_steps)},
+                {"candidates", seconds_per_answer * 4 * answers * options_.ranking_prompts},
                 {"rank", 3},
-                {"reward", seconds_per_reward_step * double(o_.reward_steps)},
-                {"ppo", seconds_per_ppo_iteration * double(o_.ppo_iterations)},
-                {"dpo", seconds_per_dpo_step * double(o_.dpo_steps)},
-                {"evaluate", seconds_per_evaluated_answer * 3 * o_.evaluation_prompts},
+                {"reward", seconds_per_reward_step * double(options_.reward_steps)},
+                {"ppo", seconds_per_ppo_iteration * double(options_.ppo_iterations)},
+                {"dpo", seconds_per_dpo_step * double(options_.dpo_steps)},
+                {"evaluate", seconds_per_evaluated_answer * 3 * options_.evaluation_prompts},
                 {"report", 1}};
     for (const auto& [name, weight] : weights_) total_weight_ += weight;
   }
@@ -105,9 +79,9 @@ class Pipeline {
     }
 
     begin("pretrain");
-    auto status = train("demo-pretrain", "pretrain", "", [&](const std::string& run_dir, bool resume, TrainingObserver& observer) {
+    auto status = train("demo-pretrain", Stage::Pretrain, "", [&](const std::string& run_dir, bool resume, TrainingObserver& observer) {
       PretrainJob job;
-      job.config = base_config(o_.pretrain_steps);
+      job.config = base_config(options_.pretrain_steps);
       job.config.eval_interval = 50;
       job.config.sample_interval = 100;
       job.config.sample_prompt = "《春";
@@ -121,14 +95,14 @@ class Pipeline {
 
     begin("sft");
     const std::string pretrained = latest("demo-pretrain");
-    status = train("demo-sft", "sft", pretrained, [&](const std::string& run_dir, bool resume, TrainingObserver& observer) {
+    status = train("demo-sft", Stage::Sft, pretrained, [&](const std::string& run_dir, bool resume, TrainingObserver& observer) {
       ensure_demo_dialogues(project_);
       SftJob job;
       job.conversations = load_dialogue_dataset(project_, embedded_dialogues_name);
       job.validation = load_dialogue_dataset(project_, std::string(embedded_dialogues_name) + "-heldout");
-      job.config = base_config(o_.sft_steps);
+      job.config = base_config(options_.sft_steps);
       job.config.learning_rate = default_sft_config().learning_rate;
-      job.config.warmup_steps = std::min<std::int64_t>(job.config.warmup_steps, o_.sft_steps / 10);
+      job.config.warmup_steps = std::min<std::int64_t>(job.config.warmup_steps, options_.sft_steps / 10);
       job.config.eval_interval = 50;
       job.config.sample_interval = 100;
       job.config.sample_prompt = demo_sample_question;
@@ -142,18 +116,18 @@ class Pipeline {
     const std::string sft = latest("demo-sft");
 
     begin("candidates");
-    const std::int64_t ranking_set = ensure_demo_prompt_set(project_, o_.ranking_prompts);
+    const std::int64_t ranking_set = ensure_demo_prompt_set(project_, options_.ranking_prompts);
     const std::int64_t evaluation_set = ensure_evaluation_set();
     CandidateJob candidates;
     candidates.set_id = ranking_set;
     candidates.checkpoint = sft;
-    candidates.answers_per_prompt = o_.answers_per_prompt;
+    candidates.answers_per_prompt = options_.answers_per_prompt;
     candidates.sampling.max_new_tokens = demo_answer_tokens;
-    candidates.device = o_.device;
+    candidates.device = options_.device;
     const int answered = generate_candidates(
         project_, candidates, [&](int d, int t) { fraction(double(d) / t); }, [&] { return !stop_.stop_requested(); });
     if (stop_.stop_requested()) return stopped("candidates");
-    say(Message(QT_TRANSLATE_NOOP("Core", "%1 prompts answered %2 times"), {std::to_string(answered), std::to_string(o_.answers_per_prompt)}));
+    say(Message(QT_TRANSLATE_NOOP("Core", "%1 prompts answered %2 times"), {std::to_string(answered), std::to_string(options_.answers_per_prompt)}));
 
     begin("rank");
     say(Message(QT_TRANSLATE_NOOP("Core", "the rule-based judge (for demos and tests only) ranked %1 prompts"),
@@ -161,12 +135,12 @@ class Pipeline {
     const auto pairs = expand_to_pairs(ranked_answers(project_, ranking_set));
 
     begin("reward");
-    status = train("demo-reward", "reward", sft, [&](const std::string& run_dir, bool resume, TrainingObserver& observer) {
+    status = train("demo-reward", Stage::Reward, sft, [&](const std::string& run_dir, bool resume, TrainingObserver& observer) {
       RewardJob job;
       job.pairs = pairs;
       job.config = default_reward_config();
-      job.config.max_steps = o_.reward_steps;
-      job.config.device = o_.device;
+      job.config.max_steps = options_.reward_steps;
+      job.config.device = options_.device;
       job.tokenizer_model = project_.tokenizer_model();
       job.parent_checkpoint = sft;
       job.run_dir = run_dir;
@@ -177,11 +151,11 @@ class Pipeline {
     const std::string reward_model = latest("demo-reward");
 
     begin("ppo");
-    status = train("demo-ppo", "ppo", sft, [&](const std::string& run_dir, bool resume, TrainingObserver& observer) {
+    status = train("demo-ppo", Stage::Ppo, sft, [&](const std::string& run_dir, bool resume, TrainingObserver& observer) {
       PpoJob job;
       for (const auto& p : project_.db().prompts(ranking_set)) job.prompts.push_back(prompt_conversation(p));
       job.reward_checkpoint = reward_model;
-      job.config.iterations = o_.ppo_iterations;
+      job.config.iterations = options_.ppo_iterations;
       // Measured on the demo (stop 13, two seeds each): with PPO's defaults (2 answers per prompt, lr 1e-4,
       // 48-token answers) the reward model's score rose by about 1.3 and the judge's form fell (−0.06 ± 0.05):
       // the policy found what the reward model mis-scores. With 4 answers per prompt (a per-prompt baseline
@@ -190,7 +164,7 @@ class Pipeline {
       job.config.answers_per_prompt = 4;
       job.config.learning_rate = 3e-5;
       job.config.max_new_tokens = demo_answer_tokens;
-      job.config.device = o_.device;
+      job.config.device = options_.device;
       job.tokenizer_model = project_.tokenizer_model();
       job.policy_checkpoint = sft;
       job.run_dir = run_dir;
@@ -201,13 +175,13 @@ class Pipeline {
     if (status == TrainOutcome::Status::Stopped) return stopped("ppo");
 
     begin("dpo");
-    status = train("demo-dpo", "dpo", sft, [&](const std::string& run_dir, bool resume, TrainingObserver& observer) {
+    status = train("demo-dpo", Stage::Dpo, sft, [&](const std::string& run_dir, bool resume, TrainingObserver& observer) {
       DpoJob job;
       job.pairs = pairs;
-      job.beta = o_.dpo_beta;
+      job.beta = options_.dpo_beta;
       job.config = default_dpo_config();
-      job.config.max_steps = o_.dpo_steps;
-      job.config.device = o_.device;
+      job.config.max_steps = options_.dpo_steps;
+      job.config.device = options_.device;
       job.config.sample_prompt = demo_sample_question;
       job.tokenizer_model = project_.tokenizer_model();
       job.parent_checkpoint = sft;
@@ -225,11 +199,11 @@ class Pipeline {
     sampling.temperature = 0.7;
     sampling.max_new_tokens = demo_answer_tokens;
     try {
-      out.evaluation = evaluate_checkpoints(project_, checkpoints, evaluation_set, reward_model, o_.evaluation_prompts, sampling,
+      out.evaluation = evaluate_checkpoints(project_, checkpoints, evaluation_set, reward_model, options_.evaluation_prompts, sampling,
                                             [&](int d, int t) {
                                               fraction(double(d) / t);
                                               return !stop_.stop_requested();
-                                            }, o_.device);
+                                            }, options_.device);
     } catch (const Error&) {
       if (stop_.stop_requested()) return stopped("evaluate");
       throw;
@@ -244,11 +218,11 @@ class Pipeline {
   }
 
  private:
-  PretrainConfig base_config(std::int64_t steps) const {
-    PretrainConfig config = PretrainConfig::from_preset(o_.preset);
-    if (!o_.settings_json.empty()) config.apply_json(o_.settings_json);
+  TrainingConfig base_config(std::int64_t steps) const {
+    TrainingConfig config = TrainingConfig::from_preset(options_.preset);
+    if (!options_.settings_json.empty()) config.apply_json(options_.settings_json);
     config.max_steps = steps;
-    config.device = o_.device;
+    config.device = options_.device;
     return config;
   }
 
@@ -256,8 +230,8 @@ class Pipeline {
   std::int64_t ensure_evaluation_set() {
     if (const auto existing = project_.db().prompt_set(demo_evaluation_set)) return existing->id;
     auto conversations = import_embedded_dialogues(/*held_out=*/true).conversations;
-    const size_t from = std::min(conversations.size(), size_t(o_.ranking_prompts));
-    const size_t to = std::min(conversations.size(), from + size_t(o_.evaluation_prompts));
+    const size_t from = std::min(conversations.size(), size_t(options_.ranking_prompts));
+    const size_t to = std::min(conversations.size(), from + size_t(options_.evaluation_prompts));
     if (to <= from) throw Error(Message(QT_TRANSLATE_NOOP("Core", "the demo has no held-out questions left for the evaluation: rank fewer prompts")));
     std::vector<Conversation> held_out(conversations.begin() + long(from), conversations.begin() + long(to));
     return add_prompt_set(project_, demo_evaluation_set, std::string(embedded_dialogues_name) + " (held out, for evaluation only)",
@@ -274,36 +248,35 @@ class Pipeline {
 
   // One training stage as run `run_id`: kept when it finished, resumed from its checkpoint when it
   // stopped, started otherwise.
-  TrainOutcome::Status train(const std::string& run_id, const std::string& stage, const std::string& parent, const StageWork& work) {
+  TrainOutcome::Status train(const std::string& run_id, Stage stage, const std::string& parent, const StageWork& work) {
     const auto existing = project_.db().run(run_id);
     const auto checkpoint = latest_checkpoint(project_.run_dir(run_id));
-    if (existing && existing->status == "finished" && checkpoint) {
+    if (existing && existing->status == RunStatus::Finished && checkpoint) {
       kept_weight_ += weights_.at(stage_);
       say(Message(QT_TRANSLATE_NOOP("Core", "%1 finished before: kept"), {run_id}));
       return TrainOutcome::Status::Finished;
     }
     const bool resume = existing && checkpoint;
     if (resume) {
-      project_.db().truncate_metrics(run_id, read_checkpoint_info(*checkpoint).step);  // what came after is redone
-      say(Message(QT_TRANSLATE_NOOP("Core", "resuming %1 from %2"), {run_id, *checkpoint}));
+      say(Message(QT_TRANSLATE_NOOP("Core", "resuming %1 from %2"), {run_id, open_resumed_run(project_, run_id)}));
     } else {
-      if (existing) project_.db().truncate_metrics(run_id, 0);
-      else project_.db().add_run({run_id, stage, "running", "", "{}", parent});
+      if (existing) {  // stopped before its first checkpoint: it starts over
+        project_.db().truncate_metrics(run_id, 0);
+        project_.db().set_run_status(run_id, RunStatus::Running);
+      } else {
+        open_new_run(project_, stage, run_id, "{}", parent);
+      }
       say(Message(QT_TRANSLATE_NOOP("Core", "starting %1"), {run_id}));
     }
-    project_.db().set_run_status(run_id, "running");
     observer_.on_run(run_id);
-    std::pair<TrainOutcome, std::string> result;
-    try {
-      RecordingObserver recorder(project_.db(), run_id, observer_.training(), [this](double f) { fraction(f); });
-      result = work(project_.run_dir(run_id), resume, recorder);
-    } catch (...) {
-      project_.db().set_run_status(run_id, "failed");
-      throw;
-    }
-    const auto& outcome = result.first;
-    if (!resume) project_.db().set_run_config(run_id, result.second);
-    project_.db().set_run_status(run_id, run_status(outcome.status));
+    StageProgress progress(observer_.training(), [this](double f) { fraction(f); });
+    std::string config_json;
+    const TrainOutcome outcome = record_run(project_.db(), run_id, &progress, [&](TrainingObserver& recorder) {
+      auto result = work(project_.run_dir(run_id), resume, recorder);
+      config_json = std::move(result.second);
+      return result.first;
+    });
+    if (!resume) project_.db().set_run_config(run_id, config_json);
     say(Message(QT_TRANSLATE_NOOP("Core", "%1: %2"), {run_id, outcome.message}));
     return outcome.status;
   }
@@ -344,7 +317,7 @@ class Pipeline {
   void say(const Message& text) { observer_.on_message(text); }
 
   Project& project_;
-  const DemoPipelineOptions& o_;
+  const DemoPipelineOptions& options_;
   PipelineObserver& observer_;
   const StopToken& stop_;
   std::map<std::string, double> weights_;
@@ -389,7 +362,7 @@ PipelineOutcome run_demo_pipeline(Project& project, const DemoPipelineOptions& o
   // A finished stage is kept by its run's name alone, so the settings the project's demo runs were made
   // with are kept beside them: other settings (a full demo after a --tiny one) would report on the
   // tiny model's runs.
-  PretrainConfig::from_preset(options.preset);  // an unknown preset is refused before it is kept as the demo's
+  TrainingConfig::from_preset(options.preset);  // an unknown preset is refused before it is kept as the demo's
   const std::string settings_file = project.folder() + "/demo-pipeline.json";
   if (std::filesystem::exists(settings_file)) {
     if (nlohmann::json::parse(fs::read_file(settings_file), nullptr, false) != nlohmann::json::parse(options.to_json()))

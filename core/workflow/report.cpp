@@ -10,7 +10,9 @@
 #include <nlohmann/json.hpp>
 
 #include "chattrain/error.h"
+#include "chattrain/format.h"
 #include "chattrain/pipeline.h"
+#include "chattrain/run.h"
 #include "chattrain/train.h"
 #include "util/fs.h"
 
@@ -137,20 +139,39 @@ class ReportDocument {
 };
 
 // What each stage's chapter plots: one chart per group of metrics.
-std::vector<std::vector<std::string>> charts_of_stage(const std::string& stage) {
-  if (stage == "pretrain" || stage == "sft") return {{"train/loss", "val/loss"}};
-  if (stage == "reward") return {{"train/loss", "val/loss"}, {"val/accuracy"}};
-  if (stage == "dpo") return {{"val/accuracy"}, {"val/margin"}, {"val/chosen_logp", "val/rejected_logp"}};
-  if (stage == "ppo") return {{"ppo/reward"}, {"ppo/kl"}, {"ppo/entropy"}, {"ppo/answer_length"}};
+std::vector<std::vector<std::string>> charts_of_stage(Stage stage) {
+  switch (stage) {
+    case Stage::Pretrain:
+    case Stage::Sft: return {{"train/loss", "val/loss"}};
+    case Stage::Reward: return {{"train/loss", "val/loss"}, {"val/accuracy"}};
+    case Stage::Dpo: return {{"val/accuracy"}, {"val/margin"}, {"val/chosen_logp", "val/rejected_logp"}};
+    case Stage::Ppo: return {{"ppo/reward"}, {"ppo/kl"}, {"ppo/entropy"}, {"ppo/answer_length"}};
+    case Stage::Import: return {};
+  }
   return {};
 }
 
-const char* stage_title(const std::string& stage) {
-  if (stage == "pretrain") return QT_TRANSLATE_NOOP("Report", "Pretraining");
-  if (stage == "sft") return QT_TRANSLATE_NOOP("Report", "Supervised fine-tuning (SFT)");
-  if (stage == "reward") return QT_TRANSLATE_NOOP("Report", "Reward model");
-  if (stage == "ppo") return QT_TRANSLATE_NOOP("Report", "RLHF with PPO");
-  if (stage == "dpo") return QT_TRANSLATE_NOOP("Report", "DPO");
+const char* stage_title(Stage stage) {
+  switch (stage) {
+    case Stage::Pretrain: return QT_TRANSLATE_NOOP("Report", "Pretraining");
+    case Stage::Sft: return QT_TRANSLATE_NOOP("Report", "Supervised fine-tuning (SFT)");
+    case Stage::Reward: return QT_TRANSLATE_NOOP("Report", "Reward model");
+    case Stage::Ppo: return QT_TRANSLATE_NOOP("Report", "RLHF with PPO");
+    case Stage::Dpo: return QT_TRANSLATE_NOOP("Report", "DPO");
+    case Stage::Import: return QT_TRANSLATE_NOOP("Report", "Imported model");
+  }
+  return "";
+}
+
+const char* status_title(RunStatus status) {
+  switch (status) {
+    case RunStatus::Running: return QT_TRANSLATE_NOOP("Report", "running");
+    case RunStatus::Finished: return QT_TRANSLATE_NOOP("Report", "finished");
+    case RunStatus::Stopped: return QT_TRANSLATE_NOOP("Report", "stopped");
+    case RunStatus::Diverged: return QT_TRANSLATE_NOOP("Report", "diverged");
+    case RunStatus::OutOfMemory: return QT_TRANSLATE_NOOP("Report", "out of memory");
+    case RunStatus::Failed: return QT_TRANSLATE_NOOP("Report", "failed");
+  }
   return "";
 }
 
@@ -175,16 +196,6 @@ std::string settings_line(const std::string& config_json) {
     out += (out.empty() ? "" : " · ") + text;
   }
   return out;
-}
-
-std::string duration_text(double seconds) {
-  if (!std::isfinite(seconds) || seconds < 0) return "–";
-  const long s = std::lround(seconds);
-  char buffer[32];
-  if (s < 60) std::snprintf(buffer, sizeof buffer, "%ld s", s);
-  else if (s < 3600) std::snprintf(buffer, sizeof buffer, "%ld min %02ld s", s / 60, s % 60);
-  else std::snprintf(buffer, sizeof buffer, "%ld h %02ld min", s / 3600, (s / 60) % 60);
-  return buffer;
 }
 
 // "runs/sft-1/step-000300" → "sft-1/step-000300".
@@ -262,8 +273,7 @@ void write_samples(ReportDocument& doc, const Evaluation& e, const Translate& wo
 }
 
 void write_run(ReportDocument& doc, Project& project, const RunRecord& run, const Translate& words) {
-  const char* title = stage_title(run.stage);
-  doc.heading(2, (title[0] ? words(title) : run.stage) + " — " + run.id);
+  doc.heading(2, words(stage_title(run.stage)) + " — " + run.id);
   const auto metrics = project.db().metrics(run.id);
   std::map<std::string, std::vector<std::pair<double, double>>> by_name;
   double first_time = INFINITY, last_time = -INFINITY;
@@ -276,7 +286,7 @@ void write_run(ReportDocument& doc, Project& project, const RunRecord& run, cons
   doc.table({words(QT_TRANSLATE_NOOP("Report", "Status")), words(QT_TRANSLATE_NOOP("Report", "Made")),
              words(QT_TRANSLATE_NOOP("Report", "Steps")), words(QT_TRANSLATE_NOOP("Report", "Time training")),
              words(QT_TRANSLATE_NOOP("Report", "Started from"))},
-            {{run.status, run.created_at, std::to_string(last_step), duration_text(last_time - first_time),
+            {{words(status_title(run.status)), run.created_at, std::to_string(last_step), format_duration(last_time - first_time),
               short_checkpoint(run.parent_checkpoint)}});
   doc.labelled(words(QT_TRANSLATE_NOOP("Report", "Settings:")), settings_line(run.config_json));
   std::vector<std::vector<std::string>> rows;
@@ -303,19 +313,11 @@ void write_run(ReportDocument& doc, Project& project, const RunRecord& run, cons
 
 }  // namespace
 
-std::string newest_checkpoint_of_stage(Project& project, const std::string& stage) {
-  const auto runs = project.db().runs();
-  for (auto it = runs.rbegin(); it != runs.rend(); ++it)
-    if (it->stage == stage)
-      if (auto latest = latest_checkpoint(project.run_dir(it->id))) return *latest;
-  return {};
-}
-
 EvaluationPlan default_evaluation_plan(Project& project) {
   EvaluationPlan plan;
-  for (const char* stage : {"sft", "ppo", "dpo"})
-    if (auto checkpoint = newest_checkpoint_of_stage(project, stage); !checkpoint.empty()) plan.checkpoints.push_back(checkpoint);
-  plan.reward_checkpoint = newest_checkpoint_of_stage(project, "reward");
+  for (const Stage stage : {Stage::Sft, Stage::Ppo, Stage::Dpo})
+    if (const auto newest = newest_run_checkpoint(project, stage)) plan.checkpoints.push_back(newest->checkpoint);
+  if (const auto reward = newest_run_checkpoint(project, Stage::Reward)) plan.reward_checkpoint = reward->checkpoint;
   for (const char* set : {demo_evaluation_set, demo_ranking_set})
     if (plan.prompt_set.empty() && project.db().prompt_set(set)) plan.prompt_set = set;
   if (plan.prompt_set.empty())

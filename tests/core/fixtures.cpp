@@ -25,8 +25,8 @@ Project make_small_project(const QString& folder, int poems) {
   return project;
 }
 
-PretrainConfig tiny_pretrain_config(int max_steps) {
-  PretrainConfig c = PretrainConfig::from_preset("demo");
+TrainingConfig tiny_pretrain_config(int max_steps) {
+  TrainingConfig c = TrainingConfig::from_preset("demo");
   c.model.context_length = 32;
   c.model.d_model = 32;
   c.model.n_layers = 2;
@@ -46,7 +46,7 @@ PretrainConfig tiny_pretrain_config(int max_steps) {
   return c;
 }
 
-std::string pretrain(Project& project, const std::string& run, const PretrainConfig& config) {
+std::string pretrain(Project& project, const std::string& run, const TrainingConfig& config) {
   PretrainJob job;
   job.run_dir = project.run_dir(run);
   job.data_dirs = prepare_shards(project);

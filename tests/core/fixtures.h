@@ -18,10 +18,10 @@ std::string data_file(const char* name);  // tests/data/<name>
 Project make_small_project(const QString& folder, int poems = 1200);
 
 // A model of a few tens of thousands of parameters and a run that takes a second or two per 10 steps.
-PretrainConfig tiny_pretrain_config(int max_steps);
+TrainingConfig tiny_pretrain_config(int max_steps);
 
 // Pretrains `config` in run `run` of the project; returns the final checkpoint folder.
-std::string pretrain(Project& project, const std::string& run, const PretrainConfig& config);
+std::string pretrain(Project& project, const std::string& run, const TrainingConfig& config);
 
 // The held-out demo prompts whose reference answer is a short poem (several lines, < 160 bytes: it
 // fits a tiny model's context with its prompt) — material for preference tests.

@@ -152,9 +152,9 @@ class TestExport : public QObject {
 
 void TestExport::initTestCase() {
   project_ = std::make_unique<Project>(make_small_project(dir_.filePath("p")));
-  PretrainConfig tied = tiny_pretrain_config(20);  // enough steps that the weights are no longer near zero
+  TrainingConfig tied = tiny_pretrain_config(20);  // enough steps that the weights are no longer near zero
   checkpoints_["tied"] = pretrain(*project_, "tied", tied);
-  PretrainConfig grouped = tiny_pretrain_config(20);
+  TrainingConfig grouped = tiny_pretrain_config(20);
   grouped.model.n_heads = 4, grouped.model.n_kv_heads = 2, grouped.model.tie_embeddings = false;
   checkpoints_["grouped-query, untied"] = pretrain(*project_, "grouped", grouped);
 

@@ -124,8 +124,8 @@ void TestPipeline::demo_pipeline_stops_continues_and_reports() {
   const auto stopped = run_demo_pipeline(project, options, first, stop_first);
   QVERIFY2(stopped.status == TrainOutcome::Status::Stopped, stopped.message.english().c_str());
   QVERIFY2(stopped.message.english().find("sft") != std::string::npos, stopped.message.english().c_str());
-  QCOMPARE(project.db().run("demo-pretrain")->status, std::string("finished"));
-  QCOMPARE(project.db().run("demo-sft")->status, std::string("stopped"));
+  QCOMPARE(project.db().run("demo-pretrain")->status, RunStatus::Finished);
+  QCOMPARE(project.db().run("demo-sft")->status, RunStatus::Stopped);
   QVERIFY(!project.db().run("demo-reward"));
 
   // Second go: the finished stage is kept, the stopped one continues, the rest runs.
@@ -139,7 +139,7 @@ void TestPipeline::demo_pipeline_stops_continues_and_reports() {
   QVERIFY(second.overall_never_fell);
   QCOMPARE(second.last_overall, 1.0);
   for (const char* run : {"demo-sft", "demo-reward", "demo-ppo", "demo-dpo"})
-    QVERIFY2(project.db().run(run) && project.db().run(run)->status == "finished", run);
+    QVERIFY2(project.db().run(run) && project.db().run(run)->status == RunStatus::Finished, run);
   QCOMPARE(int(project.db().metrics("demo-sft", "train/loss").size()), int(options.sft_steps));  // no step twice
 
   // The evaluation: three checkpoints on prompts that no other set holds.

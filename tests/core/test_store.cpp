@@ -4,6 +4,7 @@
 
 #include <chattrain/error.h>
 #include <chattrain/project.h>
+#include <chattrain/run.h>
 #include <chattrain/workflow.h>
 
 #include <filesystem>
@@ -24,6 +25,7 @@ class TestStore : public QObject {
   void metrics_survive_reopening_and_truncate();
   void newer_schema_is_refused();
   void run_ids_are_unique();
+  void a_run_is_opened_recorded_resumed_and_failed();
   void dialogue_datasets_round_trip_and_stay_out_of_pretraining();
   void chats_are_saved_and_export_as_importable_jsonl();
 };
@@ -82,9 +84,9 @@ void TestStore::datasets_replace_by_name() {
 void TestStore::runs_and_metrics() {
   QTemporaryDir dir;
   Project p = Project::create(dir.filePath("p").toStdString());
-  p.db().add_run({"pretrain-1", "pretrain", "running", "", "{}", ""});
-  p.db().set_run_status("pretrain-1", "finished");
-  QCOMPARE(QString::fromStdString(p.db().run("pretrain-1")->status), QString("finished"));
+  p.db().add_run({"pretrain-1", Stage::Pretrain, RunStatus::Running, "", "{}", ""});
+  p.db().set_run_status("pretrain-1", RunStatus::Finished);
+  QCOMPARE(p.db().run("pretrain-1")->status, RunStatus::Finished);
   QVERIFY(!p.db().run("nope"));
   std::vector<MetricPoint> points;
   for (int step = 1; step <= 100; ++step) {
@@ -105,7 +107,7 @@ void TestStore::metrics_survive_reopening_and_truncate() {
   const std::string folder = dir.filePath("p").toStdString();
   {
     Project p = Project::create(folder);
-    p.db().add_run({"r", "pretrain", "running", "", "{}", ""});
+    p.db().add_run({"r", Stage::Pretrain, RunStatus::Running, "", "{}", ""});
     std::vector<MetricPoint> points;
     for (int step = 1; step <= 20; ++step) points.push_back({step, "train/loss", double(step), 0});
     p.db().add_metrics("r", points);
@@ -139,10 +141,97 @@ void TestStore::run_ids_are_unique() {
   QTemporaryDir dir;
   Project p = Project::create(dir.filePath("p").toStdString());
   const std::string first = p.new_run_id("pretrain");
-  p.db().add_run({first, "pretrain", "running", "", "{}", ""});
+  p.db().add_run({first, Stage::Pretrain, RunStatus::Running, "", "{}", ""});
   const std::string second = p.new_run_id("pretrain");
   QVERIFY(first != second);
   QVERIFY(QString::fromStdString(first).startsWith("pretrain-"));
+}
+
+namespace {
+// A checkpoint as far as the catalogue looks: the latest pointer, a config and a weights file.
+std::string fake_checkpoint(const std::string& run_dir, std::int64_t step) {
+  const std::string name = "step-" + std::to_string(step), dir = run_dir + "/" + name;
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir + "/config.json") << "{\"stage\": \"sft\", \"step\": " << step << ", \"tokenizer_hash\": \"x\", \"model\": {}}";
+  std::ofstream(dir + "/model.safetensors") << "";
+  std::ofstream(run_dir + "/latest") << name;
+  return dir;
+}
+
+// Counts what the database holds when a checkpoint is announced.
+struct CheckpointListener : TrainingObserver {
+  Database* db = nullptr;
+  std::string run_id;
+  int metrics_at_checkpoint = -1, metrics_forwarded = 0;
+  void on_metrics(const std::vector<MetricPoint>& points) override { metrics_forwarded += int(points.size()); }
+  void on_checkpoint(std::int64_t, const std::string&) override { metrics_at_checkpoint = int(db->metrics(run_id).size()); }
+};
+}  // namespace
+
+void TestStore::a_run_is_opened_recorded_resumed_and_failed() {
+  QTemporaryDir dir;
+  Project p = Project::create(dir.filePath("p").toStdString());
+  const std::string id = open_new_run(p, Stage::Sft, "", "{\"learning_rate\": 0.001}", "elsewhere/step-5");
+  QVERIFY2(QString::fromStdString(id).startsWith("sft-"), id.c_str());
+  QCOMPARE(p.db().run(id)->stage, Stage::Sft);
+  QCOMPARE(p.db().run(id)->status, RunStatus::Running);
+  QCOMPARE(p.db().run(id)->parent_checkpoint, std::string("elsewhere/step-5"));
+  try {
+    open_new_run(p, Stage::Sft, id, "{}", "");
+    QFAIL("a taken run id was accepted");
+  } catch (const Error& e) {
+    QVERIFY2(QString(e.what()).contains("already exists"), e.what());
+  }
+  try {
+    open_resumed_run(p, id);
+    QFAIL("a run without a checkpoint was resumed");
+  } catch (const Error& e) {
+    QVERIFY2(QString(e.what()).contains("no checkpoint"), e.what());
+  }
+
+  // Twelve steps, a checkpoint at step 10, then a stop: every metric up to the checkpoint is in the
+  // database before anyone hears of the checkpoint, and all twelve once the run ends.
+  CheckpointListener listener;
+  listener.db = &p.db();
+  listener.run_id = id;
+  std::string checkpoint;
+  const auto outcome = record_run(p.db(), id, &listener, [&](TrainingObserver& recorder) {
+    for (int step = 1; step <= 12; ++step) {
+      recorder.on_metrics({{step, "train/loss", 1.0 / step, 0}});
+      if (step == 10) recorder.on_checkpoint(step, checkpoint = fake_checkpoint(p.run_dir(id), step));
+    }
+    TrainOutcome stopped;
+    stopped.status = TrainOutcome::Status::Stopped;
+    return stopped;
+  });
+  QCOMPARE(int(outcome.status), int(TrainOutcome::Status::Stopped));
+  QCOMPARE(listener.metrics_at_checkpoint, 10);
+  QCOMPARE(listener.metrics_forwarded, 12);
+  QCOMPARE(int(p.db().metrics(id).size()), 12);
+  QCOMPARE(p.db().run(id)->status, RunStatus::Stopped);
+
+  // The newest checkpoint of a stage, or of any.
+  QVERIFY(newest_run_checkpoint(p, Stage::Sft).has_value());
+  QCOMPARE(newest_run_checkpoint(p)->checkpoint, checkpoint);
+  QVERIFY(!newest_run_checkpoint(p, Stage::Ppo));
+
+  // Resumed: steps 11 and 12 are redone, so their points go; the run is running again.
+  QCOMPARE(open_resumed_run(p, id), checkpoint);
+  QCOMPARE(int(p.db().metrics(id).size()), 10);
+  QCOMPARE(p.db().run(id)->status, RunStatus::Running);
+
+  // A trainer that throws leaves the run Failed, with what it reported kept.
+  try {
+    record_run(p.db(), id, nullptr, [&](TrainingObserver& recorder) -> TrainOutcome {
+      recorder.on_metrics({{11, "train/loss", 0.09, 0}});
+      throw Error("the disk is full");
+    });
+    QFAIL("the trainer's error was swallowed");
+  } catch (const Error& e) {
+    QCOMPARE(QString(e.what()), QString("the disk is full"));
+  }
+  QCOMPARE(p.db().run(id)->status, RunStatus::Failed);
+  QCOMPARE(int(p.db().metrics(id).size()), 11);
 }
 
 void TestStore::dialogue_datasets_round_trip_and_stay_out_of_pretraining() {

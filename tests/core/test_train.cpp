@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include <chattrain/run.h>
 #include <chattrain/tokenizer.h>
 #include <chattrain/workflow.h>
 
@@ -42,12 +43,12 @@ class TestTrain : public QObject {
   void trains_on_a_gpu_as_on_the_cpu();
 
  private:
-  PretrainJob job(const std::string& run, const PretrainConfig& config) const;
+  PretrainJob job(const std::string& run, const TrainingConfig& config) const;
   // Pretraining whose objective runs out of memory as a GPU's allocator would: for micro-batches larger
   // than `fits` sequences, and for every micro-batch from `from_index` on.
-  StageJob job_out_of_memory(const std::string& run, const PretrainConfig& config, int fits, std::int64_t from_index,
+  StageJob job_out_of_memory(const std::string& run, const TrainingConfig& config, int fits, std::int64_t from_index,
                              bool validation_fails = false) const;
-  std::vector<double> losses_of_explicit_run(const std::string& run, PretrainConfig config, int micro, int accumulation) const;
+  std::vector<double> losses_of_explicit_run(const std::string& run, TrainingConfig config, int micro, int accumulation) const;
   QTemporaryDir dir_;
   std::unique_ptr<Project> project_;
   std::vector<std::string> shards_;
@@ -58,7 +59,7 @@ void TestTrain::initTestCase() {
   shards_ = prepare_shards(*project_);
 }
 
-PretrainJob TestTrain::job(const std::string& run, const PretrainConfig& config) const {
+PretrainJob TestTrain::job(const std::string& run, const TrainingConfig& config) const {
   PretrainJob j;
   j.run_dir = project_->run_dir(run);
   j.data_dirs = shards_;
@@ -82,7 +83,7 @@ void TestTrain::schedule_data() {
 void TestTrain::schedule() {
   QFETCH(int, step);
   QFETCH(double, expected);
-  PretrainConfig c;
+  TrainingConfig c;
   c.learning_rate = 1.0;
   c.warmup_steps = 10;
   c.max_steps = 110;
@@ -91,18 +92,18 @@ void TestTrain::schedule() {
 }
 
 void TestTrain::settings_json_round_trip() {
-  PretrainConfig c = PretrainConfig::from_preset("small");
+  TrainingConfig c = TrainingConfig::from_preset("small");
   c.apply_json(R"({"max_steps": 77, "model": {"n_layers": 3}, "sample_prompt": "《春"})");
   QCOMPARE(c.max_steps, std::int64_t(77));
   QCOMPARE(c.model.n_layers, 3);
   QCOMPARE(c.model.d_model, 256);  // the rest of the preset stays
-  PretrainConfig back;
+  TrainingConfig back;
   back.apply_json(c.to_json());
   QCOMPARE(QString::fromStdString(back.to_json()), QString::fromStdString(c.to_json()));
 }
 
 void TestTrain::unknown_setting_is_named() {
-  PretrainConfig c;
+  TrainingConfig c;
   try {
     c.apply_json(R"({"learning_rat": 0.1})");
     QFAIL("expected an error");
@@ -294,7 +295,7 @@ class OutOfMemoryObjective : public Objective {
     return inner_->loss(model, device, batch_size, seq_len, seed, index);
   }
   std::vector<std::pair<std::string, double>> validate(GPTImpl& model, const torch::Device& device,
-                                                       const PretrainConfig& config) override {
+                                                       const TrainingConfig& config) override {
     TORCH_CHECK_WITH(OutOfMemoryError, !validation_fails_, "CUDA out of memory. Tried to allocate 4.00 GiB");
     return inner_->validate(model, device, config);
   }
@@ -307,10 +308,10 @@ class OutOfMemoryObjective : public Objective {
 };
 }  // namespace
 
-StageJob TestTrain::job_out_of_memory(const std::string& run, const PretrainConfig& config, int fits, std::int64_t from_index,
+StageJob TestTrain::job_out_of_memory(const std::string& run, const TrainingConfig& config, int fits, std::int64_t from_index,
                                       bool validation_fails) const {
   StageJob s = stage_job("pretrain", job(run, config), "");
-  s.make_objective = [shards = shards_, fits, from_index, validation_fails](const Tokenizer& t, const PretrainConfig&,
+  s.make_objective = [shards = shards_, fits, from_index, validation_fails](const Tokenizer& t, const TrainingConfig&,
                                                                             const torch::Device&) -> std::unique_ptr<Objective> {
     return std::make_unique<OutOfMemoryObjective>(std::make_unique<LanguageModelObjective>(std::make_unique<ShardData>(shards, t.hash())),
                                                   fits, from_index, validation_fails);
@@ -318,7 +319,7 @@ StageJob TestTrain::job_out_of_memory(const std::string& run, const PretrainConf
   return s;
 }
 
-std::vector<double> TestTrain::losses_of_explicit_run(const std::string& run, PretrainConfig config, int micro, int accumulation) const {
+std::vector<double> TestTrain::losses_of_explicit_run(const std::string& run, TrainingConfig config, int micro, int accumulation) const {
   config.batch_size = micro;
   config.grad_accum_steps = accumulation;
   testing::RecordingObserver observer;
@@ -381,7 +382,7 @@ void TestTrain::out_of_memory_stops_with_the_last_good_checkpoint() {
   const auto outcome = run_stage(job_out_of_memory("no-room", config, 1 << 30, 5), observer, stop);
   QCOMPARE(outcome.status, TrainOutcome::Status::OutOfMemory);
   QCOMPARE(outcome.step, std::int64_t(5));
-  QCOMPARE(QString(run_status(outcome.status)), QString("out_of_memory"));
+  QCOMPARE(QString(status_name(run_status(outcome.status))), QString("out_of_memory"));
   const auto latest = latest_checkpoint(project_->run_dir("no-room"));
   QVERIFY(latest && QString::fromStdString(*latest).endsWith("step-000004"));
   QCOMPARE(outcome.checkpoint, *latest);

@@ -27,6 +27,7 @@
 #include "checkpoint_box.h"
 #include "core_text.h"
 #include "ranking_page.h"
+#include "ranking_panel.h"
 #include "report_page.h"
 #include "reward_page.h"
 #include "rlhf_page.h"
@@ -208,7 +209,9 @@ void TestStudio::pretrain_start_pause_resume_stop() {
   QTableWidget* runs = page->monitor()->runs_table();
   QVERIFY(runs->rowCount() >= 1);
   QCOMPARE(runs->item(0, 0)->text(), run);
-  QCOMPARE(runs->item(0, 1)->text(), QString("stopped"));
+  QCOMPARE(window_->studio().project()->db().run(run.toStdString())->status, RunStatus::Stopped);
+  QCOMPARE(runs->item(0, 1)->text(), TrainingMonitor::status_text(RunStatus::Stopped));  // shown as stored, in words
+  QCOMPARE(runs->item(0, 1)->text(), QString("Stopped"));
   QVERIFY(runs->item(0, 2)->text().toInt() > 0);  // the checkpoint's step
   // Its curve is in the database: ticking it overlays the stored points.
   page->monitor()->loss_chart()->clear();
@@ -225,7 +228,7 @@ void TestStudio::pretrain_start_pause_resume_stop() {
 void TestStudio::pretrain_memory_estimate_follows_the_settings() {
   PretrainPage* page = window_->pretrain_page();
   window_->show_page(2);
-  const PretrainConfig before = page->config();
+  const TrainingConfig before = page->config();
   TrainingSettings* settings = page->training_settings();
   QComboBox* device = settings->device();
   QCOMPARE(device->itemData(1).toString(), QString("cpu"));
@@ -247,7 +250,7 @@ void TestStudio::pretrain_memory_estimate_follows_the_settings() {
   batch->selectAll();
   QTest::keyClicks(batch, "1024");
   QCOMPARE(batch->value(), 1024);
-  const PretrainConfig config = page->config();
+  const TrainingConfig config = page->config();
   const BatchFit fit = fit_batch_to_memory(config, "cpu", memory_budget(config));
   QVERIFY(fit.batch_size < 1024);
   const QString shown = page->estimate_label()->text();
@@ -317,7 +320,7 @@ QString long_winded_checkpoint(Studio& studio) {
     config.model.context_length = 1024;
     config.batch_size = 2;
     checkpoint = QString::fromStdString(testing::pretrain(*studio.project(), "long-winded", config));
-    studio.project()->db().add_run({"long-winded", "pretrain", "finished", "", config.to_json(), ""});
+    studio.project()->db().add_run({"long-winded", Stage::Pretrain, RunStatus::Finished, "", config.to_json(), ""});
     Q_EMIT studio.runs_changed();
   }
   return checkpoint;
@@ -459,17 +462,17 @@ std::int64_t add_set_with_answers(Project& project, const std::string& name, con
 void TestStudio::ranking_by_keyboard_only() {
   RankingPage* page = window_->ranking_page();
   window_->show_page(4);
-  page->set_annotator("ann");
+  page->panel()->set_annotator("ann");
   const QString file = dir_.filePath("three.txt");
   QFile prompts(file);
   QVERIFY(prompts.open(QIODevice::WriteOnly));
   prompts.write(QString::fromUtf8("《静夜思》的作者是谁？\n请写一首诗。\nWho wrote 《春晓》?\n").toUtf8());
   prompts.close();
   page->import_prompts(file);
-  QVERIFY2(page->message_label()->text().contains("3 prompts imported"), qPrintable(page->message_label()->text()));
+  QVERIFY2(page->panel()->message_label()->text().contains("3 prompts imported"), qPrintable(page->panel()->message_label()->text()));
   page->generate(3, 1.0, 6);
   // The task's end is reported by a queued signal: wait for what it says, not for its thread.
-  QTRY_VERIFY2_WITH_TIMEOUT(page->message_label()->text().contains("3 prompts answered"), qPrintable(page->message_label()->text()), 60000);
+  QTRY_VERIFY2_WITH_TIMEOUT(page->panel()->message_label()->text().contains("3 prompts answered"), qPrintable(page->panel()->message_label()->text()), 60000);
   Project& project = *window_->studio().project();
   const std::int64_t set = project.db().prompt_set("three")->id;
   const auto prompt_ids = [&] {
@@ -477,74 +480,74 @@ void TestStudio::ranking_by_keyboard_only() {
     for (const auto& p : project.db().prompts(set)) ids.push_back(p.id);
     return ids;
   }();
-  QCOMPARE(page->current_prompt(), prompt_ids[0]);
+  QCOMPARE(page->panel()->current_prompt(), prompt_ids[0]);
   // The list shows the answers just generated (it stayed empty after an import and generation).
   QString problem;
-  QCOMPARE(rows_as_shown(page->answers(), problem), rows_of(project.db().candidates(prompt_ids[0]), {0, 0, 0}));
+  QCOMPARE(rows_as_shown(page->panel()->answers(), problem), rows_of(project.db().candidates(prompt_ids[0]), {0, 0, 0}));
   QVERIFY2(problem.isEmpty(), qPrintable(problem));
   // The bar says how generation ended, not its last poll ("1 of 2 · ETA 0 s").
   QCOMPARE(page->generation_progress()->text(), QString("3 of 3 prompts · done"));
 
   // Keyboard only: the first answer gets place 1, the next two share place 2; Ctrl+Enter submits.
-  QListWidget* answers = page->answers();
+  QListWidget* answers = page->panel()->answers();
   answers->setFocus();
   QTest::keyClick(answers, Qt::Key_1);
   QTest::keyClick(answers, Qt::Key_Down);
   QTest::keyClick(answers, Qt::Key_2);
   QTest::keyClick(answers, Qt::Key_Down);
   QTest::keyClick(answers, Qt::Key_2);
-  QCOMPARE(page->places(), (std::vector<int>{1, 2, 2}));
+  QCOMPARE(page->panel()->places(), (std::vector<int>{1, 2, 2}));
   QVERIFY(answers->item(0)->text().startsWith("1."));
   QTest::keyClick(answers, Qt::Key_Return, Qt::ControlModifier);
   auto rankings = project.db().rankings_of_set(set);  // committed the moment it was submitted
   QCOMPARE(int(rankings.size()), 1);
   QCOMPARE(rankings[0].annotator, std::string("ann"));
   QCOMPARE(ranks_of(rankings[0], project.db().candidates(prompt_ids[0])), (std::vector<int>{1, 2, 2}));
-  QCOMPARE(page->current_prompt(), prompt_ids[1]);  // on to the next
-  QVERIFY2(page->progress_label()->text().startsWith("Ranked by you: 1 of 3"), qPrintable(page->progress_label()->text()));
+  QCOMPARE(page->panel()->current_prompt(), prompt_ids[1]);  // on to the next
+  QVERIFY2(page->panel()->progress_label()->text().startsWith("Ranked by you: 1 of 3"), qPrintable(page->panel()->progress_label()->text()));
 
   // Not every answer placed: refused, nothing stored. Then Ctrl+Space skips it.
-  QTest::keyClick(page->answers(), Qt::Key_Return, Qt::ControlModifier);
-  QVERIFY(page->message_label()->text().contains("every answer a place"));
+  QTest::keyClick(page->panel()->answers(), Qt::Key_Return, Qt::ControlModifier);
+  QVERIFY(page->panel()->message_label()->text().contains("every answer a place"));
   QCOMPARE(int(project.db().rankings_of_set(set).size()), 1);
-  QTest::keyClick(page->answers(), Qt::Key_Space, Qt::ControlModifier);
+  QTest::keyClick(page->panel()->answers(), Qt::Key_Space, Qt::ControlModifier);
   rankings = project.db().rankings_of_set(set);
   QCOMPARE(int(rankings.size()), 2);
   QVERIFY(rankings[1].skipped);
-  QCOMPARE(page->current_prompt(), prompt_ids[2]);
+  QCOMPARE(page->panel()->current_prompt(), prompt_ids[2]);
 
   // Ctrl+Z twice: the skip, then the first ranking, which comes back into the panel as it was.
-  QTest::keyClick(page->answers(), Qt::Key_Z, Qt::ControlModifier);
-  QCOMPARE(page->current_prompt(), prompt_ids[1]);
-  QTest::keyClick(page->answers(), Qt::Key_Z, Qt::ControlModifier);
-  QCOMPARE(page->current_prompt(), prompt_ids[0]);
-  QCOMPARE(page->places(), (std::vector<int>{1, 2, 2}));
+  QTest::keyClick(page->panel()->answers(), Qt::Key_Z, Qt::ControlModifier);
+  QCOMPARE(page->panel()->current_prompt(), prompt_ids[1]);
+  QTest::keyClick(page->panel()->answers(), Qt::Key_Z, Qt::ControlModifier);
+  QCOMPARE(page->panel()->current_prompt(), prompt_ids[0]);
+  QCOMPARE(page->panel()->places(), (std::vector<int>{1, 2, 2}));
   QVERIFY(project.db().rankings_of_set(set).empty());
-  QTest::keyClick(page->answers(), Qt::Key_Enter, Qt::ControlModifier);
+  QTest::keyClick(page->panel()->answers(), Qt::Key_Enter, Qt::ControlModifier);
   QCOMPARE(int(project.db().rankings_of_set(set).size()), 1);
 
   // Reopening continues where the annotator left off: the first prompt they have not ranked.
   RankingPage reopened(window_->studio());
-  reopened.set_annotator("ann");
-  reopened.select_set("three");
-  QCOMPARE(reopened.current_prompt(), prompt_ids[1]);
+  reopened.panel()->set_annotator("ann");
+  reopened.panel()->select_set("three");
+  QCOMPARE(reopened.panel()->current_prompt(), prompt_ids[1]);
 
   // A second annotator ranks the first prompt the same way: agreement 1.
-  page->set_annotator("bob");
-  page->set_filter("all");
-  QCOMPARE(page->current_prompt(), prompt_ids[0]);
-  for (int row = 0; row < 3; ++row) page->set_place(row, row == 0 ? 1 : 2);  // rows in generation order
-  QCOMPARE(page->places(), (std::vector<int>{1, 2, 2}));
-  QVERIFY(page->submit());
-  QVERIFY2(page->progress_label()->text().contains("pairwise agreement 1.00"), qPrintable(page->progress_label()->text()));
-  QCOMPARE(page->current_prompt(), prompt_ids[1]);  // bob goes on, with the mouse: the last answer dragged to the top
-  QVERIFY(page->answers()->model()->moveRow(QModelIndex(), 2, QModelIndex(), 0));
-  QTRY_COMPARE(page->places(), (std::vector<int>{2, 3, 1}));  // places follow the order shown
-  QVERIFY(page->answers()->item(0)->text().startsWith("1."));
-  QVERIFY(page->submit());
+  page->panel()->set_annotator("bob");
+  page->panel()->set_filter("all");
+  QCOMPARE(page->panel()->current_prompt(), prompt_ids[0]);
+  for (int row = 0; row < 3; ++row) page->panel()->set_place(row, row == 0 ? 1 : 2);  // rows in generation order
+  QCOMPARE(page->panel()->places(), (std::vector<int>{1, 2, 2}));
+  QVERIFY(page->panel()->submit());
+  QVERIFY2(page->panel()->progress_label()->text().contains("pairwise agreement 1.00"), qPrintable(page->panel()->progress_label()->text()));
+  QCOMPARE(page->panel()->current_prompt(), prompt_ids[1]);  // bob goes on, with the mouse: the last answer dragged to the top
+  QVERIFY(page->panel()->answers()->model()->moveRow(QModelIndex(), 2, QModelIndex(), 0));
+  QTRY_COMPARE(page->panel()->places(), (std::vector<int>{2, 3, 1}));  // places follow the order shown
+  QVERIFY(page->panel()->answers()->item(0)->text().startsWith("1."));
+  QVERIFY(page->panel()->submit());
   // The rule-based judge needs reference answers: these typed prompts have none.
   page->rank_with_rule_judge();
-  QVERIFY(page->message_label()->text().contains("needs prompts with reference answers"));
+  QVERIFY(page->panel()->message_label()->text().contains("needs prompts with reference answers"));
 }
 
 QString TestStudio::open_scratch_project(const QString& name) {
@@ -563,11 +566,11 @@ void TestStudio::ranking_rows_are_the_shown_prompts_answers() {
   Project& project = *window_->studio().project();
   const std::int64_t set = add_set_with_answers(
       project, "rows", {{"one", "two", "three", "four"}, {"a\nb", "c", "d\ne\nf", "g\nh\ni\nj"}, {"x", "y"}});
-  page->set_annotator("rows-annotator");
-  page->select_set("rows");
+  page->panel()->set_annotator("rows-annotator");
+  page->panel()->select_set("rows");
   const auto prompts = project.db().prompts(set);
-  QCOMPARE(page->current_prompt(), prompts[0].id);
-  QListWidget* answers = page->answers();
+  QCOMPARE(page->panel()->current_prompt(), prompts[0].id);
+  QListWidget* answers = page->panel()->answers();
   QString problem;
 
   // Click the first answer, 1, ↓ 2, ↓ 3, ↓ 4, Ctrl+Enter: the next prompt's answers, unplaced, and only them.
@@ -577,7 +580,7 @@ void TestStudio::ranking_rows_are_the_shown_prompts_answers() {
   QCOMPARE(rows_as_shown(answers, problem), rows_of(project.db().candidates(prompts[0].id), {1, 2, 3, 4}));
   QTest::keyClick(answers, Qt::Key_Return, Qt::ControlModifier);
   QCOMPARE(int(project.db().rankings_of_set(set).size()), 1);
-  QCOMPARE(page->current_prompt(), prompts[1].id);
+  QCOMPARE(page->panel()->current_prompt(), prompts[1].id);
   const auto second = project.db().candidates(prompts[1].id);
   QCOMPARE(rows_as_shown(answers, problem), rows_of(second, {0, 0, 0, 0}));
   QVERIFY2(problem.isEmpty(), qPrintable(problem));
@@ -585,7 +588,7 @@ void TestStudio::ranking_rows_are_the_shown_prompts_answers() {
   // 2, ↓ 1, ↓ 3, ↓ 3: each key places the answer under the cursor, and ↓ goes to the answer below it.
   for (Qt::Key key : {Qt::Key_2, Qt::Key_Down, Qt::Key_1, Qt::Key_Down, Qt::Key_3, Qt::Key_Down, Qt::Key_3})
     QTest::keyClick(answers, key);
-  QCOMPARE(page->places(), (std::vector<int>{2, 1, 3, 3}));
+  QCOMPARE(page->panel()->places(), (std::vector<int>{2, 1, 3, 3}));
   QCOMPARE(rows_as_shown(answers, problem), rows_of(second, {2, 1, 3, 3}));
   QVERIFY2(problem.isEmpty(), qPrintable(problem));
   QCOMPARE(answers->currentRow(), 3);
@@ -600,12 +603,12 @@ void TestStudio::ranking_rows_are_the_shown_prompts_answers() {
   QCOMPARE(ranks_of(rankings[1], second), (std::vector<int>{2, 1, 3, 3}));
 
   // The last prompt has two answers: no row of the four before is left over.
-  QCOMPARE(page->current_prompt(), prompts[2].id);
+  QCOMPARE(page->panel()->current_prompt(), prompts[2].id);
   QCOMPARE(rows_as_shown(answers, problem), (QStringList{"–.  x", "–.  y"}));
   QVERIFY2(problem.isEmpty(), qPrintable(problem));
   // Undo brings the second prompt back as submitted, sorted by its places.
   QTest::keyClick(answers, Qt::Key_Z, Qt::ControlModifier);
-  QCOMPARE(page->current_prompt(), prompts[1].id);
+  QCOMPARE(page->panel()->current_prompt(), prompts[1].id);
   QCOMPARE(rows_as_shown(answers, problem), (QStringList{"1.  c", "2.  a\nb", "3.  d\ne\nf", "3.  g\nh\ni\nj"}));
   QVERIFY2(problem.isEmpty(), qPrintable(problem));
   QCOMPARE(window_->studio().open(shared, false), QString());
@@ -619,21 +622,21 @@ void TestStudio::ranking_keys_act_wherever_the_focus_is() {
   RankingPage* page = window_->ranking_page();
   Project& project = *window_->studio().project();
   const std::int64_t set = add_set_with_answers(project, "focus", {{"first", "second", "third"}, {"p", "q"}});
-  page->set_annotator("focus-annotator");
-  page->select_set("focus");
-  QCOMPARE(page->current_prompt(), project.db().prompts(set)[0].id);
+  page->panel()->set_annotator("focus-annotator");
+  page->panel()->select_set("focus");
+  QCOMPARE(page->panel()->current_prompt(), project.db().prompts(set)[0].id);
   QListWidget* sidebar = window_->sidebar();
   QTest::mouseClick(sidebar->viewport(), Qt::LeftButton, {}, sidebar->visualItemRect(sidebar->item(4)).center());
   QVERIFY(window_->ranking_page()->isVisible());
   QCOMPARE(QApplication::focusWidget(), static_cast<QWidget*>(sidebar));
   QTest::keyClick(sidebar, Qt::Key_2);
   QVERIFY2(page->isVisible(), "a number key opened another page");
-  QCOMPARE(page->places(), (std::vector<int>{2, 0, 0}));  // the current answer got the place
-  QLineEdit* comment = page->comment_field();
+  QCOMPARE(page->panel()->places(), (std::vector<int>{2, 0, 0}));  // the current answer got the place
+  QLineEdit* comment = page->panel()->comment_field();
   comment->setFocus();
   QTest::keyClicks(comment, "2 lines");  // typed into the comment, not taken as a place
   QCOMPARE(comment->text(), QString("2 lines"));
-  QCOMPARE(page->places(), (std::vector<int>{2, 0, 0}));
+  QCOMPARE(page->panel()->places(), (std::vector<int>{2, 0, 0}));
   comment->clear();
   // Ctrl+Space with the focus on the sidebar skips the prompt.
   sidebar->setFocus();
@@ -652,17 +655,17 @@ void TestStudio::ranking_keys_act_wherever_the_focus_is() {
 void TestStudio::ranking_page_starts_clean_on_another_project() {
   RankingPage* page = window_->ranking_page();
   window_->show_page(4);
-  page->select_set("three");
-  page->set_annotator("nobody");
-  QVERIFY(!page->undo());  // something to say: nothing of theirs to undo
-  QVERIFY(!page->message_label()->text().isEmpty());
-  QVERIFY(page->current_prompt() != 0);
+  page->panel()->select_set("three");
+  page->panel()->set_annotator("nobody");
+  QVERIFY(!page->panel()->undo());  // something to say: nothing of theirs to undo
+  QVERIFY(!page->panel()->message_label()->text().isEmpty());
+  QVERIFY(page->panel()->current_prompt() != 0);
   const QString first = open_scratch_project("other");
   QVERIFY(!first.isEmpty());
-  QCOMPARE(page->message_label()->text(), QString());
+  QCOMPARE(page->panel()->message_label()->text(), QString());
   QCOMPARE(page->generation_progress()->value(), -1);
-  QCOMPARE(page->answers()->count(), 0);
-  QCOMPARE(page->current_prompt(), std::int64_t(0));
+  QCOMPARE(page->panel()->answers()->count(), 0);
+  QCOMPARE(page->panel()->current_prompt(), std::int64_t(0));
   QCOMPARE(window_->studio().open(first, false), QString());
 }
 

@@ -14,9 +14,22 @@ struct DatasetRecord {
   std::int64_t documents = 0, rejected = 0, characters = 0;
 };
 
+// What a run trains. Its name is what the catalogue, the run ids and the CLI say ("pretrain", "sft", …).
+enum class Stage { Pretrain, Sft, Reward, Ppo, Dpo, Import };
+const char* stage_name(Stage stage);
+std::optional<Stage> parse_stage(const std::string& name);
+
+// Where a run stands. Running until its trainer returns; Failed when it threw (or the process died while
+// it was Running: see run.h). The name is what the catalogue stores ("out_of_memory" for OutOfMemory).
+enum class RunStatus { Running, Finished, Stopped, Diverged, OutOfMemory, Failed };
+const char* status_name(RunStatus status);
+std::optional<RunStatus> parse_run_status(const std::string& name);
+
 struct RunRecord {
   std::string id;  // also the folder name under runs/
-  std::string stage, status, created_at, config_json, parent_checkpoint;
+  Stage stage = Stage::Pretrain;
+  RunStatus status = RunStatus::Running;
+  std::string created_at, config_json, parent_checkpoint;
 };
 
 // A conversation from the Chat page; the messages as a JSON array of {role, content} (see workflow.h).
@@ -75,7 +88,7 @@ class Database {
   std::optional<DatasetRecord> dataset(const std::string& name) const;
 
   void add_run(const RunRecord& run);
-  void set_run_status(const std::string& run_id, const std::string& status);
+  void set_run_status(const std::string& run_id, RunStatus status);
   void set_run_config(const std::string& run_id, const std::string& config_json);
   std::vector<RunRecord> runs() const;
   std::optional<RunRecord> run(const std::string& run_id) const;

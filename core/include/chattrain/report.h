@@ -22,7 +22,6 @@ struct EvaluationPlan {
   std::string reward_checkpoint, prompt_set;
 };
 EvaluationPlan default_evaluation_plan(Project& project);
-std::string newest_checkpoint_of_stage(Project& project, const std::string& stage);  // "" when none
 
 // The newest evaluation is kept as reports/evaluation.json (replaced atomically).
 void save_evaluation(const Project& project, const Evaluation& evaluation);

@@ -12,7 +12,7 @@ namespace chattrain {
 
 // Settings a reward run starts from: smaller steps than pretraining, since it starts from a
 // trained model; validation often, since held-out accuracy is what tells whether it is good enough.
-PretrainConfig default_reward_config();
+TrainingConfig default_reward_config();
 
 struct RewardJob {
   std::string run_dir;
@@ -21,7 +21,7 @@ struct RewardJob {
   std::vector<PreferencePair> pairs;
   double val_fraction = 0.1;              // prompts held out by a hash of each (all of a prompt's pairs together)...
   std::vector<PreferencePair> validation;  // ...unless held-out pairs are given here
-  PretrainConfig config;                   // batch_size counts pairs
+  TrainingConfig config;                   // batch_size counts pairs
   bool resume = false;
   std::string resume_checkpoint;
   std::int64_t resume_max_steps = 0;

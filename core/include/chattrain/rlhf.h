@@ -12,7 +12,7 @@ namespace chattrain {
 
 // DPO starts from a fine-tuned model, so its steps are small; β sets how far the policy may move from
 // the reference (larger: stays closer).
-PretrainConfig default_dpo_config();
+TrainingConfig default_dpo_config();
 
 struct DpoJob {
   std::string run_dir;
@@ -22,7 +22,7 @@ struct DpoJob {
   double val_fraction = 0.1;              // prompts held out by a hash of each...
   std::vector<PreferencePair> validation;  // ...unless held-out pairs are given here
   double beta = 0.1;                       // a resumed run keeps its own
-  PretrainConfig config;                   // batch_size counts pairs
+  TrainingConfig config;                   // batch_size counts pairs
   bool resume = false;
   std::string resume_checkpoint;
   std::int64_t resume_max_steps = 0;

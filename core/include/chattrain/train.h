@@ -13,7 +13,7 @@
 
 namespace chattrain {
 
-struct PretrainConfig {
+struct TrainingConfig {
   std::string preset = "demo";
   ModelConfig model;     // vocab_size is always taken from the tokenizer
   int batch_size = 32;   // sequences per micro-batch
@@ -42,7 +42,7 @@ struct PretrainConfig {
   std::int64_t memory_limit_mb = 0;  // what the run may take; 0: what the device has free
 
   // Preset's model and batch, then the JSON's fields on top. Throws Error on unknown keys.
-  static PretrainConfig from_preset(const std::string& preset);
+  static TrainingConfig from_preset(const std::string& preset);
   void apply_json(const std::string& json);
   std::string to_json() const;
   int effective_seq_len() const { return seq_len > 0 ? seq_len : model.context_length; }
@@ -52,7 +52,7 @@ struct PretrainConfig {
 // Training memory of these settings on `device` (auto, cpu, cuda, cuda:N): bf16 products where the
 // precision asks for them there, fused attention where LibTorch has it, checkpointing as set.
 // `sequences_per_example`: 2 for the pair stages (reward model, DPO).
-MemoryEstimate estimate_training_memory(const PretrainConfig& config, const std::string& device, int sequences_per_example = 1);
+MemoryEstimate estimate_training_memory(const TrainingConfig& config, const std::string& device, int sequences_per_example = 1);
 
 // The micro-batch a run takes: the largest divisor of the batch whose estimate fits `budget` bytes, with
 // the accumulation raised so that a step still sees as many sequences (the same tokens per step).
@@ -61,14 +61,14 @@ struct BatchFit {
   MemoryEstimate estimate;
   bool fits = false;  // false: not even a micro-batch of 1 fits
 };
-BatchFit fit_batch_to_memory(const PretrainConfig& config, const std::string& device, std::int64_t budget,
+BatchFit fit_batch_to_memory(const TrainingConfig& config, const std::string& device, std::int64_t budget,
                              int sequences_per_example = 1);
 // The memory a run on `device` may take: the limit set, else nine tenths of what the device has free
 // (on the CPU also within ulimit -v and a container's limit). 0 when unknown or the device is absent.
-std::int64_t memory_budget(const PretrainConfig& config);
+std::int64_t memory_budget(const TrainingConfig& config);
 
 // Learning rate at `step`: linear warmup to the peak, then cosine down to peak · min_lr_ratio.
-double learning_rate_at(const PretrainConfig& config, std::int64_t step);
+double learning_rate_at(const TrainingConfig& config, std::int64_t step);
 
 struct TrainProgress {
   std::int64_t step = 0, max_steps = 0;
@@ -87,6 +87,31 @@ class TrainingObserver {
   virtual void on_sample(std::int64_t step, const std::string& text) {}
   virtual void on_checkpoint(std::int64_t step, const std::string& dir) {}
   virtual void on_message(const Message& text) {}
+};
+
+// Passes everything on to `next` (may be null). An observer that adds one thing derives from it and
+// overrides that, calling the base to pass it on.
+class ForwardingObserver : public TrainingObserver {
+ public:
+  explicit ForwardingObserver(TrainingObserver* next) : next_(next) {}
+  void on_progress(const TrainProgress& p) override {
+    if (next_) next_->on_progress(p);
+  }
+  void on_metrics(const std::vector<MetricPoint>& points) override {
+    if (next_) next_->on_metrics(points);
+  }
+  void on_sample(std::int64_t step, const std::string& text) override {
+    if (next_) next_->on_sample(step, text);
+  }
+  void on_checkpoint(std::int64_t step, const std::string& dir) override {
+    if (next_) next_->on_checkpoint(step, dir);
+  }
+  void on_message(const Message& text) override {
+    if (next_) next_->on_message(text);
+  }
+
+ private:
+  TrainingObserver* next_;
 };
 
 class StopToken {
@@ -108,14 +133,12 @@ struct TrainOutcome {
   Message message;
   double final_loss = 0, final_val_loss = 0;
 };
-// The run status a project records for an outcome: "finished", "stopped", "diverged", "out_of_memory".
-const char* run_status(TrainOutcome::Status status);
 
 struct PretrainJob {
   std::string run_dir;                  // runs/<id>/
   std::vector<std::string> data_dirs;   // token shard folders
   std::string tokenizer_model;
-  PretrainConfig config;                // a resumed run keeps its own; only device and threads apply
+  TrainingConfig config;                // a resumed run keeps its own; only device and threads apply
   bool resume = false;                  // continue from run_dir's latest checkpoint...
   std::string resume_checkpoint;        // ...or from this one (any run's, any step), writing into run_dir
   std::int64_t resume_max_steps = 0;    // with resume: > 0 extends (or shortens) the run to this many steps
@@ -133,7 +156,7 @@ struct SftJob {
   std::vector<Conversation> conversations;
   double val_fraction = 0.05;     // held out by a hash of each rendered conversation...
   std::vector<Conversation> validation;  // ...unless a held-out set is given here
-  PretrainConfig config;
+  TrainingConfig config;
   bool resume = false;                  // continue from run_dir's latest checkpoint...
   std::string resume_checkpoint;        // ...or from this SFT checkpoint (any run's), writing into run_dir
   std::int64_t resume_max_steps = 0;
@@ -141,7 +164,7 @@ struct SftJob {
 TrainOutcome run_sft(const SftJob& job, TrainingObserver& observer, const StopToken& stop);
 // Fine-tuning's settings before the user changes any: smaller and fewer steps than pretraining. The
 // CLI, the studio and the demo pipeline all start from these.
-PretrainConfig default_sft_config();
+TrainingConfig default_sft_config();
 
 // Checkpoints: runs/<id>/step-000500/{model.safetensors, optimizer.safetensors, config.json, trainer_state.json}.
 struct CheckpointInfo {

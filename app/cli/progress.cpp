@@ -1,4 +1,4 @@
-#include "cli_progress.h"
+#include "progress.h"
 
 #include <unistd.h>
 
@@ -9,34 +9,9 @@
 
 namespace chattrain::cli {
 
-std::string format_duration(double seconds) {
-  if (!std::isfinite(seconds) || seconds < 0) return "?";
-  const long s = std::lround(seconds);
-  char buffer[32];
-  if (s < 60) std::snprintf(buffer, sizeof buffer, "%lds", s);
-  else if (s < 3600) std::snprintf(buffer, sizeof buffer, "%ldm%02lds", s / 60, s % 60);
-  else std::snprintf(buffer, sizeof buffer, "%ldh%02ldm", s / 3600, (s / 60) % 60);
-  return buffer;
-}
+TerminalObserver::TerminalObserver() : tty_(isatty(STDOUT_FILENO)) {}
 
-std::string format_count(double v) {
-  char buffer[32];
-  if (v >= 1e6) std::snprintf(buffer, sizeof buffer, "%.2fM", v / 1e6);
-  else if (v >= 1e3) std::snprintf(buffer, sizeof buffer, "%.1fk", v / 1e3);
-  else std::snprintf(buffer, sizeof buffer, "%.0f", v);
-  return buffer;
-}
-
-TerminalObserver::TerminalObserver(Database* db, std::string run_id)
-    : db_(db), run_id_(std::move(run_id)), tty_(isatty(STDOUT_FILENO)) {}
-
-TerminalObserver::~TerminalObserver() {
-  try {
-    flush();
-  } catch (...) {
-  }
-  end_line();
-}
+TerminalObserver::~TerminalObserver() { end_line(); }
 
 void TerminalObserver::end_line() {
   if (line_open_) std::printf("\n");
@@ -73,13 +48,6 @@ void TerminalObserver::on_progress(const TrainProgress& p) {
 void TerminalObserver::on_metrics(const std::vector<MetricPoint>& points) {
   for (const auto& p : points)
     if (p.name == "val/loss") last_val_loss_ = p.value;
-  pending_.insert(pending_.end(), points.begin(), points.end());
-  if (pending_.size() >= 200) flush();  // one transaction per ~50 steps
-}
-
-void TerminalObserver::flush() {
-  if (db_) db_->add_metrics(run_id_, pending_);
-  pending_.clear();
 }
 
 void TerminalObserver::on_sample(std::int64_t step, const std::string& text) {
@@ -88,8 +56,7 @@ void TerminalObserver::on_sample(std::int64_t step, const std::string& text) {
   std::fflush(stdout);
 }
 
-void TerminalObserver::on_checkpoint(std::int64_t step, const std::string& dir) {
-  flush();  // metrics up to a checkpoint are never lost
+void TerminalObserver::on_checkpoint(std::int64_t, const std::string& dir) {
   if (!tty_) std::printf("checkpoint: %s\n", dir.c_str());
 }
 
@@ -104,8 +71,7 @@ void PipelineTerminal::on_progress(const PipelineProgress& p) {
   std::snprintf(line, sizeof line, "[%d/%d] %s %3.0f%% | overall %3.0f%% | %s elapsed | ETA %s", p.stage, p.stages, p.stage_name.c_str(),
                 100 * p.stage_fraction, 100 * p.overall, format_duration(p.elapsed_seconds).c_str(),
                 format_duration(p.eta_seconds).c_str());
-  const bool training_stage = p.stage_name == "pretrain" || p.stage_name == "sft" || p.stage_name == "reward" ||
-                              p.stage_name == "ppo" || p.stage_name == "dpo";
+  const bool training_stage = parse_stage(p.stage_name).has_value();
   const auto now = std::chrono::steady_clock::now();
   if (p.stage_name != stage_name_) {  // a new stage: its own line, whatever else is on screen
     stage_name_ = p.stage_name;

@@ -1,35 +1,27 @@
 #pragma once
-// Terminal reporting for training: one progress line (rewritten in place on a terminal), samples,
-// and metrics stored in the project database as they come.
+// Terminal reporting for training: one progress line (rewritten in place on a terminal), samples and
+// messages. The run's metrics are recorded by core's RunRecorder (run.h), which forwards here.
 #include <chrono>
 #include <string>
 #include <vector>
 
 #include <chattrain/pipeline.h>
-#include <chattrain/project.h>
 #include <chattrain/train.h>
 
 namespace chattrain::cli {
 
-std::string format_duration(double seconds);  // "3m12s", "1h05m"
-std::string format_count(double value);       // "12.3k"
-
 class TerminalObserver : public TrainingObserver {
  public:
-  TerminalObserver(Database* db, std::string run_id);  // db: where metrics go; null: someone else stores them
+  TerminalObserver();
   ~TerminalObserver() override;
   void on_progress(const TrainProgress& p) override;
   void on_metrics(const std::vector<MetricPoint>& points) override;
   void on_sample(std::int64_t step, const std::string& text) override;
   void on_checkpoint(std::int64_t step, const std::string& dir) override;
   void on_message(const Message& text) override;
-  void flush();
 
  private:
   void end_line();
-  Database* db_;
-  std::string run_id_;
-  std::vector<MetricPoint> pending_;
   bool tty_;
   bool line_open_ = false;
   double last_val_loss_ = -1;
@@ -45,7 +37,7 @@ class PipelineTerminal : public PipelineObserver {
   TrainingObserver* training() override { return &stage_; }
 
  private:
-  TerminalObserver stage_{nullptr, ""};  // the pipeline stores the metrics itself
+  TerminalObserver stage_;
   std::string stage_name_;
   std::chrono::steady_clock::time_point last_print_{};
 };

@@ -1,0 +1,60 @@
+// chattrain sft: fine-tune a checkpoint on dialogues.
+#include <chattrain/chat.h>
+#include <chattrain/workflow.h>
+
+#include <algorithm>
+
+#include "command.h"
+
+namespace chattrain::cli {
+
+namespace {
+
+struct SftFlags {
+  TrainingFlags training;
+  std::vector<std::string> files;
+  std::string format = "auto", parent;
+};
+
+int fine_tune(Project& project, const SftFlags& flags) {
+  SftJob job;
+  if (flags.files.empty()) {  // the built-in demo set, validated on its held-out part
+    ensure_demo_dialogues(project);
+    job.conversations = load_dialogue_dataset(project, embedded_dialogues_name);
+    job.validation = load_dialogue_dataset(project, std::string(embedded_dialogues_name) + "-heldout");
+    std::printf("the built-in demo dialogues (%s), validated on their held-out part\n", embedded_dialogues_name);
+  }
+  for (const auto& file : flags.files) {
+    auto imported = import_dialogues(file, parse_dialogue_format(flags.format));
+    print_rejected(imported.rejected);
+    job.conversations.insert(job.conversations.end(), imported.conversations.begin(), imported.conversations.end());
+  }
+  if (job.conversations.empty()) throw Error("no conversation to fine-tune on in the files given with --data");
+  job.config = flags.training.build_on(default_sft_config());
+  job.config.warmup_steps = std::min<std::int64_t>(job.config.warmup_steps, job.config.max_steps / 10);
+  if (job.config.sample_prompt.empty() && flags.files.empty()) job.config.sample_prompt = demo_sample_question;
+  if (job.config.sample_prompt.empty())  // the first question of the data: the samples show it being learned
+    for (const auto& m : job.conversations.front().messages)
+      if (m.role == "user" && job.config.sample_prompt.empty()) job.config.sample_prompt = m.content;
+  job.tokenizer_model = project.tokenizer_model();
+  job.resume = flags.training.resume;
+  job.resume_max_steps = flags.training.resume ? flags.training.max_steps : 0;
+  if (!flags.training.resume) job.parent_checkpoint = resolve_checkpoint(project, "", flags.parent);
+  std::printf("%zu conversations%s\n", job.conversations.size(),
+              job.parent_checkpoint.empty() ? "" : (", from " + job.parent_checkpoint).c_str());
+  return run_training(project, Stage::Sft, flags.training, job.parent_checkpoint, job.config.to_json(), job, run_sft);
+}
+
+}  // namespace
+
+void add_sft_command(CLI::App& app, Commands& commands) {
+  auto flags = std::make_shared<SftFlags>();
+  auto* cmd = app.add_subcommand("sft", "Fine-tune a checkpoint on dialogues (Alpaca, ShareGPT, OpenAI messages, prompt/completion)");
+  cmd->add_option("--data", flags->files, "Dialogue files (.json or .jsonl); none: the built-in demo set")->check(CLI::ExistingFile);
+  cmd->add_option("--format", flags->format, "auto, alpaca, sharegpt, openai or prompt-completion")->capture_default_str();
+  cmd->add_option("--from", flags->parent, "Checkpoint folder to start from (default: the newest checkpoint)")->check(CLI::ExistingDirectory);
+  flags->training.add_stage_flags(cmd, Stage::Sft, "0.001", "Conversations per micro-batch", "; give the same --data");
+  commands.push_back({cmd, in_project([flags](Project& project) { return fine_tune(project, *flags); })});
+}
+
+}  // namespace chattrain::cli
