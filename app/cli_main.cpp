@@ -47,6 +47,7 @@ int main(int argc, char** argv) {
     add(app, commands);
 
   CLI11_PARSE(app, argc, argv);
+  cli::set_command_line(argc, argv);
 
   try {
     // A subcommand's parents count as parsed too: the first registered that was chosen is the deepest.

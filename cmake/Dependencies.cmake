@@ -29,8 +29,13 @@ if(NOT SENTENCEPIECE_VERSION)
 endif()
 
 if(CHATTRAIN_GUI)
-  find_package(Qt6 6.4 REQUIRED COMPONENTS Core Gui Widgets PrintSupport Test LinguistTools)
+  find_package(Qt6 6.4 REQUIRED COMPONENTS Core Gui Widgets PrintSupport Test Network LinguistTools)
   find_package(QCustomPlotQt6 REQUIRED)
 elseif(CHATTRAIN_TESTS)
-  find_package(Qt6 6.4 REQUIRED COMPONENTS Core Test)
+  find_package(Qt6 6.4 REQUIRED COMPONENTS Core Test Network)
 endif()
+
+# c10d's Gloo process group (data-parallel training over several processes): LibTorch has it compiled
+# in; its header needs Gloo's headers (libgloo-dev) and USE_C10D_GLOO. Required: a build without it could
+# not train on several processes, and nobody would notice until they tried.
+find_path(GLOO_INCLUDE_DIR gloo/algorithm.h REQUIRED)

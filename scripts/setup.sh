@@ -42,6 +42,7 @@ fi
 packages=(
   cmake ninja-build g++ pkg-config git
   "$torch"
+  libgloo-dev                   # c10d's Gloo process group: training in several processes (its headers; LibTorch has it built in)
   libopenblas0-pthread          # LibTorch's CPU matmuls go through libblas.so.3: reference BLAS is ~20x slower
   libsentencepiece-dev
   nlohmann-json3-dev libsqlite3-dev libcli11-dev libutf8proc-dev

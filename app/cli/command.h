@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -49,6 +50,9 @@ void add_demo_command(CLI::App& app, Commands& commands);
 
 // --- Shared by the commands ---
 
+// The command line as typed, for the local launcher to start its workers with.
+void set_command_line(int argc, char** argv);
+
 // Ctrl+C (and SIGTERM) ask the running work to stop at its next step; a second Ctrl+C quits at once.
 const StopToken& stop_on_interrupt();
 void print_progress_bar(const char* what, std::uint64_t done, std::uint64_t total);
@@ -75,6 +79,7 @@ struct TrainingFlags {
   int batch_size = 0, threads = 0;
   double learning_rate = 0;
   bool resume = false;
+  int processes = 1;  // --nproc-per-node
 
   void add_pretrain_flags(CLI::App* app);
   // The flags of a stage that starts from a checkpoint (SFT, reward, DPO): fewer than pretraining's.
@@ -84,6 +89,10 @@ struct TrainingFlags {
   TrainingConfig build_on(TrainingConfig config) const;
   // --set key=value pairs, then --max-steps, --batch-size, --lr, --device and --threads.
   void apply_overrides(TrainingConfig& config) const;
+  // With --nproc-per-node N, this process becomes the launcher of N workers (this same command, as ranks
+  // 0..N-1) and returns their exit code. Started as a worker (torchrun's environment variables, from the
+  // launcher, torchrun or Slurm), it joins the process group and returns nullopt, as it does alone.
+  std::optional<int> start_processes() const;
 };
 
 // A run of any stage in the terminal: opens the run (new, or resumed with --resume [--run NAME]),

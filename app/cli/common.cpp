@@ -1,11 +1,13 @@
 // What the commands share: interruption, progress bars, finding checkpoints and prompt sets, the
 // training flags, and a training run in the terminal.
+#include <chattrain/distributed.h>
 #include <chattrain/error.h>
 #include <chattrain/ranking.h>
 
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <iterator>
 
@@ -15,12 +17,15 @@
 namespace chattrain::cli {
 
 namespace {
+std::vector<std::string> g_command_line;
 StopToken g_stop;
 void on_interrupt(int) {
   if (g_stop.stop_requested()) std::_Exit(130);  // a second Ctrl+C quits at once
   g_stop.request_stop();
 }
 }  // namespace
+
+void set_command_line(int argc, char** argv) { g_command_line.assign(argv, argv + argc); }
 
 std::function<int(const std::string&)> in_project(std::function<int(Project&)> run) {
   return [run = std::move(run)](const std::string& folder) {
@@ -87,6 +92,8 @@ void TrainingFlags::add_pretrain_flags(CLI::App* app) {
   app->add_option("--threads", threads, "CPU threads (0: all cores)");
   app->add_option("--run", run_id, "Name of the new run (default: pretrain-<date>-<time>)");
   app->add_flag("--resume", resume, "Continue the newest run (or --run NAME) from its latest checkpoint");
+  app->add_option("--nproc-per-node", processes, "Train in this many processes on this machine, one per GPU (or CPU share)")
+      ->check(CLI::Range(1, 1024));
   app->add_option("--from-checkpoint", from_checkpoint,
                   "Start a new run that continues exactly from this checkpoint folder (any run, any step)")
       ->check(CLI::ExistingDirectory);
@@ -102,6 +109,28 @@ void TrainingFlags::add_stage_flags(CLI::App* app, Stage stage, const std::strin
   app->add_option("--device", device, "auto, cpu, cuda or cuda:N")->capture_default_str();
   app->add_option("--run", run_id, "Name of the new run (default: " + name + "-<date>-<time>)");
   app->add_flag("--resume", resume, "Continue the newest " + name + " run (or --run NAME)" + resume_note);
+  app->add_option("--nproc-per-node", processes, "Train in this many processes on this machine, one per GPU (or CPU share)")
+      ->check(CLI::Range(1, 1024));
+}
+
+std::optional<int> TrainingFlags::start_processes() const {
+  if (const auto world = distributed_world_from_environment()) {
+    join_process_group(*world);
+    return std::nullopt;
+  }
+  if (processes <= 1) return std::nullopt;
+  std::vector<std::string> args;  // the same command without --nproc-per-node
+  for (size_t i = 1; i < g_command_line.size(); ++i) {
+    if (g_command_line[i] == "--nproc-per-node") {
+      ++i;
+      continue;
+    }
+    if (g_command_line[i].rfind("--nproc-per-node=", 0) == 0) continue;
+    args.push_back(g_command_line[i]);
+  }
+  // The program's own path (the bridge library is found next to it), not /proc/self/exe.
+  const std::string program = std::filesystem::canonical("/proc/self/exe").string();
+  return run_local_workers(processes, program, args, [](const std::string& text) { std::printf("%s\n", text.c_str()); });
 }
 
 TrainingConfig TrainingFlags::build_on(TrainingConfig config) const {
@@ -137,21 +166,31 @@ void TrainingFlags::apply_overrides(TrainingConfig& config) const {
 int run_in_terminal(Project& project, Stage stage, const TrainingFlags& flags, const std::string& parent, const std::string& config_json,
                     const std::function<TrainOutcome(const std::string& run_dir, TrainingObserver&, const StopToken&)>& train) {
   const std::string name = stage_name(stage);
+  const auto world = process_world();
   std::string run_id = flags.run_id;
-  if (flags.resume) {
-    if (run_id.empty()) {
-      const auto newest = newest_run_checkpoint(project, stage);
-      if (!newest) throw Error("no " + name + " run with a checkpoint to resume");
-      run_id = newest->run_id;
+  if (world.rank == 0) {  // rank 0 alone writes the catalogue; the others learn the run's id from it
+    if (flags.resume) {
+      if (run_id.empty()) {
+        const auto newest = newest_run_checkpoint(project, stage);
+        if (!newest) throw Error("no " + name + " run with a checkpoint to resume");
+        run_id = newest->run_id;
+      }
+      open_resumed_run(project, run_id);
+    } else {
+      run_id = open_new_run(project, stage, run_id, config_json, parent);
     }
-    open_resumed_run(project, run_id);
-  } else {
-    run_id = open_new_run(project, stage, run_id, config_json, parent);
+    std::printf("run %s%s, Ctrl+C stops and saves a checkpoint\n", run_id.c_str(),
+                world.size > 1 ? (" in " + std::to_string(world.size) + " processes").c_str() : "");
   }
-  std::printf("run %s, Ctrl+C stops and saves a checkpoint\n", run_id.c_str());
+  run_id = value_of_rank0("run_id", run_id);
 
   const StopToken& stop = stop_on_interrupt();
   TrainOutcome outcome;
+  if (world.rank != 0) {
+    TrainingObserver silent;
+    outcome = train(project.run_dir(run_id), silent, stop);
+    return outcome.status == TrainOutcome::Status::Diverged ? 3 : 0;
+  }
   {
     TerminalObserver terminal;
     outcome = record_run(project.db(), run_id, &terminal,

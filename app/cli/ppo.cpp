@@ -1,5 +1,6 @@
 // chattrain ppo: improve a fine-tuned model against a reward model (or the demo's rule-based judge).
 #include <chattrain/chat.h>
+#include <chattrain/distributed.h>
 #include <chattrain/ranking.h>
 #include <chattrain/rlhf.h>
 
@@ -16,6 +17,8 @@ struct PpoFlags {
 };
 
 int train_ppo(Project& project, PpoFlags flags) {
+  if (distributed_world_from_environment())
+    throw Error("PPO trains in one process for now: its rollouts are not shared across processes yet (start it without WORLD_SIZE)");
   if (flags.set.empty()) {
     const auto sets = project.db().prompt_sets();
     if (sets.empty()) throw Error("PPO needs prompts: add some (chattrain prompts demo)");

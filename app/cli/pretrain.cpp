@@ -1,4 +1,5 @@
 // chattrain pretrain: pretrain a GPT on the project's datasets (or print its settings or memory).
+#include <chattrain/distributed.h>
 #include <chattrain/format.h>
 #include <chattrain/tokenizer.h>
 #include <chattrain/workflow.h>
@@ -47,16 +48,19 @@ int pretrain(Project& project, const PretrainFlags& flags) {
   }
   if (flags.estimate_memory) return print_memory_estimate(project, flags.build());
   const auto& training = flags.training;
-  if (!project.has_tokenizer()) {
-    const TokenizerTrainOptions options;
-    std::printf("training a %d-piece %s tokenizer on the project's datasets...\n", options.vocab_size, options.model_type.c_str());
-    train_project_tokenizer(project, options, [](auto d, auto t) { print_progress_bar("tokenizing documents", d, t); });
-  }
   if (training.resume && !training.from_checkpoint.empty()) throw Error("use either --resume or --from-checkpoint");
+  if (const auto launched = training.start_processes()) return *launched;
   PretrainJob job;
+  rank0_first([&] {  // the tokenizer and the shards are written once, by rank 0; the others then read them
+    if (!project.has_tokenizer()) {
+      const TokenizerTrainOptions options;
+      std::printf("training a %d-piece %s tokenizer on the project's datasets...\n", options.vocab_size, options.model_type.c_str());
+      train_project_tokenizer(project, options, [](auto d, auto t) { print_progress_bar("tokenizing documents", d, t); });
+    }
+    job.data_dirs = prepare_shards(project, [](auto d, auto t) { print_progress_bar("tokenizing documents", d, t); });
+  });
   job.config = flags.build();
   job.tokenizer_model = project.tokenizer_model();
-  job.data_dirs = prepare_shards(project, [](auto d, auto t) { print_progress_bar("tokenizing documents", d, t); });
   job.resume = training.resume || !training.from_checkpoint.empty();
   job.resume_checkpoint = training.from_checkpoint;
   job.resume_max_steps = training.max_steps;  // only when given: a resumed run keeps its settings

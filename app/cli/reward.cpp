@@ -34,6 +34,7 @@ std::vector<PreferencePair> ranked_pairs(Project& project, std::vector<std::stri
 }
 
 int train_reward_model(Project& project, const PairFlags& flags) {
+  if (const auto launched = flags.training.start_processes()) return *launched;
   size_t rankings = 0;
   RewardJob job;
   job.pairs = ranked_pairs(project, flags.sets, &rankings);
@@ -49,6 +50,7 @@ int train_reward_model(Project& project, const PairFlags& flags) {
 }
 
 int train_dpo(Project& project, const PairFlags& flags) {
+  if (const auto launched = flags.training.start_processes()) return *launched;
   size_t rankings = 0;
   DpoJob job;
   job.pairs = ranked_pairs(project, flags.sets, &rankings);

@@ -1,5 +1,6 @@
 // chattrain sft: fine-tune a checkpoint on dialogues.
 #include <chattrain/chat.h>
+#include <chattrain/distributed.h>
 #include <chattrain/workflow.h>
 
 #include <algorithm>
@@ -17,9 +18,10 @@ struct SftFlags {
 };
 
 int fine_tune(Project& project, const SftFlags& flags) {
+  if (const auto launched = flags.training.start_processes()) return *launched;
   SftJob job;
   if (flags.files.empty()) {  // the built-in demo set, validated on its held-out part
-    ensure_demo_dialogues(project);
+    rank0_first([&] { ensure_demo_dialogues(project); });  // written once
     job.conversations = load_dialogue_dataset(project, embedded_dialogues_name);
     job.validation = load_dialogue_dataset(project, std::string(embedded_dialogues_name) + "-heldout");
     std::printf("the built-in demo dialogues (%s), validated on their held-out part\n", embedded_dialogues_name);

@@ -16,6 +16,7 @@
 #include "train/adamw.h"
 #include "train/checkpoint.h"
 #include "train/device.h"
+#include "train/distributed.h"
 #include "train/run_clock.h"
 #include "util/translatable.h"
 
@@ -63,6 +64,7 @@ class StageTrainer {
     objective_ = job_.make_objective(tokenizer_, config_, device_);
     if (objective_->train_tokens() == 0) throw Error(Message(QT_TRANSLATE_NOOP("Core", "the datasets hold no training tokens: import some text first")));
     fit_batch();
+    share_micro_batches();
 
     if (parent.is_empty()) {
       model_ = GPT(config_.model);
@@ -129,6 +131,21 @@ class StageTrainer {
     estimated_bytes_ = fit.estimate.total();
   }
 
+  // With several processes each computes every world-th micro-batch of a step, so their number must be a
+  // multiple of the processes'. When it is not, the micro-batch is split (the same sequences a step).
+  void share_micro_batches() {
+    const int world = world_.size;
+    if (world <= 1 || config_.grad_accum_steps % world == 0) return;
+    for (int micro = config_.batch_size; micro >= 1; --micro)
+      if (config_.batch_size % micro == 0 && (config_.grad_accum_steps * (config_.batch_size / micro)) % world == 0) {
+        use_micro_batch(micro, Message(QT_TRANSLATE_NOOP("Core", "%1 processes share each step's micro-batches"), {std::to_string(world)}));
+        return;
+      }
+    throw Error(Message(QT_TRANSLATE_NOOP("Core", "a step of %1 sequences cannot be shared among %2 processes: make the batch size "
+                                                  "times the gradient accumulation a multiple of %2"),
+                        {std::to_string(config_.batch_size * config_.grad_accum_steps), std::to_string(world)}));
+  }
+
   // Smaller micro-batches, more of them: each step still sees the same sequences' count.
   void use_micro_batch(int micro, const Message& why) {
     const int before = config_.batch_size;
@@ -158,7 +175,7 @@ class StageTrainer {
     last_saved_ = job_.resume ? step : -1;
 
     while (step < config_.max_steps) {
-      if (stop_requested_after_pause(stop_)) {
+      if (any_rank(stop_requested_after_pause(stop_))) {  // every process stops at the same step
         if (step != last_saved_ && step > 0) save(step);
         outcome_.status = TrainOutcome::Status::Stopped;
         outcome_.message = Message(QT_TRANSLATE_NOOP("Core", "stopped at step %1; resume to continue"), {std::to_string(step)});
@@ -169,7 +186,7 @@ class StageTrainer {
       try {
         loss = train_step(step);
       } catch (const std::exception& e) {
-        if (!is_out_of_memory(e)) throw;
+        if (!is_out_of_memory(e) || !training_alone()) throw;  // several processes must change together: they end
         optimizer_->zero_grad();
         const int micro = config_.auto_fit_batch ? smaller_micro_batch() : 0;
         if (micro == 0) return out_of_memory(step, true);
@@ -201,7 +218,7 @@ class StageTrainer {
       if (peak_flops_ > 0)
         progress.model_flops_utilisation =
             tokens_per_second * job_.sequences_per_example * training_flops_per_token(config_.model, config_.effective_seq_len()) /
-            peak_flops_;
+            (peak_flops_ * world_.size);  // every process has a device of its own
       progress.memory_bytes = memory_bytes;
       progress.estimated_bytes = estimated_bytes_;
       observer_.on_progress(progress);
@@ -209,7 +226,7 @@ class StageTrainer {
       std::vector<MetricPoint> metrics{{step, "train/loss", loss, now}, {step, "train/lr", lr, now},
                                        {step, "train/grad_norm", grad_norm, now},
                                        {step, "train/tokens_per_second", tokens_per_second, now}};
-      if (due(step, config_.eval_interval) && objective_->has_validation()) {
+      if (writes() && due(step, config_.eval_interval) && objective_->has_validation()) {
         torch::NoGradGuard no_grad;
         model_->eval();
         const auto validation = objective_->validate(*model_, device_, config_);
@@ -218,7 +235,7 @@ class StageTrainer {
         outcome_.final_val_loss = validation.front().second;
       }
       observer_.on_metrics(metrics);
-      if (job_.samples && due(step, config_.sample_interval)) observer_.on_sample(step, sample(step));
+      if (writes() && job_.samples && due(step, config_.sample_interval)) observer_.on_sample(step, sample(step));
       if (due(step, config_.checkpoint_interval)) {
         save(step);
         last_saved_ = step;
@@ -234,20 +251,29 @@ class StageTrainer {
     return step == config_.max_steps || (interval > 0 && step % interval == 0);
   }
 
-  // Forward and backward over every micro-batch of one step; returns the mean loss.
+  // Forward and backward over every micro-batch of one step; returns the mean loss. With several
+  // processes, this one takes micro-batches rank, rank + world, …; the gradients and the loss are then
+  // summed across processes, so every process holds the step's whole gradient before clipping.
   double train_step(std::int64_t step) {
     optimizer_->zero_grad();
     const int T = config_.effective_seq_len(), accum = config_.grad_accum_steps;
     double total = 0;
-    for (int micro = 0; micro < accum; ++micro) {
+    for (int micro = world_.rank; micro < accum; micro += world_.size) {
       auto loss = objective_->loss(*model_, device_, config_.batch_size, T, config_.seed, std::uint64_t(step) * accum + micro);
       (loss / accum).backward();
       total += loss.item<double>() / accum;
     }
-    // Data-parallel training all-reduces the gradients here: every micro-batch's backward is done and
-    // clipping has not yet seen them (ARCHITECTURE.md, "Scale").
-    return total;
+    if (training_alone()) return total;
+    std::vector<torch::Tensor> gradients;
+    for (auto& p : parameters_) {
+      if (!p.grad().defined()) p.mutable_grad() = torch::zeros_like(p);
+      gradients.push_back(p.grad());
+    }
+    all_reduce_sum(gradients);
+    return all_reduce_sum(total);
   }
+
+  bool writes() const { return world_.rank == 0; }  // rank 0 alone writes checkpoints, metrics and samples
 
   double clip_gradients() {
     const double max_norm = config_.grad_clip > 0 ? config_.grad_clip : std::numeric_limits<double>::infinity();
@@ -275,6 +301,10 @@ class StageTrainer {
   }
 
   void save(std::int64_t step) {
+    if (!writes()) {
+      outcome_.checkpoint = job_.run_dir + "/" + checkpoint_name(step);  // where rank 0 writes it
+      return;
+    }
     CheckpointData data;
     data.model = model_->weights();
     data.optimizer = optimizer_->state();
@@ -332,6 +362,7 @@ class StageTrainer {
   std::string parent_of_run() const { return job_.resume ? resumed_parent_ : job_.parent_checkpoint; }
 
   const StageJob& job_;
+  const DistributedWorld world_ = process_world();
   std::string resumed_parent_;
   TrainingObserver& observer_;
   const StopToken& stop_;
@@ -379,6 +410,7 @@ std::vector<std::pair<std::string, double>> LanguageModelObjective::validate(GPT
 }
 
 TrainOutcome run_stage(const StageJob& job, TrainingObserver& observer, const StopToken& stop) {
+  if (process_world().rank != 0) return StageTrainer(job, observer, stop).run();  // rank 0 alone writes events
   TensorBoardObserver with_events(job.run_dir, observer);
   return StageTrainer(job, with_events, stop).run();
 }
