@@ -878,6 +878,54 @@
         <source>run %1 does not exist</source>
         <translation>run %1 does not exist</translation>
     </message>
+    <message>
+        <source>the environment variable %1 is '%2', which is not a number of processes, a rank or a port</source>
+        <translation>the environment variable %1 is '%2', which is not a number of processes, a rank or a port</translation>
+    </message>
+    <message>
+        <source>rank %1 of %2 lost contact with the other processes of the run (one of them ended or stopped answering for %3 s): %4. The last checkpoint is kept; resume the run.</source>
+        <translation>rank %1 of %2 lost contact with the other processes of the run (one of them ended or stopped answering for %3 s): %4. The last checkpoint is kept; resume the run.</translation>
+    </message>
+    <message>
+        <source>RANK is %1 but WORLD_SIZE is %2: ranks go from 0 to WORLD_SIZE - 1</source>
+        <translation>RANK is %1 but WORLD_SIZE is %2: ranks go from 0 to WORLD_SIZE - 1</translation>
+    </message>
+    <message>
+        <source>MASTER_PORT %1 is no TCP port (1 to 65535)</source>
+        <translation>MASTER_PORT %1 is no TCP port (1 to 65535)</translation>
+    </message>
+    <message>
+        <source>rank 0 could not listen on %1 (%2): is another run using that port? Choose another MASTER_PORT</source>
+        <translation>rank 0 could not listen on %1 (%2): is another run using that port? Choose another MASTER_PORT</translation>
+    </message>
+    <message>
+        <source>rank %1 could not reach rank 0 at %2 within %3 s (%4): check MASTER_ADDR and MASTER_PORT, and that rank 0 has started</source>
+        <translation>rank %1 could not reach rank 0 at %2 within %3 s (%4): check MASTER_ADDR and MASTER_PORT, and that rank 0 has started</translation>
+    </message>
+    <message>
+        <source>rank %1 was told WORLD_SIZE %2, rank 0 another: start every process of the run with the same WORLD_SIZE</source>
+        <translation>rank %1 was told WORLD_SIZE %2, rank 0 another: start every process of the run with the same WORLD_SIZE</translation>
+    </message>
+    <message>
+        <source>rank %1 of %2 could not form the process group at %3 within %4 s: %5</source>
+        <translation>rank %1 of %2 could not form the process group at %3 within %4 s: %5</translation>
+    </message>
+    <message>
+        <source>%1 processes share each step's micro-batches</source>
+        <translation>%1 processes share each step's micro-batches</translation>
+    </message>
+    <message>
+        <source>a step of %1 sequences cannot be shared among %2 processes: make the batch size times the gradient accumulation a multiple of %2</source>
+        <translation>a step of %1 sequences cannot be shared among %2 processes: make the batch size times the gradient accumulation a multiple of %2</translation>
+    </message>
+    <message>
+        <source>no free local port for the processes to meet on: %1</source>
+        <translation>no free local port for the processes to meet on: %1</translation>
+    </message>
+    <message>
+        <source>could not start process %1: %2</source>
+        <translation>could not start process %1: %2</translation>
+    </message>
 </context>
 <context>
     <name>Report</name>

@@ -878,6 +878,54 @@
         <source>run %1 does not exist</source>
         <translation>运行 %1 不存在</translation>
     </message>
+    <message>
+        <source>the environment variable %1 is '%2', which is not a number of processes, a rank or a port</source>
+        <translation>环境变量 %1 的值是“%2”，它不是进程数、序号或端口</translation>
+    </message>
+    <message>
+        <source>rank %1 of %2 lost contact with the other processes of the run (one of them ended or stopped answering for %3 s): %4. The last checkpoint is kept; resume the run.</source>
+        <translation>%2 个进程中的第 %1 号与本次运行的其他进程失去联系（其中一个已结束，或 %3 秒没有响应）：%4。最后一个检查点保留着；请继续这个运行。</translation>
+    </message>
+    <message>
+        <source>RANK is %1 but WORLD_SIZE is %2: ranks go from 0 to WORLD_SIZE - 1</source>
+        <translation>RANK 是 %1，但 WORLD_SIZE 是 %2：序号从 0 到 WORLD_SIZE - 1</translation>
+    </message>
+    <message>
+        <source>MASTER_PORT %1 is no TCP port (1 to 65535)</source>
+        <translation>MASTER_PORT %1 不是 TCP 端口（1 到 65535）</translation>
+    </message>
+    <message>
+        <source>rank 0 could not listen on %1 (%2): is another run using that port? Choose another MASTER_PORT</source>
+        <translation>0 号进程无法在 %1 上监听（%2）：是否有另一个运行占用了这个端口？请换一个 MASTER_PORT</translation>
+    </message>
+    <message>
+        <source>rank %1 could not reach rank 0 at %2 within %3 s (%4): check MASTER_ADDR and MASTER_PORT, and that rank 0 has started</source>
+        <translation>%1 号进程在 %3 秒内无法连上 %2 的 0 号进程（%4）：请检查 MASTER_ADDR 和 MASTER_PORT，并确认 0 号进程已启动</translation>
+    </message>
+    <message>
+        <source>rank %1 was told WORLD_SIZE %2, rank 0 another: start every process of the run with the same WORLD_SIZE</source>
+        <translation>%1 号进程得到的 WORLD_SIZE 是 %2，0 号进程的却不同：请用同一个 WORLD_SIZE 启动本次运行的所有进程</translation>
+    </message>
+    <message>
+        <source>rank %1 of %2 could not form the process group at %3 within %4 s: %5</source>
+        <translation>%2 个进程中的第 %1 号在 %4 秒内无法在 %3 组成进程组：%5</translation>
+    </message>
+    <message>
+        <source>%1 processes share each step's micro-batches</source>
+        <translation>%1 个进程分担每一步的微批次</translation>
+    </message>
+    <message>
+        <source>a step of %1 sequences cannot be shared among %2 processes: make the batch size times the gradient accumulation a multiple of %2</source>
+        <translation>每步 %1 条序列无法由 %2 个进程分担：请让批大小乘以梯度累积为 %2 的倍数</translation>
+    </message>
+    <message>
+        <source>no free local port for the processes to meet on: %1</source>
+        <translation>没有可供各进程会合的空闲本地端口：%1</translation>
+    </message>
+    <message>
+        <source>could not start process %1: %2</source>
+        <translation>无法启动进程 %1：%2</translation>
+    </message>
 </context>
 <context>
     <name>Report</name>

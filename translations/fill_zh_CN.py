@@ -510,6 +510,24 @@ ZH.update({
     'Step %1 of %2 · loss %3 · %4 tokens/s%5 · %6 elapsed · %7': '第 %1 / %2 步 · 损失 %3 · %4 词元/秒%5 · 已用 %6 · %7',
     'Out of memory': '内存不足',
     'Running': '运行中',
+    "the environment variable %1 is '%2', which is not a number of processes, a rank or a port":
+        '环境变量 %1 的值是“%2”，它不是进程数、序号或端口',
+    'rank %1 of %2 lost contact with the other processes of the run (one of them ended or stopped answering for %3 s): %4. The last checkpoint is kept; resume the run.':
+        '%2 个进程中的第 %1 号与本次运行的其他进程失去联系（其中一个已结束，或 %3 秒没有响应）：%4。最后一个检查点保留着；请继续这个运行。',
+    'RANK is %1 but WORLD_SIZE is %2: ranks go from 0 to WORLD_SIZE - 1': 'RANK 是 %1，但 WORLD_SIZE 是 %2：序号从 0 到 WORLD_SIZE - 1',
+    'MASTER_PORT %1 is no TCP port (1 to 65535)': 'MASTER_PORT %1 不是 TCP 端口（1 到 65535）',
+    'rank 0 could not listen on %1 (%2): is another run using that port? Choose another MASTER_PORT':
+        '0 号进程无法在 %1 上监听（%2）：是否有另一个运行占用了这个端口？请换一个 MASTER_PORT',
+    'rank %1 could not reach rank 0 at %2 within %3 s (%4): check MASTER_ADDR and MASTER_PORT, and that rank 0 has started':
+        '%1 号进程在 %3 秒内无法连上 %2 的 0 号进程（%4）：请检查 MASTER_ADDR 和 MASTER_PORT，并确认 0 号进程已启动',
+    'rank %1 was told WORLD_SIZE %2, rank 0 another: start every process of the run with the same WORLD_SIZE':
+        '%1 号进程得到的 WORLD_SIZE 是 %2，0 号进程的却不同：请用同一个 WORLD_SIZE 启动本次运行的所有进程',
+    'rank %1 of %2 could not form the process group at %3 within %4 s: %5': '%2 个进程中的第 %1 号在 %4 秒内无法在 %3 组成进程组：%5',
+    "%1 processes share each step's micro-batches": '%1 个进程分担每一步的微批次',
+    'a step of %1 sequences cannot be shared among %2 processes: make the batch size times the gradient accumulation a multiple of %2':
+        '每步 %1 条序列无法由 %2 个进程分担：请让批大小乘以梯度累积为 %2 的倍数',
+    'no free local port for the processes to meet on: %1': '没有可供各进程会合的空闲本地端口：%1',
+    'could not start process %1: %2': '无法启动进程 %1：%2',
     "project database: run %1 has stage '%2' and status '%3', which this version of ChatTrain does not know":
         '项目数据库：运行 %1 的阶段为“%2”、状态为“%3”，这个版本的 ChatTrain 不认识',
     "checkpoint %1 was trained with another tokenizer (%2) than the project's %3 (%4): use a checkpoint trained in this project":

@@ -1,4 +1,5 @@
 #include "train/device.h"
+#include "train/distributed.h"
 
 #include <sys/resource.h>
 #include <unistd.h>
@@ -23,7 +24,8 @@ torch::Device resolve_device(const std::string& name) {
     const int gpus = torch::cuda::is_available() ? int(torch::cuda::device_count()) : 0;
     if (name == "auto" && gpus == 0) return torch::kCPU;
     if (gpus == 0) throw Error(Message(QT_TRANSLATE_NOOP("Core", "no CUDA GPU is available to this build of LibTorch: use --device cpu")));
-    int index = 0;
+    // "cuda"/"auto": each process of a data-parallel run takes its own GPU (LOCAL_RANK), as torchrun expects.
+    int index = process_world().local_rank % gpus;
     if (!any_gpu) {
       const std::string number = name.substr(5);
       if (number.empty() || number.find_first_not_of("0123456789") != std::string::npos || number.size() > 4 ||

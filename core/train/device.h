@@ -7,8 +7,9 @@
 
 namespace chattrain {
 
-// "auto" → GPU 0 when LibTorch was built with CUDA and a GPU is present, else the CPU; "cuda" is GPU 0,
-// "cuda:N" GPU N. Throws Error for a GPU that is not there.
+// "auto" → a GPU when LibTorch was built with CUDA and a GPU is present, else the CPU; "cuda" is a GPU,
+// "cuda:N" GPU N. The GPU of "auto" and "cuda" is GPU 0, or in a data-parallel run the process's own
+// (LOCAL_RANK). Throws Error for a GPU that is not there.
 torch::Device resolve_device(const std::string& name);
 std::string describe_device(const torch::Device& device);  // "CPU (2 threads)" or "CUDA GPU 0 (<name>)"
 

@@ -1,14 +1,11 @@
 #include "train/distributed.h"
 
-#include <torch/csrc/distributed/c10d/PrefixStore.hpp>
-#include <torch/csrc/distributed/c10d/ProcessGroupGloo.hpp>
-#include <torch/csrc/distributed/c10d/TCPStore.hpp>
-
 #include <chrono>
 #include <cstdlib>
 #include <memory>
 
 #include "chattrain/error.h"
+#include "train/c10d_group.h"
 #include "util/translatable.h"
 
 namespace chattrain {
@@ -17,8 +14,7 @@ namespace {
 
 struct Group {
   DistributedWorld world;
-  c10::intrusive_ptr<c10d::Store> store;
-  c10::intrusive_ptr<c10d::ProcessGroupGloo> gloo;
+  C10dGroup c10d;
 };
 std::unique_ptr<Group>& group() {
   static std::unique_ptr<Group> joined;
@@ -38,8 +34,8 @@ int int_from_environment(const char* name, int fallback) {
 
 // c10d's errors carry a C++ backtrace in what(): the words only.
 Message plain(const std::exception& e) {
-  if (const auto* c10_error = dynamic_cast<const c10::Error*>(&e)) return Message(std::string(c10_error->what_without_backtrace()));
-  return message_of(e);
+  if (dynamic_cast<const Error*>(&e)) return message_of(e);
+  return Message(C10dGroup::words(e));
 }
 
 // What went wrong in a collective, in words: the other processes are gone or silent.
@@ -52,10 +48,9 @@ Message plain(const std::exception& e) {
 }
 
 template <class Collective>
-void wait_for(Collective&& start) {
+void wait_for(Collective&& collective) {
   try {
-    auto work = start();
-    work->wait();
+    collective();
   } catch (const Error&) {
     throw;
   } catch (const std::exception& e) {
@@ -85,18 +80,11 @@ std::optional<DistributedWorld> distributed_world_from_environment() {
 
 void join_process_group(const DistributedWorld& world) {
   if (group()) return;
-  const auto timeout = std::chrono::milliseconds(std::int64_t(world.timeout_seconds * 1000));
   const std::string where = world.master_addr + ":" + std::to_string(world.master_port);
   auto joined = std::make_unique<Group>();
   joined->world = world;
   try {
-    c10d::TCPStoreOptions options;
-    options.port = std::uint16_t(world.master_port);
-    options.isServer = world.rank == 0;
-    options.numWorkers = std::size_t(world.size);
-    options.waitWorkers = false;  // the size check below says more than a silent wait
-    options.timeout = timeout;
-    joined->store = c10::make_intrusive<c10d::TCPStore>(world.master_addr, options);
+    joined->c10d.connect_store(world);
   } catch (const std::exception& e) {
     throw Error(world.rank == 0
                     ? Message(QT_TRANSLATE_NOOP("Core", "rank 0 could not listen on %1 (%2): is another run using that port? Choose "
@@ -108,25 +96,14 @@ void join_process_group(const DistributedWorld& world) {
   }
   try {
     // Every rank says the world size it was told; a rank told another one is refused by name.
-    joined->store->set("chattrain/world_size/" + std::to_string(world.rank),
-                       std::vector<std::uint8_t>(1, std::uint8_t(std::min(world.size, 255))));
+    joined->c10d.set("chattrain/world_size/" + std::to_string(world.rank), std::to_string(world.size));
     if (world.rank != 0) {
-      const auto told_rank0 = joined->store->get("chattrain/world_size/0");
-      if (told_rank0.size() != 1 || told_rank0[0] != std::uint8_t(std::min(world.size, 255)))
+      if (joined->c10d.get("chattrain/world_size/0") != std::to_string(world.size))
         throw Error(Message(QT_TRANSLATE_NOOP("Core", "rank %1 was told WORLD_SIZE %2, rank 0 another: start every process of the "
                                                       "run with the same WORLD_SIZE"),
                             {std::to_string(world.rank), std::to_string(world.size)}));
     }
-    auto options = c10d::ProcessGroupGloo::Options::create(timeout);
-    // One machine: the loopback. Several: the interface GLOO_SOCKET_IFNAME names (as with torchrun), else the
-    // address this machine's hostname resolves to.
-    const bool local = world.master_addr == "127.0.0.1" || world.master_addr == "localhost";
-    const char* interface = std::getenv("GLOO_SOCKET_IFNAME");
-    options->devices.push_back(local ? c10d::ProcessGroupGloo::createDeviceForHostname("127.0.0.1")
-                               : interface && *interface ? c10d::ProcessGroupGloo::createDeviceForInterface(interface)
-                                                         : c10d::ProcessGroupGloo::createDefaultDevice());
-    joined->gloo = c10::make_intrusive<c10d::ProcessGroupGloo>(c10::make_intrusive<c10d::PrefixStore>("gloo", joined->store),
-                                                              world.rank, world.size, options);
+    joined->c10d.form_group(world);
   } catch (const Error&) {
     throw;
   } catch (const std::exception& e) {
@@ -144,7 +121,7 @@ bool training_alone() { return !group() || group()->world.size <= 1; }
 void rank0_first(const std::function<void()>& work) {
   if (training_alone()) return work();
   auto& g = *group();
-  const auto barrier = [&] { wait_for([&] { return g.gloo->barrier(); }); };
+  const auto barrier = [&] { wait_for([&] { g.c10d.barrier(); }); };
   if (g.world.rank == 0) work();
   barrier();
   if (g.world.rank != 0) work();
@@ -156,11 +133,10 @@ std::string value_of_rank0(const std::string& key, const std::string& value) {
   const std::string name = "chattrain/value/" + key;
   try {
     if (g.world.rank == 0) {
-      g.store->set(name, std::vector<std::uint8_t>(value.begin(), value.end()));
+      g.c10d.set(name, value);
       return value;
     }
-    const auto bytes = g.store->get(name);  // waits for rank 0, up to the timeout
-    return std::string(bytes.begin(), bytes.end());
+    return g.c10d.get(name);  // waits for rank 0, up to the timeout
   } catch (const std::exception& e) {
     lost_contact(e);
   }
@@ -182,12 +158,12 @@ void all_reduce_sum(const std::vector<torch::Tensor>& tensors) {
     }
     std::vector<torch::Tensor> flat_parts;
     for (size_t i = first; i < last; ++i) flat_parts.push_back(tensors[i].detach().reshape({-1}).to(torch::kCPU));
-    std::vector<torch::Tensor> bucket{torch::cat(flat_parts)};
-    wait_for([&] { return g.gloo->allreduce(bucket); });
+    torch::Tensor bucket = torch::cat(flat_parts);
+    wait_for([&] { g.c10d.all_reduce_sum(bucket); });
     std::int64_t offset = 0;
     for (size_t i = first; i < last; ++i) {
       const auto n = tensors[i].numel();
-      tensors[i].detach().copy_(bucket[0].narrow(0, offset, n).view(tensors[i].sizes()));
+      tensors[i].detach().copy_(bucket.narrow(0, offset, n).view(tensors[i].sizes()));
       offset += n;
     }
     first = last;
