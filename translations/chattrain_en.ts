@@ -926,6 +926,10 @@
         <source>could not start process %1: %2</source>
         <translation>could not start process %1: %2</translation>
     </message>
+    <message>
+        <source>rank %1 would train micro-batches of %2 but rank 0 of %3: give every process the same settings and the same project folder (memory_limit_mb fixes the micro-batch)</source>
+        <translation>rank %1 would train micro-batches of %2 but rank 0 of %3: give every process the same settings and the same project folder (memory_limit_mb fixes the micro-batch)</translation>
+    </message>
 </context>
 <context>
     <name>Report</name>

@@ -926,6 +926,10 @@
         <source>could not start process %1: %2</source>
         <translation>无法启动进程 %1：%2</translation>
     </message>
+    <message>
+        <source>rank %1 would train micro-batches of %2 but rank 0 of %3: give every process the same settings and the same project folder (memory_limit_mb fixes the micro-batch)</source>
+        <translation>%1 号进程要用 %2 的微批次训练，0 号进程却是 %3：请给所有进程相同的设置和同一个项目文件夹（memory_limit_mb 可固定微批次）</translation>
+    </message>
 </context>
 <context>
     <name>Report</name>

@@ -528,6 +528,8 @@ ZH.update({
         '每步 %1 条序列无法由 %2 个进程分担：请让批大小乘以梯度累积为 %2 的倍数',
     'no free local port for the processes to meet on: %1': '没有可供各进程会合的空闲本地端口：%1',
     'could not start process %1: %2': '无法启动进程 %1：%2',
+    'rank %1 would train micro-batches of %2 but rank 0 of %3: give every process the same settings and the same project folder (memory_limit_mb fixes the micro-batch)':
+        '%1 号进程要用 %2 的微批次训练，0 号进程却是 %3：请给所有进程相同的设置和同一个项目文件夹（memory_limit_mb 可固定微批次）',
     "project database: run %1 has stage '%2' and status '%3', which this version of ChatTrain does not know":
         '项目数据库：运行 %1 的阶段为“%2”、状态为“%3”，这个版本的 ChatTrain 不认识',
     "checkpoint %1 was trained with another tokenizer (%2) than the project's %3 (%4): use a checkpoint trained in this project":

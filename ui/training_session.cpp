@@ -61,9 +61,13 @@ void TrainingSession::start(Work work, const QString& run_id, const QString& dat
       status = QString::fromLatin1(status_name(run_status(outcome.status)));
       message = core_text(outcome.message);
       checkpoint = QString::fromStdString(outcome.checkpoint);
-    } catch (const std::exception& e) {  // record_run marked the run Failed
+    } catch (const std::exception& e) {  // record_run marked the run Failed, unless the database itself failed
       status = QString::fromLatin1(status_name(RunStatus::Failed));
       message = error_text(e);
+      try {
+        Database(database_path.toStdString()).set_run_status(run_id.toStdString(), RunStatus::Failed);
+      } catch (...) {
+      }
     }
     QMetaObject::invokeMethod(this, [this, status, message, checkpoint] { Q_EMIT finished(status, message, checkpoint); },
                               Qt::QueuedConnection);

@@ -163,6 +163,16 @@ void TrainingFlags::apply_overrides(TrainingConfig& config) const {
   config.threads = threads;
 }
 
+namespace {
+int exit_code(TrainOutcome::Status status) {
+  switch (status) {
+    case TrainOutcome::Status::Diverged: return 3;
+    case TrainOutcome::Status::OutOfMemory: return 4;
+    default: return 0;
+  }
+}
+}  // namespace
+
 int run_in_terminal(Project& project, Stage stage, const TrainingFlags& flags, const std::string& parent, const std::string& config_json,
                     const std::function<TrainOutcome(const std::string& run_dir, TrainingObserver&, const StopToken&)>& train) {
   const std::string name = stage_name(stage);
@@ -186,10 +196,16 @@ int run_in_terminal(Project& project, Stage stage, const TrainingFlags& flags, c
 
   const StopToken& stop = stop_on_interrupt();
   TrainOutcome outcome;
-  if (world.rank != 0) {
-    TrainingObserver silent;
-    outcome = train(project.run_dir(run_id), silent, stop);
-    return outcome.status == TrainOutcome::Status::Diverged ? 3 : 0;
+  if (world.rank != 0) {  // the other ranks speak only when something is wrong with them
+    struct Problems : TrainingObserver {
+      int rank = 0;
+      void on_message(const Message& text) override { std::fprintf(stderr, "rank %d: %s\n", rank, text.english().c_str()); }
+    } problems;
+    problems.rank = world.rank;
+    outcome = train(project.run_dir(run_id), problems, stop);
+    if (outcome.status == TrainOutcome::Status::Diverged || outcome.status == TrainOutcome::Status::OutOfMemory)
+      std::fprintf(stderr, "rank %d: %s\n", world.rank, outcome.message.english().c_str());
+    return exit_code(outcome.status);
   }
   {
     TerminalObserver terminal;
@@ -200,11 +216,7 @@ int run_in_terminal(Project& project, Stage stage, const TrainingFlags& flags, c
   if (!outcome.checkpoint.empty()) std::printf("checkpoint: %s\n", outcome.checkpoint.c_str());
   if (outcome.status == TrainOutcome::Status::Stopped)
     std::printf("resume with: chattrain --project %s %s --resume --run %s\n", project.folder().c_str(), name.c_str(), run_id.c_str());
-  switch (outcome.status) {
-    case TrainOutcome::Status::Diverged: return 3;
-    case TrainOutcome::Status::OutOfMemory: return 4;
-    default: return 0;
-  }
+  return exit_code(outcome.status);
 }
 
 }  // namespace chattrain::cli

@@ -36,7 +36,9 @@ void C10dGroup::connect_store(const DistributedWorld& world) {
   c10::UpdateLoggingLevelsFromFlags();
   c10d::TCPStoreOptions options;
   options.port = std::uint16_t(world.master_port);
-  options.isServer = world.rank == 0;
+  // Under torchrun the elastic agent already serves the store on MASTER_PORT: every rank is its client.
+  const char* agent_store = std::getenv("TORCHELASTIC_USE_AGENT_STORE");
+  options.isServer = world.rank == 0 && !(agent_store && std::string(agent_store) == "True");
   options.numWorkers = std::size_t(world.size);
   options.waitWorkers = false;  // the world-size check says more than a silent wait
   options.timeout = timeout_of(world);
@@ -53,6 +55,10 @@ void C10dGroup::set(const std::string& key, const std::string& value) {
 std::string C10dGroup::get(const std::string& key) {
   const auto bytes = impl_->store->get(key);
   return std::string(bytes.begin(), bytes.end());
+}
+
+void C10dGroup::wait(const std::string& key, double seconds) {
+  impl_->store->wait({key}, std::chrono::milliseconds(std::int64_t(seconds * 1000)));
 }
 
 void C10dGroup::form_group(const DistributedWorld& world) {

@@ -18,6 +18,7 @@ class C10dGroup {
   void connect_store(const DistributedWorld& world);  // rank 0 listens, the others connect
   void set(const std::string& key, const std::string& value);
   std::string get(const std::string& key);  // waits for the key, up to the world's timeout
+  void wait(const std::string& key, double seconds);  // waits for the key to be set, up to `seconds`
   void form_group(const DistributedWorld& world);  // the Gloo process group over the store
   void all_reduce_sum(torch::Tensor& tensor);     // a CPU tensor, in place
   void barrier();

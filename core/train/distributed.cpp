@@ -67,6 +67,7 @@ std::optional<DistributedWorld> distributed_world_from_environment() {
   world.size = size;
   world.rank = int_from_environment("RANK", 0);
   world.local_rank = int_from_environment("LOCAL_RANK", world.rank);
+  world.local_size = std::max(1, int_from_environment("LOCAL_WORLD_SIZE", size));
   if (world.rank >= size)
     throw Error(Message(QT_TRANSLATE_NOOP("Core", "RANK is %1 but WORLD_SIZE is %2: ranks go from 0 to WORLD_SIZE - 1"),
                         {std::to_string(world.rank), std::to_string(size)}));
@@ -121,10 +122,17 @@ bool training_alone() { return !group() || group()->world.size <= 1; }
 void rank0_first(const std::function<void()>& work) {
   if (training_alone()) return work();
   auto& g = *group();
-  const auto barrier = [&] { wait_for([&] { g.c10d.barrier(); }); };
-  if (g.world.rank == 0) work();
-  barrier();
-  if (g.world.rank != 0) work();
+  // Preparing a large corpus may take longer than the timeout of a collective: the others wait for rank 0's
+  // word in the store, for as long as preparation can sensibly take (the launcher ends them if rank 0 dies).
+  static int preparations = 0;
+  const std::string done = "chattrain/prepared/" + std::to_string(preparations++);
+  if (g.world.rank == 0) {
+    work();
+    wait_for([&] { g.c10d.set(done, "1"); });
+  } else {
+    wait_for([&] { g.c10d.wait(done, 6 * 3600); });
+    work();
+  }
 }
 
 std::string value_of_rank0(const std::string& key, const std::string& value) {

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <filesystem>
 #include <thread>
+#include <thread>
 
 #include "chattrain/error.h"
 #include "chattrain/format.h"
@@ -58,6 +59,9 @@ class StageTrainer {
     if (config_.effective_seq_len() > config_.model.context_length)
       throw Error(Message(QT_TRANSLATE_NOOP("Core", "sequence length %1 exceeds the model's context of %2"),
                           {std::to_string(config_.seq_len), std::to_string(config_.model.context_length)}));
+    // N processes on one machine share its cores (LOCAL_WORLD_SIZE: how many run here) unless told otherwise.
+    if (config_.threads == 0 && !training_alone())
+      config_.threads = std::max(1, int(std::thread::hardware_concurrency()) / std::max(1, world_.local_size));
     if (config_.threads > 0) use_cpu_threads(config_.threads);
     device_ = resolve_device(config_.device);
 
@@ -65,6 +69,7 @@ class StageTrainer {
     if (objective_->train_tokens() == 0) throw Error(Message(QT_TRANSLATE_NOOP("Core", "the datasets hold no training tokens: import some text first")));
     fit_batch();
     share_micro_batches();
+    agree_with_rank0();
 
     if (parent.is_empty()) {
       model_ = GPT(config_.model);
@@ -98,7 +103,7 @@ class StageTrainer {
     try {
       return loop(step);
     } catch (const std::exception& e) {
-      if (!is_out_of_memory(e)) throw;
+      if (!is_out_of_memory(e) || !training_alone()) throw;  // several processes: this one ends, the launcher stops the others
       // In validation, a sample or a save: the step itself had room and its weights are good; keep them.
       try {
         if (outcome_.step > 0 && outcome_.step != last_saved_) save(outcome_.step);
@@ -144,6 +149,19 @@ class StageTrainer {
     throw Error(Message(QT_TRANSLATE_NOOP("Core", "a step of %1 sequences cannot be shared among %2 processes: make the batch size "
                                                   "times the gradient accumulation a multiple of %2"),
                         {std::to_string(config_.batch_size * config_.grad_accum_steps), std::to_string(world)}));
+  }
+
+  // Several processes must train the same steps: the micro-batch rank 0 fitted to its memory, from the
+  // checkpoint rank 0 resumes (each process fits and reads its own; a process that differs is refused).
+  void agree_with_rank0() {
+    if (training_alone()) return;
+    const std::string mine = std::to_string(config_.batch_size) + " × " + std::to_string(config_.grad_accum_steps) + " from " +
+                             (outcome_.checkpoint.empty() ? std::string("the start") : outcome_.checkpoint);
+    const std::string rank0 = value_of_rank0("stage/micro_batches", mine);
+    if (rank0 != mine)
+      throw Error(Message(QT_TRANSLATE_NOOP("Core", "rank %1 would train micro-batches of %2 but rank 0 of %3: give every process the "
+                                                    "same settings and the same project folder (memory_limit_mb fixes the micro-batch)"),
+                          {std::to_string(world_.rank), mine, rank0}));
   }
 
   // Smaller micro-batches, more of them: each step still sees the same sequences' count.

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <cerrno>
 #include <chrono>
 #include <cstring>
 #include <thread>
@@ -50,18 +51,36 @@ std::string how_it_ended(int status) {
 int run_local_workers(int count, const std::string& program, const std::vector<std::string>& args,
                       const std::function<void(const std::string&)>& say, double grace_seconds) {
   const int port = free_port();
+  // Ctrl+C from here on is passed to the workers, not the end of the launcher (their parent-death signal
+  // would end them without a checkpoint).
+  struct sigaction quiet {}, old_int {}, old_term {};
+  quiet.sa_handler = remember_signal;
+  sigaction(SIGINT, &quiet, &old_int);
+  sigaction(SIGTERM, &quiet, &old_term);
+  const pid_t launcher = getpid();
   std::vector<pid_t> workers(size_t(count), -1);
   for (int rank = 0; rank < count; ++rank) {
     const pid_t pid = fork();
-    if (pid < 0) throw Error(Message(QT_TRANSLATE_NOOP("Core", "could not start process %1: %2"), {std::to_string(rank), std::string(std::strerror(errno))}));
+    if (pid < 0) {
+      const int error = errno;
+      for (pid_t started : workers)
+        if (started > 0) kill(started, SIGKILL), waitpid(started, nullptr, 0);
+      sigaction(SIGINT, &old_int, nullptr);
+      sigaction(SIGTERM, &old_term, nullptr);
+      throw Error(Message(QT_TRANSLATE_NOOP("Core", "could not start process %1: %2"), {std::to_string(rank), std::string(std::strerror(error))}));
+    }
     if (pid == 0) {
       // The worker: its own process group, so that a Ctrl+C at the terminal reaches the launcher only (which
       // passes it on once), and it ends when the launcher does.
       setpgid(0, 0);
       prctl(PR_SET_PDEATHSIG, SIGTERM);
+      if (getppid() != launcher) _exit(1);  // the launcher ended before the signal was asked for
+      signal(SIGINT, SIG_DFL);
+      signal(SIGTERM, SIG_DFL);
       setenv("RANK", std::to_string(rank).c_str(), 1);
       setenv("LOCAL_RANK", std::to_string(rank).c_str(), 1);
       setenv("WORLD_SIZE", std::to_string(count).c_str(), 1);
+      setenv("LOCAL_WORLD_SIZE", std::to_string(count).c_str(), 1);
       setenv("MASTER_ADDR", "127.0.0.1", 1);
       setenv("MASTER_PORT", std::to_string(port).c_str(), 1);
       std::vector<char*> argv{const_cast<char*>(program.c_str())};
@@ -74,10 +93,6 @@ int run_local_workers(int count, const std::string& program, const std::vector<s
   }
   say("started " + std::to_string(count) + " processes (ranks 0-" + std::to_string(count - 1) + ") meeting on 127.0.0.1:" + std::to_string(port));
 
-  struct sigaction quiet {}, old_int {}, old_term {};
-  quiet.sa_handler = remember_signal;
-  sigaction(SIGINT, &quiet, &old_int);
-  sigaction(SIGTERM, &quiet, &old_term);
   int result = 0, running = count;
   bool stopping = false;
   auto stop_started = std::chrono::steady_clock::now();
@@ -112,6 +127,7 @@ int run_local_workers(int count, const std::string& program, const std::vector<s
       }
       continue;
     }
+    if (pid < 0 && errno == ECHILD) break;  // none left to wait for (SIGCHLD ignored by whoever started us)
     if (stopping && std::chrono::duration<double>(std::chrono::steady_clock::now() - stop_started).count() > grace_seconds) {
       signal_all(SIGKILL);  // they did not end in time
       stopping = false;

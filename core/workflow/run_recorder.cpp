@@ -98,11 +98,11 @@ TrainOutcome record_run(Database& db, const std::string& run_id, TrainingObserve
   TrainOutcome outcome;
   try {
     outcome = work(recorder);
+    recorder.finish(outcome);
   } catch (...) {
-    recorder.fail();
+    recorder.fail();  // the trainer, or the last write of metrics and status, failed: never left Running
     throw;
   }
-  recorder.finish(outcome);
   return outcome;
 }
 

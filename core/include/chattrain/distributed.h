@@ -12,13 +12,14 @@ namespace chattrain {
 
 struct DistributedWorld {
   int rank = 0, size = 1, local_rank = 0;
+  int local_size = 1;  // processes of the run on this machine (they share its cores)
   std::string master_addr = "127.0.0.1";
   int master_port = 29500;
   double timeout_seconds = 300;  // a process that stops answering ends the others' wait after this long
 };
 
-// torchrun's environment variables: RANK, WORLD_SIZE, LOCAL_RANK, MASTER_ADDR, MASTER_PORT (and
-// CHATTRAIN_DIST_TIMEOUT, seconds). nullopt when WORLD_SIZE is unset or 1. Throws Error on values that
+// torchrun's environment variables: RANK, WORLD_SIZE, LOCAL_RANK, LOCAL_WORLD_SIZE, MASTER_ADDR, MASTER_PORT
+// (and CHATTRAIN_DIST_TIMEOUT, seconds). nullopt when WORLD_SIZE is unset or 1. Throws Error on values that
 // make no sense (a rank outside the world, a port that is no port).
 std::optional<DistributedWorld> distributed_world_from_environment();
 
