@@ -243,6 +243,15 @@ void MainWindow::set_dark_theme(bool on) {
     palette.setColor(QPalette::HighlightedText, Qt::black);
     palette.setColor(QPalette::ToolTipBase, QColor(55, 55, 60));
     palette.setColor(QPalette::ToolTipText, Qt::white);
+    // setColor above set every colour group, the disabled one too: a disabled button then looked as
+    // clickable as an enabled one. Disabled text is a mid grey, still readable on the dark faces.
+    const QColor disabled_text(128, 128, 132);
+    for (const auto role : {QPalette::WindowText, QPalette::Text, QPalette::ButtonText})
+      palette.setColor(QPalette::Disabled, role, disabled_text);
+    palette.setColor(QPalette::Disabled, QPalette::Button, QColor(45, 45, 48));
+    palette.setColor(QPalette::Disabled, QPalette::Base, QColor(40, 40, 42));
+    // Help texts (Page::mark_as_help) use the placeholder colour: quieter than the text, not dim.
+    palette.setColor(QPalette::PlaceholderText, QColor(160, 160, 165));
   }
   QApplication::setPalette(palette);
   dark_action_->setChecked(on);

@@ -78,6 +78,7 @@ class TestStudio : public QObject {
   void switching_language_retranslates();
   void start_on_a_new_project_trains_the_tokenizer_first();
   void presentation_mode_enlarges_every_page();
+  void dark_theme_greys_out_disabled_controls();
   void wheel_changes_only_the_focused_field();
 
  private:
@@ -864,6 +865,28 @@ void TestStudio::presentation_mode_enlarges_every_page() {
   QVERIFY(window_->data_page()->rejected_list()->font().pointSize() >= normal + 6);
   window_->set_presentation_mode(false);
   QCOMPARE(window_->pretrain_page()->monitor()->status_label()->font().pointSize(), normal);
+}
+
+// Seen in a screenshot: in the dark theme a disabled button (Pause with nothing running, Previous on the
+// first prompt) looked as clickable as an enabled one, white on grey.
+void TestStudio::dark_theme_greys_out_disabled_controls() {
+  window_->set_dark_theme(true);
+  QCoreApplication::processEvents();  // the application's palette reaches its widgets through events
+  QPushButton* pause = window_->pretrain_page()->monitor()->pause_button();
+  QVERIFY(!pause->isEnabled());
+  const QPalette palette = pause->palette();
+  for (const auto role : {QPalette::ButtonText, QPalette::WindowText, QPalette::Text}) {
+    const QColor enabled = palette.color(QPalette::Active, role), disabled = palette.color(QPalette::Disabled, role);
+    QVERIFY2(enabled.lightness() - disabled.lightness() >= 80,
+             qPrintable(QString("role %1: enabled %2, disabled %3").arg(int(role)).arg(enabled.name(), disabled.name())));
+  }
+  // Help texts: quieter than the text, yet clearly lighter than the window.
+  QVERIFY(palette.color(QPalette::Active, QPalette::PlaceholderText).lightness() - palette.color(QPalette::Active, QPalette::Window).lightness() >= 80);
+  // Still readable on the button: clearly lighter than its face.
+  QVERIFY(palette.color(QPalette::Disabled, QPalette::ButtonText).lightness() - palette.color(QPalette::Disabled, QPalette::Button).lightness() >= 40);
+  window_->set_dark_theme(false);
+  QCoreApplication::processEvents();
+  QVERIFY(window_->pretrain_page()->monitor()->pause_button()->palette().color(QPalette::Active, QPalette::ButtonText).lightness() < 100);
 }
 
 // A wheel over a settings panel scrolls it: it changed a learning rate from 0.0003 to 0.00001 on its way.
