@@ -8,27 +8,18 @@
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
-#include <QKeyEvent>
 #include <QLabel>
-#include <QLineEdit>
-#include <QListWidget>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QScrollArea>
-#include <QSet>
-#include <QSettings>
-#include <QShortcut>
 #include <QSpinBox>
 #include <QSplitter>
-#include <QTextBrowser>
 #include <QTimer>
 #include <QVBoxLayout>
 
 #include <chattrain/ranking.h>
 #include <chattrain/workflow.h>
 
-#include <cmath>
-#include <numeric>
 
 #include "background_task.h"
 #include "checkpoint_box.h"

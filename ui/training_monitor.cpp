@@ -375,11 +375,10 @@ void TrainingMonitor::drain() {
   }
 }
 
-void TrainingMonitor::session_finished(const QString& status, const QString& message, const QString& checkpoint) {
+void TrainingMonitor::session_finished(RunStatus status, const QString& message, const QString& checkpoint) {
   drain();  // what the run reported after the last poll
-  const auto known = parse_run_status(status.toStdString());
-  status_->setText((known ? status_text(*known) : status) + ": " + message + (checkpoint.isEmpty() ? QString() : "\n" + tr("Checkpoint: %1").arg(checkpoint)));
-  status_->setStyleSheet(known == RunStatus::Finished || known == RunStatus::Stopped ? QString() : QStringLiteral("color: #c0392b"));
+  status_->setText(status_text(status) + ": " + message + (checkpoint.isEmpty() ? QString() : "\n" + tr("Checkpoint: %1").arg(checkpoint)));
+  status_->setStyleSheet(status == RunStatus::Finished || status == RunStatus::Stopped ? QString() : QStringLiteral("color: #c0392b"));
   update_buttons();
   Q_EMIT studio_.runs_changed();  // every page that lists checkpoints (this one included) refreshes
 }

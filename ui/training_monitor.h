@@ -81,7 +81,7 @@ class TrainingMonitor : public QWidget {
  private:
   void poll();   // the UI timer: preparation progress, or the run's news
   void drain();  // the session's buffer into the charts, samples and status
-  void session_finished(const QString& status, const QString& message, const QString& checkpoint);
+  void session_finished(RunStatus status, const QString& message, const QString& checkpoint);
   void overlay_run(const QString& run_id, bool shown);
   void choose_checkpoint();
   void clear_charts();

@@ -52,17 +52,17 @@ void TrainingSession::start(Work work, const QString& run_id, const QString& dat
     pending_ = Update{};
   }
   thread_ = QThread::create([this, stop = stop_, work = std::move(work), run_id, database_path] {
-    QString status, message, checkpoint;
+    RunStatus status = RunStatus::Failed;
+    QString message, checkpoint;
     try {
       Database db(database_path.toStdString());  // this thread's own connection (SQLite WAL: the UI reads meanwhile)
       Observer for_the_ui(*this);
       const TrainOutcome outcome =
           record_run(db, run_id.toStdString(), &for_the_ui, [&](TrainingObserver& recorder) { return work(recorder, *stop); });
-      status = QString::fromLatin1(status_name(run_status(outcome.status)));
+      status = run_status(outcome.status);
       message = core_text(outcome.message);
       checkpoint = QString::fromStdString(outcome.checkpoint);
     } catch (const std::exception& e) {  // record_run marked the run Failed, unless the database itself failed
-      status = QString::fromLatin1(status_name(RunStatus::Failed));
       message = error_text(e);
       try {
         Database(database_path.toStdString()).set_run_status(run_id.toStdString(), RunStatus::Failed);

@@ -42,7 +42,7 @@ class TrainingSession : public QObject {
   Update take_update();  // everything reported since the last call
 
  Q_SIGNALS:
-  void finished(const QString& status, const QString& message, const QString& checkpoint);
+  void finished(chattrain::RunStatus status, const QString& message, const QString& checkpoint);
 
  private:
   class Observer;

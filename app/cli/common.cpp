@@ -196,15 +196,10 @@ int run_in_terminal(Project& project, Stage stage, const TrainingFlags& flags, c
 
   const StopToken& stop = stop_on_interrupt();
   TrainOutcome outcome;
-  if (world.rank != 0) {  // the other ranks speak only when something is wrong with them
-    struct Problems : TrainingObserver {
-      int rank = 0;
-      void on_message(const Message& text) override { std::fprintf(stderr, "rank %d: %s\n", rank, text.english().c_str()); }
-    } problems;
-    problems.rank = world.rank;
-    outcome = train(project.run_dir(run_id), problems, stop);
-    if (outcome.status == TrainOutcome::Status::Diverged || outcome.status == TrainOutcome::Status::OutOfMemory)
-      std::fprintf(stderr, "rank %d: %s\n", world.rank, outcome.message.english().c_str());
+  if (world.rank != 0) {  // the other ranks speak only when something went wrong with them (errors: main)
+    TrainingObserver silent;
+    outcome = train(project.run_dir(run_id), silent, stop);
+    if (exit_code(outcome.status) != 0) std::fprintf(stderr, "rank %d: %s\n", world.rank, outcome.message.english().c_str());
     return exit_code(outcome.status);
   }
   {

@@ -127,12 +127,12 @@ GPT load_model(const std::string& checkpoint_dir, const Tokenizer& tokenizer, bo
   return model;
 }
 
-std::string checkpoint_to_resume(const std::string& run_dir, const std::string& chosen, const std::string& stage) {
+CheckpointInfo checkpoint_to_resume(const std::string& run_dir, const std::string& chosen, const std::string& stage) {
   const auto checkpoint = chosen.empty() ? latest_checkpoint(run_dir) : std::optional<std::string>(chosen);
   if (!checkpoint) throw Error(Message(QT_TRANSLATE_NOOP("Core", "run %1 has no checkpoint to resume from"), {run_dir}));
-  if (read_checkpoint_info(*checkpoint).stage != stage)
-    throw Error(Message(QT_TRANSLATE_NOOP("Core", "checkpoint %1 is not a %2 checkpoint"), {*checkpoint, stage}));
-  return *checkpoint;
+  CheckpointInfo info = read_checkpoint_info(*checkpoint);
+  if (info.stage != stage) throw Error(Message(QT_TRANSLATE_NOOP("Core", "checkpoint %1 is not a %2 checkpoint"), {*checkpoint, stage}));
+  return info;
 }
 
 }  // namespace chattrain

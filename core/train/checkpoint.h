@@ -26,8 +26,8 @@ void require_same_tokenizer(const CheckpointInfo& info, const Tokenizer& tokeniz
 // A model with the checkpoint's shape and weights, on the CPU, once its tokenizer is checked. With
 // `score_head` it has the scalar head a reward model (or a PPO policy's value head) is saved with.
 GPT load_model(const std::string& checkpoint_dir, const Tokenizer& tokenizer, bool score_head = false);
-// The checkpoint a resumed run continues from: `chosen` when given (any run's), else the newest in
-// `run_dir`. Refuses one of another stage.
-std::string checkpoint_to_resume(const std::string& run_dir, const std::string& chosen, const std::string& stage);
+// The checkpoint a resumed run continues from (its info, as read to check it): `chosen` when given (any
+// run's), else the newest in `run_dir`. Refuses one of another stage.
+CheckpointInfo checkpoint_to_resume(const std::string& run_dir, const std::string& chosen, const std::string& stage);
 
 }  // namespace chattrain

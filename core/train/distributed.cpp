@@ -1,6 +1,5 @@
 #include "train/distributed.h"
 
-#include <chrono>
 #include <cstdlib>
 #include <memory>
 
@@ -139,15 +138,12 @@ std::string value_of_rank0(const std::string& key, const std::string& value) {
   if (training_alone()) return value;
   auto& g = *group();
   const std::string name = "chattrain/value/" + key;
-  try {
-    if (g.world.rank == 0) {
-      g.c10d.set(name, value);
-      return value;
-    }
-    return g.c10d.get(name);  // waits for rank 0, up to the timeout
-  } catch (const std::exception& e) {
-    lost_contact(e);
-  }
+  std::string said = value;
+  wait_for([&] {
+    if (g.world.rank == 0) g.c10d.set(name, value);
+    else said = g.c10d.get(name);  // waits for rank 0, up to the timeout
+  });
+  return said;
 }
 
 void all_reduce_sum(const std::vector<torch::Tensor>& tensors) {

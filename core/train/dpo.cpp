@@ -128,7 +128,7 @@ TrainOutcome run_dpo(const DpoJob& job, TrainingObserver& observer, const StopTo
   std::string reference = job.parent_checkpoint;
   DpoJob effective = job;
   if (job.resume) {
-    const CheckpointInfo info = read_checkpoint_info(checkpoint_to_resume(job.run_dir, job.resume_checkpoint, "dpo"));
+    const CheckpointInfo info = checkpoint_to_resume(job.run_dir, job.resume_checkpoint, "dpo");
     reference = info.parent;
     effective.beta = nlohmann::json::parse(info.stage_settings_json).value("beta", job.beta);
   }

@@ -75,7 +75,7 @@ class PpoTrainer {
     CheckpointData resumed;
     std::string resumed_from;
     if (job_.resume) {
-      resumed_from = checkpoint_to_resume(job_.run_dir, "", "ppo");
+      resumed_from = checkpoint_to_resume(job_.run_dir, "", "ppo").dir;
       resumed = load_checkpoint(resumed_from, true);
       const std::string device = settings_.device;
       settings_ = resumed.config.at("run_config").get<PpoConfig>();  // the run's own settings; only the device may change

@@ -6,7 +6,6 @@
 #include <cmath>
 #include <filesystem>
 #include <thread>
-#include <thread>
 
 #include "chattrain/error.h"
 #include "chattrain/format.h"
@@ -33,8 +32,9 @@ class StageTrainer {
   TrainOutcome run() {
     CheckpointData resumed;
     if (job_.resume) {
-      const std::string latest = checkpoint_to_resume(job_.run_dir, job_.resume_checkpoint, job_.stage);
-      require_same_tokenizer(read_checkpoint_info(latest), tokenizer_);
+      const CheckpointInfo info = checkpoint_to_resume(job_.run_dir, job_.resume_checkpoint, job_.stage);
+      require_same_tokenizer(info, tokenizer_);
+      const std::string& latest = info.dir;
       resumed = load_checkpoint(latest, true);
       // A resumed run keeps the settings it started with; only where it runs may change.
       const TrainingConfig here = config_;
