@@ -43,7 +43,7 @@ int main(int argc, char** argv) {
   for (const auto add : {cli::add_project_commands, cli::add_data_commands, cli::add_tokenizer_commands, cli::add_pretrain_command,
                          cli::add_sft_command, cli::add_generate_commands, cli::add_runs_commands, cli::add_prompt_commands,
                          cli::add_preference_commands, cli::add_ppo_command, cli::add_evaluate_commands, cli::add_export_commands,
-                         cli::add_demo_command})
+                         cli::add_demo_command, cli::add_train_job_command})
     add(app, commands);
 
   CLI11_PARSE(app, argc, argv);

@@ -930,6 +930,28 @@
         <source>rank %1 would train micro-batches of %2 but rank 0 of %3: give every process the same settings and the same project folder (memory_limit_mb fixes the micro-batch)</source>
         <translation>rank %1 would train micro-batches of %2 but rank 0 of %3: give every process the same settings and the same project folder (memory_limit_mb fixes the micro-batch)</translation>
     </message>
+    <message>
+        <source>cannot read the training job: %1</source>
+        <translation>cannot read the training job: %1</translation>
+    </message>
+    <message>
+        <source>this training job was written by another version of ChatTrain</source>
+        <translation>this training job was written by another version of ChatTrain</translation>
+    </message>
+    <message>
+        <source>stage '%1' does not train in several processes</source>
+        <translation>stage '%1' does not train in several processes</translation>
+    </message>
+    <message>
+        <source>not a training job: %1</source>
+        <translation>not a training job: %1</translation>
+    </message>
+    <message>
+        <source>the training processes ended (%1) without finishing the run:
+%2</source>
+        <translation>the training processes ended (%1) without finishing the run:
+%2</translation>
+    </message>
 </context>
 <context>
     <name>Report</name>
@@ -3039,6 +3061,21 @@ See every run's curves with: tensorboard --logdir "%2"</translation>
     <message>
         <source>Running</source>
         <translation>Running</translation>
+    </message>
+    <message>
+        <source>Processes</source>
+        <translation>Processes</translation>
+    </message>
+    <message>
+        <source>Data-parallel training: each process computes its share of every step and the gradients are summed. On GPUs, one process per GPU; on the CPU they share its cores. Pause needs one process: Stop saves a checkpoint that Resume continues from.</source>
+        <translation>Data-parallel training: each process computes its share of every step and the gradients are summed. On GPUs, one process per GPU; on the CPU they share its cores. Pause needs one process: Stop saves a checkpoint that Resume continues from.</translation>
+    </message>
+</context>
+<context>
+    <name>chattrain::ui::TrainingSession</name>
+    <message>
+        <source>Training in several processes needs the chattrain program, which is not at %1.</source>
+        <translation>Training in several processes needs the chattrain program, which is not at %1.</translation>
     </message>
 </context>
 <context>

@@ -930,6 +930,28 @@
         <source>rank %1 would train micro-batches of %2 but rank 0 of %3: give every process the same settings and the same project folder (memory_limit_mb fixes the micro-batch)</source>
         <translation>%1 号进程要用 %2 的微批次训练，0 号进程却是 %3：请给所有进程相同的设置和同一个项目文件夹（memory_limit_mb 可固定微批次）</translation>
     </message>
+    <message>
+        <source>cannot read the training job: %1</source>
+        <translation>无法读取训练任务：%1</translation>
+    </message>
+    <message>
+        <source>this training job was written by another version of ChatTrain</source>
+        <translation>这个训练任务由另一个版本的 ChatTrain 写成</translation>
+    </message>
+    <message>
+        <source>stage '%1' does not train in several processes</source>
+        <translation>阶段“%1”不能在多个进程中训练</translation>
+    </message>
+    <message>
+        <source>not a training job: %1</source>
+        <translation>不是训练任务：%1</translation>
+    </message>
+    <message>
+        <source>the training processes ended (%1) without finishing the run:
+%2</source>
+        <translation>训练进程结束了（%1），但运行没有完成：
+%2</translation>
+    </message>
 </context>
 <context>
     <name>Report</name>
@@ -3039,6 +3061,21 @@ See every run's curves with: tensorboard --logdir "%2"</source>
     <message>
         <source>Running</source>
         <translation>运行中</translation>
+    </message>
+    <message>
+        <source>Processes</source>
+        <translation>进程数</translation>
+    </message>
+    <message>
+        <source>Data-parallel training: each process computes its share of every step and the gradients are summed. On GPUs, one process per GPU; on the CPU they share its cores. Pause needs one process: Stop saves a checkpoint that Resume continues from.</source>
+        <translation>数据并行训练：每个进程计算每一步中属于自己的那一份，梯度再相加。在 GPU 上每块 GPU 一个进程；在 CPU 上各进程分享 CPU 核心。暂停只适用于单进程：“停止”会保存检查点，之后可用“继续”接着训练。</translation>
+    </message>
+</context>
+<context>
+    <name>chattrain::ui::TrainingSession</name>
+    <message>
+        <source>Training in several processes needs the chattrain program, which is not at %1.</source>
+        <translation>多进程训练需要 chattrain 程序，但 %1 处没有它。</translation>
     </message>
 </context>
 <context>

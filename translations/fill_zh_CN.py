@@ -510,6 +510,14 @@ ZH.update({
     'Step %1 of %2 · loss %3 · %4 tokens/s%5 · %6 elapsed · %7': '第 %1 / %2 步 · 损失 %3 · %4 词元/秒%5 · 已用 %6 · %7',
     'Out of memory': '内存不足',
     'Running': '运行中',
+    'cannot read the training job: %1': '无法读取训练任务：%1',
+    'this training job was written by another version of ChatTrain': '这个训练任务由另一个版本的 ChatTrain 写成',
+    "stage '%1' does not train in several processes": '阶段“%1”不能在多个进程中训练',
+    'not a training job: %1': '不是训练任务：%1',
+    'the training processes ended (%1) without finishing the run:\n%2': '训练进程结束了（%1），但运行没有完成：\n%2',
+    'Processes': '进程数',
+    'Data-parallel training: each process computes its share of every step and the gradients are summed. On GPUs, one process per GPU; on the CPU they share its cores. Pause needs one process: Stop saves a checkpoint that Resume continues from.': '数据并行训练：每个进程计算每一步中属于自己的那一份，梯度再相加。在 GPU 上每块 GPU 一个进程；在 CPU 上各进程分享 CPU 核心。暂停只适用于单进程：“停止”会保存检查点，之后可用“继续”接着训练。',
+    'Training in several processes needs the chattrain program, which is not at %1.': '多进程训练需要 chattrain 程序，但 %1 处没有它。',
     "the environment variable %1 is '%2', which is not a number of processes, a rank or a port":
         '环境变量 %1 的值是“%2”，它不是进程数、序号或端口',
     'rank %1 of %2 lost contact with the other processes of the run (one of them ended or stopped answering for %3 s): %4. The last checkpoint is kept; resume the run.':

@@ -251,8 +251,8 @@ void PretrainPage::resume_run(const QString& run_id) {
 
 void PretrainPage::launch(PretrainJob job, const QString& run_id, bool resumed) {
   const std::int64_t steps = job.config.max_steps;
-  monitor_->launch([job = std::move(job)](TrainingObserver& observer, const StopToken& stop) {
-    return run_pretraining(job, observer, stop);
+  monitor_->launch([job = std::move(job), processes = monitor_->processes()](TrainingObserver& observer, const StopToken& stop) {
+    return train_job(job, processes, observer, stop);
   }, run_id, steps, resumed);
 }
 

@@ -264,7 +264,7 @@ void RewardPage::launch(RewardJob job, const QString& run_id, bool resumed) {
   for (const QString& name : chosen_sets()) sets.push_back(name.toStdString());
   const std::string folder = project->folder();
   // The rankings are read and tokenized on the training thread.
-  monitor_->launch([job = std::move(job), folder, sets](TrainingObserver& observer, const StopToken& stop) mutable {
+  monitor_->launch([job = std::move(job), folder, sets, processes = monitor_->processes()](TrainingObserver& observer, const StopToken& stop) mutable {
     Project project = Project::open(folder);
     std::vector<RankedAnswers> rankings;
     for (const auto& name : sets)
@@ -273,7 +273,7 @@ void RewardPage::launch(RewardJob job, const QString& run_id, bool resumed) {
         rankings.insert(rankings.end(), more.begin(), more.end());
       }
     job.pairs = expand_to_pairs(rankings);
-    return run_reward(job, observer, stop);
+    return train_job(std::move(job), processes, observer, stop);
   }, run_id, steps, resumed);
 }
 

@@ -267,12 +267,13 @@ void RlhfPage::launch_dpo(DpoJob job, const QString& run_id, bool resumed, const
   job.tokenizer_model = project->tokenizer_model();
   const std::int64_t steps = job.config.max_steps;
   const std::string folder = project->folder(), set = prompt_set.toStdString();
-  dpo_monitor_->launch([job = std::move(job), folder, set](TrainingObserver& observer, const StopToken& stop) mutable {
+  dpo_monitor_->launch([job = std::move(job), folder, set, processes = dpo_monitor_->processes()](TrainingObserver& observer,
+                                                                                                const StopToken& stop) mutable {
     Project project = Project::open(folder);
     const auto record = project.db().prompt_set(set);
     if (!record) throw Error("choose a ranked prompt set");
     job.pairs = expand_to_pairs(ranked_answers(project, record->id));
-    return run_dpo(job, observer, stop);
+    return train_job(std::move(job), processes, observer, stop);
   }, run_id, steps, resumed);
 }
 

@@ -281,12 +281,13 @@ void SftPage::launch(SftJob job, const QString& run_id, bool resumed, const QStr
   const std::int64_t steps = job.config.max_steps;
   const std::string folder = project->folder(), train = train_set.toStdString(), validation = validation_set.toStdString();
   // The dialogues are read and tokenized on the training thread: a large set takes seconds.
-  monitor_->launch([job = std::move(job), folder, train, validation](TrainingObserver& observer, const StopToken& stop) mutable {
+  monitor_->launch([job = std::move(job), folder, train, validation, processes = monitor_->processes()](TrainingObserver& observer,
+                                                                                                     const StopToken& stop) mutable {
     const Project project = Project::open(folder);
     if (train.empty()) throw Error("choose a dialogue dataset to fine-tune on");
     job.conversations = load_dialogue_dataset(project, train);
     if (!validation.empty()) job.validation = load_dialogue_dataset(project, validation);
-    return run_sft(job, observer, stop);
+    return train_job(std::move(job), processes, observer, stop);
   }, run_id, steps, resumed);
 }
 

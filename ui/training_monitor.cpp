@@ -14,6 +14,7 @@
 #include <QPushButton>
 #include <QScrollArea>
 #include <QSlider>
+#include <QSpinBox>
 #include <QSplitter>
 #include <QTableWidget>
 #include <QTabWidget>
@@ -48,12 +49,24 @@ TrainingMonitor::TrainingMonitor(Studio& studio, Stage stage, QWidget* parent)
   status_ = new QLabel(controls_);
   status_->setWordWrap(true);
   status_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+  // Data-parallel training: this many processes, each on its own GPU (or sharing the CPU's cores).
+  processes_label_ = new QLabel(controls_);
+  processes_ = new QSpinBox(controls_);
+  processes_->setRange(1, 64);
+  processes_label_->setBuddy(processes_);
+  auto* processes_row = new QHBoxLayout;
+  processes_row->addWidget(processes_label_);
+  processes_row->addWidget(processes_);
+  processes_row->addStretch();
   auto* buttons = new QHBoxLayout;
   buttons->addWidget(start_);
   buttons->addWidget(pause_);
   buttons->addWidget(stop_);
   auto* controls_layout = new QVBoxLayout(controls_);
   controls_layout->setContentsMargins(0, 0, 0, 0);
+  controls_layout->addLayout(processes_row);
+  processes_label_->setVisible(stage_ != Stage::Ppo);  // PPO's rollouts are not shared across processes yet
+  processes_->setVisible(stage_ != Stage::Ppo);
   controls_layout->addLayout(buttons);
   controls_layout->addWidget(progress_);
   controls_layout->addWidget(status_);
@@ -165,6 +178,10 @@ void TrainingMonitor::retranslate() {
   save_->setText(tr("Save charts…"));
   smoothing_label_->setText(tr("Smoothing"));
   log_scale_->setText(tr("Log scale"));
+  processes_label_->setText(tr("Processes"));
+  processes_->setToolTip(tr("Data-parallel training: each process computes its share of every step and the gradients are "
+                            "summed. On GPUs, one process per GPU; on the CPU they share its cores. Pause needs one process: "
+                            "Stop saves a checkpoint that Resume continues from."));
   if (stage_ == Stage::Reward) {
     charts_[0]->set_title(tr("Loss"), tr("−log σ(r_chosen − r_rejected)"));
     charts_[1]->set_title(tr("Held-out pairwise accuracy"), tr("share of pairs"));
@@ -263,7 +280,8 @@ QString TrainingMonitor::selected_run() const {
 void TrainingMonitor::update_buttons() {
   const bool running = busy();
   start_->setEnabled(!running && studio_.project());
-  pause_->setEnabled(session_->running());
+  pause_->setEnabled(session_->running() && !in_processes_);
+  processes_->setEnabled(!running);
   stop_->setEnabled(session_->running());
   resume_->setEnabled(!running && studio_.project() && runs_->currentRow() >= 0);
   branch_->setEnabled(resume_->isEnabled());
@@ -291,7 +309,10 @@ void TrainingMonitor::choose_checkpoint() {
   if (ok) Q_EMIT continue_requested(QString::fromStdString(checkpoints[size_t(names.indexOf(chosen))]));
 }
 
+int TrainingMonitor::processes() const { return stage_ == Stage::Ppo ? 1 : processes_->value(); }
+
 void TrainingMonitor::launch(TrainingSession::Work work, const QString& run_id, std::int64_t max_steps, bool resumed) {
+  in_processes_ = processes() > 1;
   clear_charts();
   if (!resumed) samples_->clear();
   progress_->setMaximum(int(std::max<std::int64_t>(1, max_steps)));

@@ -17,6 +17,7 @@ class QPlainTextEdit;
 class QProgressBar;
 class QPushButton;
 class QSlider;
+class QSpinBox;
 class QTableWidget;
 class QTabWidget;
 
@@ -50,6 +51,8 @@ class TrainingMonitor : public QWidget {
   void toggle_pause();
   void stop();
   QString selected_run() const;  // empty when none
+  // How many processes the next run trains in (the setting under the settings; 1 for PPO, which trains in one).
+  int processes() const;
   // A new run of this stage in the project's catalogue (core's open_new_run). Returns its id; empty (the
   // reason shown) on failure.
   std::string open_new_run(const std::string& config_json, const std::string& parent);
@@ -71,6 +74,8 @@ class TrainingMonitor : public QWidget {
   QLabel* status_label() const { return status_; }
   QPushButton* pause_button() const { return pause_; }
   QPushButton* start_button() const { return start_; }
+  QPushButton* stop_button() const { return stop_; }
+  QSpinBox* processes_box() const { return processes_; }
 
  Q_SIGNALS:
   void start_requested();
@@ -96,7 +101,9 @@ class TrainingMonitor : public QWidget {
   QWidget* controls_;
   QPushButton *start_, *pause_, *stop_, *resume_, *branch_, *save_;
   QProgressBar* progress_;
-  QLabel *status_, *smoothing_label_;
+  QLabel *status_, *smoothing_label_, *processes_label_;
+  QSpinBox* processes_;
+  bool in_processes_ = false;  // the running run trains in several processes: no pause
   QSlider* smoothing_;
   QCheckBox* log_scale_;
   // Which metric goes to which of the four charts, for this stage.

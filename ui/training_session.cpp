@@ -1,6 +1,9 @@
 #include "training_session.h"
 #include "core_text.h"
 
+#include <QCoreApplication>
+#include <QFileInfo>
+
 #include <chattrain/error.h>
 #include <chattrain/run.h>
 
@@ -77,6 +80,21 @@ void TrainingSession::start(Work work, const QString& run_id, const QString& dat
 
 void TrainingSession::set_paused(bool paused) { stop_->set_paused(paused); }
 void TrainingSession::stop() { stop_->request_stop(); }
+
+TrainOutcome train_job(DataParallelJob job, int processes, TrainingObserver& observer, const StopToken& stop) {
+  if (processes <= 1) return run_job(job, observer, stop);
+  // "cuda:1" would put every process on one GPU: each takes its own (LOCAL_RANK) instead.
+  std::visit([](auto& j) {
+    if (j.config.device.rfind("cuda:", 0) == 0) j.config.device = "cuda";
+  }, job);
+  const QByteArray named = qgetenv("CHATTRAIN_CLI");
+  const QString program = named.isEmpty() ? QCoreApplication::applicationDirPath() + QStringLiteral("/chattrain") : QString::fromLocal8Bit(named);
+  if (!QFileInfo(program).isExecutable())
+    throw std::runtime_error(TrainingSession::tr("Training in several processes needs the chattrain program, which is not at %1.")
+                                 .arg(program)
+                                 .toStdString());
+  return train_in_processes(program.toStdString(), job, processes, observer, stop);
+}
 
 TrainingSession::Update TrainingSession::take_update() {
   std::lock_guard<std::mutex> lock(mutex_);

@@ -7,6 +7,7 @@
 #include <QThread>
 
 #include <chattrain/train.h>
+#include <chattrain/training_processes.h>
 
 #include <functional>
 #include <memory>
@@ -52,5 +53,10 @@ class TrainingSession : public QObject {
   std::mutex mutex_;
   Update pending_;
 };
+
+// Trains `job` (on a session's thread): here, or with `processes` > 1 in that many processes of the chattrain
+// program installed next to the studio ($CHATTRAIN_CLI names another), each on its own GPU when the device is
+// a GPU. A stop request reaches them all; pausing works in one process only.
+TrainOutcome train_job(DataParallelJob job, int processes, TrainingObserver& observer, const StopToken& stop);
 
 }  // namespace chattrain::ui

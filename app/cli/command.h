@@ -47,6 +47,7 @@ void add_ppo_command(CLI::App& app, Commands& commands);
 void add_evaluate_commands(CLI::App& app, Commands& commands);  // evaluate, report
 void add_export_commands(CLI::App& app, Commands& commands);    // export gguf/hf/tensorboard/csv, import-hf
 void add_demo_command(CLI::App& app, Commands& commands);
+void add_train_job_command(CLI::App& app, Commands& commands);  // train-job: the studio's runs in several processes
 
 // --- Shared by the commands ---
 
@@ -82,6 +83,7 @@ struct TrainingFlags {
   int processes = 1;  // --nproc-per-node
 
   void add_pretrain_flags(CLI::App* app);
+  void add_processes_flag(CLI::App* app);  // --nproc-per-node
   // The flags of a stage that starts from a checkpoint (SFT, reward, DPO): fewer than pretraining's.
   void add_stage_flags(CLI::App* app, Stage stage, const std::string& default_lr, const std::string& batch_help,
                        const std::string& resume_note);
@@ -94,6 +96,12 @@ struct TrainingFlags {
   // launcher, torchrun or Slurm), it joins the process group and returns nullopt, as it does alone.
   std::optional<int> start_processes() const;
 };
+
+// The exit code of a training command: 0, 3 diverged, 4 out of memory.
+int exit_code(TrainOutcome::Status status);
+// A rank other than 0 of a data-parallel run trains without a word, and says how it ended only when that was
+// not well (its errors go to main, which prints them).
+int train_silently(const std::function<TrainOutcome(TrainingObserver&)>& train);
 
 // A run of any stage in the terminal: opens the run (new, or resumed with --resume [--run NAME]),
 // records it through core's RunRecorder, shows its progress, and saves a checkpoint on Ctrl+C.

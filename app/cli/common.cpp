@@ -92,11 +92,15 @@ void TrainingFlags::add_pretrain_flags(CLI::App* app) {
   app->add_option("--threads", threads, "CPU threads (0: all cores)");
   app->add_option("--run", run_id, "Name of the new run (default: pretrain-<date>-<time>)");
   app->add_flag("--resume", resume, "Continue the newest run (or --run NAME) from its latest checkpoint");
-  app->add_option("--nproc-per-node", processes, "Train in this many processes on this machine, one per GPU (or CPU share)")
-      ->check(CLI::Range(1, 1024));
+  add_processes_flag(app);
   app->add_option("--from-checkpoint", from_checkpoint,
                   "Start a new run that continues exactly from this checkpoint folder (any run, any step)")
       ->check(CLI::ExistingDirectory);
+}
+
+void TrainingFlags::add_processes_flag(CLI::App* app) {
+  app->add_option("--nproc-per-node", processes, "Train in this many processes on this machine, one per GPU (or CPU share)")
+      ->check(CLI::Range(1, 1024));
 }
 
 void TrainingFlags::add_stage_flags(CLI::App* app, Stage stage, const std::string& default_lr, const std::string& batch_help,
@@ -109,8 +113,7 @@ void TrainingFlags::add_stage_flags(CLI::App* app, Stage stage, const std::strin
   app->add_option("--device", device, "auto, cpu, cuda or cuda:N")->capture_default_str();
   app->add_option("--run", run_id, "Name of the new run (default: " + name + "-<date>-<time>)");
   app->add_flag("--resume", resume, "Continue the newest " + name + " run (or --run NAME)" + resume_note);
-  app->add_option("--nproc-per-node", processes, "Train in this many processes on this machine, one per GPU (or CPU share)")
-      ->check(CLI::Range(1, 1024));
+  add_processes_flag(app);
 }
 
 std::optional<int> TrainingFlags::start_processes() const {
@@ -163,7 +166,6 @@ void TrainingFlags::apply_overrides(TrainingConfig& config) const {
   config.threads = threads;
 }
 
-namespace {
 int exit_code(TrainOutcome::Status status) {
   switch (status) {
     case TrainOutcome::Status::Diverged: return 3;
@@ -171,7 +173,13 @@ int exit_code(TrainOutcome::Status status) {
     default: return 0;
   }
 }
-}  // namespace
+
+int train_silently(const std::function<TrainOutcome(TrainingObserver&)>& train) {
+  TrainingObserver silent;
+  const TrainOutcome outcome = train(silent);
+  if (exit_code(outcome.status) != 0) std::fprintf(stderr, "rank %d: %s\n", process_world().rank, outcome.message.english().c_str());
+  return exit_code(outcome.status);
+}
 
 int run_in_terminal(Project& project, Stage stage, const TrainingFlags& flags, const std::string& parent, const std::string& config_json,
                     const std::function<TrainOutcome(const std::string& run_dir, TrainingObserver&, const StopToken&)>& train) {
@@ -196,12 +204,8 @@ int run_in_terminal(Project& project, Stage stage, const TrainingFlags& flags, c
 
   const StopToken& stop = stop_on_interrupt();
   TrainOutcome outcome;
-  if (world.rank != 0) {  // the other ranks speak only when something went wrong with them (errors: main)
-    TrainingObserver silent;
-    outcome = train(project.run_dir(run_id), silent, stop);
-    if (exit_code(outcome.status) != 0) std::fprintf(stderr, "rank %d: %s\n", world.rank, outcome.message.english().c_str());
-    return exit_code(outcome.status);
-  }
+  if (world.rank != 0)
+    return train_silently([&](TrainingObserver& silent) { return train(project.run_dir(run_id), silent, stop); });
   {
     TerminalObserver terminal;
     outcome = record_run(project.db(), run_id, &terminal,

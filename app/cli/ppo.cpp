@@ -17,8 +17,7 @@ struct PpoFlags {
 };
 
 int train_ppo(Project& project, PpoFlags flags) {
-  if (distributed_world_from_environment())
-    throw Error("PPO trains in one process for now: its rollouts are not shared across processes yet (start it without WORLD_SIZE)");
+  if (const auto launched = flags.training.start_processes()) return *launched;
   if (flags.set.empty()) {
     const auto sets = project.db().prompt_sets();
     if (sets.empty()) throw Error("PPO needs prompts: add some (chattrain prompts demo)");
@@ -76,6 +75,7 @@ void add_ppo_command(CLI::App& app, Commands& commands) {
   cmd->add_option("--device", flags->training.device, "auto, cpu, cuda or cuda:N")->capture_default_str();
   cmd->add_option("--run", flags->training.run_id, "Name of the new run (default: ppo-<date>-<time>)");
   cmd->add_flag("--resume", flags->training.resume, "Continue the newest PPO run (or --run NAME) exactly; give the same --prompts");
+  flags->training.add_processes_flag(cmd);  // each process answers its share of the prompts
   commands.push_back({cmd, in_project([flags](Project& project) { return train_ppo(project, *flags); })});
 }
 

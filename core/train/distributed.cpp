@@ -1,6 +1,7 @@
 #include "train/distributed.h"
 
 #include <cstdlib>
+#include <thread>
 #include <memory>
 
 #include "chattrain/error.h"
@@ -182,5 +183,7 @@ double all_reduce_sum(double value) {
 }
 
 bool any_rank(bool value) { return all_reduce_sum(value ? 1.0 : 0.0) > 0; }
+
+int cores_per_process() { return std::max(1, int(std::thread::hardware_concurrency()) / std::max(1, process_world().local_size)); }
 
 }  // namespace chattrain

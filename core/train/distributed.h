@@ -16,5 +16,7 @@ void all_reduce_sum(const std::vector<torch::Tensor>& tensors);
 double all_reduce_sum(double value);
 // True on every rank when it is true on any (a stop asked for on one rank stops all at the same step).
 bool any_rank(bool value);
+// CPU threads for each of the run's processes on this machine: the cores shared out (all of them alone).
+int cores_per_process();
 
 }  // namespace chattrain

@@ -46,24 +46,23 @@ class DpoObjective : public Objective {
     return (terms.losses * weights).sum() / weights.sum();  // every prompt counts once, as for the reward model
   }
 
-  std::vector<std::pair<std::string, double>> validate(GPTImpl& model, const torch::Device& device,
-                                                       const TrainingConfig& config) override {
-    double loss = 0, weight = 0, right = 0, margin = 0, chosen = 0, rejected = 0;
-    for_each_validation_batch(val_, config.batch_size, [&](const std::vector<const TokenizedPair*>& batch) {
+  ValidationParts validate(GPTImpl& model, const torch::Device& device, const TrainingConfig& config,
+                           const DistributedWorld& world) override {
+    // The loss weighted as in training, the others per pair.
+    ValidationParts parts{{"val/loss"}, {"val/accuracy"}, {"val/margin"}, {"val/chosen_logp"}, {"val/rejected_logp"}};
+    for_each_validation_batch(val_, config.batch_size, world, [&](const std::vector<const TokenizedPair*>& batch) {
       torch::Tensor policy_chosen, policy_rejected;
       const auto terms = dpo_of(model, device, batch, val_, val_reference_, &policy_chosen, &policy_rejected);
       const auto weights = pair_weights(batch, device);
-      loss += (terms.losses * weights).sum().item<double>();
-      weight += weights.sum().item<double>();
       const auto difference = terms.chosen_rewards - terms.rejected_rewards;
-      right += (difference > 0).sum().item<double>();
-      margin += difference.sum().item<double>();
-      chosen += policy_chosen.sum().item<double>();
-      rejected += policy_rejected.sum().item<double>();
+      const double sums[] = {(terms.losses * weights).sum().item<double>(), (difference > 0).sum().item<double>(),
+                             difference.sum().item<double>(), policy_chosen.sum().item<double>(), policy_rejected.sum().item<double>()};
+      for (size_t i = 0; i < parts.size(); ++i) {
+        parts[i].sum += sums[i];
+        parts[i].count += i == 0 ? weights.sum().item<double>() : double(batch.size());
+      }
     });
-    const double n = double(validation_pairs(val_));
-    return {{"val/loss", loss / weight}, {"val/accuracy", right / n}, {"val/margin", margin / n},
-            {"val/chosen_logp", chosen / n}, {"val/rejected_logp", rejected / n}};
+    return parts;
   }
 
  private:

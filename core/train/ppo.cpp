@@ -23,6 +23,7 @@
 #include "train/batches.h"
 #include "train/checkpoint.h"
 #include "train/device.h"
+#include "train/distributed.h"
 #include "train/preference_batches.h"
 #include "train/rl_math.h"
 #include "train/run_clock.h"
@@ -63,6 +64,12 @@ struct RunningStats {
   double std() const { return count > 1 ? std::sqrt(m2 / (count - 1)) : 1.0; }
 };
 
+// With several processes (chattrain/distributed.h) each answers every N-th prompt of a rollout batch (generation
+// is most of PPO's time) and the answers are shared, so every process holds the whole batch, as one process
+// would. Scoring, the reference's and the old policy's log-probabilities and the advantages are then computed
+// on the whole batch in every process (cheap next to generation; it keeps the whitening and the reward
+// statistics exactly those of one process). Each minibatch's rows are split among the processes, each loss
+// weighted by its share of the minibatch's answer tokens, and the gradients summed.
 class PpoTrainer {
  public:
   PpoTrainer(const PpoJob& job, TrainingObserver& observer, const StopToken& stop)
@@ -87,6 +94,7 @@ class PpoTrainer {
       if (!job_.reward_function) reward_checkpoint_ = resumed.config.value("reward_model", "");  // the run's own
     }
     if (reward_checkpoint_.empty() && !job_.reward_function) throw Error(Message(QT_TRANSLATE_NOOP("Core", "PPO needs a reward model: train one first")));
+    if (!training_alone()) use_cpu_threads(cores_per_process());
     device_ = resolve_device(settings_.device);
     policy_ = load_model(policy_checkpoint_, tokenizer_);
     policy_->add_score_head(settings_.seed);  // the value head, new
@@ -125,14 +133,14 @@ class PpoTrainer {
     const std::int64_t first = iteration;
     TrainOutcome outcome;
     while (iteration < settings_.iterations) {
-      if (stop_requested_after_pause(stop_)) {
+      if (training_alone() ? stop_requested_after_pause(stop_) : any_rank(stop_.stop_requested())) {  // all stop together
         if (iteration > 0) outcome.checkpoint = save(iteration);
         outcome.status = TrainOutcome::Status::Stopped;
         outcome.message = Message(QT_TRANSLATE_NOOP("Core", "stopped at iteration %1"), {std::to_string(iteration)});
         break;
       }
       auto rollouts = generate(iteration);
-      if (stop_.stop_requested()) continue;  // the loop's top saves and says so
+      if (training_alone() && stop_.stop_requested()) continue;  // the loop's top saves and says so
       const auto stats = train_on(rollouts, iteration);
       ++iteration;
       outcome.final_loss = stats.loss;
@@ -182,14 +190,21 @@ class PpoTrainer {
     std::vector<Rollout> out;
     policy_->eval();
     const std::int64_t context = policy_->config().context_length;
+    const int group = settings_.answers_per_prompt;
+    // Per rollout: the sampled answer (without its stop token) and whether a stop token ended it.
+    std::vector<std::vector<int>> answers(size_t(settings_.prompts_per_batch * group));
+    std::vector<bool> ended(answers.size(), false);
+    std::vector<std::vector<int>> prompts;
     for (int j = 0; j < settings_.prompts_per_batch; ++j) {
-      const Conversation& prompt = prompt_of(size_t(j) * size_t(settings_.answers_per_prompt), iteration);
+      const Conversation& prompt = prompt_of(size_t(j) * size_t(group), iteration);
       std::vector<int> tokens{tokenizer_.eos_id()};
       const auto rendered = tokenize_conversation(prompt, tokenizer_, true).tokens;
       tokens.insert(tokens.end(), rendered.begin(), rendered.end());
       // Cut the prompt here (not in the sampler) so that scoring sees exactly what the policy saw.
       const std::int64_t room = std::max<std::int64_t>(1, std::min<std::int64_t>(settings_.max_new_tokens, context / 2));
       if (std::int64_t(tokens.size()) > context - room) tokens.erase(tokens.begin(), tokens.end() - (context - room));
+      prompts.push_back(tokens);
+      if (j % world_.size != world_.rank) continue;  // another process answers it
       SamplingOptions options;
       options.temperature = settings_.temperature;
       options.top_k = 0;
@@ -198,16 +213,49 @@ class PpoTrainer {
       options.max_new_tokens = int(std::min<std::int64_t>(settings_.max_new_tokens, context - std::int64_t(tokens.size())));
       options.seed = settings_.seed + std::uint64_t(iteration) * 100003 + std::uint64_t(j) * 101;
       std::vector<std::string> reasons;
-      const auto answers = sample_rows(policy_, tokens, settings_.answers_per_prompt, options, {tokenizer_.im_end_id(), tokenizer_.eos_id()},
-                                       [this] { return !stop_.stop_requested(); }, &reasons);
-      for (size_t r = 0; r < answers.size(); ++r) {
-        Rollout rollout{prompt.messages.back().content, tokens, answers[r], reasons[r] == "stop token", 0, tokenizer_.decode(answers[r])};
-        if (rollout.ended) rollout.answer.push_back(tokenizer_.im_end_id());
-        if (rollout.answer.empty()) rollout.answer.push_back(tokenizer_.im_end_id());  // an empty answer still gets scored
-        out.push_back(std::move(rollout));
+      // Alone, a stop request cuts the answers short; several processes finish the batch and stop together.
+      const auto sampled = sample_rows(policy_, tokens, group, options, {tokenizer_.im_end_id(), tokenizer_.eos_id()},
+                                       [this] { return !training_alone() || !stop_.stop_requested(); }, &reasons);
+      for (size_t r = 0; r < sampled.size(); ++r) {
+        answers[size_t(j * group) + r] = sampled[r];
+        ended[size_t(j * group) + r] = reasons[r] == "stop token";
       }
     }
+    share_answers(answers, ended);
+    for (size_t i = 0; i < answers.size(); ++i) {
+      Rollout rollout{prompt_of(i, iteration).messages.back().content, prompts[i / size_t(group)], answers[i], ended[i], 0, tokenizer_.decode(answers[i])};
+      if (rollout.ended) rollout.answer.push_back(tokenizer_.im_end_id());
+      if (rollout.answer.empty()) rollout.answer.push_back(tokenizer_.im_end_id());  // an empty answer still gets scored
+      out.push_back(std::move(rollout));
+    }
     return out;
+  }
+
+  // Every process gets the answers the others sampled: two sums across processes, where each process
+  // fills only its own rollouts' places (the answers' lengths and stop flags, then their tokens).
+  void share_answers(std::vector<std::vector<int>>& answers, std::vector<bool>& ended) const {
+    if (training_alone()) return;
+    const int group = settings_.answers_per_prompt;
+    auto mine = [&](size_t i) { return int(i / size_t(group)) % world_.size == world_.rank; };
+    auto shape = torch::zeros({std::int64_t(answers.size()), 2}, torch::kInt64);  // length, ended
+    auto s = shape.accessor<std::int64_t, 2>();
+    for (size_t i = 0; i < answers.size(); ++i)
+      if (mine(i)) s[std::int64_t(i)][0] = std::int64_t(answers[i].size()), s[std::int64_t(i)][1] = ended[i];
+    all_reduce_sum({shape});
+    std::vector<std::int64_t> offset(answers.size() + 1, 0);
+    for (size_t i = 0; i < answers.size(); ++i) offset[i + 1] = offset[i] + s[std::int64_t(i)][0];
+    auto tokens = torch::zeros({std::max<std::int64_t>(1, offset.back())}, torch::kInt64);
+    auto t = tokens.accessor<std::int64_t, 1>();
+    for (size_t i = 0; i < answers.size(); ++i)
+      if (mine(i))
+        for (size_t k = 0; k < answers[i].size(); ++k) t[offset[i] + std::int64_t(k)] = answers[i][k];
+    all_reduce_sum({tokens});
+    for (size_t i = 0; i < answers.size(); ++i) {
+      if (mine(i)) continue;
+      answers[i].assign(size_t(s[std::int64_t(i)][0]), 0);
+      for (size_t k = 0; k < answers[i].size(); ++k) answers[i][k] = int(t[offset[i] + std::int64_t(k)]);
+      ended[i] = s[std::int64_t(i)][1] != 0;
+    }
   }
 
   struct IterationStats {
@@ -296,30 +344,52 @@ class PpoTrainer {
     for (int epoch = 0; epoch < settings_.ppo_epochs; ++epoch) {
       const auto order = torch::randperm(N, generator);
       for (std::int64_t start = 0; start < N; start += settings_.minibatch) {
-        const auto index = order.narrow(0, start, std::min<std::int64_t>(settings_.minibatch, N - start)).to(device_);
-        const auto tokens = batch.tokens.index_select(0, index), m = mask.index_select(0, index);
-        auto [logits, values] = policy_->forward_with_values(tokens);
-        const auto logp = action_log_probs(logits, tokens);
-        const auto policy = clipped_policy_loss(logp, old_logp.index_select(0, index), advantages.index_select(0, index), m, settings_.clip);
-        const auto value_loss = clipped_value_loss(values.narrow(1, 0, T - 1), old_values.index_select(0, index),
-                                                   returns.index_select(0, index), m, settings_.value_clip);
-        const auto loss = policy.loss + settings_.value_coef * value_loss;
+        const auto minibatch = order.narrow(0, start, std::min<std::int64_t>(settings_.minibatch, N - start));
+        // This process's rows of the minibatch (all of them alone), and its share of the minibatch's answer
+        // tokens: the losses are means over those tokens, so shares summed across processes give the mean over all.
+        const auto index = (training_alone() ? minibatch : minibatch.slice(0, world_.rank, c10::nullopt, world_.size))
+                               .to(device_);
+        const auto m = mask.index_select(0, index);
+        const double share = training_alone() ? 1.0 : m.sum().item<double>() / std::max(1.0, mask.index_select(0, minibatch.to(device_)).sum().item<double>());
+        // loss, value loss, clip fraction, approx. KL, entropy: this process's shares, then summed
+        auto parts = torch::zeros({5}, torch::kFloat64);
         optimizer_->zero_grad();
-        loss.backward();
+        if (index.size(0) > 0) {
+          const auto tokens = batch.tokens.index_select(0, index);
+          auto [logits, values] = policy_->forward_with_values(tokens);
+          const auto logp = action_log_probs(logits, tokens);
+          const auto policy = clipped_policy_loss(logp, old_logp.index_select(0, index), advantages.index_select(0, index), m, settings_.clip);
+          const auto value_loss = clipped_value_loss(values.narrow(1, 0, T - 1), old_values.index_select(0, index),
+                                                     returns.index_select(0, index), m, settings_.value_clip);
+          const auto loss = policy.loss + settings_.value_coef * value_loss;
+          (share == 1.0 ? loss : loss * share).backward();
+          torch::NoGradGuard no_grad;
+          const auto p = action_distribution_logits(logits, T).softmax(-1);
+          const auto entropy = -(p * p.clamp_min(1e-12).log()).sum(-1);  // (n, T−1)
+          const double measured[] = {loss.item<double>(), value_loss.item<double>(), policy.clip_fraction, policy.approx_kl,
+                                     masked_mean(entropy, m).item<double>()};
+          for (int i = 0; i < 5; ++i) parts[i] = measured[i] * share;
+        }
+        if (!training_alone()) {
+          std::vector<torch::Tensor> summed{parts};
+          for (auto& p : parameters_) {
+            if (!p.grad().defined()) p.mutable_grad() = torch::zeros_like(p);
+            summed.push_back(p.grad());
+          }
+          all_reduce_sum(summed);
+        }
         const double grad_norm = torch::nn::utils::clip_grad_norm_(parameters_, settings_.grad_clip);
-        if (!std::isfinite(loss.item<double>()) || !std::isfinite(grad_norm)) {
+        const double loss = parts[0].item<double>();
+        if (!std::isfinite(loss) || !std::isfinite(grad_norm)) {
           stats.finite = false;
           return stats;
         }
         optimizer_->step(settings_.learning_rate);
-        torch::NoGradGuard no_grad;
-        const auto p = action_distribution_logits(logits, T).softmax(-1);
-        const auto entropy = -(p * p.clamp_min(1e-12).log()).sum(-1);  // (n, T−1)
-        stats.entropy += masked_mean(entropy, m).item<double>();
-        stats.loss += loss.item<double>();
-        stats.value_loss += value_loss.item<double>();
-        stats.clip_fraction += policy.clip_fraction;
-        stats.approx_kl += policy.approx_kl;
+        stats.loss += loss;
+        stats.value_loss += parts[1].item<double>();
+        stats.clip_fraction += parts[2].item<double>();
+        stats.approx_kl += parts[3].item<double>();
+        stats.entropy += parts[4].item<double>();
         stats.grad_norm += grad_norm;
         ++updates;
       }
@@ -330,6 +400,7 @@ class PpoTrainer {
   }
 
   std::string save(std::int64_t iteration) {
+    if (world_.rank != 0) return {};  // rank 0 alone writes
     CheckpointData data;
     data.model = policy_->weights();
     data.optimizer = optimizer_->state();
@@ -354,6 +425,7 @@ class PpoTrainer {
   std::vector<torch::Tensor> parameters_;
   std::unique_ptr<AdamW> optimizer_;
   RunningStats reward_stats_;
+  const DistributedWorld world_ = process_world();
   double answer_tokens_ = 0;  // generated since this (re)start: the speed shown is answer tokens per second
   std::string policy_checkpoint_;  // where the run started: the SFT checkpoint, also the reference
   std::string reward_checkpoint_;  // empty with a reward function
@@ -363,6 +435,7 @@ class PpoTrainer {
 
 TrainOutcome run_ppo(const PpoJob& job, TrainingObserver& observer, const StopToken& stop) {
   prepare_cpu_runtime();
+  if (process_world().rank != 0) return PpoTrainer(job, observer, stop).run();  // rank 0 alone writes events
   TensorBoardObserver with_events(job.run_dir, observer);
   return PpoTrainer(job, with_events, stop).run();
 }

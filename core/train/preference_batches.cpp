@@ -91,10 +91,10 @@ std::vector<const TokenizedPair*> pick_pairs(const std::vector<TokenizedPair>& p
 
 size_t validation_pairs(const std::vector<TokenizedPair>& held_out) { return std::min(held_out.size(), max_validation_pairs); }
 
-void for_each_validation_batch(const std::vector<TokenizedPair>& held_out, int batch_size,
+void for_each_validation_batch(const std::vector<TokenizedPair>& held_out, int batch_size, const DistributedWorld& world,
                                const std::function<void(const std::vector<const TokenizedPair*>&)>& measure) {
   const size_t chunk = size_t(std::max(1, batch_size)), limit = validation_pairs(held_out);
-  for (size_t start = 0; start < limit; start += chunk) {
+  for (size_t start = chunk * size_t(world.rank); start < limit; start += chunk * size_t(world.size)) {
     std::vector<const TokenizedPair*> batch;
     for (size_t i = start; i < std::min(limit, start + chunk); ++i) batch.push_back(&held_out[i]);
     measure(batch);

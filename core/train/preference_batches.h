@@ -8,6 +8,7 @@
 
 #include <torch/torch.h>
 
+#include "chattrain/distributed.h"
 #include "chattrain/preference.h"
 #include "chattrain/tokenizer.h"
 
@@ -52,8 +53,9 @@ void split_pairs(const std::vector<PreferencePair>& pairs, double val_fraction, 
 // of held-out pairs) would otherwise cost more than the training steps between two evaluations.
 constexpr size_t max_validation_pairs = 1024;
 size_t validation_pairs(const std::vector<TokenizedPair>& held_out);  // min(size, max_validation_pairs)
-// Calls `measure` on each micro-batch of the validated pairs, in order.
-void for_each_validation_batch(const std::vector<TokenizedPair>& held_out, int batch_size,
+// Calls `measure` on this process's share of the micro-batches of the validated pairs (every size-th, from
+// its rank), in order.
+void for_each_validation_batch(const std::vector<TokenizedPair>& held_out, int batch_size, const DistributedWorld& world,
                                const std::function<void(const std::vector<const TokenizedPair*>&)>& measure);
 
 // Micro-batch `index` of `batch_size` pairs, a pure function of (seed, index).

@@ -45,20 +45,21 @@ class RewardObjective : public Objective {
     return (torch::softplus(rewards_rejected - rewards_chosen) * weights).sum() / weights.sum();
   }
 
-  std::vector<std::pair<std::string, double>> validate(GPTImpl& model, const torch::Device& device,
-                                                       const TrainingConfig& config) override {
-    double loss = 0, weight = 0, right = 0, margin = 0;
-    for_each_validation_batch(val_, config.batch_size, [&](const std::vector<const TokenizedPair*>& batch) {
+  ValidationParts validate(GPTImpl& model, const torch::Device& device, const TrainingConfig& config,
+                           const DistributedWorld& world) override {
+    ValidationPart loss{"val/loss"}, accuracy{"val/accuracy"}, margin{"val/margin"};  // loss weighted, the others per pair
+    for_each_validation_batch(val_, config.batch_size, world, [&](const std::vector<const TokenizedPair*>& batch) {
       const auto [chosen, rejected] = rewards(model, device, batch);
       const auto weights = pair_weights(batch, device);
       const auto difference = chosen - rejected;
-      loss += (torch::softplus(-difference) * weights).sum().item<double>();
-      weight += weights.sum().item<double>();
-      right += (difference > 0).sum().item<double>();
-      margin += difference.sum().item<double>();
+      loss.sum += (torch::softplus(-difference) * weights).sum().item<double>();
+      loss.count += weights.sum().item<double>();
+      accuracy.sum += (difference > 0).sum().item<double>();
+      margin.sum += difference.sum().item<double>();
+      accuracy.count += double(batch.size());
+      margin.count += double(batch.size());
     });
-    const double n = double(validation_pairs(val_));
-    return {{"val/loss", loss / weight}, {"val/accuracy", right / n}, {"val/margin", margin / n}};
+    return {loss, accuracy, margin};
   }
 
  private:

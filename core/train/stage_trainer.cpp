@@ -60,8 +60,7 @@ class StageTrainer {
       throw Error(Message(QT_TRANSLATE_NOOP("Core", "sequence length %1 exceeds the model's context of %2"),
                           {std::to_string(config_.seq_len), std::to_string(config_.model.context_length)}));
     // N processes on one machine share its cores (LOCAL_WORLD_SIZE: how many run here) unless told otherwise.
-    if (config_.threads == 0 && !training_alone())
-      config_.threads = std::max(1, int(std::thread::hardware_concurrency()) / std::max(1, world_.local_size));
+    if (config_.threads == 0 && !training_alone()) config_.threads = cores_per_process();
     if (config_.threads > 0) use_cpu_threads(config_.threads);
     device_ = resolve_device(config_.device);
 
@@ -244,11 +243,8 @@ class StageTrainer {
       std::vector<MetricPoint> metrics{{step, "train/loss", loss, now}, {step, "train/lr", lr, now},
                                        {step, "train/grad_norm", grad_norm, now},
                                        {step, "train/tokens_per_second", tokens_per_second, now}};
-      if (writes() && due(step, config_.eval_interval) && objective_->has_validation()) {
-        torch::NoGradGuard no_grad;
-        model_->eval();
-        const auto validation = objective_->validate(*model_, device_, config_);
-        model_->train();
+      if (due(step, config_.eval_interval) && objective_->has_validation()) {
+        const auto validation = validate();
         for (const auto& [name, value] : validation) metrics.push_back({step, name, value, now});
         outcome_.final_val_loss = validation.front().second;
       }
@@ -291,7 +287,25 @@ class StageTrainer {
     return all_reduce_sum(total);
   }
 
-  bool writes() const { return world_.rank == 0; }  // rank 0 alone writes checkpoints, metrics and samples
+  bool writes() const { return world_.rank == 0; }
+
+  // Every process validates its share; the parts are added up across processes (one collective).
+  std::vector<std::pair<std::string, double>> validate() {
+    torch::NoGradGuard no_grad;
+    model_->eval();
+    const ValidationParts parts = objective_->validate(*model_, device_, config_, world_);
+    model_->train();
+    auto sums = torch::empty({std::int64_t(parts.size()), 2}, torch::kFloat64);
+    for (size_t i = 0; i < parts.size(); ++i) {
+      sums[std::int64_t(i)][0] = parts[i].sum;
+      sums[std::int64_t(i)][1] = parts[i].count;
+    }
+    all_reduce_sum({sums});
+    std::vector<std::pair<std::string, double>> values;
+    for (size_t i = 0; i < parts.size(); ++i)
+      values.emplace_back(parts[i].name, sums[std::int64_t(i)][0].item<double>() / std::max(1e-12, sums[std::int64_t(i)][1].item<double>()));
+    return values;
+  }  // rank 0 alone writes checkpoints, metrics and samples
 
   double clip_gradients() {
     const double max_norm = config_.grad_clip > 0 ? config_.grad_clip : std::numeric_limits<double>::infinity();
@@ -416,15 +430,16 @@ torch::Tensor LanguageModelObjective::loss(GPTImpl& model, const torch::Device& 
 }
 
 // Mean loss over the same validation batches every time, so the curve compares like with like.
-std::vector<std::pair<std::string, double>> LanguageModelObjective::validate(GPTImpl& model, const torch::Device& device,
-                                                                             const TrainingConfig& config) {
-  double total = 0;
-  for (std::int64_t i = 0; i < config.eval_batches; ++i) {
+ValidationParts LanguageModelObjective::validate(GPTImpl& model, const torch::Device& device, const TrainingConfig& config,
+                                                 const DistributedWorld& world) {
+  ValidationPart loss{"val/loss"};
+  for (std::int64_t i = world.rank; i < config.eval_batches; i += world.size) {
     const auto [inputs, targets] = data_->batch(config.batch_size, config.effective_seq_len(), config.seed ^ 0x5eedba7c11ULL,
                                                 std::uint64_t(i), true);
-    total += loss_of(model, device, inputs, targets).item<double>();
+    loss.sum += loss_of(model, device, inputs, targets).item<double>();
+    loss.count += 1;
   }
-  return {{"val/loss", total / double(std::max<std::int64_t>(1, config.eval_batches))}};
+  return {loss};
 }
 
 TrainOutcome run_stage(const StageJob& job, TrainingObserver& observer, const StopToken& stop) {

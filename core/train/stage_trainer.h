@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "chattrain/tokenizer.h"
+#include "chattrain/distributed.h"
 #include "chattrain/train.h"
 #include "model/gpt.h"
 #include "train/batches.h"
@@ -23,6 +24,15 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(TrainingConfig, preset, model, b
                                    activation_checkpointing, auto_fit_batch, memory_limit_mb)
 
 
+// A validation metric in parts, its value sum / count. With several processes each measures its share of
+// the held-out batches (every size-th, from its rank) and the trainer adds the parts up across processes,
+// so the value is the same for any number of processes and none validates alone while the others wait.
+struct ValidationPart {
+  std::string name;
+  double sum = 0, count = 0;
+};
+using ValidationParts = std::vector<ValidationPart>;
+
 // What a stage minimises. Batches are pure functions of (seed, index), so a resumed run draws the
 // batches the uninterrupted run would have.
 class Objective {
@@ -33,9 +43,10 @@ class Objective {
   // Mean loss of micro-batch `index` (a scalar with a graph to backpropagate).
   virtual torch::Tensor loss(GPTImpl& model, const torch::Device& device, int batch_size, int seq_len, std::uint64_t seed,
                              std::uint64_t index) = 0;
-  // Validation metrics, "val/loss" first. Called without gradients, the model in eval mode.
-  virtual std::vector<std::pair<std::string, double>> validate(GPTImpl& model, const torch::Device& device,
-                                                               const TrainingConfig& config) = 0;
+  // Validation metrics, "val/loss" first, over this process's share of the held-out batches. Called
+  // without gradients, the model in eval mode.
+  virtual ValidationParts validate(GPTImpl& model, const torch::Device& device, const TrainingConfig& config,
+                                   const DistributedWorld& world) = 0;
 };
 
 // Next-token cross-entropy over the targets that count (pretraining, SFT).
@@ -46,8 +57,8 @@ class LanguageModelObjective : public Objective {
   bool has_validation() const override { return data_->has_validation(); }
   torch::Tensor loss(GPTImpl& model, const torch::Device& device, int batch_size, int seq_len, std::uint64_t seed,
                      std::uint64_t index) override;
-  std::vector<std::pair<std::string, double>> validate(GPTImpl& model, const torch::Device& device,
-                                                       const TrainingConfig& config) override;
+  ValidationParts validate(GPTImpl& model, const torch::Device& device, const TrainingConfig& config,
+                           const DistributedWorld& world) override;
 
  private:
   torch::Tensor loss_of(GPTImpl& model, const torch::Device& device, const torch::Tensor& inputs, const torch::Tensor& targets);

@@ -294,10 +294,10 @@ class OutOfMemoryObjective : public Objective {
                      "CUDA out of memory. Tried to allocate 2.00 GiB (GPU 0; 8.00 GiB total capacity)");
     return inner_->loss(model, device, batch_size, seq_len, seed, index);
   }
-  std::vector<std::pair<std::string, double>> validate(GPTImpl& model, const torch::Device& device,
-                                                       const TrainingConfig& config) override {
+  ValidationParts validate(GPTImpl& model, const torch::Device& device, const TrainingConfig& config,
+                           const DistributedWorld& world) override {
     TORCH_CHECK_WITH(OutOfMemoryError, !validation_fails_, "CUDA out of memory. Tried to allocate 4.00 GiB");
-    return inner_->validate(model, device, config);
+    return inner_->validate(model, device, config, world);
   }
 
  private:

@@ -63,6 +63,7 @@ class TestStudio : public QObject {
   void import_adds_a_dataset();
   void tokenizer_view_shows_pieces();
   void pretrain_start_pause_resume_stop();
+  void pretrain_in_two_processes();
   void pretrain_memory_estimate_follows_the_settings();
   void sft_previews_imports_and_fine_tunes();
   void chat_streams_and_stop_ends_the_answer();
@@ -218,6 +219,40 @@ void TestStudio::pretrain_start_pause_resume_stop() {
   page->monitor()->loss_chart()->clear();
   runs->item(0, 0)->setCheckState(Qt::Checked);
   QVERIFY(page->monitor()->loss_chart()->point_count(loss) > paused_at);
+}
+
+// The Processes setting: the run trains in two processes of the chattrain program next to the studio; the
+// page shows and stores it as it does a run in one (Pause is off: the other process would wait on it).
+void TestStudio::pretrain_in_two_processes() {
+  PretrainPage* page = window_->pretrain_page();
+  window_->show_page(2);
+  auto config = testing::tiny_pretrain_config(6);
+  config.eval_interval = 3;
+  config.checkpoint_interval = 3;
+  page->set_config(config);
+  QSpinBox* processes = page->monitor()->processes_box();
+  QVERIFY(processes->isVisible() && processes->isEnabled());
+  processes->setFocus();
+  processes->selectAll();
+  QTest::keyClicks(processes, "2");
+  QCOMPARE(page->monitor()->processes(), 2);
+  QTest::mouseClick(page->monitor()->start_button(), Qt::LeftButton);
+  QTRY_VERIFY_WITH_TIMEOUT(page->monitor()->session().running(), 30000);
+  const QString run = page->monitor()->session().run_id();
+  QVERIFY(!page->monitor()->pause_button()->isEnabled());
+  QVERIFY(page->monitor()->stop_button()->isEnabled());
+  QVERIFY(!processes->isEnabled());
+  QTRY_VERIFY_WITH_TIMEOUT(!page->monitor()->session().running(), 120000);
+  QTRY_VERIFY2(page->monitor()->status_label()->text().startsWith("Finished"), qPrintable(page->monitor()->status_label()->text()));
+  const auto stored = window_->studio().project()->db().metrics(run.toStdString(), "train/loss");
+  QCOMPARE(stored.size(), size_t(6));
+  QCOMPARE(page->monitor()->loss_chart()->point_count(run + "/train/loss"), 6);
+  QCOMPARE(page->monitor()->loss_chart()->point_count(run + "/val/loss"), 2);
+  QCOMPARE(window_->studio().project()->db().run(run.toStdString())->status, RunStatus::Finished);
+  QCOMPARE(page->monitor()->runs_table()->item(0, 2)->text(), QString("6"));
+  QVERIFY(latest_checkpoint(window_->studio().project()->run_dir(run.toStdString())).has_value());
+  processes->setValue(1);  // the next tests train in one
+  QVERIFY(page->monitor()->pause_button()->text() == "Pause");
 }
 
 // After the pretraining run above: the SFT page offers its checkpoint, shows the demo set through the
