@@ -343,14 +343,6 @@
         <translation>DPO starts from a fine-tuned checkpoint: name one</translation>
     </message>
     <message>
-        <source>PPO needs prompts: choose a prompt set</source>
-        <translation>PPO needs prompts: choose a prompt set</translation>
-    </message>
-    <message>
-        <source>PPO needs a reward model: train one first</source>
-        <translation>PPO needs a reward model: train one first</translation>
-    </message>
-    <message>
         <source>checkpoint %1 is not a reward model</source>
         <translation>checkpoint %1 is not a reward model</translation>
     </message>
@@ -715,14 +707,6 @@
         <translation>a reward function</translation>
     </message>
     <message>
-        <source>resuming PPO at iteration %5: %1 parameters on %2, %3 prompts, %4</source>
-        <translation>resuming PPO at iteration %5: %1 parameters on %2, %3 prompts, %4</translation>
-    </message>
-    <message>
-        <source>starting PPO: %1 parameters on %2, %3 prompts, %4</source>
-        <translation>starting PPO: %1 parameters on %2, %3 prompts, %4</translation>
-    </message>
-    <message>
         <source>stopped at iteration %1</source>
         <translation>stopped at iteration %1</translation>
     </message>
@@ -947,10 +931,56 @@
         <translation>not a training job: %1</translation>
     </message>
     <message>
-        <source>the training processes ended (%1) without finishing the run:
+        <source>%1 needs prompts: choose a prompt set</source>
+        <translation>%1 needs prompts: choose a prompt set</translation>
+    </message>
+    <message>
+        <source>%1 needs a reward model: train one first</source>
+        <translation>%1 needs a reward model: train one first</translation>
+    </message>
+    <message>
+        <source>GRPO compares the answers to each prompt with each other: answer each prompt at least twice (%1 now)</source>
+        <translation>GRPO compares the answers to each prompt with each other: answer each prompt at least twice (%1 now)</translation>
+    </message>
+    <message>
+        <source>resuming %6 at iteration %5: %1 parameters on %2, %3 prompts, %4</source>
+        <translation>resuming %6 at iteration %5: %1 parameters on %2, %3 prompts, %4</translation>
+    </message>
+    <message>
+        <source>starting %6: %1 parameters on %2, %3 prompts, %4</source>
+        <translation>starting %6: %1 parameters on %2, %3 prompts, %4</translation>
+    </message>
+    <message>
+        <source>Another process of the run found the rollouts unhealthy.</source>
+        <translation>Another process of the run found the rollouts unhealthy.</translation>
+    </message>
+    <message>
+        <source>could not start the chattrain program: %1</source>
+        <translation>could not start the chattrain program: %1</translation>
+    </message>
+    <message>
+        <source>%1
+The processes said:
 %2</source>
-        <translation>the training processes ended (%1) without finishing the run:
+        <translation>%1
+The processes said:
 %2</translation>
+    </message>
+    <message>
+        <source>the training processes were ended by signal %1 before the run finished:
+%2</source>
+        <translation>the training processes were ended by signal %1 before the run finished:
+%2</translation>
+    </message>
+    <message>
+        <source>the training processes exited with code %1 before the run finished:
+%2</source>
+        <translation>the training processes exited with code %1 before the run finished:
+%2</translation>
+    </message>
+    <message>
+        <source>answers per prompt for an evaluation must be from 1 to 64, not %1</source>
+        <translation>answers per prompt for an evaluation must be from 1 to 64, not %1</translation>
     </message>
 </context>
 <context>
@@ -978,10 +1008,6 @@
     <message>
         <source>Evidence: the checkpoints on held-out prompts</source>
         <translation>Evidence: the checkpoints on held-out prompts</translation>
-    </message>
-    <message>
-        <source>%1 prompts of the set "%2", made %3. Every checkpoint answered every prompt with the same sampling settings and the same seed per prompt.</source>
-        <translation>%1 prompts of the set "%2", made %3. Every checkpoint answered every prompt with the same sampling settings and the same seed per prompt.</translation>
     </message>
     <message>
         <source>Held out: none of these prompts appears in another prompt set of the project, so no ranking, reward model or RLHF run has trained on them.</source>
@@ -1138,6 +1164,18 @@
     <message>
         <source>failed</source>
         <translation>failed</translation>
+    </message>
+    <message>
+        <source>RLHF with GRPO</source>
+        <translation>RLHF with GRPO</translation>
+    </message>
+    <message>
+        <source>%1 prompts of the set "%2", made %3. Every checkpoint answered every prompt with the same sampling settings (%5) and the same seeds per prompt; answers per prompt: %4 (a prompt's scores are the means over its answers).</source>
+        <translation>%1 prompts of the set "%2", made %3. Every checkpoint answered every prompt with the same sampling settings (%5) and the same seeds per prompt; answers per prompt: %4 (a prompt's scores are the means over its answers).</translation>
+    </message>
+    <message>
+        <source>The reward model on these held-out answers: of the %1 pairs of answers to one prompt whose form differs, it scores the one with the better form higher in %2.</source>
+        <translation>The reward model on these held-out answers: of the %1 pairs of answers to one prompt whose form differs, it scores the one with the better form higher in %2.</translation>
     </message>
 </context>
 <context>
@@ -1789,6 +1827,93 @@ See every run's curves with: tensorboard --logdir "%2"</translation>
     </message>
 </context>
 <context>
+    <name>chattrain::ui::OnlineRlTab</name>
+    <message>
+        <source>A GRPO run continues with Resume, from its own latest checkpoint.</source>
+        <translation>A GRPO run continues with Resume, from its own latest checkpoint.</translation>
+    </message>
+    <message>
+        <source>A PPO run continues with Resume, from its own latest checkpoint.</source>
+        <translation>A PPO run continues with Resume, from its own latest checkpoint.</translation>
+    </message>
+    <message>
+        <source>GRPO</source>
+        <translation>GRPO</translation>
+    </message>
+    <message>
+        <source>PPO</source>
+        <translation>PPO</translation>
+    </message>
+    <message>
+        <source>Start from (SFT)</source>
+        <translation>Start from (SFT)</translation>
+    </message>
+    <message>
+        <source>Reward from</source>
+        <translation>Reward from</translation>
+    </message>
+    <message>
+        <source>Reward model</source>
+        <translation>Reward model</translation>
+    </message>
+    <message>
+        <source>Prompt set</source>
+        <translation>Prompt set</translation>
+    </message>
+    <message>
+        <source>Iterations</source>
+        <translation>Iterations</translation>
+    </message>
+    <message>
+        <source>Prompts per batch</source>
+        <translation>Prompts per batch</translation>
+    </message>
+    <message>
+        <source>Answers per prompt</source>
+        <translation>Answers per prompt</translation>
+    </message>
+    <message>
+        <source>Longest answer (tokens)</source>
+        <translation>Longest answer (tokens)</translation>
+    </message>
+    <message>
+        <source>Learning rate</source>
+        <translation>Learning rate</translation>
+    </message>
+    <message>
+        <source>KL coefficient β</source>
+        <translation>KL coefficient β</translation>
+    </message>
+    <message>
+        <source>KL coefficient</source>
+        <translation>KL coefficient</translation>
+    </message>
+    <message>
+        <source>the reward model</source>
+        <translation>the reward model</translation>
+    </message>
+    <message>
+        <source>the rule-based judge (demos and tests only)</source>
+        <translation>the rule-based judge (demos and tests only)</translation>
+    </message>
+    <message>
+        <source>Each iteration samples a group of answers per prompt and scores them; an answer is pushed up or down by how much better or worse it scored than the rest of its group, on every one of its tokens. No value model is trained; β·KL in the loss keeps the policy near the SFT model. The run stops and says why if values turn NaN, the KL grows too large, or the answers collapse.</source>
+        <translation>Each iteration samples a group of answers per prompt and scores them; an answer is pushed up or down by how much better or worse it scored than the rest of its group, on every one of its tokens. No value model is trained; β·KL in the loss keeps the policy near the SFT model. The run stops and says why if values turn NaN, the KL grows too large, or the answers collapse.</translation>
+    </message>
+    <message>
+        <source>Each iteration samples answers to each prompt, scores them with the reward model, and takes PPO steps; a KL penalty (adapted toward a target) keeps the policy near the SFT model. The run stops and says why if values turn NaN, the KL grows too large, or the answers collapse.</source>
+        <translation>Each iteration samples answers to each prompt, scores them with the reward model, and takes PPO steps; a KL penalty (adapted toward a target) keeps the policy near the SFT model. The run stops and says why if values turn NaN, the KL grows too large, or the answers collapse.</translation>
+    </message>
+    <message>
+        <source>%1 starts from a fine-tuned checkpoint: run SFT first.</source>
+        <translation>%1 starts from a fine-tuned checkpoint: run SFT first.</translation>
+    </message>
+    <message>
+        <source>There is no reward model yet: train one on the Reward model page, or choose the rule-based judge.</source>
+        <translation>There is no reward model yet: train one on the Reward model page, or choose the rule-based judge.</translation>
+    </message>
+</context>
+<context>
     <name>chattrain::ui::PretrainPage</name>
     <message>
         <source>Model</source>
@@ -2340,6 +2465,10 @@ See every run's curves with: tensorboard --logdir "%2"</translation>
         <source>Run the whole demo pipeline (about 17 min on 2 CPU cores)</source>
         <translation>Run the whole demo pipeline (about 17 min on 2 CPU cores)</translation>
     </message>
+    <message>
+        <source>GRPO</source>
+        <translation>GRPO</translation>
+    </message>
 </context>
 <context>
     <name>chattrain::ui::RewardPage</name>
@@ -2449,10 +2578,6 @@ See every run's curves with: tensorboard --logdir "%2"</translation>
 <context>
     <name>chattrain::ui::RlhfPage</name>
     <message>
-        <source>A PPO run continues with Resume, from its own latest checkpoint.</source>
-        <translation>A PPO run continues with Resume, from its own latest checkpoint.</translation>
-    </message>
-    <message>
         <source>A DPO run continues with Resume, from its own latest checkpoint.</source>
         <translation>A DPO run continues with Resume, from its own latest checkpoint.</translation>
     </message>
@@ -2469,36 +2594,8 @@ See every run's curves with: tensorboard --logdir "%2"</translation>
         <translation>Start from (SFT)</translation>
     </message>
     <message>
-        <source>Reward from</source>
-        <translation>Reward from</translation>
-    </message>
-    <message>
-        <source>Reward model</source>
-        <translation>Reward model</translation>
-    </message>
-    <message>
-        <source>Prompt set</source>
-        <translation>Prompt set</translation>
-    </message>
-    <message>
-        <source>Iterations</source>
-        <translation>Iterations</translation>
-    </message>
-    <message>
-        <source>Prompts per batch</source>
-        <translation>Prompts per batch</translation>
-    </message>
-    <message>
-        <source>Longest answer (tokens)</source>
-        <translation>Longest answer (tokens)</translation>
-    </message>
-    <message>
         <source>Learning rate</source>
         <translation>Learning rate</translation>
-    </message>
-    <message>
-        <source>KL coefficient</source>
-        <translation>KL coefficient</translation>
     </message>
     <message>
         <source>Ranked prompt set</source>
@@ -2517,28 +2614,8 @@ See every run's curves with: tensorboard --logdir "%2"</translation>
         <translation>Pairs per batch</translation>
     </message>
     <message>
-        <source>the reward model</source>
-        <translation>the reward model</translation>
-    </message>
-    <message>
-        <source>the rule-based judge (demos and tests only)</source>
-        <translation>the rule-based judge (demos and tests only)</translation>
-    </message>
-    <message>
-        <source>Each iteration samples two answers per prompt, scores them with the reward model, and takes PPO steps; a KL penalty (adapted toward a target) keeps the policy near the SFT model. The run stops and says why if values turn NaN, the KL grows too large, or the answers collapse.</source>
-        <translation>Each iteration samples two answers per prompt, scores them with the reward model, and takes PPO steps; a KL penalty (adapted toward a target) keeps the policy near the SFT model. The run stops and says why if values turn NaN, the KL grows too large, or the answers collapse.</translation>
-    </message>
-    <message>
         <source>DPO learns from the ranked pairs directly, with no reward model and no sampling; β sets how close it stays to the starting model.</source>
         <translation>DPO learns from the ranked pairs directly, with no reward model and no sampling; β sets how close it stays to the starting model.</translation>
-    </message>
-    <message>
-        <source>PPO starts from a fine-tuned checkpoint: run SFT first.</source>
-        <translation>PPO starts from a fine-tuned checkpoint: run SFT first.</translation>
-    </message>
-    <message>
-        <source>There is no reward model yet: train one on the Reward model page, or choose the rule-based judge.</source>
-        <translation>There is no reward model yet: train one on the Reward model page, or choose the rule-based judge.</translation>
     </message>
     <message>
         <source>DPO starts from a fine-tuned checkpoint: run SFT first.</source>
@@ -2547,6 +2624,10 @@ See every run's curves with: tensorboard --logdir "%2"</translation>
     <message>
         <source>RLHF</source>
         <translation>RLHF</translation>
+    </message>
+    <message>
+        <source>GRPO</source>
+        <translation>GRPO</translation>
     </message>
 </context>
 <context>
@@ -3069,6 +3150,18 @@ See every run's curves with: tensorboard --logdir "%2"</translation>
     <message>
         <source>Data-parallel training: each process computes its share of every step and the gradients are summed. On GPUs, one process per GPU; on the CPU they share its cores. Pause needs one process: Stop saves a checkpoint that Resume continues from.</source>
         <translation>Data-parallel training: each process computes its share of every step and the gradients are summed. On GPUs, one process per GPU; on the CPU they share its cores. Pause needs one process: Stop saves a checkpoint that Resume continues from.</translation>
+    </message>
+    <message>
+        <source>Prompts whose answers all scored alike</source>
+        <translation>Prompts whose answers all scored alike</translation>
+    </message>
+    <message>
+        <source>share: no signal</source>
+        <translation>share: no signal</translation>
+    </message>
+    <message>
+        <source>share of prompts</source>
+        <translation>share of prompts</translation>
     </message>
 </context>
 <context>

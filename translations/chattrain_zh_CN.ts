@@ -343,14 +343,6 @@
         <translation>DPO 从微调后的检查点开始：请指定一个</translation>
     </message>
     <message>
-        <source>PPO needs prompts: choose a prompt set</source>
-        <translation>PPO 需要提示：请选择一个提示集</translation>
-    </message>
-    <message>
-        <source>PPO needs a reward model: train one first</source>
-        <translation>PPO 需要奖励模型：请先训练一个</translation>
-    </message>
-    <message>
         <source>checkpoint %1 is not a reward model</source>
         <translation>检查点 %1 不是奖励模型</translation>
     </message>
@@ -715,14 +707,6 @@
         <translation>一个奖励函数</translation>
     </message>
     <message>
-        <source>resuming PPO at iteration %5: %1 parameters on %2, %3 prompts, %4</source>
-        <translation>从第 %5 轮继续 PPO：%1 个参数，在 %2 上，%3 个提示，%4</translation>
-    </message>
-    <message>
-        <source>starting PPO: %1 parameters on %2, %3 prompts, %4</source>
-        <translation>开始 PPO：%1 个参数，在 %2 上，%3 个提示，%4</translation>
-    </message>
-    <message>
         <source>stopped at iteration %1</source>
         <translation>在第 %1 轮停止</translation>
     </message>
@@ -947,10 +931,56 @@
         <translation>不是训练任务：%1</translation>
     </message>
     <message>
-        <source>the training processes ended (%1) without finishing the run:
+        <source>%1 needs prompts: choose a prompt set</source>
+        <translation>%1 需要提示：请选择一个提示集</translation>
+    </message>
+    <message>
+        <source>%1 needs a reward model: train one first</source>
+        <translation>%1 需要奖励模型：请先训练一个</translation>
+    </message>
+    <message>
+        <source>GRPO compares the answers to each prompt with each other: answer each prompt at least twice (%1 now)</source>
+        <translation>GRPO 把同一个提示的各个回答相互比较：每个提示至少要回答两次（现在是 %1 次）</translation>
+    </message>
+    <message>
+        <source>resuming %6 at iteration %5: %1 parameters on %2, %3 prompts, %4</source>
+        <translation>从第 %5 轮继续 %6：%1 个参数，在 %2 上，%3 个提示，%4</translation>
+    </message>
+    <message>
+        <source>starting %6: %1 parameters on %2, %3 prompts, %4</source>
+        <translation>开始 %6：%1 个参数，在 %2 上，%3 个提示，%4</translation>
+    </message>
+    <message>
+        <source>Another process of the run found the rollouts unhealthy.</source>
+        <translation>这次训练的另一个进程发现采样结果不健康。</translation>
+    </message>
+    <message>
+        <source>could not start the chattrain program: %1</source>
+        <translation>无法启动 chattrain 程序：%1</translation>
+    </message>
+    <message>
+        <source>%1
+The processes said:
 %2</source>
-        <translation>训练进程结束了（%1），但运行没有完成：
+        <translation>%1
+各进程的输出：
 %2</translation>
+    </message>
+    <message>
+        <source>the training processes were ended by signal %1 before the run finished:
+%2</source>
+        <translation>训练进程在训练完成前被信号 %1 终止：
+%2</translation>
+    </message>
+    <message>
+        <source>the training processes exited with code %1 before the run finished:
+%2</source>
+        <translation>训练进程在训练完成前退出，退出码 %1：
+%2</translation>
+    </message>
+    <message>
+        <source>answers per prompt for an evaluation must be from 1 to 64, not %1</source>
+        <translation>评估时每个提示的回答数必须在 1 到 64 之间，而不是 %1</translation>
     </message>
 </context>
 <context>
@@ -978,10 +1008,6 @@
     <message>
         <source>Evidence: the checkpoints on held-out prompts</source>
         <translation>证据：各检查点在留出提示上的表现</translation>
-    </message>
-    <message>
-        <source>%1 prompts of the set "%2", made %3. Every checkpoint answered every prompt with the same sampling settings and the same seed per prompt.</source>
-        <translation>提示集“%2”中的 %1 个提示，评估于 %3。每个检查点都用相同的采样设置、每个提示相同的种子回答了全部提示。</translation>
     </message>
     <message>
         <source>Held out: none of these prompts appears in another prompt set of the project, so no ranking, reward model or RLHF run has trained on them.</source>
@@ -1138,6 +1164,18 @@
     <message>
         <source>failed</source>
         <translation>失败</translation>
+    </message>
+    <message>
+        <source>RLHF with GRPO</source>
+        <translation>用 GRPO 做 RLHF</translation>
+    </message>
+    <message>
+        <source>%1 prompts of the set "%2", made %3. Every checkpoint answered every prompt with the same sampling settings (%5) and the same seeds per prompt; answers per prompt: %4 (a prompt's scores are the means over its answers).</source>
+        <translation>提示集“%2”中的 %1 个提示，生成于 %3。每个检查点都以相同的采样设置（%5）和每个提示相同的随机种子回答每个提示；每个提示的回答数：%4（一个提示的分数是其各回答分数的平均）。</translation>
+    </message>
+    <message>
+        <source>The reward model on these held-out answers: of the %1 pairs of answers to one prompt whose form differs, it scores the one with the better form higher in %2.</source>
+        <translation>奖励模型在这些留出回答上的表现：在同一提示下格式不同的 %1 对回答中，它给格式更好的回答打更高分的比例为 %2。</translation>
     </message>
 </context>
 <context>
@@ -1789,6 +1827,93 @@ See every run's curves with: tensorboard --logdir "%2"</source>
     </message>
 </context>
 <context>
+    <name>chattrain::ui::OnlineRlTab</name>
+    <message>
+        <source>A GRPO run continues with Resume, from its own latest checkpoint.</source>
+        <translation>GRPO 运行可以用“继续”从它自己最新的检查点接着训练。</translation>
+    </message>
+    <message>
+        <source>A PPO run continues with Resume, from its own latest checkpoint.</source>
+        <translation>PPO 训练用“继续”从它自己的最新检查点接着训练。</translation>
+    </message>
+    <message>
+        <source>GRPO</source>
+        <translation>GRPO</translation>
+    </message>
+    <message>
+        <source>PPO</source>
+        <translation>PPO</translation>
+    </message>
+    <message>
+        <source>Start from (SFT)</source>
+        <translation>起点（SFT）</translation>
+    </message>
+    <message>
+        <source>Reward from</source>
+        <translation>奖励来源</translation>
+    </message>
+    <message>
+        <source>Reward model</source>
+        <translation>奖励模型</translation>
+    </message>
+    <message>
+        <source>Prompt set</source>
+        <translation>提示集</translation>
+    </message>
+    <message>
+        <source>Iterations</source>
+        <translation>迭代次数</translation>
+    </message>
+    <message>
+        <source>Prompts per batch</source>
+        <translation>每批提示数</translation>
+    </message>
+    <message>
+        <source>Answers per prompt</source>
+        <translation>每个提示的回答数</translation>
+    </message>
+    <message>
+        <source>Longest answer (tokens)</source>
+        <translation>最长回答（词元）</translation>
+    </message>
+    <message>
+        <source>Learning rate</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <source>KL coefficient β</source>
+        <translation>KL 系数 β</translation>
+    </message>
+    <message>
+        <source>KL coefficient</source>
+        <translation>KL 系数</translation>
+    </message>
+    <message>
+        <source>the reward model</source>
+        <translation>奖励模型</translation>
+    </message>
+    <message>
+        <source>the rule-based judge (demos and tests only)</source>
+        <translation>规则评判器（仅用于演示和测试）</translation>
+    </message>
+    <message>
+        <source>Each iteration samples a group of answers per prompt and scores them; an answer is pushed up or down by how much better or worse it scored than the rest of its group, on every one of its tokens. No value model is trained; β·KL in the loss keeps the policy near the SFT model. The run stops and says why if values turn NaN, the KL grows too large, or the answers collapse.</source>
+        <translation>每次迭代为每个提示采样一组回答并打分；一个回答比同组其他回答得分高多少或低多少，它的每个词元就被相应地推高或压低。不训练价值模型；损失中的 β·KL 让策略保持在 SFT 模型附近。如果数值变成 NaN、KL 过大或回答塌缩，运行会停止并说明原因。</translation>
+    </message>
+    <message>
+        <source>Each iteration samples answers to each prompt, scores them with the reward model, and takes PPO steps; a KL penalty (adapted toward a target) keeps the policy near the SFT model. The run stops and says why if values turn NaN, the KL grows too large, or the answers collapse.</source>
+        <translation>每次迭代为每个提示采样回答，用奖励模型打分，然后执行 PPO 更新；KL 惩罚（向目标值自适应调整）让策略保持在 SFT 模型附近。如果数值变成 NaN、KL 过大或回答塌缩，运行会停止并说明原因。</translation>
+    </message>
+    <message>
+        <source>%1 starts from a fine-tuned checkpoint: run SFT first.</source>
+        <translation>%1 从微调后的检查点开始：请先运行 SFT。</translation>
+    </message>
+    <message>
+        <source>There is no reward model yet: train one on the Reward model page, or choose the rule-based judge.</source>
+        <translation>还没有奖励模型：请在“奖励模型”页训练一个，或选择规则评判器。</translation>
+    </message>
+</context>
+<context>
     <name>chattrain::ui::PretrainPage</name>
     <message>
         <source>Model</source>
@@ -2340,6 +2465,10 @@ See every run's curves with: tensorboard --logdir "%2"</source>
         <source>Run the whole demo pipeline (about 17 min on 2 CPU cores)</source>
         <translation>运行完整演示流程（2 核 CPU 约 17 分钟）</translation>
     </message>
+    <message>
+        <source>GRPO</source>
+        <translation>GRPO</translation>
+    </message>
 </context>
 <context>
     <name>chattrain::ui::RewardPage</name>
@@ -2449,10 +2578,6 @@ See every run's curves with: tensorboard --logdir "%2"</source>
 <context>
     <name>chattrain::ui::RlhfPage</name>
     <message>
-        <source>A PPO run continues with Resume, from its own latest checkpoint.</source>
-        <translation>PPO 训练用“继续”从它自己的最新检查点接着训练。</translation>
-    </message>
-    <message>
         <source>A DPO run continues with Resume, from its own latest checkpoint.</source>
         <translation>DPO 训练用“继续”从它自己的最新检查点接着训练。</translation>
     </message>
@@ -2469,36 +2594,8 @@ See every run's curves with: tensorboard --logdir "%2"</source>
         <translation>起点（SFT）</translation>
     </message>
     <message>
-        <source>Reward from</source>
-        <translation>奖励来源</translation>
-    </message>
-    <message>
-        <source>Reward model</source>
-        <translation>奖励模型</translation>
-    </message>
-    <message>
-        <source>Prompt set</source>
-        <translation>提示集</translation>
-    </message>
-    <message>
-        <source>Iterations</source>
-        <translation>迭代次数</translation>
-    </message>
-    <message>
-        <source>Prompts per batch</source>
-        <translation>每批提示数</translation>
-    </message>
-    <message>
-        <source>Longest answer (tokens)</source>
-        <translation>最长回答（词元）</translation>
-    </message>
-    <message>
         <source>Learning rate</source>
         <translation>学习率</translation>
-    </message>
-    <message>
-        <source>KL coefficient</source>
-        <translation>KL 系数</translation>
     </message>
     <message>
         <source>Ranked prompt set</source>
@@ -2517,28 +2614,8 @@ See every run's curves with: tensorboard --logdir "%2"</source>
         <translation>每批偏好对数</translation>
     </message>
     <message>
-        <source>the reward model</source>
-        <translation>奖励模型</translation>
-    </message>
-    <message>
-        <source>the rule-based judge (demos and tests only)</source>
-        <translation>规则评判器（仅用于演示和测试）</translation>
-    </message>
-    <message>
-        <source>Each iteration samples two answers per prompt, scores them with the reward model, and takes PPO steps; a KL penalty (adapted toward a target) keeps the policy near the SFT model. The run stops and says why if values turn NaN, the KL grows too large, or the answers collapse.</source>
-        <translation>每次迭代为每个提示采样两个回答，用奖励模型打分，然后做 PPO 更新；KL 惩罚（朝目标值自适应调整）让策略保持在 SFT 模型附近。如果数值变成 NaN、KL 过大或回答崩塌，训练会停下并说明原因。</translation>
-    </message>
-    <message>
         <source>DPO learns from the ranked pairs directly, with no reward model and no sampling; β sets how close it stays to the starting model.</source>
         <translation>DPO 直接从排序得到的偏好对学习，不需要奖励模型，也不需要采样；β 决定它离起点模型有多近。</translation>
-    </message>
-    <message>
-        <source>PPO starts from a fine-tuned checkpoint: run SFT first.</source>
-        <translation>PPO 从微调过的检查点开始：请先运行 SFT。</translation>
-    </message>
-    <message>
-        <source>There is no reward model yet: train one on the Reward model page, or choose the rule-based judge.</source>
-        <translation>还没有奖励模型：请在“奖励模型”页训练一个，或选择规则评判器。</translation>
     </message>
     <message>
         <source>DPO starts from a fine-tuned checkpoint: run SFT first.</source>
@@ -2547,6 +2624,10 @@ See every run's curves with: tensorboard --logdir "%2"</source>
     <message>
         <source>RLHF</source>
         <translation>RLHF</translation>
+    </message>
+    <message>
+        <source>GRPO</source>
+        <translation>GRPO</translation>
     </message>
 </context>
 <context>
@@ -3069,6 +3150,18 @@ See every run's curves with: tensorboard --logdir "%2"</source>
     <message>
         <source>Data-parallel training: each process computes its share of every step and the gradients are summed. On GPUs, one process per GPU; on the CPU they share its cores. Pause needs one process: Stop saves a checkpoint that Resume continues from.</source>
         <translation>数据并行训练：每个进程计算每一步中属于自己的那一份，梯度再相加。在 GPU 上每块 GPU 一个进程；在 CPU 上各进程分享 CPU 核心。暂停只适用于单进程：“停止”会保存检查点，之后可用“继续”接着训练。</translation>
+    </message>
+    <message>
+        <source>Prompts whose answers all scored alike</source>
+        <translation>所有回答得分相同的提示</translation>
+    </message>
+    <message>
+        <source>share: no signal</source>
+        <translation>比例：没有学习信号</translation>
+    </message>
+    <message>
+        <source>share of prompts</source>
+        <translation>提示的比例</translation>
     </message>
 </context>
 <context>

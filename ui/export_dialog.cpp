@@ -29,7 +29,7 @@ namespace chattrain::ui {
 
 ExportDialog::ExportDialog(Studio& studio, QWidget* parent) : QDialog(parent), studio_(studio), task_(new BackgroundTask(this)) {
   checkpoint_ = new CheckpointBox(studio_, this);
-  checkpoint_->set_stages({}, {"reward"}, {"dpo", "ppo", "sft"});  // a reward model cannot chat: nothing to run it in
+  checkpoint_->set_stages({}, {"reward"}, {"dpo", "grpo", "ppo", "sft"});  // a reward model cannot chat: nothing to run it in
   gguf_ = new QRadioButton(this);
   huggingface_ = new QRadioButton(this);
   gguf_->setChecked(true);

@@ -153,6 +153,7 @@ QString ReportPage::stage_title(const QString& stage) {
   if (stage == "rank") return tr("Ranking by the rule-based judge");
   if (stage == "reward") return tr("Reward model");
   if (stage == "ppo") return tr("PPO");
+  if (stage == "grpo") return tr("GRPO");
   if (stage == "dpo") return tr("DPO");
   if (stage == "evaluate") return tr("Evaluation on held-out prompts");
   if (stage == "report") return tr("Report");

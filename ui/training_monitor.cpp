@@ -65,8 +65,8 @@ TrainingMonitor::TrainingMonitor(Studio& studio, Stage stage, QWidget* parent)
   auto* controls_layout = new QVBoxLayout(controls_);
   controls_layout->setContentsMargins(0, 0, 0, 0);
   controls_layout->addLayout(processes_row);
-  processes_label_->setVisible(stage_ != Stage::Ppo);  // PPO's rollouts are not shared across processes yet
-  processes_->setVisible(stage_ != Stage::Ppo);
+  processes_label_->setVisible(stage_ != Stage::Ppo && stage_ != Stage::Grpo);  // from the command line only (training_processes.h)
+  processes_->setVisible(stage_ != Stage::Ppo && stage_ != Stage::Grpo);
   controls_layout->addLayout(buttons);
   controls_layout->addWidget(progress_);
   controls_layout->addWidget(status_);
@@ -78,6 +78,10 @@ TrainingMonitor::TrainingMonitor(Studio& studio, Stage stage, QWidget* parent)
   else if (stage_ == Stage::Dpo)
     plots_ = {{"train/loss", 0, false, kTrain}, {"val/loss", 0, true, kVal}, {"val/accuracy", 1, true, kVal},
               {"val/margin", 2, true, kVal}, {"val/chosen_logp", 3, true, kVal}, {"val/rejected_logp", 3, true, kThird}};
+  else if (stage_ == Stage::Grpo)
+    plots_ = {{"grpo/reward", 0, false, kTrain}, {"grpo/kl", 1, false, kTrain}, {"grpo/entropy", 2, false, kTrain},
+              {"grpo/clip_fraction", 3, false, kTrain}, {"grpo/approx_kl", 3, false, kThird}, {"grpo/flat_groups", 4, false, kTrain},
+              {"grpo/answer_length", 5, false, kTrain}};
   else if (stage_ == Stage::Ppo)
     plots_ = {{"ppo/reward", 0, false, kTrain}, {"ppo/kl", 1, false, kTrain}, {"ppo/kl_coef", 1, false, kThird},
               {"ppo/entropy", 2, false, kTrain}, {"ppo/clip_fraction", 3, false, kTrain}, {"ppo/approx_kl", 3, false, kThird},
@@ -192,6 +196,13 @@ void TrainingMonitor::retranslate() {
     charts_[1]->set_title(tr("Implicit-reward accuracy (held out)"), tr("share of pairs"));
     charts_[2]->set_title(tr("Implicit-reward margin"), tr("r_chosen − r_rejected"));
     charts_[3]->set_title(tr("Answers' log-probability"), tr("nats"));
+  } else if (stage_ == Stage::Grpo) {
+    charts_[0]->set_title(tr("Mean reward"), tr("reward model"));
+    charts_[1]->set_title(tr("KL to the SFT model"), tr("nats per answer"));
+    charts_[2]->set_title(tr("Policy entropy"), tr("nats per token"));
+    charts_[3]->set_title(tr("Clipping"), QString());
+    charts_[4]->set_title(tr("Prompts whose answers all scored alike"), tr("share: no signal"));
+    charts_[5]->set_title(tr("Answer length"), tr("tokens"));
   } else if (stage_ == Stage::Ppo) {
     charts_[0]->set_title(tr("Mean reward"), tr("reward model"));
     charts_[1]->set_title(tr("KL to the SFT model"), tr("nats per answer"));
@@ -309,7 +320,7 @@ void TrainingMonitor::choose_checkpoint() {
   if (ok) Q_EMIT continue_requested(QString::fromStdString(checkpoints[size_t(names.indexOf(chosen))]));
 }
 
-int TrainingMonitor::processes() const { return stage_ == Stage::Ppo ? 1 : processes_->value(); }
+int TrainingMonitor::processes() const { return processes_->isHidden() ? 1 : processes_->value(); }
 
 void TrainingMonitor::launch(TrainingSession::Work work, const QString& run_id, std::int64_t max_steps, bool resumed) {
   in_processes_ = processes() > 1;
@@ -480,8 +491,11 @@ QString TrainingMonitor::series_label(const QString& metric) const {
                                       {"ppo/clip_fraction", tr("clip fraction")},
                                       {"ppo/approx_kl", tr("approximate KL")},
                                       {"ppo/value_loss", tr("value loss")},
-                                      {"ppo/answer_length", tr("answer length")}};
-  return labels.value(metric, metric);
+                                      {"ppo/answer_length", tr("answer length")},
+                                      {"grpo/flat_groups", tr("share of prompts")}};
+  // GRPO's metrics are PPO's under its own name.
+  const QString as_ppo = metric.startsWith("grpo/") ? "ppo/" + metric.section('/', 1) : metric;
+  return labels.value(metric, labels.value(as_ppo, metric));
 }
 
 void TrainingMonitor::save_charts() {

@@ -21,6 +21,15 @@ QSpinBox* spin_box(QWidget* parent, int low, int high, int step) {
   return s;
 }
 
+QDoubleSpinBox* decimal_box(QWidget* parent, double low, double high, double step, int decimals, double value) {
+  auto* box = new QDoubleSpinBox(parent);
+  box->setRange(low, high);
+  box->setSingleStep(step);
+  box->setDecimals(decimals);
+  box->setValue(value);
+  return box;
+}
+
 TrainingSettings::TrainingSettings(QWidget* parent) : QGroupBox(parent) {
   form_ = new QFormLayout(this);
   batch_ = spin_box(this, 1, 1024);

@@ -16,6 +16,8 @@ namespace chattrain::ui {
 
 // A spin box with its range and step, as every settings form makes them.
 QSpinBox* spin_box(QWidget* parent, int low, int high, int step = 1);
+// A decimal spin box with its range, step, decimals and value.
+QDoubleSpinBox* decimal_box(QWidget* parent, double low, double high, double step, int decimals, double value);
 
 class TrainingSettings : public QGroupBox {
   Q_OBJECT

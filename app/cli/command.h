@@ -43,7 +43,7 @@ void add_generate_commands(CLI::App& app, Commands& commands);  // generate, cha
 void add_runs_commands(CLI::App& app, Commands& commands);      // runs list, runs show
 void add_prompt_commands(CLI::App& app, Commands& commands);    // prompts, candidates, rank, rankings
 void add_preference_commands(CLI::App& app, Commands& commands);  // reward, dpo
-void add_ppo_command(CLI::App& app, Commands& commands);
+void add_ppo_command(CLI::App& app, Commands& commands);       // ppo, grpo
 void add_evaluate_commands(CLI::App& app, Commands& commands);  // evaluate, report
 void add_export_commands(CLI::App& app, Commands& commands);    // export gguf/hf/tensorboard/csv, import-hf
 void add_demo_command(CLI::App& app, Commands& commands);

@@ -20,6 +20,10 @@ void print_evaluation(const Evaluation& e) {
                 s.mean_characters, s.checkpoint.c_str());
   }
   if (!e.reward_checkpoint.empty()) std::printf("reward: the reward model %s\n", e.reward_checkpoint.c_str());
+  if (e.form_decided_pairs > 0)
+    std::printf("the reward model orders %.3f of the %d pairs of answers to one prompt whose form differs as the form does\n",
+                e.form_decided_accuracy, e.form_decided_pairs);
+  if (e.samples_per_prompt > 1) std::printf("scores per prompt: the means over its %d answers\n", e.samples_per_prompt);
   std::printf("form: the rule-based judge's checkable metric, how much of an answer has the form its prompt asks for; judge: the\n"
               "mean of the form and the characters shared with the reference answer (for demos and tests only)\n");
 }
@@ -30,6 +34,7 @@ struct EvaluateFlags {
   std::string set, reward;
   std::vector<std::string> checkpoints;
   int count = 50;
+  int samples = 1;
   SamplingFlags sampling;
 };
 
@@ -44,7 +49,7 @@ int evaluate(Project& project, EvaluateFlags flags) {
                                                flags.sampling.options, [&](int d, int t) {
                                                  print_progress_bar("answers", std::uint64_t(d), std::uint64_t(t));
                                                  return !stop.stop_requested();
-                                               });
+                                               }, "auto", flags.samples);
   save_evaluation(project, evaluation);
   print_evaluation(evaluation);
   std::printf("report: %s\n", write_report(project).markdown.c_str());
@@ -62,6 +67,8 @@ void add_evaluate_commands(CLI::App& app, Commands& commands) {
       ->check(CLI::ExistingDirectory);
   cmd->add_option("--prompts", flags->set, "Prompt set, best one no stage trained on (default: poem-eval, else poem-prompts)");
   cmd->add_option("--count", flags->count, "Prompts to answer")->capture_default_str();
+  cmd->add_option("--answers-per-prompt", flags->samples, "Answers per prompt and checkpoint; a prompt's scores are their means")
+      ->capture_default_str()->check(CLI::Range(1, 64));
   cmd->add_option("--reward", flags->reward, "Reward model (default: the newest)")->check(CLI::ExistingDirectory);
   flags->sampling.add(cmd);
   commands.push_back({cmd, in_project([flags](Project& project) { return evaluate(project, *flags); })});

@@ -3,6 +3,7 @@
 #include <chattrain/distributed.h>
 #include <chattrain/training_processes.h>
 
+#include <csignal>
 #include <filesystem>
 
 #include "command.h"
@@ -12,18 +13,26 @@ namespace chattrain::cli {
 namespace {
 
 int train_job(const std::string& file, int processes) {
-  if (const auto world = distributed_world_from_environment()) {
-    join_process_group(*world);
-  } else if (processes > 1) {  // the launcher: its words go to standard error, standard output is the events'
+  // A stop from the studio may come while LibTorch loads: it is then a stop, not the end of the process.
+  const StopToken& stop = stop_on_interrupt();
+  // When the studio is gone, its pipe is closed: the reports written into it fail instead of ending rank 0
+  // before it stops with a checkpoint (the studio's death sends SIGINT).
+  std::signal(SIGPIPE, SIG_IGN);
+  const auto world = distributed_world_from_environment();
+  if (!world && processes > 1) {  // the launcher: its words go to standard error, standard output is the events'
     const std::string program = std::filesystem::canonical("/proc/self/exe").string();
     return run_local_workers(processes, program, {"train-job", "--job", file},
                              [](const std::string& text) { std::fprintf(stderr, "%s\n", text.c_str()); });
   }
-  const DataParallelJob job = read_job_file(file);
-  const StopToken& stop = stop_on_interrupt();
-  if (process_world().rank != 0) return train_silently([&](TrainingObserver& silent) { return run_job(job, silent, stop); });
+  if (world && world->rank != 0) {  // silent; its errors go to standard error through main
+    join_process_group(*world);
+    const DataParallelJob job = read_job_file(file);
+    return train_silently([&](TrainingObserver& silent) { return run_job(job, silent, stop); });
+  }
   EventWriter events(stdout);
   try {
+    if (world) join_process_group(*world);
+    const DataParallelJob job = read_job_file(file);
     const TrainOutcome outcome = run_job(job, events, stop);
     events.outcome(outcome);
     return exit_code(outcome.status);

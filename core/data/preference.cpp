@@ -218,7 +218,7 @@ JudgeScore rule_judge(const std::string& question, const std::string& reference,
 }
 
 double rule_judge_score(const std::string& question, const std::string& reference, const std::string& answer) {
-  return rule_judge(question, reference, answer).total();
+  return rule_judge(question, reference, answer).preference();
 }
 
 std::vector<int> ranks_from_scores(const std::vector<double>& scores) {

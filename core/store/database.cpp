@@ -95,7 +95,8 @@ class Statement {
 };
 
 constexpr std::pair<Stage, const char*> stage_names[] = {{Stage::Pretrain, "pretrain"}, {Stage::Sft, "sft"}, {Stage::Reward, "reward"},
-                                                         {Stage::Ppo, "ppo"},           {Stage::Dpo, "dpo"}, {Stage::Import, "import"}};
+                                                         {Stage::Ppo, "ppo"},           {Stage::Dpo, "dpo"}, {Stage::Import, "import"},
+                                                         {Stage::Grpo, "grpo"}};
 constexpr std::pair<RunStatus, const char*> status_names[] = {
     {RunStatus::Running, "running"},   {RunStatus::Finished, "finished"},         {RunStatus::Stopped, "stopped"},
     {RunStatus::Diverged, "diverged"}, {RunStatus::OutOfMemory, "out_of_memory"}, {RunStatus::Failed, "failed"}};

@@ -72,17 +72,18 @@ struct RunningStats {
 // weighted by its share of the minibatch's answer tokens, and the gradients summed.
 class PpoTrainer {
  public:
-  PpoTrainer(const PpoJob& job, TrainingObserver& observer, const StopToken& stop)
-      : job_(job), settings_(job.config), observer_(observer), stop_(stop), tokenizer_(Tokenizer::load(job.tokenizer_model)),
+  enum class Method { Ppo, Grpo };
+  PpoTrainer(Method method, const PpoJob& job, TrainingObserver& observer, const StopToken& stop)
+      : method_(method), job_(job), settings_(job.config), observer_(observer), stop_(stop), tokenizer_(Tokenizer::load(job.tokenizer_model)),
         kl_(job.config.kl_coef, job.config.kl_target, job.config.kl_horizon), policy_checkpoint_(job.policy_checkpoint),
         reward_checkpoint_(job.reward_checkpoint) {}
 
   TrainOutcome run() {
-    if (job_.prompts.empty()) throw Error(Message(QT_TRANSLATE_NOOP("Core", "PPO needs prompts: choose a prompt set")));
+    if (job_.prompts.empty()) throw Error(Message(QT_TRANSLATE_NOOP("Core", "%1 needs prompts: choose a prompt set"), {method_name()}));
     CheckpointData resumed;
     std::string resumed_from;
     if (job_.resume) {
-      resumed_from = checkpoint_to_resume(job_.run_dir, "", "ppo").dir;
+      resumed_from = checkpoint_to_resume(job_.run_dir, "", stage()).dir;
       resumed = load_checkpoint(resumed_from, true);
       const std::string device = settings_.device;
       settings_ = resumed.config.at("run_config").get<PpoConfig>();  // the run's own settings; only the device may change
@@ -93,11 +94,15 @@ class PpoTrainer {
                        resumed.trainer_state.value("reward_m2", 0.0)};
       if (!job_.reward_function) reward_checkpoint_ = resumed.config.value("reward_model", "");  // the run's own
     }
-    if (reward_checkpoint_.empty() && !job_.reward_function) throw Error(Message(QT_TRANSLATE_NOOP("Core", "PPO needs a reward model: train one first")));
+    if (reward_checkpoint_.empty() && !job_.reward_function)
+      throw Error(Message(QT_TRANSLATE_NOOP("Core", "%1 needs a reward model: train one first"), {method_name()}));
+    if (grpo() && settings_.answers_per_prompt < 2)
+      throw Error(Message(QT_TRANSLATE_NOOP("Core", "GRPO compares the answers to each prompt with each other: answer each prompt at least "
+                                                    "twice (%1 now)"), {std::to_string(settings_.answers_per_prompt)}));
     if (!training_alone()) use_cpu_threads(cores_per_process());
     device_ = resolve_device(settings_.device);
     policy_ = load_model(policy_checkpoint_, tokenizer_);
-    policy_->add_score_head(settings_.seed);  // the value head, new
+    if (!grpo()) policy_->add_score_head(settings_.seed);  // the value head, new (GRPO has no critic)
     if (job_.resume) policy_->load_weights(resumed.model, resumed_from + "/model.safetensors");
     reference_ = load_model(policy_checkpoint_, tokenizer_);
     if (!job_.reward_function) {
@@ -122,8 +127,10 @@ class PpoTrainer {
         std::to_string(policy_->config().parameter_count()), describe_device(device_), std::to_string(job_.prompts.size()),
         !reward_model_.is_empty() ? Message(QT_TRANSLATE_NOOP("Core", "reward model %1"), {reward_checkpoint_}) : Message(QT_TRANSLATE_NOOP("Core", "a reward function")),
         std::to_string(iteration)};
-    observer_.on_message(job_.resume ? Message(QT_TRANSLATE_NOOP("Core", "resuming PPO at iteration %5: %1 parameters on %2, %3 prompts, %4"), facts)
-                                     : Message(QT_TRANSLATE_NOOP("Core", "starting PPO: %1 parameters on %2, %3 prompts, %4"), facts));
+    std::vector<Message> with_method = facts;
+    with_method.push_back(method_name());
+    observer_.on_message(job_.resume ? Message(QT_TRANSLATE_NOOP("Core", "resuming %6 at iteration %5: %1 parameters on %2, %3 prompts, %4"), with_method)
+                                     : Message(QT_TRANSLATE_NOOP("Core", "starting %6: %1 parameters on %2, %3 prompts, %4"), with_method));
     return loop(iteration);
   }
 
@@ -149,22 +156,33 @@ class PpoTrainer {
       observer_.on_progress({iteration, settings_.iterations, stats.loss, settings_.learning_rate, stats.grad_norm, answer_tokens_ / std::max(elapsed, 1e-9),
                              elapsed, double(settings_.iterations - iteration) * elapsed / double(iteration - first)});
       const double now = wall_clock();
-      observer_.on_metrics({{iteration, "train/loss", stats.loss, now},
-                            {iteration, "ppo/reward", stats.reward, now},
-                            {iteration, "ppo/kl", stats.kl, now},
-                            {iteration, "ppo/kl_coef", kl_.value(), now},
-                            {iteration, "ppo/entropy", stats.entropy, now},
-                            {iteration, "ppo/clip_fraction", stats.clip_fraction, now},
-                            {iteration, "ppo/approx_kl", stats.approx_kl, now},
-                            {iteration, "ppo/value_loss", stats.value_loss, now},
-                            {iteration, "ppo/answer_length", stats.answer_length, now}});
+      const std::string p = stage() + "/";  // ppo/… or grpo/…
+      std::vector<MetricPoint> metrics{{iteration, "train/loss", stats.loss, now},
+                                       {iteration, p + "reward", stats.reward, now},
+                                       {iteration, p + "kl", stats.kl, now},
+                                       {iteration, p + "entropy", stats.entropy, now},
+                                       {iteration, p + "clip_fraction", stats.clip_fraction, now},
+                                       {iteration, p + "approx_kl", stats.approx_kl, now},
+                                       {iteration, p + "answer_length", stats.answer_length, now}};
+      if (grpo()) {
+        metrics.push_back({iteration, p + "flat_groups", stats.flat_groups, now});
+      } else {
+        metrics.insert(metrics.begin() + 3, {iteration, p + "kl_coef", kl_.value(), now});
+        metrics.insert(metrics.begin() + 7, {iteration, p + "value_loss", stats.value_loss, now});
+      }
+      observer_.on_metrics(metrics);
       for (size_t i = 0; i < std::min<size_t>(2, rollouts.size()); ++i)
         observer_.on_sample(iteration, "» " + rollouts[i].question + "\n" + rollouts[i].text + "\n[reward " +
                                            std::to_string(rollouts[i].reward) + "]");
-      kl_.update(stats.kl, double(rollouts.size()));
+      if (!grpo()) kl_.update(stats.kl, double(rollouts.size()));  // GRPO's β is fixed
       RolloutHealth health{stats.finite, stats.reward, stats.kl, stats.answer_length, {}};
       for (const auto& r : rollouts) health.answers.push_back(r.text);
-      if (const std::optional<Message> problem = rollout_guard(health, settings_.max_kl)) {
+      std::optional<Message> problem = rollout_guard(health, settings_.max_kl);
+      // Every process must take the same way out (the others would wait in the next collective); each
+      // judges the whole batch, but floats on GPUs may differ between them.
+      if (!training_alone() && any_rank(problem.has_value()) && !problem)
+        problem = Message(QT_TRANSLATE_NOOP("Core", "Another process of the run found the rollouts unhealthy."));
+      if (problem) {
         outcome.status = TrainOutcome::Status::Diverged;
         outcome.step = iteration;
         outcome.message = outcome.checkpoint.empty()
@@ -261,6 +279,7 @@ class PpoTrainer {
   struct IterationStats {
     double loss = 0, reward = 0, kl = 0, entropy = 0, clip_fraction = 0, approx_kl = 0, value_loss = 0, answer_length = 0,
            grad_norm = 0, tokens = 0;
+    double flat_groups = 0;  // GRPO: share of prompts whose answers all scored the same (no signal)
     bool finite = true;
   };
 
@@ -285,6 +304,16 @@ class PpoTrainer {
     return {padded.tokens, padded.lengths, padded.answer_mask.narrow(1, 1, T - 1).contiguous()};
   }
 
+  std::vector<Rollout> closed(std::vector<Rollout> rollouts) const {
+    const auto context = size_t(policy_->config().context_length);
+    for (auto& r : rollouts) {
+      if (r.answer.back() == tokenizer_.im_end_id()) continue;
+      if (r.prompt.size() + r.answer.size() >= context) r.answer.pop_back();  // the context is full: the end replaces the last token
+      r.answer.push_back(tokenizer_.im_end_id());
+    }
+    return rollouts;
+  }
+
   // The policy is the distribution the rollouts were sampled from: the logits over the sampling
   // temperature. Ratios, the KL to the reference (at the same temperature) and the entropy all use it.
   torch::Tensor action_distribution_logits(const torch::Tensor& logits, std::int64_t T) const {
@@ -303,15 +332,24 @@ class PpoTrainer {
     const auto N = batch.tokens.size(0), T = batch.tokens.size(1);
     const auto& mask = batch.action_mask;  // (N, T−1)
     torch::Tensor old_logp, old_values, ref_logp, scores;
+    std::vector<double> group_scores;  // GRPO's advantage per answer
     {
       torch::NoGradGuard no_grad;
-      auto [logits, values] = policy_->forward_with_values(batch.tokens);
-      old_logp = action_log_probs(logits, batch.tokens);
-      old_values = values.narrow(1, 0, T - 1);  // the state before each action
+      if (grpo()) {
+        old_logp = action_log_probs(policy_->forward(batch.tokens), batch.tokens);
+      } else {
+        auto [logits, values] = policy_->forward_with_values(batch.tokens);
+        old_logp = action_log_probs(logits, batch.tokens);
+        old_values = values.narrow(1, 0, T - 1);  // the state before each action
+      }
       ref_logp = action_log_probs(reference_->forward(batch.tokens), batch.tokens);
       std::vector<double> raw;
+      // The reward model learned answers that end in <|im_end|>, and scores at a sequence's last token: a
+      // rollout cut off at max tokens is scored closed the same way, not at an ordinary token its score head
+      // never saw (the policy still learns from the tokens it sampled).
+      const Batch scored = reward_model_.is_empty() ? Batch{} : batch_of(closed(rollouts));
       if (!reward_model_.is_empty()) {
-        const auto s = reward_model_->score(batch.tokens, batch.lengths).to(torch::kCPU).to(torch::kFloat64);
+        const auto s = reward_model_->score(scored.tokens, scored.lengths).to(torch::kCPU).to(torch::kFloat64);
         raw.assign(s.data_ptr<double>(), s.data_ptr<double>() + s.numel());
       } else {
         for (size_t i = 0; i < rollouts.size(); ++i) raw.push_back(job_.reward_function(prompt_of(i, iteration), rollouts[i].text));
@@ -320,20 +358,37 @@ class PpoTrainer {
         rollouts[i].reward = raw[i];
         stats.reward += raw[i] / double(rollouts.size());
       }
-      const std::vector<double> relative = settings_.per_prompt_baseline ? leave_one_out_scores(raw, settings_.answers_per_prompt) : raw;
-      for (double r : relative) reward_stats_.add(r);
-      // Normalised by the running statistics: the advantage's scale should not follow the reward model's.
-      std::vector<float> normalised;
-      for (double r : relative) normalised.push_back(float((r - reward_stats_.mean) / std::max(reward_stats_.std(), 1e-6)));
-      scores = torch::tensor(normalised).to(device_);
+      if (grpo()) {
+        group_scores = group_normalised_scores(raw, settings_.answers_per_prompt);
+        for (size_t start = 0; start < raw.size(); start += size_t(settings_.answers_per_prompt)) {
+          const size_t end = std::min(raw.size(), start + size_t(settings_.answers_per_prompt));
+          stats.flat_groups += std::all_of(raw.begin() + long(start), raw.begin() + long(end), [&](double r) { return r == raw[start]; });
+        }
+        stats.flat_groups /= std::ceil(double(raw.size()) / settings_.answers_per_prompt);
+      } else {
+        const std::vector<double> relative = settings_.per_prompt_baseline ? leave_one_out_scores(raw, settings_.answers_per_prompt) : raw;
+        for (double r : relative) reward_stats_.add(r);
+        // Normalised by the running statistics: the advantage's scale should not follow the reward model's.
+        std::vector<float> normalised;
+        for (double r : relative) normalised.push_back(float((r - reward_stats_.mean) / std::max(reward_stats_.std(), 1e-6)));
+        scores = torch::tensor(normalised).to(device_);
+      }
     }
-    // Rewards per action: the KL penalty everywhere, the score on the answer's last token.
     const auto kl_per_token = (old_logp - ref_logp) * mask;  // (N, T−1)
-    auto rewards = -kl_.value() * kl_per_token;
-    const auto last = (batch.lengths - 2).view({-1, 1});  // the action that produced the last token
-    rewards = rewards.scatter_add(1, last, scores.view({-1, 1}));
-    auto [advantages, returns] = generalized_advantages(rewards, old_values, mask, settings_.gamma, settings_.lambda);
-    advantages = masked_whiten(advantages, mask);
+    torch::Tensor advantages, returns;
+    if (grpo()) {
+      // No critic: every token of an answer carries the answer's group-normalised score; the KL to the
+      // reference is a term of the loss, not of the reward.
+      std::vector<float> per_answer(group_scores.begin(), group_scores.end());
+      advantages = torch::tensor(per_answer).to(device_).view({-1, 1}) * mask;
+    } else {
+      // Rewards per action: the KL penalty everywhere, the score on the answer's last token.
+      auto rewards = -kl_.value() * kl_per_token;
+      const auto last = (batch.lengths - 2).view({-1, 1});  // the action that produced the last token
+      rewards = rewards.scatter_add(1, last, scores.view({-1, 1}));
+      std::tie(advantages, returns) = generalized_advantages(rewards, old_values, mask, settings_.gamma, settings_.lambda);
+      advantages = masked_whiten(advantages, mask);
+    }
     stats.kl = (kl_per_token.sum(1)).mean().item<double>();
     stats.answer_length = mask.sum(1).mean().item<double>();
     stats.tokens = mask.sum().item<double>();
@@ -356,12 +411,21 @@ class PpoTrainer {
         optimizer_->zero_grad();
         if (index.size(0) > 0) {
           const auto tokens = batch.tokens.index_select(0, index);
-          auto [logits, values] = policy_->forward_with_values(tokens);
+          torch::Tensor logits, value_loss = torch::zeros({}, device_), loss;
+          if (grpo()) {
+            logits = policy_->forward(tokens);
+          } else {
+            torch::Tensor values;
+            std::tie(logits, values) = policy_->forward_with_values(tokens);
+            value_loss = clipped_value_loss(values.narrow(1, 0, T - 1), old_values.index_select(0, index), returns.index_select(0, index),
+                                            m, settings_.value_clip);
+          }
           const auto logp = action_log_probs(logits, tokens);
           const auto policy = clipped_policy_loss(logp, old_logp.index_select(0, index), advantages.index_select(0, index), m, settings_.clip);
-          const auto value_loss = clipped_value_loss(values.narrow(1, 0, T - 1), old_values.index_select(0, index),
-                                                     returns.index_select(0, index), m, settings_.value_clip);
-          const auto loss = policy.loss + settings_.value_coef * value_loss;
+          if (grpo())  // β·KL(π‖π_ref) per token, fixed β
+            loss = policy.loss + settings_.kl_coef * masked_mean(k3_kl(logp, ref_logp.index_select(0, index)), m);
+          else
+            loss = policy.loss + settings_.value_coef * value_loss;
           (share == 1.0 ? loss : loss * share).backward();
           torch::NoGradGuard no_grad;
           const auto p = action_distribution_logits(logits, T).softmax(-1);
@@ -404,7 +468,7 @@ class PpoTrainer {
     CheckpointData data;
     data.model = policy_->weights();
     data.optimizer = optimizer_->state();
-    data.config = {{"stage", "ppo"}, {"step", iteration}, {"model", json::parse(policy_->config().to_json())},
+    data.config = {{"stage", stage()}, {"step", iteration}, {"model", json::parse(policy_->config().to_json())},
                    {"tokenizer_hash", tokenizer_.hash()}, {"parent", policy_checkpoint_},
                    {"reward_model", reward_checkpoint_}, {"run_config", json(settings_)}};
     data.trainer_state = {{"step", iteration}, {"kl_coef", kl_.value()}, {"reward_count", reward_stats_.count},
@@ -414,6 +478,11 @@ class PpoTrainer {
     return dir;
   }
 
+  bool grpo() const { return method_ == Method::Grpo; }
+  std::string stage() const { return grpo() ? "grpo" : "ppo"; }  // of its checkpoints, and its metrics' prefix
+  Message method_name() const { return Message(grpo() ? "GRPO" : "PPO"); }
+
+  const Method method_;
   const PpoJob& job_;
   PpoConfig settings_;
   TrainingObserver& observer_;
@@ -433,11 +502,28 @@ class PpoTrainer {
 
 }  // namespace
 
-TrainOutcome run_ppo(const PpoJob& job, TrainingObserver& observer, const StopToken& stop) {
+namespace {
+TrainOutcome run_online_rl(PpoTrainer::Method method, const PpoJob& job, TrainingObserver& observer, const StopToken& stop) {
   prepare_cpu_runtime();
-  if (process_world().rank != 0) return PpoTrainer(job, observer, stop).run();  // rank 0 alone writes events
+  if (process_world().rank != 0) return PpoTrainer(method, job, observer, stop).run();  // rank 0 alone writes events
   TensorBoardObserver with_events(job.run_dir, observer);
-  return PpoTrainer(job, with_events, stop).run();
+  return PpoTrainer(method, job, with_events, stop).run();
+}
+}  // namespace
+
+TrainOutcome run_ppo(const PpoJob& job, TrainingObserver& observer, const StopToken& stop) {
+  return run_online_rl(PpoTrainer::Method::Ppo, job, observer, stop);
+}
+
+TrainOutcome run_grpo(const PpoJob& job, TrainingObserver& observer, const StopToken& stop) {
+  return run_online_rl(PpoTrainer::Method::Grpo, job, observer, stop);
+}
+
+PpoConfig default_grpo_config() {
+  PpoConfig c;
+  c.answers_per_prompt = 4;  // the group: GRPO's baseline is the group's mean, so it wants several answers
+  c.kl_coef = 0.04;          // β of DeepSeekMath's GRPO, fixed (no target)
+  return c;
 }
 
 }  // namespace chattrain

@@ -44,6 +44,25 @@ std::vector<double> leave_one_out_scores(const std::vector<double>& scores, int 
   return out;
 }
 
+std::vector<double> group_normalised_scores(const std::vector<double>& scores, int group) {
+  std::vector<double> out(scores.size(), 0.0);
+  for (size_t start = 0; start < scores.size(); start += size_t(group)) {
+    const size_t end = std::min(scores.size(), start + size_t(group)), n = end - start;
+    if (n < 2) continue;
+    const double mean = std::accumulate(scores.begin() + long(start), scores.begin() + long(end), 0.0) / double(n);
+    double squares = 0;
+    for (size_t i = start; i < end; ++i) squares += (scores[i] - mean) * (scores[i] - mean);
+    const double deviation = std::sqrt(squares / double(n - 1));
+    for (size_t i = start; i < end; ++i) out[i] = (scores[i] - mean) / (deviation + 1e-4);
+  }
+  return out;
+}
+
+torch::Tensor k3_kl(const torch::Tensor& logp, const torch::Tensor& ref_logp) {
+  const auto r = ref_logp - logp;
+  return r.exp() - r - 1;
+}
+
 PolicyLoss clipped_policy_loss(const torch::Tensor& logp, const torch::Tensor& old_logp, const torch::Tensor& advantages,
                                const torch::Tensor& mask, double clip) {
   const auto log_ratio = logp - old_logp;

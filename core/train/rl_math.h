@@ -28,6 +28,16 @@ torch::Tensor masked_whiten(const torch::Tensor& x, const torch::Tensor& mask);
 // group of 1, or a short last group) keeps its score, as there is nothing to compare it with.
 std::vector<double> leave_one_out_scores(const std::vector<double>& scores, int group);
 
+// GRPO's advantages (Shao et al. 2024): scores come in groups of `group` answers to one prompt, and each
+// becomes (score − the group's mean) / (the group's standard deviation + 1e-4), as TRL computes them (the
+// sample standard deviation). A group whose answers all scored alike gives zeros: nothing to learn there.
+// A lone answer gets 0.
+std::vector<double> group_normalised_scores(const std::vector<double>& scores, int group);
+
+// The KL estimator GRPO puts in its loss (Schulman's k3): per token exp(r) − r − 1 with r = ref_logp − logp,
+// unbiased for KL(π‖π_ref) under samples of π and never negative.
+torch::Tensor k3_kl(const torch::Tensor& logp, const torch::Tensor& ref_logp);
+
 // PPO's clipped surrogate: with ratio = exp(logp − old_logp), the mean over the mask of
 // max(−A·ratio, −A·clip(ratio, 1 − ε, 1 + ε)). Also the share of tokens where the clip was active and
 // the approximate KL between the old and the new policy (mean of (ratio − 1) − log ratio, always ≥ 0).

@@ -78,7 +78,10 @@ double mean_of_numbers(const std::vector<double>& values) {  // NaN (no score) l
 
 Evaluation evaluate_checkpoints(Project& project, const std::vector<std::string>& checkpoints, std::int64_t set_id,
                                 const std::string& reward_checkpoint, int count, const SamplingOptions& sampling,
-                                const std::function<bool(int, int)>& progress, const std::string& device) {
+                                const std::function<bool(int, int)>& progress, const std::string& device, int samples_per_prompt) {
+  if (samples_per_prompt < 1 || samples_per_prompt > 64)
+    throw Error(Message(QT_TRANSLATE_NOOP("Core", "answers per prompt for an evaluation must be from 1 to 64, not %1"),
+                        {std::to_string(samples_per_prompt)}));
   auto prompts = project.db().prompts(set_id);
   if (int(prompts.size()) > count) prompts.resize(size_t(count));
   if (prompts.empty()) throw Error(Message(QT_TRANSLATE_NOOP("Core", "the prompt set is empty")));
@@ -87,6 +90,7 @@ Evaluation evaluate_checkpoints(Project& project, const std::vector<std::string>
     if (s.id == set_id) out.prompt_set = s.name;
   out.reward_checkpoint = reward_checkpoint;
   out.sampling_json = sampling.to_json();
+  out.samples_per_prompt = samples_per_prompt;
   out.created_at = now_iso();
   std::set<std::string> elsewhere;  // the messages of every other set's prompts
   for (const auto& s : project.db().prompt_sets())
@@ -97,39 +101,68 @@ Evaluation evaluate_checkpoints(Project& project, const std::vector<std::string>
     out.references.push_back(p.reference);
     out.prompts_seen_elsewhere += int(elsewhere.count(p.messages_json));
   }
+  const auto no_score = [&] { return std::vector<double>(size_t(samples_per_prompt), std::nan("")); };
   const int total = int(checkpoints.size() * prompts.size());
   int done = 0;
+  std::vector<std::vector<std::vector<std::string>>> answers_of;  // [checkpoint][prompt][sample]
+  std::vector<std::vector<std::vector<double>>> rewards_of, forms_of;  // the same, the reward model's and the form's scores
   for (const auto& checkpoint : checkpoints) {
     TextGenerator generator = TextGenerator::load(checkpoint, project.tokenizer_model(), device);
     CheckpointScore score;
     score.checkpoint = checkpoint;
     score.stage = generator.checkpoint().stage;
     score.answers = int(prompts.size());
+    auto& answers = answers_of.emplace_back();
+    forms_of.emplace_back(prompts.size());
     for (size_t i = 0; i < prompts.size(); ++i) {
       SamplingOptions options = sampling;
-      options.seed = sampling.seed + std::uint64_t(i);  // every checkpoint gets the same seed for a prompt
-      const std::string answer = generator.chat(prompt_conversation(prompts[i]), options).text;
-      score.answer_texts.push_back(answer);
-      const JudgeScore judge = rule_judge(out.prompts[i], prompts[i].reference, answer);
-      score.judges.push_back(prompts[i].reference.empty() ? std::nan("") : judge.total());
-      score.forms.push_back(prompts[i].reference.empty() ? std::nan("") : judge.form);
+      // Every checkpoint gets the same seeds for a prompt; with one answer per prompt, seed + i as chat() had.
+      options.seed = sampling.seed + std::uint64_t(i) * std::uint64_t(samples_per_prompt);
+      auto& texts = answers.emplace_back();
+      for (auto& r : generator.chat_batch(prompt_conversation(prompts[i]), options, samples_per_prompt)) texts.push_back(std::move(r.text));
+      score.answer_texts.push_back(texts.front());
+      auto& forms = forms_of.back()[i];
+      std::vector<double> judges;
+      for (const auto& answer : texts) {
+        const JudgeScore judge = rule_judge(out.prompts[i], prompts[i].reference, answer);
+        judges.push_back(prompts[i].reference.empty() ? std::nan("") : judge.total());
+        forms.push_back(prompts[i].reference.empty() ? std::nan("") : judge.form);
+        score.mean_characters += character_count(answer) / double(prompts.size() * texts.size());
+      }
+      score.judges.push_back(mean_of_numbers(judges));
+      score.forms.push_back(mean_of_numbers(forms));
       score.rewards.push_back(std::nan(""));
-      score.mean_characters += character_count(answer) / double(prompts.size());
       if (progress && !progress(++done, total)) throw Cancelled();
     }
+    rewards_of.emplace_back(prompts.size(), no_score());
     out.scores.push_back(std::move(score));
   }
   if (!reward_checkpoint.empty()) {  // loaded once, after the generators are gone
     RewardModel model = RewardModel::load(reward_checkpoint, project.tokenizer_model(), device);
-    for (size_t i = 0; i < prompts.size(); ++i) {  // one batch per prompt: every checkpoint's answer to it
+    for (size_t i = 0; i < prompts.size(); ++i) {  // one batch per prompt: every checkpoint's answers to it
       std::vector<std::string> to_score;
-      for (const auto& s : out.scores) to_score.push_back(s.answer_texts[i]);
+      for (const auto& answers : answers_of) to_score.insert(to_score.end(), answers[i].begin(), answers[i].end());
       const auto rewards = model.score(prompt_conversation(prompts[i]), to_score);
-      for (size_t k = 0; k < out.scores.size(); ++k) out.scores[k].rewards[i] = rewards[k];
+      size_t next = 0;
+      for (size_t k = 0; k < out.scores.size(); ++k) {
+        for (auto& r : rewards_of[k][i]) r = rewards[next++];
+        out.scores[k].rewards[i] = mean_of_numbers(rewards_of[k][i]);
+      }
     }
   }
   for (auto& s : out.scores)
     s.mean_reward = mean_of_numbers(s.rewards), s.mean_judge = mean_of_numbers(s.judges), s.mean_form = mean_of_numbers(s.forms);
+  int right = 0;
+  for (size_t i = 0; i < prompts.size(); ++i) {
+    std::vector<std::pair<double, double>> answers;  // (form, reward) of every answer to prompt i
+    for (size_t k = 0; k < out.scores.size(); ++k)
+      for (size_t a = 0; a < forms_of[k][i].size(); ++a) answers.push_back({forms_of[k][i][a], rewards_of[k][i][a]});
+    for (const auto& [form_a, reward_a] : answers)
+      for (const auto& [form_b, reward_b] : answers)
+        if (std::isfinite(form_a) && std::isfinite(form_b) && std::isfinite(reward_a) && std::isfinite(reward_b) && form_a > form_b + 1e-9)
+          ++out.form_decided_pairs, right += reward_a > reward_b;
+  }
+  out.form_decided_accuracy = out.form_decided_pairs > 0 ? double(right) / out.form_decided_pairs : std::nan("");
   return out;
 }
 
@@ -168,7 +201,8 @@ std::string Evaluation::to_json() const {
                            {"rewards", numbers_json(s.rewards)}, {"judges", numbers_json(s.judges)},
                            {"forms", numbers_json(s.forms)}, {"mean_characters", s.mean_characters}});
   return json{{"prompt_set", prompt_set}, {"reward_checkpoint", reward_checkpoint}, {"sampling", json::parse(sampling_json)},
-              {"created_at", created_at}, {"prompts", prompts}, {"references", references},
+              {"samples_per_prompt", samples_per_prompt}, {"form_decided_pairs", form_decided_pairs},
+              {"form_decided_accuracy", std::isfinite(form_decided_accuracy) ? json(form_decided_accuracy) : json(nullptr)}, {"created_at", created_at}, {"prompts", prompts}, {"references", references},
               {"prompts_seen_elsewhere", prompts_seen_elsewhere}, {"scores", scores_json}}
       .dump(1);
 }
@@ -179,6 +213,9 @@ Evaluation Evaluation::from_json(const std::string& text) {
   out.prompt_set = j.at("prompt_set");
   out.reward_checkpoint = j.at("reward_checkpoint");
   out.sampling_json = j.at("sampling").dump();
+  out.samples_per_prompt = j.value("samples_per_prompt", 1);  // evaluations before it had one answer per prompt
+  out.form_decided_pairs = j.value("form_decided_pairs", 0);
+  out.form_decided_accuracy = j.contains("form_decided_accuracy") && j["form_decided_accuracy"].is_number() ? j["form_decided_accuracy"].get<double>() : std::nan("");
   out.created_at = j.at("created_at");
   out.prompts = j.at("prompts").get<std::vector<std::string>>();
   out.references = j.at("references").get<std::vector<std::string>>();

@@ -146,6 +146,7 @@ std::vector<std::vector<std::string>> charts_of_stage(Stage stage) {
     case Stage::Reward: return {{"train/loss", "val/loss"}, {"val/accuracy"}};
     case Stage::Dpo: return {{"val/accuracy"}, {"val/margin"}, {"val/chosen_logp", "val/rejected_logp"}};
     case Stage::Ppo: return {{"ppo/reward"}, {"ppo/kl"}, {"ppo/entropy"}, {"ppo/answer_length"}};
+    case Stage::Grpo: return {{"grpo/reward"}, {"grpo/kl"}, {"grpo/entropy"}, {"grpo/answer_length"}};
     case Stage::Import: return {};
   }
   return {};
@@ -157,6 +158,7 @@ const char* stage_title(Stage stage) {
     case Stage::Sft: return QT_TRANSLATE_NOOP("Report", "Supervised fine-tuning (SFT)");
     case Stage::Reward: return QT_TRANSLATE_NOOP("Report", "Reward model");
     case Stage::Ppo: return QT_TRANSLATE_NOOP("Report", "RLHF with PPO");
+    case Stage::Grpo: return QT_TRANSLATE_NOOP("Report", "RLHF with GRPO");
     case Stage::Dpo: return QT_TRANSLATE_NOOP("Report", "DPO");
     case Stage::Import: return QT_TRANSLATE_NOOP("Report", "Imported model");
   }
@@ -211,8 +213,9 @@ void write_evaluation(ReportDocument& doc, const Evaluation& e, const Translate&
   const int n = int(e.prompts.size());
   doc.paragraph(fill(words(QT_TRANSLATE_NOOP("Report",
                                           "%1 prompts of the set \"%2\", made %3. Every checkpoint answered every prompt with the same "
-                                          "sampling settings and the same seed per prompt.")),
-                     {std::to_string(n), e.prompt_set, e.created_at}));
+                                          "sampling settings (%5) and the same seeds per prompt; answers per prompt: %4 (a prompt's "
+                                          "scores are the means over its answers).")),
+                     {std::to_string(n), e.prompt_set, e.created_at, std::to_string(e.samples_per_prompt), settings_line(e.sampling_json)}));
   doc.paragraph(e.prompts_seen_elsewhere == 0
                     ? words(QT_TRANSLATE_NOOP("Report", "Held out: none of these prompts appears in another prompt set of the project, so no "
                                                      "ranking, reward model or RLHF run has trained on them."))
@@ -228,6 +231,11 @@ void write_evaluation(ReportDocument& doc, const Evaluation& e, const Translate&
                                           "\"Against the first\": the mean difference from the first checkpoint on the same prompts, ± "
                                           "twice its standard error.")),
                      {e.reward_checkpoint.empty() ? "–" : e.reward_checkpoint}));
+  if (e.form_decided_pairs > 0)
+    doc.paragraph(fill(words(QT_TRANSLATE_NOOP("Report",
+                                            "The reward model on these held-out answers: of the %1 pairs of answers to one prompt whose "
+                                            "form differs, it scores the one with the better form higher in %2.")),
+                       {std::to_string(e.form_decided_pairs), number(e.form_decided_accuracy)}));
   if (e.scores.empty()) return;
   const auto& first = e.scores.front();
   std::vector<std::vector<std::string>> rows;
@@ -315,7 +323,7 @@ void write_run(ReportDocument& doc, Project& project, const RunRecord& run, cons
 
 EvaluationPlan default_evaluation_plan(Project& project) {
   EvaluationPlan plan;
-  for (const Stage stage : {Stage::Sft, Stage::Ppo, Stage::Dpo})
+  for (const Stage stage : {Stage::Sft, Stage::Ppo, Stage::Grpo, Stage::Dpo})
     if (const auto newest = newest_run_checkpoint(project, stage)) plan.checkpoints.push_back(newest->checkpoint);
   if (const auto reward = newest_run_checkpoint(project, Stage::Reward)) plan.reward_checkpoint = reward->checkpoint;
   for (const char* set : {demo_evaluation_set, demo_ranking_set})

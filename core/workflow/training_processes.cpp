@@ -13,6 +13,7 @@
 #include <cstring>
 #include <deque>
 #include <filesystem>
+#include <functional>
 #include <fstream>
 #include <limits>
 
@@ -72,11 +73,11 @@ const char* status_word(TrainOutcome::Status status) {
   return "finished";
 }
 
-TrainOutcome::Status status_from(const std::string& word) {
+std::optional<TrainOutcome::Status> status_from(const std::string& word) {
   for (auto status : {TrainOutcome::Status::Finished, TrainOutcome::Status::Stopped, TrainOutcome::Status::Diverged,
                       TrainOutcome::Status::OutOfMemory})
     if (word == status_word(status)) return status;
-  throw Error("unknown outcome '" + word + "' from the training processes");
+  return std::nullopt;
 }
 
 }  // namespace
@@ -157,13 +158,16 @@ void EventWriter::error(const Message& message) {
   write(json{{"error", message_json(message)}}.dump(-1, ' ', false, json::error_handler_t::replace));
 }
 
-std::optional<TrainOutcome> replay_event(const std::string& line, TrainingObserver& observer, std::string* other) {
+std::optional<TrainOutcome> replay_event(const std::string& line, TrainingObserver& observer, std::optional<Message>* error,
+                                         std::string* other) {
   json j;
   if (line.empty() || line[0] != '{' || (j = json::parse(line, nullptr, false)).is_discarded() || !j.is_object() || j.size() != 1) {
     if (other) *other = line;
     return std::nullopt;
   }
   const auto& [kind, body] = *j.items().begin();
+  // Read first, then passed on: what the observer throws is its own failure, not the line's.
+  std::function<void()> pass_on;
   try {
     if (kind == "progress") {
       json known = body;  // a diverged loss came as null: the default, then NaN
@@ -171,21 +175,30 @@ std::optional<TrainOutcome> replay_event(const std::string& line, TrainingObserv
       TrainProgress p = known.get<TrainProgress>();
       p.loss = number_from(body.value("loss", json()));
       p.grad_norm = number_from(body.value("grad_norm", json()));
-      observer.on_progress(p);
+      pass_on = [&observer, p] { observer.on_progress(p); };
     } else if (kind == "metrics") {
       std::vector<MetricPoint> points;
       for (const auto& row : body)
         points.push_back({row.at(0).get<std::int64_t>(), row.at(1).get<std::string>(), number_from(row.at(2)), number_from(row.at(3))});
-      observer.on_metrics(points);
+      pass_on = [&observer, points] { observer.on_metrics(points); };
     } else if (kind == "sample") {
-      observer.on_sample(body.at("step").get<std::int64_t>(), body.at("text").get<std::string>());
+      pass_on = [&observer, step = body.at("step").get<std::int64_t>(), text = body.at("text").get<std::string>()] {
+        observer.on_sample(step, text);
+      };
     } else if (kind == "checkpoint") {
-      observer.on_checkpoint(body.at("step").get<std::int64_t>(), body.at("dir").get<std::string>());
+      pass_on = [&observer, step = body.at("step").get<std::int64_t>(), dir = body.at("dir").get<std::string>()] {
+        observer.on_checkpoint(step, dir);
+      };
     } else if (kind == "message") {
-      observer.on_message(message_from(body));
+      pass_on = [&observer, m = message_from(body)] { observer.on_message(m); };
     } else if (kind == "outcome") {
+      const auto status = status_from(body.at("status").get<std::string>());
+      if (!status) {  // not one this version writes
+        if (other) *other = line.substr(0, 300);
+        return std::nullopt;
+      }
       TrainOutcome o;
-      o.status = status_from(body.at("status").get<std::string>());
+      o.status = *status;
       o.step = body.at("step").get<std::int64_t>();
       o.checkpoint = body.at("checkpoint").get<std::string>();
       o.message = message_from(body.at("message"));
@@ -193,13 +206,15 @@ std::optional<TrainOutcome> replay_event(const std::string& line, TrainingObserv
       o.final_val_loss = number_from(body.at("final_val_loss"));
       return o;
     } else if (kind == "error") {
-      throw Error(message_from(body));
+      if (error) *error = message_from(body);
     } else if (other) {
       *other = line;
     }
-  } catch (const json::exception& e) {
-    throw Error("a garbled report from the training processes (" + std::string(e.what()) + "): " + line.substr(0, 200));
+  } catch (const json::exception&) {  // not a line EventWriter wrote: kept with the processes' other words
+    if (other) *other = line.substr(0, 300);
+    return std::nullopt;
   }
+  if (pass_on) pass_on();
   return std::nullopt;
 }
 
@@ -241,9 +256,16 @@ TrainOutcome train_in_processes(const std::string& program, const DataParallelJo
     }
   } remove_job_file{job_file};
 
-  int out[2], err[2];
-  if (pipe2(out, O_CLOEXEC) != 0 || pipe2(err, O_CLOEXEC) != 0)
-    throw Error(Message(QT_TRANSLATE_NOOP("Core", "could not start process %1: %2"), {std::string("0"), std::string(std::strerror(errno))}));
+  int out[2] = {-1, -1}, err[2] = {-1, -1};
+  auto close_all = [&] {
+    for (int fd : {out[0], out[1], err[0], err[1]})
+      if (fd >= 0) close(fd);
+  };
+  if (pipe2(out, O_CLOEXEC) != 0 || pipe2(err, O_CLOEXEC) != 0) {
+    const int error = errno;
+    close_all();
+    throw Error(Message(QT_TRANSLATE_NOOP("Core", "could not start the chattrain program: %1"), {std::string(std::strerror(error))}));
+  }
   const std::vector<std::string> args{program, "train-job", "--job", job_file, "--nproc-per-node", std::to_string(processes)};
   std::vector<char*> argv;
   for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
@@ -252,13 +274,14 @@ TrainOutcome train_in_processes(const std::string& program, const DataParallelJo
   const pid_t pid = fork();
   if (pid < 0) {
     const int error = errno;
-    for (int fd : {out[0], out[1], err[0], err[1]}) close(fd);
-    throw Error(Message(QT_TRANSLATE_NOOP("Core", "could not start process %1: %2"), {std::string("0"), std::string(std::strerror(error))}));
+    close_all();
+    throw Error(Message(QT_TRANSLATE_NOOP("Core", "could not start the chattrain program: %1"), {std::string(std::strerror(error))}));
   }
   if (pid == 0) {  // only async-signal-safe calls from here to exec: the parent has threads
     dup2(out[1], STDOUT_FILENO);
     dup2(err[1], STDERR_FILENO);
-    // When the studio goes, the processes stop as on Ctrl+C: at the next step, with a checkpoint.
+    // When the studio goes, the processes stop as on Ctrl+C: at the next step, with a checkpoint (train-job
+    // ignores SIGPIPE, so rank 0's reports into the closed pipe do not end it first).
     prctl(PR_SET_PDEATHSIG, SIGINT);
     if (getppid() != parent) _exit(1);
     execv(program.c_str(), argv.data());
@@ -286,15 +309,11 @@ TrainOutcome train_in_processes(const std::string& program, const DataParallelJo
         kill(pid, SIGINT);  // the launcher passes it to every rank
         stop_sent = true;
       }
-      if (poll(fds, 2, 200) < 0 && errno != EINTR) break;
+      if (poll(fds, 2, 200) < 0 && errno != EINTR) throw Error(std::string("poll: ") + std::strerror(errno));
       if (fds[0].fd >= 0 && (fds[0].revents & (POLLIN | POLLHUP | POLLERR)) &&
           !read_lines(fds[0].fd, out_buffer, [&](const std::string& line) {
             std::string other;
-            try {
-              if (auto o = replay_event(line, observer, &other)) outcome = std::move(o);
-            } catch (const Error& e) {
-              error = e.message();
-            }
+            if (auto o = replay_event(line, observer, &error, &other)) outcome = std::move(o);
             hear(other);
           })) {
         close(fds[0].fd);
@@ -309,18 +328,23 @@ TrainOutcome train_in_processes(const std::string& program, const DataParallelJo
     kill(pid, SIGINT);
     for (int fd : {fds[0].fd, fds[1].fd})
       if (fd >= 0) close(fd);
-    waitpid(pid, nullptr, 0);
+    while (waitpid(pid, nullptr, 0) < 0 && errno == EINTR) {
+    }
     throw;
   }
   int status = 0;
   while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
   }
   if (outcome) return *outcome;
-  if (error) throw Error(*error);
   std::string words;
   for (const auto& line : said) words += (words.empty() ? "" : "\n") + line;
-  const std::string how = WIFSIGNALED(status) ? "signal " + std::to_string(WTERMSIG(status)) : "exit code " + std::to_string(WEXITSTATUS(status));
-  throw Error(Message(QT_TRANSLATE_NOOP("Core", "the training processes ended (%1) without finishing the run:\n%2"), {how, words}));
+  // Rank 0's error may only be that another process went away: what the others said goes with it.
+  if (error) throw Error(words.empty() ? *error : Message(QT_TRANSLATE_NOOP("Core", "%1\nThe processes said:\n%2"), {*error, words}));
+  if (WIFSIGNALED(status))
+    throw Error(Message(QT_TRANSLATE_NOOP("Core", "the training processes were ended by signal %1 before the run finished:\n%2"),
+                        {std::to_string(WTERMSIG(status)), words}));
+  throw Error(Message(QT_TRANSLATE_NOOP("Core", "the training processes exited with code %1 before the run finished:\n%2"),
+                      {std::to_string(WEXITSTATUS(status)), words}));
 }
 
 }  // namespace chattrain

@@ -53,6 +53,7 @@ void TestCli::help_data() {
   QTest::newRow("reward") << QStringList{"reward", "--help"} << "--prompts";
   QTest::newRow("dpo") << QStringList{"dpo", "--help"} << "--beta";
   QTest::newRow("ppo") << QStringList{"ppo", "--help"} << "--kl-coef";
+  QTest::newRow("grpo") << QStringList{"grpo", "--help"} << "--answers-per-prompt";
   QTest::newRow("evaluate") << QStringList{"evaluate", "--help"} << "--checkpoint";
   QTest::newRow("demo") << QStringList{"demo", "--help"} << "--tiny";
   QTest::newRow("report") << QStringList{"report", "--help"} << "every run";
@@ -193,10 +194,14 @@ void TestCli::commands_end_to_end() {
                                "--prompts-per-batch", "2", "--max-tokens", "4"});
   QVERIFY2(judged_ppo.code == 0 && judged_ppo.out.contains("rule-based judge (for demos and tests only)"),
            qPrintable(judged_ppo.out + judged_ppo.err));
-  // SFT, PPO and DPO side by side on held-out prompts: one row each, scored by the reward model and the judge.
+  // GRPO: groups of answers to each prompt, scored by the same reward model.
+  const auto grpo = run({"-p", project, "grpo", "--prompts", "poem-prompts", "--run", "groups", "--iterations", "2",
+                         "--prompts-per-batch", "2", "--answers-per-prompt", "2", "--max-tokens", "4"});
+  QVERIFY2(grpo.code == 0 && grpo.out.contains("runs/rm/") && grpo.out.contains("step 2/2"), qPrintable(grpo.out + grpo.err));
+  // SFT, PPO, GRPO and DPO side by side on held-out prompts: one row each, scored by the reward model and the judge.
   const auto evaluated = run({"-p", project, "evaluate", "--count", "3", "--max-tokens", "4"});
   QVERIFY2(evaluated.code == 0, qPrintable(evaluated.out + evaluated.err));
-  for (const char* row : {"\nsft ", "\nppo ", "\ndpo "}) QVERIFY2(evaluated.out.contains(row), qPrintable(evaluated.out));
+  for (const char* row : {"\nsft ", "\nppo ", "\ngrpo ", "\ndpo "}) QVERIFY2(evaluated.out.contains(row), qPrintable(evaluated.out));
   QVERIFY2(evaluated.out.contains("runs/rl-judge/") && evaluated.out.contains("reward: the reward model "), qPrintable(evaluated.out));
   // The ranked prompts were trained on: the evaluation says so, and so does the report it wrote.
   QVERIFY2(evaluated.out.contains("also in another prompt set") || evaluated.out.contains("held out"), qPrintable(evaluated.out));
@@ -208,10 +213,10 @@ void TestCli::demo_runs_the_whole_recipe() {
   const QString folder = dir_.filePath("demo.chattrain");
   const auto r = run({"demo", "--tiny", "--folder", folder});
   QVERIFY2(r.code == 0, qPrintable(r.out + r.err));
-  for (const char* stage : {"[1/10] tokenizer", "[2/10] pretrain", "[6/10] reward", "[7/10] ppo", "[8/10] dpo", "[10/10] report"})
+  for (const char* stage : {"[1/11] tokenizer", "[2/11] pretrain", "[6/11] reward", "[7/11] ppo", "[8/11] grpo", "[9/11] dpo", "[11/11] report"})
     QVERIFY2(r.out.contains(stage), stage);
   QVERIFY2(r.out.contains("none of them in another prompt set (held out)"), qPrintable(r.out));
-  for (const char* row : {"\nsft ", "\nppo ", "\ndpo "}) QVERIFY2(r.out.contains(row), qPrintable(r.out));
+  for (const char* row : {"\nsft ", "\nppo ", "\ngrpo ", "\ndpo "}) QVERIFY2(r.out.contains(row), qPrintable(r.out));
   QVERIFY(QFileInfo::exists(folder + "/reports/report.html"));
   const auto listed = run({"-p", folder, "prompts", "list"});
   QVERIFY2(listed.out.contains(QRegularExpression("poem-eval +4 ")), qPrintable(listed.out));

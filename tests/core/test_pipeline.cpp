@@ -76,6 +76,9 @@ void TestPipeline::evaluation_survives_json() {
   e.prompts = {"静夜思的作者是谁？", "Who wrote it?"};
   e.references = {"李白", ""};
   e.prompts_seen_elsewhere = 1;
+  e.samples_per_prompt = 4;
+  e.form_decided_pairs = 7;
+  e.form_decided_accuracy = 0.75;
   CheckpointScore s;
   s.checkpoint = "/p/runs/demo-sft/step-000010";
   s.stage = "sft";
@@ -90,6 +93,9 @@ void TestPipeline::evaluation_survives_json() {
   QCOMPARE(back.scores.at(0).mean_form, 1.0);
   QCOMPARE(back.prompts, e.prompts);
   QCOMPARE(back.prompts_seen_elsewhere, 1);
+  QCOMPARE(back.samples_per_prompt, 4);
+  QCOMPARE(back.form_decided_pairs, 7);
+  QCOMPARE(back.form_decided_accuracy, 0.75);
   QCOMPARE(back.scores.at(0).answer_texts, s.answer_texts);
   QCOMPARE(back.scores.at(0).rewards, s.rewards);
   QVERIFY(std::isnan(back.scores.at(0).judges.at(1)));
@@ -101,6 +107,11 @@ void TestPipeline::evaluation_survives_json() {
   const Evaluation old = Evaluation::from_json(old_json.dump());
   QCOMPARE(old.scores.at(0).forms.size(), size_t(2));
   QVERIFY(std::isnan(old.scores.at(0).mean_form));
+  old_json.erase("samples_per_prompt");
+  old_json.erase("form_decided_accuracy");
+  const Evaluation older = Evaluation::from_json(old_json.dump());
+  QCOMPARE(older.samples_per_prompt, 1);  // before several answers per prompt: one
+  QVERIFY(std::isnan(older.form_decided_accuracy));
 }
 
 void TestPipeline::chart_draws_every_series() {
@@ -138,28 +149,36 @@ void TestPipeline::demo_pipeline_stops_continues_and_reports() {
   QCOMPARE(second.stages, demo_pipeline_stages());
   QVERIFY(second.overall_never_fell);
   QCOMPARE(second.last_overall, 1.0);
-  for (const char* run : {"demo-sft", "demo-reward", "demo-ppo", "demo-dpo"})
+  for (const char* run : {"demo-sft", "demo-reward", "demo-ppo", "demo-grpo", "demo-dpo"})
     QVERIFY2(project.db().run(run) && project.db().run(run)->status == RunStatus::Finished, run);
   QCOMPARE(int(project.db().metrics("demo-sft", "train/loss").size()), int(options.sft_steps));  // no step twice
 
-  // The evaluation: three checkpoints on prompts that no other set holds.
+  // The evaluation: four checkpoints on prompts that no other set holds.
   const auto& e = outcome.evaluation;
-  QCOMPARE(int(e.scores.size()), 3);
-  QCOMPARE(e.scores[0].stage + e.scores[1].stage + e.scores[2].stage, std::string("sftppodpo"));
+  QCOMPARE(int(e.scores.size()), 4);
+  QCOMPARE(e.scores[0].stage + e.scores[1].stage + e.scores[2].stage + e.scores[3].stage, std::string("sftppogrpodpo"));
   QCOMPARE(int(e.prompts.size()), options.evaluation_prompts);
   QCOMPARE(e.prompts_seen_elsewhere, 0);
   QCOMPARE(e.prompt_set, std::string(demo_evaluation_set));
-  QVERIFY(std::isfinite(e.scores[1].mean_reward) && std::isfinite(e.scores[2].mean_judge));
+  // One sampling setting for candidates, RL and the evaluation (plain temperature), several answers per prompt.
+  QCOMPARE(e.samples_per_prompt, 4);
+  const auto sampling = SamplingOptions::from_json(e.sampling_json);
+  QCOMPARE(sampling.top_k, 0);
+  QCOMPARE(sampling.repetition_penalty, 1.0);
+  QCOMPARE(nlohmann::json::parse(project.db().run("demo-grpo")->config_json).at("temperature").get<double>(), sampling.temperature);
+  QCOMPARE(nlohmann::json::parse(project.db().candidates_of_set(project.db().prompt_set(demo_ranking_set)->id).front().settings_json)
+               .at("temperature").get<double>(), sampling.temperature);
+  QVERIFY(std::isfinite(e.scores[1].mean_reward) && std::isfinite(e.scores[2].mean_judge) && std::isfinite(e.scores[3].mean_judge));
   QVERIFY(load_evaluation(project).has_value());
 
   // The report: every stage with its settings (DPO's beta too), metrics and charts; the evaluation.
   const std::string md = read(outcome.report.markdown), html = read(outcome.report.html);
   for (const char* heading : {"## Pretraining — demo-pretrain", "## Supervised fine-tuning (SFT) — demo-sft", "## Reward model — demo-reward",
-                              "## RLHF with PPO — demo-ppo", "## DPO — demo-dpo", "## Evidence: the checkpoints on held-out prompts",
+                              "## RLHF with PPO — demo-ppo", "## RLHF with GRPO — demo-grpo", "## DPO — demo-dpo", "## Evidence: the checkpoints on held-out prompts",
                               "## Sample answers to held-out prompts", "Held out: none of these prompts"})
     QVERIFY2(md.find(heading) != std::string::npos, heading);
   QVERIFY(md.find("beta 0.5") != std::string::npos);
-  QVERIFY(md.find("| ppo/reward |") != std::string::npos);
+  QVERIFY(md.find("| ppo/reward |") != std::string::npos && md.find("| grpo/reward |") != std::string::npos);
   QVERIFY(md.find("demo-ppo/step-000002 does not score clearly higher than demo-sft/step-000008") != std::string::npos ||
           md.find("demo-ppo/step-000002 scores clearly higher than demo-sft/step-000008") != std::string::npos);
   for (size_t at = md.find("](charts/"); at != std::string::npos; at = md.find("](charts/", at + 1)) {

@@ -30,6 +30,7 @@
 #include "ranking_panel.h"
 #include "report_page.h"
 #include "reward_page.h"
+#include "online_rl_tab.h"
 #include "rlhf_page.h"
 #include "training_settings.h"
 
@@ -48,6 +49,7 @@
 #include <QWheelEvent>
 #include <QTextEdit>
 #include <chattrain/workflow.h>
+#include <nlohmann/json.hpp>
 
 using namespace chattrain;
 using namespace chattrain::ui;
@@ -73,7 +75,7 @@ class TestStudio : public QObject {
   void ranking_keys_act_wherever_the_focus_is();
   void ranking_page_starts_clean_on_another_project();
   void reward_model_trains_and_is_diagnosed();
-  void rlhf_runs_ppo_and_dpo();
+  void rlhf_runs_ppo_grpo_and_dpo();
   void report_page_runs_the_whole_demo_pipeline();
   void export_dialog_writes_gguf_huggingface_and_csv();
   void switching_language_retranslates();
@@ -736,20 +738,21 @@ void TestStudio::reward_model_trains_and_is_diagnosed() {
   QCOMPARE(page->annotators_table()->rowCount(), 2);
 }
 
-void TestStudio::rlhf_runs_ppo_and_dpo() {
+void TestStudio::rlhf_runs_ppo_grpo_and_dpo() {
   RlhfPage* page = window_->rlhf_page();
   window_->show_page(6);
   page->tabs()->setCurrentIndex(0);
-  QVERIFY2(page->policy_box()->currentText().contains("sft"), qPrintable(page->policy_box()->currentText()));
-  QVERIFY2(page->reward_box()->currentText().contains("reward"), qPrintable(page->reward_box()->currentText()));
-  page->prompt_set_box()->setCurrentIndex(page->prompt_set_box()->findText("three"));
-  auto config = page->ppo_config();
+  OnlineRlTab* ppo_tab = page->ppo();
+  QVERIFY2(ppo_tab->policy_box()->currentText().contains("sft"), qPrintable(ppo_tab->policy_box()->currentText()));
+  QVERIFY2(ppo_tab->reward_box()->currentText().contains("reward"), qPrintable(ppo_tab->reward_box()->currentText()));
+  ppo_tab->prompt_set_box()->setCurrentIndex(ppo_tab->prompt_set_box()->findText("three"));
+  auto config = ppo_tab->config();
   config.iterations = 3;
   config.prompts_per_batch = 2;
   config.max_new_tokens = 6;
-  page->set_ppo_config(config);
-  page->start_ppo();
-  TrainingMonitor* ppo = page->ppo_monitor();
+  ppo_tab->set_config(config);
+  QTest::mouseClick(ppo_tab->monitor()->start_button(), Qt::LeftButton);
+  TrainingMonitor* ppo = ppo_tab->monitor();
   QTRY_VERIFY2_WITH_TIMEOUT(ppo->status_label()->text().startsWith("Finished"), qPrintable(ppo->status_label()->text()), 60000);
   const QString run = ppo->session().run_id();
   QVERIFY(run.startsWith("ppo-"));
@@ -760,7 +763,32 @@ void TestStudio::rlhf_runs_ppo_and_dpo() {
   // The PPO checkpoint is offered to chat with.
   QVERIFY(window_->chat_page()->pane(0)->checkpoint_box()->findText(run, Qt::MatchStartsWith) >= 0);
 
+  // GRPO: its own defaults (a group of four answers, β 0.04), the same charts under grpo/, and its run
+  // stored with the settings shown.
   page->tabs()->setCurrentIndex(1);
+  OnlineRlTab* grpo_tab = page->grpo();
+  QCOMPARE(grpo_tab->config().answers_per_prompt, 4);
+  QCOMPARE(grpo_tab->config().kl_coef, 0.04);
+  grpo_tab->prompt_set_box()->setCurrentIndex(grpo_tab->prompt_set_box()->findText("three"));
+  config = grpo_tab->config();
+  config.iterations = 2;
+  config.prompts_per_batch = 2;
+  config.answers_per_prompt = 3;
+  config.max_new_tokens = 6;
+  grpo_tab->set_config(config);
+  TrainingMonitor* grpo = grpo_tab->monitor();
+  QTest::mouseClick(grpo->start_button(), Qt::LeftButton);
+  QTRY_VERIFY2_WITH_TIMEOUT(grpo->status_label()->text().startsWith("Finished"), qPrintable(grpo->status_label()->text()), 60000);
+  const QString grpo_run = grpo->session().run_id();
+  QVERIFY2(grpo_run.startsWith("grpo-"), qPrintable(grpo_run));
+  QCOMPARE(grpo->chart(0)->point_count(grpo_run + "/grpo/reward"), 2);
+  QCOMPARE(grpo->chart(1)->point_count(grpo_run + "/grpo/kl"), 2);
+  const auto stored = window_->studio().project()->db().run(grpo_run.toStdString());
+  QVERIFY(stored && stored->stage == Stage::Grpo);
+  QCOMPARE(nlohmann::json::parse(stored->config_json).at("answers_per_prompt").get<int>(), 3);
+  QVERIFY(window_->chat_page()->pane(0)->checkpoint_box()->findText(grpo_run, Qt::MatchStartsWith) >= 0);
+
+  page->tabs()->setCurrentIndex(2);
   page->dpo_steps()->setValue(4);
   page->start_dpo();
   TrainingMonitor* dpo = page->dpo_monitor();

@@ -38,6 +38,9 @@ RewardDiagnostics diagnose_reward_model(Project& project, const std::string& che
 // sampling settings and seeds for all), and the answers are scored by the reward model (when one is
 // named) and by the rule-based judge against the prompts' reference answers (when they have them).
 // The evidence that a stage helped: compare SFT with PPO and DPO on prompts no stage trained on.
+// With samples_per_prompt > 1 each prompt is answered that many times (one batch, seeds in a row) and
+// its scores are the means over its answers: a sampled answer is noisy, and a prompt's mean is what
+// tells two checkpoints apart.
 struct CheckpointScore {
   std::string checkpoint, stage;
   int answers = 0;
@@ -45,22 +48,28 @@ struct CheckpointScore {
   double mean_judge = 0;   // NaN without reference answers
   double mean_form = 0;    // the judge's checkable metric (JudgeScore::form); NaN without reference answers
   double mean_characters = 0;
-  std::vector<std::string> answer_texts;    // one per prompt, in the evaluation's prompt order
-  std::vector<double> rewards, judges, forms;  // per prompt; NaN where there is no score
+  std::vector<std::string> answer_texts;    // one per prompt (its first answer), in the evaluation's prompt order
+  std::vector<double> rewards, judges, forms;  // per prompt, the mean over its answers; NaN where there is no score
 };
 struct Evaluation {
   std::string prompt_set, reward_checkpoint, sampling_json, created_at;
+  int samples_per_prompt = 1;
   std::vector<std::string> prompts, references;  // each prompt's last user turn and its reference answer
   // Evaluation prompts that also appear in another prompt set of the project (so a stage may have
   // trained on them); 0 means the evaluation is on held-out prompts.
   int prompts_seen_elsewhere = 0;
+  // Held-out accuracy of the reward model where the judge's form decides: over every two answers to one
+  // prompt (any checkpoints') whose forms differ, the share the reward model orders the same way.
+  int form_decided_pairs = 0;
+  double form_decided_accuracy = 0;  // NaN without a reward model, references or such pairs
   std::vector<CheckpointScore> scores;
   std::string to_json() const;
   static Evaluation from_json(const std::string& json);
 };
 Evaluation evaluate_checkpoints(Project& project, const std::vector<std::string>& checkpoints, std::int64_t set_id,
                                 const std::string& reward_checkpoint, int count, const SamplingOptions& sampling,
-                                const std::function<bool(int done, int total)>& progress = {}, const std::string& device = "auto");
+                                const std::function<bool(int done, int total)>& progress = {}, const std::string& device = "auto",
+                                int samples_per_prompt = 1);
 
 // The mean of a − b over the prompts where both are numbers, with its standard error (paired: the
 // same prompts and seeds, so prompt difficulty cancels out).

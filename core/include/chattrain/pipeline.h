@@ -17,7 +17,7 @@ namespace chattrain {
 struct DemoPipelineOptions {
   std::string preset = "demo";  // the model size...
   std::string settings_json;    // ...and training settings over it (JSON, as in a --config file)
-  std::int64_t pretrain_steps = 600, sft_steps = 300, reward_steps = 100, ppo_iterations = 60, dpo_steps = 80;
+  std::int64_t pretrain_steps = 600, sft_steps = 300, reward_steps = 100, ppo_iterations = 60, grpo_iterations = 60, dpo_steps = 80;
   // On the demo's held-out prompts, 150 steps at beta 0.1 lengthened the answers (cut off at the
   // evaluation's 64 tokens) and lowered the judge's score while the reward model's rose; 80 steps at
   // 0.5 raise both (form 0.786 → 0.845).
@@ -36,7 +36,7 @@ struct DemoPipelineOptions {
 // the ETA holds across stages.
 struct PipelineProgress {
   int stage = 0, stages = 0;
-  std::string stage_name;  // "pretrain", "sft", "candidates", "rank", "reward", "ppo", "dpo", "evaluate", "report"
+  std::string stage_name;  // "pretrain", "sft", "candidates", "rank", "reward", "ppo", "grpo", "dpo", "evaluate", "report"
   double stage_fraction = 0, overall = 0, elapsed_seconds = 0, eta_seconds = 0;
 };
 

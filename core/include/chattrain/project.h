@@ -15,7 +15,7 @@ struct DatasetRecord {
 };
 
 // What a run trains. Its name is what the catalogue, the run ids and the CLI say ("pretrain", "sft", …).
-enum class Stage { Pretrain, Sft, Reward, Ppo, Dpo, Import };
+enum class Stage { Pretrain, Sft, Reward, Ppo, Dpo, Import, Grpo };
 const char* stage_name(Stage stage);
 std::optional<Stage> parse_stage(const std::string& name);
 

@@ -83,4 +83,13 @@ struct PpoJob {
 // variety.
 TrainOutcome run_ppo(const PpoJob& job, TrainingObserver& observer, const StopToken& stop);
 
+// GRPO (Shao et al. 2024, DeepSeekMath; as TRL's GRPOTrainer): PPO's clipped ratio without a critic. Each prompt
+// is answered answers_per_prompt times (the group); an answer's advantage is its reward against its group's
+// mean, over the group's standard deviation, on every one of its tokens; the KL to the reference is a term of
+// the loss, kl_coef·KL (fixed: kl_target and the value settings are not used). Same rollouts, guards, resume
+// and checkpoints as PPO (its checkpoints have no value head). Metrics: as PPO's under grpo/ (no kl_coef,
+// no value_loss), and grpo/flat_groups, the share of prompts whose answers all scored the same.
+TrainOutcome run_grpo(const PpoJob& job, TrainingObserver& observer, const StopToken& stop);
+PpoConfig default_grpo_config();  // four answers per prompt, β = 0.04
+
 }  // namespace chattrain

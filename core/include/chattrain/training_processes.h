@@ -19,7 +19,8 @@
 
 namespace chattrain {
 
-// The stages that train data-parallel (PPO's rollouts are not shared across processes yet).
+// The stages the studio trains in several processes. PPO and GRPO train in processes from the command line
+// only: their judge is a function, not data a job file can carry.
 using DataParallelJob = std::variant<PretrainJob, SftJob, RewardJob, DpoJob>;
 
 std::string job_to_json(const DataParallelJob& job);
@@ -45,10 +46,11 @@ class EventWriter : public TrainingObserver {
   std::FILE* out_;
 };
 
-// One line of an EventWriter's output passed on to `observer`. Returns the outcome on the outcome line;
-// throws Error with the message on an error line. Lines that are not events (a library printing to
-// standard output) are returned in `other`.
-std::optional<TrainOutcome> replay_event(const std::string& line, TrainingObserver& observer, std::string* other = nullptr);
+// One line of an EventWriter's output passed on to `observer` (whose own exceptions go on). Returns the
+// outcome on the outcome line; an error line's message goes to `error`. Lines that are not events (a library
+// printing to standard output, a line cut short) are returned in `other`.
+std::optional<TrainOutcome> replay_event(const std::string& line, TrainingObserver& observer, std::optional<Message>* error = nullptr,
+                                         std::string* other = nullptr);
 
 // Trains `job` in `processes` local processes of the command-line program `program` (its path), reporting
 // to `observer` as if it trained here. A stop request reaches every process (each stops at the same step,
