@@ -198,9 +198,11 @@ void RankingPage::rank_with_rule_judge() {
   Project* project = studio_.project();
   if (!project || panel_->set_id() <= 0) return;
   try {
-    const int judged = judge_prompt_set(*project, panel_->set_id());
+    bool by_whole_score = false;
+    const int judged = judge_prompt_set(*project, panel_->set_id(), &by_whole_score);
     panel_->load_set();
-    panel_->show_message(judged > 0 ? tr("The rule-based judge (for demos and tests only) ranked %n prompt(s) as \"%1\".", "", judged).arg(rule_judge_name)
+    panel_->show_message(judged > 0 ? tr("The rule-based judge (for demos and tests only) ranked %n prompt(s) as \"%1\".", "", judged).arg(rule_judge_name) +
+                                          (by_whole_score ? " " + core_text(Message(judge_by_whole_score_note)) : QString())
                             : tr("The rule-based judge needs prompts with reference answers and two or more answers each: "
                                  "use the demo prompts and generate answers first."),
                  judged == 0);

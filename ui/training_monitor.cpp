@@ -255,7 +255,10 @@ bool TrainingMonitor::busy() const { return session_->running() || (preparation_
 
 std::string TrainingMonitor::open_new_run(const std::string& config_json, const std::string& parent) {
   try {
-    return chattrain::open_new_run(*studio_.project(), stage_, "", config_json, parent);
+    run_lock_ = {};
+    const std::string run_id = chattrain::open_new_run(*studio_.project(), stage_, "", config_json, parent);
+    run_lock_ = lock_run(*studio_.project(), run_id);  // held while it trains: a chattrain process on it is refused
+    return run_id;
   } catch (const std::exception& e) {
     show_error(error_text(e));
     return {};
@@ -264,6 +267,8 @@ std::string TrainingMonitor::open_new_run(const std::string& config_json, const 
 
 bool TrainingMonitor::prepare_resume(const QString& run_id) {
   try {
+    run_lock_ = {};
+    run_lock_ = lock_run(*studio_.project(), run_id.toStdString());  // before its metrics past the checkpoint go
     open_resumed_run(*studio_.project(), run_id.toStdString());
     return true;
   } catch (const std::exception& e) {
@@ -409,6 +414,7 @@ void TrainingMonitor::drain() {
 
 void TrainingMonitor::session_finished(RunStatus status, const QString& message, const QString& checkpoint) {
   drain();  // what the run reported after the last poll
+  run_lock_ = {};
   status_->setText(status_text(status) + ": " + message + (checkpoint.isEmpty() ? QString() : "\n" + tr("Checkpoint: %1").arg(checkpoint)));
   status_->setStyleSheet(status == RunStatus::Finished || status == RunStatus::Stopped ? QString() : QStringLiteral("color: #c0392b"));
   update_buttons();

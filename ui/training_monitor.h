@@ -9,6 +9,8 @@
 #include <functional>
 #include <vector>
 
+#include <chattrain/project_lock.h>
+
 #include "training_session.h"
 
 class QCheckBox;
@@ -103,6 +105,7 @@ class TrainingMonitor : public QWidget {
   QProgressBar* progress_;
   QLabel *status_, *smoothing_label_, *processes_label_;
   QSpinBox* processes_;
+  chattrain::ProjectLock run_lock_;  // the run this page trains, from its opening until it ends
   bool in_processes_ = false;  // the running run trains in several processes: no pause
   QSlider* smoothing_;
   QCheckBox* log_scale_;

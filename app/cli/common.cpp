@@ -2,6 +2,7 @@
 // training flags, and a training run in the terminal.
 #include <chattrain/distributed.h>
 #include <chattrain/error.h>
+#include <chattrain/project_lock.h>
 #include <chattrain/ranking.h>
 
 #include <csignal>
@@ -186,6 +187,7 @@ int run_in_terminal(Project& project, Stage stage, const TrainingFlags& flags, c
   const std::string name = stage_name(stage);
   const auto world = process_world();
   std::string run_id = flags.run_id;
+  ProjectLock lock;  // held by rank 0 while the run trains: a second process on it is refused
   if (world.rank == 0) {  // rank 0 alone writes the catalogue; the others learn the run's id from it
     if (flags.resume) {
       if (run_id.empty()) {
@@ -193,9 +195,11 @@ int run_in_terminal(Project& project, Stage stage, const TrainingFlags& flags, c
         if (!newest) throw Error("no " + name + " run with a checkpoint to resume");
         run_id = newest->run_id;
       }
+      lock = lock_run(project, run_id);
       open_resumed_run(project, run_id);
     } else {
       run_id = open_new_run(project, stage, run_id, config_json, parent);
+      lock = lock_run(project, run_id);
     }
     std::printf("run %s%s, Ctrl+C stops and saves a checkpoint\n", run_id.c_str(),
                 world.size > 1 ? (" in " + std::to_string(world.size) + " processes").c_str() : "");

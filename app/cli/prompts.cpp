@@ -90,8 +90,10 @@ void add_rank_command(CLI::App& app, Commands& commands) {
       ->required()
       ->check(CLI::IsMember({"rules"}));
   commands.push_back({cmd, in_project([set](Project& project) {
-                        const int judged = judge_prompt_set(project, prompt_set_id(project, *set));
+                        bool by_whole_score = false;
+                        const int judged = judge_prompt_set(project, prompt_set_id(project, *set), &by_whole_score);
                         std::printf("the rule-based judge (for demos and tests only) ranked %d prompts as \"%s\"\n", judged, rule_judge_name);
+                        if (by_whole_score) std::printf("%s\n", judge_by_whole_score_note);
                         return judged > 0 ? 0 : 1;
                       })});
 }

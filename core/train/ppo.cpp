@@ -473,6 +473,7 @@ class PpoTrainer {
                    {"reward_model", reward_checkpoint_}, {"run_config", json(settings_)}};
     data.trainer_state = {{"step", iteration}, {"kl_coef", kl_.value()}, {"reward_count", reward_stats_.count},
                           {"reward_mean", reward_stats_.mean}, {"reward_m2", reward_stats_.m2}};
+    observer_.before_checkpoint(iteration);
     const std::string dir = save_checkpoint(job_.run_dir, iteration, data, settings_.keep_checkpoints);
     observer_.on_checkpoint(iteration, dir);
     return dir;

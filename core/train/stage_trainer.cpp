@@ -346,6 +346,7 @@ class StageTrainer {
     data.trainer_state = {{"step", step}, {"seed", config_.seed}, {"tokens_seen", tokens_seen_},
                           {"elapsed_seconds", elapsed_before_ + seconds_since(started_)}, {"loss", outcome_.final_loss},
                           {"val_loss", outcome_.final_val_loss}};
+    observer_.before_checkpoint(step);
     outcome_.checkpoint = save_checkpoint(job_.run_dir, step, data, config_.keep_checkpoints);
     observer_.on_checkpoint(step, outcome_.checkpoint);
   }

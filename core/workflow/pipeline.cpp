@@ -9,6 +9,7 @@
 
 #include "chattrain/error.h"
 #include "chattrain/evaluation.h"
+#include "chattrain/project_lock.h"
 #include "chattrain/ranking.h"
 #include "chattrain/rlhf.h"
 #include "chattrain/run.h"
@@ -150,8 +151,10 @@ class Pipeline {
     say(Message(QT_TRANSLATE_NOOP("Core", "%1 prompts answered %2 times"), {std::to_string(answered), std::to_string(options_.answers_per_prompt)}));
 
     begin("rank");
+    bool by_whole_score = false;
     say(Message(QT_TRANSLATE_NOOP("Core", "the rule-based judge (for demos and tests only) ranked %1 prompts"),
-                {std::to_string(judge_prompt_set(project_, ranking_set))}));
+                {std::to_string(judge_prompt_set(project_, ranking_set, &by_whole_score))}));
+    if (by_whole_score) say(Message(judge_by_whole_score_note));
     const auto pairs = expand_to_pairs(ranked_answers(project_, ranking_set));
 
     begin("reward");
@@ -285,6 +288,7 @@ class Pipeline {
   // One training stage as run `run_id`: kept when it finished, resumed from its checkpoint when it
   // stopped, started otherwise.
   TrainOutcome::Status train(const std::string& run_id, Stage stage, const std::string& parent, const StageWork& work) {
+    const ProjectLock lock = lock_run(project_, run_id);  // another demo in the same folder is refused here
     const auto existing = project_.db().run(run_id);
     const auto checkpoint = latest_checkpoint(project_.run_dir(run_id));
     if (existing && existing->status == RunStatus::Finished && checkpoint) {

@@ -4,6 +4,7 @@
 #include <set>
 
 #include "chattrain/ranking.h"
+#include "chattrain/project_lock.h"
 #include "chattrain/workflow.h"
 #include "data/dialogue_records.h"
 #include "data/json_records.h"
@@ -114,6 +115,7 @@ int generate_candidates(Project& project, const CandidateJob& job, const std::fu
   if (job.answers_per_prompt < 2 || job.answers_per_prompt > 9)
     throw Error(Message(QT_TRANSLATE_NOOP("Core", "answers per prompt must be from 2 to 9, not %1"),
                         {std::to_string(job.answers_per_prompt)}));
+  const ProjectLock lock = lock_prompt_set_answers(project, job.set_id);  // before reading what is answered
   std::set<std::int64_t> answered;
   for (const auto& c : project.db().candidates_of_set(job.set_id)) answered.insert(c.prompt_id);
   std::vector<PromptRecord> waiting;
@@ -197,21 +199,30 @@ std::function<double(const Conversation&, const std::string&)> rule_judge_reward
   };
 }
 
-int judge_prompt_set(Project& project, std::int64_t set_id) {
+const char* const judge_by_whole_score_note =
+    QT_TRANSLATE_NOOP("Core", "no answer had a better form than another, so the judge ranked them by their whole score (form and content)");
+
+int judge_prompt_set(Project& project, std::int64_t set_id, bool* by_whole_score) {
   const PromptSetContents set(project, set_id);
-  int judged = 0;
+  std::vector<std::pair<std::int64_t, std::vector<JudgeScore>>> judged;  // prompt id, its candidates' scores
+  bool forms_differ = false;
   for (const auto& [prompt_id, prompt] : set.prompts) {
     const auto found = set.candidates.find(prompt_id);
     if (prompt.reference.empty() || found == set.candidates.end() || found->second.size() < 2) continue;
-    std::vector<double> scores;
+    auto& scores = judged.emplace_back(prompt_id, std::vector<JudgeScore>{}).second;
     const std::string question = prompt_conversation(prompt).messages.back().content;
-    for (const auto& c : found->second) scores.push_back(rule_judge_score(question, prompt.reference, c.text));
-    RankingRecord ranking = ranking_from_ranks(prompt_id, found->second, ranks_from_scores(scores));
+    for (const auto& c : found->second) scores.push_back(rule_judge(question, prompt.reference, c.text));
+    for (const auto& score : scores) forms_differ = forms_differ || std::abs(score.preference() - scores.front().preference()) > 1e-9;
+  }
+  if (by_whole_score) *by_whole_score = !forms_differ && !judged.empty();
+  for (const auto& [prompt_id, scores] : judged) {
+    std::vector<double> values;
+    for (const auto& score : scores) values.push_back(forms_differ ? score.preference() : score.total());
+    RankingRecord ranking = ranking_from_ranks(prompt_id, set.candidates.at(prompt_id), ranks_from_scores(values));
     ranking.annotator = rule_judge_name;
     project.db().submit_ranking(ranking);
-    ++judged;
   }
-  return judged;
+  return int(judged.size());
 }
 
 AgreementSummary agreement_of_set(Project& project, std::int64_t set_id) {

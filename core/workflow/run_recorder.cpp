@@ -63,8 +63,13 @@ void RunRecorder::on_metrics(const std::vector<MetricPoint>& points) {
   ForwardingObserver::on_metrics(points);
 }
 
-void RunRecorder::on_checkpoint(std::int64_t step, const std::string& dir) {
+void RunRecorder::before_checkpoint(std::int64_t step) {
   flush();
+  ForwardingObserver::before_checkpoint(step);
+}
+
+void RunRecorder::on_checkpoint(std::int64_t step, const std::string& dir) {
+  flush();  // a checkpoint announced without before_checkpoint (events replayed from another process)
   ForwardingObserver::on_checkpoint(step, dir);
 }
 

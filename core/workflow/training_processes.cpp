@@ -139,6 +139,8 @@ void EventWriter::on_sample(std::int64_t step, const std::string& text) {
   write(json{{"sample", {{"step", step}, {"text", text}}}}.dump(-1, ' ', false, json::error_handler_t::replace));
 }
 
+void EventWriter::before_checkpoint(std::int64_t step) { write(json{{"before_checkpoint", {{"step", step}}}}.dump()); }
+
 void EventWriter::on_checkpoint(std::int64_t step, const std::string& dir) {
   write(json{{"checkpoint", {{"step", step}, {"dir", dir}}}}.dump());
 }
@@ -185,6 +187,8 @@ std::optional<TrainOutcome> replay_event(const std::string& line, TrainingObserv
       pass_on = [&observer, step = body.at("step").get<std::int64_t>(), text = body.at("text").get<std::string>()] {
         observer.on_sample(step, text);
       };
+    } else if (kind == "before_checkpoint") {
+      pass_on = [&observer, step = body.at("step").get<std::int64_t>()] { observer.before_checkpoint(step); };
     } else if (kind == "checkpoint") {
       pass_on = [&observer, step = body.at("step").get<std::int64_t>(), dir = body.at("dir").get<std::string>()] {
         observer.on_checkpoint(step, dir);

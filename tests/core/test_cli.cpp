@@ -206,6 +206,24 @@ void TestCli::commands_end_to_end() {
   // The ranked prompts were trained on: the evaluation says so, and so does the report it wrote.
   QVERIFY2(evaluated.out.contains("also in another prompt set") || evaluated.out.contains("held out"), qPrintable(evaluated.out));
   QVERIFY(QFileInfo::exists(project + "/reports/report.md"));
+
+  // A second process on a run that is training is refused, naming the first; the first goes on undisturbed.
+  QProcess first;
+  first.start(CHATTRAIN_CLI, {"-p", project, "pretrain", "--resume", "--run", "tiny", "--max-steps", "100000"});
+  QVERIFY(first.waitForStarted());
+  QString first_out;
+  for (int i = 0; i < 600 && !first_out.contains("step 9/"); ++i) {
+    first.waitForReadyRead(100);
+    first_out += QString::fromUtf8(first.readAllStandardOutput());
+  }
+  QVERIFY2(first_out.contains("step 9/"), qPrintable(first_out));
+  const auto second = run({"-p", project, "pretrain", "--resume", "--run", "tiny", "--max-steps", "9"});
+  QVERIFY2(second.code != 0 && second.err.contains("run tiny is in use by process " + QString::number(first.processId()) + " (chattrain"),
+           qPrintable(second.out + second.err));
+  first.terminate();  // SIGTERM: stops with a checkpoint, as Ctrl+C does
+  QVERIFY(first.waitForFinished(60'000));
+  first_out += QString::fromUtf8(first.readAllStandardOutput());
+  QVERIFY2(first.exitCode() == 0 && first_out.contains("stopped"), qPrintable(first_out + first.readAllStandardError()));
 }
 
 void TestCli::demo_runs_the_whole_recipe() {

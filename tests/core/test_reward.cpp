@@ -96,7 +96,8 @@ void TestReward::reward_model_learns_the_judge() {
   // (so that learning which texts are good cannot stand in for learning form): the reference (judge
   // 1.0), its first line (form 1, fewer shared characters), its lines run together into one (form 0,
   // every character) and its characters without punctuation or line breaks (form 0, fewer shared
-  // pairs of characters). The judge ranks them; the reward model must learn that.
+  // pairs of characters). The judge ranks them by form, the first two above the last two; the reward
+  // model must learn that.
   const std::vector<PromptRecord> prompts = testing::short_poem_prompts();
   QVERIFY(prompts.size() > 150);
   std::vector<RankedAnswers> rankings;

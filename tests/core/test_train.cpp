@@ -30,6 +30,7 @@ class TestTrain : public QObject {
   void unknown_setting_is_named();
   void validation_loss_falls();
   void resume_continues_exactly();
+  void metrics_survive_a_kill_at_a_checkpoint();
   void continues_from_any_checkpoint_into_a_new_run();
   void interrupted_checkpoint_keeps_the_previous();
   void divergence_stops_and_keeps_last_good_checkpoint();
@@ -160,6 +161,42 @@ void TestTrain::resume_continues_exactly() {
   QCOMPARE(a.model.size(), b.model.size());
   for (size_t i = 0; i < a.model.size(); ++i) QVERIFY2(torch::equal(a.model[i].second, b.model[i].second), a.model[i].first.c_str());
   for (size_t i = 0; i < a.optimizer.size(); ++i) QVERIFY(torch::equal(a.optimizer[i].second, b.optimizer[i].second));
+}
+
+// The process dies right after a checkpoint became the run's latest, before anyone heard of it: an
+// observer above the recorder that ends the run there, and a recorder that is never destroyed (a killed
+// process writes nothing more). Resuming keeps the metrics up to the checkpoint and redoes the rest, so
+// every step up to the checkpoint must already be in the catalogue.
+void TestTrain::metrics_survive_a_kill_at_a_checkpoint() {
+  struct KilledAtCheckpoint : ForwardingObserver {
+    using ForwardingObserver::ForwardingObserver;
+    void on_checkpoint(std::int64_t, const std::string&) override { throw std::runtime_error("killed"); }
+  };
+  auto config = testing::tiny_pretrain_config(14);
+  config.checkpoint_interval = 10;
+  const std::string id = open_new_run(*project_, Stage::Pretrain, "killed", config.to_json(), "");
+  auto* recorder = new RunRecorder(project_->db(), id);  // left alive on purpose: its destructor would write
+  KilledAtCheckpoint killer(recorder);
+  StopToken stop;
+  bool killed = false;
+  try {
+    run_pretraining(job(id, config), killer, stop);
+  } catch (...) {
+    killed = true;
+  }
+  QVERIFY(killed);
+  QCOMPARE(read_checkpoint_info(*latest_checkpoint(project_->run_dir(id))).step, std::int64_t(10));
+  QCOMPARE(int(project_->db().metrics(id, "train/loss").size()), 10);  // steps 1–10, written before the checkpoint
+
+  open_resumed_run(*project_, id);
+  auto resumed = job(id, config);
+  resumed.resume = true;
+  testing::RecordingObserver rest;
+  const auto outcome = record_run(project_->db(), id, &rest, [&](TrainingObserver& o) { return run_pretraining(resumed, o, stop); });
+  QCOMPARE(outcome.status, TrainOutcome::Status::Finished);
+  std::vector<std::int64_t> steps;
+  for (const auto& m : project_->db().metrics(id, "train/loss")) steps.push_back(m.step);
+  QCOMPARE(steps, (std::vector<std::int64_t>{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14}));  // each once
 }
 
 void TestTrain::continues_from_any_checkpoint_into_a_new_run() {

@@ -24,7 +24,9 @@ struct DemoPipelineOptions {
   double dpo_beta = 0.5;
   int ranking_prompts = 400;  // held-out SFT questions answered and ranked for the reward model and DPO...
   int evaluation_prompts = 150;  // ...and the ones after them, which no stage trains on
-  int answers_per_prompt = 4;
+  // Measured on the demo (reward model after 100 steps, its accuracy on held-out pairs whose form
+  // differs): 4 answers per prompt 0.68, 8 answers 0.72 (300 steps or a 3× learning rate added nothing).
+  int answers_per_prompt = 8;
   std::string device = "auto";
   std::string to_json() const;
   // Sizes for tests: a couple of minutes, nothing learned to speak of.

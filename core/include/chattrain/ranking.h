@@ -57,8 +57,11 @@ RankingRecord ranking_from_ranks(std::int64_t prompt_id, const std::vector<Candi
 std::vector<RankedAnswers> ranked_answers(Project& project, std::int64_t set_id, const std::string& annotator = "");
 
 // The rule-based judge (demos and tests only) ranks every prompt of the set that has a reference and
-// two or more candidates, as annotator "rules-judge". Returns how many it ranked.
-int judge_prompt_set(Project& project, std::int64_t set_id);
+// two or more candidates, as annotator "rules-judge", by form (JudgeScore::preference). Where no prompt's
+// answers differ in form (a model too young for any verse) there would be nothing to learn from: it ranks
+// them by their whole score instead and says so in *by_whole_score. Returns how many prompts it ranked.
+int judge_prompt_set(Project& project, std::int64_t set_id, bool* by_whole_score = nullptr);
+extern const char* const judge_by_whole_score_note;  // what to tell the user then (a Message pattern)
 
 struct AgreementSummary {
   Agreement overall;                           // mean over prompts ranked by two or more annotators

@@ -30,15 +30,16 @@ struct RunCheckpoint {
 std::optional<RunCheckpoint> newest_run_checkpoint(Project& project, std::optional<Stage> stage = std::nullopt);
 
 // Records a run's metrics in the catalogue (one transaction per batch) and forwards everything to
-// `forward` (a terminal, the studio's page, the pipeline's progress). Pending metrics are written when
-// a checkpoint is announced, before anyone hears of it.
+// `forward` (a terminal, the studio's page, the pipeline's progress). Pending metrics are written before
+// a checkpoint is written, so the catalogue holds every step up to the run's latest checkpoint.
 class RunRecorder : public ForwardingObserver {
  public:
   RunRecorder(Database& db, std::string run_id, TrainingObserver* forward = nullptr);
   ~RunRecorder() override;  // writes what is pending
 
   void on_metrics(const std::vector<MetricPoint>& points) override;
-  void on_checkpoint(std::int64_t step, const std::string& dir) override;
+  void before_checkpoint(std::int64_t step) override;  // writes what it holds
+  void on_checkpoint(std::int64_t step, const std::string& dir) override;  // likewise, before passing it on
 
   void flush();
   RunStatus finish(const TrainOutcome& outcome);  // pending metrics, then the outcome's status

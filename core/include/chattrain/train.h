@@ -85,6 +85,10 @@ class TrainingObserver {
   virtual void on_progress(const TrainProgress&) {}
   virtual void on_metrics(const std::vector<MetricPoint>&) {}
   virtual void on_sample(std::int64_t step, const std::string& text) {}
+  // A checkpoint of `step` is about to be written and become the run's latest: what was reported up to
+  // here must be durable first, because a resume keeps the metrics up to the latest checkpoint's step
+  // and redoes the rest (a kill between the two would lose those steps for ever).
+  virtual void before_checkpoint(std::int64_t step) {}
   virtual void on_checkpoint(std::int64_t step, const std::string& dir) {}
   virtual void on_message(const Message& text) {}
 };
@@ -102,6 +106,9 @@ class ForwardingObserver : public TrainingObserver {
   }
   void on_sample(std::int64_t step, const std::string& text) override {
     if (next_) next_->on_sample(step, text);
+  }
+  void before_checkpoint(std::int64_t step) override {
+    if (next_) next_->before_checkpoint(step);
   }
   void on_checkpoint(std::int64_t step, const std::string& dir) override {
     if (next_) next_->on_checkpoint(step, dir);

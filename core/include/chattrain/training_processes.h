@@ -36,6 +36,7 @@ class EventWriter : public TrainingObserver {
   void on_progress(const TrainProgress& p) override;
   void on_metrics(const std::vector<MetricPoint>& points) override;
   void on_sample(std::int64_t step, const std::string& text) override;
+  void before_checkpoint(std::int64_t step) override;
   void on_checkpoint(std::int64_t step, const std::string& dir) override;
   void on_message(const Message& text) override;
   void outcome(const TrainOutcome& outcome);  // the last line of a run that ended
