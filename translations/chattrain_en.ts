@@ -1002,6 +1002,14 @@ The processes said:
         <source>no answer had a better form than another, so the judge ranked them by their whole score (form and content)</source>
         <translation>no answer had a better form than another, so the judge ranked them by their whole score (form and content)</translation>
     </message>
+    <message>
+        <source>the normalisation epsilon must be a positive number, not %1</source>
+        <translation>the normalisation epsilon must be a positive number, not %1</translation>
+    </message>
+    <message>
+        <source>the rotary base (rope_theta) must be a positive number, not %1</source>
+        <translation>the rotary base (rope_theta) must be a positive number, not %1</translation>
+    </message>
 </context>
 <context>
     <name>Report</name>

@@ -1002,6 +1002,14 @@ The processes said:
         <source>no answer had a better form than another, so the judge ranked them by their whole score (form and content)</source>
         <translation>没有哪个回答的格式比另一个更好，所以评判器按总分（格式和内容）给它们排序</translation>
     </message>
+    <message>
+        <source>the normalisation epsilon must be a positive number, not %1</source>
+        <translation>归一化的 epsilon 必须是正数，而不是 %1</translation>
+    </message>
+    <message>
+        <source>the rotary base (rope_theta) must be a positive number, not %1</source>
+        <translation>旋转位置编码的基数（rope_theta）必须是正数，而不是 %1</translation>
+    </message>
 </context>
 <context>
     <name>Report</name>

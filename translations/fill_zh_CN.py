@@ -510,6 +510,8 @@ ZH.update({
     'Step %1 of %2 · loss %3 · %4 tokens/s%5 · %6 elapsed · %7': '第 %1 / %2 步 · 损失 %3 · %4 词元/秒%5 · 已用 %6 · %7',
     'Out of memory': '内存不足',
     'Running': '运行中',
+    'the normalisation epsilon must be a positive number, not %1': '归一化的 epsilon 必须是正数，而不是 %1',
+    'the rotary base (rope_theta) must be a positive number, not %1': '旋转位置编码的基数（rope_theta）必须是正数，而不是 %1',
     'cannot open the lock file %1: %2': '无法打开锁文件 %1：%2',
     'cannot lock %1: %2': '无法锁定 %1：%2',
     'run %1 is in use by process %2 (%3, since %4): wait until it ends, or stop it there': '运行 %1 正被进程 %2（%3，自 %4 起）使用：请等它结束，或在那里停止它',

@@ -205,14 +205,14 @@ ModelConfig model_config_from(const json& c, const std::string& path) {
   } catch (const json::exception& e) {
     throw InputError({path, 0, Message(QT_TRANSLATE_NOOP("Core", "lacks a setting this architecture needs: %1"), {std::string(e.what())})});
   }
-  if (c.contains("head_dim") && c.at("head_dim") != m.head_dim())
-    throw unsupported(Message(QT_TRANSLATE_NOOP("Core", "head_dim %1 is not hidden_size / num_attention_heads"),
-                              {c.at("head_dim").dump()}));
   try {
-    m.validate();
+    m.validate();  // first: head_dim() divides by the number of heads, which may be 0
   } catch (const Error& e) {
     throw InputError({path, 0, e.message()});
   }
+  if (c.contains("head_dim") && c.at("head_dim") != m.head_dim())
+    throw unsupported(Message(QT_TRANSLATE_NOOP("Core", "head_dim %1 is not hidden_size / num_attention_heads"),
+                              {c.at("head_dim").dump()}));
   return m;
 }
 

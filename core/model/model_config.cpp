@@ -1,5 +1,7 @@
 #include "chattrain/model_config.h"
 
+#include <cmath>
+
 #include <nlohmann/json.hpp>
 
 #include "chattrain/error.h"
@@ -35,6 +37,10 @@ void ModelConfig::validate() const {
                                            {std::to_string(d_model), std::to_string(n_heads)}));
   if (head_dim() % 2 != 0) fail(Message(QT_TRANSLATE_NOOP("Core", "head size %1 must be even for rotary embeddings"),
                                         {std::to_string(head_dim())}));
+  if (!(norm_eps > 0) || !std::isfinite(norm_eps))
+    fail(Message(QT_TRANSLATE_NOOP("Core", "the normalisation epsilon must be a positive number, not %1"), {std::to_string(norm_eps)}));
+  if (!(rope_theta > 0) || !std::isfinite(rope_theta))
+    fail(Message(QT_TRANSLATE_NOOP("Core", "the rotary base (rope_theta) must be a positive number, not %1"), {std::to_string(rope_theta)}));
   if (n_kv_heads < 1 || n_heads % n_kv_heads != 0) fail(Message(QT_TRANSLATE_NOOP("Core", "heads (%1) must be a multiple of key/value heads (%2)"),
                                                                 {std::to_string(n_heads), std::to_string(n_kv_heads)}));
 }

@@ -459,6 +459,17 @@ void TestExport::import_refuses_another_models_folder() {
   QVERIFY2(refusal(scaled).find(scaled + "/config.json") != std::string::npos, refusal(scaled).c_str());
   QVERIFY2(refusal(scaled).find("rotary") != std::string::npos, refusal(scaled).c_str());
 
+  // Settings no model can have: a clear refusal naming config.json, never a signal (0 heads divided by).
+  for (const auto& [key, value] : std::vector<std::pair<std::string, nlohmann::json>>{
+           {"num_attention_heads", 0}, {"rms_norm_eps", -1e-5}, {"rope_theta", 0.0}, {"hidden_size", -64}}) {
+    auto bad = nlohmann::json::parse(fs::read_file(folder + "/config.json"));
+    bad[key] = value;
+    fs::write_file_atomic(scaled + "/config.json", bad.dump());
+    const std::string why = refusal(scaled);
+    QVERIFY2(why.find(scaled + "/config.json") != std::string::npos && why.find("model settings") != std::string::npos,
+             (key + ": " + why).c_str());
+  }
+
   fs::write_file_atomic(scaled + "/config.json", "{\"model_type\": \"llama\",");
   QVERIFY2(refusal(scaled).find("broken JSON") != std::string::npos, refusal(scaled).c_str());
   QVERIFY(!stdfs::exists(dir_.filePath("import-run").toStdString() + "/latest"));  // nothing half-imported
