@@ -1010,6 +1010,14 @@ The processes said:
         <source>the rotary base (rope_theta) must be a positive number, not %1</source>
         <translation>the rotary base (rope_theta) must be a positive number, not %1</translation>
     </message>
+    <message>
+        <source>step %1 is not the checkpoint's step (%2 in config.json): the checkpoint is damaged; resume from another one</source>
+        <translation>step %1 is not the checkpoint's step (%2 in config.json): the checkpoint is damaged; resume from another one</translation>
+    </message>
+    <message>
+        <source>step %1 is negative</source>
+        <translation>step %1 is negative</translation>
+    </message>
 </context>
 <context>
     <name>Report</name>

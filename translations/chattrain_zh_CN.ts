@@ -1010,6 +1010,14 @@ The processes said:
         <source>the rotary base (rope_theta) must be a positive number, not %1</source>
         <translation>旋转位置编码的基数（rope_theta）必须是正数，而不是 %1</translation>
     </message>
+    <message>
+        <source>step %1 is not the checkpoint's step (%2 in config.json): the checkpoint is damaged; resume from another one</source>
+        <translation>步数 %1 不是该检查点的步数（config.json 中为 %2）：检查点已损坏，请从另一个检查点继续</translation>
+    </message>
+    <message>
+        <source>step %1 is negative</source>
+        <translation>步数 %1 是负数</translation>
+    </message>
 </context>
 <context>
     <name>Report</name>

@@ -510,6 +510,9 @@ ZH.update({
     'Step %1 of %2 · loss %3 · %4 tokens/s%5 · %6 elapsed · %7': '第 %1 / %2 步 · 损失 %3 · %4 词元/秒%5 · 已用 %6 · %7',
     'Out of memory': '内存不足',
     'Running': '运行中',
+    'step %1 is not the checkpoint\'s step (%2 in config.json): the checkpoint is damaged; resume from another one':
+        '步数 %1 不是该检查点的步数（config.json 中为 %2）：检查点已损坏，请从另一个检查点继续',
+    'step %1 is negative': '步数 %1 是负数',
     'the normalisation epsilon must be a positive number, not %1': '归一化的 epsilon 必须是正数，而不是 %1',
     'the rotary base (rope_theta) must be a positive number, not %1': '旋转位置编码的基数（rope_theta）必须是正数，而不是 %1',
     'cannot open the lock file %1: %2': '无法打开锁文件 %1：%2',

@@ -85,7 +85,16 @@ CheckpointData load_checkpoint(const std::string& dir, bool with_optimizer) {
   };
   if (!stdfs::exists(config_path)) throw Error(Message(QT_TRANSLATE_NOOP("Core", "%1 is not a checkpoint (no config.json)"), {dir}));
   data.config = parse(config_path);
-  if (stdfs::exists(state_path)) data.trainer_state = parse(state_path);
+  if (stdfs::exists(state_path)) {
+    data.trainer_state = parse(state_path);
+    // The step a resume continues from: the one config.json names (written together), never negative.
+    const auto step = data.trainer_state.is_object() ? data.trainer_state.value("step", nlohmann::json()) : nlohmann::json();
+    const auto named = data.config.is_object() ? data.config.value("step", nlohmann::json()) : nlohmann::json();
+    if (!step.is_number_integer() || step.get<std::int64_t>() < 0 || step != named)
+      throw InputError({state_path, 0, Message(QT_TRANSLATE_NOOP("Core", "step %1 is not the checkpoint's step (%2 in config.json): the "
+                                                                         "checkpoint is damaged; resume from another one"),
+                                               {step.dump(), named.dump()})});
+  }
   data.model = load_safetensors(dir + "/model.safetensors");
   if (with_optimizer) data.optimizer = load_safetensors(dir + "/optimizer.safetensors");
   return data;
@@ -100,6 +109,7 @@ CheckpointInfo read_checkpoint_info(const std::string& dir) {
     info.dir = dir;
     info.stage = j.at("stage").get<std::string>();
     info.step = j.at("step").get<std::int64_t>();
+    if (info.step < 0) throw InputError({path, 0, Message(QT_TRANSLATE_NOOP("Core", "step %1 is negative"), {std::to_string(info.step)})});
     info.tokenizer_hash = j.at("tokenizer_hash").get<std::string>();
     info.parent = j.value("parent", "");
     info.model = ModelConfig::from_json(j.at("model").dump());

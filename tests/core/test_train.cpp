@@ -8,6 +8,8 @@
 #include <filesystem>
 #include <fstream>
 
+#include <nlohmann/json.hpp>
+
 #include <chattrain/run.h>
 #include <chattrain/tokenizer.h>
 #include <chattrain/workflow.h>
@@ -31,6 +33,8 @@ class TestTrain : public QObject {
   void validation_loss_falls();
   void resume_continues_exactly();
   void metrics_survive_a_kill_at_a_checkpoint();
+  void damaged_trainer_state_is_refused_data();
+  void damaged_trainer_state_is_refused();
   void continues_from_any_checkpoint_into_a_new_run();
   void interrupted_checkpoint_keeps_the_previous();
   void divergence_stops_and_keeps_last_good_checkpoint();
@@ -197,6 +201,40 @@ void TestTrain::metrics_survive_a_kill_at_a_checkpoint() {
   std::vector<std::int64_t> steps;
   for (const auto& m : project_->db().metrics(id, "train/loss")) steps.push_back(m.step);
   QCOMPARE(steps, (std::vector<std::int64_t>{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14}));  // each once
+}
+
+void TestTrain::damaged_trainer_state_is_refused_data() {
+  QTest::addColumn<QString>("step");  // as written into trainer_state.json
+  QTest::newRow("negative") << "-5";
+  QTest::newRow("far past the checkpoint") << "1000000000000";
+  QTest::newRow("not a number") << "\"ten\"";
+  QTest::newRow("missing") << "";
+}
+
+void TestTrain::damaged_trainer_state_is_refused() {
+  QFETCH(QString, step);
+  static int row = 0;
+  const std::string run = "damaged-" + std::to_string(++row);  // a run of its own per row
+  auto config = testing::tiny_pretrain_config(4);
+  config.checkpoint_interval = 4;
+  StopToken stop;
+  testing::RecordingObserver first;
+  QCOMPARE(run_pretraining(job(run, config), first, stop).status, TrainOutcome::Status::Finished);
+  const std::string state = *latest_checkpoint(project_->run_dir(run)) + "/trainer_state.json";
+  auto j = nlohmann::json::parse(std::ifstream(state));
+  if (step.isEmpty()) j.erase("step");
+  else j["step"] = nlohmann::json::parse(step.toStdString());
+  std::ofstream(state) << j.dump();
+  auto resumed = job(run, config);
+  resumed.resume = true;
+  resumed.config.max_steps = 8;
+  testing::RecordingObserver second;
+  try {
+    run_pretraining(resumed, second, stop);
+    QFAIL("a damaged trainer_state.json was resumed");
+  } catch (const Error& e) {
+    QVERIFY2(QString(e.what()).contains(QString::fromStdString(state)) && QString(e.what()).contains("damaged"), e.what());
+  }
 }
 
 void TestTrain::continues_from_any_checkpoint_into_a_new_run() {
