@@ -1018,6 +1018,10 @@ The processes said:
         <source>step %1 is negative</source>
         <translation>step %1 is negative</translation>
     </message>
+    <message>
+        <source>%1 is empty (0 bytes): the project's catalogue of datasets, runs and rankings is lost, while its files (runs/, data/, tokenizer/) are untouched. Restore %2 from a backup; this project is not opened, so nothing more is lost</source>
+        <translation>%1 is empty (0 bytes): the project's catalogue of datasets, runs and rankings is lost, while its files (runs/, data/, tokenizer/) are untouched. Restore %2 from a backup; this project is not opened, so nothing more is lost</translation>
+    </message>
 </context>
 <context>
     <name>Report</name>

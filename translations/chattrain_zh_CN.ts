@@ -1018,6 +1018,10 @@ The processes said:
         <source>step %1 is negative</source>
         <translation>步数 %1 是负数</translation>
     </message>
+    <message>
+        <source>%1 is empty (0 bytes): the project's catalogue of datasets, runs and rankings is lost, while its files (runs/, data/, tokenizer/) are untouched. Restore %2 from a backup; this project is not opened, so nothing more is lost</source>
+        <translation>%1 是空的（0 字节）：项目的数据集、运行和排序目录已丢失，而它的文件（runs/、data/、tokenizer/）没有改动。请从备份恢复 %2；此项目不会被打开，因此不会再丢失任何东西</translation>
+    </message>
 </context>
 <context>
     <name>Report</name>

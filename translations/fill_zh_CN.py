@@ -510,6 +510,8 @@ ZH.update({
     'Step %1 of %2 · loss %3 · %4 tokens/s%5 · %6 elapsed · %7': '第 %1 / %2 步 · 损失 %3 · %4 词元/秒%5 · 已用 %6 · %7',
     'Out of memory': '内存不足',
     'Running': '运行中',
+    '%1 is empty (0 bytes): the project\'s catalogue of datasets, runs and rankings is lost, while its files (runs/, data/, tokenizer/) are untouched. Restore %2 from a backup; this project is not opened, so nothing more is lost':
+        '%1 是空的（0 字节）：项目的数据集、运行和排序目录已丢失，而它的文件（runs/、data/、tokenizer/）没有改动。请从备份恢复 %2；此项目不会被打开，因此不会再丢失任何东西',
     'step %1 is not the checkpoint\'s step (%2 in config.json): the checkpoint is damaged; resume from another one':
         '步数 %1 不是该检查点的步数（config.json 中为 %2）：检查点已损坏，请从另一个检查点继续',
     'step %1 is negative': '步数 %1 是负数',

@@ -65,6 +65,18 @@ void TestStore::refuses_a_folder_with_other_files() {
 
 void TestStore::open_names_what_is_missing() {
   QTemporaryDir dir;
+  {  // An emptied catalogue is refused and left as it is, never recreated empty.
+    const std::string folder = dir.filePath("emptied").toStdString();
+    Project::create(folder);
+    std::filesystem::resize_file(folder + "/project.sqlite", 0);
+    QVERIFY_THROWS_EXCEPTION(Error, Project::open(folder));
+    try {
+      Project::open(folder);
+    } catch (const Error& e) {
+      QVERIFY2(QString(e.what()).contains("project.sqlite is empty (0 bytes)"), e.what());
+    }
+    QCOMPARE(std::filesystem::file_size(folder + "/project.sqlite"), std::uintmax_t(0));
+  }
   try {
     Project::open(dir.path().toStdString());
     QFAIL("expected an error");
