@@ -36,8 +36,10 @@ torch::Tensor process_logits(torch::Tensor logits, const std::vector<int>& conte
 
 int pick_token(const torch::Tensor& raw_logits, const std::vector<int>& context, const SamplingOptions& o,
                at::Generator& generator) {
+  // Temperature 0 is plain greedy: the likeliest token, whatever the other settings say (a repetition penalty
+  // applied first made `--temperature 0` something else than greedy, unlike every other tool).
+  if (o.temperature <= 0) return int(raw_logits.argmax().item<std::int64_t>());
   auto logits = process_logits(raw_logits, context, o);
-  if (o.temperature <= 0) return int(logits.argmax().item<std::int64_t>());
   return int(torch::multinomial(logits.softmax(-1), 1, /*replacement=*/false, generator).item<std::int64_t>());
 }
 

@@ -92,6 +92,11 @@ void TestGenerate::same_seed_same_text() {
   const auto g1 = generator.generate("《春", o);
   o.seed = 99;
   QCOMPARE(generator.generate("《春", o).tokens, g1.tokens);
+  // ...and every other setting: temperature 0 is plain greedy, with or without a repetition penalty or cuts.
+  o.repetition_penalty = 1.0, o.top_k = 0, o.top_p = 1.0;
+  const auto plain = generator.generate("《春", o);
+  o.repetition_penalty = 1.5, o.top_k = 5, o.top_p = 0.5;
+  QCOMPARE(generator.generate("《春", o).tokens, plain.tokens);
 }
 
 void TestGenerate::streamed_pieces_make_the_text() {
