@@ -2373,10 +2373,6 @@ See every run's curves with: tensorboard --logdir "%2"</translation>
         <translation>Web page (*.html)</translation>
     </message>
     <message>
-        <source>Every run of this project with its settings, time, final metrics and charts; the newest evaluation of SFT against PPO and DPO on prompts no stage trained on; sample answers side by side. The demo pipeline runs the whole recipe on the embedded poems in one go (tokenizer, pretraining, SFT, answers ranked by the rule-based judge, reward model, PPO, DPO, evaluation) and writes this report; Stop, and run it again to continue.</source>
-        <translation>Every run of this project with its settings, time, final metrics and charts; the newest evaluation of SFT against PPO and DPO on prompts no stage trained on; sample answers side by side. The demo pipeline runs the whole recipe on the embedded poems in one go (tokenizer, pretraining, SFT, answers ranked by the rule-based judge, reward model, PPO, DPO, evaluation) and writes this report; Stop, and run it again to continue.</translation>
-    </message>
-    <message>
         <source>Finished stages (runs named demo-…) are kept; a stopped one continues from its checkpoint.</source>
         <translation>Finished stages (runs named demo-…) are kept; a stopped one continues from its checkpoint.</translation>
     </message>
@@ -2502,12 +2498,16 @@ See every run's curves with: tensorboard --logdir "%2"</translation>
         <translation>This project has runs of its own. The demo pipeline adds the demo dialogues and prompt sets and its own runs (demo-…) to it, using the project's datasets and tokenizer. Run it here anyway? (File → New project keeps them apart.)</translation>
     </message>
     <message>
-        <source>Run the whole demo pipeline (about 17 min on 2 CPU cores)</source>
-        <translation>Run the whole demo pipeline (about 17 min on 2 CPU cores)</translation>
-    </message>
-    <message>
         <source>GRPO</source>
         <translation>GRPO</translation>
+    </message>
+    <message>
+        <source>Every run of this project with its settings, time, final metrics and charts; the newest evaluation of SFT against PPO, GRPO and DPO on prompts no stage trained on; sample answers side by side. The demo pipeline runs the whole recipe on the embedded poems in one go (tokenizer, pretraining, SFT, answers ranked by the rule-based judge, reward model, PPO, GRPO, DPO, evaluation) and writes this report; Stop, and run it again to continue.</source>
+        <translation>Every run of this project with its settings, time, final metrics and charts; the newest evaluation of SFT against PPO, GRPO and DPO on prompts no stage trained on; sample answers side by side. The demo pipeline runs the whole recipe on the embedded poems in one go (tokenizer, pretraining, SFT, answers ranked by the rule-based judge, reward model, PPO, GRPO, DPO, evaluation) and writes this report; Stop, and run it again to continue.</translation>
+    </message>
+    <message>
+        <source>Run the whole demo pipeline (about 15–20 min on 2 CPU cores)</source>
+        <translation>Run the whole demo pipeline (about 15–20 min on 2 CPU cores)</translation>
     </message>
 </context>
 <context>

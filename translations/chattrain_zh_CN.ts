@@ -2373,10 +2373,6 @@ See every run's curves with: tensorboard --logdir "%2"</source>
         <translation>网页 (*.html)</translation>
     </message>
     <message>
-        <source>Every run of this project with its settings, time, final metrics and charts; the newest evaluation of SFT against PPO and DPO on prompts no stage trained on; sample answers side by side. The demo pipeline runs the whole recipe on the embedded poems in one go (tokenizer, pretraining, SFT, answers ranked by the rule-based judge, reward model, PPO, DPO, evaluation) and writes this report; Stop, and run it again to continue.</source>
-        <translation>本项目的每次训练及其设置、用时、最终指标和曲线；最近一次评估：在任何阶段都没训练过的提示上比较 SFT 与 PPO、DPO；并排的示例回答。演示流程一次跑完整个配方（分词器、预训练、SFT、由规则评判器排序的回答、奖励模型、PPO、DPO、评估），并写出这份报告；可以停止，再次运行会从停下的地方继续。</translation>
-    </message>
-    <message>
         <source>Finished stages (runs named demo-…) are kept; a stopped one continues from its checkpoint.</source>
         <translation>已完成的阶段（名为 demo-… 的训练）会保留；停下的阶段从它的检查点继续。</translation>
     </message>
@@ -2502,12 +2498,16 @@ See every run's curves with: tensorboard --logdir "%2"</source>
         <translation>本项目已有自己的训练记录。演示流程会向其中加入演示对话、提示集和它自己的训练（demo-…），并使用本项目的数据集和分词器。仍要在这里运行吗？（用“文件 → 新建项目”可以把它们分开。）</translation>
     </message>
     <message>
-        <source>Run the whole demo pipeline (about 17 min on 2 CPU cores)</source>
-        <translation>运行完整演示流程（2 核 CPU 约 17 分钟）</translation>
-    </message>
-    <message>
         <source>GRPO</source>
         <translation>GRPO</translation>
+    </message>
+    <message>
+        <source>Every run of this project with its settings, time, final metrics and charts; the newest evaluation of SFT against PPO, GRPO and DPO on prompts no stage trained on; sample answers side by side. The demo pipeline runs the whole recipe on the embedded poems in one go (tokenizer, pretraining, SFT, answers ranked by the rule-based judge, reward model, PPO, GRPO, DPO, evaluation) and writes this report; Stop, and run it again to continue.</source>
+        <translation>本项目的每次训练及其设置、用时、最终指标和曲线；最近一次评估：在任何阶段都没训练过的提示上比较 SFT 与 PPO、GRPO、DPO；并排的示例回答。演示流程一次跑完整个配方（分词器、预训练、SFT、由规则评判器排序的回答、奖励模型、PPO、GRPO、DPO、评估），并写出这份报告；可以停止，再次运行会从停下的地方继续。</translation>
+    </message>
+    <message>
+        <source>Run the whole demo pipeline (about 15–20 min on 2 CPU cores)</source>
+        <translation>运行完整演示流程（2 核 CPU 约 15–20 分钟）</translation>
     </message>
 </context>
 <context>

@@ -187,9 +187,9 @@ ZH = {
     'rejected answers': '被拒绝的回答', 'KL': 'KL', 'entropy': '熵', 'clip fraction': '裁剪比例', 'approximate KL': '近似 KL',
     'value loss': '价值损失', 'answer length': '回答长度',
     'Report': '报告',
-    'Every run of this project with its settings, time, final metrics and charts; the newest evaluation of SFT against PPO and DPO on prompts no stage trained on; sample answers side by side. The demo pipeline runs the whole recipe on the embedded poems in one go (tokenizer, pretraining, SFT, answers ranked by the rule-based judge, reward model, PPO, DPO, evaluation) and writes this report; Stop, and run it again to continue.':
-        '本项目的每次训练及其设置、用时、最终指标和曲线；最近一次评估：在任何阶段都没训练过的提示上比较 SFT 与 PPO、DPO；并排的示例回答。演示流程一次跑完整个配方（分词器、预训练、SFT、由规则评判器排序的回答、奖励模型、PPO、DPO、评估），并写出这份报告；可以停止，再次运行会从停下的地方继续。',
-    'Run the whole demo pipeline (about 17 min on 2 CPU cores)': '运行完整演示流程（2 核 CPU 约 17 分钟）',
+    'Every run of this project with its settings, time, final metrics and charts; the newest evaluation of SFT against PPO, GRPO and DPO on prompts no stage trained on; sample answers side by side. The demo pipeline runs the whole recipe on the embedded poems in one go (tokenizer, pretraining, SFT, answers ranked by the rule-based judge, reward model, PPO, GRPO, DPO, evaluation) and writes this report; Stop, and run it again to continue.':
+        '本项目的每次训练及其设置、用时、最终指标和曲线；最近一次评估：在任何阶段都没训练过的提示上比较 SFT 与 PPO、GRPO、DPO；并排的示例回答。演示流程一次跑完整个配方（分词器、预训练、SFT、由规则评判器排序的回答、奖励模型、PPO、GRPO、DPO、评估），并写出这份报告；可以停止，再次运行会从停下的地方继续。',
+    'Run the whole demo pipeline (about 15–20 min on 2 CPU cores)': '运行完整演示流程（2 核 CPU 约 15–20 分钟）',
     'Finished stages (runs named demo-…) are kept; a stopped one continues from its checkpoint.': '已完成的阶段（名为 demo-… 的训练）会保留；停下的阶段从它的检查点继续。',
     'Evaluate checkpoints': '评估检查点',
     'The newest SFT, PPO and DPO checkpoints answer the same held-out prompts with the same seeds; the reward model and the rule-based judge score them.':

@@ -130,10 +130,10 @@ ReportPage::~ReportPage() { shared_->stop.request_stop(); }
 void ReportPage::retranslate() {
   heading_->setText(title());
   intro_->setText(tr("Every run of this project with its settings, time, final metrics and charts; the newest evaluation of SFT "
-                     "against PPO and DPO on prompts no stage trained on; sample answers side by side. The demo pipeline runs the "
+                     "against PPO, GRPO and DPO on prompts no stage trained on; sample answers side by side. The demo pipeline runs the "
                      "whole recipe on the embedded poems in one go (tokenizer, pretraining, SFT, answers ranked by the rule-based "
-                     "judge, reward model, PPO, DPO, evaluation) and writes this report; Stop, and run it again to continue."));
-  pipeline_button_->setText(tr("Run the whole demo pipeline (about 17 min on 2 CPU cores)"));
+                     "judge, reward model, PPO, GRPO, DPO, evaluation) and writes this report; Stop, and run it again to continue."));
+  pipeline_button_->setText(tr("Run the whole demo pipeline (about 15–20 min on 2 CPU cores)"));
   pipeline_button_->setToolTip(tr("Finished stages (runs named demo-…) are kept; a stopped one continues from its checkpoint."));
   stop_button_->setText(tr("Stop"));
   evaluate_button_->setText(tr("Evaluate checkpoints"));

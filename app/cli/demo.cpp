@@ -49,7 +49,7 @@ void add_demo_command(CLI::App& app, Commands& commands) {
   auto& options = flags->options;
   auto* cmd = app.add_subcommand(
       "demo", "The whole recipe on the embedded Tang poems, headless: tokenizer, pretraining, SFT, answers ranked by the rule-based "
-              "judge, reward model, PPO, GRPO, DPO, evaluation on held-out prompts, report (~17 min on 2 CPU cores; run again to continue)");
+              "judge, reward model, PPO, GRPO, DPO, evaluation on held-out prompts, report (~15–20 min on 2 CPU cores; run again to continue)");
   cmd->add_option("--folder", flags->folder, "Project folder for the demo (with --tiny: ~/ChatTrain/demo-tiny.chattrain)")->capture_default_str();
   cmd->add_option("--steps,--pretrain-steps", options.pretrain_steps, "Pretraining steps")->capture_default_str();
   cmd->add_option("--sft-steps", options.sft_steps, "Fine-tuning steps")->capture_default_str();
