@@ -159,17 +159,14 @@ class PpoTrainer {
       const std::string p = stage() + "/";  // ppo/… or grpo/…
       std::vector<MetricPoint> metrics{{iteration, "train/loss", stats.loss, now},
                                        {iteration, p + "reward", stats.reward, now},
-                                       {iteration, p + "kl", stats.kl, now},
-                                       {iteration, p + "entropy", stats.entropy, now},
-                                       {iteration, p + "clip_fraction", stats.clip_fraction, now},
-                                       {iteration, p + "approx_kl", stats.approx_kl, now},
-                                       {iteration, p + "answer_length", stats.answer_length, now}};
-      if (grpo()) {
-        metrics.push_back({iteration, p + "flat_groups", stats.flat_groups, now});
-      } else {
-        metrics.insert(metrics.begin() + 3, {iteration, p + "kl_coef", kl_.value(), now});
-        metrics.insert(metrics.begin() + 7, {iteration, p + "value_loss", stats.value_loss, now});
-      }
+                                       {iteration, p + "kl", stats.kl, now}};
+      if (!grpo()) metrics.push_back({iteration, p + "kl_coef", kl_.value(), now});
+      metrics.push_back({iteration, p + "entropy", stats.entropy, now});
+      metrics.push_back({iteration, p + "clip_fraction", stats.clip_fraction, now});
+      metrics.push_back({iteration, p + "approx_kl", stats.approx_kl, now});
+      if (!grpo()) metrics.push_back({iteration, p + "value_loss", stats.value_loss, now});
+      metrics.push_back({iteration, p + "answer_length", stats.answer_length, now});
+      if (grpo()) metrics.push_back({iteration, p + "flat_groups", stats.flat_groups, now});
       observer_.on_metrics(metrics);
       for (size_t i = 0; i < std::min<size_t>(2, rollouts.size()); ++i)
         observer_.on_sample(iteration, "» " + rollouts[i].question + "\n" + rollouts[i].text + "\n[reward " +
@@ -360,11 +357,7 @@ class PpoTrainer {
       }
       if (grpo()) {
         group_scores = group_normalised_scores(raw, settings_.answers_per_prompt);
-        for (size_t start = 0; start < raw.size(); start += size_t(settings_.answers_per_prompt)) {
-          const size_t end = std::min(raw.size(), start + size_t(settings_.answers_per_prompt));
-          stats.flat_groups += std::all_of(raw.begin() + long(start), raw.begin() + long(end), [&](double r) { return r == raw[start]; });
-        }
-        stats.flat_groups /= std::ceil(double(raw.size()) / settings_.answers_per_prompt);
+        stats.flat_groups = flat_group_share(raw, settings_.answers_per_prompt);
       } else {
         const std::vector<double> relative = settings_.per_prompt_baseline ? leave_one_out_scores(raw, settings_.answers_per_prompt) : raw;
         for (double r : relative) reward_stats_.add(r);

@@ -1,6 +1,7 @@
 #include "train/rl_math.h"
 #include "util/translatable.h"
 
+#include <algorithm>
 #include <cmath>
 #include <numeric>
 #include <set>
@@ -56,6 +57,15 @@ std::vector<double> group_normalised_scores(const std::vector<double>& scores, i
     for (size_t i = start; i < end; ++i) out[i] = (scores[i] - mean) / (deviation + 1e-4);
   }
   return out;
+}
+
+double flat_group_share(const std::vector<double>& scores, int group) {
+  int groups = 0, flat = 0;
+  for (size_t start = 0; start < scores.size(); start += size_t(group), ++groups) {
+    const size_t end = std::min(scores.size(), start + size_t(group));
+    flat += std::all_of(scores.begin() + long(start), scores.begin() + long(end), [&](double s) { return s == scores[start]; });
+  }
+  return groups > 0 ? double(flat) / groups : 0.0;
 }
 
 torch::Tensor k3_kl(const torch::Tensor& logp, const torch::Tensor& ref_logp) {

@@ -33,6 +33,8 @@ std::vector<double> leave_one_out_scores(const std::vector<double>& scores, int 
 // sample standard deviation). A group whose answers all scored alike gives zeros: nothing to learn there.
 // A lone answer gets 0.
 std::vector<double> group_normalised_scores(const std::vector<double>& scores, int group);
+// The share of groups whose answers all scored the same: GRPO learns nothing from them.
+double flat_group_share(const std::vector<double>& scores, int group);
 
 // The KL estimator GRPO puts in its loss (Schulman's k3): per token exp(r) − r − 1 with r = ref_logp − logp,
 // unbiased for KL(π‖π_ref) under samples of π and never negative.
