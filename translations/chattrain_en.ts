@@ -59,10 +59,6 @@
         <translation>rankings of different answer counts cannot be compared</translation>
     </message>
     <message>
-        <source>preference format '%1' is unknown: use auto, rankings, pairs, hh-rlhf or ultrafeedback</source>
-        <translation>preference format '%1' is unknown: use auto, rankings, pairs, hh-rlhf or ultrafeedback</translation>
-    </message>
-    <message>
         <source>%1 does not exist: import the dataset again</source>
         <translation>%1 does not exist: import the dataset again</translation>
     </message>
@@ -521,10 +517,6 @@
     <message>
         <source>has fewer than two completions to compare</source>
         <translation>has fewer than two completions to compare</translation>
-    </message>
-    <message>
-        <source>is in no known preference layout (answers/ranks, prompt/chosen/rejected, chosen/rejected transcripts, completions)</source>
-        <translation>is in no known preference layout (answers/ranks, prompt/chosen/rejected, chosen/rejected transcripts, completions)</translation>
     </message>
     <message>
         <source>has fewer than two answers to compare</source>
@@ -1021,6 +1013,34 @@ The processes said:
     <message>
         <source>%1 is empty (0 bytes): the project's catalogue of datasets, runs and rankings is lost, while its files (runs/, data/, tokenizer/) are untouched. Restore %2 from a backup; this project is not opened, so nothing more is lost</source>
         <translation>%1 is empty (0 bytes): the project's catalogue of datasets, runs and rankings is lost, while its files (runs/, data/, tokenizer/) are untouched. Restore %2 from a backup; this project is not opened, so nothing more is lost</translation>
+    </message>
+    <message>
+        <source>is a KTO rating (an answer marked good or bad by "label"), not a dialogue to imitate: import the file as rankings (Ranking page, or chattrain rankings import), where the good and bad answers to one prompt become preference pairs</source>
+        <translation>is a KTO rating (an answer marked good or bad by "label"), not a dialogue to imitate: import the file as rankings (Ranking page, or chattrain rankings import), where the good and bad answers to one prompt become preference pairs</translation>
+    </message>
+    <message>
+        <source>pair choice '%1' is unknown: use all or first-last</source>
+        <translation>pair choice '%1' is unknown: use all or first-last</translation>
+    </message>
+    <message>
+        <source>preference format '%1' is unknown: use auto, rankings, pairs, hh-rlhf, ultrafeedback or kto</source>
+        <translation>preference format '%1' is unknown: use auto, rankings, pairs, hh-rlhf, ultrafeedback or kto</translation>
+    </message>
+    <message>
+        <source>field "%1" is not true or false</source>
+        <translation>field "%1" is not true or false</translation>
+    </message>
+    <message>
+        <source>field "%1" has no user's turn before the answer</source>
+        <translation>field "%1" has no user's turn before the answer</translation>
+    </message>
+    <message>
+        <source>is in no known preference layout (%1)</source>
+        <translation>is in no known preference layout (%1)</translation>
+    </message>
+    <message>
+        <source>record is a KTO rating (label %1) whose prompt has no answer rated %2 in this file: nothing to compare it with, so it is left out</source>
+        <translation>record is a KTO rating (label %1) whose prompt has no answer rated %2 in this file: nothing to compare it with, so it is left out</translation>
     </message>
 </context>
 <context>
@@ -2099,10 +2119,6 @@ See every run's curves with: tensorboard --logdir "%2"</translation>
         <translation>Our rankings</translation>
     </message>
     <message>
-        <source>TRL prompt/chosen/rejected</source>
-        <translation>TRL prompt/chosen/rejected</translation>
-    </message>
-    <message>
         <source>Anthropic HH-RLHF</source>
         <translation>Anthropic HH-RLHF</translation>
     </message>
@@ -2196,6 +2212,14 @@ See every run's curves with: tensorboard --logdir "%2"</translation>
     <message>
         <source>%v of %m prompts</source>
         <translation>%v of %m prompts</translation>
+    </message>
+    <message>
+        <source>Chosen/rejected pairs (TRL, ShareGPT, OpenAI messages)</source>
+        <translation>Chosen/rejected pairs (TRL, ShareGPT, OpenAI messages)</translation>
+    </message>
+    <message>
+        <source>KTO good/bad ratings</source>
+        <translation>KTO good/bad ratings</translation>
     </message>
 </context>
 <context>
@@ -2668,6 +2692,26 @@ See every run's curves with: tensorboard --logdir "%2"</translation>
     <message>
         <source>GRPO</source>
         <translation>GRPO</translation>
+    </message>
+    <message>
+        <source>Pairs</source>
+        <translation>Pairs</translation>
+    </message>
+    <message>
+        <source>Chosen answers' likelihood</source>
+        <translation>Chosen answers' likelihood</translation>
+    </message>
+    <message>
+        <source>Every better/worse pair</source>
+        <translation>Every better/worse pair</translation>
+    </message>
+    <message>
+        <source>First place against last</source>
+        <translation>First place against last</translation>
+    </message>
+    <message>
+        <source>Adds the chosen answers' own likelihood to the loss with this weight (0: plain DPO). Plain DPO can widen the margin by making both answers less likely; on the demo, weight 1 with first-against-last pairs raised the judged form clearly where plain DPO stayed within its noise.</source>
+        <translation>Adds the chosen answers' own likelihood to the loss with this weight (0: plain DPO). Plain DPO can widen the margin by making both answers less likely; on the demo, weight 1 with first-against-last pairs raised the judged form clearly where plain DPO stayed within its noise.</translation>
     </message>
 </context>
 <context>

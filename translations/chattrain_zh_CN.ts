@@ -59,10 +59,6 @@
         <translation>回答数不同的排序无法比较</translation>
     </message>
     <message>
-        <source>preference format '%1' is unknown: use auto, rankings, pairs, hh-rlhf or ultrafeedback</source>
-        <translation>未知的偏好格式“%1”：请用 auto、rankings、pairs、hh-rlhf 或 ultrafeedback</translation>
-    </message>
-    <message>
         <source>%1 does not exist: import the dataset again</source>
         <translation>%1 不存在：请重新导入数据集</translation>
     </message>
@@ -521,10 +517,6 @@
     <message>
         <source>has fewer than two completions to compare</source>
         <translation>可比较的补全少于两个</translation>
-    </message>
-    <message>
-        <source>is in no known preference layout (answers/ranks, prompt/chosen/rejected, chosen/rejected transcripts, completions)</source>
-        <translation>不是已知的偏好结构（answers/ranks、prompt/chosen/rejected、chosen/rejected 对话记录、completions）</translation>
     </message>
     <message>
         <source>has fewer than two answers to compare</source>
@@ -1021,6 +1013,34 @@ The processes said:
     <message>
         <source>%1 is empty (0 bytes): the project's catalogue of datasets, runs and rankings is lost, while its files (runs/, data/, tokenizer/) are untouched. Restore %2 from a backup; this project is not opened, so nothing more is lost</source>
         <translation>%1 是空的（0 字节）：项目的数据集、运行和排序目录已丢失，而它的文件（runs/、data/、tokenizer/）没有改动。请从备份恢复 %2；此项目不会被打开，因此不会再丢失任何东西</translation>
+    </message>
+    <message>
+        <source>is a KTO rating (an answer marked good or bad by "label"), not a dialogue to imitate: import the file as rankings (Ranking page, or chattrain rankings import), where the good and bad answers to one prompt become preference pairs</source>
+        <translation>是 KTO 评分（由 “label” 标出好坏的一个回答），不是可供模仿的对话：请把这个文件作为排序导入（“排序”页，或 chattrain rankings import），同一提示的好回答与坏回答会成为偏好对</translation>
+    </message>
+    <message>
+        <source>pair choice '%1' is unknown: use all or first-last</source>
+        <translation>未知的配对方式“%1”：请用 all 或 first-last</translation>
+    </message>
+    <message>
+        <source>preference format '%1' is unknown: use auto, rankings, pairs, hh-rlhf, ultrafeedback or kto</source>
+        <translation>未知的偏好格式“%1”：请用 auto、rankings、pairs、hh-rlhf、ultrafeedback 或 kto</translation>
+    </message>
+    <message>
+        <source>field "%1" is not true or false</source>
+        <translation>字段 “%1” 不是 true 或 false</translation>
+    </message>
+    <message>
+        <source>field "%1" has no user's turn before the answer</source>
+        <translation>字段 “%1” 在回答之前没有用户的发言</translation>
+    </message>
+    <message>
+        <source>is in no known preference layout (%1)</source>
+        <translation>不是已知的偏好数据结构（%1）</translation>
+    </message>
+    <message>
+        <source>record is a KTO rating (label %1) whose prompt has no answer rated %2 in this file: nothing to compare it with, so it is left out</source>
+        <translation>该记录是 KTO 评分（label 为 %1），而本文件中它的提示没有评为 %2 的回答：没有可比较的对象，因此未导入</translation>
     </message>
 </context>
 <context>
@@ -2099,10 +2119,6 @@ See every run's curves with: tensorboard --logdir "%2"</source>
         <translation>本应用的排序</translation>
     </message>
     <message>
-        <source>TRL prompt/chosen/rejected</source>
-        <translation>TRL prompt/chosen/rejected</translation>
-    </message>
-    <message>
         <source>Anthropic HH-RLHF</source>
         <translation>Anthropic HH-RLHF</translation>
     </message>
@@ -2196,6 +2212,14 @@ See every run's curves with: tensorboard --logdir "%2"</source>
     <message>
         <source>%v of %m prompts</source>
         <translation>%v / %m 个提示</translation>
+    </message>
+    <message>
+        <source>Chosen/rejected pairs (TRL, ShareGPT, OpenAI messages)</source>
+        <translation>优选/劣选对（TRL、ShareGPT、OpenAI messages）</translation>
+    </message>
+    <message>
+        <source>KTO good/bad ratings</source>
+        <translation>KTO 好/坏评分</translation>
     </message>
 </context>
 <context>
@@ -2566,7 +2590,7 @@ See every run's curves with: tensorboard --logdir "%2"</source>
     </message>
     <message>
         <source>Pairs</source>
-        <translation>偏好对</translation>
+        <translation>配对</translation>
     </message>
     <message>
         <source>Accuracy</source>
@@ -2668,6 +2692,26 @@ See every run's curves with: tensorboard --logdir "%2"</source>
     <message>
         <source>GRPO</source>
         <translation>GRPO</translation>
+    </message>
+    <message>
+        <source>Pairs</source>
+        <translation>配对</translation>
+    </message>
+    <message>
+        <source>Chosen answers' likelihood</source>
+        <translation>优选回答的似然权重</translation>
+    </message>
+    <message>
+        <source>Every better/worse pair</source>
+        <translation>每一对优劣回答</translation>
+    </message>
+    <message>
+        <source>First place against last</source>
+        <translation>第一名对最后一名</translation>
+    </message>
+    <message>
+        <source>Adds the chosen answers' own likelihood to the loss with this weight (0: plain DPO). Plain DPO can widen the margin by making both answers less likely; on the demo, weight 1 with first-against-last pairs raised the judged form clearly where plain DPO stayed within its noise.</source>
+        <translation>以此权重把优选回答本身的似然加入损失（0：普通 DPO）。普通 DPO 可能通过同时降低两个回答的概率来拉大差距；在演示中，权重 1 配合“第一名对最后一名”的配对使评判的格式明显提高，而普通 DPO 的变化仍在噪声之内。</translation>
     </message>
 </context>
 <context>

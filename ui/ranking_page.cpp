@@ -72,7 +72,7 @@ RankingPage::RankingPage(Studio& studio, QWidget* parent) : Page(parent), studio
   export_button_ = new QPushButton(exchange_group_);
   export_pairs_button_ = new QPushButton(exchange_group_);
   import_format_ = new QComboBox(exchange_group_);
-  for (const char* f : {"auto", "rankings", "pairs", "hh-rlhf", "ultrafeedback"}) import_format_->addItem(QString(), QString::fromLatin1(f));
+  for (const char* f : {"auto", "rankings", "pairs", "hh-rlhf", "ultrafeedback", "kto"}) import_format_->addItem(QString(), QString::fromLatin1(f));
   import_button_ = new QPushButton(exchange_group_);
   exchange_layout->addWidget(export_button_);
   exchange_layout->addWidget(export_pairs_button_);
@@ -174,8 +174,8 @@ void RankingPage::retranslate() {
                                "without people."));
   export_button_->setText(tr("Export rankings…"));
   export_pairs_button_->setText(tr("Export chosen/rejected pairs…"));
-  const QStringList formats{tr("Detect the format"), tr("Our rankings"), tr("TRL prompt/chosen/rejected"), tr("Anthropic HH-RLHF"),
-                            tr("UltraFeedback")};
+  const QStringList formats{tr("Detect the format"), tr("Our rankings"), tr("Chosen/rejected pairs (TRL, ShareGPT, OpenAI messages)"),
+                            tr("Anthropic HH-RLHF"), tr("UltraFeedback"), tr("KTO good/bad ratings")};
   for (int i = 0; i < formats.size(); ++i) import_format_->setItemText(i, formats[i]);
   import_button_->setText(tr("Import and merge preferences…"));
   panel_->retranslate();

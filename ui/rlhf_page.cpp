@@ -31,10 +31,15 @@ RlhfPage::RlhfPage(Studio& studio, QWidget* parent) : Page(parent), studio_(stud
   dpo_policy_->set_stages({}, {"reward"}, {"sft", "pretrain"});
   dpo_set_ = new QComboBox(dpo_group_);
   beta_ = decimal_box(dpo_group_, 0.01, 5.0, 0.05, 2, 0.1);
+  pair_choice_ = new QComboBox(dpo_group_);
+  for (auto choice : {PairChoice::all_ordered, PairChoice::first_against_last})
+    pair_choice_->addItem(QString(), QString::fromLatin1(pair_choice_name(choice)));
+  sft_weight_ = decimal_box(dpo_group_, 0.0, 10.0, 0.1, 2, 0.0);
   dpo_steps_ = spin_box(dpo_group_, 1, 1000000, 50);
   dpo_batch_ = spin_box(dpo_group_, 1, 512, 1);
   dpo_lr_ = decimal_box(dpo_group_, 1e-7, 1e-2, 1e-5, 6, 1e-4);
-  for (QWidget* field : std::initializer_list<QWidget*>{dpo_policy_, dpo_set_, beta_, dpo_steps_, dpo_batch_, dpo_lr_}) {
+  for (QWidget* field :
+       std::initializer_list<QWidget*>{dpo_policy_, dpo_set_, beta_, pair_choice_, sft_weight_, dpo_steps_, dpo_batch_, dpo_lr_}) {
     labels_ << new QLabel(dpo_group_);
     dpo_form->addRow(labels_.back(), field);
   }
@@ -86,8 +91,14 @@ void RlhfPage::showEvent(QShowEvent* event) {
 void RlhfPage::retranslate() {
   heading_->setText(title());
   dpo_group_->setTitle(tr("DPO"));
-  const QStringList labels{tr("Start from (SFT)"), tr("Ranked prompt set"), tr("β"), tr("Steps"), tr("Pairs per batch"), tr("Learning rate")};
+  const QStringList labels{tr("Start from (SFT)"), tr("Ranked prompt set"), tr("β"),           tr("Pairs"),
+                           tr("Chosen answers' likelihood"), tr("Steps"), tr("Pairs per batch"), tr("Learning rate")};
   for (int i = 0; i < labels.size(); ++i) labels_[i]->setText(labels[i]);
+  pair_choice_->setItemText(0, tr("Every better/worse pair"));
+  pair_choice_->setItemText(1, tr("First place against last"));
+  sft_weight_->setToolTip(tr("Adds the chosen answers' own likelihood to the loss with this weight (0: plain DPO). Plain DPO can "
+                             "widen the margin by making both answers less likely; on the demo, weight 1 with first-against-last "
+                             "pairs raised the judged form clearly where plain DPO stayed within its noise."));
   dpo_hint_->setText(tr("DPO learns from the ranked pairs directly, with no reward model and no sampling; β sets how close it "
                         "stays to the starting model."));
   tabs_->setTabText(0, tr("PPO"));
@@ -116,6 +127,8 @@ void RlhfPage::start_dpo() {
     return;
   }
   job.beta = beta_->value();
+  job.pair_choice = parse_pair_choice(pair_choice_->currentData().toString().toStdString());
+  job.sft_weight = sft_weight_->value();
   job.config = default_dpo_config();
   job.config.max_steps = dpo_steps_->value();
   job.config.batch_size = dpo_batch_->value();
@@ -133,7 +146,7 @@ void RlhfPage::resume_dpo(const QString& run_id) {
   DpoJob job;
   job.resume = true;
   job.run_dir = project->run_dir(run_id.toStdString());
-  job.config = default_dpo_config();  // only device and threads apply: the run keeps its own settings and beta
+  job.config = default_dpo_config();  // only device and threads apply: the run keeps its own settings, beta and pairs
   launch_dpo(std::move(job), run_id, true, dpo_set_->currentText());
 }
 

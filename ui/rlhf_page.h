@@ -35,6 +35,8 @@ class RlhfPage : public Page {
   bool busy() const;
   TrainingMonitor* dpo_monitor() const { return dpo_monitor_; }
   QSpinBox* dpo_steps() const { return dpo_steps_; }
+  QComboBox* dpo_pair_choice() const { return pair_choice_; }
+  QDoubleSpinBox* dpo_sft_weight() const { return sft_weight_; }
   QTabWidget* tabs() const { return tabs_; }
 
  protected:
@@ -51,7 +53,8 @@ class RlhfPage : public Page {
   CheckpointBox* dpo_policy_;
   QComboBox* dpo_set_;
   QSpinBox *dpo_steps_, *dpo_batch_;
-  QDoubleSpinBox *dpo_lr_, *beta_;
+  QDoubleSpinBox *dpo_lr_, *beta_, *sft_weight_;
+  QComboBox* pair_choice_;
   QLabel* dpo_hint_;
   QList<QLabel*> labels_;
 };

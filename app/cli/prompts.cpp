@@ -124,9 +124,9 @@ void add_rankings_commands(CLI::App& app, Commands& commands) {
                         return 0;
                       })});
 
-  auto* import = rankings->add_subcommand("import", "Merge rankings: our export, TRL pairs, HH-RLHF or UltraFeedback");
+  auto* import = rankings->add_subcommand("import", "Merge rankings: our export, chosen/rejected pairs (TRL, ShareGPT, OpenAI messages), HH-RLHF, UltraFeedback or KTO ratings");
   import->add_option("file", flags->file, "Input file")->required()->check(CLI::ExistingFile);
-  import->add_option("--format", flags->format, "auto, rankings, pairs, hh-rlhf or ultrafeedback")->capture_default_str();
+  import->add_option("--format", flags->format, "auto, rankings, pairs, hh-rlhf, ultrafeedback or kto")->capture_default_str();
   import->add_option("--prompts", flags->set, "Prompt set for records that name none (default: the file's name)");
   commands.push_back({import, in_project([flags](Project& project) {
                         auto imported = import_preferences(flags->file, parse_preference_format(flags->format));

@@ -15,7 +15,8 @@ struct PairFlags {
   TrainingFlags training;
   std::vector<std::string> sets;
   std::string parent;
-  double beta = 0.1;  // DPO only
+  double beta = 0.1, sft_weight = 0;  // DPO only
+  std::string pair_choice = "all";  // DPO only
 };
 
 // The ranked pairs of the named prompt sets (none named: every set), as the reward model and DPO read them.
@@ -55,6 +56,8 @@ int train_dpo(Project& project, const PairFlags& flags) {
   DpoJob job;
   job.pairs = ranked_pairs(project, flags.sets, &rankings);
   job.beta = flags.beta;
+  job.sft_weight = flags.sft_weight;
+  job.pair_choice = parse_pair_choice(flags.pair_choice);
   job.config = default_dpo_config();
   job.config.sample_prompt = demo_sample_question;
   flags.training.apply_overrides(job.config);
@@ -83,6 +86,13 @@ void add_preference_commands(CLI::App& app, Commands& commands) {
   dpo_cmd->add_option("--from", dpo->parent, "SFT checkpoint to start from and stay near (default: the newest SFT checkpoint)")
       ->check(CLI::ExistingDirectory);
   dpo_cmd->add_option("--beta", dpo->beta, "How close to stay to the starting model: larger stays closer")->capture_default_str();
+  dpo_cmd->add_option("--sft-weight", dpo->sft_weight, "Weight of the chosen answers' own likelihood in the loss (0: plain DPO)")
+      ->check(CLI::NonNegativeNumber)
+      ->capture_default_str();
+  dpo_cmd->add_option("--pairs", dpo->pair_choice,
+                      "Which pairs of each ranking to learn from: all (every better/worse pair) or first-last (first place against last)")
+      ->check(CLI::IsMember({"all", "first-last"}))
+      ->capture_default_str();
   dpo->training.add_stage_flags(dpo_cmd, Stage::Dpo, "0.0001", "Pairs per micro-batch (default 8)", "; choose the same --prompts");
   commands.push_back({dpo_cmd, in_project([dpo](Project& project) { return train_dpo(project, *dpo); })});
 }

@@ -59,6 +59,11 @@ DialogueFormat detect(const json& r) {
 
 std::vector<ChatMessage> messages_of(const json& r, DialogueFormat format) {
   if (!r.is_object()) throw Error(Message(QT_TRANSLATE_NOOP("Core", "is not a JSON object")));
+  // KTO data rates each answer good or bad: as SFT data its bad answers would be learned as examples.
+  if (r.contains("label") && r["label"].is_boolean())
+    throw Error(Message(QT_TRANSLATE_NOOP("Core", "is a KTO rating (an answer marked good or bad by \"label\"), not a dialogue to imitate: "
+                                                  "import the file as rankings (Ranking page, or chattrain rankings import), "
+                                                  "where the good and bad answers to one prompt become preference pairs")));
   switch (format == DialogueFormat::Auto ? detect(r) : format) {
     case DialogueFormat::Alpaca: return alpaca(r);
     case DialogueFormat::ShareGPT:

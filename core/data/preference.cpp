@@ -22,16 +22,44 @@ std::vector<PreferencePair> expand_to_pairs(const std::vector<RankedAnswers>& ra
   std::map<std::string, std::vector<size_t>> pairs_of_prompt;  // rendered prompt → its pairs
   for (const auto& r : rankings) {
     const std::string key = render_chatml(r.prompt);
+    if (r.ranks.empty()) continue;
+    const auto [first, last] = std::minmax_element(r.ranks.begin(), r.ranks.end());
     for (size_t i = 0; i < r.answers.size(); ++i)
       for (size_t j = 0; j < r.answers.size(); ++j)
         if (r.ranks[i] < r.ranks[j]) {  // i placed better than j; ties give no pair
           pairs_of_prompt[key].push_back(pairs.size());
-          pairs.push_back({r.prompt, r.answers[i], r.answers[j], 1.0, r.annotator});
+          pairs.push_back({r.prompt, r.answers[i], r.answers[j], 1.0, r.annotator, r.ranks[i] == *first && r.ranks[j] == *last});
         }
   }
   for (const auto& [key, members] : pairs_of_prompt)
     for (size_t index : members) pairs[index].weight = 1.0 / double(members.size());
   return pairs;
+}
+
+std::vector<PreferencePair> choose_pairs(const std::vector<PreferencePair>& pairs, PairChoice choice) {
+  if (choice == PairChoice::all_ordered) return pairs;
+  std::map<std::string, double> all_weight, kept_weight;  // per rendered prompt
+  for (const auto& p : pairs) {
+    const std::string key = render_chatml(p.prompt);
+    all_weight[key] += p.weight;
+    if (p.first_against_last) kept_weight[key] += p.weight;
+  }
+  std::vector<PreferencePair> kept;
+  for (const auto& p : pairs)
+    if (p.first_against_last) {
+      const std::string key = render_chatml(p.prompt);
+      kept.push_back(p);
+      kept.back().weight *= all_weight[key] / kept_weight[key];
+    }
+  return kept;
+}
+
+const char* pair_choice_name(PairChoice choice) { return choice == PairChoice::first_against_last ? "first-last" : "all"; }
+
+PairChoice parse_pair_choice(const std::string& name) {
+  for (auto c : {PairChoice::all_ordered, PairChoice::first_against_last})
+    if (name == pair_choice_name(c)) return c;
+  throw Error(Message(QT_TRANSLATE_NOOP("Core", "pair choice '%1' is unknown: use all or first-last"), {name}));
 }
 
 Agreement ranking_agreement(const std::vector<int>& a, const std::vector<int>& b) {
@@ -237,9 +265,9 @@ std::vector<int> ranks_from_scores(const std::vector<double>& scores) {
 
 PreferenceFormat parse_preference_format(const std::string& name) {
   for (auto f : {PreferenceFormat::Auto, PreferenceFormat::Rankings, PreferenceFormat::Pairs, PreferenceFormat::HhRlhf,
-                 PreferenceFormat::UltraFeedback})
+                 PreferenceFormat::UltraFeedback, PreferenceFormat::Kto})
     if (name == preference_format_name(f)) return f;
-  throw Error(Message(QT_TRANSLATE_NOOP("Core", "preference format '%1' is unknown: use auto, rankings, pairs, hh-rlhf or ultrafeedback"),
+  throw Error(Message(QT_TRANSLATE_NOOP("Core", "preference format '%1' is unknown: use auto, rankings, pairs, hh-rlhf, ultrafeedback or kto"),
                       {name}));
 }
 
@@ -250,6 +278,7 @@ const char* preference_format_name(PreferenceFormat format) {
     case PreferenceFormat::Pairs: return "pairs";
     case PreferenceFormat::HhRlhf: return "hh-rlhf";
     case PreferenceFormat::UltraFeedback: return "ultrafeedback";
+    case PreferenceFormat::Kto: return "kto";
   }
   return "auto";
 }
@@ -262,19 +291,59 @@ std::string string_field(const json& r, const char* key) {
   return r[key].get<std::string>();
 }
 
-// An answer given as text or as messages whose last is the assistant's.
+std::string optional_text(const json& r, const char* key) {
+  if (!r.contains(key) || r[key].is_null()) return {};
+  if (!r[key].is_string()) throw Error(Message(QT_TRANSLATE_NOOP("Core", "field \"%1\" is not a string"), {std::string(key)}));
+  return r[key].get<std::string>();
+}
+
+const json& required_field(const json& r, const char* key) {
+  if (!r.contains(key)) throw Error(Message(QT_TRANSLATE_NOOP("Core", "has no \"%1\" field"), {std::string(key)}));
+  return r[key];
+}
+
+// Turns in either layout, decided per turn: ShareGPT's {"from", "value"} or OpenAI's {"role", "content"}.
+std::vector<ChatMessage> turns_of_either_layout(const json& value, const char* field) {
+  if (!value.is_array()) return turns(value, "role", "content", field);  // names the field in its refusal
+  std::vector<ChatMessage> out;
+  for (const auto& turn : value) {
+    const bool sharegpt = turn.is_object() && turn.contains("from");
+    const auto one = turns(json::array({turn}), sharegpt ? "from" : "role", sharegpt ? "value" : "content", field);
+    out.insert(out.end(), one.begin(), one.end());
+  }
+  return out;
+}
+
+// An answer given as text, as one message object ({"from": "gpt", "value"} or {"role": "assistant",
+// "content"}), or as messages whose last is the assistant's.
 std::string answer_of(const json& value, const char* field) {
   if (value.is_string()) return value.get<std::string>();
-  const auto messages = turns(value, "role", "content", field);
+  const auto messages = turns_of_either_layout(value.is_object() ? json::array({value}) : value, field);
   if (messages.empty() || messages.back().role != "assistant")
     throw Error(Message(QT_TRANSLATE_NOOP("Core", "field \"%1\" does not end with the assistant's answer"), {std::string(field)}));
   return messages.back().content;
 }
 
+// The turns before the answer in the ShareGPT and OpenAI preference layouts: "conversations" or
+// "messages", after a top-level "system" text when the turns hold none.
+Conversation context_turns(const json& r) {
+  const char* field = r.contains("conversations") ? "conversations" : "messages";
+  Conversation c;
+  c.messages = turns_of_either_layout(required_field(r, field), field);
+  if (r.contains("system")) {
+    if (!r["system"].is_string()) throw Error(Message(QT_TRANSLATE_NOOP("Core", "field \"%1\" is not a string"), {std::string("system")}));
+    const std::string system = r["system"].get<std::string>();
+    if (!system.empty() && (c.messages.empty() || c.messages.front().role != "system")) c.messages.insert(c.messages.begin(), {"system", system});
+  }
+  if (c.messages.empty() || c.messages.back().role != "user")
+    throw Error(Message(QT_TRANSLATE_NOOP("Core", "field \"%1\" does not end with the user's turn"), {std::string(field)}));
+  return c;
+}
+
 RankedAnswers rankings_record(const json& r) {
   RankedAnswers out;
-  out.prompt = prompt_of(r.at("prompt"), "prompt");
-  if (!r["answers"].is_array() || !r.contains("ranks") || !r["ranks"].is_array())
+  out.prompt = prompt_of(required_field(r, "prompt"), "prompt");
+  if (!r.contains("answers") || !r["answers"].is_array() || !r.contains("ranks") || !r["ranks"].is_array())
     throw Error(Message(QT_TRANSLATE_NOOP("Core", "needs \"answers\" and \"ranks\" lists")));
   for (const auto& a : r["answers"]) out.answers.push_back(answer_of(a, "answers"));
   for (const auto& k : r["ranks"]) {
@@ -284,10 +353,10 @@ RankedAnswers rankings_record(const json& r) {
   if (out.ranks.size() != out.answers.size())
     throw Error(Message(QT_TRANSLATE_NOOP("Core", "has %1 answers but %2 ranks"),
                         {std::to_string(out.answers.size()), std::to_string(out.ranks.size())}));
-  out.annotator = r.value("annotator", "");
-  out.flag = r.value("flag", "");
-  out.comment = r.value("comment", "");
-  out.prompt_set = r.value("prompt_set", "");
+  out.annotator = optional_text(r, "annotator");
+  out.flag = optional_text(r, "flag");
+  out.comment = optional_text(r, "comment");
+  out.prompt_set = optional_text(r, "prompt_set");
   if (r.contains("sources") && r["sources"].is_array())
     for (const auto& s : r["sources"]) out.answer_sources.push_back(s.is_string() ? s.get<std::string>() : "");
   return out;
@@ -295,12 +364,12 @@ RankedAnswers rankings_record(const json& r) {
 
 RankedAnswers pair_record(const json& r) {
   RankedAnswers out;
-  if (r.contains("prompt")) {
-    out.prompt = prompt_of(r["prompt"], "prompt");
-    out.answers = {answer_of(r.at("chosen"), "chosen"), answer_of(r.at("rejected"), "rejected")};
+  if (r.contains("prompt") || r.contains("conversations") || r.contains("messages")) {
+    out.prompt = r.contains("prompt") ? prompt_of(r["prompt"], "prompt") : context_turns(r);
+    out.answers = {answer_of(required_field(r, "chosen"), "chosen"), answer_of(required_field(r, "rejected"), "rejected")};
   } else {  // TRL's implicit prompt: both conversations share it
-    const auto chosen = turns(r.at("chosen"), "role", "content", "chosen");
-    const auto rejected = turns(r.at("rejected"), "role", "content", "rejected");
+    const auto chosen = turns_of_either_layout(required_field(r, "chosen"), "chosen");
+    const auto rejected = turns_of_either_layout(required_field(r, "rejected"), "rejected");
     size_t common = 0;
     while (common < chosen.size() && common < rejected.size() && chosen[common].role == rejected[common].role &&
            chosen[common].content == rejected[common].content)
@@ -312,7 +381,7 @@ RankedAnswers pair_record(const json& r) {
     out.answers = {chosen.back().content, rejected.back().content};
   }
   out.ranks = {1, 2};
-  out.annotator = r.value("annotator", "");
+  out.annotator = optional_text(r, "annotator");
   return out;
 }
 
@@ -388,12 +457,50 @@ RankedAnswers ultrafeedback_record(const json& r) {
   return out;
 }
 
+// KTO's unpaired ratings: one answer and a boolean "label" (true: desirable), the prompt and answer as a
+// conversation ending with the answer ("messages" or "conversations") or as "prompt" and "completion".
+struct RatedAnswer {
+  Conversation prompt;
+  std::string answer;
+  bool desirable = false;
+};
+
+RatedAnswer kto_record(const json& r) {
+  RatedAnswer out;
+  const json& label = required_field(r, "label");
+  if (!label.is_boolean()) throw Error(Message(QT_TRANSLATE_NOOP("Core", "field \"%1\" is not true or false"), {std::string("label")}));
+  out.desirable = label.get<bool>();
+  if (r.contains("prompt")) {
+    out.prompt = prompt_of(r["prompt"], "prompt");
+    out.answer = answer_of(required_field(r, "completion"), "completion");
+  } else {
+    const char* field = r.contains("conversations") ? "conversations" : "messages";
+    auto messages = turns_of_either_layout(required_field(r, field), field);
+    if (messages.empty() || messages.back().role != "assistant")
+      throw Error(Message(QT_TRANSLATE_NOOP("Core", "field \"%1\" does not end with the assistant's answer"), {std::string(field)}));
+    out.answer = messages.back().content;
+    messages.pop_back();
+    out.prompt.messages = std::move(messages);
+    if (out.prompt.messages.empty() || out.prompt.messages.back().role != "user")
+      throw Error(Message(QT_TRANSLATE_NOOP("Core", "field \"%1\" has no user's turn before the answer"), {std::string(field)}));
+  }
+  if (out.answer.find_first_not_of(" \t\n") == std::string::npos) throw Error(Message(QT_TRANSLATE_NOOP("Core", "has an empty answer")));
+  return out;
+}
+
+constexpr const char* known_preference_layouts =
+    "answers/ranks; prompt, conversations or messages with chosen/rejected; chosen/rejected conversations; "
+    "chosen/rejected transcripts; completions with ratings; KTO's label with messages or prompt/completion";
+
 PreferenceFormat detect(const json& r) {
+  if (r.contains("label") && !r.contains("chosen")) return PreferenceFormat::Kto;
   if (r.contains("answers") && r.contains("ranks")) return PreferenceFormat::Rankings;
   if (r.contains("completions")) return PreferenceFormat::UltraFeedback;
-  if (r.contains("chosen") && r.contains("rejected"))
-    return r.contains("prompt") || !r["chosen"].is_string() ? PreferenceFormat::Pairs : PreferenceFormat::HhRlhf;
-  throw Error(Message(QT_TRANSLATE_NOOP("Core", "is in no known preference layout (answers/ranks, prompt/chosen/rejected, chosen/rejected transcripts, completions)")));
+  if (r.contains("chosen") && r.contains("rejected")) {
+    const bool context_apart = r.contains("prompt") || r.contains("conversations") || r.contains("messages");
+    return context_apart || !r["chosen"].is_string() ? PreferenceFormat::Pairs : PreferenceFormat::HhRlhf;
+  }
+  throw Error(Message(QT_TRANSLATE_NOOP("Core", "is in no known preference layout (%1)"), {known_preference_layouts}));
 }
 
 RankedAnswers preference_record(const json& r, PreferenceFormat format) {
@@ -404,6 +511,7 @@ RankedAnswers preference_record(const json& r, PreferenceFormat format) {
     case PreferenceFormat::Pairs: out = pair_record(r); break;
     case PreferenceFormat::HhRlhf: out = hh_record(r); break;
     case PreferenceFormat::UltraFeedback: out = ultrafeedback_record(r); break;
+    case PreferenceFormat::Kto:  // read by kto_record and paired by prompt in import_preference_bytes
     case PreferenceFormat::Auto: break;
   }
   if (out.answers.size() < 2) throw Error(Message(QT_TRANSLATE_NOOP("Core", "has fewer than two answers to compare")));
@@ -425,16 +533,63 @@ Conversation prompt_of(const json& value, const char* field) {
   return c;
 }
 
+namespace {
+
+// KTO's ratings as rankings: the answers to one prompt, desirable ones placed first and undesirable ones
+// second, so every desirable answer is preferred to every undesirable one. A prompt whose answers are all
+// rated alike gives nothing to compare: its records are refused, by line, rather than trained on (an
+// undesirable answer must never reach SFT, and ChatTrain learns preferences from pairs).
+void pair_rated_answers(const std::vector<std::pair<RatedAnswer, long>>& rated, const std::string& file, const std::string& annotator,
+                        PreferenceImportResult& out) {
+  std::map<std::string, std::vector<size_t>> by_prompt;
+  std::vector<std::string> order;
+  for (size_t i = 0; i < rated.size(); ++i) {
+    const std::string key = render_chatml(rated[i].first.prompt);
+    if (!by_prompt.count(key)) order.push_back(key);
+    by_prompt[key].push_back(i);
+  }
+  for (const auto& key : order) {
+    const auto& members = by_prompt[key];
+    const auto desirable = size_t(std::count_if(members.begin(), members.end(), [&](size_t i) { return rated[i].first.desirable; }));
+    if (desirable == 0 || desirable == members.size()) {
+      for (size_t i : members)
+        out.rejected.push_back({file, rated[i].second,
+                                Message(QT_TRANSLATE_NOOP("Core", "record is a KTO rating (label %1) whose prompt has no answer rated %2 in this file: "
+                                                                  "nothing to compare it with, so it is left out"),
+                                        {rated[i].first.desirable ? "true" : "false", rated[i].first.desirable ? "false" : "true"})});
+      continue;
+    }
+    RankedAnswers r;
+    r.prompt = rated[members.front()].first.prompt;
+    r.prompt.source = file;
+    r.prompt.line = rated[members.front()].second;
+    for (size_t i : members) {
+      r.answers.push_back(rated[i].first.answer);
+      r.ranks.push_back(rated[i].first.desirable ? 1 : 2);
+    }
+    r.annotator = annotator;
+    out.rankings.push_back(std::move(r));
+  }
+}
+
+}  // namespace
+
 PreferenceImportResult import_preference_bytes(std::string_view bytes, const std::string& file, PreferenceFormat format) {
   PreferenceImportResult out;
   const auto text = input_text(bytes, file, out.rejected);
   if (!text) return out;
   const std::string ext = std::filesystem::path(file).extension().string();
   const std::string default_annotator = "imported:" + std::filesystem::path(file).stem().string();
+  std::vector<std::pair<RatedAnswer, long>> rated;  // KTO records and their lines
   for_each_json_record(*text, file, ext == ".jsonl" || ext == ".ndjson", [&](const std::string& raw, long line) {
     const auto record = parse_json_record(raw, file, line, out.rejected);
     if (!record) return;
     try {
+      if (!record->is_object()) throw Error(Message(QT_TRANSLATE_NOOP("Core", "is not a JSON object")));
+      if (format == PreferenceFormat::Kto || (format == PreferenceFormat::Auto && detect(*record) == PreferenceFormat::Kto)) {
+        rated.push_back({kto_record(*record), line});
+        return;
+      }
       RankedAnswers r = preference_record(*record, format);
       r.prompt.source = file;
       r.prompt.line = line;
@@ -444,6 +599,8 @@ PreferenceImportResult import_preference_bytes(std::string_view bytes, const std
       out.rejected.push_back({file, line, Message(QT_TRANSLATE_NOOP("Core", "record %1"), {message_of(e)})});
     }
   }, out.rejected);
+  pair_rated_answers(rated, file, default_annotator, out);
+  std::stable_sort(out.rejected.begin(), out.rejected.end(), [](const InputProblem& a, const InputProblem& b) { return a.line < b.line; });
   return out;
 }
 

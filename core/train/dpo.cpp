@@ -30,7 +30,7 @@ class DpoObjective : public Objective {
  public:
   DpoObjective(const DpoJob& job, const Tokenizer& tokenizer, const ModelConfig& model, const std::string& reference,
                const torch::Device& device)
-      : beta_(job.beta), pad_(tokenizer.eos_id()) {
+      : beta_(job.beta), sft_weight_(job.sft_weight), pad_(tokenizer.eos_id()) {
     split_pairs(job.pairs, job.val_fraction, job.validation, tokenizer, model.context_length, train_, val_);
     for (const auto& p : train_) tokens_ += p.chosen.tokens.size() + p.rejected.tokens.size();
     reference_log_probs(tokenizer, reference, device);
@@ -41,9 +41,12 @@ class DpoObjective : public Objective {
   torch::Tensor loss(GPTImpl& model, const torch::Device& device, int batch_size, int, std::uint64_t seed,
                      std::uint64_t index) override {
     const auto batch = pick_pairs(train_, batch_size, seed, index);
-    const auto terms = dpo_of(model, device, batch, train_, train_reference_);
+    torch::Tensor chosen_nll;
+    const auto terms = dpo_of(model, device, batch, train_, train_reference_, nullptr, nullptr, &chosen_nll);
     const auto weights = pair_weights(batch, device);
-    return (terms.losses * weights).sum() / weights.sum();  // every prompt counts once, as for the reward model
+    auto losses = terms.losses;
+    if (sft_weight_ > 0) losses = losses + sft_weight_ * chosen_nll;
+    return (losses * weights).sum() / weights.sum();  // every prompt counts once, as for the reward model
   }
 
   ValidationParts validate(GPTImpl& model, const torch::Device& device, const TrainingConfig& config,
@@ -91,10 +94,12 @@ class DpoObjective : public Objective {
 
   DpoTerms dpo_of(GPTImpl& model, const torch::Device& device, const std::vector<const TokenizedPair*>& batch,
                   const std::vector<TokenizedPair>& pairs, const torch::Tensor& reference, torch::Tensor* chosen_out = nullptr,
-                  torch::Tensor* rejected_out = nullptr) {
+                  torch::Tensor* rejected_out = nullptr, torch::Tensor* chosen_nll_out = nullptr) {
     const auto rows = pad_pairs(batch, pad_, device);
     const auto log_probs = sequence_log_probs(model.forward(rows.tokens), rows.tokens, rows.answer_mask);  // (2B)
     const auto B = std::int64_t(batch.size());
+    if (chosen_nll_out)  // (B): per token of the chosen answer
+      *chosen_nll_out = -log_probs.narrow(0, 0, B) / rows.answer_mask.narrow(0, 0, B).sum(1).to(torch::kFloat32).clamp_min(1);
     std::vector<std::int64_t> index;
     for (const auto* p : batch) index.push_back(std::int64_t(p - pairs.data()));
     const auto ref = reference.index_select(0, torch::tensor(index).to(device));  // (B, 2)
@@ -104,7 +109,7 @@ class DpoObjective : public Objective {
     return dpo_terms(chosen, rejected, ref.select(1, 0), ref.select(1, 1), beta_);
   }
 
-  double beta_;
+  double beta_, sft_weight_;
   int pad_;
   std::vector<TokenizedPair> train_, val_;
   torch::Tensor train_reference_, val_reference_;
@@ -116,6 +121,8 @@ class DpoObjective : public Objective {
 std::string dpo_settings_json(const DpoJob& job) {
   auto settings = nlohmann::json::parse(job.config.to_json());
   settings["beta"] = job.beta;
+  settings["sft_weight"] = job.sft_weight;
+  settings["pairs"] = pair_choice_name(job.pair_choice);
   return settings.dump(2);
 }
 
@@ -129,14 +136,21 @@ TrainOutcome run_dpo(const DpoJob& job, TrainingObserver& observer, const StopTo
   if (job.resume) {
     const CheckpointInfo info = checkpoint_to_resume(job.run_dir, job.resume_checkpoint, "dpo");
     reference = info.parent;
-    effective.beta = nlohmann::json::parse(info.stage_settings_json).value("beta", job.beta);
+    const auto settings = nlohmann::json::parse(info.stage_settings_json);
+    effective.beta = settings.value("beta", job.beta);
+    effective.sft_weight = settings.value("sft_weight", 0.0);
+    effective.pair_choice = parse_pair_choice(settings.value("pairs", "all"));
   }
+  effective.pairs = choose_pairs(job.pairs, effective.pair_choice);
+  effective.validation = choose_pairs(job.validation, effective.pair_choice);
+  if (effective.pairs.empty()) throw Error(Message(QT_TRANSLATE_NOOP("Core", "there are no ranked pairs to train on: rank some answers first")));
   if (reference.empty()) throw Error(Message(QT_TRANSLATE_NOOP("Core", "DPO starts from a fine-tuned checkpoint: name one")));
   const ModelConfig model = read_checkpoint_info(reference).model;
   StageJob stage = stage_job("dpo", job, job.parent_checkpoint);
   stage.make_objective = [&effective, reference, model](const Tokenizer& t, const TrainingConfig&, const torch::Device& device)
       -> std::unique_ptr<Objective> { return std::make_unique<DpoObjective>(effective, t, model, reference, device); };
-  stage.stage_settings_json = nlohmann::json{{"beta", effective.beta}}.dump();
+  stage.stage_settings_json =
+      nlohmann::json{{"beta", effective.beta}, {"sft_weight", effective.sft_weight}, {"pairs", pair_choice_name(effective.pair_choice)}}.dump();
   stage.sequences_per_example = 2;  // chosen and rejected
   return run_stage(stage, observer, stop);
 }

@@ -9,7 +9,11 @@ std::string Message::english() const {
 
 Message message_of(const std::exception& error) {
   if (const auto* ours = dynamic_cast<const Error*>(&error)) return ours->message();
-  return std::string(error.what());
+  // nlohmann::json's type and range errors: "[json.exception.type_error.302] type must be string…" reads
+  // better without its identifier.
+  std::string text = error.what();
+  if (text.rfind("[json.exception.", 0) == 0 && text.find("] ") != std::string::npos) text.erase(0, text.find("] ") + 2);
+  return text;
 }
 
 std::string InputProblem::to_string() const {

@@ -232,6 +232,13 @@ class Pipeline {
       DpoJob job;
       job.pairs = pairs;
       job.beta = options_.dpo_beta;
+      // Measured on the demo (80 steps at β 0.5; 150 held-out prompts × 4 answers, form against SFT ± 2 SE):
+      // plain DPO on all pairs +0.017 ± 0.029, its answers 15% longer; the chosen answers' likelihood
+      // in the loss (weight 1) +0.036 ± 0.027 at SFT's length; first-against-last pairs alone −0.101 at
+      // β 0.1 and +0.006 at 0.5 (longer answers again); both together +0.048 ± 0.029 (160 steps:
+      // +0.052 ± 0.027). DPO alone widens the margin by lowering both answers' likelihood.
+      job.sft_weight = 1.0;
+      job.pair_choice = PairChoice::first_against_last;
       job.config = default_dpo_config();
       job.config.max_steps = options_.dpo_steps;
       job.config.device = options_.device;

@@ -28,7 +28,8 @@ using nlohmann::json;
 
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(ChatMessage, role, content)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Conversation, messages, source, line)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(PreferencePair, prompt, chosen, rejected, weight, annotator)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(PreferencePair, prompt, chosen, rejected, weight, annotator, first_against_last)
+NLOHMANN_JSON_SERIALIZE_ENUM(PairChoice, {{PairChoice::all_ordered, "all"}, {PairChoice::first_against_last, "first-last"}})
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(PretrainJob, run_dir, data_dirs, tokenizer_model, config, resume, resume_checkpoint,
                                                 resume_max_steps)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(SftJob, run_dir, parent_checkpoint, tokenizer_model, conversations, val_fraction,
@@ -36,7 +37,7 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(SftJob, run_dir, parent_checkpoi
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(RewardJob, run_dir, parent_checkpoint, tokenizer_model, pairs, val_fraction, validation,
                                                 config, resume, resume_checkpoint, resume_max_steps)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(DpoJob, run_dir, parent_checkpoint, tokenizer_model, pairs, val_fraction, validation,
-                                                beta, config, resume, resume_checkpoint, resume_max_steps)
+                                                beta, sft_weight, pair_choice, config, resume, resume_checkpoint, resume_max_steps)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(TrainProgress, step, max_steps, loss, learning_rate, grad_norm, tokens_per_second,
                                                 elapsed_seconds, eta_seconds, model_flops_utilisation, memory_bytes, estimated_bytes)
 

@@ -9,6 +9,7 @@
 
 #include <cmath>
 
+#include <chattrain/chat.h>
 #include <chattrain/preference.h>
 #include <chattrain/ranking.h>
 #include <chattrain/workflow.h>
@@ -43,6 +44,7 @@ class TestPreference : public QObject {
   void judge_prefers_the_reference();
   void import_formats_data();
   void import_formats();
+  void preference_layouts_keep_context();
   void bad_records_are_named_by_line();
   void export_round_trips();
   void ranking_survives_a_killed_process();
@@ -57,10 +59,13 @@ class TestPreference : public QObject {
 void TestPreference::pairs_and_weights_data() {
   QTest::addColumn<QVector<int>>("ranks");
   QTest::addColumn<int>("pairs");
-  QTest::newRow("two answers") << QVector<int>{2, 1} << 1;
-  QTest::newRow("strict order of four") << QVector<int>{1, 2, 3, 4} << 6;  // K·(K−1)/2
-  QTest::newRow("a tie in the middle") << QVector<int>{1, 2, 2, 3} << 5;   // the tie gives no pair
-  QTest::newRow("all tied") << QVector<int>{1, 1, 1} << 0;
+  QTest::addColumn<int>("first_last_pairs");  // kept by PairChoice::first_against_last
+  QTest::newRow("two answers") << QVector<int>{2, 1} << 1 << 1;
+  QTest::newRow("strict order of four") << QVector<int>{1, 2, 3, 4} << 6 << 1;  // K·(K−1)/2
+  QTest::newRow("a tie in the middle") << QVector<int>{1, 2, 2, 3} << 5 << 1;   // the tie gives no pair
+  QTest::newRow("two first, two last") << QVector<int>{2, 1, 2, 1, 1} << 6 << 6;
+  QTest::newRow("tied first, one last") << QVector<int>{1, 1, 2, 3} << 5 << 2;
+  QTest::newRow("all tied") << QVector<int>{1, 1, 1} << 0 << 0;
 }
 
 void TestPreference::pairs_and_weights() {
@@ -75,6 +80,17 @@ void TestPreference::pairs_and_weights() {
     const int chosen = std::stoi(p.chosen.substr(7)), rejected = std::stoi(p.rejected.substr(7));
     QVERIFY(ranks[chosen] < ranks[rejected]);  // the better placed answer is the chosen one
   }
+  // First against last: only those pairs, sharing the prompt's whole weight.
+  QFETCH(int, first_last_pairs);
+  const auto chosen = choose_pairs(expanded, PairChoice::first_against_last);
+  QCOMPARE(int(chosen.size()), first_last_pairs);
+  const int first = *std::min_element(ranks.begin(), ranks.end()), last = *std::max_element(ranks.begin(), ranks.end());
+  for (const auto& p : chosen) {
+    QCOMPARE(ranks[std::stoi(p.chosen.substr(7))], first);
+    QCOMPARE(ranks[std::stoi(p.rejected.substr(7))], last);
+    QCOMPARE(p.weight, 1.0 / first_last_pairs);
+  }
+  QCOMPARE(int(choose_pairs(expanded, PairChoice::all_ordered).size()), pairs);
 }
 
 void TestPreference::every_prompt_counts_once_over_annotators() {
@@ -174,11 +190,22 @@ void TestPreference::import_formats_data() {
   QTest::addColumn<QString>("first_prompt");  // last user turn of the first record
   QTest::addColumn<QString>("first_best");    // its best answer
   QTest::addColumn<QVector<int>>("first_ranks");
-  QTest::newRow("our rankings") << "rankings.jsonl" << "auto" << 2 << "《静夜思》的作者是谁？" << "李白" << QVector<int>{1, 2, 1};
-  QTest::newRow("TRL pairs") << "trl_pairs.jsonl" << "pairs" << 4 << "What is 2+2?" << "4" << QVector<int>{1, 2};
+  QTest::addColumn<QVector<int>>("rejected_lines");
+  const QVector<int> none;
+  QTest::newRow("our rankings") << "rankings.jsonl" << "auto" << 2 << "《静夜思》的作者是谁？" << "李白" << QVector<int>{1, 2, 1} << none;
+  QTest::newRow("TRL pairs") << "trl_pairs.jsonl" << "pairs" << 4 << "What is 2+2?" << "4" << QVector<int>{1, 2} << none;
   QTest::newRow("HH-RLHF") << "hh_rlhf.jsonl" << "hh-rlhf" << 2 << "How do I bake bread?"
-                           << "Mix flour, water, yeast and salt, knead, let it rise, then bake." << QVector<int>{1, 2};
-  QTest::newRow("UltraFeedback") << "ultrafeedback.json" << "auto" << 1 << "Name a prime number." << "7" << QVector<int>{1, 3, 1, 2};
+                           << "Mix flour, water, yeast and salt, knead, let it rise, then bake." << QVector<int>{1, 2} << none;
+  QTest::newRow("UltraFeedback") << "ultrafeedback.json" << "auto" << 1 << "Name a prime number." << "7" << QVector<int>{1, 3, 1, 2} << none;
+  // ShareGPT's preference layout (LLaMA-Factory's DPO files): conversations before one chosen and one
+  // rejected message object; and the OpenAI-messages variant, answers as message lists, objects or text.
+  QTest::newRow("ShareGPT pairs") << "sharegpt_pairs.json" << "auto" << 2 << "再写一句" << "海上生明月，天涯共此时。" << QVector<int>{1, 2} << none;
+  QTest::newRow("ShareGPT pairs, named") << "sharegpt_pairs.json" << "pairs" << 2 << "再写一句" << "海上生明月，天涯共此时。" << QVector<int>{1, 2} << none;
+  QTest::newRow("OpenAI messages pairs") << "openai_pairs.jsonl" << "auto" << 2 << "Name a colour of the sky." << "Blue." << QVector<int>{1, 2} << none;
+  // KTO ratings: the three answers to one prompt (two layouts) become one ranking, good before bad; a
+  // prompt rated only one way, and a label that is not true/false, are refused by line.
+  QTest::newRow("KTO") << "kto.jsonl" << "auto" << 1 << "What is 3+3?" << "6" << QVector<int>{1, 2, 1} << QVector<int>{4, 5};
+  QTest::newRow("KTO, named") << "kto.jsonl" << "kto" << 1 << "What is 3+3?" << "6" << QVector<int>{1, 2, 1} << QVector<int>{4, 5};
 }
 
 void TestPreference::import_formats() {
@@ -188,14 +215,50 @@ void TestPreference::import_formats() {
   QFETCH(QString, first_prompt);
   QFETCH(QString, first_best);
   QFETCH(QVector<int>, first_ranks);
+  QFETCH(QVector<int>, rejected_lines);
   const auto result = import_preferences(preference_file(file.toUtf8().constData()), parse_preference_format(format.toStdString()));
-  QVERIFY2(result.rejected.empty(), result.rejected.empty() ? "" : result.rejected[0].to_string().c_str());
+  QVector<int> lines;
+  for (const auto& p : result.rejected) lines.push_back(int(p.line));
+  QVERIFY2(lines == rejected_lines, result.rejected.empty() ? "none refused" : result.rejected[0].to_string().c_str());
   QCOMPARE(int(result.rankings.size()), records);
   const auto& first = result.rankings.front();
   QCOMPARE(QString::fromStdString(first.prompt.messages.back().content), first_prompt);
   QCOMPARE(first.prompt.messages.back().role, std::string("user"));
   QCOMPARE(QString::fromStdString(first.answers[size_t(std::min_element(first.ranks.begin(), first.ranks.end()) - first.ranks.begin())]), first_best);
   QCOMPARE(first.ranks, std::vector<int>(first_ranks.begin(), first_ranks.end()));
+}
+
+void TestPreference::preference_layouts_keep_context() {
+  // ShareGPT: the system turn and the earlier exchange stay in the prompt; a top-level "system" text
+  // comes first.
+  const auto sharegpt = import_preferences(preference_file("sharegpt_pairs.json")).rankings;
+  QCOMPARE(int(sharegpt.size()), 2);
+  const auto roles = [](const RankedAnswers& r) {
+    std::vector<std::string> out;
+    for (const auto& m : r.prompt.messages) out.push_back(m.role);
+    return out;
+  };
+  QCOMPARE(roles(sharegpt[0]), (std::vector<std::string>{"system", "user", "assistant", "user"}));
+  QCOMPARE(sharegpt[0].prompt.messages[2].content, std::string("举头望明月，低头思故乡。"));
+  QCOMPARE(sharegpt[0].answers[1], std::string("月亮很圆。"));
+  QCOMPARE(roles(sharegpt[1]), (std::vector<std::string>{"system", "user"}));
+  QCOMPARE(sharegpt[1].prompt.messages[0].content, std::string("Answer briefly."));
+  const auto openai = import_preferences(preference_file("openai_pairs.jsonl")).rankings;
+  QCOMPARE(openai[1].answers, (std::vector<std::string>{"Hello! How can I help?", "Go away."}));
+  QCOMPARE(roles(openai[1]), (std::vector<std::string>{"system", "user"}));
+  // KTO: why a record is left out, in words; the bad answer is ranked, never a dialogue to learn.
+  const auto kto = import_preferences(preference_file("kto.jsonl"));
+  QCOMPARE(kto.rankings[0].answers, (std::vector<std::string>{"6", "33", "Six."}));
+  QVERIFY2(kto.rejected[0].message.english().find("no answer rated true") != std::string::npos, kto.rejected[0].to_string().c_str());
+  QVERIFY2(kto.rejected[1].message.english().find("\"label\" is not true or false") != std::string::npos, kto.rejected[1].to_string().c_str());
+  const auto as_dialogues = import_dialogues(testing::data_file("dialogues/kto.jsonl"));
+  QVERIFY(as_dialogues.conversations.empty());
+  QCOMPARE(int(as_dialogues.rejected.size()), 2);
+  QVERIFY2(as_dialogues.rejected[0].message.english().find("KTO rating") != std::string::npos, as_dialogues.rejected[0].to_string().c_str());
+  // A layout asked for that the record is not in: its missing field named, not a JSON library's exception.
+  const auto wrong = import_preferences(preference_file("sharegpt_pairs.json"), PreferenceFormat::Rankings);
+  QCOMPARE(int(wrong.rejected.size()), 2);
+  QCOMPARE(wrong.rejected[0].message.english(), std::string("record has no \"prompt\" field"));
 }
 
 void TestPreference::bad_records_are_named_by_line() {
@@ -207,7 +270,7 @@ void TestPreference::bad_records_are_named_by_line() {
     QCOMPARE(p.file, file);
     lines.push_back(p.line);
   }
-  QCOMPARE(lines, (std::vector<long>{2, 3, 4, 5, 6, 7}));
+  QCOMPARE(lines, (std::vector<long>{2, 3, 4, 5, 6, 7, 8, 9}));
   auto message_of = [&](long line) {
     for (const auto& p : result.rejected)
       if (p.line == line) return p.message.english();
@@ -217,6 +280,8 @@ void TestPreference::bad_records_are_named_by_line() {
   QVERIFY(message_of(4).find("shared prompt") != std::string::npos);
   QVERIFY(message_of(5).find("2 answers but 1 ranks") != std::string::npos);
   QVERIFY(message_of(6).find("empty answer") != std::string::npos);
+  QCOMPARE(message_of(8), std::string("record field \"annotator\" is not a string"));  // was the JSON library's type_error.302
+  QVERIFY(message_of(9).find("\"chosen\" does not end with the assistant's answer") != std::string::npos);
   // The HH-RLHF transcripts of the second record are split into turns.
   const auto hh = import_preferences(preference_file("hh_rlhf.jsonl"));
   QCOMPARE(int(hh.rankings[1].prompt.messages.size()), 3);

@@ -43,7 +43,7 @@ class TestRlhf : public QObject {
   void grpo_resumes_exactly();
   void grpo_needs_groups();
   void ppo_at_a_temperature_is_the_tempered_policy();
-  void dpo_resume_keeps_its_beta();
+  void dpo_resume_keeps_its_settings();
 
  private:
   std::string tiny_parent(Project& project);
@@ -421,14 +421,23 @@ void TestRlhf::ppo_guards() {
   else QVERIFY2(message.contains(fires), qPrintable(message));
 }
 
-void TestRlhf::dpo_resume_keeps_its_beta() {
-  // A run made with beta 0.5, stopped at step 4 and resumed by a job that says 0.05, ends exactly
-  // where the uninterrupted run ends: the run keeps its own beta.
+void TestRlhf::dpo_resume_keeps_its_settings() {
+  // A run made with beta 0.5, the chosen answers' likelihood weighted 1 and first-against-last pairs,
+  // stopped at step 4 and resumed by a job that says beta 0.05, weight 0 and all pairs, ends exactly
+  // where the uninterrupted run ends: the run keeps its own settings.
   QTemporaryDir dir;
   Project project = testing::make_small_project(dir.filePath("p"), 1200);
   const std::string parent = tiny_parent(project);
   DpoJob whole = poem_dpo_job(project, parent, "whole");
+  for (size_t i = 0, n = whole.pairs.size(); i < n; ++i) {  // a middle place: pairs first-last leaves out
+    PreferencePair middle = whole.pairs[i];
+    middle.rejected = "。";
+    middle.first_against_last = false;
+    whole.pairs.push_back(middle);
+  }
   whole.beta = 0.5;
+  whole.sft_weight = 1.0;
+  whole.pair_choice = PairChoice::first_against_last;
   whole.config.max_steps = 8;
   whole.config.eval_interval = 0;
   testing::RecordingObserver straight;
@@ -444,6 +453,8 @@ void TestRlhf::dpo_resume_keeps_its_beta() {
   QCOMPARE(int(run_dpo(halves, first, stop_first).status), int(TrainOutcome::Status::Stopped));
   halves.resume = true;
   halves.beta = 0.05;
+  halves.sft_weight = 0;
+  halves.pair_choice = PairChoice::all_ordered;
   QCOMPARE(int(run_dpo(halves, second, stop_second).status), int(TrainOutcome::Status::Finished));
   const auto expected = straight.values("train/loss"), got = second.values("train/loss");
   QCOMPARE(int(got.size()), 4);

@@ -792,6 +792,9 @@ void TestStudio::rlhf_runs_ppo_grpo_and_dpo() {
 
   page->tabs()->setCurrentIndex(2);
   page->dpo_steps()->setValue(4);
+  page->dpo_pair_choice()->setCurrentIndex(1);
+  QCOMPARE(page->dpo_pair_choice()->currentText(), QString("First place against last"));
+  page->dpo_sft_weight()->setValue(1.0);
   page->start_dpo();
   TrainingMonitor* dpo = page->dpo_monitor();
   QTRY_VERIFY2_WITH_TIMEOUT(dpo->status_label()->text().startsWith("Finished"), qPrintable(dpo->status_label()->text()), 60000);
@@ -799,6 +802,9 @@ void TestStudio::rlhf_runs_ppo_grpo_and_dpo() {
   QCOMPARE(dpo->loss_chart()->point_count(dpo_run + "/train/loss"), 4);
   QCOMPARE(dpo->chart(1)->point_count(dpo_run + "/val/accuracy"), 1);
   QCOMPARE(dpo->chart(3)->point_count(dpo_run + "/val/chosen_logp"), 1);
+  const auto dpo_settings = nlohmann::json::parse(window_->studio().project()->db().run(dpo_run.toStdString())->config_json);
+  QCOMPARE(dpo_settings.at("pairs").get<std::string>(), std::string("first-last"));
+  QCOMPARE(dpo_settings.at("sft_weight").get<double>(), 1.0);
 }
 
 void TestStudio::report_page_runs_the_whole_demo_pipeline() {

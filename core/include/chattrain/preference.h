@@ -1,7 +1,8 @@
 #pragma once
 // Human preference: rankings of a prompt's candidate answers, the pairs a reward model learns from,
 // agreement between annotators, a rule-based judge for demos and tests, and the preference formats
-// people share (full rankings, TRL's prompt/chosen/rejected, Anthropic HH-RLHF, UltraFeedback).
+// people share (full rankings, chosen/rejected pairs in TRL's, ShareGPT's and OpenAI's layouts, Anthropic
+// HH-RLHF, UltraFeedback, KTO ratings).
 #include <string>
 #include <vector>
 
@@ -27,11 +28,20 @@ struct PreferencePair {
   std::string chosen, rejected;
   double weight = 1;
   std::string annotator;
+  bool first_against_last = true;  // chosen was placed first and rejected last (a pair of two answers is both)
 };
 
 // Every ranking of K answers gives its K·(K−1)/2 ordered pairs (ties give none). Weights make every
 // prompt count once: the pairs of one prompt, over all its annotators, share a total weight of 1.
 std::vector<PreferencePair> expand_to_pairs(const std::vector<RankedAnswers>& rankings);
+
+// Which of those pairs a stage learns from: all of them, or only an answer placed first against one placed
+// last (the "binarized" form of UltraFeedback and most DPO recipes): fewer pairs, each a clear preference.
+// The kept pairs of a prompt share the weight all its pairs had.
+enum class PairChoice { all_ordered, first_against_last };
+std::vector<PreferencePair> choose_pairs(const std::vector<PreferencePair>& pairs, PairChoice choice);
+const char* pair_choice_name(PairChoice choice);            // "all", "first-last"
+PairChoice parse_pair_choice(const std::string& name);      // Error naming the choices for any other
 
 // Agreement of two rankings of the same answers. pairwise: the share of answer pairs both order the
 // same way (ties included as a relation). kendall_tau: Kendall's τ-b, NaN when either ranking ties
@@ -71,9 +81,13 @@ std::vector<int> ranks_from_scores(const std::vector<double>& scores);
 
 // Preference files. Auto decides per record: "answers"+"ranks" → rankings; "prompt"+"chosen"+"rejected"
 // → TRL pairs (strings or message lists); "chosen"+"rejected" transcripts → HH-RLHF (the prompt is their
-// common prefix up to the last "\n\nAssistant:"); "completions" with ratings → UltraFeedback.
-enum class PreferenceFormat { Auto, Rankings, Pairs, HhRlhf, UltraFeedback };
-PreferenceFormat parse_preference_format(const std::string& name);  // auto, rankings, pairs, hh-rlhf, ultrafeedback
+// common prefix up to the last "\n\nAssistant:"); "completions" with ratings → UltraFeedback. Pairs also
+// take the prompt as ShareGPT "conversations" or OpenAI "messages" (after an optional "system" text) with
+// "chosen"/"rejected" as text, one message or a message list. "label" (true/false) → KTO ratings: the
+// answers to one prompt become one ranking, desirable before undesirable; a prompt rated only one way is
+// refused by line.
+enum class PreferenceFormat { Auto, Rankings, Pairs, HhRlhf, UltraFeedback, Kto };
+PreferenceFormat parse_preference_format(const std::string& name);  // auto, rankings, pairs, hh-rlhf, ultrafeedback, kto
 const char* preference_format_name(PreferenceFormat format);
 
 struct PreferenceImportResult {

@@ -21,7 +21,12 @@ struct DpoJob {
   std::vector<PreferencePair> pairs;
   double val_fraction = 0.1;              // prompts held out by a hash of each...
   std::vector<PreferencePair> validation;  // ...unless held-out pairs are given here
-  double beta = 0.1;                       // a resumed run keeps its own
+  double beta = 0.1;                       // a resumed run keeps its own (and its sft_weight)
+  // Weight of the chosen answer's mean negative log-likelihood per token, added to the DPO loss (RPO,
+  // LLaMA-Factory's pref_ftx): DPO alone can widen the margin by lowering both answers' likelihood.
+  double sft_weight = 0;
+  // Which of `pairs` to learn from (choose_pairs): give every pair of the rankings; a resumed run keeps its own.
+  PairChoice pair_choice = PairChoice::all_ordered;
   TrainingConfig config;                   // batch_size counts pairs
   bool resume = false;
   std::string resume_checkpoint;
