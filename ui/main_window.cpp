@@ -11,6 +11,7 @@
 #include <QListWidget>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QScreen>
 #include <QSettings>
 #include <QSplitter>
 #include <QStackedWidget>
@@ -49,8 +50,6 @@ MainWindow::MainWindow(QWidget* parent)
   sidebar_->setObjectName("sidebar");
   sidebar_->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
   sidebar_->setSpacing(4);  // no application stylesheet: it would stop fonts from inheriting
-  sidebar_->setMinimumWidth(150);
-  sidebar_->setMaximumWidth(220);
   pages_ = new QStackedWidget(this);
   data_ = new DataPage(*studio_, this);
   tokenizer_ = new TokenizerPage(*studio_, this);
@@ -82,7 +81,10 @@ MainWindow::MainWindow(QWidget* parent)
   connect(studio_, &Studio::project_changed, this, &MainWindow::project_opened);
 
   QSettings settings;
-  resize(1280, 820);  // first start; later the saved geometry wins
+  // First start; later the saved geometry wins. Never larger than the screen: at 1280×800 the bottom
+  // (status bar, Stop buttons) was off screen.
+  const QSize available = screen() ? screen()->availableGeometry().size() : QSize(1280, 820);
+  resize(QSize(1280, 820).boundedTo(available));
   restoreGeometry(settings.value("window/geometry").toByteArray());
   restoreState(settings.value("window/state").toByteArray());
   set_dark_theme(settings.value("view/dark", false).toBool());
@@ -136,6 +138,7 @@ void MainWindow::build_menus() {
 void MainWindow::retranslate() {
   setWindowTitle(studio_->project() ? tr("ChatTrain Studio — %1").arg(QDir(studio_->folder()).dirName()) : tr("ChatTrain Studio"));
   for (int i = 0; i < page_list_.size(); ++i) sidebar_->item(i)->setText(QString("%1. %2").arg(i + 1).arg(page_list_[i]->title()));
+  fit_sidebar();
   file_menu_->setTitle(tr("&File"));
   new_action_->setText(tr("&New project…"));
   open_action_->setText(tr("&Open project…"));
@@ -217,6 +220,13 @@ void MainWindow::set_language(const QString& language) {
   }
 }
 
+// The page list as wide as its longest name in the current font and language ("4. Fine-tun…" was cut
+// in presentation mode).
+void MainWindow::fit_sidebar() {
+  const int text = sidebar_->sizeHintForColumn(0);
+  sidebar_->setFixedWidth(std::max(150, text + 2 * sidebar_->frameWidth() + 2 * sidebar_->spacing() + 8));
+}
+
 void MainWindow::set_presentation_mode(bool on) {
   QFont font = QApplication::font();
   font.setPointSize(on ? base_font_size_ + 6 : base_font_size_);
@@ -224,6 +234,7 @@ void MainWindow::set_presentation_mode(bool on) {
   // The window's own font reaches every page by inheritance, whether or not the event loop runs yet
   // (Qt broadcasts application font changes only once it does, and skips stylesheet-polished widgets).
   setFont(font);
+  fit_sidebar();
   presentation_action_->setChecked(on);
   QSettings().setValue("view/presentation", on);
 }

@@ -49,6 +49,7 @@ class MainWindow : public QMainWindow {
 
   // "en" or "zh_CN": loads the translation and retranslates every open window.
   void set_language(const QString& language);
+  void fit_sidebar();
   void set_presentation_mode(bool on);
   void set_dark_theme(bool on);
   static QString default_demo_folder();

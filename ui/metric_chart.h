@@ -30,9 +30,11 @@ class MetricChart : public QWidget {
   bool save_png(const QString& path, int width = 1200, int height = 700);
   bool save_csv(const QString& path) const;  // series,step,value
   void replot();                             // queued: many appends cost one repaint
+  QColor axis_colour() const;  // of the axes' numbers, as drawn
 
  protected:
-  void changeEvent(QEvent* event) override;  // presentation mode: fonts follow the widget's
+  void changeEvent(QEvent* event) override;
+  void resizeEvent(QResizeEvent* event) override;  // presentation mode and theme: fonts and colours follow the widget's
 
  private:
 
@@ -44,6 +46,10 @@ class MetricChart : public QWidget {
   };
   void redraw(Series& s);
   void apply_fonts();
+  void apply_palette();
+  void fit_axes();  // every series in view, with a margin
+  void show_y_label_if_it_fits();  // and the title, elided
+  QString title_, y_label_;
   QCustomPlot* plot_;
   QMap<QString, Series> series_;
   double smoothing_ = 0;

@@ -77,14 +77,19 @@ ReportPage::ReportPage(Studio& studio, QWidget* parent)
   browser_ = new QTextBrowser(this);
   browser_->setOpenExternalLinks(true);
 
-  auto* buttons = new QHBoxLayout;
-  buttons->addWidget(pipeline_button_);
-  buttons->addWidget(stop_button_);
-  buttons->addSpacing(24);
-  buttons->addWidget(evaluate_button_);
-  buttons->addWidget(refresh_button_);
-  buttons->addWidget(export_button_);
-  buttons->addStretch(1);
+  // Two rows: in one, the buttons made the window wider than a 1280-pixel screen in presentation mode.
+  auto* pipeline_row = new QHBoxLayout;
+  pipeline_row->addWidget(pipeline_button_);
+  pipeline_row->addWidget(stop_button_);
+  pipeline_row->addStretch(1);
+  auto* report_row = new QHBoxLayout;
+  report_row->addWidget(evaluate_button_);
+  report_row->addWidget(refresh_button_);
+  report_row->addWidget(export_button_);
+  report_row->addStretch(1);
+  auto* buttons = new QVBoxLayout;
+  buttons->addLayout(pipeline_row);
+  buttons->addLayout(report_row);
   auto* layout = new QVBoxLayout(this);
   layout->addWidget(heading_);
   layout->addWidget(intro_);

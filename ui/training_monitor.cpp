@@ -2,8 +2,10 @@
 #include "core_text.h"
 
 #include <QCheckBox>
+#include <QComboBox>
 #include <QDir>
 #include <QFileDialog>
+#include <QFormLayout>
 #include <QGridLayout>
 #include <QHeaderView>
 #include <QInputDialog>
@@ -13,6 +15,7 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QScrollArea>
+#include <QScrollBar>
 #include <QSlider>
 #include <QSpinBox>
 #include <QSplitter>
@@ -222,18 +225,75 @@ void TrainingMonitor::retranslate() {
   update_buttons();
 }
 
+namespace {
+
+// A settings column that is never cut at the side: at least as wide as its rows want to be (plus a
+// scroll bar), whatever the fonts (presentation mode) and the language; what is taller than the window
+// scrolls. A fixed minimum width cut the combo boxes, the help text and Stop in presentation mode.
+class SettingsColumn : public QScrollArea {
+ public:
+  SettingsColumn(QWidget* column, int min_width) : min_width_(min_width) {
+    setWidget(column);
+    setWidgetResizable(true);
+    setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    column->installEventFilter(this);
+    // Choices as wide as about 18 characters, not as their longest entry (a checkpoint's whole name):
+    // the column would otherwise take the charts' room; the open list shows every entry whole.
+    for (auto* combo : column->findChildren<QComboBox*>()) {
+      combo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+      combo->setMinimumContentsLength(18);
+    }
+    // A field that does not fit beside its label goes below it (large fonts, long Chinese labels).
+    for (auto* form : column->findChildren<QFormLayout*>()) form->setRowWrapPolicy(QFormLayout::WrapLongRows);
+  }
+  QSize minimumSizeHint() const override { return {needed_width(), QScrollArea::minimumSizeHint().height()}; }
+  QSize sizeHint() const override { return {needed_width(), QScrollArea::sizeHint().height()}; }
+
+ protected:
+  bool eventFilter(QObject* watched, QEvent* event) override {
+    if (watched == widget() && (event->type() == QEvent::LayoutRequest || event->type() == QEvent::FontChange)) make_room();
+    return QScrollArea::eventFilter(watched, event);
+  }
+  void showEvent(QShowEvent* event) override {
+    QScrollArea::showEvent(event);
+    make_room();
+  }
+
+ private:
+  // A splitter keeps the widths it has when a child's minimum grows (fonts enlarged while the studio
+  // runs, on a page not shown then): asking it for the same sizes again makes it honour the minimums.
+  void make_room() {
+    updateGeometry();
+    for (QWidget* w = parentWidget(); w; w = w->parentWidget())
+      if (auto* splitter = qobject_cast<QSplitter*>(w)) {
+        QTimer::singleShot(0, splitter, [splitter] { splitter->setSizes(splitter->sizes()); });
+        break;
+      }
+  }
+  int needed_width() const {
+    return std::max(min_width_, widget()->minimumSizeHint().width() + verticalScrollBar()->sizeHint().width() + 2 * frameWidth());
+  }
+  int min_width_;
+};
+
+}  // namespace
+
 QWidget* TrainingMonitor::beside_settings(const QList<QWidget*>& settings, int min_width) {
   auto* column = new QWidget;
   auto* column_layout = new QVBoxLayout(column);
   for (QWidget* w : settings) column_layout->addWidget(w);
-  column_layout->addWidget(controls_);
   column_layout->addStretch();
-  auto* scroll = new QScrollArea;
-  scroll->setWidget(column);
-  scroll->setWidgetResizable(true);
-  scroll->setMinimumWidth(min_width);
+  auto* scroll = new SettingsColumn(column, min_width);
+  // Start, Pause, Stop and the progress stay in view below the settings, which scroll when the window
+  // is too short for them (presentation mode at 1280×800).
+  auto* left = new QWidget;
+  auto* left_layout = new QVBoxLayout(left);
+  left_layout->setContentsMargins(0, 0, 0, 0);
+  left_layout->addWidget(scroll, 1);
+  left_layout->addWidget(controls_);
   auto* body = new QSplitter(Qt::Horizontal);
-  body->addWidget(scroll);
+  body->setChildrenCollapsible(false);  // a growing settings column pushed the charts to zero width
+  body->addWidget(left);
   body->addWidget(this);
   body->setStretchFactor(1, 1);
   return body;

@@ -81,6 +81,8 @@ class TestStudio : public QObject {
   void switching_language_retranslates();
   void start_on_a_new_project_trains_the_tokenizer_first();
   void presentation_mode_enlarges_every_page();
+  void presentation_mode_fits_a_1280_by_800_screen();
+  void charts_follow_the_dark_theme();
   void dark_theme_greys_out_disabled_controls();
   void wheel_changes_only_the_focused_field();
 
@@ -936,6 +938,60 @@ void TestStudio::presentation_mode_enlarges_every_page() {
   QVERIFY(window_->data_page()->rejected_list()->font().pointSize() >= normal + 6);
   window_->set_presentation_mode(false);
   QCOMPARE(window_->pretrain_page()->monitor()->status_label()->font().pointSize(), normal);
+}
+
+// Seen in screenshots at 1280×800 in presentation mode: the training pages' settings were cut at the
+// side (combo boxes, help text) and Start/Pause/Stop sat below the visible part of the settings.
+void TestStudio::presentation_mode_fits_a_1280_by_800_screen() {
+  const QSize before = window_->size();
+  window_->set_presentation_mode(true);
+  window_->resize(1280, 800);
+  const QList<QPair<int, TrainingMonitor*>> pages{{2, window_->pretrain_page()->monitor()},
+                                                  {3, window_->sft_page()->monitor()},
+                                                  {5, window_->reward_page()->monitor()},
+                                                  {6, window_->rlhf_page()->ppo()->monitor()}};
+  for (const auto& [page, monitor] : pages) {
+    window_->show_page(page);
+    window_->rlhf_page()->tabs()->setCurrentIndex(0);  // PPO
+    QCoreApplication::processEvents();
+    const QSize least = window_->minimumSizeHint();
+    QVERIFY2(least.width() <= 1280 && least.height() <= 800, qPrintable(QString("page %1 needs %2×%3").arg(page).arg(least.width()).arg(least.height())));
+    QCOMPARE(window_->size(), QSize(1280, 800));
+    for (QPushButton* button : {monitor->start_button(), monitor->stop_button()}) {
+      QVERIFY2(button->isVisible(), qPrintable(QString("page %1: %2 hidden; window shown: %3, page shown: %4").arg(page).arg(button->text()).arg(window_->isVisible()).arg(button->window()->isVisible())));
+      QVERIFY2(button->visibleRegion().boundingRect() == button->rect(),
+               qPrintable(QString("page %1: %2 shows %3 of %4 pixels in height").arg(page).arg(button->text())
+                              .arg(button->visibleRegion().boundingRect().height()).arg(button->height())));
+    }
+    // Every field of the settings whole in width (they may scroll up and down, never sideways).
+    for (auto* field : window_->findChildren<QComboBox*>()) {
+      if (!field->isVisible()) continue;  // on another page
+      const QRect shown = field->visibleRegion().boundingRect();
+      if (shown.isEmpty()) continue;  // scrolled out of view
+      QVERIFY2(shown.width() == field->width(), qPrintable(QString("page %1: the choice \"%2\" at %3,%4 shows %5 of %6 pixels in width")
+                                                          .arg(page).arg(field->currentText()).arg(field->mapTo(window_, QPoint()).x())
+                                                          .arg(field->mapTo(window_, QPoint()).y()).arg(shown.width()).arg(field->width())));
+    }
+  }
+  window_->set_presentation_mode(false);
+  window_->resize(before);
+}
+
+// Seen in a screenshot: the charts stayed white with black text in the dark theme.
+void TestStudio::charts_follow_the_dark_theme() {
+  window_->set_dark_theme(true);
+  window_->show_page(2);
+  QCoreApplication::processEvents();
+  MetricChart* chart = window_->pretrain_page()->monitor()->loss_chart();
+  QVERIFY2(chart->isVisible() && chart->width() > 10, qPrintable(QString("%1×%2").arg(chart->width()).arg(chart->height())));
+  const auto corner = [chart] { return chart->grab().toImage().pixelColor(2, 2); };  // the chart's background
+  QCOMPARE(corner(), chart->palette().color(QPalette::Base));
+  QVERIFY(corner().lightness() < 80);
+  QVERIFY(chart->axis_colour().lightness() > 180);
+  window_->set_dark_theme(false);
+  QCoreApplication::processEvents();
+  QVERIFY(corner().lightness() > 200);
+  QVERIFY(chart->axis_colour().lightness() < 80);
 }
 
 // Seen in a screenshot: in the dark theme a disabled button (Pause with nothing running, Previous on the
