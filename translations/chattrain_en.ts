@@ -1174,10 +1174,6 @@ The processes said:
         <translation>No training run yet.</translation>
     </message>
     <message>
-        <source>Reward: the reward model %1. Form: the rule-based judge's checkable metric (for demos and tests only), how much of an answer has the form its prompt asks for, from 0 to 1: verse lines of two equal halves of five or seven characters (in the measure of a line the prompt quotes), or the reference answer's sentence pattern, repeating the title the prompt names. Judge: the judge's whole score, the mean of the form and the characters the answer shares with the reference. "Against the first": the mean difference from the first checkpoint on the same prompts, ± twice its standard error.</source>
-        <translation>Reward: the reward model %1. Form: the rule-based judge's checkable metric (for demos and tests only), how much of an answer has the form its prompt asks for, from 0 to 1: verse lines of two equal halves of five or seven characters (in the measure of a line the prompt quotes), or the reference answer's sentence pattern, repeating the title the prompt names. Judge: the judge's whole score, the mean of the form and the characters the answer shares with the reference. "Against the first": the mean difference from the first checkpoint on the same prompts, ± twice its standard error.</translation>
-    </message>
-    <message>
         <source>Form</source>
         <translation>Form</translation>
     </message>
@@ -1236,6 +1232,14 @@ The processes said:
     <message>
         <source>The reward model on these held-out answers: of the %1 pairs of answers to one prompt whose form differs, it scores the one with the better form higher in %2.</source>
         <translation>The reward model on these held-out answers: of the %1 pairs of answers to one prompt whose form differs, it scores the one with the better form higher in %2.</translation>
+    </message>
+    <message>
+        <source>Reward: the reward model %1. Form: the rule-based judge's checkable metric (for demos and tests only), how much of an answer has the form its prompt asks for, from 0 to 1: verse lines of two equal halves of five or seven characters (in the measure of a line the prompt quotes), or the reference answer's sentence pattern, repeating the title the prompt names. Judge: the judge's whole score, the mean of the form and the characters the answer shares with the reference. "Against the first": the mean difference from the first checkpoint on the same prompts, ± twice its standard error. "KL to the first": how far a checkpoint moved from the first, in nats per answer at the sampling temperature, estimated on its own answers (a stage that scores higher only far from the first has likely found what the reward model gets wrong).</source>
+        <translation>Reward: the reward model %1. Form: the rule-based judge's checkable metric (for demos and tests only), how much of an answer has the form its prompt asks for, from 0 to 1: verse lines of two equal halves of five or seven characters (in the measure of a line the prompt quotes), or the reference answer's sentence pattern, repeating the title the prompt names. Judge: the judge's whole score, the mean of the form and the characters the answer shares with the reference. "Against the first": the mean difference from the first checkpoint on the same prompts, ± twice its standard error. "KL to the first": how far a checkpoint moved from the first, in nats per answer at the sampling temperature, estimated on its own answers (a stage that scores higher only far from the first has likely found what the reward model gets wrong).</translation>
+    </message>
+    <message>
+        <source>KL to the first</source>
+        <translation>KL to the first</translation>
     </message>
 </context>
 <context>

@@ -1174,10 +1174,6 @@ The processes said:
         <translation>还没有训练记录。</translation>
     </message>
     <message>
-        <source>Reward: the reward model %1. Form: the rule-based judge's checkable metric (for demos and tests only), how much of an answer has the form its prompt asks for, from 0 to 1: verse lines of two equal halves of five or seven characters (in the measure of a line the prompt quotes), or the reference answer's sentence pattern, repeating the title the prompt names. Judge: the judge's whole score, the mean of the form and the characters the answer shares with the reference. "Against the first": the mean difference from the first checkpoint on the same prompts, ± twice its standard error.</source>
-        <translation>奖励：奖励模型 %1 的打分。格式：规则评判器可核查的指标（仅用于演示和测试），即回答中符合提示所要求格式的比例，0 到 1：诗句由上下两个等长的五言或七言半句组成（若提示引了一句诗，则须与其字数相同），或者遵循参考答案的句式并原样重复提示中的题目。评判：评判器的总分，即格式与回答和参考答案共有字符两者的平均。“相对第一个”：在相同提示上与第一个检查点的平均差值，± 两倍标准误。</translation>
-    </message>
-    <message>
         <source>Form</source>
         <translation>格式</translation>
     </message>
@@ -1236,6 +1232,14 @@ The processes said:
     <message>
         <source>The reward model on these held-out answers: of the %1 pairs of answers to one prompt whose form differs, it scores the one with the better form higher in %2.</source>
         <translation>奖励模型在这些留出回答上的表现：在同一提示下格式不同的 %1 对回答中，它给格式更好的回答打更高分的比例为 %2。</translation>
+    </message>
+    <message>
+        <source>Reward: the reward model %1. Form: the rule-based judge's checkable metric (for demos and tests only), how much of an answer has the form its prompt asks for, from 0 to 1: verse lines of two equal halves of five or seven characters (in the measure of a line the prompt quotes), or the reference answer's sentence pattern, repeating the title the prompt names. Judge: the judge's whole score, the mean of the form and the characters the answer shares with the reference. "Against the first": the mean difference from the first checkpoint on the same prompts, ± twice its standard error. "KL to the first": how far a checkpoint moved from the first, in nats per answer at the sampling temperature, estimated on its own answers (a stage that scores higher only far from the first has likely found what the reward model gets wrong).</source>
+        <translation>奖励：奖励模型 %1 的打分。格式：规则评判器可核查的指标（仅用于演示和测试），即回答中符合提示所要求格式的比例，0 到 1：诗句由上下两个等长的五言或七言半句组成（若提示引了一句诗，则须与其字数相同），或者遵循参考答案的句式并原样重复提示中的题目。评判：评判器的总分，即格式与回答和参考答案共有字符两者的平均。“相对第一个”：在相同提示上与第一个检查点的平均差值，± 两倍标准误。“与第一个的 KL”：检查点离第一个检查点有多远，以采样温度下每个回答的奈特数计，在它自己的回答上估计（只有远离第一个检查点才得分更高的阶段，很可能是找到了奖励模型判断错误的地方）。</translation>
+    </message>
+    <message>
+        <source>KL to the first</source>
+        <translation>与第一个的 KL</translation>
     </message>
 </context>
 <context>

@@ -10,14 +10,14 @@ void print_evaluation(const Evaluation& e) {
   std::printf("%zu prompts of %s%s\n", e.prompts.size(), e.prompt_set.c_str(),
               e.prompts_seen_elsewhere == 0 ? ", none of them in another prompt set (held out)"
                                             : (", " + std::to_string(e.prompts_seen_elsewhere) + " of them also in another prompt set").c_str());
-  std::printf("%-8s %8s %9s %17s %7s %17s %7s %8s  %s\n", "stage", "answers", "reward", "vs first ±2se", "form", "vs first ±2se", "judge",
-              "length", "checkpoint");
+  std::printf("%-8s %8s %9s %17s %7s %17s %7s %8s %8s  %s\n", "stage", "answers", "reward", "vs first ±2se", "form", "vs first ±2se", "judge",
+              "length", "KL", "checkpoint");
   for (const auto& s : e.scores) {
     const auto reward = paired_difference(s.rewards, e.scores.front().rewards);
     const auto form = paired_difference(s.forms, e.scores.front().forms);
-    std::printf("%-8s %8d %9.3f %+8.3f ±%7.3f %7.3f %+8.3f ±%7.3f %7.3f %8.1f  %s\n", s.stage.c_str(), s.answers, s.mean_reward,
+    std::printf("%-8s %8d %9.3f %+8.3f ±%7.3f %7.3f %+8.3f ±%7.3f %7.3f %8.1f %8.2f  %s\n", s.stage.c_str(), s.answers, s.mean_reward,
                 reward.mean, 2 * reward.standard_error, s.mean_form, form.mean, 2 * form.standard_error, s.mean_judge,
-                s.mean_characters, s.checkpoint.c_str());
+                s.mean_characters, s.mean_kl, s.checkpoint.c_str());
   }
   if (!e.reward_checkpoint.empty()) std::printf("reward: the reward model %s\n", e.reward_checkpoint.c_str());
   if (e.form_decided_pairs > 0)
@@ -25,7 +25,8 @@ void print_evaluation(const Evaluation& e) {
                 e.form_decided_accuracy, e.form_decided_pairs);
   if (e.samples_per_prompt > 1) std::printf("scores per prompt: the means over its %d answers\n", e.samples_per_prompt);
   std::printf("form: the rule-based judge's checkable metric, how much of an answer has the form its prompt asks for; judge: the\n"
-              "mean of the form and the characters shared with the reference answer (for demos and tests only)\n");
+              "mean of the form and the characters shared with the reference answer (for demos and tests only); KL: to the first\n"
+              "checkpoint, nats per answer at the sampling temperature, estimated on the checkpoint's own answers\n");
 }
 
 namespace {

@@ -7,6 +7,7 @@
 #include "generate/sampler.h"
 #include "train/checkpoint.h"
 #include "train/device.h"
+#include "train/rl_math.h"
 #include "chattrain/runtime.h"
 #include "util/translatable.h"
 
@@ -94,6 +95,32 @@ std::vector<GenerationResult> TextGenerator::chat_batch(const Conversation& conv
   std::vector<GenerationResult> out;
   for (size_t i = 0; i < rows.size(); ++i)
     out.push_back({tok.decode(rows[i]), rows[i], reasons[i], seconds > 0 ? double(rows[i].size()) / seconds : 0});
+  return out;
+}
+
+std::vector<double> TextGenerator::answer_log_probs(const Conversation& conversation, const std::vector<std::vector<int>>& answers,
+                                                    double temperature) const {
+  torch::NoGradGuard no_grad;
+  const std::vector<int> prompt = chat_prompt(conversation);
+  const auto context = size_t(impl_->model->config().context_length);
+  const torch::Device device = impl_->model->parameters().front().device();
+  std::vector<double> out;
+  for (const auto& answer : answers) {  // one at a time: rows of different lengths, and a few dozen per call
+    if (answer.empty()) {
+      out.push_back(0.0);
+      continue;
+    }
+    std::vector<std::int64_t> ids(prompt.begin(), prompt.end());
+    ids.insert(ids.end(), answer.begin(), answer.end());
+    const size_t start = ids.size() > context ? ids.size() - context : 0;  // the window the sampler saw last
+    ids.erase(ids.begin(), ids.begin() + long(start));
+    const auto T = std::int64_t(ids.size());
+    const auto tokens = torch::tensor(ids, torch::kInt64).view({1, T}).to(device);  // (1, T)
+    auto mask = torch::zeros({1, T}, torch::kFloat32);
+    mask.narrow(1, T - std::int64_t(std::min(answer.size(), ids.size())), std::int64_t(std::min(answer.size(), ids.size()))).fill_(1.0f);
+    const auto logits = impl_->model->forward(tokens).to(torch::kFloat32) / (temperature > 0 ? temperature : 1.0);  // (1, T, V)
+    out.push_back(sequence_log_probs(logits, tokens, mask.to(device)).item<double>());
+  }
   return out;
 }
 

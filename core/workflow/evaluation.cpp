@@ -2,6 +2,7 @@
 #include <cmath>
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <set>
 
 #include "chattrain/evaluation.h"
@@ -106,6 +107,7 @@ Evaluation evaluate_checkpoints(Project& project, const std::vector<std::string>
   int done = 0;
   std::vector<std::vector<std::vector<std::string>>> answers_of;  // [checkpoint][prompt][sample]
   std::vector<std::vector<std::vector<double>>> rewards_of, forms_of;  // the same, the reward model's and the form's scores
+  std::optional<TextGenerator> first;  // kept: the KL of every other checkpoint's answers is taken against it
   for (const auto& checkpoint : checkpoints) {
     TextGenerator generator = TextGenerator::load(checkpoint, project.tokenizer_model(), device);
     CheckpointScore score;
@@ -119,7 +121,23 @@ Evaluation evaluate_checkpoints(Project& project, const std::vector<std::string>
       // Every checkpoint gets the same seeds for a prompt; with one answer per prompt, seed + i as chat() had.
       options.seed = sampling.seed + std::uint64_t(i) * std::uint64_t(samples_per_prompt);
       auto& texts = answers.emplace_back();
-      for (auto& r : generator.chat_batch(prompt_conversation(prompts[i]), options, samples_per_prompt)) texts.push_back(std::move(r.text));
+      std::vector<std::vector<int>> tokens;
+      for (auto& r : generator.chat_batch(prompt_conversation(prompts[i]), options, samples_per_prompt)) {
+        texts.push_back(std::move(r.text));
+        tokens.push_back(std::move(r.tokens));
+      }
+      // KL(this checkpoint ‖ the first) at the sampling temperature, estimated on this checkpoint's own
+      // answers: the mean over them of log p_this − log p_first (nats per answer), as PPO's KL is.
+      if (first) {
+        const Conversation conversation = prompt_conversation(prompts[i]);
+        const auto own = generator.answer_log_probs(conversation, tokens, sampling.temperature);
+        const auto theirs = first->answer_log_probs(conversation, tokens, sampling.temperature);
+        double kl = 0;
+        for (size_t a = 0; a < own.size(); ++a) kl += (own[a] - theirs[a]) / double(own.size());
+        score.kls.push_back(kl);
+      } else {
+        score.kls.push_back(0.0);
+      }
       score.answer_texts.push_back(texts.front());
       auto& forms = forms_of.back()[i];
       std::vector<double> judges;
@@ -136,7 +154,9 @@ Evaluation evaluate_checkpoints(Project& project, const std::vector<std::string>
     }
     rewards_of.emplace_back(prompts.size(), no_score());
     out.scores.push_back(std::move(score));
+    if (!first) first.emplace(std::move(generator));
   }
+  first.reset();
   if (!reward_checkpoint.empty()) {  // loaded once, after the generators are gone
     RewardModel model = RewardModel::load(reward_checkpoint, project.tokenizer_model(), device);
     for (size_t i = 0; i < prompts.size(); ++i) {  // one batch per prompt: every checkpoint's answers to it
@@ -151,7 +171,8 @@ Evaluation evaluate_checkpoints(Project& project, const std::vector<std::string>
     }
   }
   for (auto& s : out.scores)
-    s.mean_reward = mean_of_numbers(s.rewards), s.mean_judge = mean_of_numbers(s.judges), s.mean_form = mean_of_numbers(s.forms);
+    s.mean_reward = mean_of_numbers(s.rewards), s.mean_judge = mean_of_numbers(s.judges), s.mean_form = mean_of_numbers(s.forms),
+    s.mean_kl = mean_of_numbers(s.kls);
   int right = 0;
   for (size_t i = 0; i < prompts.size(); ++i) {
     std::vector<std::pair<double, double>> answers;  // (form, reward) of every answer to prompt i
@@ -199,7 +220,7 @@ std::string Evaluation::to_json() const {
   for (const auto& s : scores)
     scores_json.push_back({{"checkpoint", s.checkpoint}, {"stage", s.stage}, {"answers", s.answer_texts},
                            {"rewards", numbers_json(s.rewards)}, {"judges", numbers_json(s.judges)},
-                           {"forms", numbers_json(s.forms)}, {"mean_characters", s.mean_characters}});
+                           {"forms", numbers_json(s.forms)}, {"kls", numbers_json(s.kls)}, {"mean_characters", s.mean_characters}});
   return json{{"prompt_set", prompt_set}, {"reward_checkpoint", reward_checkpoint}, {"sampling", json::parse(sampling_json)},
               {"samples_per_prompt", samples_per_prompt}, {"form_decided_pairs", form_decided_pairs},
               {"form_decided_accuracy", std::isfinite(form_decided_accuracy) ? json(form_decided_accuracy) : json(nullptr)}, {"created_at", created_at}, {"prompts", prompts}, {"references", references},
@@ -230,6 +251,9 @@ Evaluation Evaluation::from_json(const std::string& text) {
     score.judges = numbers_from_json(s.at("judges"));
     // Evaluations written before the judge reported its form: unknown, not zero.
     score.forms = s.contains("forms") ? numbers_from_json(s.at("forms")) : std::vector<double>(score.judges.size(), std::nan(""));
+    // Evaluations written before the KL was measured: unknown.
+    score.kls = s.contains("kls") ? numbers_from_json(s.at("kls")) : std::vector<double>(score.judges.size(), std::nan(""));
+    score.mean_kl = mean_of_numbers(score.kls);
     score.mean_characters = s.at("mean_characters");
     score.mean_reward = mean_of_numbers(score.rewards);
     score.mean_judge = mean_of_numbers(score.judges);

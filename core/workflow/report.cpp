@@ -229,7 +229,9 @@ void write_evaluation(ReportDocument& doc, const Evaluation& e, const Translate&
                                           "reference answer's sentence pattern, repeating the title the prompt names. Judge: the judge's "
                                           "whole score, the mean of the form and the characters the answer shares with the reference. "
                                           "\"Against the first\": the mean difference from the first checkpoint on the same prompts, ± "
-                                          "twice its standard error.")),
+                                          "twice its standard error. \"KL to the first\": how far a checkpoint moved from the first, in nats "
+                                          "per answer at the sampling temperature, estimated on its own answers (a stage that scores higher "
+                                          "only far from the first has likely found what the reward model gets wrong).")),
                      {e.reward_checkpoint.empty() ? "–" : e.reward_checkpoint}));
   if (e.form_decided_pairs > 0)
     doc.paragraph(fill(words(QT_TRANSLATE_NOOP("Report",
@@ -245,12 +247,13 @@ void write_evaluation(ReportDocument& doc, const Evaluation& e, const Translate&
     rows.push_back({stage_of_checkpoint(s), short_checkpoint(s.checkpoint),
                     number(s.mean_reward), is_first ? "" : signed_number(reward.mean) + " ± " + number(2 * reward.standard_error),
                     number(s.mean_form), is_first ? "" : signed_number(form.mean) + " ± " + number(2 * form.standard_error),
-                    number(s.mean_judge), number(s.mean_characters, "%.1f")});
+                    number(s.mean_judge), number(s.mean_characters, "%.1f"), is_first ? "" : number(s.mean_kl, "%.2f")});
   }
   doc.table({words(QT_TRANSLATE_NOOP("Report", "Stage")), words(QT_TRANSLATE_NOOP("Report", "Checkpoint")),
              words(QT_TRANSLATE_NOOP("Report", "Reward")), words(QT_TRANSLATE_NOOP("Report", "Against the first")),
              words(QT_TRANSLATE_NOOP("Report", "Form")), words(QT_TRANSLATE_NOOP("Report", "Against the first")),
-             words(QT_TRANSLATE_NOOP("Report", "Judge")), words(QT_TRANSLATE_NOOP("Report", "Characters"))},
+             words(QT_TRANSLATE_NOOP("Report", "Judge")), words(QT_TRANSLATE_NOOP("Report", "Characters")),
+             words(QT_TRANSLATE_NOOP("Report", "KL to the first"))},
             rows);
   // The verdict per checkpoint: higher on both the reward model and the checkable metric by more than
   // twice the standard error of the paired difference?

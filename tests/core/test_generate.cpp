@@ -29,6 +29,7 @@ class TestGenerate : public QObject {
   void stop_mid_answer();
   void max_tokens_is_respected();
   void other_tokenizer_is_refused();
+  void answer_log_probs_are_the_sampling_distribution();
 
  private:
   QTemporaryDir dir_;
@@ -73,6 +74,39 @@ void TestGenerate::logit_filters() {
   const auto got = values(process_logits(torch::tensor({1.f, 2.f, 3.f, 4.f, -1.f}), {0, 4, 0}, o));
   QCOMPARE(got.size(), expected.size());
   for (size_t i = 0; i < got.size(); ++i) QVERIFY2(got[i] == expected[i] || std::abs(got[i] - expected[i]) < 1e-6, std::to_string(i).c_str());
+}
+
+// The log-probabilities the evaluation's KL is built on: over every one-token answer they make a
+// distribution at any temperature; their likeliest token is the one greedy decoding picks first; and a
+// two-token answer's is the first token's plus the second's after it.
+void TestGenerate::answer_log_probs_are_the_sampling_distribution() {
+  auto generator = TextGenerator::load(checkpoint_, project_->tokenizer_model());
+  Conversation conversation;
+  conversation.messages.push_back({"user", "《春"});
+  std::vector<std::vector<int>> every_token;
+  for (int v = 0; v < generator.tokenizer().vocab_size(); ++v) every_token.push_back({v});
+  for (double temperature : {1.0, 0.5}) {
+    const auto log_probs = generator.answer_log_probs(conversation, every_token, temperature);
+    double total = 0;
+    for (double lp : log_probs) total += std::exp(lp);
+    QVERIFY2(std::abs(total - 1.0) < 1e-4, qPrintable(QString("T %1: %2").arg(temperature).arg(total)));
+    SamplingOptions greedy;
+    greedy.temperature = 0;
+    greedy.max_new_tokens = 2;
+    const auto first = generator.chat_batch(conversation, greedy, 1).front().tokens;
+    QVERIFY(!first.empty());
+    QCOMPARE(int(std::max_element(log_probs.begin(), log_probs.end()) - log_probs.begin()), first.front());
+    QCOMPARE(first.size(), size_t(2));  // a pretrained model does not end an answer
+    if (temperature == 1.0) {  // the second token, after the greedy first
+      std::vector<std::vector<int>> pairs;
+      for (int v = 0; v < generator.tokenizer().vocab_size(); ++v) pairs.push_back({first[0], v});
+      const auto pair_log_probs = generator.answer_log_probs(conversation, pairs, temperature);
+      double after_first = 0;
+      for (double lp : pair_log_probs) after_first += std::exp(lp - log_probs[size_t(first[0])]);
+      QVERIFY2(std::abs(after_first - 1.0) < 1e-4, qPrintable(QString::number(after_first)));
+      QCOMPARE(int(std::max_element(pair_log_probs.begin(), pair_log_probs.end()) - pair_log_probs.begin()), first[1]);
+    }
+  }
 }
 
 void TestGenerate::same_seed_same_text() {

@@ -48,8 +48,11 @@ struct CheckpointScore {
   double mean_judge = 0;   // NaN without reference answers
   double mean_form = 0;    // the judge's checkable metric (JudgeScore::form); NaN without reference answers
   double mean_characters = 0;
+  // KL to the first checkpoint (nats per answer, at the sampling temperature), estimated on this
+  // checkpoint's answers: how far a stage moved from SFT. 0 for the first; NaN in older evaluations.
+  double mean_kl = 0;
   std::vector<std::string> answer_texts;    // one per prompt (its first answer), in the evaluation's prompt order
-  std::vector<double> rewards, judges, forms;  // per prompt, the mean over its answers; NaN where there is no score
+  std::vector<double> rewards, judges, forms, kls;  // per prompt, the mean over its answers; NaN where there is no score
 };
 struct Evaluation {
   std::string prompt_set, reward_checkpoint, sampling_json, created_at;

@@ -50,6 +50,11 @@ class TextGenerator {
   GenerationResult chat(const Conversation& conversation, const SamplingOptions& options, const TextCallback& on_text = {});
   // `count` answers to one conversation in one batch; answer i samples with seed options.seed + i, so
   // answer 0 is what chat() gives with the same options. keep_going is asked after every token step.
+  // Summed log-probability of each answer's tokens (as chat_batch gives them, without the end mark) after
+  // the conversation, under softmax(logits / temperature): how likely this model is to sample them at
+  // that temperature (1 when it is 0). The evaluation's KL between two checkpoints is built on it.
+  std::vector<double> answer_log_probs(const Conversation& conversation, const std::vector<std::vector<int>>& answers,
+                                       double temperature) const;
   std::vector<GenerationResult> chat_batch(const Conversation& conversation, const SamplingOptions& options, int count,
                                            const std::function<bool()>& keep_going = {});
   const CheckpointInfo& checkpoint() const;
