@@ -2184,10 +2184,6 @@ See every run's curves with: tensorboard --logdir "%2"</translation>
         <source>Ranking</source>
         <translation>Ranking</translation>
     </message>
-    <message>
-        <source>Rank with the rule-based judge (demos and tests only)</source>
-        <translation>Rank with the rule-based judge (demos and tests only)</translation>
-    </message>
     <message numerus="yes">
         <source>The rule-based judge (for demos and tests only) ranked %n prompt(s) as "%1".</source>
         <translation>
@@ -2224,6 +2220,14 @@ See every run's curves with: tensorboard --logdir "%2"</translation>
     <message>
         <source>KTO good/bad ratings</source>
         <translation>KTO good/bad ratings</translation>
+    </message>
+    <message>
+        <source>Rank with the rule-based judge</source>
+        <translation>Rank with the rule-based judge</translation>
+    </message>
+    <message>
+        <source>For demos and tests only: the judge checks each answer's form against the prompt's reference answer.</source>
+        <translation>For demos and tests only: the judge checks each answer's form against the prompt's reference answer.</translation>
     </message>
 </context>
 <context>

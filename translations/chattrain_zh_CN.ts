@@ -2184,10 +2184,6 @@ See every run's curves with: tensorboard --logdir "%2"</source>
         <source>Ranking</source>
         <translation>排序</translation>
     </message>
-    <message>
-        <source>Rank with the rule-based judge (demos and tests only)</source>
-        <translation>用规则评判器排序（仅用于演示和测试）</translation>
-    </message>
     <message numerus="yes">
         <source>The rule-based judge (for demos and tests only) ranked %n prompt(s) as "%1".</source>
         <translation>
@@ -2224,6 +2220,14 @@ See every run's curves with: tensorboard --logdir "%2"</source>
     <message>
         <source>KTO good/bad ratings</source>
         <translation>KTO 好/坏评分</translation>
+    </message>
+    <message>
+        <source>Rank with the rule-based judge</source>
+        <translation>用规则评判器排序</translation>
+    </message>
+    <message>
+        <source>For demos and tests only: the judge checks each answer's form against the prompt's reference answer.</source>
+        <translation>仅用于演示和测试：评判器对照提示的参考答案检查每个回答的格式。</translation>
     </message>
 </context>
 <context>

@@ -510,6 +510,8 @@ ZH.update({
     'Step %1 of %2 · loss %3 · %4 tokens/s%5 · %6 elapsed · %7': '第 %1 / %2 步 · 损失 %3 · %4 词元/秒%5 · 已用 %6 · %7',
     'Out of memory': '内存不足',
     'Running': '运行中',
+    'Rank with the rule-based judge': '用规则评判器排序',
+    "For demos and tests only: the judge checks each answer's form against the prompt's reference answer.": '仅用于演示和测试：评判器对照提示的参考答案检查每个回答的格式。',
     'is a KTO rating (an answer marked good or bad by "label"), not a dialogue to imitate: import the file as rankings (Ranking page, or chattrain rankings import), where the good and bad answers to one prompt become preference pairs': '是 KTO 评分（由 “label” 标出好坏的一个回答），不是可供模仿的对话：请把这个文件作为排序导入（“排序”页，或 chattrain rankings import），同一提示的好回答与坏回答会成为偏好对',
     "pair choice '%1' is unknown: use all or first-last": '未知的配对方式“%1”：请用 all 或 first-last',
     "preference format '%1' is unknown: use auto, rankings, pairs, hh-rlhf, ultrafeedback or kto": '未知的偏好格式“%1”：请用 auto、rankings、pairs、hh-rlhf、ultrafeedback 或 kto',

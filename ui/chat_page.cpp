@@ -26,6 +26,7 @@
 #include "chat_session.h"
 #include "checkpoint_box.h"
 #include "format.h"
+#include "settings_column.h"
 #include "studio.h"
 
 namespace chattrain::ui {
@@ -209,10 +210,7 @@ ChatPage::ChatPage(Studio& studio, QWidget* parent) : Page(parent), studio_(stud
   settings_layout->addWidget(sampling_box_);
   settings_layout->addWidget(side_by_side_);
   settings_layout->addWidget(saved_box_, 1);
-  auto* scroll = new QScrollArea(this);
-  scroll->setWidget(settings);
-  scroll->setWidgetResizable(true);
-  scroll->setMinimumWidth(320);
+  auto* scroll = new SettingsColumn(settings, 320);
 
   // Conversation column.
   auto* panes = new QSplitter(Qt::Horizontal, this);
@@ -240,6 +238,7 @@ ChatPage::ChatPage(Studio& studio, QWidget* parent) : Page(parent), studio_(stud
   conversation_layout->addWidget(hint_);
 
   auto* body = new QSplitter(Qt::Horizontal, this);
+  body->setChildrenCollapsible(false);
   body->addWidget(scroll);
   body->addWidget(conversation);
   body->setStretchFactor(1, 1);

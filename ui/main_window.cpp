@@ -7,6 +7,9 @@
 #include <QCloseEvent>
 #include <QDir>
 #include <QFileDialog>
+#include <QHBoxLayout>
+#include <QPainter>
+#include <QProxyStyle>
 #include <QLabel>
 #include <QListWidget>
 #include <QMenuBar>
@@ -65,11 +68,14 @@ MainWindow::MainWindow(QWidget* parent)
     pages_->addWidget(page_list_[i]);
     sidebar_->addItem(QString());
   }
-  auto* splitter = new QSplitter(this);
-  splitter->addWidget(sidebar_);
-  splitter->addWidget(pages_);
-  splitter->setStretchFactor(1, 1);
-  setCentralWidget(splitter);
+  // The sidebar is as wide as its names (fit_sidebar): a splitter left a gutter beside it.
+  auto* central = new QWidget(this);
+  auto* central_layout = new QHBoxLayout(central);
+  central_layout->setContentsMargins(0, 0, 0, 0);
+  central_layout->setSpacing(0);
+  central_layout->addWidget(sidebar_);
+  central_layout->addWidget(pages_, 1);
+  setCentralWidget(central);
   connect(sidebar_, &QListWidget::currentRowChanged, pages_, &QStackedWidget::setCurrentIndex);
 
   project_label_ = new QLabel(this);
@@ -239,8 +245,29 @@ void MainWindow::set_presentation_mode(bool on) {
   QSettings().setValue("view/presentation", on);
 }
 
+namespace {
+// Fusion outlines a check box in a darker shade of the window colour: on the dark theme's near-black
+// fields an unchecked box (Log scale, a prompt set not chosen) could not be seen. On dark fields the
+// outline is drawn again in a grey that stands out.
+class VisibleIndicatorStyle : public QProxyStyle {
+ public:
+  VisibleIndicatorStyle() : QProxyStyle(QStyleFactory::create("Fusion")) {}
+  void drawPrimitive(PrimitiveElement element, const QStyleOption* option, QPainter* painter, const QWidget* widget) const override {
+    QProxyStyle::drawPrimitive(element, option, painter, widget);
+    if ((element == PE_IndicatorCheckBox || element == PE_IndicatorItemViewItemCheck) && option->palette.color(QPalette::Base).lightness() < 100) {
+      painter->save();
+      painter->setRenderHint(QPainter::Antialiasing, false);
+      painter->setBrush(Qt::NoBrush);
+      painter->setPen(QPen(QColor(150, 150, 155), 1));
+      painter->drawRect(option->rect.adjusted(0, 0, -1, -1));
+      painter->restore();
+    }
+  }
+};
+}  // namespace
+
 void MainWindow::set_dark_theme(bool on) {
-  QApplication::setStyle(QStyleFactory::create("Fusion"));
+  QApplication::setStyle(new VisibleIndicatorStyle);
   QPalette palette = QApplication::style()->standardPalette();
   if (on) {
     palette.setColor(QPalette::Window, QColor(45, 45, 48));

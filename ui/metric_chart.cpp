@@ -97,6 +97,10 @@ void MetricChart::show_y_label_if_it_fits() {
     const QString shown = QFontMetrics(text->font()).elidedText(title_, Qt::ElideRight, std::max(40, plot_->width() - 8));
     if (text->text() != shown) text->setText(shown);
   }
+  // As many numbers up the axis as its height holds without them touching: 3, or 2 in a short chart.
+  const int line = QFontMetrics(plot_->yAxis->tickLabelFont()).height();
+  const int ticks = plot_->height() >= 9 * line ? 3 : 2;
+  if (plot_->yAxis->ticker()->tickCount() != ticks) plot_->yAxis->ticker()->setTickCount(ticks);
   const int needed = QFontMetrics(plot_->yAxis->labelFont()).horizontalAdvance(y_label_) + 40;
   const QString shown = plot_->height() >= needed ? y_label_ : QString();
   if (plot_->yAxis->label() != shown) plot_->yAxis->setLabel(shown);

@@ -25,6 +25,7 @@
 #include "checkpoint_box.h"
 #include "format.h"
 #include "ranking_panel.h"
+#include "settings_column.h"
 #include "studio.h"
 
 namespace chattrain::ui {
@@ -66,6 +67,10 @@ RankingPage::RankingPage(Studio& studio, QWidget* parent) : Page(parent), studio
   candidates_form->addRow(generation_progress_);
   judge_button_ = new QPushButton(candidates_group_);
   candidates_form->addRow(judge_button_);
+  judge_hint_ = new QLabel(candidates_group_);  // the caveat beside the button: in it, the text made the column too wide
+  judge_hint_->setWordWrap(true);
+  mark_as_help(judge_hint_);
+  candidates_form->addRow(judge_hint_);
 
   exchange_group_ = new QGroupBox(this);
   auto* exchange_layout = new QVBoxLayout(exchange_group_);
@@ -85,15 +90,13 @@ RankingPage::RankingPage(Studio& studio, QWidget* parent) : Page(parent), studio
   left_layout->addWidget(candidates_group_);
   left_layout->addWidget(exchange_group_);
   left_layout->addStretch();
-  auto* scroll = new QScrollArea(this);
-  scroll->setWidget(left);
-  scroll->setWidgetResizable(true);
-  scroll->setMinimumWidth(440);
+  auto* scroll = new SettingsColumn(left, 440);
 
   // Right: the ranking panel.
   panel_ = new RankingPanel(studio_, this);
 
   auto* split = new QSplitter(this);
+  split->setChildrenCollapsible(false);
   split->addWidget(scroll);
   split->addWidget(panel_);
   split->setStretchFactor(1, 1);
@@ -168,7 +171,8 @@ void RankingPage::retranslate() {
   for (int i = 0; i < labels.size(); ++i) labels_[i]->setText(labels[i]);
   generate_button_->setText(tr("Generate answers"));
   stop_button_->setText(tr("Stop"));
-  judge_button_->setText(tr("Rank with the rule-based judge (demos and tests only)"));
+  judge_button_->setText(tr("Rank with the rule-based judge"));
+  judge_hint_->setText(tr("For demos and tests only: the judge checks each answer's form against the prompt's reference answer."));
   judge_button_->setToolTip(tr("Not a model of human preference: it compares each answer with the prompt's reference answer "
                                "(whether it has the form the prompt asks for, the characters they share). It lets the pipeline run "
                                "without people."));

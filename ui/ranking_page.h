@@ -52,6 +52,7 @@ class RankingPage : public Page {
   QProgressBar* generation_progress_;
   QGroupBox *prompts_group_, *candidates_group_, *exchange_group_;
   QList<QLabel*> labels_;
+  QLabel* judge_hint_;
   RankingPanel* panel_;
 };
 

@@ -2,6 +2,7 @@
 #include "core_text.h"
 
 #include <QComboBox>
+#include <QGridLayout>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
@@ -52,12 +53,24 @@ RankingPanel::RankingPanel(Studio& studio, QWidget* parent) : QGroupBox(parent),
   set_label_ = new QLabel(this);
   annotator_label_ = new QLabel(this);
   filter_label_ = new QLabel(this);
-  auto* top = new QHBoxLayout;
-  for (auto [label, field] : std::initializer_list<std::pair<QLabel*, QWidget*>>{{set_label_, set_box_}, {annotator_label_, annotator_}, {filter_label_, filter_}}) {
-    top->addWidget(label);
-    top->addWidget(field, 1);
+  // The prompt set on a row of its own, annotator and view below it; choices show about 16 characters
+  // (the open list shows them whole): in one row they made the window wider than a 1280-pixel screen
+  // in presentation mode.
+  for (QComboBox* box : {set_box_, filter_}) {
+    box->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    box->setMinimumContentsLength(16);
   }
+  auto* top = new QGridLayout;
+  top->addWidget(set_label_, 0, 0);
+  top->addWidget(set_box_, 0, 1, 1, 3);
+  top->addWidget(annotator_label_, 1, 0);
+  top->addWidget(annotator_, 1, 1);
+  top->addWidget(filter_label_, 1, 2);
+  top->addWidget(filter_, 1, 3);
+  top->setColumnStretch(1, 1);
+  top->setColumnStretch(3, 1);
   progress_ = new QLabel(this);
+  progress_->setWordWrap(true);
   agreement_ = new QLabel(this);
   Page::mark_as_help(agreement_);
   position_ = new QLabel(this);
@@ -89,11 +102,12 @@ RankingPanel::RankingPanel(Studio& studio, QWidget* parent) : QGroupBox(parent),
   skip_button_ = new QPushButton(this);
   undo_button_ = new QPushButton(this);
   sort_button_ = new QPushButton(this);
-  auto* actions = new QHBoxLayout;
-  actions->addWidget(sort_button_, 1);
-  actions->addWidget(submit_button_, 2);
-  actions->addWidget(skip_button_, 1);
-  actions->addWidget(undo_button_, 1);
+  // Two by two: in one row the four made the window wider than a 1280-pixel screen in presentation mode.
+  auto* actions = new QGridLayout;
+  actions->addWidget(submit_button_, 0, 0);
+  actions->addWidget(skip_button_, 0, 1);
+  actions->addWidget(sort_button_, 1, 0);
+  actions->addWidget(undo_button_, 1, 1);
   keys_help_ = new QLabel(this);
   keys_help_->setWordWrap(true);
   Page::mark_as_help(keys_help_);

@@ -5,6 +5,7 @@
 #include <QComboBox>
 #include <QFormLayout>
 #include <QGroupBox>
+#include <QGridLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -70,13 +71,19 @@ RewardPage::RewardPage(Studio& studio, QWidget* parent) : Page(parent), studio_(
   diagnosis_set_ = new QComboBox(diagnostics);
   diagnose_button_ = new QPushButton(diagnostics);
   diagnosis_progress_ = new QProgressBar(diagnostics);
-  auto* diagnosis_row = new QHBoxLayout;
+  // Two rows (the model; the set and the button): in one they made the window wider than a 1280-pixel
+  // screen in presentation mode.
+  diagnosis_set_->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+  diagnosis_set_->setMinimumContentsLength(18);
+  auto* diagnosis_row = new QGridLayout;
+  int row = 0;
   for (QWidget* field : std::initializer_list<QWidget*>{reward_, diagnosis_set_}) {
     labels_ << new QLabel(diagnostics);
-    diagnosis_row->addWidget(labels_.back());
-    diagnosis_row->addWidget(field, 1);
+    diagnosis_row->addWidget(labels_.back(), row, 0);
+    diagnosis_row->addWidget(field, row++, 1);
   }
-  diagnosis_row->addWidget(diagnose_button_);
+  diagnosis_row->addWidget(diagnose_button_, 1, 2);
+  diagnosis_row->setColumnStretch(1, 1);
   diagnosis_hint_ = new QLabel(diagnostics);
   diagnosis_hint_->setWordWrap(true);
   mark_as_help(diagnosis_hint_);
@@ -86,6 +93,7 @@ RewardPage::RewardPage(Studio& studio, QWidget* parent) : Page(parent), studio_(
   scatter_->graph(0)->setLineStyle(QCPGraph::lsNone);
   scatter_->graph(0)->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, QColor("#1f77b4"), 5));
   length_ = new QLabel(diagnostics);
+  length_->setWordWrap(true);
   extremes_ = new QTableWidget(0, 3, diagnostics);
   annotators_ = new QTableWidget(0, 3, diagnostics);
   for (auto* table : {extremes_, annotators_}) {

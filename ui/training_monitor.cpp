@@ -33,6 +33,7 @@
 #include "background_task.h"
 #include "format.h"
 #include "metric_chart.h"
+#include "settings_column.h"
 #include "studio.h"
 
 namespace chattrain::ui {
@@ -224,59 +225,6 @@ void TrainingMonitor::retranslate() {
   runs_->setHorizontalHeaderLabels({tr("Run (tick to overlay)"), tr("Status"), tr("Step"), tr("Started"), tr("Starts from"), tr("Settings")});
   update_buttons();
 }
-
-namespace {
-
-// A settings column that is never cut at the side: at least as wide as its rows want to be (plus a
-// scroll bar), whatever the fonts (presentation mode) and the language; what is taller than the window
-// scrolls. A fixed minimum width cut the combo boxes, the help text and Stop in presentation mode.
-class SettingsColumn : public QScrollArea {
- public:
-  SettingsColumn(QWidget* column, int min_width) : min_width_(min_width) {
-    setWidget(column);
-    setWidgetResizable(true);
-    setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    column->installEventFilter(this);
-    // Choices as wide as about 18 characters, not as their longest entry (a checkpoint's whole name):
-    // the column would otherwise take the charts' room; the open list shows every entry whole.
-    for (auto* combo : column->findChildren<QComboBox*>()) {
-      combo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
-      combo->setMinimumContentsLength(18);
-    }
-    // A field that does not fit beside its label goes below it (large fonts, long Chinese labels).
-    for (auto* form : column->findChildren<QFormLayout*>()) form->setRowWrapPolicy(QFormLayout::WrapLongRows);
-  }
-  QSize minimumSizeHint() const override { return {needed_width(), QScrollArea::minimumSizeHint().height()}; }
-  QSize sizeHint() const override { return {needed_width(), QScrollArea::sizeHint().height()}; }
-
- protected:
-  bool eventFilter(QObject* watched, QEvent* event) override {
-    if (watched == widget() && (event->type() == QEvent::LayoutRequest || event->type() == QEvent::FontChange)) make_room();
-    return QScrollArea::eventFilter(watched, event);
-  }
-  void showEvent(QShowEvent* event) override {
-    QScrollArea::showEvent(event);
-    make_room();
-  }
-
- private:
-  // A splitter keeps the widths it has when a child's minimum grows (fonts enlarged while the studio
-  // runs, on a page not shown then): asking it for the same sizes again makes it honour the minimums.
-  void make_room() {
-    updateGeometry();
-    for (QWidget* w = parentWidget(); w; w = w->parentWidget())
-      if (auto* splitter = qobject_cast<QSplitter*>(w)) {
-        QTimer::singleShot(0, splitter, [splitter] { splitter->setSizes(splitter->sizes()); });
-        break;
-      }
-  }
-  int needed_width() const {
-    return std::max(min_width_, widget()->minimumSizeHint().width() + verticalScrollBar()->sizeHint().width() + 2 * frameWidth());
-  }
-  int min_width_;
-};
-
-}  // namespace
 
 QWidget* TrainingMonitor::beside_settings(const QList<QWidget*>& settings, int min_width) {
   auto* column = new QWidget;
