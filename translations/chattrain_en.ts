@@ -1042,6 +1042,14 @@ The processes said:
         <source>record is a KTO rating (label %1) whose prompt has no answer rated %2 in this file: nothing to compare it with, so it is left out</source>
         <translation>record is a KTO rating (label %1) whose prompt has no answer rated %2 in this file: nothing to compare it with, so it is left out</translation>
     </message>
+    <message>
+        <source>tensor %1 is stored as %2, not as floating-point weights: the file is damaged</source>
+        <translation>tensor %1 is stored as %2, not as floating-point weights: the file is damaged</translation>
+    </message>
+    <message>
+        <source>tensor %1 holds NaN or infinite values: the weights are damaged (a run that diverged, or a broken file)</source>
+        <translation>tensor %1 holds NaN or infinite values: the weights are damaged (a run that diverged, or a broken file)</translation>
+    </message>
 </context>
 <context>
     <name>Report</name>
@@ -2899,6 +2907,10 @@ See every run's curves with: tensorboard --logdir "%2"</translation>
     <message>
         <source>Tokenizer</source>
         <translation>Tokenizer</translation>
+    </message>
+    <message>
+        <source>Current tokenizer: %1 pieces (id %2).</source>
+        <translation>Current tokenizer: %1 pieces (id %2).</translation>
     </message>
 </context>
 <context>

@@ -1042,6 +1042,14 @@ The processes said:
         <source>record is a KTO rating (label %1) whose prompt has no answer rated %2 in this file: nothing to compare it with, so it is left out</source>
         <translation>该记录是 KTO 评分（label 为 %1），而本文件中它的提示没有评为 %2 的回答：没有可比较的对象，因此未导入</translation>
     </message>
+    <message>
+        <source>tensor %1 is stored as %2, not as floating-point weights: the file is damaged</source>
+        <translation>张量 %1 以 %2 存储，而不是浮点权重：文件已损坏</translation>
+    </message>
+    <message>
+        <source>tensor %1 holds NaN or infinite values: the weights are damaged (a run that diverged, or a broken file)</source>
+        <translation>张量 %1 含有 NaN 或无穷大的值：权重已损坏（训练发散，或文件损坏）</translation>
+    </message>
 </context>
 <context>
     <name>Report</name>
@@ -2899,6 +2907,10 @@ See every run's curves with: tensorboard --logdir "%2"</source>
     <message>
         <source>Tokenizer</source>
         <translation>分词器</translation>
+    </message>
+    <message>
+        <source>Current tokenizer: %1 pieces (id %2).</source>
+        <translation>当前分词器：%1 个词片（标识 %2）。</translation>
     </message>
 </context>
 <context>

@@ -144,9 +144,11 @@ void TokenizerPage::load_tokenizer() {
   if (studio_.project() && studio_.project()->has_tokenizer()) {
     try {
       tokenizer_ = std::make_unique<Tokenizer>(Tokenizer::load(studio_.project()->tokenizer_model()));
-      // Characters per token on documents the validation split holds (never seen by the trainer of the model).
+      // Characters per token on documents the validation split holds (never seen by the trainer of the
+      // model), of the text datasets the tokenizer learned from (a dialogue dataset has no documents file).
       std::uint64_t chars = 0, tokens = 0;
       for (const auto& d : studio_.project()->db().datasets()) {
+        if (is_dialogue_dataset(d)) continue;
         for (const auto& doc : load_dataset_documents(*studio_.project(), d.name)) {
           if (!is_validation_document(doc.text, ShardOptions{}.val_fraction)) continue;
           chars += QString::fromStdString(doc.text).size();
@@ -164,11 +166,13 @@ void TokenizerPage::load_tokenizer() {
 }
 
 void TokenizerPage::update_current() {
-  current_->setText(tokenizer_ ? tr("Current tokenizer: %1 pieces (id %2). Held-out text: %3 characters per token.")
-                                     .arg(tokenizer_->vocab_size())
-                                     .arg(QString::fromStdString(tokenizer_->hash()))
-                                     .arg(held_out_chars_per_token_, 0, 'f', 2)
-                               : tr("This project has no tokenizer yet: train one (it takes seconds for the demo poems)."));
+  current_->setText(!tokenizer_ ? tr("This project has no tokenizer yet: train one (it takes seconds for the demo poems).")
+                    : held_out_chars_per_token_ > 0
+                        ? tr("Current tokenizer: %1 pieces (id %2). Held-out text: %3 characters per token.")
+                              .arg(tokenizer_->vocab_size())
+                              .arg(QString::fromStdString(tokenizer_->hash()))
+                              .arg(held_out_chars_per_token_, 0, 'f', 2)
+                        : tr("Current tokenizer: %1 pieces (id %2).").arg(tokenizer_->vocab_size()).arg(QString::fromStdString(tokenizer_->hash())));
 }
 
 void TokenizerPage::set_text(const QString& text) { input_->setPlainText(text); }

@@ -35,6 +35,8 @@ class TokenizerPage : public Page {
   void set_text(const QString& text);      // what the live view shows
   int shown_pieces() const { return shown_pieces_; }
   QTextBrowser* pieces_view() const { return pieces_; }
+  QLabel* current_label() const { return current_; }
+  QLabel* status_label() const { return status_; }
   BackgroundTask& task() { return *task_; }
   void train();
 

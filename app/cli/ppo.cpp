@@ -84,6 +84,9 @@ void add_online_rl_command(CLI::App& app, Commands& commands, Stage stage) {
   } else {
     cmd->add_option("--kl-coef", config.kl_coef, "Initial KL penalty (adapted toward --kl-target)")->capture_default_str();
     cmd->add_option("--kl-target", config.kl_target, "KL per answer the controller aims at")->capture_default_str();
+    cmd->add_option("--value-lr-scale", config.value_lr_scale, "The value head's learning rate as a multiple of --lr")
+        ->check(CLI::PositiveNumber)
+        ->capture_default_str();
     cmd->add_option("--gae-lambda", config.lambda, "How far the answer's score reaches back to earlier tokens past the value head's "
                                                    "estimates (1: fully)")
         ->check(CLI::Range(0.0, 1.0))

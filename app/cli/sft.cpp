@@ -41,9 +41,14 @@ int fine_tune(Project& project, const SftFlags& flags) {
   job.tokenizer_model = project.tokenizer_model();
   job.resume = flags.training.resume;
   job.resume_max_steps = flags.training.resume ? flags.training.max_steps : 0;
-  if (!flags.training.resume) job.parent_checkpoint = resolve_checkpoint(project, "", flags.parent);
+  // Without --from: the newest pretraining run's checkpoint (the newest of any run could be another
+  // SFT, PPO or reward model run), and it is named.
+  if (!flags.training.resume)
+    job.parent_checkpoint = flags.parent.empty() ? newest_checkpoint_or_any(project, Stage::Pretrain) : resolve_checkpoint(project, "", flags.parent);
   std::printf("%zu conversations%s\n", job.conversations.size(),
-              job.parent_checkpoint.empty() ? "" : (", from " + job.parent_checkpoint).c_str());
+              job.parent_checkpoint.empty() ? ""
+              : flags.parent.empty()        ? (", from " + job.parent_checkpoint + " (the newest pretraining checkpoint; choose another with --from)").c_str()
+                                            : (", from " + job.parent_checkpoint).c_str());
   return run_training(project, Stage::Sft, flags.training, job.parent_checkpoint, job.config.to_json(), job, run_sft);
 }
 

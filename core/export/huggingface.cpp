@@ -307,7 +307,9 @@ std::string import_huggingface(const std::string& folder, const std::string& tok
     ours.emplace_back(renamed, tensor.to(torch::kFloat32));
   }
   GPT model(m);
-  model->load_weights(ours, folder + "/model.safetensors");  // names and shapes checked, with the file named
+  // Names, shapes and values checked, with the file named (the index for a sharded folder).
+  const std::string weights_file = stdfs::exists(folder + "/model.safetensors") ? folder + "/model.safetensors" : folder + "/model.safetensors.index.json";
+  model->load_weights(ours, weights_file);
 
   CheckpointData data;
   data.model = model->weights();

@@ -214,6 +214,14 @@ void GPTImpl::load_weights(const NamedTensors& tensors, const std::string& file)
     if (found->second.sizes() != parameter.sizes())
       throw InputError({file, 0, "tensor " + name + " has shape " + c10::str(found->second.sizes()) +
                                      " but the model expects " + c10::str(parameter.sizes())});
+    // Weights are numbers with a fraction: integers (a file's F32 data labelled I32) or NaN/infinity
+    // (a damaged or diverged file) would only surface later, as a raw LibTorch error or a "diverged" run.
+    if (!found->second.is_floating_point())
+      throw InputError({file, 0, Message(QT_TRANSLATE_NOOP("Core", "tensor %1 is stored as %2, not as floating-point weights: the file is damaged"),
+                                         {name, std::string(c10::toString(found->second.scalar_type()))})});
+    if (!torch::isfinite(found->second).all().item<bool>())
+      throw InputError({file, 0, Message(QT_TRANSLATE_NOOP("Core", "tensor %1 holds NaN or infinite values: the weights are damaged "
+                                                                   "(a run that diverged, or a broken file)"), {name})});
     parameter.copy_(found->second);
   }
 }

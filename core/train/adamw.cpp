@@ -34,7 +34,23 @@ AdamW AdamW::for_weights(const NamedTensors& weights, AdamWSettings settings) {
 std::vector<torch::Tensor> AdamW::parameters() const {
   std::vector<torch::Tensor> all = decayed_;
   all.insert(all.end(), plain_.begin(), plain_.end());
+  all.insert(all.end(), scaled_.begin(), scaled_.end());
   return all;
+}
+
+void AdamW::scale_learning_rate(const torch::Tensor& parameter, double scale) {
+  scale_ = scale;
+  const auto move_from = [&](std::vector<torch::Tensor>& params, std::vector<torch::Tensor>& m, std::vector<torch::Tensor>& v) {
+    for (size_t i = 0; i < params.size(); ++i)
+      if (params[i].is_same(parameter)) {
+        scaled_.push_back(params[i]), m_scaled_.push_back(m[i]), v_scaled_.push_back(v[i]);
+        params.erase(params.begin() + long(i)), m.erase(m.begin() + long(i)), v.erase(v.begin() + long(i));
+        return true;
+      }
+    return false;
+  };
+  if (!move_from(decayed_, m_decayed_, v_decayed_) && !move_from(plain_, m_plain_, v_plain_))
+    throw Error("scale_learning_rate: the tensor is not one of this optimizer's parameters");
 }
 
 void AdamW::update(std::vector<torch::Tensor>& params, std::vector<torch::Tensor>& m, std::vector<torch::Tensor>& v,
@@ -59,10 +75,11 @@ void AdamW::step(double learning_rate) {
   ++steps_;
   update(decayed_, m_decayed_, v_decayed_, learning_rate, settings_.weight_decay);
   update(plain_, m_plain_, v_plain_, learning_rate, 0.0);
+  update(scaled_, m_scaled_, v_scaled_, learning_rate * scale_, 0.0);
 }
 
 void AdamW::zero_grad() {
-  for (auto* group : {&decayed_, &plain_})
+  for (auto* group : {&decayed_, &plain_, &scaled_})
     for (auto& p : *group)
       if (p.grad().defined()) p.mutable_grad() = torch::Tensor();  // set_to_none: cheaper than zeroing
 }
@@ -76,6 +93,8 @@ NamedTensors AdamW::state() const {
   add("v_decayed.", v_decayed_);
   add("m_plain.", m_plain_);
   add("v_plain.", v_plain_);
+  add("m_scaled.", m_scaled_);  // none unless a learning rate was scaled
+  add("v_scaled.", v_scaled_);
   out.emplace_back("steps", torch::tensor({steps_}, torch::kInt64));
   return out;
 }
@@ -96,6 +115,8 @@ void AdamW::load_state(const NamedTensors& state, const std::string& file) {
   load("v_decayed.", v_decayed_);
   load("m_plain.", m_plain_);
   load("v_plain.", v_plain_);
+  load("m_scaled.", m_scaled_);
+  load("v_scaled.", v_scaled_);
   const auto steps = by_name.find("steps");
   if (steps == by_name.end()) throw InputError({file, 0, Message(QT_TRANSLATE_NOOP("Core", "optimizer state lacks its step count"))});
   steps_ = steps->second.item<std::int64_t>();

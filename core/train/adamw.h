@@ -19,6 +19,9 @@ class AdamW {
   static AdamW for_weights(const NamedTensors& weights, AdamWSettings settings);
   // Every parameter, decayed ones first: what gradient clipping (and an all-reduce) goes over.
   std::vector<torch::Tensor> parameters() const;
+  // Gives `parameter` (one of this optimizer's) `scale` times the step's learning rate, without weight
+  // decay (PPO's value head, new beside a trained policy). Before the first step and before load_state.
+  void scale_learning_rate(const torch::Tensor& parameter, double scale);
   void step(double learning_rate);
   void zero_grad();
   std::int64_t steps_taken() const { return steps_; }
@@ -29,8 +32,9 @@ class AdamW {
  private:
   void update(std::vector<torch::Tensor>& params, std::vector<torch::Tensor>& m, std::vector<torch::Tensor>& v,
               double learning_rate, double weight_decay);
-  std::vector<torch::Tensor> decayed_, plain_;
-  std::vector<torch::Tensor> m_decayed_, v_decayed_, m_plain_, v_plain_;
+  std::vector<torch::Tensor> decayed_, plain_, scaled_;
+  std::vector<torch::Tensor> m_decayed_, v_decayed_, m_plain_, v_plain_, m_scaled_, v_scaled_;
+  double scale_ = 1.0;  // of scaled_'s learning rate
   AdamWSettings settings_;
   std::int64_t steps_ = 0;
 };

@@ -35,7 +35,7 @@ using nlohmann::json;
 
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(PpoConfig, iterations, prompts_per_batch, answers_per_prompt, max_new_tokens,
                                                 temperature, per_prompt_baseline, ppo_epochs, minibatch, learning_rate, clip, value_clip, value_coef,
-                                                gamma, lambda, kl_coef, kl_target, kl_horizon, max_kl, grad_clip,
+                                                value_lr_scale, gamma, lambda, kl_coef, kl_target, kl_horizon, max_kl, grad_clip,
                                                 checkpoint_interval, keep_checkpoints, seed, device)
 
 std::string PpoConfig::to_json() const { return json(*this).dump(2); }
@@ -117,6 +117,9 @@ class PpoTrainer {
     reference_->eval();
     for (auto& [name, p] : reference_->weights()) p.requires_grad_(false);
     optimizer_ = std::make_unique<AdamW>(AdamW::for_weights(policy_->weights(), AdamWSettings{0.9, 0.95, 1e-8, 0.0}));
+    if (!grpo() && settings_.value_lr_scale != 1.0)
+      for (const auto& [name, p] : policy_->weights())
+        if (name == "score.weight") optimizer_->scale_learning_rate(p, settings_.value_lr_scale);
     parameters_ = optimizer_->parameters();
     std::int64_t iteration = 0;
     if (job_.resume) {

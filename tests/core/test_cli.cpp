@@ -224,6 +224,11 @@ void TestCli::commands_end_to_end() {
   QVERIFY(first.waitForFinished(60'000));
   first_out += QString::fromUtf8(first.readAllStandardOutput());
   QVERIFY2(first.exitCode() == 0 && first_out.contains("stopped"), qPrintable(first_out + first.readAllStandardError()));
+  // Another fine-tuning without --from starts from the newest pretraining checkpoint, not from the newest
+  // checkpoint of any run (an SFT, PPO or reward model run), and says so (issue 20.6).
+  const auto second_sft = run({"-p", project, "sft", "--data", dialogues, "--run", "chat-again", "--max-steps", "1"});
+  QVERIFY2(second_sft.code == 0 && second_sft.out.contains("from " + project + "/runs/branch/step-000008 (the newest pretraining checkpoint"),
+           qPrintable(second_sft.out + second_sft.err));
 }
 
 void TestCli::demo_runs_the_whole_recipe() {

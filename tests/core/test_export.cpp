@@ -16,6 +16,7 @@
 
 #include "export/tensorboard.h"
 #include "model/gpt.h"
+#include "model/safetensors.h"
 #include "train/checkpoint.h"
 #include "util/fs.h"
 
@@ -285,6 +286,29 @@ void TestExport::huggingface_folder_runs_as_transformers_reads_it() {
   const auto before = checkpoint_weights(checkpoint), after = checkpoint_weights(imported);
   QCOMPARE(after.size(), before.size());
   for (const auto& [name, tensor] : before) QVERIFY2(torch::equal(after.at(name), tensor), name.c_str());
+
+  // Sharded, as most public models ship: the same tensors in two files named by an index (issue 21.5:
+  // such a folder never imported).
+  const std::string sharded = folder + "-sharded";
+  stdfs::create_directories(sharded);
+  for (const auto& entry : stdfs::directory_iterator(folder))
+    if (entry.path().filename() != "model.safetensors") stdfs::copy_file(entry.path(), sharded / entry.path().filename());
+  const NamedTensors all = load_safetensors(folder + "/model.safetensors");
+  const auto half = long(all.size() / 2);
+  nlohmann::json weight_map = nlohmann::json::object();
+  const std::vector<std::pair<std::string, NamedTensors>> shards{
+      {"model-00001-of-00002.safetensors", NamedTensors(all.begin(), all.begin() + half)},
+      {"model-00002-of-00002.safetensors", NamedTensors(all.begin() + half, all.end())}};
+  for (const auto& [file, tensors] : shards) {
+    save_safetensors(sharded + "/" + file, tensors, {{"format", "pt"}});
+    for (const auto& [name, tensor] : tensors) weight_map[name] = file;
+  }
+  fs::write_file_synced(sharded + "/model.safetensors.index.json",
+                        nlohmann::json{{"metadata", {{"total_size", 0}}}, {"weight_map", weight_map}}.dump(2));
+  const std::string from_shards = import_huggingface(sharded, tokenizer_model(), project_->run_dir("sharded-" + model.toStdString()));
+  const auto sharded_weights = checkpoint_weights(from_shards);
+  QCOMPARE(sharded_weights.size(), before.size());
+  for (const auto& [name, tensor] : before) QVERIFY2(torch::equal(sharded_weights.at(name), tensor), name.c_str());
 }
 
 void TestExport::gguf_runs_in_llama_cpp_itself_data() { gguf_runs_as_llama_cpp_reads_it_data(); }

@@ -48,9 +48,12 @@ class TestModel : public QObject {
   void initialisation_is_deterministic();
   void initial_loss_is_uniform_guess();
   void overfits_one_batch();
+  void scaled_learning_rate_is_its_own();
   void safetensors_round_trip();
   void truncated_safetensors_is_named();
   void wrong_shape_is_refused();
+  void damaged_weights_are_refused_data();
+  void damaged_weights_are_refused();
   void memory_estimate_grows_with_batch();
   void memory_estimate_matches_what_training_keeps_data();
   void memory_estimate_matches_what_training_keeps();
@@ -182,6 +185,39 @@ void TestModel::overfits_one_batch() {
   QVERIFY2(last < 0.1, std::to_string(last).c_str());  // memorised: 96 random tokens, near-zero loss
 }
 
+// PPO's value head learns at its own rate: Adam's first step moves every weight by the learning rate
+// (times the gradient's sign), the scaled one by ten times it; its moments survive a checkpoint.
+void TestModel::scaled_learning_rate_is_its_own() {
+  const auto make = [] {
+    return std::vector<torch::Tensor>{torch::ones({2, 3}).requires_grad_(), torch::ones({3}).requires_grad_()};
+  };
+  const auto step = [](AdamW& optimizer, std::vector<torch::Tensor>& p) {
+    optimizer.zero_grad();
+    ((p[0] * 2).sum() - (p[1] * 3).sum() + (p[1] * p[1]).sum()).backward();
+    optimizer.step(1e-3);
+  };
+  auto params = make();
+  AdamW optimizer({params[0]}, {params[1]}, AdamWSettings{0.9, 0.95, 1e-8, 0.1});
+  optimizer.scale_learning_rate(params[1], 10.0);
+  step(optimizer, params);
+  // decayed weight: 1·(1 − lr·wd) − lr; the scaled one: no decay, +10·lr (its gradient, −1, is negative)
+  QVERIFY(torch::allclose(params[0], torch::full({2, 3}, 1.0 * (1 - 1e-3 * 0.1) - 1e-3), 1e-6, 1e-7));
+  QVERIFY(torch::allclose(params[1], torch::full({3}, 1.0 + 1e-2), 1e-6, 1e-7));
+  QCOMPARE(int(optimizer.parameters().size()), 2);
+  // Resumed from its state, the next step is the uninterrupted one's.
+  auto copies = make();
+  {
+    torch::NoGradGuard no_grad;
+    for (size_t i = 0; i < 2; ++i) copies[i].copy_(params[i]);
+  }
+  AdamW resumed({copies[0]}, {copies[1]}, AdamWSettings{0.9, 0.95, 1e-8, 0.1});
+  resumed.scale_learning_rate(copies[1], 10.0);
+  resumed.load_state(optimizer.state(), "state");
+  step(optimizer, params);
+  step(resumed, copies);
+  for (size_t i = 0; i < 2; ++i) QVERIFY(torch::equal(params[i], copies[i]));
+}
+
 void TestModel::safetensors_round_trip() {
   const NamedTensors tensors{{"a", torch::randn({3, 4})},
                              {"b.int", torch::arange(5, torch::kInt64)},
@@ -228,6 +264,38 @@ void TestModel::wrong_shape_is_refused() {
   } catch (const InputError& e) {
     QVERIFY2(QString(e.what()).contains("other.safetensors"), e.what());
     QVERIFY2(QString(e.what()).contains("shape"), e.what());
+  }
+}
+
+// Damaged weights are refused on load, naming the file and the tensor (issue 21.6: they loaded, and
+// generation then failed with a raw LibTorch error).
+void TestModel::damaged_weights_are_refused_data() {
+  QTest::addColumn<QString>("damage");
+  QTest::addColumn<QString>("message");
+  QTest::newRow("NaN") << "nan" << "holds NaN or infinite values";
+  QTest::newRow("infinity") << "inf" << "holds NaN or infinite values";
+  QTest::newRow("integers") << "int" << "is stored as Int, not as floating-point weights";
+}
+
+void TestModel::damaged_weights_are_refused() {
+  QFETCH(QString, damage);
+  QFETCH(QString, message);
+  GPT model(small_config());
+  model->initialize(1);
+  NamedTensors weights;
+  for (const auto& [name, t] : model->weights()) weights.emplace_back(name, t.detach().clone());
+  auto& victim = weights[weights.size() / 2];
+  if (damage == "nan") victim.second.view(-1)[3] = NAN;
+  if (damage == "inf") victim.second.view(-1)[0] = -INFINITY;
+  if (damage == "int") victim.second = victim.second.to(torch::kInt32);
+  GPT fresh(small_config());
+  try {
+    fresh->load_weights(weights, "damaged.safetensors");
+    QFAIL("expected an error");
+  } catch (const InputError& e) {
+    QVERIFY2(QString(e.what()).contains("damaged.safetensors") && QString(e.what()).contains(QString::fromStdString(victim.first)) &&
+                 QString(e.what()).contains(message),
+             e.what());
   }
 }
 

@@ -68,6 +68,7 @@ class TestStudio : public QObject {
   void pretrain_in_two_processes();
   void pretrain_memory_estimate_follows_the_settings();
   void sft_previews_imports_and_fine_tunes();
+  void tokenizer_page_measures_the_text_it_has();
   void chat_streams_and_stop_ends_the_answer();
   void side_by_side_same_seed_same_answer();
   void ranking_by_keyboard_only();
@@ -178,6 +179,20 @@ void TestStudio::tokenizer_view_shows_pieces() {
   QVERIFY(page->pieces_view()->toPlainText().contains(QString::fromUtf8("床")));
   page->set_text(QString());
   QCOMPARE(page->shown_pieces(), 0);
+}
+
+// Seen on demo-tiny (issue 19): with a dialogue dataset in the project the Tokenizer page said "dataset
+// … has no file …/documents.jsonl: import it again" and "Held-out text: 0.00 characters per token".
+void TestStudio::tokenizer_page_measures_the_text_it_has() {
+  bool has_dialogues = false;
+  for (const auto& d : window_->studio().project()->db().datasets()) has_dialogues |= is_dialogue_dataset(d);
+  QVERIFY(has_dialogues);  // imported by the SFT test before this one
+  QCOMPARE(window_->studio().open(window_->studio().folder(), false), QString());
+  TokenizerPage* page = window_->tokenizer_page();
+  window_->show_page(1);
+  QVERIFY2(!page->status_label()->text().contains("import it again"), qPrintable(page->status_label()->text()));
+  QVERIFY2(page->current_label()->text().contains("characters per token") && !page->current_label()->text().contains(" 0.00 "),
+           qPrintable(page->current_label()->text()));
 }
 
 void TestStudio::pretrain_start_pause_resume_stop() {

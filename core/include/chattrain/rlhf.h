@@ -59,6 +59,9 @@ struct PpoConfig {
   double learning_rate = 1e-4;    // small models; a GPT-2-class one wants about 1e-5
   double clip = 0.2, value_clip = 0.2;
   double value_coef = 0.1;
+  // The value head's learning rate as a multiple of the policy's: it starts random beside a trained
+  // policy, and at the policy's small rate it learns the returns slowly.
+  double value_lr_scale = 1.0;
   double gamma = 1.0, lambda = 0.95;
   double kl_coef = 0.1, kl_target = 6.0, kl_horizon = 10000;  // adaptive KL controller
   double max_kl = 40.0;           // guard: mean KL per answer (nats) above this stops the run
