@@ -54,15 +54,19 @@ void CheckpointBox::refresh() {
     }
   }
   if (count() == 0) addItem(tr("(no checkpoint yet: pretrain first)"), QString());
-  if (findData(chosen) >= 0) setCurrentIndex(findData(chosen));
-  if (!chosen_by_user_ || findData(chosen) < 0)
-    for (const QString& stage : preferred_) {  // the newest checkpoint of the first preferred stage there is
-      const int index = findData(stage, Qt::UserRole + 1);
-      if (index >= 0) {
-        setCurrentIndex(index);
+  // What the user picked stays picked; otherwise the newest checkpoint of the first preferred stage there
+  // is, or the newest of all (the Chat page stayed on step 118 of a run since resumed to step 200).
+  if (chosen_by_user_ && findData(chosen) >= 0) {
+    setCurrentIndex(findData(chosen));
+  } else {
+    int pick = 0;
+    for (const QString& stage : preferred_)
+      if (const int index = findData(stage, Qt::UserRole + 1); index >= 0) {
+        pick = index;
         break;
       }
-    }
+    setCurrentIndex(pick);
+  }
   Q_EMIT currentIndexChanged(currentIndex());
 }
 

@@ -135,13 +135,13 @@ GenerationResult TextGenerator::complete(std::vector<int> ids, const SamplingOpt
   const auto start = std::chrono::steady_clock::now();
   auto on_token = [&](int) {
     if (!listening) return true;
-    // Decode everything so far and hand out only what is new; hold back a trailing U+FFFD, which is
-    // half of a character spelled in byte pieces.
-    std::string text = tok.decode(result.tokens);
-    if (text.size() >= 3 && text.compare(text.size() - 3, 3, "\xEF\xBF\xBD") == 0) return true;
-    if (text.size() <= emitted) return true;
-    listening = on_text(text.substr(emitted));
-    emitted = text.size();
+    // Decode everything so far and hand out only what is new and settled: a character spelled in byte
+    // pieces shows once it is whole (holding back one U+FFFD let "��" through mid-answer).
+    const std::string text = tok.decode(result.tokens);
+    const size_t settled = settled_text_length(text);
+    if (settled <= emitted) return true;
+    listening = on_text(text.substr(emitted, settled - emitted));
+    emitted = settled;
     return listening;
   };
   // sample_tokens appends to result.tokens through on_token's view of it.

@@ -5,6 +5,13 @@
 
 namespace chattrain {
 
+size_t settled_text_length(const std::string& decoded) {
+  static const std::string replacement = "\xEF\xBF\xBD";
+  size_t end = decoded.size();
+  while (end >= 3 && decoded.compare(end - 3, 3, replacement) == 0) end -= 3;
+  return end;
+}
+
 torch::Tensor process_logits(torch::Tensor logits, const std::vector<int>& context, const SamplingOptions& o) {
   logits = logits.to(torch::kFloat32).to(torch::kCPU).clone();  // (V)
   if (o.repetition_penalty != 1.0 && !context.empty()) {

@@ -9,6 +9,11 @@ namespace chattrain {
 
 // Scales/filters logits (V) in place of a copy: repetition penalty over `context`, temperature,
 // top-k, top-p. Returns the processed logits (float32).
+// How much of text decoded so far can be shown for good: all but its trailing U+FFFD characters, which
+// are parts of a character spelled in byte pieces that the next tokens may complete (one character of
+// three bytes decodes as one, two or three of them on the way).
+size_t settled_text_length(const std::string& decoded);
+
 torch::Tensor process_logits(torch::Tensor logits, const std::vector<int>& context, const SamplingOptions& options);
 
 // Picks the next token from logits (V) with `generator` (greedy at temperature 0).

@@ -1,6 +1,7 @@
 #include <sqlite3.h>
 
 #include <nlohmann/json.hpp>
+#include <set>
 #include <type_traits>
 
 #include "chattrain/error.h"
@@ -302,14 +303,23 @@ void Database::truncate_metrics(const std::string& run_id, std::int64_t step) {
 
 std::int64_t Database::save_chat(const ChatRecord& c) {
   if (c.id == 0) {
+    // A new chat's title is unique in the list: "写一句诗", then "写一句诗 (2)" (saved chats showed the same
+    // title twice when two began with the same question). It stays as given when the chat goes on.
+    std::set<std::string> taken;
+    {
+      Statement titles(impl_->db, "SELECT title FROM chats");
+      while (titles.step()) taken.insert(titles.text(0));
+    }
+    std::string title = c.title;
+    for (int n = 2; taken.count(title); ++n) title = c.title + " (" + std::to_string(n) + ")";
     Statement s(impl_->db, "INSERT INTO chats (title, checkpoint, created_at, updated_at, messages_json, settings_json) VALUES (?,?,?,?,?,?)");
     const std::string now = now_iso();
-    s.bind(1, c.title).bind(2, c.checkpoint).bind(3, now).bind(4, now).bind(5, c.messages_json).bind(6, c.settings_json);
+    s.bind(1, title).bind(2, c.checkpoint).bind(3, now).bind(4, now).bind(5, c.messages_json).bind(6, c.settings_json);
     s.step();
     return sqlite3_last_insert_rowid(impl_->db);
   }
-  Statement s(impl_->db, "UPDATE chats SET title=?, checkpoint=?, updated_at=?, messages_json=?, settings_json=? WHERE id=?");
-  s.bind(1, c.title).bind(2, c.checkpoint).bind(3, now_iso()).bind(4, c.messages_json).bind(5, c.settings_json).bind(6, c.id);
+  Statement s(impl_->db, "UPDATE chats SET checkpoint=?, updated_at=?, messages_json=?, settings_json=? WHERE id=?");
+  s.bind(1, c.checkpoint).bind(2, now_iso()).bind(3, c.messages_json).bind(4, c.settings_json).bind(5, c.id);
   s.step();
   return c.id;
 }

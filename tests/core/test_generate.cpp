@@ -26,6 +26,8 @@ class TestGenerate : public QObject {
   void logit_filters();
   void same_seed_same_text();
   void streamed_pieces_make_the_text();
+  void settled_text_holds_back_unfinished_characters_data();
+  void settled_text_holds_back_unfinished_characters();
   void stop_mid_answer();
   void max_tokens_is_respected();
   void other_tokenizer_is_refused();
@@ -147,6 +149,27 @@ void TestGenerate::streamed_pieces_make_the_text() {
   });
   QCOMPARE(QString::fromStdString(streamed), QString::fromStdString(result.text));
   QVERIFY(calls > 1);
+}
+
+// Issue 19: "��" appeared mid-answer in the chat while a character spelled in byte pieces was being
+// sampled: the stream held back one U+FFFD, and two bytes of three decode as two.
+void TestGenerate::settled_text_holds_back_unfinished_characters_data() {
+  QTest::addColumn<QString>("decoded");
+  QTest::addColumn<QString>("settled");
+  const QString fffd(QChar(0xFFFD));
+  QTest::newRow("whole") << QString::fromUtf8("春眠") << QString::fromUtf8("春眠");
+  QTest::newRow("one byte of three") << (QString::fromUtf8("春") + fffd) << QString::fromUtf8("春");
+  QTest::newRow("two bytes of three") << (QString::fromUtf8("春") + fffd + fffd) << QString::fromUtf8("春");
+  QTest::newRow("three of four") << (QString::fromUtf8("春") + fffd + fffd + fffd) << QString::fromUtf8("春");
+  QTest::newRow("settled before a character") << (fffd + QString::fromUtf8("春")) << (fffd + QString::fromUtf8("春"));
+  QTest::newRow("nothing yet") << (fffd + fffd) << QString();
+}
+
+void TestGenerate::settled_text_holds_back_unfinished_characters() {
+  QFETCH(QString, decoded);
+  QFETCH(QString, settled);
+  const std::string bytes = decoded.toStdString();
+  QCOMPARE(QString::fromStdString(bytes.substr(0, settled_text_length(bytes))), settled);
 }
 
 void TestGenerate::stop_mid_answer() {

@@ -1,5 +1,7 @@
 // The project folder and its database: schema, migrations, datasets, runs, metrics.
 #include <QtTest>
+
+#include <map>
 #include <sqlite3.h>
 
 #include <chattrain/error.h>
@@ -365,8 +367,18 @@ void TestStore::chats_are_saved_and_export_as_importable_jsonl() {
   const auto reimported = import_dialogues(path);
   QVERIFY(reimported.rejected.empty());
   QCOMPARE(int(reimported.conversations.size()), 2);
+  // Two chats that begin with the same question get distinct titles (issue 19: the list showed one twice);
+  // a chat that goes on keeps its title.
+  const auto again = p.db().save_chat({0, "写一句诗", "runs/sft-1/step-000100", "", "", messages_to_json(talk), "{}"});
+  const auto third = p.db().save_chat({0, "写一句诗", "runs/sft-1/step-000100", "", "", messages_to_json(talk), "{}"});
+  p.db().save_chat({again, "写一句诗", "runs/sft-1/step-000100", "", "", messages_to_json(talk), "{}"});
+  std::map<std::int64_t, std::string> titles;
+  for (const auto& c : p.db().chats()) titles[c.id] = c.title;
+  QCOMPARE(titles[id], std::string("写一句诗"));
+  QCOMPARE(titles[again], std::string("写一句诗 (2)"));
+  QCOMPARE(titles[third], std::string("写一句诗 (3)"));
   p.db().delete_chat(id);
-  QCOMPARE(int(p.db().chats().size()), 1);
+  QCOMPARE(int(p.db().chats().size()), 3);
 }
 
 QTEST_GUILESS_MAIN(TestStore)

@@ -806,6 +806,9 @@ void TestStudio::rlhf_runs_ppo_grpo_and_dpo() {
   QVERIFY(stored && stored->stage == Stage::Grpo);
   QCOMPARE(nlohmann::json::parse(stored->config_json).at("answers_per_prompt").get<int>(), 3);
   QVERIFY(window_->chat_page()->pane(0)->checkpoint_box()->findText(grpo_run, Qt::MatchStartsWith) >= 0);
+  // Not chosen by the user, the Chat page follows the newest checkpoint (issue 19: it stayed on an old one).
+  QVERIFY2(window_->chat_page()->pane(0)->checkpoint_box()->currentText().startsWith(grpo_run),
+           qPrintable(window_->chat_page()->pane(0)->checkpoint_box()->currentText()));
 
   page->tabs()->setCurrentIndex(2);
   page->dpo_steps()->setValue(4);
