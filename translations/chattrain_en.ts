@@ -2837,6 +2837,18 @@ See every run's curves with: tensorboard --logdir "%2"</translation>
         <source>Fine-tune (SFT)</source>
         <translation>Fine-tune (SFT)</translation>
     </message>
+    <message>
+        <source>Measuring the conversations</source>
+        <translation>Measuring the conversations</translation>
+    </message>
+    <message>
+        <source>Context of %1 tokens: %2 of %3 conversations fit whole.</source>
+        <translation>Context of %1 tokens: %2 of %3 conversations fit whole.</translation>
+    </message>
+    <message>
+        <source>%1 lose the start of their prompt (the answer stays whole), %2 the start of their answer too. The longest has %3 tokens; 95% fit in %4: a model with a longer context would keep them whole.</source>
+        <translation>%1 lose the start of their prompt (the answer stays whole), %2 the start of their answer too. The longest has %3 tokens; 95% fit in %4: a model with a longer context would keep them whole.</translation>
+    </message>
 </context>
 <context>
     <name>chattrain::ui::TokenizerPage</name>

@@ -2837,6 +2837,18 @@ See every run's curves with: tensorboard --logdir "%2"</source>
         <source>Fine-tune (SFT)</source>
         <translation>微调（SFT）</translation>
     </message>
+    <message>
+        <source>Measuring the conversations</source>
+        <translation>正在测量对话</translation>
+    </message>
+    <message>
+        <source>Context of %1 tokens: %2 of %3 conversations fit whole.</source>
+        <translation>上下文 %1 个词元：%3 段对话中有 %2 段能完整放下。</translation>
+    </message>
+    <message>
+        <source>%1 lose the start of their prompt (the answer stays whole), %2 the start of their answer too. The longest has %3 tokens; 95% fit in %4: a model with a longer context would keep them whole.</source>
+        <translation>%1 段会截去提示的开头（回答保持完整），%2 段连回答的开头也会截去。最长的一段有 %3 个词元；95% 的对话在 %4 个词元以内：上下文更长的模型能把它们完整保留。</translation>
+    </message>
 </context>
 <context>
     <name>chattrain::ui::TokenizerPage</name>

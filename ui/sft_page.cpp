@@ -18,6 +18,8 @@
 #include <QVBoxLayout>
 
 #include <chattrain/error.h>
+#include <chattrain/train.h>
+#include <chattrain/tokenizer.h>
 #include <chattrain/workflow.h>
 
 #include "background_task.h"
@@ -48,7 +50,7 @@ QString dataset_name_for(const QString& path) {
 }  // namespace
 
 SftPage::SftPage(Studio& studio, QWidget* parent)
-    : Page(parent), studio_(studio), import_(new BackgroundTask(this)) {
+    : Page(parent), studio_(studio), import_(new BackgroundTask(this)), fit_task_(new BackgroundTask(this)) {
   parent_group_ = new QGroupBox(this);
   parent_form_ = new QFormLayout(parent_group_);
   parent_ = new CheckpointBox(studio_, parent_group_);
@@ -76,6 +78,9 @@ SftPage::SftPage(Studio& studio, QWidget* parent)
   data_hint_->setWordWrap(true);
   mark_as_help(data_hint_);
   data_form_->addRow(data_hint_);
+  context_fit_ = new QLabel(data_group_);
+  context_fit_->setWordWrap(true);
+  data_form_->addRow(context_fit_);
   rejected_ = new QListWidget(data_group_);
   rejected_->setMaximumHeight(110);
   rejected_->hide();
@@ -113,6 +118,13 @@ SftPage::SftPage(Studio& studio, QWidget* parent)
     monitor_->update_buttons();
   });
   connect(dataset_, &QComboBox::currentIndexChanged, this, &SftPage::show_preview);
+  connect(parent_, &QComboBox::currentIndexChanged, this, &SftPage::measure_context_fit);
+  // A new checkpoint (the box refreshes quietly) may have another context length.
+  connect(&studio_, &Studio::runs_changed, this, &SftPage::measure_context_fit);
+  connect(fit_task_, &BackgroundTask::finished, this, [this](bool ok, const QString& message) {
+    context_fit_->setText(message);  // a failure says why
+    if (fit_again_) measure_context_fit();
+  });
   connect(monitor_, &TrainingMonitor::start_requested, this, &SftPage::start);
   connect(monitor_, &TrainingMonitor::resume_requested, this, &SftPage::resume_run);
   connect(monitor_, &TrainingMonitor::continue_requested, this, &SftPage::continue_from);
@@ -210,6 +222,34 @@ void SftPage::show_preview() {
   } catch (const std::exception& e) {
     preview_->setPlainText(error_text(e));
   }
+  measure_context_fit();
+}
+
+// Issue 20.4: before training, how many conversations fit the starting checkpoint's context and what
+// SFT's cut keeps (it cuts from the start: the prompt's beginning first, the answer only when it does not
+// fit alone). Tokenizing a set takes a moment: on the task's thread.
+void SftPage::measure_context_fit() {
+  Project* project = studio_.project();
+  const QString name = dataset_->currentData().toString(), parent = parent_->checkpoint();
+  if (fit_task_->running()) {
+    fit_again_ = true;
+    return;
+  }
+  fit_again_ = false;
+  context_fit_->clear();
+  if (!project || name.isEmpty() || parent.isEmpty()) return;
+  const std::string folder = project->folder();
+  fit_task_->start(tr("Measuring the conversations"), [folder, name, parent](BackgroundTask&) {
+    Project project = Project::open(folder);
+    const int context = read_checkpoint_info(parent.toStdString()).model.context_length;
+    const ContextFit fit = context_fit(load_dialogue_dataset(project, name.toStdString()), Tokenizer::load(project.tokenizer_model()), context);
+    QString text = tr("Context of %1 tokens: %2 of %3 conversations fit whole.").arg(context).arg(fit.fit).arg(fit.conversations);
+    if (fit.prompt_cut + fit.answer_cut > 0)
+      text += " " + tr("%1 lose the start of their prompt (the answer stays whole), %2 the start of their answer too. The longest "
+                       "has %3 tokens; 95% fit in %4: a model with a longer context would keep them whole.")
+                        .arg(fit.prompt_cut).arg(fit.answer_cut).arg(fit.longest).arg(fit.fits_95);
+    return text;
+  });
 }
 
 void SftPage::import_file(const QString& path) {

@@ -44,6 +44,7 @@ class SftPage : public Page {
 
   TrainingMonitor* monitor() const { return monitor_; }
   CheckpointBox* parent_box() const { return parent_; }
+  QLabel* context_fit_label() const { return context_fit_; }
   QComboBox* dataset_box() const { return dataset_; }
   QTextEdit* preview() const { return preview_; }
   QListWidget* rejected_list() const { return rejected_; }
@@ -52,6 +53,7 @@ class SftPage : public Page {
  private:
   void refresh_datasets();
   void show_preview();
+  void measure_context_fit();  // in the background: how the chosen set fits the checkpoint's context
   // A new run (from the chosen parent, or exactly from an SFT checkpoint), or a resumed one.
   void launch(SftJob job, const QString& run_id, bool resumed, const QString& train_set, const QString& validation_set);
 
@@ -66,7 +68,9 @@ class SftPage : public Page {
   QPushButton* import_button_;
   QTextEdit* preview_;
   QListWidget* rejected_;
-  QLabel *data_hint_, *preview_hint_;
+  QLabel *data_hint_, *preview_hint_, *context_fit_;
+  BackgroundTask* fit_task_;
+  bool fit_again_ = false;
   QGroupBox *parent_group_, *data_group_;
   QFormLayout *parent_form_, *data_form_;
   QList<QLabel*> labels_;

@@ -1,5 +1,8 @@
 #include "chattrain/chat.h"
 
+#include <algorithm>
+#include <cmath>
+
 namespace chattrain {
 
 std::string render_chatml(const Conversation& conversation, bool generation_prompt) {
@@ -31,6 +34,30 @@ TokenizedConversation tokenize_conversation(const Conversation& conversation, co
   if (generation_prompt) {
     append({tokenizer.im_start_id()}, false);
     append(tokenizer.encode("assistant\n"), false);
+  }
+  return out;
+}
+
+ContextFit context_fit(const std::vector<Conversation>& conversations, const Tokenizer& tokenizer, int context_length) {
+  ContextFit out;
+  std::vector<int> lengths;
+  for (const auto& c : conversations) {
+    const TokenizedConversation t = tokenize_conversation(c, tokenizer);
+    // SFT's rows: </s> first, then position i predicts token i+1 — as many positions as tokens here.
+    const int length = int(t.tokens.size());
+    size_t answer_start = t.trained.size();  // the first token of the last trained run
+    while (answer_start > 0 && !t.trained[answer_start - 1]) --answer_start;
+    while (answer_start > 0 && t.trained[answer_start - 1]) --answer_start;
+    ++out.conversations;
+    if (length <= context_length) ++out.fit;
+    else if (length - int(answer_start) <= context_length) ++out.prompt_cut;
+    else ++out.answer_cut;
+    lengths.push_back(length);
+  }
+  if (!lengths.empty()) {
+    std::sort(lengths.begin(), lengths.end());
+    out.longest = lengths.back();
+    out.fits_95 = lengths[std::min(lengths.size() - 1, size_t(std::ceil(0.95 * double(lengths.size()))) - 1)];
   }
   return out;
 }

@@ -14,6 +14,7 @@ class TestChat : public QObject {
   void renders_chatml();
   void tokens_are_those_of_the_rendered_text();
   void loss_counts_only_the_answers();
+  void context_fit_says_what_the_cut_keeps();
   void imports_dialogue_files_data();
   void imports_dialogue_files();
   void alpaca_with_history_and_system();
@@ -61,6 +62,30 @@ void TestChat::loss_counts_only_the_answers() {
                              "<|im_start|>assistant\n\n<|im_start|>user\nAnother?<|im_end|>\n<|im_start|>assistant\n\n"));
   // The answer's end is trained: the model learns to stop.
   QCOMPARE(std::count(trained.begin(), trained.end(), tokenizer_->im_end_id()), 2L);
+}
+
+// Issue 20.4: before training, how many conversations fit the context and what the cut takes (SFT cuts
+// from the start: the prompt's beginning goes first, the answer's only when it does not fit alone).
+void TestChat::context_fit_says_what_the_cut_keeps() {
+  const std::string verse = "白日依山尽，黄河入海流。欲穷千里目，更上一层楼。";
+  std::string long_text;
+  for (int i = 0; i < 8; ++i) long_text += verse;
+  const Conversation short_one{{{"user", "春"}, {"assistant", "花"}}, "", 0};
+  const Conversation long_prompt{{{"system", long_text}, {"user", "春"}, {"assistant", "花"}}, "", 0};
+  const Conversation long_answer{{{"user", "春"}, {"assistant", long_text}}, "", 0};
+  const int short_tokens = int(tokenize_conversation(short_one, *tokenizer_).tokens.size());
+  const int context = short_tokens + 4;
+  QVERIFY(int(tokenize_conversation(long_prompt, *tokenizer_).tokens.size()) > context);
+  const ContextFit fit = context_fit({short_one, long_prompt, long_answer, short_one}, *tokenizer_, context);
+  QCOMPARE(fit.conversations, 4);
+  QCOMPARE(fit.fit, 2);
+  QCOMPARE(fit.prompt_cut, 1);
+  QCOMPARE(fit.answer_cut, 1);
+  QCOMPARE(fit.longest, int(std::max(tokenize_conversation(long_prompt, *tokenizer_).tokens.size(),
+                                     tokenize_conversation(long_answer, *tokenizer_).tokens.size())));
+  QCOMPARE(fit.fits_95, fit.longest);  // 95% of four is all four
+  const ContextFit roomy = context_fit({short_one, long_prompt, long_answer}, *tokenizer_, fit.longest);
+  QCOMPARE(roomy.fit, 3);
 }
 
 void TestChat::imports_dialogue_files_data() {

@@ -333,6 +333,9 @@ void TestStudio::sft_previews_imports_and_fine_tunes() {
   QCOMPARE(page->dataset_box()->currentData().toString(), QString("poem-dialogues"));
   QVERIFY(page->preview()->toPlainText().contains("<|im_start|>user"));
   QVERIFY(page->preview()->toHtml().contains("#d5f5e3"));  // the counted answers are highlighted
+  // How the set fits the checkpoint's context, measured in the background (issue 20.4).
+  QTRY_VERIFY_WITH_TIMEOUT(page->context_fit_label()->text().contains(QRegularExpression("Context of \\d+ tokens: \\d+ of \\d+ conversations fit whole")),
+                           30000);
 
   const QString file = QString::fromStdString(testing::data_file("dialogues/sharegpt.jsonl"));
   page->import_file(file);

@@ -34,6 +34,18 @@ struct TokenizedConversation {
 TokenizedConversation tokenize_conversation(const Conversation& conversation, const Tokenizer& tokenizer,
                                             bool generation_prompt = false);
 
+// How conversations fit a model's context window as SFT takes them: what does not fit is cut from the
+// start, so the last answer stays whole while it fits alone and the prompt loses its beginning.
+struct ContextFit {
+  int conversations = 0;
+  int fit = 0;         // whole
+  int prompt_cut = 0;  // the start of the prompt (earlier turns, system text) cut, the last answer whole
+  int answer_cut = 0;  // even the last answer does not fit: its start is cut too
+  int longest = 0;     // tokens of the longest conversation
+  int fits_95 = 0;     // tokens that 95% of the conversations fit in
+};
+ContextFit context_fit(const std::vector<Conversation>& conversations, const Tokenizer& tokenizer, int context_length);
+
 enum class DialogueFormat { Auto, Alpaca, ShareGPT, OpenAI, PromptCompletion };
 DialogueFormat parse_dialogue_format(const std::string& name);  // auto, alpaca, sharegpt, openai, prompt-completion
 const char* dialogue_format_name(DialogueFormat format);
