@@ -1050,6 +1050,22 @@ The processes said:
         <source>tensor %1 holds NaN or infinite values: the weights are damaged (a run that diverged, or a broken file)</source>
         <translation>tensor %1 holds NaN or infinite values: the weights are damaged (a run that diverged, or a broken file)</translation>
     </message>
+    <message>
+        <source>refers to pictures or sound (field "%1"), which a text-only model cannot see</source>
+        <translation>refers to pictures or sound (field "%1"), which a text-only model cannot see</translation>
+    </message>
+    <message>
+        <source>refers to a picture (&lt;image&gt; in its text), which a text-only model cannot see</source>
+        <translation>refers to a picture (&lt;image&gt; in its text), which a text-only model cannot see</translation>
+    </message>
+    <message>
+        <source>kept without its "tools" definitions (this model does not call tools)</source>
+        <translation>kept without its "tools" definitions (this model does not call tools)</translation>
+    </message>
+    <message>
+        <source>kept with the placeholder %1, which is learned as written: fill it in before importing</source>
+        <translation>kept with the placeholder %1, which is learned as written: fill it in before importing</translation>
+    </message>
 </context>
 <context>
     <name>Report</name>

@@ -1050,6 +1050,22 @@ The processes said:
         <source>tensor %1 holds NaN or infinite values: the weights are damaged (a run that diverged, or a broken file)</source>
         <translation>张量 %1 含有 NaN 或无穷大的值：权重已损坏（训练发散，或文件损坏）</translation>
     </message>
+    <message>
+        <source>refers to pictures or sound (field "%1"), which a text-only model cannot see</source>
+        <translation>引用了图片或声音（字段 “%1”），纯文本模型看不到它们</translation>
+    </message>
+    <message>
+        <source>refers to a picture (&lt;image&gt; in its text), which a text-only model cannot see</source>
+        <translation>引用了图片（文本中的 &lt;image&gt;），纯文本模型看不到它</translation>
+    </message>
+    <message>
+        <source>kept without its "tools" definitions (this model does not call tools)</source>
+        <translation>已保留，但不含其 “tools” 定义（此模型不调用工具）</translation>
+    </message>
+    <message>
+        <source>kept with the placeholder %1, which is learned as written: fill it in before importing</source>
+        <translation>已保留，但含有占位符 %1，会被原样学习：请在导入前填好它</translation>
+    </message>
 </context>
 <context>
     <name>Report</name>

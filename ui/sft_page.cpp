@@ -110,6 +110,8 @@ SftPage::SftPage(Studio& studio, QWidget* parent)
     rejected_->clear();
     if (importing_)
       for (const auto& problem : importing_->rejected) rejected_->addItem(problem_text(problem));
+    if (importing_)
+      for (const auto& note : importing_->notes) rejected_->addItem(problem_text(note));
     rejected_->setVisible(rejected_->count() > 0);
     ok ? monitor_->show_status(message) : monitor_->show_error(message);
     refresh_datasets();

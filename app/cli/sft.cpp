@@ -46,6 +46,10 @@ int fine_tune(Project& project, const SftFlags& flags) {
   for (const auto& file : flags.files) {
     auto imported = import_dialogues(file, parse_dialogue_format(flags.format));
     print_rejected(imported.rejected);
+    for (const auto& note : imported.notes) std::fprintf(stderr, "note: %s\n", note.to_string().c_str());
+    if (!imported.rejected.empty() || !imported.notes.empty())
+      std::printf("%s: %zu conversations kept, %zu records rejected, %zu kept with a note\n", file.c_str(), imported.conversations.size(),
+                  imported.rejected.size(), imported.notes.size());
     job.conversations.insert(job.conversations.end(), imported.conversations.begin(), imported.conversations.end());
   }
   if (job.conversations.empty()) throw Error("no conversation to fine-tune on in the files given with --data");

@@ -97,6 +97,35 @@ void check(const std::vector<ChatMessage>& messages) {
       throw Error(Message(QT_TRANSLATE_NOOP("Core", "has an empty answer")));
 }
 
+// Images, audio and video (multimodal sets: an "images" list and "<image>" in the text) mean nothing to a
+// text-only model: such a record would teach it to talk about a picture it never sees.
+void refuse_other_media(const json& r) {
+  if (!r.is_object()) return;
+  for (const char* field : {"images", "image", "videos", "audios"})
+    if (r.contains(field) && !r[field].is_null() && !(r[field].is_array() && r[field].empty()))
+      throw Error(Message(QT_TRANSLATE_NOOP("Core", "refers to pictures or sound (field \"%1\"), which a text-only model cannot see"),
+                          {std::string(field)}));
+  if (r.dump().find("<image>") != std::string::npos)
+    throw Error(Message(QT_TRANSLATE_NOOP("Core", "refers to a picture (<image> in its text), which a text-only model cannot see")));
+}
+
+// What a kept record loses or keeps as written.
+std::vector<Message> notes_on(const json& r, const std::vector<ChatMessage>& messages) {
+  std::vector<Message> out;
+  if (r.contains("tools") && !r["tools"].is_null() && !(r["tools"].is_array() && r["tools"].empty()))
+    out.push_back(Message(QT_TRANSLATE_NOOP("Core", "kept without its \"tools\" definitions (this model does not call tools)")));
+  for (const auto& m : messages) {
+    const size_t open = m.content.find("{{");
+    if (open == std::string::npos) continue;
+    const size_t close = m.content.find("}}", open);
+    if (close == std::string::npos) continue;
+    out.push_back(Message(QT_TRANSLATE_NOOP("Core", "kept with the placeholder %1, which is learned as written: fill it in before importing"),
+                          {m.content.substr(open, close + 2 - open)}));
+    break;
+  }
+  return out;
+}
+
 }  // namespace
 
 std::vector<ChatMessage> turns(const json& list, const char* speaker_key, const char* text_key, const char* field) {
@@ -146,8 +175,10 @@ DialogueImportResult import_dialogue_bytes(std::string_view bytes, const std::st
     const auto record = parse_json_record(raw, file, line, out.rejected);
     if (!record) return;
     try {
+      refuse_other_media(*record);
       Conversation c{messages_of(*record, format), file, line};
       check(c.messages);
+      for (auto& note : notes_on(*record, c.messages)) out.notes.push_back({file, line, std::move(note)});
       out.conversations.push_back(std::move(c));
     } catch (const std::exception& e) {
       out.rejected.push_back({file, line, Message(QT_TRANSLATE_NOOP("Core", "record %1"), {message_of(e)})});

@@ -18,6 +18,7 @@ class TestChat : public QObject {
   void imports_dialogue_files_data();
   void imports_dialogue_files();
   void alpaca_with_history_and_system();
+  void what_kept_records_lose_is_said();
   void sharegpt_roles_map_to_chatml();
   void forcing_a_format_rejects_the_others();
 
@@ -95,6 +96,7 @@ void TestChat::imports_dialogue_files_data() {
   QTest::newRow("alpaca") << "alpaca.json" << 3 << QStringList{"9:no \"output\" field"};
   QTest::newRow("sharegpt") << "sharegpt.jsonl" << 2 << QStringList{"3:\"robot\"", "4:turns must alternate"};
   QTest::newRow("openai") << "openai.jsonl" << 1 << QStringList{"2:ends without the assistant", "3:empty answer", "4:is not a list"};
+  QTest::newRow("multimodal and tools") << "dropped.jsonl" << 3 << QStringList{"1:field \"images\"", "2:<image> in its text"};
   QTest::newRow("prompt/completion") << "prompt_completion.jsonl" << 1
                                      << QStringList{"2:\"completion\" is not a string", "4:broken JSON", "5:no known dialogue layout"};
 }
@@ -113,6 +115,19 @@ void TestChat::imports_dialogue_files() {
     QCOMPARE(QString::number(p.line), rejected[i].section(':', 0, 0));
     QVERIFY2(QString::fromStdString(p.message.english()).contains(rejected[i].section(':', 1)), p.to_string().c_str());
   }
+}
+
+// Issue 20.3: nothing dropped silently. Kept records that lose their tool definitions or keep a
+// template placeholder are named by file and line.
+void TestChat::what_kept_records_lose_is_said() {
+  const std::string path = testing::data_file("dialogues/dropped.jsonl");
+  const auto result = import_dialogues(path);
+  QCOMPARE(int(result.notes.size()), 2);
+  QCOMPARE(result.notes[0].line, 3L);
+  QVERIFY2(result.notes[0].message.english().find("without its \"tools\"") != std::string::npos, result.notes[0].to_string().c_str());
+  QCOMPARE(result.notes[1].line, 4L);
+  QVERIFY2(result.notes[1].message.english().find("placeholder {{name}}") != std::string::npos, result.notes[1].to_string().c_str());
+  QCOMPARE(result.notes[1].file, path);
 }
 
 void TestChat::alpaca_with_history_and_system() {

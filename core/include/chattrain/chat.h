@@ -53,6 +53,9 @@ const char* dialogue_format_name(DialogueFormat format);
 struct DialogueImportResult {
   std::vector<Conversation> conversations;
   std::vector<InputProblem> rejected;  // every record left out, with file and line
+  // Kept records with something left out or learned as written (tool definitions not used, a
+  // "{{name}}" placeholder), with file and line: nothing is dropped silently.
+  std::vector<InputProblem> notes;
 };
 
 // Reads a .json (array) or .jsonl file of dialogues. With Auto each record's own fields decide:
