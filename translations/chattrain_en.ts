@@ -1066,6 +1066,18 @@ The processes said:
         <source>kept with the placeholder %1, which is learned as written: fill it in before importing</source>
         <translation>kept with the placeholder %1, which is learned as written: fill it in before importing</translation>
     </message>
+    <message>
+        <source>embedded: demo dialogues from chinese-poetry</source>
+        <translation>embedded: demo dialogues from chinese-poetry</translation>
+    </message>
+    <message>
+        <source>embedded: demo dialogues, held out</source>
+        <translation>embedded: demo dialogues, held out</translation>
+    </message>
+    <message>
+        <source>embedded: chinese-poetry (MIT)</source>
+        <translation>embedded: chinese-poetry (MIT)</translation>
+    </message>
 </context>
 <context>
     <name>Report</name>

@@ -1066,6 +1066,18 @@ The processes said:
         <source>kept with the placeholder %1, which is learned as written: fill it in before importing</source>
         <translation>已保留，但含有占位符 %1，会被原样学习：请在导入前填好它</translation>
     </message>
+    <message>
+        <source>embedded: demo dialogues from chinese-poetry</source>
+        <translation>内置：取自 chinese-poetry 的演示对话</translation>
+    </message>
+    <message>
+        <source>embedded: demo dialogues, held out</source>
+        <translation>内置：演示对话（留出部分）</translation>
+    </message>
+    <message>
+        <source>embedded: chinese-poetry (MIT)</source>
+        <translation>内置：chinese-poetry（MIT 许可）</translation>
+    </message>
 </context>
 <context>
     <name>Report</name>

@@ -4,6 +4,7 @@
 #include <QComboBox>
 #include <QDragEnterEvent>
 #include <QFileDialog>
+#include <QCoreApplication>
 #include <QFileInfo>
 #include <QFormLayout>
 #include <QGroupBox>
@@ -130,6 +131,7 @@ void DataPage::retranslate() {
   datasets_box_->setTitle(tr("Datasets in this project"));
   preview_->setHorizontalHeaderLabels({tr("Source"), tr("Text")});
   datasets_->setHorizontalHeaderLabels({tr("Name"), tr("Format"), tr("Documents"), tr("Size"), tr("Tokens"), tr("Rejected"), tr("Source")});
+  refresh_datasets();  // the embedded datasets' sources are in the interface's language
   show_pending();
 }
 
@@ -263,7 +265,9 @@ void DataPage::refresh_datasets() {
     const QStringList cells{QString::fromStdString(d.name), QString::fromStdString(d.kind), QString::number(d.documents),
                             format_bytes(double(d.characters)),
                             tokens < 0 ? tr("not tokenized yet") : format_count(double(tokens)),
-                            QString::number(d.rejected), QString::fromStdString(d.source)};
+                            QString::number(d.rejected),
+                            // The embedded datasets' sources are marked for translation in core; a file path has none.
+                            QCoreApplication::translate("Core", d.source.c_str())};
     for (int c = 0; c < cells.size(); ++c) datasets_->setItem(i, c, new QTableWidgetItem(cells[c]));
   }
   datasets_->resizeColumnsToContents();

@@ -130,11 +130,11 @@ bool ensure_demo_dialogues(Project& project) {
   const std::string heldout = std::string(embedded_dialogues_name) + "-heldout";
   bool added = false;
   if (!project.db().dataset(embedded_dialogues_name)) {
-    save_dialogue_dataset(project, embedded_dialogues_name, import_embedded_dialogues(false), "embedded: demo dialogues from chinese-poetry");
+    save_dialogue_dataset(project, embedded_dialogues_name, import_embedded_dialogues(false), QT_TRANSLATE_NOOP("Core", "embedded: demo dialogues from chinese-poetry"));
     added = true;
   }
   if (!project.db().dataset(heldout)) {
-    save_dialogue_dataset(project, heldout, import_embedded_dialogues(true), "embedded: demo dialogues, held out");
+    save_dialogue_dataset(project, heldout, import_embedded_dialogues(true), QT_TRANSLATE_NOOP("Core", "embedded: demo dialogues, held out"));
     added = true;
   }
   return added;
@@ -142,7 +142,7 @@ bool ensure_demo_dialogues(Project& project) {
 
 bool ensure_default_dataset(Project& project) {
   if (!text_datasets(project).empty()) return false;
-  save_dataset(project, embedded_corpus_name, import_embedded_corpus(), "embedded: chinese-poetry (MIT)", "chinese-poetry");
+  save_dataset(project, embedded_corpus_name, import_embedded_corpus(), QT_TRANSLATE_NOOP("Core", "embedded: chinese-poetry (MIT)"), "chinese-poetry");
   return true;
 }
 

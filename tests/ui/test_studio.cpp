@@ -928,7 +928,16 @@ void TestStudio::switching_language_retranslates() {
   QVERIFY2(window_->sidebar()->item(0)->text().contains(QString::fromUtf8("数据")), qPrintable(window_->sidebar()->item(0)->text()));
   QVERIFY(window_->sidebar()->item(2)->text().contains(QString::fromUtf8("预训练")));
   QVERIFY(window_->pretrain_page()->monitor()->pause_button()->text() == QString::fromUtf8("暂停"));
+  // The embedded datasets' sources too (issue 19: they stayed English); a file's path stays as it is.
+  const auto source_column = [this](const QString& fragment) {
+    QTableWidget* table = window_->data_page()->datasets_table();
+    for (int row = 0; row < table->rowCount(); ++row)
+      if (table->item(row, 6) && table->item(row, 6)->text().contains(fragment)) return true;
+    return false;
+  };
+  QVERIFY(source_column(QString::fromUtf8("内置：取自 chinese-poetry 的演示对话")));
   window_->set_language("en");
+  QVERIFY(source_column("embedded: demo dialogues from chinese-poetry"));
   QVERIFY(window_->sidebar()->item(0)->text().endsWith("Data"));
   QCOMPARE(window_->pretrain_page()->monitor()->pause_button()->text(), QString("Pause"));
 }
