@@ -6,13 +6,13 @@
 
 #include <chattrain/train.h>
 
+#include "page.h"
 #include "studio.h"
 
 namespace chattrain::ui {
 
 CheckpointBox::CheckpointBox(Studio& studio, QWidget* parent) : QComboBox(parent), studio_(studio) {
-  setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
-  setMinimumContentsLength(24);
+  Page::limit_width(this, 24);
   connect(&studio_, &Studio::project_changed, this, &CheckpointBox::refresh);
   connect(&studio_, &Studio::runs_changed, this, &CheckpointBox::refresh);
   connect(this, &QComboBox::activated, this, [this] { chosen_by_user_ = true; });

@@ -1,3 +1,4 @@
+#include <QComboBox>
 #include <QLabel>
 #include <QVBoxLayout>
 
@@ -21,6 +22,11 @@ void Page::style_heading() {
   big.setPointSizeF(font().pointSizeF() * 1.5);
   big.setBold(true);
   heading_->setFont(big);
+}
+
+void Page::limit_width(QComboBox* box, int characters) {
+  box->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+  box->setMinimumContentsLength(characters);
 }
 
 void Page::mark_as_help(QLabel* label) {

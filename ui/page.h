@@ -3,6 +3,7 @@
 #include <QEvent>
 #include <QWidget>
 
+class QComboBox;
 class QLabel;
 
 namespace chattrain::ui {
@@ -16,6 +17,9 @@ class Page : public QWidget {
   // A help text under a setting: the palette's quieter colour, in light and dark themes alike (also for
   // the widgets a page is made of).
   static void mark_as_help(QLabel* label);
+  // A choice about `characters` wide whatever its longest entry (a checkpoint's whole name); the open
+  // list still shows every entry whole.
+  static void limit_width(QComboBox* box, int characters);
 
  protected:
   void changeEvent(QEvent* event) override;

@@ -56,10 +56,7 @@ RankingPanel::RankingPanel(Studio& studio, QWidget* parent) : QGroupBox(parent),
   // The prompt set on a row of its own, annotator and view below it; choices show about 16 characters
   // (the open list shows them whole): in one row they made the window wider than a 1280-pixel screen
   // in presentation mode.
-  for (QComboBox* box : {set_box_, filter_}) {
-    box->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
-    box->setMinimumContentsLength(16);
-  }
+  for (QComboBox* box : {set_box_, filter_}) Page::limit_width(box, 16);
   auto* top = new QGridLayout;
   top->addWidget(set_label_, 0, 0);
   top->addWidget(set_box_, 0, 1, 1, 3);

@@ -73,8 +73,7 @@ RewardPage::RewardPage(Studio& studio, QWidget* parent) : Page(parent), studio_(
   diagnosis_progress_ = new QProgressBar(diagnostics);
   // Two rows (the model; the set and the button): in one they made the window wider than a 1280-pixel
   // screen in presentation mode.
-  diagnosis_set_->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
-  diagnosis_set_->setMinimumContentsLength(18);
+  limit_width(diagnosis_set_, 18);
   auto* diagnosis_row = new QGridLayout;
   int row = 0;
   for (QWidget* field : std::initializer_list<QWidget*>{reward_, diagnosis_set_}) {

@@ -1,5 +1,7 @@
 #include "settings_column.h"
 
+#include "page.h"
+
 #include <QComboBox>
 #include <QEvent>
 #include <QFormLayout>
@@ -18,10 +20,7 @@ SettingsColumn::SettingsColumn(QWidget* column, int min_width) : min_width_(min_
   column->installEventFilter(this);
   // Choices as wide as about 18 characters, not as their longest entry (a checkpoint's whole name):
   // the column would otherwise take the main view's room.
-  for (auto* combo : column->findChildren<QComboBox*>()) {
-    combo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
-    combo->setMinimumContentsLength(18);
-  }
+  for (auto* combo : column->findChildren<QComboBox*>()) Page::limit_width(combo, 18);
   // A field that does not fit beside its label goes below it (large fonts, long Chinese labels).
   for (auto* form : column->findChildren<QFormLayout*>()) form->setRowWrapPolicy(QFormLayout::WrapLongRows);
 }

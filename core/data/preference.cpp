@@ -38,18 +38,18 @@ std::vector<PreferencePair> expand_to_pairs(const std::vector<RankedAnswers>& ra
 
 std::vector<PreferencePair> choose_pairs(const std::vector<PreferencePair>& pairs, PairChoice choice) {
   if (choice == PairChoice::all_ordered) return pairs;
-  std::map<std::string, double> all_weight, kept_weight;  // per rendered prompt
+  std::vector<std::string> keys;  // each pair's rendered prompt
+  std::map<std::string, double> all_weight, kept_weight;
   for (const auto& p : pairs) {
-    const std::string key = render_chatml(p.prompt);
+    const std::string& key = keys.emplace_back(render_chatml(p.prompt));
     all_weight[key] += p.weight;
     if (p.first_against_last) kept_weight[key] += p.weight;
   }
   std::vector<PreferencePair> kept;
-  for (const auto& p : pairs)
-    if (p.first_against_last) {
-      const std::string key = render_chatml(p.prompt);
-      kept.push_back(p);
-      kept.back().weight *= all_weight[key] / kept_weight[key];
+  for (size_t i = 0; i < pairs.size(); ++i)
+    if (pairs[i].first_against_last) {
+      kept.push_back(pairs[i]);
+      kept.back().weight *= all_weight[keys[i]] / kept_weight[keys[i]];
     }
   return kept;
 }
@@ -330,11 +330,8 @@ Conversation context_turns(const json& r) {
   const char* field = r.contains("conversations") ? "conversations" : "messages";
   Conversation c;
   c.messages = turns_of_either_layout(required_field(r, field), field);
-  if (r.contains("system")) {
-    if (!r["system"].is_string()) throw Error(Message(QT_TRANSLATE_NOOP("Core", "field \"%1\" is not a string"), {std::string("system")}));
-    const std::string system = r["system"].get<std::string>();
-    if (!system.empty() && (c.messages.empty() || c.messages.front().role != "system")) c.messages.insert(c.messages.begin(), {"system", system});
-  }
+  const std::string system = optional_text(r, "system");
+  if (!system.empty() && (c.messages.empty() || c.messages.front().role != "system")) c.messages.insert(c.messages.begin(), {"system", system});
   if (c.messages.empty() || c.messages.back().role != "user")
     throw Error(Message(QT_TRANSLATE_NOOP("Core", "field \"%1\" does not end with the user's turn"), {std::string(field)}));
   return c;

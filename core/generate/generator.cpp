@@ -116,8 +116,9 @@ std::vector<double> TextGenerator::answer_log_probs(const Conversation& conversa
     ids.erase(ids.begin(), ids.begin() + long(start));
     const auto T = std::int64_t(ids.size());
     const auto tokens = torch::tensor(ids, torch::kInt64).view({1, T}).to(device);  // (1, T)
+    const auto scored = std::int64_t(std::min(answer.size(), ids.size()));  // the answer's tokens still in the window
     auto mask = torch::zeros({1, T}, torch::kFloat32);
-    mask.narrow(1, T - std::int64_t(std::min(answer.size(), ids.size())), std::int64_t(std::min(answer.size(), ids.size()))).fill_(1.0f);
+    mask.narrow(1, T - scored, scored).fill_(1.0f);
     const auto logits = impl_->model->forward(tokens).to(torch::kFloat32) / (temperature > 0 ? temperature : 1.0);  // (1, T, V)
     out.push_back(sequence_log_probs(logits, tokens, mask.to(device)).item<double>());
   }
