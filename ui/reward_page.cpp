@@ -106,9 +106,9 @@ RewardPage::RewardPage(Studio& studio, QWidget* parent) : Page(parent), studio_(
   auto* diagnostics_layout = new QVBoxLayout(diagnostics);
   diagnostics_layout->addLayout(diagnosis_row);
   diagnostics_layout->addWidget(diagnosis_progress_);
+  diagnostics_layout->addWidget(length_);  // the outcome under the progress: below the chart it was out of sight
   diagnostics_layout->addWidget(diagnosis_hint_);
   diagnostics_layout->addWidget(scatter_, 2);
-  diagnostics_layout->addWidget(length_);
   diagnostics_layout->addLayout(tables, 2);
 
   tabs_ = new QTabWidget(this);
@@ -293,6 +293,8 @@ void RewardPage::diagnose() {
   const std::string path = checkpoint.toStdString();
   disconnect(diagnosis_, &BackgroundTask::finished, this, nullptr);
   connect(diagnosis_, &BackgroundTask::finished, this, [this, result](bool ok, const QString& message) {
+    // The timer saw the last report before the end (it stuck at 75%): the bar ends full when all is scored.
+    if (ok) diagnosis_progress_->setValue(diagnosis_progress_->maximum());
     length_->setText(message);
     length_->setStyleSheet(ok ? QString() : QStringLiteral("color: #c0392b"));
     if (!ok) return;
@@ -329,6 +331,9 @@ void RewardPage::diagnose() {
     extremes_->resizeColumnsToContents();
     annotators_->resizeColumnsToContents();
   });
+  diagnosis_progress_->setValue(0);
+  length_->setText(tr("Scoring the answers…"));
+  length_->setStyleSheet(QString());
   diagnosis_->start(tr("Scoring answers"), [project, path, set, result](BackgroundTask& task) {
     *result = diagnose_reward_model(*project, path, set, [&task](int done, int total) {
       task.report(std::uint64_t(done), std::uint64_t(total));

@@ -47,6 +47,7 @@ class RewardPage : public Page {
   QTableWidget* annotators_table() const { return annotators_; }
   QTableWidget* extremes_table() const { return extremes_; }
   QLabel* length_label() const { return length_; }
+  QProgressBar* diagnosis_progress() const { return diagnosis_progress_; }
   BackgroundTask& diagnosis_task() { return *diagnosis_; }
   QTabWidget* tabs() const { return tabs_; }
 

@@ -47,6 +47,8 @@ TrainingMonitor::TrainingMonitor(Studio& studio, Stage stage, QWidget* parent)
   // Controls, placed by the page under its settings.
   controls_ = new QWidget(this);
   start_ = new QPushButton(controls_);
+  resume_stopped_ = new QPushButton(controls_);
+  resume_stopped_->hide();
   pause_ = new QPushButton(controls_);
   stop_ = new QPushButton(controls_);
   progress_ = new QProgressBar(controls_);
@@ -71,6 +73,7 @@ TrainingMonitor::TrainingMonitor(Studio& studio, Stage stage, QWidget* parent)
   controls_layout->addLayout(processes_row);
   processes_label_->setVisible(stage_ != Stage::Ppo && stage_ != Stage::Grpo);  // from the command line only (training_processes.h)
   processes_->setVisible(stage_ != Stage::Ppo && stage_ != Stage::Grpo);
+  controls_layout->addWidget(resume_stopped_);
   controls_layout->addLayout(buttons);
   controls_layout->addWidget(progress_);
   controls_layout->addWidget(status_);
@@ -150,6 +153,9 @@ TrainingMonitor::TrainingMonitor(Studio& studio, Stage stage, QWidget* parent)
   layout->addWidget(split);
 
   connect(start_, &QPushButton::clicked, this, &TrainingMonitor::start_requested);
+  connect(resume_stopped_, &QPushButton::clicked, this, [this] {
+    if (!resumable_run_.isEmpty()) Q_EMIT resume_requested(resumable_run_);
+  });
   connect(pause_, &QPushButton::clicked, this, &TrainingMonitor::toggle_pause);
   connect(stop_, &QPushButton::clicked, this, &TrainingMonitor::stop);
   connect(resume_, &QPushButton::clicked, this, [this] {
@@ -184,6 +190,7 @@ void TrainingMonitor::retranslate() {
   resume_->setText(tr("Resume selected run"));
   branch_->setText(tr("Continue from a checkpoint…"));
   save_->setText(tr("Save charts…"));
+  offer_resume(resumable_run_, resumable_step_);
   smoothing_label_->setText(tr("Smoothing"));
   log_scale_->setText(tr("Log scale"));
   processes_label_->setText(tr("Processes"));
@@ -259,6 +266,52 @@ QString TrainingMonitor::status_text(RunStatus status) {
   return {};
 }
 
+QString TrainingMonitor::shown_status(const RunRecord& run, bool* resumable) const {
+  // The catalogue says what the last process to train the run wrote; the run's lock says whether one trains
+  // it now: a run resumed by the demo pipeline or by a chattrain process is running although the catalogue
+  // still said stopped a moment ago, and one whose process was killed never had its status written.
+  Project* project = studio_.project();
+  const bool in_use = project && run_in_use(*project, run.id);
+  *resumable = !in_use && (run.status == RunStatus::Stopped || run.status == RunStatus::Running);
+  if (in_use) return status_text(RunStatus::Running);
+  if (run.status == RunStatus::Running) return tr("Interrupted");
+  return status_text(run.status);
+}
+
+QString TrainingMonitor::checkpoint_step(const std::string& run_id) const {
+  try {
+    if (const auto latest = latest_checkpoint(studio_.project()->run_dir(run_id))) return QString::number(read_checkpoint_info(*latest).step);
+  } catch (const std::exception&) {  // an unreadable checkpoint is reported where it is loaded
+  }
+  return QStringLiteral("-");
+}
+
+void TrainingMonitor::offer_resume(const QString& run_id, const QString& step) {
+  resumable_run_ = run_id;
+  resumable_step_ = step;
+  resume_stopped_->setText(tr("Resume from step %1").arg(step));
+  resume_stopped_->setToolTip(tr("Continues run %1 exactly where it stopped, with its own settings. Start begins a new run.").arg(run_id));
+  resume_stopped_->setVisible(!run_id.isEmpty());
+}
+
+void TrainingMonitor::refresh_statuses() {
+  Project* project = studio_.project();
+  if (!project) return;
+  QMap<QString, RunRecord> runs;
+  for (const auto& run : project->db().runs()) runs.insert(QString::fromStdString(run.id), run);
+  for (int row = 0; row < runs_->rowCount(); ++row) {
+    const auto it = runs.find(runs_->item(row, kRun)->data(Qt::UserRole).toString());
+    if (it == runs.end()) continue;
+    bool resumable = false;
+    const QString status = shown_status(*it, &resumable);
+    if (runs_->item(row, kStatus)->text() != status) runs_->item(row, kStatus)->setText(status);
+    const QString step = checkpoint_step(it->id);
+    if (runs_->item(row, kStep)->text() != step) runs_->item(row, kStep)->setText(step);
+    // The offer: the newest run of this stage (row 0), stopped or interrupted with a checkpoint.
+    if (row == 0) offer_resume(resumable && step != "-" && !busy() ? it.key() : QString(), step);
+  }
+}
+
 bool TrainingMonitor::busy() const { return session_->running() || (preparation_ && preparation_->running()); }
 
 std::string TrainingMonitor::open_new_run(const std::string& config_json, const std::string& parent) {
@@ -309,6 +362,7 @@ void TrainingMonitor::update_buttons() {
   stop_->setEnabled(session_->running());
   resume_->setEnabled(!running && studio_.project() && runs_->currentRow() >= 0);
   branch_->setEnabled(resume_->isEnabled());
+  if (running && resume_stopped_->isVisible()) offer_resume({}, {});
   pause_->setText(session_->paused() ? tr("Resume") : tr("Pause"));
   if (running != was_busy_) {
     was_busy_ = running;
@@ -374,6 +428,7 @@ void TrainingMonitor::clear_charts() {
 
 void TrainingMonitor::poll() {
   update_buttons();
+  if (++polls_ % 15 == 0 && isVisible()) refresh_statuses();  // once a second
   if (preparation_ && preparation_->running()) {
     progress_->setMaximum(int(std::max<std::uint64_t>(1, preparation_->total())));
     progress_->setValue(int(preparation_->done()));
@@ -423,6 +478,7 @@ void TrainingMonitor::drain() {
 void TrainingMonitor::session_finished(RunStatus status, const QString& message, const QString& checkpoint) {
   drain();  // what the run reported after the last poll
   run_lock_ = {};
+  if (status == RunStatus::Finished) progress_->setValue(progress_->maximum());
   status_->setText(status_text(status) + ": " + message + (checkpoint.isEmpty() ? QString() : "\n" + tr("Checkpoint: %1").arg(checkpoint)));
   status_->setStyleSheet(status == RunStatus::Finished || status == RunStatus::Stopped ? QString() : QStringLiteral("color: #c0392b"));
   update_buttons();
@@ -444,12 +500,9 @@ void TrainingMonitor::refresh_runs() {
       name->setFlags(name->flags() | Qt::ItemIsUserCheckable);
       name->setCheckState(Qt::Unchecked);
       runs_->setItem(row, kRun, name);
-      runs_->setItem(row, kStatus, new QTableWidgetItem(status_text(it->status)));
-      QString step = "-";
-      try {
-        if (const auto latest = latest_checkpoint(project->run_dir(it->id))) step = QString::number(read_checkpoint_info(*latest).step);
-      } catch (const std::exception&) {
-      }
+      bool resumable = false;
+      runs_->setItem(row, kStatus, new QTableWidgetItem(shown_status(*it, &resumable)));
+      const QString step = checkpoint_step(it->id);
       runs_->setItem(row, kStep, new QTableWidgetItem(step));
       runs_->setItem(row, kStarted, new QTableWidgetItem(QString::fromStdString(it->created_at)));
       // Lineage: the checkpoint the run started from, relative to the project's runs folder.
@@ -464,6 +517,8 @@ void TrainingMonitor::refresh_runs() {
   }
   runs_->resizeColumnsToContents();
   loading_ = false;
+  refresh_statuses();  // and the resume offer
+  if (runs_->rowCount() == 0) offer_resume({}, {});
   update_buttons();
 }
 

@@ -65,8 +65,14 @@ class TrainingMonitor : public QWidget {
   // checkpoint's parent as its lineage. Returns its id; empty (the reason shown) on failure.
   std::string add_continuing_run(const std::string& checkpoint_dir, const std::string& config_json);
   void refresh_runs();
+  // The Runs tab's status and step columns and the resume offer, read again (once a second while the page is
+  // shown): another process, or the demo pipeline, may train a run of this stage meanwhile.
+  void refresh_statuses();
   void update_buttons();
   static QString status_text(RunStatus status);  // "Finished", in the studio's language
+  // The run the Resume button under the settings continues (the newest of this stage when it was stopped or
+  // interrupted and has a checkpoint); empty when none.
+  QString resumable_run() const { return resumable_run_; }
 
   TrainingSession& session() { return *session_; }
   MetricChart* loss_chart() const { return charts_[0]; }
@@ -74,9 +80,11 @@ class TrainingMonitor : public QWidget {
   QTableWidget* runs_table() const { return runs_; }
   QPlainTextEdit* samples() const { return samples_; }
   QLabel* status_label() const { return status_; }
+  QProgressBar* progress_bar() const { return progress_; }
   QPushButton* pause_button() const { return pause_; }
   QPushButton* start_button() const { return start_; }
   QPushButton* stop_button() const { return stop_; }
+  QPushButton* resume_stopped_button() const { return resume_stopped_; }
   QSpinBox* processes_box() const { return processes_; }
 
  Q_SIGNALS:
@@ -92,6 +100,10 @@ class TrainingMonitor : public QWidget {
   void overlay_run(const QString& run_id, bool shown);
   void choose_checkpoint();
   void clear_charts();
+  // What the Runs tab says of `run`: its stored status, corrected by who holds the run's lock now.
+  QString shown_status(const RunRecord& run, bool* resumable) const;
+  QString checkpoint_step(const std::string& run_id) const;  // "-" without one
+  void offer_resume(const QString& run_id, const QString& step);
   void save_charts();
 
   Studio& studio_;
@@ -102,6 +114,9 @@ class TrainingMonitor : public QWidget {
   bool was_busy_ = false;
   QWidget* controls_;
   QPushButton *start_, *pause_, *stop_, *resume_, *branch_, *save_;
+  QPushButton* resume_stopped_;  // "Resume from step N", above Start after a stop
+  QString resumable_run_, resumable_step_;
+  int polls_ = 0;
   QProgressBar* progress_;
   QLabel *status_, *smoothing_label_, *processes_label_;
   QSpinBox* processes_;

@@ -69,6 +69,14 @@ std::string md_inline(const std::string& text) {
   return out;
 }
 
+// An image's alt text: markup characters become spaces. Escaped, they split the alt text into pieces, and Qt's
+// Markdown reader made an image of each piece (the same chart shown three times).
+std::string md_alt_text(const std::string& text) {
+  std::string out;
+  for (char c : text) out += std::string("\\|*_`<>[]#!()\n\r").find(c) == std::string::npos ? c : ' ';
+  return out;
+}
+
 // One document written twice: Markdown (charts as files beside it) and HTML (charts inline).
 class ReportDocument {
  public:
@@ -119,7 +127,7 @@ class ReportDocument {
     for (size_t i = 0; i < svgs.size(); ++i) {
       const std::string file = name + "-" + std::to_string(i + 1) + ".svg";
       fs::write_file_atomic(charts_folder_ + "/" + file, svgs[i].second);
-      md_ += "![" + md_inline(svgs[i].first) + "](charts/" + file + ") ";
+      md_ += "![" + md_alt_text(svgs[i].first) + "](charts/" + file + ") ";
       html_ += svgs[i].second;
     }
     md_ += "\n\n";

@@ -8,6 +8,7 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QTableWidget>
+#include <QTextBlock>
 #include <QTextBrowser>
 
 #include "background_task.h"
@@ -34,6 +35,7 @@
 #include "rlhf_page.h"
 #include "training_settings.h"
 
+#include <chattrain/project_lock.h>
 #include <chattrain/ranking.h>
 
 #include <QCheckBox>
@@ -238,6 +240,39 @@ void TestStudio::pretrain_start_pause_resume_stop() {
   page->monitor()->loss_chart()->clear();
   runs->item(0, 0)->setCheckState(Qt::Checked);
   QVERIFY(page->monitor()->loss_chart()->point_count(loss) > paused_at);
+  runs->item(0, 0)->setCheckState(Qt::Unchecked);
+
+  // After Stop, Resume where Start is (issue 19: it was only in the Runs tab): it continues this run.
+  QPushButton* resume = page->monitor()->resume_stopped_button();
+  const QString stopped_step = runs->item(0, 2)->text();
+  QTRY_VERIFY(resume->isVisible());
+  QCOMPARE(resume->text(), "Resume from step " + stopped_step);
+  QCOMPARE(page->monitor()->resumable_run(), run);
+  QTest::mouseClick(resume, Qt::LeftButton);
+  QTRY_VERIFY_WITH_TIMEOUT(page->monitor()->session().running(), 30000);
+  QCOMPARE(page->monitor()->session().run_id(), run);
+  QVERIFY(!resume->isVisible());
+  QTRY_VERIFY_WITH_TIMEOUT(page->monitor()->loss_chart()->point_count(loss) > stopped_step.toInt() + 3, 60000);
+  page->monitor()->stop();
+  QTRY_VERIFY_WITH_TIMEOUT(!page->monitor()->session().running(), 30000);
+  QTRY_VERIFY(resume->isVisible());
+  QVERIFY(runs->item(0, 2)->text().toInt() > stopped_step.toInt());
+
+  // The Runs tab follows who trains the run, not only what the catalogue said last (issue 19: "stopped" for
+  // a run the demo pipeline was training): another holder of the run's lock reads as running, without a signal.
+  page->monitor()->findChild<QTabWidget*>()->setCurrentIndex(1);
+  {
+    const ProjectLock elsewhere = lock_run(*window_->studio().project(), run.toStdString());
+    QTRY_COMPARE(runs->item(0, 1)->text(), QString("Running"));
+    QTRY_VERIFY(!resume->isVisible());  // no resuming a run that trains
+  }
+  QTRY_COMPARE(runs->item(0, 1)->text(), QString("Stopped"));
+  // A run whose process was killed: the catalogue still says running, nobody holds it.
+  window_->studio().project()->db().set_run_status(run.toStdString(), RunStatus::Running);
+  QTRY_COMPARE(runs->item(0, 1)->text(), QString("Interrupted"));
+  QTRY_VERIFY(resume->isVisible());
+  window_->studio().project()->db().set_run_status(run.toStdString(), RunStatus::Stopped);
+  page->monitor()->findChild<QTabWidget*>()->setCurrentIndex(0);
 }
 
 // The Processes setting: the run trains in two processes of the chattrain program next to the studio; the
@@ -758,6 +793,16 @@ void TestStudio::reward_model_trains_and_is_diagnosed() {
   QTRY_VERIFY2_WITH_TIMEOUT(page->length_label()->text().startsWith("9 answers scored"), qPrintable(page->length_label()->text()), 60000);
   QCOMPARE(page->extremes_table()->rowCount(), 9);
   QCOMPARE(page->annotators_table()->rowCount(), 2);
+  QCOMPARE(monitor->progress_bar()->value(), monitor->progress_bar()->maximum());
+  // Issue 19: the progress stuck at 75% and the outcome was below the fold at 1280×800.
+  QCOMPARE(page->diagnosis_progress()->value(), page->diagnosis_progress()->maximum());
+  QVERIFY(page->diagnosis_progress()->value() > 0);
+  window_->resize(1280, 800);
+  page->tabs()->setCurrentIndex(1);
+  QTRY_VERIFY(page->length_label()->isVisible());
+  const int outcome_bottom = page->length_label()->mapTo(window_, QPoint(0, page->length_label()->height())).y();
+  QVERIFY2(outcome_bottom <= window_->height() / 2, qPrintable(QString::number(outcome_bottom)));
+  page->tabs()->setCurrentIndex(0);
 }
 
 void TestStudio::rlhf_runs_ppo_grpo_and_dpo() {
@@ -852,6 +897,16 @@ void TestStudio::report_page_runs_the_whole_demo_pipeline() {
   const bool drawn = chart.typeId() == QMetaType::QImage ? !chart.value<QImage>().isNull()
                      : chart.typeId() == QMetaType::QPixmap ? !chart.value<QPixmap>().isNull() : false;
   QVERIFY2(drawn, "the PPO reward chart did not load");
+  // Each chart once (issue 19: the PPO answer-length chart showed three times: Qt's Markdown reader made an image
+  // of each piece of an alt text split by an escaped "_").
+  QFile markdown(window_->studio().folder() + "/reports/report.md");
+  QVERIFY(markdown.open(QIODevice::ReadOnly));
+  const int charts_in_markdown = int(markdown.readAll().count("](charts/"));
+  int images_shown = 0;
+  for (QTextBlock block = page->browser()->document()->begin(); block.isValid(); block = block.next())
+    for (auto it = block.begin(); !it.atEnd(); ++it) images_shown += it.fragment().charFormat().isImageFormat();
+  QVERIFY(charts_in_markdown >= 8);
+  QCOMPARE(images_shown, charts_in_markdown);
   // Other pages see the pipeline's runs.
   QVERIFY(window_->chat_page()->pane(0)->checkpoint_box()->findText("demo-dpo", Qt::MatchStartsWith) >= 0);
   const QString exported = dir_.filePath("exported/report.html");

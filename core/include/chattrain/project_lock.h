@@ -29,6 +29,9 @@ class ProjectLock {
 // Run `run_id`'s lock: taken before it is opened (new or resumed) and held while it trains. Refuses with
 // "run … is in use by process N (program, since …)" when another process holds it.
 ProjectLock lock_run(Project& project, const std::string& run_id);
+// Whether some process (this one included) holds run `run_id`'s lock, that is, trains it now. A run the
+// catalogue says is running while nobody holds its lock was interrupted (its process was killed).
+bool run_in_use(Project& project, const std::string& run_id);
 // The lock on generating answers for prompt set `set_id`.
 ProjectLock lock_prompt_set_answers(Project& project, std::int64_t set_id);
 
