@@ -102,6 +102,15 @@ void ChatPane::open(std::int64_t chat_id, const Conversation& conversation, cons
   render();
 }
 
+void ChatPane::continue_from(const Conversation& conversation) {
+  if (answering()) return;
+  conversation_ = conversation;
+  chat_id_ = 0;
+  streaming_.clear();
+  stats_->clear();
+  render();
+}
+
 void ChatPane::poll() {
   if (!answering_) return;
   const QString piece = session_->take_text();
@@ -339,6 +348,9 @@ void ChatPage::set_options(const SamplingOptions& o) {
 }
 
 void ChatPage::set_side_by_side(bool on) {
+  // The second pane starts from the conversation so far (issue 19: it kept a history of its own), so the
+  // two differ only in the checkpoint from here on.
+  if (on && right_->isHidden()) right_->continue_from(left_->conversation());
   side_by_side_->setChecked(on);
   right_->setVisible(on);
 }

@@ -35,6 +35,8 @@ class ChatPane : public QWidget {
   void stop();
   void start_over();
   void open(std::int64_t chat_id, const Conversation& conversation, const QString& checkpoint);
+  // Goes on from `conversation` (a copy, saved as a chat of its own), with this pane's checkpoint.
+  void continue_from(const Conversation& conversation);
   void poll();  // appends what streamed since the last call
   bool answering() const;
 

@@ -189,10 +189,15 @@ void TokenizerPage::update_view() {
   const auto ids = tokenizer_->encode(text.toStdString());
   QString html = QStringLiteral("<div style='line-height: 190%'>");
   for (size_t i = 0; i < ids.size(); ++i) {
-    QString piece = QString::fromStdString(tokenizer_->piece(ids[i])).toHtmlEscaped();
+    QString piece = QString::fromStdString(tokenizer_->piece(ids[i]));
     if (piece == "\n") piece = QStringLiteral("⏎");
+    // A piece and its id stay on one line, lines break only between chips: Qt breaks wherever Unicode allows,
+    // also between two Chinese characters and before the id (a chip was split over two lines), and ignores
+    // white-space:nowrap on a span. A word joiner (U+2060) between code points forbids those breaks.
+    QString joined;
+    for (const uint code_point : piece.toUcs4()) joined += QString::fromUcs4(reinterpret_cast<const char32_t*>(&code_point), 1) + QChar(0x2060);
     html += QString("<span style='background:%1; color:#222'>&nbsp;%2<sub style='color:#555'>%3</sub>&nbsp;</span> ")
-                .arg(colors[i % 6], piece)
+                .arg(colors[i % 6], joined.toHtmlEscaped())
                 .arg(ids[i]);
   }
   html += "</div>";

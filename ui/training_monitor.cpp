@@ -172,7 +172,13 @@ TrainingMonitor::TrainingMonitor(Studio& studio, Stage stage, QWidget* parent)
     if (item->column() == kRun && !loading_) overlay_run(item->data(Qt::UserRole).toString(), item->checkState() == Qt::Checked);
   });
   connect(runs_, &QTableWidget::itemSelectionChanged, this, &TrainingMonitor::update_buttons);
-  connect(&studio_, &Studio::project_changed, this, &TrainingMonitor::refresh_runs);
+  connect(&studio_, &Studio::project_changed, this, [this] {
+    if (!busy()) {  // the last run's end belonged to the other project
+      progress_->setValue(0);
+      show_status(QString());
+    }
+    refresh_runs();
+  });
   connect(&studio_, &Studio::runs_changed, this, &TrainingMonitor::refresh_runs);
   // The charts read the worker's buffer 15 times a second; the trainer never waits for the UI.
   auto* timer = new QTimer(this);
@@ -360,6 +366,8 @@ void TrainingMonitor::update_buttons() {
   pause_->setEnabled(session_->running() && !in_processes_);
   processes_->setEnabled(!running);
   stop_->setEnabled(session_->running());
+  // No empty bar while nothing has run: it shows a run, or preparation, and then how the last run ended.
+  progress_->setVisible(running || progress_->value() > 0);
   resume_->setEnabled(!running && studio_.project() && runs_->currentRow() >= 0);
   branch_->setEnabled(resume_->isEnabled());
   if (running && resume_stopped_->isVisible()) offer_resume({}, {});

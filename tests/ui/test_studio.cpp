@@ -9,6 +9,7 @@
 #include <QPushButton>
 #include <QTableWidget>
 #include <QTextBlock>
+#include <QTextLayout>
 #include <QTextBrowser>
 
 #include "background_task.h"
@@ -179,6 +180,32 @@ void TestStudio::tokenizer_view_shows_pieces() {
   page->set_text(QString::fromUtf8("床前明月光 hello"));
   QVERIFY(page->shown_pieces() >= 6);
   QVERIFY(page->pieces_view()->toPlainText().contains(QString::fromUtf8("床")));
+  // Each piece with its id on one line, however narrow the view (issue 19: "地" ended one line, its id began the next).
+  page->set_text(QString::fromUtf8("《静夜思》李白\n床前明月光，疑是地上霜。 Hello, world! 😀 举头望明月，低头思故乡。"));
+  for (int width : {180, 260, 330, 410, 520}) {
+    page->pieces_view()->setFixedWidth(width);
+    QTRY_COMPARE(page->pieces_view()->width(), width);
+    QTextDocument* document = page->pieces_view()->document();
+    document->setTextWidth(page->pieces_view()->viewport()->width());
+    const QString text = document->toPlainText();
+    int chips = 0;
+    for (int start = 0; start < text.size();) {
+      int end = text.indexOf(' ', start);
+      if (end < 0) end = int(text.size());
+      if (end > start + 1) {
+        const QTextBlock block = document->findBlock(start);
+        QTextLayout* layout = block.layout();
+        const int first = layout->lineForTextPosition(start - block.position()).lineNumber();
+        const int last = layout->lineForTextPosition(end - 1 - block.position()).lineNumber();
+        QVERIFY2(first == last, qPrintable(QString("width %1: \"%2\" split over two lines").arg(width).arg(text.mid(start, end - start))));
+        ++chips;
+      }
+      start = end + 1;
+    }
+    QVERIFY(chips >= 20);
+  }
+  page->pieces_view()->setMinimumWidth(0);
+  page->pieces_view()->setMaximumWidth(QWIDGETSIZE_MAX);
   page->set_text(QString());
   QCOMPARE(page->shown_pieces(), 0);
 }
@@ -204,8 +231,10 @@ void TestStudio::pretrain_start_pause_resume_stop() {
   config.eval_interval = 10;
   config.sample_interval = 15;
   page->set_config(config);
+  QVERIFY(!page->monitor()->progress_bar()->isVisible());  // issue 19: an empty bar under Start before any run
   page->start();
   QTRY_VERIFY_WITH_TIMEOUT(page->monitor()->session().running(), 30000);  // after the data is prepared
+  QVERIFY(page->monitor()->progress_bar()->isVisible());
   const QString run = page->monitor()->session().run_id();
   const QString loss = run + "/train/loss";
   QTRY_VERIFY_WITH_TIMEOUT(page->monitor()->loss_chart()->point_count(loss) > 20, 60000);
@@ -489,6 +518,28 @@ void TestStudio::side_by_side_same_seed_same_answer() {
   QCOMPARE(int(right.size()), 2);
   QVERIFY(!left[1].content.empty());
   QCOMPARE(QString::fromStdString(left[1].content), QString::fromStdString(right[1].content));
+  page->set_side_by_side(false);
+  page->start_over();
+
+  // Side by side turned on in the middle of a conversation: the second pane goes on from the same history
+  // (issue 19: it started from a history of its own), so the same question with the same seed gets the same answer.
+  page->pane(1)->continue_from({{{"user", "old question"}, {"assistant", "old answer"}}});
+  page->send(QString::fromUtf8("春天"));
+  QTRY_VERIFY_WITH_TIMEOUT(!page->answering(), 30000);
+  QCOMPARE(int(left.size()), 2);
+  QCheckBox* side_by_side = nullptr;
+  for (auto* box : page->findChildren<QCheckBox*>())
+    if (box->text().startsWith("Side by side")) side_by_side = box;
+  QVERIFY(side_by_side);
+  QTest::mouseClick(side_by_side, Qt::LeftButton, {}, QPoint(8, side_by_side->height() / 2));
+  QVERIFY(page->pane(1)->isVisible());
+  QCOMPARE(int(right.size()), 2);
+  QCOMPARE(page->pane(1)->transcript()->toPlainText(), page->pane(0)->transcript()->toPlainText());
+  page->send(QString::fromUtf8("秋天"));
+  QTRY_VERIFY_WITH_TIMEOUT(!page->answering(), 30000);
+  QCOMPARE(int(left.size()), 4);
+  QCOMPARE(int(right.size()), 4);
+  for (int i = 0; i < 4; ++i) QCOMPARE(QString::fromStdString(right[size_t(i)].content), QString::fromStdString(left[size_t(i)].content));
   page->set_side_by_side(false);
   page->start_over();
 }
