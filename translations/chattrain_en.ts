@@ -1078,6 +1078,22 @@ The processes said:
         <source>embedded: chinese-poetry (MIT)</source>
         <translation>embedded: chinese-poetry (MIT)</translation>
     </message>
+    <message>
+        <source>the run trains on dataset '%1', which the project no longer has as a text dataset</source>
+        <translation>the run trains on dataset '%1', which the project no longer has as a text dataset</translation>
+    </message>
+    <message>
+        <source>the project has no dataset named '%1'</source>
+        <translation>the project has no dataset named '%1'</translation>
+    </message>
+    <message>
+        <source>not a list of dataset names: %1</source>
+        <translation>not a list of dataset names: %1</translation>
+    </message>
+    <message>
+        <source>dataset '%1' holds dialogues, which fine-tuning reads; pretraining reads text datasets</source>
+        <translation>dataset '%1' holds dialogues, which fine-tuning reads; pretraining reads text datasets</translation>
+    </message>
 </context>
 <context>
     <name>Report</name>
@@ -1277,6 +1293,66 @@ The processes said:
         <source>KL to the first</source>
         <translation>KL to the first</translation>
     </message>
+    <message>
+        <source>training loss</source>
+        <translation>training loss</translation>
+    </message>
+    <message>
+        <source>validation loss</source>
+        <translation>validation loss</translation>
+    </message>
+    <message>
+        <source>tokens per second</source>
+        <translation>tokens per second</translation>
+    </message>
+    <message>
+        <source>held-out accuracy</source>
+        <translation>held-out accuracy</translation>
+    </message>
+    <message>
+        <source>mean margin</source>
+        <translation>mean margin</translation>
+    </message>
+    <message>
+        <source>log-probability of chosen answers</source>
+        <translation>log-probability of chosen answers</translation>
+    </message>
+    <message>
+        <source>log-probability of rejected answers</source>
+        <translation>log-probability of rejected answers</translation>
+    </message>
+    <message>
+        <source>reward</source>
+        <translation>reward</translation>
+    </message>
+    <message>
+        <source>KL to the reference</source>
+        <translation>KL to the reference</translation>
+    </message>
+    <message>
+        <source>entropy</source>
+        <translation>entropy</translation>
+    </message>
+    <message>
+        <source>answer length</source>
+        <translation>answer length</translation>
+    </message>
+    <message>
+        <source>clip fraction</source>
+        <translation>clip fraction</translation>
+    </message>
+    <message>
+        <source>approximate KL</source>
+        <translation>approximate KL</translation>
+    </message>
+    <message>
+        <source>value loss</source>
+        <translation>value loss</translation>
+    </message>
+    <message>
+        <source>prompts whose answers all scored alike</source>
+        <translation>prompts whose answers all scored alike</translation>
+    </message>
 </context>
 <context>
     <name>chattrain::ui</name>
@@ -1417,6 +1493,10 @@ The processes said:
     <message>
         <source>Chat</source>
         <translation>Chat</translation>
+    </message>
+    <message>
+        <source>Talk to any checkpoint of the project, or to two side by side to hear what a stage changed. Next: the Report measures them on held-out prompts.</source>
+        <translation>Talk to any checkpoint of the project, or to two side by side to hear what a stage changed. Next: the Report measures them on held-out prompts.</translation>
     </message>
 </context>
 <context>
@@ -1616,6 +1696,10 @@ The processes said:
     <message>
         <source>not tokenized yet</source>
         <translation>not tokenized yet</translation>
+    </message>
+    <message>
+        <source>Start here: import text to pretrain on (.txt, .md, .jsonl, a folder) and dialogues to fine-tune on. Next: the Tokenizer learns its pieces from this text.</source>
+        <translation>Start here: import text to pretrain on (.txt, .md, .jsonl, a folder) and dialogues to fine-tune on. Next: the Tokenizer learns its pieces from this text.</translation>
     </message>
 </context>
 <context>
@@ -1918,6 +2002,42 @@ See every run's curves with: tensorboard --logdir "%2"</translation>
         <translation>
             <numerusform> (+%n more)</numerusform><numerusform> (+%n more)</numerusform></translation>
     </message>
+    <message>
+        <source>&amp;Guide: the recipe step by step</source>
+        <translation>&amp;Guide: the recipe step by step</translation>
+    </message>
+    <message>
+        <source>Guide: the recipe step by step</source>
+        <translation>Guide: the recipe step by step</translation>
+    </message>
+    <message>
+        <source>Train your own small ChatGPT</source>
+        <translation>Train your own small ChatGPT</translation>
+    </message>
+    <message>
+        <source>The sidebar is the recipe by which ChatGPT was made, scaled down to run on your computer. Each step needs what the step before it gives. The demo project has everything for a first pass in minutes on a CPU: go down the sidebar and press Start on each page. Click a step to open its page.</source>
+        <translation>The sidebar is the recipe by which ChatGPT was made, scaled down to run on your computer. Each step needs what the step before it gives. The demo project has everything for a first pass in minutes on a CPU: go down the sidebar and press Start on each page. Click a step to open its page.</translation>
+    </message>
+    <message>
+        <source>Good to know</source>
+        <translation>Good to know</translation>
+    </message>
+    <message>
+        <source>Every setting says what it does in the line beside or under it.</source>
+        <translation>Every setting says what it does in the line beside or under it.</translation>
+    </message>
+    <message>
+        <source>Long work shows its progress with the time left and can be stopped; a stopped run resumes exactly where it stopped (Resume, or the Runs tab).</source>
+        <translation>Long work shows its progress with the time left and can be stopped; a stopped run resumes exactly where it stopped (Resume, or the Runs tab).</translation>
+    </message>
+    <message>
+        <source>On the Ranking page, keys 1–9 give the selected answer its place, Ctrl+Enter saves the ranking and shows the next prompt, Ctrl+Space skips it, Ctrl+Z undoes the last ranking saved.</source>
+        <translation>On the Ranking page, keys 1–9 give the selected answer its place, Ctrl+Enter saves the ranking and shows the next prompt, Ctrl+Space skips it, Ctrl+Z undoes the last ranking saved.</translation>
+    </message>
+    <message>
+        <source>View → Presentation mode enlarges everything for a room; Language switches between English and Chinese.</source>
+        <translation>View → Presentation mode enlarges everything for a room; Language switches between English and Chinese.</translation>
+    </message>
 </context>
 <context>
     <name>chattrain::ui::MetricChart</name>
@@ -2062,6 +2182,30 @@ See every run's curves with: tensorboard --logdir "%2"</translation>
     <message>
         <source>Only %1 is available: lower the batch size or the sequence length, or recompute activations.</source>
         <translation>Only %1 is available: lower the batch size or the sequence length, or recompute activations.</translation>
+    </message>
+    <message>
+        <source>Data</source>
+        <translation>Data</translation>
+    </message>
+    <message>
+        <source>The run reads the checked text datasets, each in proportion to its tokens: uncheck a large one for a small one to count.</source>
+        <translation>The run reads the checked text datasets, each in proportion to its tokens: uncheck a large one for a small one to count.</translation>
+    </message>
+    <message>
+        <source>%1 · %2 tokens</source>
+        <translation>%1 · %2 tokens</translation>
+    </message>
+    <message>
+        <source>%1 · %2 documents</source>
+        <translation>%1 · %2 documents</translation>
+    </message>
+    <message>
+        <source>Check at least one dataset for the run to read.</source>
+        <translation>Check at least one dataset for the run to read.</translation>
+    </message>
+    <message>
+        <source>Needs a tokenizer and text. Gives a model that continues text in the style of its data. Next: fine-tune it on dialogues (SFT).</source>
+        <translation>Needs a tokenizer and text. Gives a model that continues text in the style of its data. Next: fine-tune it on dialogues (SFT).</translation>
     </message>
 </context>
 <context>
@@ -2264,6 +2408,10 @@ See every run's curves with: tensorboard --logdir "%2"</translation>
     <message>
         <source>For demos and tests only: the judge checks each answer's form against the prompt's reference answer.</source>
         <translation>For demos and tests only: the judge checks each answer's form against the prompt's reference answer.</translation>
+    </message>
+    <message>
+        <source>Needs an SFT checkpoint and prompts. Gives your order of its answers to each prompt. Next: the Reward model learns from these rankings; DPO uses them directly.</source>
+        <translation>Needs an SFT checkpoint and prompts. Gives your order of its answers to each prompt. Next: the Reward model learns from these rankings; DPO uses them directly.</translation>
     </message>
 </context>
 <context>
@@ -2577,6 +2725,10 @@ See every run's curves with: tensorboard --logdir "%2"</translation>
         <source>Run the whole demo pipeline (about 15–20 min on 2 CPU cores)</source>
         <translation>Run the whole demo pipeline (about 15–20 min on 2 CPU cores)</translation>
     </message>
+    <message>
+        <source>Every run and the newest evaluation in one document to share. The recipe ends here; Help → Guide walks it again.</source>
+        <translation>Every run and the newest evaluation in one document to share. The recipe ends here; Help → Guide walks it again.</translation>
+    </message>
 </context>
 <context>
     <name>chattrain::ui::RewardPage</name>
@@ -2682,6 +2834,14 @@ See every run's curves with: tensorboard --logdir "%2"</translation>
         <translation>
             <numerusform>%n answer scored. Correlation of reward with length: r = %1</numerusform><numerusform>%n answers scored. Correlation of reward with length: r = %1</numerusform></translation>
     </message>
+    <message>
+        <source>Scoring the answers…</source>
+        <translation>Scoring the answers…</translation>
+    </message>
+    <message>
+        <source>Needs rankings (made on the Ranking page or imported). Gives a model that scores answers as your annotators would. Next: RLHF with PPO or GRPO.</source>
+        <translation>Needs rankings (made on the Ranking page or imported). Gives a model that scores answers as your annotators would. Next: RLHF with PPO or GRPO.</translation>
+    </message>
 </context>
 <context>
     <name>chattrain::ui::RlhfPage</name>
@@ -2756,6 +2916,10 @@ See every run's curves with: tensorboard --logdir "%2"</translation>
     <message>
         <source>Adds the chosen answers' own likelihood to the loss with this weight (0: plain DPO). Plain DPO can widen the margin by making both answers less likely; on the demo, weight 1 with first-against-last pairs raised the judged form clearly where plain DPO stayed within its noise.</source>
         <translation>Adds the chosen answers' own likelihood to the loss with this weight (0: plain DPO). Plain DPO can widen the margin by making both answers less likely; on the demo, weight 1 with first-against-last pairs raised the judged form clearly where plain DPO stayed within its noise.</translation>
+    </message>
+    <message>
+        <source>Needs an SFT checkpoint, and a reward model (PPO, GRPO) or rankings (DPO). Gives a model tuned toward the answers people prefer. Next: compare in Chat and the Report.</source>
+        <translation>Needs an SFT checkpoint, and a reward model (PPO, GRPO) or rankings (DPO). Gives a model tuned toward the answers people prefer. Next: compare in Chat and the Report.</translation>
     </message>
 </context>
 <context>
@@ -2877,6 +3041,10 @@ See every run's curves with: tensorboard --logdir "%2"</translation>
         <source>%1 lose the start of their prompt (the answer stays whole), %2 the start of their answer too. The longest has %3 tokens; 95% fit in %4: a model with a longer context would keep them whole.</source>
         <translation>%1 lose the start of their prompt (the answer stays whole), %2 the start of their answer too. The longest has %3 tokens; 95% fit in %4: a model with a longer context would keep them whole.</translation>
     </message>
+    <message>
+        <source>Needs a pretrained checkpoint and a dialogue dataset. Gives a model that answers in turns. Next: chat with it, or rank its answers (Ranking).</source>
+        <translation>Needs a pretrained checkpoint and a dialogue dataset. Gives a model that answers in turns. Next: chat with it, or rank its answers (Ranking).</translation>
+    </message>
 </context>
 <context>
     <name>chattrain::ui::TokenizerPage</name>
@@ -2929,10 +3097,6 @@ See every run's curves with: tensorboard --logdir "%2"</translation>
         <translation>Tokenizer trained: %1 pieces. Every dataset was tokenized again.</translation>
     </message>
     <message>
-        <source>Current tokenizer: %1 pieces (id %2). Held-out text: %3 characters per token.</source>
-        <translation>Current tokenizer: %1 pieces (id %2). Held-out text: %3 characters per token.</translation>
-    </message>
-    <message>
         <source>This project has no tokenizer yet: train one (it takes seconds for the demo poems).</source>
         <translation>This project has no tokenizer yet: train one (it takes seconds for the demo poems).</translation>
     </message>
@@ -2951,6 +3115,62 @@ See every run's curves with: tensorboard --logdir "%2"</translation>
     <message>
         <source>Current tokenizer: %1 pieces (id %2).</source>
         <translation>Current tokenizer: %1 pieces (id %2).</translation>
+    </message>
+    <message>
+        <source>Datasets: what it learns from, and how it splits them</source>
+        <translation>Datasets: what it learns from, and how it splits them</translation>
+    </message>
+    <message>
+        <source>Dataset (✓ learns from it)</source>
+        <translation>Dataset (✓ learns from it)</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>Characters per token</source>
+        <translation>Characters per token</translation>
+    </message>
+    <message>
+        <source>Byte tokens</source>
+        <translation>Byte tokens</translation>
+    </message>
+    <message>
+        <source>Measured on held-out documents of text datasets and on the messages of dialogue datasets. Byte tokens spell characters the tokenizer never learned as raw UTF-8 bytes: check a dataset with many, then train again. More characters per token: shorter sequences, more text in the model's context.</source>
+        <translation>Measured on held-out documents of text datasets and on the messages of dialogue datasets. Byte tokens spell characters the tokenizer never learned as raw UTF-8 bytes: check a dataset with many, then train again. More characters per token: shorter sequences, more text in the model's context.</translation>
+    </message>
+    <message>
+        <source>Check at least one dataset for the tokenizer to learn from.</source>
+        <translation>Check at least one dataset for the tokenizer to learn from.</translation>
+    </message>
+    <message>
+        <source>dialogues</source>
+        <translation>dialogues</translation>
+    </message>
+    <message>
+        <source>text</source>
+        <translation>text</translation>
+    </message>
+    <message>
+        <source>Measuring the datasets</source>
+        <translation>Measuring the datasets</translation>
+    </message>
+    <message>
+        <source>Measured on %1 characters of its messages.</source>
+        <translation>Measured on %1 characters of its messages.</translation>
+    </message>
+    <message>
+        <source>Measured on %1 characters of held-out documents.</source>
+        <translation>Measured on %1 characters of held-out documents.</translation>
+    </message>
+    <message>
+        <source>Measured on %1 characters of its documents (too few to hold any out).</source>
+        <translation>Measured on %1 characters of its documents (too few to hold any out).</translation>
+    </message>
+    <message>
+        <source>Needs text datasets (and, when you choose, dialogues). Gives the pieces every model of this project reads and writes. Next: Pretrain.</source>
+        <translation>Needs text datasets (and, when you choose, dialogues). Gives the pieces every model of this project reads and writes. Next: Pretrain.</translation>
     </message>
 </context>
 <context>
@@ -3306,6 +3526,18 @@ See every run's curves with: tensorboard --logdir "%2"</translation>
     <message>
         <source>share of prompts</source>
         <translation>share of prompts</translation>
+    </message>
+    <message>
+        <source>Interrupted</source>
+        <translation>Interrupted</translation>
+    </message>
+    <message>
+        <source>Resume from step %1</source>
+        <translation>Resume from step %1</translation>
+    </message>
+    <message>
+        <source>Continues run %1 exactly where it stopped, with its own settings. Start begins a new run.</source>
+        <translation>Continues run %1 exactly where it stopped, with its own settings. Start begins a new run.</translation>
     </message>
 </context>
 <context>

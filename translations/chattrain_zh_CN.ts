@@ -1078,6 +1078,22 @@ The processes said:
         <source>embedded: chinese-poetry (MIT)</source>
         <translation>内置：chinese-poetry（MIT 许可）</translation>
     </message>
+    <message>
+        <source>the run trains on dataset '%1', which the project no longer has as a text dataset</source>
+        <translation>该运行训练的数据集“%1”已不在本项目的文本数据集中</translation>
+    </message>
+    <message>
+        <source>the project has no dataset named '%1'</source>
+        <translation>本项目没有名为“%1”的数据集</translation>
+    </message>
+    <message>
+        <source>not a list of dataset names: %1</source>
+        <translation>不是数据集名称的列表：%1</translation>
+    </message>
+    <message>
+        <source>dataset '%1' holds dialogues, which fine-tuning reads; pretraining reads text datasets</source>
+        <translation>数据集“%1”存放的是对话，供微调使用；预训练读取文本数据集</translation>
+    </message>
 </context>
 <context>
     <name>Report</name>
@@ -1277,6 +1293,66 @@ The processes said:
         <source>KL to the first</source>
         <translation>与第一个的 KL</translation>
     </message>
+    <message>
+        <source>training loss</source>
+        <translation>训练损失</translation>
+    </message>
+    <message>
+        <source>validation loss</source>
+        <translation>验证损失</translation>
+    </message>
+    <message>
+        <source>tokens per second</source>
+        <translation>每秒词元数</translation>
+    </message>
+    <message>
+        <source>held-out accuracy</source>
+        <translation>留出准确率</translation>
+    </message>
+    <message>
+        <source>mean margin</source>
+        <translation>平均差值</translation>
+    </message>
+    <message>
+        <source>log-probability of chosen answers</source>
+        <translation>被选回答的对数概率</translation>
+    </message>
+    <message>
+        <source>log-probability of rejected answers</source>
+        <translation>被拒回答的对数概率</translation>
+    </message>
+    <message>
+        <source>reward</source>
+        <translation>奖励</translation>
+    </message>
+    <message>
+        <source>KL to the reference</source>
+        <translation>与参考模型的 KL</translation>
+    </message>
+    <message>
+        <source>entropy</source>
+        <translation>熵</translation>
+    </message>
+    <message>
+        <source>answer length</source>
+        <translation>回答长度</translation>
+    </message>
+    <message>
+        <source>clip fraction</source>
+        <translation>裁剪比例</translation>
+    </message>
+    <message>
+        <source>approximate KL</source>
+        <translation>近似 KL</translation>
+    </message>
+    <message>
+        <source>value loss</source>
+        <translation>价值损失</translation>
+    </message>
+    <message>
+        <source>prompts whose answers all scored alike</source>
+        <translation>所有回答得分相同的提示</translation>
+    </message>
 </context>
 <context>
     <name>chattrain::ui</name>
@@ -1417,6 +1493,10 @@ The processes said:
     <message>
         <source>Chat</source>
         <translation>对话</translation>
+    </message>
+    <message>
+        <source>Talk to any checkpoint of the project, or to two side by side to hear what a stage changed. Next: the Report measures them on held-out prompts.</source>
+        <translation>与本项目的任意检查点对话，或并排与两个对话，听听某个阶段改变了什么。下一步：报告在留出的提示上衡量它们。</translation>
     </message>
 </context>
 <context>
@@ -1616,6 +1696,10 @@ The processes said:
     <message>
         <source>not tokenized yet</source>
         <translation>尚未分词</translation>
+    </message>
+    <message>
+        <source>Start here: import text to pretrain on (.txt, .md, .jsonl, a folder) and dialogues to fine-tune on. Next: the Tokenizer learns its pieces from this text.</source>
+        <translation>从这里开始：导入用于预训练的文本（.txt、.md、.jsonl、文件夹）和用于微调的对话。下一步：分词器从这些文本中学习它的词元。</translation>
     </message>
 </context>
 <context>
@@ -1918,6 +2002,42 @@ See every run's curves with: tensorboard --logdir "%2"</source>
         <translation>
             <numerusform>（另有 %n 块）</numerusform></translation>
     </message>
+    <message>
+        <source>&amp;Guide: the recipe step by step</source>
+        <translation>指南：一步步走完流程(&amp;G)</translation>
+    </message>
+    <message>
+        <source>Guide: the recipe step by step</source>
+        <translation>指南：一步步走完流程</translation>
+    </message>
+    <message>
+        <source>Train your own small ChatGPT</source>
+        <translation>训练你自己的小型 ChatGPT</translation>
+    </message>
+    <message>
+        <source>The sidebar is the recipe by which ChatGPT was made, scaled down to run on your computer. Each step needs what the step before it gives. The demo project has everything for a first pass in minutes on a CPU: go down the sidebar and press Start on each page. Click a step to open its page.</source>
+        <translation>侧边栏就是 ChatGPT 的训练流程，缩小到能在你的电脑上运行。每一步都需要上一步的产出。演示项目准备好了一切，在 CPU 上几分钟就能走完第一遍：沿侧边栏往下，在每一页按“开始”。点击某一步即可打开它的页面。</translation>
+    </message>
+    <message>
+        <source>Good to know</source>
+        <translation>小贴士</translation>
+    </message>
+    <message>
+        <source>Every setting says what it does in the line beside or under it.</source>
+        <translation>每个设置旁边或下方的一行文字都说明了它的作用。</translation>
+    </message>
+    <message>
+        <source>Long work shows its progress with the time left and can be stopped; a stopped run resumes exactly where it stopped (Resume, or the Runs tab).</source>
+        <translation>耗时的工作会显示进度和剩余时间，并且可以停止；停止的运行可以从停下的地方精确继续（“继续”按钮或“运行”标签页）。</translation>
+    </message>
+    <message>
+        <source>On the Ranking page, keys 1–9 give the selected answer its place, Ctrl+Enter saves the ranking and shows the next prompt, Ctrl+Space skips it, Ctrl+Z undoes the last ranking saved.</source>
+        <translation>在排序页，按 1–9 给选中的回答排名，Ctrl+Enter 保存排序并显示下一个提示，Ctrl+Space 跳过它，Ctrl+Z 撤销最近保存的排序。</translation>
+    </message>
+    <message>
+        <source>View → Presentation mode enlarges everything for a room; Language switches between English and Chinese.</source>
+        <translation>“视图 → 演示模式”为教室放大一切；“语言”菜单在英文与中文之间切换。</translation>
+    </message>
 </context>
 <context>
     <name>chattrain::ui::MetricChart</name>
@@ -2062,6 +2182,30 @@ See every run's curves with: tensorboard --logdir "%2"</source>
     <message>
         <source>Only %1 is available: lower the batch size or the sequence length, or recompute activations.</source>
         <translation>只有 %1 可用：请减小批次大小或序列长度，或打开激活重计算。</translation>
+    </message>
+    <message>
+        <source>Data</source>
+        <translation>数据</translation>
+    </message>
+    <message>
+        <source>The run reads the checked text datasets, each in proportion to its tokens: uncheck a large one for a small one to count.</source>
+        <translation>运行读取勾选的文本数据集，各按其词元数成比例：取消勾选大的数据集，小的数据集才有分量。</translation>
+    </message>
+    <message>
+        <source>%1 · %2 tokens</source>
+        <translation>%1 · %2 个词元</translation>
+    </message>
+    <message>
+        <source>%1 · %2 documents</source>
+        <translation>%1 · %2 篇文档</translation>
+    </message>
+    <message>
+        <source>Check at least one dataset for the run to read.</source>
+        <translation>请至少勾选一个供运行读取的数据集。</translation>
+    </message>
+    <message>
+        <source>Needs a tokenizer and text. Gives a model that continues text in the style of its data. Next: fine-tune it on dialogues (SFT).</source>
+        <translation>需要：分词器和文本。产出：能按数据风格续写文本的模型。下一步：在对话上微调它（SFT）。</translation>
     </message>
 </context>
 <context>
@@ -2264,6 +2408,10 @@ See every run's curves with: tensorboard --logdir "%2"</source>
     <message>
         <source>For demos and tests only: the judge checks each answer's form against the prompt's reference answer.</source>
         <translation>仅用于演示和测试：评判器对照提示的参考答案检查每个回答的格式。</translation>
+    </message>
+    <message>
+        <source>Needs an SFT checkpoint and prompts. Gives your order of its answers to each prompt. Next: the Reward model learns from these rankings; DPO uses them directly.</source>
+        <translation>需要：SFT 检查点和提示。产出：你对每个提示下各回答的排序。下一步：奖励模型从这些排序中学习；DPO 直接使用它们。</translation>
     </message>
 </context>
 <context>
@@ -2577,6 +2725,10 @@ See every run's curves with: tensorboard --logdir "%2"</source>
         <source>Run the whole demo pipeline (about 15–20 min on 2 CPU cores)</source>
         <translation>运行完整演示流程（2 核 CPU 约 15–20 分钟）</translation>
     </message>
+    <message>
+        <source>Every run and the newest evaluation in one document to share. The recipe ends here; Help → Guide walks it again.</source>
+        <translation>所有运行和最新评估汇成一份可分享的文档。流程到此结束；“帮助 → 指南”可再走一遍。</translation>
+    </message>
 </context>
 <context>
     <name>chattrain::ui::RewardPage</name>
@@ -2682,6 +2834,14 @@ See every run's curves with: tensorboard --logdir "%2"</source>
         <translation>
             <numerusform>已给 %n 个回答打分。奖励与长度的相关系数：r = %1</numerusform></translation>
     </message>
+    <message>
+        <source>Scoring the answers…</source>
+        <translation>正在为回答打分…</translation>
+    </message>
+    <message>
+        <source>Needs rankings (made on the Ranking page or imported). Gives a model that scores answers as your annotators would. Next: RLHF with PPO or GRPO.</source>
+        <translation>需要：排序（在排序页制作或导入）。产出：像你的标注者那样为回答打分的模型。下一步：用 PPO 或 GRPO 做 RLHF。</translation>
+    </message>
 </context>
 <context>
     <name>chattrain::ui::RlhfPage</name>
@@ -2756,6 +2916,10 @@ See every run's curves with: tensorboard --logdir "%2"</source>
     <message>
         <source>Adds the chosen answers' own likelihood to the loss with this weight (0: plain DPO). Plain DPO can widen the margin by making both answers less likely; on the demo, weight 1 with first-against-last pairs raised the judged form clearly where plain DPO stayed within its noise.</source>
         <translation>以此权重把优选回答本身的似然加入损失（0：普通 DPO）。普通 DPO 可能通过同时降低两个回答的概率来拉大差距；在演示中，权重 1 配合“第一名对最后一名”的配对使评判的格式明显提高，而普通 DPO 的变化仍在噪声之内。</translation>
+    </message>
+    <message>
+        <source>Needs an SFT checkpoint, and a reward model (PPO, GRPO) or rankings (DPO). Gives a model tuned toward the answers people prefer. Next: compare in Chat and the Report.</source>
+        <translation>需要：SFT 检查点，以及奖励模型（PPO、GRPO）或排序（DPO）。产出：朝人们偏好的回答调整过的模型。下一步：在对话页和报告中比较。</translation>
     </message>
 </context>
 <context>
@@ -2877,6 +3041,10 @@ See every run's curves with: tensorboard --logdir "%2"</source>
         <source>%1 lose the start of their prompt (the answer stays whole), %2 the start of their answer too. The longest has %3 tokens; 95% fit in %4: a model with a longer context would keep them whole.</source>
         <translation>%1 段会截去提示的开头（回答保持完整），%2 段连回答的开头也会截去。最长的一段有 %3 个词元；95% 的对话在 %4 个词元以内：上下文更长的模型能把它们完整保留。</translation>
     </message>
+    <message>
+        <source>Needs a pretrained checkpoint and a dialogue dataset. Gives a model that answers in turns. Next: chat with it, or rank its answers (Ranking).</source>
+        <translation>需要：预训练检查点和对话数据集。产出：能轮流作答的模型。下一步：与它对话，或为它的回答排序（排序页）。</translation>
+    </message>
 </context>
 <context>
     <name>chattrain::ui::TokenizerPage</name>
@@ -2929,10 +3097,6 @@ See every run's curves with: tensorboard --logdir "%2"</source>
         <translation>分词器训练完成：%1 个词片。所有数据集已重新分词。</translation>
     </message>
     <message>
-        <source>Current tokenizer: %1 pieces (id %2). Held-out text: %3 characters per token.</source>
-        <translation>当前分词器：%1 个词片（标识 %2）。留出文本：每个词元 %3 个字符。</translation>
-    </message>
-    <message>
         <source>This project has no tokenizer yet: train one (it takes seconds for the demo poems).</source>
         <translation>本项目还没有分词器：训练一个吧（演示诗歌只需几秒）。</translation>
     </message>
@@ -2951,6 +3115,62 @@ See every run's curves with: tensorboard --logdir "%2"</source>
     <message>
         <source>Current tokenizer: %1 pieces (id %2).</source>
         <translation>当前分词器：%1 个词片（标识 %2）。</translation>
+    </message>
+    <message>
+        <source>Datasets: what it learns from, and how it splits them</source>
+        <translation>数据集：分词器从哪些学习，又如何切分它们</translation>
+    </message>
+    <message>
+        <source>Dataset (✓ learns from it)</source>
+        <translation>数据集（✓ 从中学习）</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Characters per token</source>
+        <translation>每词元字符数</translation>
+    </message>
+    <message>
+        <source>Byte tokens</source>
+        <translation>字节词元</translation>
+    </message>
+    <message>
+        <source>Measured on held-out documents of text datasets and on the messages of dialogue datasets. Byte tokens spell characters the tokenizer never learned as raw UTF-8 bytes: check a dataset with many, then train again. More characters per token: shorter sequences, more text in the model's context.</source>
+        <translation>文本数据集在留出文档上测量，对话数据集在其消息上测量。字节词元把分词器没学过的字符拼成原始 UTF-8 字节：勾选字节词元多的数据集，再训练一次。每词元字符越多，序列越短，模型上下文能容纳的文本越多。</translation>
+    </message>
+    <message>
+        <source>Check at least one dataset for the tokenizer to learn from.</source>
+        <translation>请至少勾选一个供分词器学习的数据集。</translation>
+    </message>
+    <message>
+        <source>dialogues</source>
+        <translation>对话</translation>
+    </message>
+    <message>
+        <source>text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <source>Measuring the datasets</source>
+        <translation>正在测量数据集</translation>
+    </message>
+    <message>
+        <source>Measured on %1 characters of its messages.</source>
+        <translation>在其消息的 %1 个字符上测量。</translation>
+    </message>
+    <message>
+        <source>Measured on %1 characters of held-out documents.</source>
+        <translation>在留出文档的 %1 个字符上测量。</translation>
+    </message>
+    <message>
+        <source>Measured on %1 characters of its documents (too few to hold any out).</source>
+        <translation>在其文档的 %1 个字符上测量（文档太少，无法留出）。</translation>
+    </message>
+    <message>
+        <source>Needs text datasets (and, when you choose, dialogues). Gives the pieces every model of this project reads and writes. Next: Pretrain.</source>
+        <translation>需要：文本数据集（也可选择对话）。产出：本项目所有模型读写的词元。下一步：预训练。</translation>
     </message>
 </context>
 <context>
@@ -3306,6 +3526,18 @@ See every run's curves with: tensorboard --logdir "%2"</source>
     <message>
         <source>share of prompts</source>
         <translation>提示的比例</translation>
+    </message>
+    <message>
+        <source>Interrupted</source>
+        <translation>已中断</translation>
+    </message>
+    <message>
+        <source>Resume from step %1</source>
+        <translation>从第 %1 步继续</translation>
+    </message>
+    <message>
+        <source>Continues run %1 exactly where it stopped, with its own settings. Start begins a new run.</source>
+        <translation>按原设置从停下的地方精确继续运行 %1。“开始”则开始一次新运行。</translation>
     </message>
 </context>
 <context>

@@ -510,6 +510,60 @@ ZH.update({
     'Step %1 of %2 · loss %3 · %4 tokens/s%5 · %6 elapsed · %7': '第 %1 / %2 步 · 损失 %3 · %4 词元/秒%5 · 已用 %6 · %7',
     'Out of memory': '内存不足',
     'Running': '运行中',
+    # Issue 19 (session 31): resume after a stop, guide, next steps, tokenizer datasets, pretraining datasets, report metrics.
+    'Interrupted': '已中断', 'Resume from step %1': '从第 %1 步继续',
+    'Continues run %1 exactly where it stopped, with its own settings. Start begins a new run.': '按原设置从停下的地方精确继续运行 %1。“开始”则开始一次新运行。',
+    'Scoring the answers…': '正在为回答打分…',
+    "the run trains on dataset '%1', which the project no longer has as a text dataset": "该运行训练的数据集“%1”已不在本项目的文本数据集中",
+    "the project has no dataset named '%1'": "本项目没有名为“%1”的数据集",
+    'not a list of dataset names: %1': '不是数据集名称的列表：%1',
+    "dataset '%1' holds dialogues, which fine-tuning reads; pretraining reads text datasets": "数据集“%1”存放的是对话，供微调使用；预训练读取文本数据集",
+    'training loss': '训练损失', 'validation loss': '验证损失', 'tokens per second': '每秒词元数',
+    'log-probability of chosen answers': '被选回答的对数概率', 'log-probability of rejected answers': '被拒回答的对数概率',
+    'KL to the reference': '与参考模型的 KL', 'prompts whose answers all scored alike': '所有回答得分相同的提示',
+    'Talk to any checkpoint of the project, or to two side by side to hear what a stage changed. Next: the Report measures them on held-out prompts.':
+        '与本项目的任意检查点对话，或并排与两个对话，听听某个阶段改变了什么。下一步：报告在留出的提示上衡量它们。',
+    'Start here: import text to pretrain on (.txt, .md, .jsonl, a folder) and dialogues to fine-tune on. Next: the Tokenizer learns its pieces from this text.':
+        '从这里开始：导入用于预训练的文本（.txt、.md、.jsonl、文件夹）和用于微调的对话。下一步：分词器从这些文本中学习它的词元。',
+    '&Guide: the recipe step by step': '指南：一步步走完流程(&G)', 'Guide: the recipe step by step': '指南：一步步走完流程',
+    'Train your own small ChatGPT': '训练你自己的小型 ChatGPT',
+    'The sidebar is the recipe by which ChatGPT was made, scaled down to run on your computer. Each step needs what the step before it gives. The demo project has everything for a first pass in minutes on a CPU: go down the sidebar and press Start on each page. Click a step to open its page.':
+        '侧边栏就是 ChatGPT 的训练流程，缩小到能在你的电脑上运行。每一步都需要上一步的产出。演示项目准备好了一切，在 CPU 上几分钟就能走完第一遍：沿侧边栏往下，在每一页按“开始”。点击某一步即可打开它的页面。',
+    'Good to know': '小贴士',
+    'Every setting says what it does in the line beside or under it.': '每个设置旁边或下方的一行文字都说明了它的作用。',
+    'Long work shows its progress with the time left and can be stopped; a stopped run resumes exactly where it stopped (Resume, or the Runs tab).':
+        '耗时的工作会显示进度和剩余时间，并且可以停止；停止的运行可以从停下的地方精确继续（“继续”按钮或“运行”标签页）。',
+    'On the Ranking page, keys 1–9 give the selected answer its place, Ctrl+Enter saves the ranking and shows the next prompt, Ctrl+Space skips it, Ctrl+Z undoes the last ranking saved.':
+        '在排序页，按 1–9 给选中的回答排名，Ctrl+Enter 保存排序并显示下一个提示，Ctrl+Space 跳过它，Ctrl+Z 撤销最近保存的排序。',
+    'View → Presentation mode enlarges everything for a room; Language switches between English and Chinese.':
+        '“视图 → 演示模式”为教室放大一切；“语言”菜单在英文与中文之间切换。',
+    'The run reads the checked text datasets, each in proportion to its tokens: uncheck a large one for a small one to count.':
+        '运行读取勾选的文本数据集，各按其词元数成比例：取消勾选大的数据集，小的数据集才有分量。',
+    '%1 · %2 tokens': '%1 · %2 个词元', '%1 · %2 documents': '%1 · %2 篇文档',
+    'Check at least one dataset for the run to read.': '请至少勾选一个供运行读取的数据集。',
+    'Needs a tokenizer and text. Gives a model that continues text in the style of its data. Next: fine-tune it on dialogues (SFT).':
+        '需要：分词器和文本。产出：能按数据风格续写文本的模型。下一步：在对话上微调它（SFT）。',
+    'Needs an SFT checkpoint and prompts. Gives your order of its answers to each prompt. Next: the Reward model learns from these rankings; DPO uses them directly.':
+        '需要：SFT 检查点和提示。产出：你对每个提示下各回答的排序。下一步：奖励模型从这些排序中学习；DPO 直接使用它们。',
+    'Every run and the newest evaluation in one document to share. The recipe ends here; Help → Guide walks it again.':
+        '所有运行和最新评估汇成一份可分享的文档。流程到此结束；“帮助 → 指南”可再走一遍。',
+    'Needs rankings (made on the Ranking page or imported). Gives a model that scores answers as your annotators would. Next: RLHF with PPO or GRPO.':
+        '需要：排序（在排序页制作或导入）。产出：像你的标注者那样为回答打分的模型。下一步：用 PPO 或 GRPO 做 RLHF。',
+    'Needs an SFT checkpoint, and a reward model (PPO, GRPO) or rankings (DPO). Gives a model tuned toward the answers people prefer. Next: compare in Chat and the Report.':
+        '需要：SFT 检查点，以及奖励模型（PPO、GRPO）或排序（DPO）。产出：朝人们偏好的回答调整过的模型。下一步：在对话页和报告中比较。',
+    'Needs a pretrained checkpoint and a dialogue dataset. Gives a model that answers in turns. Next: chat with it, or rank its answers (Ranking).':
+        '需要：预训练检查点和对话数据集。产出：能轮流作答的模型。下一步：与它对话，或为它的回答排序（排序页）。',
+    'Needs text datasets (and, when you choose, dialogues). Gives the pieces every model of this project reads and writes. Next: Pretrain.':
+        '需要：文本数据集（也可选择对话）。产出：本项目所有模型读写的词元。下一步：预训练。',
+    'Datasets: what it learns from, and how it splits them': '数据集：分词器从哪些学习，又如何切分它们',
+    'Dataset (✓ learns from it)': '数据集（✓ 从中学习）', 'Kind': '类型', 'Characters per token': '每词元字符数', 'Byte tokens': '字节词元',
+    "Measured on held-out documents of text datasets and on the messages of dialogue datasets. Byte tokens spell characters the tokenizer never learned as raw UTF-8 bytes: check a dataset with many, then train again. More characters per token: shorter sequences, more text in the model's context.":
+        '文本数据集在留出文档上测量，对话数据集在其消息上测量。字节词元把分词器没学过的字符拼成原始 UTF-8 字节：勾选字节词元多的数据集，再训练一次。每词元字符越多，序列越短，模型上下文能容纳的文本越多。',
+    'Check at least one dataset for the tokenizer to learn from.': '请至少勾选一个供分词器学习的数据集。',
+    'dialogues': '对话', 'text': '文本', 'Measuring the datasets': '正在测量数据集',
+    'Measured on %1 characters of its messages.': '在其消息的 %1 个字符上测量。',
+    'Measured on %1 characters of held-out documents.': '在留出文档的 %1 个字符上测量。',
+    'Measured on %1 characters of its documents (too few to hold any out).': '在其文档的 %1 个字符上测量（文档太少，无法留出）。',
     'embedded: demo dialogues from chinese-poetry': '内置：取自 chinese-poetry 的演示对话',
     'embedded: demo dialogues, held out': '内置：演示对话（留出部分）',
     'embedded: chinese-poetry (MIT)': '内置：chinese-poetry（MIT 许可）',

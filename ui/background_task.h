@@ -26,6 +26,9 @@ class BackgroundTask : public QObject {
 
   void start(const QString& what, Work work);
   void cancel() { cancelled_ = true; }
+  void wait() const {
+    if (thread_) thread_->wait();
+  }
   bool running() const { return thread_ && thread_->isRunning(); }
 
   // Called by the work: records progress, and throws Cancelled once the user asked to stop.

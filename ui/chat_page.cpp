@@ -252,7 +252,7 @@ ChatPage::ChatPage(Studio& studio, QWidget* parent) : Page(parent), studio_(stud
   body->addWidget(conversation);
   body->setStretchFactor(1, 1);
   auto* layout = new QVBoxLayout(this);
-  layout->addWidget(heading_);
+  layout->addWidget(header_);
   layout->addWidget(body, 1);
 
   connect(send_button_, &QPushButton::clicked, this, [this] {
@@ -302,7 +302,7 @@ ChatPage::ChatPage(Studio& studio, QWidget* parent) : Page(parent), studio_(stud
 }
 
 void ChatPage::retranslate() {
-  heading_->setText(title());
+  set_header();
   system_label_->setText(tr("System prompt"));
   system_->setPlaceholderText(tr("Optional, e.g. You are a helpful assistant who knows Tang poetry."));
   sampling_box_->setTitle(tr("Sampling"));

@@ -71,6 +71,9 @@ class ChatPage : public Page {
  public:
   ChatPage(Studio& studio, QWidget* parent = nullptr);
   QString title() const override { return tr("Chat"); }
+  QString next_step() const override {
+    return tr("Talk to any checkpoint of the project, or to two side by side to hear what a stage changed. Next: the Report measures them on held-out prompts.");
+  }
   void retranslate() override;
 
   SamplingOptions options() const;

@@ -86,7 +86,7 @@ DataPage::DataPage(Studio& studio, QWidget* parent) : Page(parent), studio_(stud
   middle->addWidget(rejected_box_, 2);
 
   auto* layout = new QVBoxLayout(this);
-  layout->addWidget(heading_);
+  layout->addWidget(header_);
   layout->addWidget(hint_);
   layout->addLayout(buttons);
   layout->addLayout(progress_row);
@@ -115,7 +115,7 @@ DataPage::DataPage(Studio& studio, QWidget* parent) : Page(parent), studio_(stud
 }
 
 void DataPage::retranslate() {
-  heading_->setText(title());
+  set_header();
   hint_->setText(tr("Add plain text or Markdown files, JSONL with a \"text\" field, or chinese-poetry JSON, or drop them here. "
                     "Every record is checked: text must be UTF-8, JSON must parse; what is rejected is listed with its file and line."));
   add_files_->setText(tr("Add files…"));

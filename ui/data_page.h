@@ -26,6 +26,9 @@ class DataPage : public Page {
  public:
   DataPage(Studio& studio, QWidget* parent = nullptr);
   QString title() const override { return tr("Data"); }
+  QString next_step() const override {
+    return tr("Start here: import text to pretrain on (.txt, .md, .jsonl, a folder) and dialogues to fine-tune on. Next: the Tokenizer learns its pieces from this text.");
+  }
   void retranslate() override;
 
   // Reads the files for the preview (in the background); Import then stores them as a dataset.

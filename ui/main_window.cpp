@@ -5,6 +5,7 @@
 #include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDialog>
 #include <QDir>
 #include <QFileDialog>
 #include <QHBoxLayout>
@@ -21,7 +22,9 @@
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QStyleFactory>
+#include <QTextBrowser>
 #include <QTranslator>
+#include <QVBoxLayout>
 
 #include <chattrain/version.h>
 
@@ -138,6 +141,8 @@ void MainWindow::build_menus() {
   connect(chinese_action_, &QAction::triggered, this, [this] { set_language("zh_CN"); });
 
   help_menu_ = menuBar()->addMenu(QString());
+  guide_action_ = help_menu_->addAction(QString(), this, &MainWindow::show_guide);
+  guide_action_->setShortcut(QKeySequence::HelpContents);
   about_action_ = help_menu_->addAction(QString(), this, &MainWindow::about);
 }
 
@@ -157,7 +162,9 @@ void MainWindow::retranslate() {
   dark_action_->setText(tr("&Dark theme"));
   language_menu_->setTitle(tr("&Language"));
   help_menu_->setTitle(tr("&Help"));
+  guide_action_->setText(tr("&Guide: the recipe step by step"));
   about_action_->setText(tr("&About ChatTrain Studio"));
+  fill_guide();
   project_label_->setText(studio_->project() ? tr("Project: %1").arg(studio_->folder()) : tr("No project open"));
   const ComputeDevices& devices = devices_;
   if (!devices.gpus.empty() && !devices.gpus[0].name.empty())
@@ -339,6 +346,48 @@ void MainWindow::update_recent_menu() {
   const QStringList recent = QSettings().value("projects/recent").toStringList();
   for (const QString& folder : recent) recent_menu_->addAction(folder, this, [this, folder] { open_folder(folder); });
   recent_menu_->setEnabled(!recent.isEmpty());
+}
+
+QDialog* MainWindow::show_guide() {
+  if (!guide_) {
+    guide_ = new QDialog(this);
+    guide_->setObjectName("guide");
+    guide_view_ = new QTextBrowser(guide_);
+    guide_view_->setOpenLinks(false);  // a step's link opens its page here, and the guide stays open beside it
+    connect(guide_view_, &QTextBrowser::anchorClicked, this, [this](const QUrl& url) {
+      if (url.scheme() == QLatin1String("page")) show_page(url.path().toInt() - 1);
+    });
+    auto* layout = new QVBoxLayout(guide_);
+    layout->addWidget(guide_view_);
+    guide_->resize(QSize(fontMetrics().averageCharWidth() * 90, fontMetrics().height() * 40).boundedTo(size()));
+    fill_guide();
+  }
+  guide_->show();
+  guide_->raise();
+  return guide_;
+}
+
+void MainWindow::fill_guide() {
+  if (!guide_) return;
+  guide_->setWindowTitle(tr("Guide: the recipe step by step"));
+  QString html = QStringLiteral("<h2>%1</h2><p>%2</p>")
+                     .arg(tr("Train your own small ChatGPT"),
+                          tr("The sidebar is the recipe by which ChatGPT was made, scaled down to run on your computer. Each step "
+                             "needs what the step before it gives. The demo project has everything for a first pass in minutes "
+                             "on a CPU: go down the sidebar and press Start on each page. Click a step to open its page."));
+  for (int i = 0; i < page_list_.size(); ++i)
+    html += QStringLiteral("<p><b><a href='page:%1'>%1. %2</a></b><br>%3</p>")
+                .arg(i + 1)
+                .arg(page_list_[i]->title().toHtmlEscaped(), page_list_[i]->next_step().toHtmlEscaped());
+  html += QStringLiteral("<h3>%1</h3><ul><li>%2</li><li>%3</li><li>%4</li><li>%5</li></ul>")
+              .arg(tr("Good to know"),
+                   tr("Every setting says what it does in the line beside or under it."),
+                   tr("Long work shows its progress with the time left and can be stopped; a stopped run resumes exactly "
+                      "where it stopped (Resume, or the Runs tab)."),
+                   tr("On the Ranking page, keys 1–9 give the selected answer its place, Ctrl+Enter saves the ranking and "
+                      "shows the next prompt, Ctrl+Space skips it, Ctrl+Z undoes the last ranking saved."),
+                   tr("View → Presentation mode enlarges everything for a room; Language switches between English and Chinese."));
+  guide_view_->setHtml(html);
 }
 
 void MainWindow::about() {

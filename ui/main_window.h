@@ -5,10 +5,12 @@
 #include <chattrain/version.h>
 
 class QActionGroup;
+class QDialog;
 class QLabel;
 class QListWidget;
 class QMenu;
 class QStackedWidget;
+class QTextBrowser;
 class QTranslator;
 
 namespace chattrain::ui {
@@ -45,6 +47,9 @@ class MainWindow : public QMainWindow {
   void show_page(int index);
   // File → Export…: the dialog (made on first use, then kept with its choices).
   ExportDialog* show_export_dialog();
+  // Help → Guide: the recipe step by step, each step a link to its page (made on first use, then kept).
+  QDialog* show_guide();
+  QTextBrowser* guide_view() const { return guide_view_; }
   QListWidget* sidebar() const { return sidebar_; }
 
   // "en" or "zh_CN": loads the translation and retranslates every open window.
@@ -70,6 +75,7 @@ class MainWindow : public QMainWindow {
   void project_opened();
   void update_recent_menu();
   void about();
+  void fill_guide();
 
   Studio* studio_;
   QListWidget* sidebar_;
@@ -87,7 +93,9 @@ class MainWindow : public QMainWindow {
   QLabel *project_label_, *device_label_;
   QMenu *file_menu_, *recent_menu_, *view_menu_, *language_menu_, *help_menu_;
   ExportDialog* export_dialog_ = nullptr;
-  QAction *new_action_, *open_action_, *export_action_, *quit_action_, *presentation_action_, *dark_action_, *about_action_;
+  QDialog* guide_ = nullptr;
+  QTextBrowser* guide_view_ = nullptr;
+  QAction *new_action_, *open_action_, *export_action_, *quit_action_, *presentation_action_, *dark_action_, *guide_action_, *about_action_;
   QAction *english_action_, *chinese_action_;
   QTranslator* translator_;
   int base_font_size_ = 0;

@@ -11,6 +11,7 @@
 #include <QHeaderView>
 #include <QInputDialog>
 #include <QLabel>
+#include <QListWidget>
 #include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
@@ -22,6 +23,8 @@
 #include <QTabWidget>
 #include <QTimer>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 #include <filesystem>
 
@@ -42,6 +45,15 @@ PretrainPage::PretrainPage(Studio& studio, QWidget* parent)
     : Page(parent), studio_(studio), preparation_(new BackgroundTask(this)) {
 
   // Settings column.
+  data_box_ = new QGroupBox(this);
+  datasets_ = new QListWidget(data_box_);
+  datasets_->setMaximumHeight(datasets_->fontMetrics().height() * 6);
+  datasets_help_ = new QLabel(data_box_);
+  mark_as_help(datasets_help_);
+  auto* data_layout = new QVBoxLayout(data_box_);
+  data_layout->addWidget(datasets_);
+  data_layout->addWidget(datasets_help_);
+
   model_box_ = new QGroupBox(this);
   model_form_ = new QFormLayout(model_box_);
   preset_ = new QComboBox(model_box_);
@@ -67,8 +79,8 @@ PretrainPage::PretrainPage(Studio& studio, QWidget* parent)
 
   // 380 px: labels in either language and the spin boxes, side by side.
   auto* layout = new QVBoxLayout(this);
-  layout->addWidget(heading_);
-  layout->addWidget(monitor_->beside_settings({model_box_, training_box_}, 380), 1);
+  layout->addWidget(header_);
+  layout->addWidget(monitor_->beside_settings({data_box_, model_box_, training_box_}, 380), 1);
 
   connect(preset_, &QComboBox::currentIndexChanged, this, &PretrainPage::preset_chosen);
   for (QSpinBox* s : {layers_, width_, heads_, context_}) connect(s, &QSpinBox::valueChanged, this, &PretrainPage::update_estimates);
@@ -77,7 +89,8 @@ PretrainPage::PretrainPage(Studio& studio, QWidget* parent)
   connect(monitor_, &TrainingMonitor::resume_requested, this, &PretrainPage::resume_run);
   connect(monitor_, &TrainingMonitor::continue_requested, this, &PretrainPage::continue_from);
   connect(monitor_, &TrainingMonitor::busy_changed, this, [this](bool busy) {
-    for (QWidget* w : {static_cast<QWidget*>(model_box_), static_cast<QWidget*>(training_box_)}) w->setEnabled(!busy);
+    for (QWidget* w : {static_cast<QWidget*>(data_box_), static_cast<QWidget*>(model_box_), static_cast<QWidget*>(training_box_)})
+      w->setEnabled(!busy);
   });
   connect(preparation_, &BackgroundTask::finished, this, [this](bool ok, const QString& message) {
     Q_EMIT studio_.tokenizer_changed();  // it may have been trained just now
@@ -89,13 +102,25 @@ PretrainPage::PretrainPage(Studio& studio, QWidget* parent)
   });
   connect(&studio_, &Studio::project_changed, this, &PretrainPage::read_vocab_size);
   connect(&studio_, &Studio::tokenizer_changed, this, &PretrainPage::read_vocab_size);
+  connect(&studio_, &Studio::project_changed, this, [this] {
+    datasets_->clear();  // another project's choice does not carry over
+    list_datasets();
+  });
+  connect(&studio_, &Studio::datasets_changed, this, &PretrainPage::list_datasets);
+  connect(&studio_, &Studio::tokenizer_changed, this, &PretrainPage::list_datasets);
+  connect(datasets_, &QListWidget::itemChanged, this, [this] { monitor_->update_buttons(); });
 
   set_config(TrainingConfig::from_preset("demo"));
   retranslate();
+  list_datasets();
 }
 
 void PretrainPage::retranslate() {
-  heading_->setText(title());
+  set_header();
+  data_box_->setTitle(tr("Data"));
+  datasets_help_->setText(tr("The run reads the checked text datasets, each in proportion to its tokens: uncheck a large one "
+                             "for a small one to count."));
+  list_datasets();
   model_box_->setTitle(tr("Model"));
   const QStringList model_labels{tr("Preset"), tr("Layers"), tr("Width (d_model)"), tr("Attention heads"), tr("Context length")};
   for (int i = 0; i < model_labels.size(); ++i) model_labels_[i]->setText(model_labels[i]);
@@ -118,7 +143,30 @@ TrainingConfig PretrainPage::config() const {
   c.model.ffn_hidden = swiglu_hidden(c.model.d_model);
   training_box_->apply_to(c);
   if (vocab_size_ > 0) c.model.vocab_size = vocab_size_;
+  // Named even when all are checked: a resumed run then reads these, whatever is imported later.
+  for (int i = 0; i < datasets_->count(); ++i)
+    if (datasets_->item(i)->checkState() == Qt::Checked) c.datasets.push_back(datasets_->item(i)->data(Qt::UserRole).toString().toStdString());
   return c;
+}
+
+void PretrainPage::list_datasets() {
+  QSet<QString> unchecked;
+  for (int i = 0; i < datasets_->count(); ++i)
+    if (datasets_->item(i)->checkState() != Qt::Checked) unchecked.insert(datasets_->item(i)->data(Qt::UserRole).toString());
+  const QSignalBlocker quiet(datasets_);
+  datasets_->clear();
+  if (!studio_.project()) return;
+  for (const auto& d : studio_.project()->db().datasets()) {
+    if (is_dialogue_dataset(d)) continue;
+    const QString name = QString::fromStdString(d.name);
+    const std::int64_t tokens = dataset_tokens(*studio_.project(), d.name);
+    auto* item = new QListWidgetItem(tokens >= 0 ? tr("%1 · %2 tokens").arg(name, format_count(double(tokens)))
+                                                 : tr("%1 · %2 documents").arg(name, format_count(double(d.documents))),
+                                     datasets_);
+    item->setData(Qt::UserRole, name);
+    item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsUserCheckable);
+    item->setCheckState(unchecked.contains(name) ? Qt::Unchecked : Qt::Checked);
+  }
 }
 
 void PretrainPage::read_vocab_size() {
@@ -140,6 +188,13 @@ void PretrainPage::set_config(const TrainingConfig& c) {
   heads_->setValue(c.model.n_heads);
   context_->setValue(c.model.context_length);
   training_box_->show_config(c);
+  if (!c.datasets.empty()) {
+    const QSignalBlocker quiet(datasets_);
+    for (int i = 0; i < datasets_->count(); ++i) {
+      const std::string name = datasets_->item(i)->data(Qt::UserRole).toString().toStdString();
+      datasets_->item(i)->setCheckState(std::find(c.datasets.begin(), c.datasets.end(), name) != c.datasets.end() ? Qt::Checked : Qt::Unchecked);
+    }
+  }
   loading_ = false;
   update_estimates();
 }
@@ -204,7 +259,7 @@ void PretrainPage::prepare_then(std::function<void()> next) {
     ensure_default_dataset(*project);
     // A newcomer can press Start at once: the tokenizer is trained with its defaults if missing.
     if (!project->has_tokenizer()) train_project_tokenizer(*project, TokenizerTrainOptions{}, progress);
-    *shards = prepare_shards(*project, progress);
+    *shards = prepare_shards(*project, progress);  // every text dataset: a resumed run reads its own among them
     return QString();
   });
   monitor_->update_buttons();
@@ -215,6 +270,10 @@ void PretrainPage::start() { start_new_run({}); }
 void PretrainPage::continue_from(const QString& checkpoint_dir) { start_new_run(checkpoint_dir); }
 
 void PretrainPage::start_new_run(const QString& from_checkpoint) {
+  if (from_checkpoint.isEmpty() && datasets_->count() > 0 && config().datasets.empty()) {
+    monitor_->show_error(tr("Check at least one dataset for the run to read."));
+    return;
+  }
   prepare_then([this, from_checkpoint] {
     Project* project = studio_.project();
     PretrainJob job;

@@ -14,6 +14,7 @@ class QDoubleSpinBox;
 class QFormLayout;
 class QGroupBox;
 class QLabel;
+class QListWidget;
 class QPlainTextEdit;
 class QProgressBar;
 class QPushButton;
@@ -35,6 +36,9 @@ class PretrainPage : public Page {
  public:
   PretrainPage(Studio& studio, QWidget* parent = nullptr);
   QString title() const override { return tr("Pretrain"); }
+  QString next_step() const override {
+    return tr("Needs a tokenizer and text. Gives a model that continues text in the style of its data. Next: fine-tune it on dialogues (SFT).");
+  }
   void retranslate() override;
 
   TrainingConfig config() const;          // what the settings say
@@ -47,6 +51,7 @@ class PretrainPage : public Page {
   TrainingMonitor* monitor() const { return monitor_; }
   TrainingSettings* training_settings() const { return training_box_; }
   QLabel* estimate_label() const { return estimate_; }
+  QListWidget* datasets_list() const { return datasets_; }  // the text datasets, checked: the run reads them
 
  private:
   void preset_chosen();
@@ -57,6 +62,7 @@ class PretrainPage : public Page {
   // can take a while on big data), then calls `next` on the UI thread.
   void prepare_then(std::function<void()> next);
   void read_vocab_size();  // once per project or tokenizer change, not on every keystroke
+  void list_datasets();    // keeps the user's checks; a new dataset comes checked
 
   Studio& studio_;
   TrainingMonitor* monitor_;
@@ -69,7 +75,9 @@ class PretrainPage : public Page {
   QLabel* estimate_;
   QComboBox* preset_;
   QSpinBox *layers_, *width_, *heads_, *context_;
-  QGroupBox* model_box_;
+  QGroupBox *data_box_, *model_box_;
+  QListWidget* datasets_;
+  QLabel* datasets_help_;
   TrainingSettings* training_box_;
   QFormLayout* model_form_;
   QList<QLabel*> model_labels_;

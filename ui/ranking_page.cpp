@@ -102,7 +102,7 @@ RankingPage::RankingPage(Studio& studio, QWidget* parent) : Page(parent), studio
   split->setStretchFactor(1, 1);
   split->setSizes({440, 900});
   auto* layout = new QVBoxLayout(this);
-  layout->addWidget(heading_);
+  layout->addWidget(header_);
   layout->addWidget(split, 1);
 
   connect(demo_button_, &QPushButton::clicked, this, &RankingPage::add_demo_prompts);
@@ -161,7 +161,7 @@ RankingPage::RankingPage(Studio& studio, QWidget* parent) : Page(parent), studio
 }
 
 void RankingPage::retranslate() {
-  heading_->setText(title());
+  set_header();
   prompts_group_->setTitle(tr("Prompts"));
   candidates_group_->setTitle(tr("Candidate answers"));
   exchange_group_->setTitle(tr("Import and export"));

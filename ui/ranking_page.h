@@ -26,6 +26,9 @@ class RankingPage : public Page {
  public:
   RankingPage(Studio& studio, QWidget* parent = nullptr);
   QString title() const override { return tr("Ranking"); }
+  QString next_step() const override {
+    return tr("Needs an SFT checkpoint and prompts. Gives your order of its answers to each prompt. Next: the Reward model learns from these rankings; DPO uses them directly.");
+  }
   void retranslate() override;
 
   // Generates candidates for the chosen set's unanswered prompts in the background.

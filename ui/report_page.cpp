@@ -91,7 +91,7 @@ ReportPage::ReportPage(Studio& studio, QWidget* parent)
   buttons->addLayout(pipeline_row);
   buttons->addLayout(report_row);
   auto* layout = new QVBoxLayout(this);
-  layout->addWidget(heading_);
+  layout->addWidget(header_);
   layout->addWidget(intro_);
   layout->addLayout(buttons);
   layout->addWidget(progress_);
@@ -133,7 +133,7 @@ ReportPage::ReportPage(Studio& studio, QWidget* parent)
 ReportPage::~ReportPage() { shared_->stop.request_stop(); }
 
 void ReportPage::retranslate() {
-  heading_->setText(title());
+  set_header();
   intro_->setText(tr("Every run of this project with its settings, time, final metrics and charts; the newest evaluation of SFT "
                      "against PPO, GRPO and DPO on prompts no stage trained on; sample answers side by side. The demo pipeline runs the "
                      "whole recipe on the embedded poems in one go (tokenizer, pretraining, SFT, answers ranked by the rule-based "

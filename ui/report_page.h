@@ -29,6 +29,9 @@ class ReportPage : public Page {
   ReportPage(Studio& studio, QWidget* parent = nullptr);
   ~ReportPage() override;  // stops the pipeline (its stage saves a checkpoint) before the task waits for it
   QString title() const override { return tr("Report"); }
+  QString next_step() const override {
+    return tr("Every run and the newest evaluation in one document to share. The recipe ends here; Help → Guide walks it again.");
+  }
   void retranslate() override;
 
   // The whole demo recipe in the background on the open project (DemoPipelineOptions: the default

@@ -115,7 +115,7 @@ RewardPage::RewardPage(Studio& studio, QWidget* parent) : Page(parent), studio_(
   tabs_->addTab(monitor_->beside_settings({parent_group_, data_group_, training_}, 400), QString());
   tabs_->addTab(diagnostics, QString());
   auto* layout = new QVBoxLayout(this);
-  layout->addWidget(heading_);
+  layout->addWidget(header_);
   layout->addWidget(tabs_, 1);
 
   connect(sets_, &QListWidget::itemChanged, this, &RewardPage::count_pairs);
@@ -150,7 +150,7 @@ void RewardPage::showEvent(QShowEvent* event) {
 }
 
 void RewardPage::retranslate() {
-  heading_->setText(title());
+  set_header();
   parent_group_->setTitle(tr("Start from"));
   data_group_->setTitle(tr("Rankings"));
   const QStringList labels{tr("Checkpoint (SFT)"), tr("Held out for validation"), tr("Reward model"), tr("Prompt set")};

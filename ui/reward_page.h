@@ -31,6 +31,9 @@ class RewardPage : public Page {
  public:
   RewardPage(Studio& studio, QWidget* parent = nullptr);
   QString title() const override { return tr("Reward model"); }
+  QString next_step() const override {
+    return tr("Needs rankings (made on the Ranking page or imported). Gives a model that scores answers as your annotators would. Next: RLHF with PPO or GRPO.");
+  }
   void retranslate() override;
   TrainingConfig config() const;
   void set_config(const TrainingConfig& config);

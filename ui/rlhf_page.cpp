@@ -54,7 +54,7 @@ RlhfPage::RlhfPage(Studio& studio, QWidget* parent) : Page(parent), studio_(stud
   tabs_->addTab(grpo_, QString());
   tabs_->addTab(dpo_monitor_->beside_settings({dpo_group_}, 470), QString());
   auto* layout = new QVBoxLayout(this);
-  layout->addWidget(heading_);
+  layout->addWidget(header_);
   layout->addWidget(tabs_, 1);
 
   // One run at a time on this page: they would share the machine.
@@ -89,7 +89,7 @@ void RlhfPage::showEvent(QShowEvent* event) {
 }
 
 void RlhfPage::retranslate() {
-  heading_->setText(title());
+  set_header();
   dpo_group_->setTitle(tr("DPO"));
   const QStringList labels{tr("Start from (SFT)"), tr("Ranked prompt set"), tr("β"),           tr("Pairs"),
                            tr("Chosen answers' likelihood"), tr("Steps"), tr("Pairs per batch"), tr("Learning rate")};

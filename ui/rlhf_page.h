@@ -26,6 +26,9 @@ class RlhfPage : public Page {
  public:
   RlhfPage(Studio& studio, QWidget* parent = nullptr);
   QString title() const override { return tr("RLHF"); }
+  QString next_step() const override {
+    return tr("Needs an SFT checkpoint, and a reward model (PPO, GRPO) or rankings (DPO). Gives a model tuned toward the answers people prefer. Next: compare in Chat and the Report.");
+  }
   void retranslate() override;
 
   OnlineRlTab* ppo() const { return ppo_; }

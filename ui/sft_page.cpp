@@ -99,7 +99,7 @@ SftPage::SftPage(Studio& studio, QWidget* parent)
   monitor_->watch(import_);
 
   auto* layout = new QVBoxLayout(this);
-  layout->addWidget(heading_);
+  layout->addWidget(header_);
   layout->addWidget(monitor_->beside_settings({parent_group_, data_group_, training_}, 420), 1);
 
   connect(import_button_, &QPushButton::clicked, this, [this] {
@@ -145,7 +145,7 @@ SftPage::SftPage(Studio& studio, QWidget* parent)
 }
 
 void SftPage::retranslate() {
-  heading_->setText(title());
+  set_header();
   parent_group_->setTitle(tr("Start from"));
   data_group_->setTitle(tr("Dialogues"));
   const QStringList labels{tr("Checkpoint"), tr("Training set"), tr("Validation set"), tr("Import a file"), tr("Sample question")};

@@ -32,6 +32,9 @@ class SftPage : public Page {
  public:
   SftPage(Studio& studio, QWidget* parent = nullptr);
   QString title() const override { return tr("Fine-tune (SFT)"); }
+  QString next_step() const override {
+    return tr("Needs a pretrained checkpoint and a dialogue dataset. Gives a model that answers in turns. Next: chat with it, or rank its answers (Ranking).");
+  }
   void retranslate() override;
 
   TrainingConfig config() const;

@@ -9,6 +9,7 @@ namespace chattrain::ui {
 QString Studio::open(const QString& folder, bool create) {
   try {
     auto project = std::make_unique<Project>(create ? Project::create(folder.toStdString()) : Project::open(folder.toStdString()));
+    if (project_) Q_EMIT project_closing();
     project_ = std::move(project);
   } catch (const std::exception& e) {
     return error_text(e);

@@ -22,6 +22,7 @@ class Studio : public QObject {
   QString open_demo(const QString& folder);
 
  Q_SIGNALS:
+  void project_closing();  // before the open project is replaced: work on it in the background stops now
   void project_changed();
   void datasets_changed();
   void tokenizer_changed();

@@ -5,16 +5,19 @@
 #include <QDoubleSpinBox>
 #include <QGridLayout>
 #include <QGroupBox>
+#include <QHeaderView>
 #include <QLabel>
 #include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSpinBox>
+#include <QTableWidget>
 #include <QTextBrowser>
 #include <QTimer>
 #include <QVBoxLayout>
 
-#include <chattrain/shards.h>
+#include <algorithm>
+
 #include <chattrain/tokenizer.h>
 #include <chattrain/workflow.h>
 
@@ -24,7 +27,12 @@
 
 namespace chattrain::ui {
 
-TokenizerPage::TokenizerPage(Studio& studio, QWidget* parent) : Page(parent), studio_(studio), task_(new BackgroundTask(this)) {
+namespace {
+enum DatasetColumn { NameColumn, KindColumn, CharactersPerTokenColumn, ByteTokensColumn, DatasetColumns };
+}
+
+TokenizerPage::TokenizerPage(Studio& studio, QWidget* parent)
+    : Page(parent), studio_(studio), task_(new BackgroundTask(this)), measure_(new BackgroundTask(this)) {
   settings_box_ = new QGroupBox(this);
   vocab_label_ = new QLabel(settings_box_);
   vocab_ = new QSpinBox(settings_box_);
@@ -72,6 +80,21 @@ TokenizerPage::TokenizerPage(Studio& studio, QWidget* parent) : Page(parent), st
   grid->addWidget(current_, 5, 0, 1, 3);
   grid->setColumnStretch(2, 1);
 
+  datasets_box_ = new QGroupBox(this);
+  datasets_ = new QTableWidget(0, DatasetColumns, datasets_box_);
+  datasets_->verticalHeader()->hide();
+  datasets_->setSelectionMode(QAbstractItemView::NoSelection);
+  datasets_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+  datasets_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+  datasets_->horizontalHeader()->setStretchLastSection(true);
+  datasets_->setMaximumHeight(datasets_->fontMetrics().height() * 9);
+  datasets_help_ = new QLabel(datasets_box_);
+  datasets_help_->setWordWrap(true);
+  mark_as_help(datasets_help_);
+  auto* datasets_layout = new QVBoxLayout(datasets_box_);
+  datasets_layout->addWidget(datasets_);
+  datasets_layout->addWidget(datasets_help_);
+
   view_box_ = new QGroupBox(this);
   input_ = new QPlainTextEdit(view_box_);
   input_->setMaximumHeight(90);
@@ -83,8 +106,9 @@ TokenizerPage::TokenizerPage(Studio& studio, QWidget* parent) : Page(parent), st
   view_layout->addWidget(stats_);
 
   auto* layout = new QVBoxLayout(this);
-  layout->addWidget(heading_);
+  layout->addWidget(header_);
   layout->addWidget(settings_box_);
+  layout->addWidget(datasets_box_);
   layout->addWidget(view_box_, 1);
 
   connect(train_, &QPushButton::clicked, this, &TokenizerPage::train);
@@ -92,6 +116,18 @@ TokenizerPage::TokenizerPage(Studio& studio, QWidget* parent) : Page(parent), st
   connect(input_, &QPlainTextEdit::textChanged, this, &TokenizerPage::update_view);
   connect(&studio_, &Studio::project_changed, this, &TokenizerPage::load_tokenizer);
   connect(&studio_, &Studio::tokenizer_changed, this, &TokenizerPage::load_tokenizer);
+  connect(&studio_, &Studio::datasets_changed, this, &TokenizerPage::list_datasets);
+  connect(&studio_, &Studio::project_closing, this, [this] {
+    ++measure_generation_;  // the project the measure reads is about to go
+    measure_->cancel();
+    measure_->wait();
+  });
+  connect(measure_, &BackgroundTask::finished, this, [this] {
+    if (measure_again_) {
+      measure_again_ = false;
+      measure();
+    }
+  });
   connect(task_, &BackgroundTask::finished, this, [this](bool ok, const QString& message) {
     status_->setText(message);
     status_->setStyleSheet(ok ? QString() : QStringLiteral("color: #c0392b"));
@@ -105,10 +141,13 @@ TokenizerPage::TokenizerPage(Studio& studio, QWidget* parent) : Page(parent), st
   load_tokenizer();
 }
 
-TokenizerPage::~TokenizerPage() = default;
+TokenizerPage::~TokenizerPage() {
+  measure_->cancel();  // its work posts to this page: done before the page goes
+  measure_->wait();
+}
 
 void TokenizerPage::retranslate() {
-  heading_->setText(title());
+  set_header();
   settings_box_->setTitle(tr("Train a tokenizer"));
   view_box_->setTitle(tr("Try it: type any text"));
   vocab_label_->setText(tr("Vocabulary size"));
@@ -117,10 +156,16 @@ void TokenizerPage::retranslate() {
   type_help_->setText(tr("BPE merges frequent pairs; Unigram keeps the likeliest pieces. Both are SentencePiece."));
   coverage_label_->setText(tr("Character coverage"));
   coverage_help_->setText(tr("Share of characters kept whole; the rarest are spelled as UTF-8 bytes, so nothing is ever unknown."));
+  datasets_box_->setTitle(tr("Datasets: what it learns from, and how it splits them"));
+  datasets_->setHorizontalHeaderLabels({tr("Dataset (✓ learns from it)"), tr("Kind"), tr("Characters per token"), tr("Byte tokens")});
+  datasets_help_->setText(tr("Measured on held-out documents of text datasets and on the messages of dialogue datasets. Byte tokens "
+                             "spell characters the tokenizer never learned as raw UTF-8 bytes: check a dataset with many, then train "
+                             "again. More characters per token: shorter sequences, more text in the model's context."));
   train_->setText(tr("Train tokenizer"));
   cancel_->setText(tr("Cancel"));
   update_view();
   update_current();
+  list_datasets();
 }
 
 void TokenizerPage::train() {
@@ -129,50 +174,116 @@ void TokenizerPage::train() {
   options.vocab_size = vocab_->value();
   options.model_type = type_->currentData().toString().toStdString();
   options.character_coverage = coverage_->value();
+  std::vector<std::string> chosen;
+  for (int row = 0; row < datasets_->rowCount(); ++row)
+    if (datasets_->item(row, NameColumn)->checkState() == Qt::Checked) chosen.push_back(datasets_->item(row, NameColumn)->text().toStdString());
+  if (datasets_->rowCount() > 0 && chosen.empty()) {
+    status_->setText(tr("Check at least one dataset for the tokenizer to learn from."));
+    status_->setStyleSheet(QStringLiteral("color: #c0392b"));
+    return;
+  }
   Project* project = studio_.project();
+  ++measure_generation_;
+  measure_->cancel();
+  measure_->wait();  // it reads the tokenizer file being replaced
   tokenizer_.reset();  // the file is replaced when training succeeds
-  task_->start(tr("Training the tokenizer"), [project, options](BackgroundTask& task) {
+  task_->start(tr("Training the tokenizer"), [project, options, chosen](BackgroundTask& task) {
     // SentencePiece reports no progress of its own; the bar moves while the datasets are re-tokenized.
-    train_project_tokenizer(*project, options, [&task](std::uint64_t done, std::uint64_t total) { task.report(done, total); });
+    train_project_tokenizer(*project, options, [&task](std::uint64_t done, std::uint64_t total) { task.report(done, total); }, chosen);
     return tr("Tokenizer trained: %1 pieces. Every dataset was tokenized again.").arg(options.vocab_size);
   });
 }
 
 void TokenizerPage::load_tokenizer() {
   tokenizer_.reset();
-  held_out_chars_per_token_ = 0;
   if (studio_.project() && studio_.project()->has_tokenizer()) {
     try {
       tokenizer_ = std::make_unique<Tokenizer>(Tokenizer::load(studio_.project()->tokenizer_model()));
-      // Characters per token on documents the validation split holds (never seen by the trainer of the
-      // model), of the text datasets the tokenizer learned from (a dialogue dataset has no documents file).
-      std::uint64_t chars = 0, tokens = 0;
-      for (const auto& d : studio_.project()->db().datasets()) {
-        if (is_dialogue_dataset(d)) continue;
-        for (const auto& doc : load_dataset_documents(*studio_.project(), d.name)) {
-          if (!is_validation_document(doc.text, ShardOptions{}.val_fraction)) continue;
-          chars += QString::fromStdString(doc.text).size();
-          tokens += tokenizer_->encode(doc.text).size();
-          if (chars > 200'000) break;
-        }
-      }
-      if (tokens) held_out_chars_per_token_ = double(chars) / double(tokens);
     } catch (const std::exception& e) {
       status_->setText(error_text(e));
     }
   }
   update_current();
   update_view();
+  list_datasets();
+}
+
+void TokenizerPage::list_datasets() {
+  ++measure_generation_;
+  datasets_->setRowCount(0);
+  Project* project = studio_.project();
+  if (!project) return;
+  std::vector<std::string> learned_from;
+  try {
+    learned_from = tokenizer_training_datasets(*project);
+  } catch (const std::exception& e) {
+    status_->setText(error_text(e));
+  }
+  const auto datasets = project->db().datasets();
+  for (const auto& d : datasets) {
+    const int row = datasets_->rowCount();
+    datasets_->insertRow(row);
+    auto* name = new QTableWidgetItem(QString::fromStdString(d.name));
+    name->setFlags(Qt::ItemIsEnabled | Qt::ItemIsUserCheckable);
+    // No tokenizer yet: the text datasets, as training takes by default.
+    const bool learns = learned_from.empty() ? !is_dialogue_dataset(d)
+                                             : std::find(learned_from.begin(), learned_from.end(), d.name) != learned_from.end();
+    name->setCheckState(learns ? Qt::Checked : Qt::Unchecked);
+    datasets_->setItem(row, NameColumn, name);
+    datasets_->setItem(row, KindColumn, new QTableWidgetItem(is_dialogue_dataset(d) ? tr("dialogues") : tr("text")));
+    for (int column : {CharactersPerTokenColumn, ByteTokensColumn}) {
+      auto* item = new QTableWidgetItem(tokenizer_ ? QStringLiteral("…") : QStringLiteral("—"));
+      item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+      datasets_->setItem(row, column, item);
+    }
+  }
+  if (tokenizer_) measure();
+}
+
+void TokenizerPage::measure() {
+  if (measure_->running()) {  // finishes soon once cancelled, then starts again
+    measure_->cancel();
+    measure_again_ = true;
+    return;
+  }
+  Project* project = studio_.project();
+  if (!project || !tokenizer_) return;
+  auto tokenizer = std::make_shared<Tokenizer>(Tokenizer::load(tokenizer_->path()));
+  const int generation = measure_generation_;
+  measure_->start(tr("Measuring the datasets"), [this, project, tokenizer, generation](BackgroundTask& task) {
+    try {
+      auto measures = measure_tokenization(*project, *tokenizer, [&task](std::uint64_t done, std::uint64_t total) { task.report(done, total); });
+      QMetaObject::invokeMethod(this, [this, generation, measures = std::move(measures)] {
+        if (generation == measure_generation_) show_measures(measures);
+      }, Qt::QueuedConnection);
+    } catch (const Cancelled&) {
+      throw;
+    } catch (const std::exception& e) {  // a damaged dataset file: named where the tokenizer's messages go
+      QMetaObject::invokeMethod(this, [this, generation, error = error_text(e)] {
+        if (generation == measure_generation_) status_->setText(error);
+      }, Qt::QueuedConnection);
+    }
+    return QString();
+  });
+}
+
+void TokenizerPage::show_measures(const std::vector<DatasetTokenization>& measures) {
+  for (const auto& m : measures)
+    for (int row = 0; row < datasets_->rowCount(); ++row) {
+      if (datasets_->item(row, NameColumn)->text() != QString::fromStdString(m.dataset)) continue;
+      const bool measured = m.tokens > 0;
+      datasets_->item(row, CharactersPerTokenColumn)->setText(measured ? QString::number(m.characters_per_token(), 'f', 2) : QStringLiteral("—"));
+      datasets_->item(row, ByteTokensColumn)->setText(measured ? QString::number(100.0 * m.byte_token_share(), 'f', 1) + " %" : QStringLiteral("—"));
+      const QString sample = m.dialogue ? tr("Measured on %1 characters of its messages.").arg(m.characters)
+                             : m.held_out ? tr("Measured on %1 characters of held-out documents.").arg(m.characters)
+                                          : tr("Measured on %1 characters of its documents (too few to hold any out).").arg(m.characters);
+      for (int column : {CharactersPerTokenColumn, ByteTokensColumn}) datasets_->item(row, column)->setToolTip(sample);
+    }
 }
 
 void TokenizerPage::update_current() {
   current_->setText(!tokenizer_ ? tr("This project has no tokenizer yet: train one (it takes seconds for the demo poems).")
-                    : held_out_chars_per_token_ > 0
-                        ? tr("Current tokenizer: %1 pieces (id %2). Held-out text: %3 characters per token.")
-                              .arg(tokenizer_->vocab_size())
-                              .arg(QString::fromStdString(tokenizer_->hash()))
-                              .arg(held_out_chars_per_token_, 0, 'f', 2)
-                        : tr("Current tokenizer: %1 pieces (id %2).").arg(tokenizer_->vocab_size()).arg(QString::fromStdString(tokenizer_->hash())));
+                                : tr("Current tokenizer: %1 pieces (id %2).").arg(tokenizer_->vocab_size()).arg(QString::fromStdString(tokenizer_->hash())));
 }
 
 void TokenizerPage::set_text(const QString& text) { input_->setPlainText(text); }

@@ -13,7 +13,12 @@ namespace {
 struct PretrainFlags {
   TrainingFlags training;
   bool print_config = false, estimate_memory = false;
-  TrainingConfig build() const { return training.build_on(TrainingConfig::from_preset(training.preset)); }
+  std::vector<std::string> datasets;
+  TrainingConfig build() const {
+    TrainingConfig config = training.build_on(TrainingConfig::from_preset(training.preset));
+    config.datasets = datasets;
+    return config;
+  }
 };
 
 // What `pretrain --estimate-memory` prints: the estimate the studio shows under the model settings.
@@ -49,6 +54,8 @@ int pretrain(Project& project, const PretrainFlags& flags) {
   if (flags.estimate_memory) return print_memory_estimate(project, flags.build());
   const auto& training = flags.training;
   if (training.resume && !training.from_checkpoint.empty()) throw Error("use either --resume or --from-checkpoint");
+  if ((training.resume || !training.from_checkpoint.empty()) && !flags.datasets.empty())
+    throw Error("a resumed run reads the datasets it started with: leave out --datasets");
   if (const auto launched = training.start_processes()) return *launched;
   PretrainJob job;
   rank0_first([&] {  // the tokenizer and the shards are written once, by rank 0; the others then read them
@@ -57,7 +64,7 @@ int pretrain(Project& project, const PretrainFlags& flags) {
       std::printf("training a %d-piece %s tokenizer on the project's datasets...\n", options.vocab_size, options.model_type.c_str());
       train_project_tokenizer(project, options, [](auto d, auto t) { print_progress_bar("tokenizing documents", d, t); });
     }
-    job.data_dirs = prepare_shards(project, [](auto d, auto t) { print_progress_bar("tokenizing documents", d, t); });
+    job.data_dirs = prepare_shards(project, [](auto d, auto t) { print_progress_bar("tokenizing documents", d, t); }, flags.datasets);
   });
   job.config = flags.build();
   job.tokenizer_model = project.tokenizer_model();
@@ -73,6 +80,7 @@ void add_pretrain_command(CLI::App& app, Commands& commands) {
   auto flags = std::make_shared<PretrainFlags>();
   auto* cmd = app.add_subcommand("pretrain", "Pretrain a GPT on the project's datasets");
   flags->training.add_pretrain_flags(cmd);
+  cmd->add_option("--datasets", flags->datasets, "Text datasets to train on (default: every one); a resumed run keeps its own");
   cmd->add_flag("--print-config", flags->print_config, "Print the settings as JSON and exit");
   cmd->add_flag("--estimate-memory", flags->estimate_memory,
                 "Print the memory the settings need on --device, and the micro-batch that fits, then exit");

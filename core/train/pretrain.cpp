@@ -1,3 +1,6 @@
+#include <algorithm>
+#include <filesystem>
+
 #include "chattrain/chat.h"
 #include "chattrain/error.h"
 #include "chattrain/tokenizer.h"
@@ -52,13 +55,28 @@ void TrainingConfig::apply_json(const std::string& text) {
     model.ffn_hidden = swiglu_hidden(model.d_model);
 }
 
-std::string TrainingConfig::to_json() const { return json(*this).dump(2); }
+std::string TrainingConfig::to_json() const {
+  json j = *this;
+  if (datasets.empty()) j.erase("datasets");  // every stage's settings carry it; only a choice is worth showing
+  return j.dump(2);
+}
 
 TrainOutcome run_pretraining(const PretrainJob& job, TrainingObserver& observer, const StopToken& stop) {
   prepare_cpu_runtime();
   StageJob stage = stage_job("pretrain", job, "");
-  stage.make_objective = [&job](const Tokenizer& t, const TrainingConfig&, const torch::Device&) -> std::unique_ptr<Objective> {
-    return std::make_unique<LanguageModelObjective>(std::make_unique<ShardData>(job.data_dirs, t.hash()));
+  // The run's own choice of datasets (a resumed run's from its checkpoint), among the folders prepared.
+  stage.make_objective = [&job](const Tokenizer& t, const TrainingConfig& config, const torch::Device&) -> std::unique_ptr<Objective> {
+    std::vector<std::string> dirs;
+    for (const auto& name : config.datasets) {
+      const auto found = std::find_if(job.data_dirs.begin(), job.data_dirs.end(), [&name](const std::string& dir) {
+        return std::filesystem::path(dir).parent_path().filename() == name;
+      });
+      if (found == job.data_dirs.end())
+        throw Error(Message(QT_TRANSLATE_NOOP("Core", "the run trains on dataset '%1', which the project no longer has as a text dataset"), {name}));
+      dirs.push_back(*found);
+    }
+    if (config.datasets.empty()) dirs = job.data_dirs;
+    return std::make_unique<LanguageModelObjective>(std::make_unique<ShardData>(dirs, t.hash()));
   };
   return run_stage(stage, observer, stop);
 }

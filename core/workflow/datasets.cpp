@@ -146,14 +146,101 @@ bool ensure_default_dataset(Project& project) {
   return true;
 }
 
-void train_project_tokenizer(Project& project, const TokenizerTrainOptions& options, const CountProgress& progress) {
+namespace {
+// The text a dialogue dataset gives the tokenizer: each conversation's messages, one per line.
+std::vector<std::string> dialogue_texts(const Project& project, const std::string& name) {
+  std::vector<std::string> out;
+  for (const auto& c : load_dialogue_dataset(project, name)) {
+    std::string text;
+    for (const auto& m : c.messages) text += (text.empty() ? "" : "\n") + m.content;
+    out.push_back(std::move(text));
+  }
+  return out;
+}
+DatasetRecord dataset_named(Project& project, const std::string& name) {
+  auto record = project.db().dataset(name);
+  if (!record) throw Error(Message(QT_TRANSLATE_NOOP("Core", "the project has no dataset named '%1'"), {name}));
+  return *record;
+}
+std::string tokenizer_datasets_file(const Project& project) { return project.tokenizer_prefix() + ".datasets.json"; }
+std::int64_t utf8_characters(const std::string& text) {
+  std::int64_t n = 0;
+  for (const unsigned char byte : text) n += (byte & 0xC0) != 0x80;
+  return n;
+}
+}  // namespace
+
+void train_project_tokenizer(Project& project, const TokenizerTrainOptions& options, const CountProgress& progress,
+                             const std::vector<std::string>& datasets) {
   ensure_default_dataset(project);
-  std::vector<std::string> texts;
-  for (const auto& d : text_datasets(project))
-    for (auto& doc : load_dataset_documents(project, d.name)) texts.push_back(std::move(doc.text));
+  std::vector<DatasetRecord> chosen;
+  if (datasets.empty()) chosen = text_datasets(project);
+  for (const auto& name : datasets) chosen.push_back(dataset_named(project, name));
+  std::vector<std::string> texts, names;
+  for (const auto& d : chosen) {
+    names.push_back(d.name);
+    if (is_dialogue_dataset(d)) {
+      for (auto& text : dialogue_texts(project, d.name)) texts.push_back(std::move(text));
+    } else {
+      for (auto& doc : load_dataset_documents(project, d.name)) texts.push_back(std::move(doc.text));
+    }
+  }
   Tokenizer::train(texts, project.tokenizer_prefix(), options);
+  fs::write_file_atomic(tokenizer_datasets_file(project), json(names).dump() + "\n");
   const Tokenizer tokenizer = Tokenizer::load(project.tokenizer_model());
   for (const auto& d : text_datasets(project)) tokenize(project, d.name, tokenizer, progress);
+}
+
+std::vector<std::string> tokenizer_training_datasets(Project& project) {
+  if (!project.has_tokenizer()) return {};
+  const std::string path = tokenizer_datasets_file(project);
+  if (!stdfs::exists(path)) {  // trained before the choice was recorded: on the text datasets, as training did then
+    std::vector<std::string> names;
+    for (const auto& d : text_datasets(project)) names.push_back(d.name);
+    return names;
+  }
+  try {
+    return json::parse(fs::read_file(path)).get<std::vector<std::string>>();
+  } catch (const json::exception& e) {
+    throw InputError({path, 1, Message(QT_TRANSLATE_NOOP("Core", "not a list of dataset names: %1"), {std::string(e.what())})});
+  }
+}
+
+std::vector<DatasetTokenization> measure_tokenization(Project& project, const Tokenizer& tokenizer,
+                                                      const CountProgress& progress, std::int64_t max_characters) {
+  const auto datasets = project.db().datasets();
+  std::vector<DatasetTokenization> out;
+  for (const auto& d : datasets) {
+    if (progress) progress(out.size(), datasets.size());
+    DatasetTokenization measured;
+    measured.dataset = d.name;
+    measured.dialogue = is_dialogue_dataset(d);
+    measured.held_out = !measured.dialogue;
+    const auto add = [&](const std::string& text) {
+      measured.characters += utf8_characters(text);
+      for (const int id : tokenizer.encode(text)) {
+        ++measured.tokens;
+        measured.byte_tokens += tokenizer.type(id) == PieceType::Byte;
+      }
+      return measured.characters < max_characters;
+    };
+    if (measured.dialogue) {
+      for (const auto& text : dialogue_texts(project, d.name))
+        if (!add(text)) break;
+    } else {
+      const auto documents = load_dataset_documents(project, d.name);
+      for (const auto& doc : documents)
+        if (is_validation_document(doc.text, ShardOptions{}.val_fraction) && !add(doc.text)) break;
+      if (measured.tokens == 0) {  // too small to hold a document out: measured on what it has
+        measured.held_out = false;
+        for (const auto& doc : documents)
+          if (!add(doc.text)) break;
+      }
+    }
+    out.push_back(std::move(measured));
+  }
+  if (progress) progress(out.size(), datasets.size());
+  return out;
 }
 
 std::int64_t dataset_tokens(const Project& project, const std::string& name) {
@@ -163,10 +250,17 @@ std::int64_t dataset_tokens(const Project& project, const std::string& name) {
   return std::int64_t(manifest.train_tokens + manifest.val_tokens);
 }
 
-std::vector<std::string> prepare_shards(Project& project, const CountProgress& progress) {
+std::vector<std::string> prepare_shards(Project& project, const CountProgress& progress, const std::vector<std::string>& datasets) {
+  std::vector<DatasetRecord> chosen;
+  if (datasets.empty()) chosen = text_datasets(project);
+  for (const auto& name : datasets) {
+    chosen.push_back(dataset_named(project, name));
+    if (is_dialogue_dataset(chosen.back()))
+      throw Error(Message(QT_TRANSLATE_NOOP("Core", "dataset '%1' holds dialogues, which fine-tuning reads; pretraining reads text datasets"), {name}));
+  }
   const Tokenizer tokenizer = Tokenizer::load(project.tokenizer_model());
   std::vector<std::string> dirs;
-  for (const auto& d : text_datasets(project)) {
+  for (const auto& d : chosen) {
     const std::string dir = shard_dir(project, d.name);
     bool fresh = false;
     if (stdfs::exists(dir + "/manifest.json")) fresh = read_manifest(dir).tokenizer_hash == tokenizer.hash();

@@ -160,6 +160,30 @@ std::vector<std::vector<std::string>> charts_of_stage(Stage stage) {
   return {};
 }
 
+// A metric in words (its identifier, as in TensorBoard and the CLI, stays in the table beside it).
+// GRPO's metrics are PPO's under its own prefix.
+const char* metric_title(const std::string& name) {
+  static const std::map<std::string, const char*> titles{
+      {"train/loss", QT_TRANSLATE_NOOP("Report", "training loss")},
+      {"val/loss", QT_TRANSLATE_NOOP("Report", "validation loss")},
+      {"train/tokens_per_second", QT_TRANSLATE_NOOP("Report", "tokens per second")},
+      {"val/accuracy", QT_TRANSLATE_NOOP("Report", "held-out accuracy")},
+      {"val/margin", QT_TRANSLATE_NOOP("Report", "mean margin")},
+      {"val/chosen_logp", QT_TRANSLATE_NOOP("Report", "log-probability of chosen answers")},
+      {"val/rejected_logp", QT_TRANSLATE_NOOP("Report", "log-probability of rejected answers")},
+      {"ppo/reward", QT_TRANSLATE_NOOP("Report", "reward")},
+      {"ppo/kl", QT_TRANSLATE_NOOP("Report", "KL to the reference")},
+      {"ppo/entropy", QT_TRANSLATE_NOOP("Report", "entropy")},
+      {"ppo/answer_length", QT_TRANSLATE_NOOP("Report", "answer length")},
+      {"ppo/clip_fraction", QT_TRANSLATE_NOOP("Report", "clip fraction")},
+      {"ppo/approx_kl", QT_TRANSLATE_NOOP("Report", "approximate KL")},
+      {"ppo/value_loss", QT_TRANSLATE_NOOP("Report", "value loss")},
+      {"grpo/flat_groups", QT_TRANSLATE_NOOP("Report", "prompts whose answers all scored alike")}};
+  const std::string as_ppo = name.rfind("grpo/", 0) == 0 && !titles.count(name) ? "ppo/" + name.substr(5) : name;
+  const auto found = titles.find(as_ppo);
+  return found == titles.end() ? nullptr : found->second;
+}
+
 const char* stage_title(Stage stage) {
   switch (stage) {
     case Stage::Pretrain: return QT_TRANSLATE_NOOP("Report", "Pretraining");
@@ -314,7 +338,8 @@ void write_run(ReportDocument& doc, Project& project, const RunRecord& run, cons
     double sum = 0;
     for (const auto& p : points) sum += p.second;
     const bool speed = name == "train/tokens_per_second";
-    rows.push_back({name, number(speed ? sum / double(points.size()) : points.back().second, speed ? "%.0f" : "%.4g"),
+    const char* title = metric_title(name);
+    rows.push_back({title ? words(title) + " (" + name + ")" : name, number(speed ? sum / double(points.size()) : points.back().second, speed ? "%.0f" : "%.4g"),
                     speed ? "" : number(points.front().second, "%.4g")});
   }
   doc.table({words(QT_TRANSLATE_NOOP("Report", "Metric")), words(QT_TRANSLATE_NOOP("Report", "Final (tokens/s: mean)")),
@@ -323,9 +348,13 @@ void write_run(ReportDocument& doc, Project& project, const RunRecord& run, cons
   std::vector<std::pair<std::string, std::string>> svgs;
   for (const auto& group : charts_of_stage(run.stage)) {
     std::vector<ChartSeries> series;
+    const auto title = [&words](const std::string& metric) {
+      const char* t = metric_title(metric);
+      return t ? words(t) : metric;
+    };
     for (const auto& name : group)
-      if (by_name.count(name)) series.push_back({name, by_name[name]});
-    if (!series.empty()) svgs.push_back({group.front(), svg_line_chart(group.front(), series)});
+      if (by_name.count(name)) series.push_back({title(name), by_name[name]});
+    if (!series.empty()) svgs.push_back({title(group.front()), svg_line_chart(title(group.front()), series)});
   }
   doc.charts(run.id, svgs);
 }

@@ -178,7 +178,7 @@ void TestPipeline::demo_pipeline_stops_continues_and_reports() {
                               "## Sample answers to held-out prompts", "Held out: none of these prompts"})
     QVERIFY2(md.find(heading) != std::string::npos, heading);
   QVERIFY(md.find("beta 0.5") != std::string::npos);
-  QVERIFY(md.find("| ppo/reward |") != std::string::npos && md.find("| grpo/reward |") != std::string::npos);
+  QVERIFY(md.find("| reward (ppo/reward) |") != std::string::npos && md.find("| reward (grpo/reward) |") != std::string::npos);
   QVERIFY(md.find("demo-ppo/step-000002 does not score clearly higher than demo-sft/step-000008") != std::string::npos ||
           md.find("demo-ppo/step-000002 scores clearly higher than demo-sft/step-000008") != std::string::npos);
   for (size_t at = md.find("](charts/"); at != std::string::npos; at = md.find("](charts/", at + 1)) {

@@ -2,6 +2,7 @@
 #include <QtTest>
 
 #include <chattrain/tokenizer.h>
+#include <chattrain/workflow.h>
 
 #include "fixtures.h"
 
@@ -18,6 +19,7 @@ class TestTokenizer : public QObject {
   void batch_encoding_matches_single();
   void bad_model_file_is_named();
   void too_small_vocabulary_says_what_to_do();
+  void dialogue_text_teaches_the_tokenizer();
 
  private:
   QTemporaryDir dir_;
@@ -98,6 +100,58 @@ void TestTokenizer::too_small_vocabulary_says_what_to_do() {
   } catch (const Error& e) {
     QVERIFY2(QString(e.what()).contains("raise the vocabulary size"), e.what());
   }
+}
+
+// Issue 20.5: trained on the poems alone, the tokenizer spells a dialogue dataset in another script
+// in raw bytes; the per-dataset measure shows it, and letting the dialogues feed the tokenizer (their
+// messages' text, not their JSON) fixes it.
+void TestTokenizer::dialogue_text_teaches_the_tokenizer() {
+  QTemporaryDir dir;
+  Project project = testing::make_small_project(dir.filePath("p"), 300);
+  DialogueImportResult russian;
+  const char* questions[] = {"Привет, как дела?", "Расскажи о зиме.", "Что такое река?", "Где живёт медведь?"};
+  const char* answers[] = {"Хорошо, спасибо.", "Зимой холодно и много снега.", "Река течёт к морю.", "Медведь живёт в лесу."};
+  for (int i = 0; i < 200; ++i)
+    russian.conversations.push_back({{{"user", questions[i % 4] + std::string(" ") + std::to_string(i)},
+                                      {"assistant", answers[(i / 4) % 4]}}, "russian.jsonl", i + 1});
+  save_dialogue_dataset(project, "russian", russian, "russian.jsonl");
+  QCOMPARE(tokenizer_training_datasets(project), std::vector<std::string>{"poems"});
+
+  const auto find = [](const std::vector<DatasetTokenization>& all, const std::string& name) {
+    for (const auto& m : all)
+      if (m.dataset == name) return m;
+    return DatasetTokenization{};
+  };
+  std::uint64_t last_done = 0, last_total = 0;
+  auto before = measure_tokenization(project, Tokenizer::load(project.tokenizer_model()), [&](std::uint64_t d, std::uint64_t t) {
+    last_done = d;
+    last_total = t;
+  });
+  QCOMPARE(int(before.size()), 2);
+  QCOMPARE(last_done, std::uint64_t(2));
+  QCOMPARE(last_total, std::uint64_t(2));
+  const auto poems = find(before, "poems");
+  QVERIFY(poems.held_out && !poems.dialogue);
+  QVERIFY2(poems.characters_per_token() > 1.2 && poems.byte_token_share() < 0.15, qPrintable(QString::number(poems.byte_token_share())));
+  const auto unseen = find(before, "russian");
+  QVERIFY(unseen.dialogue && !unseen.held_out);
+  QVERIFY2(unseen.byte_token_share() > 0.5, qPrintable(QString::number(unseen.byte_token_share())));
+
+  TokenizerTrainOptions options;
+  options.vocab_size = 2500;
+  options.character_coverage = 0.98;
+  try {
+    train_project_tokenizer(project, options, {}, {"poems", "nosuch"});
+    QFAIL("a dataset the project lacks was accepted");
+  } catch (const Error& e) {
+    QVERIFY2(std::string(e.what()).find("'nosuch'") != std::string::npos, e.what());
+  }
+  train_project_tokenizer(project, options, {}, {"poems", "russian"});
+  QCOMPARE(tokenizer_training_datasets(project), (std::vector<std::string>{"poems", "russian"}));
+  const auto learned = find(measure_tokenization(project, Tokenizer::load(project.tokenizer_model())), "russian");
+  QCOMPARE(learned.characters, unseen.characters);
+  QVERIFY2(learned.byte_token_share() < 0.05 && learned.characters_per_token() > 2 * unseen.characters_per_token(),
+           qPrintable(QString("%1 bytes, %2 characters per token").arg(learned.byte_token_share()).arg(learned.characters_per_token())));
 }
 
 QTEST_GUILESS_MAIN(TestTokenizer)

@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include <chattrain/run.h>
+#include <chattrain/shards.h>
 #include <chattrain/tokenizer.h>
 #include <chattrain/workflow.h>
 
@@ -36,6 +37,7 @@ class TestTrain : public QObject {
   void damaged_trainer_state_is_refused_data();
   void damaged_trainer_state_is_refused();
   void continues_from_any_checkpoint_into_a_new_run();
+  void trains_on_the_datasets_chosen();
   void interrupted_checkpoint_keeps_the_previous();
   void divergence_stops_and_keeps_last_good_checkpoint();
   void stop_saves_a_checkpoint();
@@ -165,6 +167,74 @@ void TestTrain::resume_continues_exactly() {
   QCOMPARE(a.model.size(), b.model.size());
   for (size_t i = 0; i < a.model.size(); ++i) QVERIFY2(torch::equal(a.model[i].second, b.model[i].second), a.model[i].first.c_str());
   for (size_t i = 0; i < a.optimizer.size(); ++i) QVERIFY(torch::equal(a.optimizer[i].second, b.optimizer[i].second));
+}
+
+// Issue 19: a user's 8k tokens of notes drowned in 643k tokens of poems; a run reads the datasets chosen,
+// and a resumed run the ones it started with, whatever the resuming side asks for.
+void TestTrain::trains_on_the_datasets_chosen() {
+  ImportResult notes;
+  for (int i = 0; i < 60; ++i) notes.documents.push_back({"Note " + std::to_string(i) + ": the moon was bright over the river tonight.", "notes.txt", i + 1});
+  save_dataset(*project_, "notes", notes, "notes.txt", "text");
+  DialogueImportResult dialogues;
+  dialogues.conversations.push_back(Conversation{{ChatMessage{"user", "hi"}, ChatMessage{"assistant", "hello"}}, "d.jsonl", 1});
+  save_dialogue_dataset(*project_, "chats", dialogues, "d.jsonl");
+  const auto all = prepare_shards(*project_);
+  QCOMPARE(int(all.size()), 2);
+  const auto only_notes = prepare_shards(*project_, {}, {"notes"});
+  QCOMPARE(int(only_notes.size()), 1);
+  QVERIFY(only_notes[0].find("/notes/") != std::string::npos);
+  const auto refused = [this](const std::string& name) {
+    try {
+      prepare_shards(*project_, {}, std::vector<std::string>{name});
+    } catch (const Error& e) {
+      return std::string(e.what()).find("'" + name + "'") != std::string::npos;
+    }
+    return false;
+  };
+  QVERIFY(refused("chats"));  // dialogues are fine-tuning's
+  QVERIFY(refused("nosuch"));
+
+  auto config = testing::tiny_pretrain_config(12);
+  QVERIFY(config.to_json().find("datasets") == std::string::npos);  // settings without a choice read as before
+  config.datasets = {"notes"};
+  TrainingConfig read_back;
+  read_back.apply_json(config.to_json());
+  QCOMPARE(read_back.datasets, config.datasets);
+  config.checkpoint_interval = 100;
+  const auto training_tokens = [](const testing::RecordingObserver& observer) {
+    for (const auto& m : observer.messages)
+      if (const auto at = m.find(" training tokens"); at != std::string::npos) return m.substr(m.rfind(' ', at - 1) + 1, at - m.rfind(' ', at - 1) - 1);
+    return std::string();
+  };
+  const std::string notes_tokens = std::to_string(read_manifest(only_notes[0]).train_tokens);
+  auto notes_job = job("notes-only", config);
+  notes_job.data_dirs = all;
+  StopToken stop;
+  testing::RecordingObserver first;
+  first.stop = &stop;
+  first.stop_at_step = 6;
+  QCOMPARE(run_pretraining(notes_job, first, stop).status, TrainOutcome::Status::Stopped);
+  QCOMPARE(training_tokens(first), notes_tokens);
+
+  auto resumed = notes_job;
+  resumed.resume = true;
+  resumed.config.datasets.clear();  // the resuming side asks for every dataset: the run keeps its own
+  StopToken go_on;
+  testing::RecordingObserver second;
+  QCOMPARE(run_pretraining(resumed, second, go_on).status, TrainOutcome::Status::Finished);
+  QCOMPARE(training_tokens(second), notes_tokens);
+
+  config.datasets = {"gone"};
+  auto gone = job("gone", config);
+  gone.data_dirs = all;
+  StopToken stop_gone;
+  testing::RecordingObserver nothing;
+  try {
+    run_pretraining(gone, nothing, stop_gone);
+    QFAIL("a run on a dataset the project lacks started");
+  } catch (const Error& e) {
+    QVERIFY2(std::string(e.what()).find("'gone'") != std::string::npos, e.what());
+  }
 }
 
 // The process dies right after a checkpoint became the run's latest, before anyone heard of it: an

@@ -40,6 +40,7 @@
 #include <chattrain/ranking.h>
 
 #include <QCheckBox>
+#include <QDialog>
 #include <QComboBox>
 #include <QStandardItemModel>
 
@@ -63,6 +64,7 @@ class TestStudio : public QObject {
   void initTestCase();
   void cleanupTestCase();
   void sidebar_lists_the_pipeline_in_order();
+  void guide_walks_the_recipe();
   void broken_file_lists_file_and_line_data();
   void broken_file_lists_file_and_line();
   void import_adds_a_dataset();
@@ -114,6 +116,45 @@ void TestStudio::sidebar_lists_the_pipeline_in_order() {
   const QStringList expected{"Data", "Tokenizer", "Pretrain", "Fine-tune (SFT)", "Ranking", "Reward model", "RLHF", "Chat", "Report"};
   QCOMPARE(window_->sidebar()->count(), expected.size());
   for (int i = 0; i < expected.size(); ++i) QVERIFY(window_->sidebar()->item(i)->text().endsWith(expected[i]));
+}
+
+// Issue 19: on first start nothing said what to do next, and Help had only About. Each page says what it
+// needs and gives in its header; Help → Guide (F1) lists the steps with those words, each a link to its page.
+void TestStudio::guide_walks_the_recipe() {
+  const QList<Page*> pages{window_->data_page(), window_->tokenizer_page(), window_->pretrain_page(), window_->sft_page(),
+                           window_->ranking_page(), window_->reward_page(), window_->rlhf_page(), window_->chat_page(),
+                           window_->report_page()};
+  for (Page* page : pages) {
+    QVERIFY2(page->next_step_label()->text().size() > 40, qPrintable(page->title()));
+    QCOMPARE(page->next_step_label()->text(), page->next_step());
+  }
+  QTest::keyClick(window_, Qt::Key_F1);
+  QDialog* guide = window_->findChild<QDialog*>("guide");
+  QTRY_VERIFY(guide && guide->isVisible());
+  QTextBrowser* view = window_->guide_view();
+  const QString text = view->toPlainText();
+  for (int i = 0; i < pages.size(); ++i) {
+    QVERIFY2(text.contains(QString("%1. %2").arg(i + 1).arg(pages[i]->title())), qPrintable(pages[i]->title()));
+    QVERIFY(text.contains(pages[i]->next_step()));
+  }
+  // A click on "5. Ranking" opens the Ranking page, and the guide stays open beside it.
+  QTextCursor found = view->document()->find("5. " + pages[4]->title());
+  QVERIFY(!found.isNull());
+  QTextCursor inside(view->document());
+  inside.setPosition(found.selectionStart() + 2);
+  const QPoint at = view->cursorRect(inside).center();
+  QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, at);
+  QTRY_COMPARE(window_->sidebar()->currentRow(), 4);
+  QVERIFY(guide->isVisible());
+  window_->set_language("zh_CN");
+  QVERIFY2(view->toPlainText().contains(QString::fromUtf8("5. 排序")), qPrintable(view->toPlainText().left(400)));
+  QVERIFY(view->toPlainText().contains(pages[4]->next_step()));
+  QVERIFY2(!pages[4]->next_step().startsWith("Needs"), qPrintable(pages[4]->next_step()));
+  window_->set_language("en");
+  guide->close();
+  window_->show_page(0);
+  window_->activateWindow();  // keys reach the window's shortcuts only while it is active
+  QVERIFY(QTest::qWaitForWindowActive(window_));
 }
 
 // A broken file's rejected records, each with file and line, in the interface's language: core marks its
@@ -211,17 +252,51 @@ void TestStudio::tokenizer_view_shows_pieces() {
 }
 
 // Seen on demo-tiny (issue 19): with a dialogue dataset in the project the Tokenizer page said "dataset
-// … has no file …/documents.jsonl: import it again" and "Held-out text: 0.00 characters per token".
+// … has no file …/documents.jsonl: import it again" and "Held-out text: 0.00 characters per token", measured
+// on the GUI thread. Now each dataset has its row, measured in the background: dialogue datasets on their
+// messages, with the share of byte tokens (issue 20.5), and a check box for what the tokenizer learns from.
 void TestStudio::tokenizer_page_measures_the_text_it_has() {
-  bool has_dialogues = false;
-  for (const auto& d : window_->studio().project()->db().datasets()) has_dialogues |= is_dialogue_dataset(d);
-  QVERIFY(has_dialogues);  // imported by the SFT test before this one
   QCOMPARE(window_->studio().open(window_->studio().folder(), false), QString());
+  Project& project = *window_->studio().project();
+  const auto datasets = project.db().datasets();
+  bool has_dialogues = false;
+  for (const auto& d : datasets) has_dialogues |= is_dialogue_dataset(d);
+  QVERIFY(has_dialogues);  // imported by the SFT test before this one
   TokenizerPage* page = window_->tokenizer_page();
   window_->show_page(1);
   QVERIFY2(!page->status_label()->text().contains("import it again"), qPrintable(page->status_label()->text()));
-  QVERIFY2(page->current_label()->text().contains("characters per token") && !page->current_label()->text().contains(" 0.00 "),
-           qPrintable(page->current_label()->text()));
+  QTableWidget* table = page->datasets_table();
+  QCOMPARE(table->rowCount(), int(datasets.size()));
+  QTRY_VERIFY_WITH_TIMEOUT(!page->measure_task().running() && !table->item(0, 2)->text().contains("…"), 20000);
+  const auto expected = measure_tokenization(project, Tokenizer::load(project.tokenizer_model()));
+  QCOMPARE(tokenizer_training_datasets(project), std::vector<std::string>{"poems"});
+  for (int row = 0; row < table->rowCount(); ++row) {
+    const auto& m = expected[size_t(row)];
+    QCOMPARE(table->item(row, 0)->text(), QString::fromStdString(m.dataset));
+    QVERIFY2(m.tokens > 0, m.dataset.c_str());
+    QCOMPARE(table->item(row, 2)->text(), QString::number(m.characters_per_token(), 'f', 2));
+    QCOMPARE(table->item(row, 3)->text(), QString::number(100.0 * m.byte_token_share(), 'f', 1) + " %");
+    // The check boxes show what this tokenizer learned from (the fixture's: the poems alone).
+    QCOMPARE(table->item(row, 0)->checkState(), m.dataset == "poems" ? Qt::Checked : Qt::Unchecked);
+  }
+  // With nothing to learn from, Train says so instead of failing in SentencePiece.
+  for (int row = 0; row < table->rowCount(); ++row) {
+    if (table->item(row, 0)->checkState() != Qt::Checked) continue;
+    const QRect cell = table->visualItemRect(table->item(row, 0));
+    QTest::mouseClick(table->viewport(), Qt::LeftButton, {}, QPoint(cell.left() + cell.height() / 2, cell.center().y()));
+    QCOMPARE(table->item(row, 0)->checkState(), Qt::Unchecked);
+  }
+  QPushButton* train = nullptr;
+  for (auto* b : page->findChildren<QPushButton*>())
+    if (b->text() == "Train tokenizer") train = b;
+  QVERIFY(train);
+  QTest::mouseClick(train, Qt::LeftButton);
+  QVERIFY(!page->task().running());
+  QVERIFY2(page->status_label()->text().contains("Check at least one dataset"), qPrintable(page->status_label()->text()));
+  // Check boxes are a choice for the next training, not what is stored: the project shows its tokenizer's again.
+  QCOMPARE(window_->studio().open(window_->studio().folder(), false), QString());
+  for (int row = 0; row < table->rowCount(); ++row)
+    QCOMPARE(table->item(row, 0)->checkState(), expected[size_t(row)].dataset == "poems" ? Qt::Checked : Qt::Unchecked);
 }
 
 void TestStudio::pretrain_start_pause_resume_stop() {
@@ -965,6 +1040,17 @@ void TestStudio::report_page_runs_the_whole_demo_pipeline() {
   QFile file(exported);
   QVERIFY(file.open(QIODevice::ReadOnly));
   QVERIFY(file.readAll().contains("<svg"));
+  file.close();
+  // In Chinese the report is Chinese, its metrics and chart legends too (issue 19); identifiers stay.
+  window_->set_language("zh_CN");
+  QVERIFY(page->export_html(exported));
+  QVERIFY(file.open(QIODevice::ReadOnly));
+  const QString chinese = QString::fromUtf8(file.readAll());
+  window_->set_language("en");
+  QVERIFY(chinese.contains(QString::fromUtf8("训练损失 (train/loss)")));
+  QVERIFY(chinese.contains(QString::fromUtf8(">验证损失</text>")));  // a chart's legend
+  for (const char* english : {"training loss", "validation loss", "Settings:", ">finished<", "held-out accuracy", "answer length"})
+    QVERIFY2(!chinese.contains(english), english);
 }
 
 void TestStudio::export_dialog_writes_gguf_huggingface_and_csv() {

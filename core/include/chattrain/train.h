@@ -40,6 +40,9 @@ struct TrainingConfig {
   bool activation_checkpointing = false;  // recompute each block in backward: far less memory, ~1/3 more time
   bool auto_fit_batch = true;   // lower the micro-batch (raising accumulation) when the run would not fit
   std::int64_t memory_limit_mb = 0;  // what the run may take; 0: what the device has free
+  // Pretraining: the text datasets it reads, by name; empty: every one. Kept through resumes, so a
+  // resumed run reads the same data in the same order.
+  std::vector<std::string> datasets;
 
   // Preset's model and batch, then the JSON's fields on top. Throws Error on unknown keys.
   static TrainingConfig from_preset(const std::string& preset);
@@ -143,7 +146,7 @@ struct TrainOutcome {
 
 struct PretrainJob {
   std::string run_dir;                  // runs/<id>/
-  std::vector<std::string> data_dirs;   // token shard folders
+  std::vector<std::string> data_dirs;   // token shard folders, <dataset>/tokens; config.datasets picks among them
   std::string tokenizer_model;
   TrainingConfig config;                // a resumed run keeps its own; only device and threads apply
   bool resume = false;                  // continue from run_dir's latest checkpoint...

@@ -42,13 +42,38 @@ void export_chats_jsonl(const std::vector<ChatRecord>& chats, const std::string&
 // true if it added anything.
 bool ensure_demo_dialogues(Project& project);
 
-// Trains the project's tokenizer on every dataset, then re-tokenizes them all.
-void train_project_tokenizer(Project& project, const TokenizerTrainOptions& options, const CountProgress& progress = {});
+// Trains the project's tokenizer, then re-tokenizes every text dataset. It learns from the datasets
+// named (a dialogue dataset gives the text of its messages, never its JSON), or from every text
+// dataset when none is named. The names are kept with the tokenizer (tokenizer_training_datasets).
+void train_project_tokenizer(Project& project, const TokenizerTrainOptions& options, const CountProgress& progress = {},
+                             const std::vector<std::string>& datasets = {});
+// The datasets the project's tokenizer learned from (for a tokenizer trained before they were recorded,
+// the text datasets); none when the project has no tokenizer.
+std::vector<std::string> tokenizer_training_datasets(Project& project);
+
+// How a tokenizer splits one dataset, on up to `max_characters` of its text: a text dataset's
+// validation documents (held out from pretraining), a dialogue dataset's messages. Byte tokens spell
+// a character the tokenizer never learned as raw UTF-8 bytes: a high share means the tokenizer saw
+// little text like this, and sequences of it get long.
+struct DatasetTokenization {
+  std::string dataset;
+  bool dialogue = false;
+  bool held_out = true;  // false for a dialogue dataset, or a text dataset too small to hold a document out
+  std::int64_t characters = 0, tokens = 0, byte_tokens = 0;
+  double characters_per_token() const { return tokens ? double(characters) / double(tokens) : 0.0; }
+  double byte_token_share() const { return tokens ? double(byte_tokens) / double(tokens) : 0.0; }
+};
+// One entry per dataset of the project, in the catalogue's order. Progress counts datasets.
+std::vector<DatasetTokenization> measure_tokenization(Project& project, const Tokenizer& tokenizer,
+                                                      const CountProgress& progress = {},
+                                                      std::int64_t max_characters = 200'000);
 
 // Tokens in a dataset's shards (training + validation), or -1 when it is not tokenized yet.
 std::int64_t dataset_tokens(const Project& project, const std::string& name);
 
-// Shard folders of every dataset, (re)tokenized first where missing or made with another tokenizer.
-std::vector<std::string> prepare_shards(Project& project, const CountProgress& progress = {});
+// Shard folders of the text datasets named (every one when none is), (re)tokenized first where missing
+// or made with another tokenizer. Throws Error naming a dataset the project lacks or that holds dialogues.
+std::vector<std::string> prepare_shards(Project& project, const CountProgress& progress = {},
+                                        const std::vector<std::string>& datasets = {});
 
 }  // namespace chattrain
