@@ -38,7 +38,8 @@ int main(int argc, char** argv) {
   QCommandLineOption diagnose_option("diagnose", "Score the answers on the Reward model page's Diagnostics tab.");
   QCommandLineOption screenshot_option("screenshot", "Save the window to FILE once the page is ready, then quit.", "FILE");
   QCommandLineOption export_option("export", "Open File → Export (the screenshot is then of that dialog).");
-  parser.addOptions({page_option, ask_option, diagnose_option, export_option, screenshot_option});
+  QCommandLineOption guide_option("guide", "Open Help → Guide (the screenshot is then of the guide).");
+  parser.addOptions({page_option, ask_option, diagnose_option, export_option, guide_option, screenshot_option});
   parser.addPositionalArgument("project", "Project folder to open (default: the last one, or the demo project).");
   parser.process(app);
 
@@ -60,6 +61,7 @@ int main(int argc, char** argv) {
   }
   QWidget* shown = &window;
   if (parser.isSet(export_option)) shown = window.show_export_dialog();
+  if (parser.isSet(guide_option)) shown = window.show_guide();
   if (parser.isSet(screenshot_option)) {
     auto* timer = new QTimer(&window);
     QObject::connect(timer, &QTimer::timeout, &window, [&window, shown, timer, file = parser.value(screenshot_option)] {

@@ -2413,6 +2413,10 @@ See every run's curves with: tensorboard --logdir "%2"</translation>
         <source>Needs an SFT checkpoint and prompts. Gives your order of its answers to each prompt. Next: the Reward model learns from these rankings; DPO uses them directly.</source>
         <translation>Needs an SFT checkpoint and prompts. Gives your order of its answers to each prompt. Next: the Reward model learns from these rankings; DPO uses them directly.</translation>
     </message>
+    <message>
+        <source>Every ranking in %1 equals one already here by %2: the same rankings under another name, not a second annotator's (agreement would read 1.000). Nothing was merged.</source>
+        <translation>Every ranking in %1 equals one already here by %2: the same rankings under another name, not a second annotator's (agreement would read 1.000). Nothing was merged.</translation>
+    </message>
 </context>
 <context>
     <name>chattrain::ui::RankingPanel</name>

@@ -2413,6 +2413,10 @@ See every run's curves with: tensorboard --logdir "%2"</source>
         <source>Needs an SFT checkpoint and prompts. Gives your order of its answers to each prompt. Next: the Reward model learns from these rankings; DPO uses them directly.</source>
         <translation>需要：SFT 检查点和提示。产出：你对每个提示下各回答的排序。下一步：奖励模型从这些排序中学习；DPO 直接使用它们。</translation>
     </message>
+    <message>
+        <source>Every ranking in %1 equals one already here by %2: the same rankings under another name, not a second annotator's (agreement would read 1.000). Nothing was merged.</source>
+        <translation>%1 中的每条排序都与 %2 已有的排序相同：这是换了名字的同一批排序，不是第二位标注者的（一致性会显示 1.000）。没有合并任何内容。</translation>
+    </message>
 </context>
 <context>
     <name>chattrain::ui::RankingPanel</name>

@@ -564,6 +564,8 @@ ZH.update({
     'Measured on %1 characters of its messages.': '在其消息的 %1 个字符上测量。',
     'Measured on %1 characters of held-out documents.': '在留出文档的 %1 个字符上测量。',
     'Measured on %1 characters of its documents (too few to hold any out).': '在其文档的 %1 个字符上测量（文档太少，无法留出）。',
+    "Every ranking in %1 equals one already here by %2: the same rankings under another name, not a second annotator's (agreement would read 1.000). Nothing was merged.":
+        '%1 中的每条排序都与 %2 已有的排序相同：这是换了名字的同一批排序，不是第二位标注者的（一致性会显示 1.000）。没有合并任何内容。',
     'embedded: demo dialogues from chinese-poetry': '内置：取自 chinese-poetry 的演示对话',
     'embedded: demo dialogues, held out': '内置：演示对话（留出部分）',
     'embedded: chinese-poetry (MIT)': '内置：chinese-poetry（MIT 许可）',

@@ -47,7 +47,6 @@ PretrainPage::PretrainPage(Studio& studio, QWidget* parent)
   // Settings column.
   data_box_ = new QGroupBox(this);
   datasets_ = new QListWidget(data_box_);
-  datasets_->setMaximumHeight(datasets_->fontMetrics().height() * 6);
   datasets_help_ = new QLabel(data_box_);
   mark_as_help(datasets_help_);
   auto* data_layout = new QVBoxLayout(data_box_);
@@ -167,6 +166,9 @@ void PretrainPage::list_datasets() {
     item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsUserCheckable);
     item->setCheckState(unchecked.contains(name) ? Qt::Unchecked : Qt::Checked);
   }
+  // As tall as its rows, up to five (then it scrolls): the settings below stay in view.
+  const int rows = std::clamp(datasets_->count(), 1, 5);
+  datasets_->setFixedHeight(rows * std::max(datasets_->sizeHintForRow(0), datasets_->fontMetrics().height()) + 2 * datasets_->frameWidth() + 4);
 }
 
 void PretrainPage::read_vocab_size() {

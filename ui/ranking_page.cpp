@@ -269,6 +269,13 @@ void RankingPage::import_preferences(const QString& path) {
     const auto merged = merge_rankings(*project, imported.rankings, name.toStdString());
     QStringList problems;
     for (const auto& p : imported.rejected) problems << problem_text(p);
+    if (!merged.copy_of.empty()) {
+      panel_->show_message(tr("Every ranking in %1 equals one already here by %2: the same rankings under another name, not a second "
+                              "annotator's (agreement would read 1.000). Nothing was merged.")
+                               .arg(QFileInfo(path).fileName(), QString::fromStdString(merged.copy_of)),
+                           true);
+      return;
+    }
     panel_->refresh_sets();
     panel_->show_message(tr("%1 rankings merged, %2 already there; %3 new prompts, %4 new answers.")
                          .arg(merged.rankings_added).arg(merged.duplicates).arg(merged.prompts_added).arg(merged.candidates_added) +

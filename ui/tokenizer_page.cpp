@@ -86,7 +86,7 @@ TokenizerPage::TokenizerPage(Studio& studio, QWidget* parent)
   datasets_->setSelectionMode(QAbstractItemView::NoSelection);
   datasets_->setEditTriggers(QAbstractItemView::NoEditTriggers);
   datasets_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-  datasets_->horizontalHeader()->setStretchLastSection(true);
+  datasets_->horizontalHeader()->setSectionResizeMode(NameColumn, QHeaderView::Stretch);  // the figures stay beside their headers
   datasets_->setMaximumHeight(datasets_->fontMetrics().height() * 9);
   datasets_help_ = new QLabel(datasets_box_);
   datasets_help_->setWordWrap(true);

@@ -133,6 +133,12 @@ void add_rankings_commands(CLI::App& app, Commands& commands) {
                         print_rejected(imported.rejected);
                         const std::string set = flags->set.empty() ? std::filesystem::path(flags->file).stem().string() : flags->set;
                         const auto merged = merge_rankings(project, imported.rankings, set);
+                        if (!merged.copy_of.empty()) {
+                          std::fprintf(stderr, "%s: every ranking equals one already in the project by %s: the same rankings under another "
+                                               "name, not a second annotator's (agreement would read 1.000). Nothing was merged.\n",
+                                       flags->file.c_str(), merged.copy_of.c_str());
+                          return 1;
+                        }
                         std::printf("%d rankings merged (%d already there), %d new prompts, %d new answers, %zu records rejected\n",
                                     merged.rankings_added, merged.duplicates, merged.prompts_added, merged.candidates_added,
                                     imported.rejected.size());

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <chrono>
 #include <nlohmann/json.hpp>
 
@@ -60,12 +61,20 @@ TextGenerator TextGenerator::load(const std::string& checkpoint_dir, const std::
 
 const Tokenizer& TextGenerator::tokenizer() const { return impl_->tokenizer; }
 
+std::vector<int> continuation_stops(const Tokenizer& tokenizer, const std::vector<int>& prompt, const SamplingOptions& options) {
+  std::vector<int> stops = options.stop_tokens;
+  if (std::find(prompt.begin(), prompt.end(), tokenizer.im_start_id()) != prompt.end()) stops.push_back(tokenizer.im_end_id());
+  return stops;
+}
+
 GenerationResult TextGenerator::generate(const std::string& prompt, const SamplingOptions& options, const TextCallback& on_text) {
   const Tokenizer& tok = impl_->tokenizer;
   std::vector<int> ids{tok.eos_id()};  // a document starts after </s>, as in the training shards
   const auto encoded = tok.encode(prompt);
   ids.insert(ids.end(), encoded.begin(), encoded.end());
-  return complete(std::move(ids), options, on_text);
+  SamplingOptions continuation = options;
+  continuation.stop_tokens = continuation_stops(tok, ids, options);
+  return complete(std::move(ids), continuation, on_text);
 }
 
 std::vector<int> TextGenerator::chat_prompt(const Conversation& conversation) const {

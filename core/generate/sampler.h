@@ -20,6 +20,10 @@ torch::Tensor process_logits(torch::Tensor logits, const std::vector<int>& conte
 int pick_token(const torch::Tensor& logits, const std::vector<int>& context, const SamplingOptions& options,
                at::Generator& generator);
 
+// What ends a continuation of `prompt` besides </s>: the options' stop tokens, and <|im_end|> when the
+// prompt is in ChatML (it holds <|im_start|>): such a prompt asks for one turn, which ends there.
+std::vector<int> continuation_stops(const Tokenizer& tokenizer, const std::vector<int>& prompt, const SamplingOptions& options);
+
 // Generates after `prompt` (non-empty) until a stop token, max_new_tokens, the context's end, or
 // on_token returning false. Returns the new tokens and why it stopped.
 std::vector<int> sample_tokens(GPT& model, const std::vector<int>& prompt, const SamplingOptions& options,

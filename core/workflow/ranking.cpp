@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <map>
@@ -244,12 +245,24 @@ AgreementSummary agreement_of_set(Project& project, std::int64_t set_id) {
   return out;
 }
 
+namespace {
+// One order of the same answers: each tier's candidates compared as a set.
+bool same_tiers(std::vector<std::vector<std::int64_t>> a, std::vector<std::vector<std::int64_t>> b) {
+  for (auto* tiers : {&a, &b})
+    for (auto& tier : *tiers) std::sort(tier.begin(), tier.end());
+  return a == b;
+}
+}  // namespace
+
 MergeResult merge_rankings(Project& project, const std::vector<RankedAnswers>& rankings, const std::string& default_set) {
   MergeResult result;
   std::map<std::string, std::unique_ptr<PromptSetContents>> sets;      // name → what is there
   std::map<std::string, std::map<std::string, std::int64_t>> prompt_ids;  // name → messages → id
   std::set<std::pair<std::int64_t, std::string>> ranked;          // (prompt, annotator) there or merged
   std::set<std::pair<std::int64_t, std::string>> merged_now;
+  std::vector<RankingRecord> to_submit;  // submitted once the whole file is known not to be a copy
+  bool all_copies = true;
+  std::set<std::string> copied_annotators;
   for (const auto& r : rankings) {
     const std::string name = r.prompt_set.empty() ? default_set : r.prompt_set;
     auto& set = sets[name];
@@ -292,12 +305,22 @@ MergeResult merge_rankings(Project& project, const std::vector<RankedAnswers>& r
     ranking.annotator = annotator;
     ranking.flag = r.flag;
     ranking.comment = r.comment;
-    project.db().submit_ranking(ranking);
+    const auto same_order = std::find_if(set->rankings.begin(), set->rankings.end(), [&](const RankingRecord& there) {
+      return there.prompt_id == prompt_id && !there.skipped && there.annotator != annotator && same_tiers(there.tiers, ranking.tiers);
+    });
+    if (same_order != set->rankings.end()) copied_annotators.insert(same_order->annotator.substr(0, same_order->annotator.find('#')));
+    else all_copies = false;
+    to_submit.push_back(std::move(ranking));
     ranked.insert({prompt_id, annotator});
     merged_now.insert({prompt_id, r.annotator});
     merged_now.insert({prompt_id, annotator});
-    ++result.rankings_added;
   }
+  if (!to_submit.empty() && all_copies) {  // the same file again under another name: agreement would read 1.000
+    for (const auto& a : copied_annotators) result.copy_of += (result.copy_of.empty() ? "" : ", ") + a;
+    return result;
+  }
+  for (const auto& ranking : to_submit) project.db().submit_ranking(ranking);
+  result.rankings_added = int(to_submit.size());
   return result;
 }
 

@@ -30,6 +30,7 @@ class TestGenerate : public QObject {
   void settled_text_holds_back_unfinished_characters();
   void stop_mid_answer();
   void max_tokens_is_respected();
+  void chatml_prompt_ends_at_its_turn();
   void other_tokenizer_is_refused();
   void answer_log_probs_are_the_sampling_distribution();
 
@@ -192,6 +193,16 @@ void TestGenerate::max_tokens_is_respected() {
   const auto result = generator.generate("", o);
   QVERIFY(result.tokens.size() <= 7);
   if (result.tokens.size() < 7) QCOMPARE(QString::fromStdString(result.stop_reason), QString("stop token"));
+}
+
+// Issue 20.6: `generate` with a ChatML prompt ran past <|im_end|> to the token limit; chat() stopped there.
+void TestGenerate::chatml_prompt_ends_at_its_turn() {
+  const Tokenizer tokenizer = Tokenizer::load(project_->tokenizer_model());
+  SamplingOptions o;
+  o.stop_tokens = {7};
+  const auto chatml = tokenizer.encode("<|im_start|>user\n静夜思的作者是谁？<|im_end|>\n<|im_start|>assistant\n");
+  QCOMPARE(continuation_stops(tokenizer, chatml, o), (std::vector<int>{7, tokenizer.im_end_id()}));
+  QCOMPARE(continuation_stops(tokenizer, tokenizer.encode("床前明月光"), o), std::vector<int>{7});  // plain text runs on
 }
 
 void TestGenerate::other_tokenizer_is_refused() {

@@ -396,6 +396,18 @@ void TestPreference::merge_adds_nothing_twice() {
   const std::string path = dir_.filePath("copy.jsonl").toStdString();
   export_rankings_jsonl(ranked, path);
   QCOMPARE(merge_rankings(project, import_preferences(path).rankings, "other").duplicates, 4);
+  // Issue 20.6: a renamed copy of the file is the same rankings under another annotator's name, not a
+  // second annotator (agreement read 1.000): said, and nothing merged.
+  const QString renamed = dir_.filePath("renamed.jsonl");
+  QVERIFY(QFile::copy(QString::fromStdString(preference_file("trl_pairs.jsonl")), renamed));
+  const auto copy = merge_rankings(project, import_preferences(renamed.toStdString()).rankings, "pairs");
+  QCOMPARE(copy.copy_of, std::string("imported:trl_pairs"));
+  QCOMPARE(copy.rankings_added, 0);
+  QCOMPARE(int(ranked_answers(project, set).size()), 4);
+  // One ranking of its own among the copied ones makes it a second annotator's file: merged whole.
+  auto own = import_preferences(renamed.toStdString()).rankings;
+  std::swap(own[0].ranks[0], own[0].ranks[1]);
+  QCOMPARE(merge_rankings(project, own, "pairs").rankings_added, 4);
 }
 
 void TestPreference::prompts_import_text_and_dialogues() {

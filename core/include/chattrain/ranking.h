@@ -72,12 +72,16 @@ AgreementSummary agreement_of_set(Project& project, std::int64_t set_id);
 
 struct MergeResult {
   int prompts_added = 0, candidates_added = 0, rankings_added = 0, duplicates = 0;
+  // Every ranking merged equals, answer for answer and place for place, one already there by another
+  // annotator: the same file again under another name (agreement would read 1.000). Nothing was added;
+  // this names the annotator(s) it copies.
+  std::string copy_of;
 };
 // Merges rankings (an export of another copy, or an imported preference file) into the project: each
 // goes to its own prompt set, or `default_set` when it names none. A prompt, an answer, or a ranking by
 // the same annotator already there is not added again (the one there stays). Two rankings of one
 // prompt by one annotator within the same merge (a pair file listing a prompt twice) keep both: the
-// second as "<annotator>#2".
+// second as "<annotator>#2". A merge whose every ranking is a copy of one there adds none (copy_of).
 MergeResult merge_rankings(Project& project, const std::vector<RankedAnswers>& rankings, const std::string& default_set);
 
 }  // namespace chattrain
