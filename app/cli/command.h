@@ -58,6 +58,9 @@ void set_command_line(int argc, char** argv);
 const StopToken& stop_on_interrupt();
 void print_progress_bar(const char* what, std::uint64_t done, std::uint64_t total);
 void print_rejected(const std::vector<InputProblem>& rejected);  // each on standard error, with file and line
+// Before training: how the examples (`what`: "conversations", "pairs", "prompts") fit the model's
+// context and what the cut keeps (issue 20.4: most of a public Alpaca file lost its prompt's start, unsaid).
+void print_context_fit(const ContextFit& fit, int context_length, const char* what);
 
 // The checkpoint a command uses: `checkpoint` when given, else the latest of `run`, else the newest of any run.
 std::string resolve_checkpoint(Project& project, const std::string& run, const std::string& checkpoint);

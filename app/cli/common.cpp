@@ -46,6 +46,18 @@ void print_progress_bar(const char* what, std::uint64_t done, std::uint64_t tota
   if (done == total) std::fprintf(stderr, "\n");
 }
 
+void print_context_fit(const ContextFit& fit, int context_length, const char* what) {
+  std::printf("context %d tokens: %d of %d %s fit", context_length, fit.fit, fit.conversations, what);
+  if (fit.prompt_cut + fit.answer_cut == 0) {
+    std::printf("\n");
+    return;
+  }
+  std::printf("; %d lose the start of their prompt (the answer stays whole)", fit.prompt_cut);
+  if (fit.answer_cut > 0) std::printf(", %d the start of their answer too", fit.answer_cut);
+  std::printf(". Longest %d tokens; 95%% fit in %d: a model with a longer context would keep them whole\n"
+              "(pretrain --set model.context_length=…)\n", fit.longest, fit.fits_95);
+}
+
 void print_rejected(const std::vector<InputProblem>& rejected) {
   for (const auto& problem : rejected) std::fprintf(stderr, "rejected: %s\n", problem.to_string().c_str());
 }

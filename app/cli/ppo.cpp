@@ -46,6 +46,11 @@ int train_ppo(Project& project, PpoFlags flags) {
   std::printf("%zu prompts of %s; reward: %s%s\n", job.prompts.size(), flags.set.c_str(),
               judge_rules ? "the rule-based judge (for demos and tests only)" : job.reward_checkpoint.c_str(),
               job.policy_checkpoint.empty() ? "" : (", from (and against) " + job.policy_checkpoint).c_str());
+  if (!job.policy_checkpoint.empty()) {
+    const int context = read_checkpoint_info(job.policy_checkpoint).model.context_length;
+    print_context_fit(prompts_context_fit(job.prompts, Tokenizer::load(job.tokenizer_model), context, job.config.max_new_tokens),
+                      context, "prompts (with room for an answer)");
+  }
   return run_training(project, flags.stage, training, job.policy_checkpoint, job.config.to_json(), job,
                       flags.stage == Stage::Grpo ? run_grpo : run_ppo);
 }

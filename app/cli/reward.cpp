@@ -34,6 +34,14 @@ std::vector<PreferencePair> ranked_pairs(Project& project, std::vector<std::stri
   return pairs;
 }
 
+// A new run's pairs against its parent's context (a resumed run was told when it started).
+template <class Job>
+void print_pairs_fit(const Job& job) {
+  if (job.parent_checkpoint.empty()) return;
+  const int context = read_checkpoint_info(job.parent_checkpoint).model.context_length;
+  print_context_fit(pairs_context_fit(job.pairs, Tokenizer::load(job.tokenizer_model), context), context, "pairs");
+}
+
 int train_reward_model(Project& project, const PairFlags& flags) {
   if (const auto launched = flags.training.start_processes()) return *launched;
   size_t rankings = 0;
@@ -47,6 +55,7 @@ int train_reward_model(Project& project, const PairFlags& flags) {
   if (!flags.training.resume) job.parent_checkpoint = flags.parent.empty() ? newest_checkpoint_or_any(project, Stage::Sft) : flags.parent;
   std::printf("%zu rankings → %zu pairs%s\n", rankings, job.pairs.size(),
               job.parent_checkpoint.empty() ? "" : (", from " + job.parent_checkpoint).c_str());
+  print_pairs_fit(job);
   return run_training(project, Stage::Reward, flags.training, job.parent_checkpoint, job.config.to_json(), job, run_reward);
 }
 
@@ -67,6 +76,7 @@ int train_dpo(Project& project, const PairFlags& flags) {
   if (!flags.training.resume) job.parent_checkpoint = flags.parent.empty() ? newest_checkpoint_or_any(project, Stage::Sft) : flags.parent;
   std::printf("%zu rankings → %zu pairs, β %g%s\n", rankings, job.pairs.size(), flags.beta,
               job.parent_checkpoint.empty() ? "" : (", from (and against) " + job.parent_checkpoint).c_str());
+  print_pairs_fit(job);
   return run_training(project, Stage::Dpo, flags.training, job.parent_checkpoint, dpo_settings_json(job), job, run_dpo);
 }
 

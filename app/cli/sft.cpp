@@ -19,21 +19,6 @@ struct SftFlags {
   std::string format = "auto", parent;
 };
 
-// Before training: how the conversations fit the model's context, and what the cut keeps (issue 20.4:
-// most of a public Alpaca file lost the start of its prompt, unsaid).
-void print_context_fit(const SftJob& job, int context_length) {
-  const ContextFit fit = context_fit(job.conversations, Tokenizer::load(job.tokenizer_model), context_length);
-  std::printf("context %d tokens: %d of %d conversations fit", context_length, fit.fit, fit.conversations);
-  if (fit.prompt_cut + fit.answer_cut == 0) {
-    std::printf("\n");
-    return;
-  }
-  std::printf("; %d lose the start of their prompt (the answer stays whole)", fit.prompt_cut);
-  if (fit.answer_cut > 0) std::printf(", %d the start of their answer too", fit.answer_cut);
-  std::printf(". Longest %d tokens; 95%% fit in %d: a model with a longer context would keep them whole\n"
-              "(pretrain --set model.context_length=…)\n", fit.longest, fit.fits_95);
-}
-
 int fine_tune(Project& project, const SftFlags& flags) {
   if (const auto launched = flags.training.start_processes()) return *launched;
   SftJob job;
@@ -66,7 +51,10 @@ int fine_tune(Project& project, const SftFlags& flags) {
   // SFT, PPO or reward model run), and it is named.
   if (!flags.training.resume)
     job.parent_checkpoint = flags.parent.empty() ? newest_checkpoint_or_any(project, Stage::Pretrain) : resolve_checkpoint(project, "", flags.parent);
-  if (!job.parent_checkpoint.empty()) print_context_fit(job, read_checkpoint_info(job.parent_checkpoint).model.context_length);
+  if (!job.parent_checkpoint.empty()) {
+    const int context = read_checkpoint_info(job.parent_checkpoint).model.context_length;
+    print_context_fit(context_fit(job.conversations, Tokenizer::load(job.tokenizer_model), context), context, "conversations");
+  }
   std::printf("%zu conversations%s\n", job.conversations.size(),
               job.parent_checkpoint.empty() ? ""
               : flags.parent.empty()        ? (", from " + job.parent_checkpoint + " (the newest pretraining checkpoint; choose another with --from)").c_str()

@@ -1,4 +1,5 @@
 #include "chattrain/chat.h"
+#include "chattrain/preference.h"
 
 #include <algorithm>
 #include <cmath>
@@ -38,28 +39,74 @@ TokenizedConversation tokenize_conversation(const Conversation& conversation, co
   return out;
 }
 
+namespace {
+// Sorts sequences into whole / start of the prompt cut / start of the answer cut, as the stages cut them:
+// from the start, so what a sequence keeps is its end.
+class FitCounter {
+ public:
+  explicit FitCounter(int context_length) : context_(context_length) {}
+  // A unit (a conversation, a pair) of sequences of `length` tokens whose last `answer` tokens are its answer.
+  void add(const std::vector<std::pair<int, int>>& sequences) {
+    bool prompt_cut = false, answer_cut = false;
+    for (const auto& [length, answer] : sequences) {
+      lengths_.push_back(length);
+      if (length <= context_) continue;
+      if (answer <= context_) prompt_cut = true;
+      else answer_cut = true;
+    }
+    ++fit_.conversations;
+    if (answer_cut) ++fit_.answer_cut;
+    else if (prompt_cut) ++fit_.prompt_cut;
+    else ++fit_.fit;
+  }
+  ContextFit result() {
+    if (!lengths_.empty()) {
+      std::sort(lengths_.begin(), lengths_.end());
+      fit_.longest = lengths_.back();
+      fit_.fits_95 = lengths_[std::min(lengths_.size() - 1, size_t(std::ceil(0.95 * double(lengths_.size()))) - 1)];
+    }
+    return fit_;
+  }
+
+ private:
+  int context_;
+  ContextFit fit_;
+  std::vector<int> lengths_;
+};
+}  // namespace
+
 ContextFit context_fit(const std::vector<Conversation>& conversations, const Tokenizer& tokenizer, int context_length) {
-  ContextFit out;
-  std::vector<int> lengths;
+  FitCounter counter(context_length);
   for (const auto& c : conversations) {
     const TokenizedConversation t = tokenize_conversation(c, tokenizer);
     // SFT's rows: </s> first, then position i predicts token i+1 — as many positions as tokens here.
-    const int length = int(t.tokens.size());
     size_t answer_start = t.trained.size();  // the first token of the last trained run
     while (answer_start > 0 && !t.trained[answer_start - 1]) --answer_start;
     while (answer_start > 0 && t.trained[answer_start - 1]) --answer_start;
-    ++out.conversations;
-    if (length <= context_length) ++out.fit;
-    else if (length - int(answer_start) <= context_length) ++out.prompt_cut;
-    else ++out.answer_cut;
-    lengths.push_back(length);
+    counter.add({{int(t.tokens.size()), int(t.tokens.size() - answer_start)}});
   }
-  if (!lengths.empty()) {
-    std::sort(lengths.begin(), lengths.end());
-    out.longest = lengths.back();
-    out.fits_95 = lengths[std::min(lengths.size() - 1, size_t(std::ceil(0.95 * double(lengths.size()))) - 1)];
+  return counter.result();
+}
+
+ContextFit pairs_context_fit(const std::vector<PreferencePair>& pairs, const Tokenizer& tokenizer, int context_length) {
+  FitCounter counter(context_length);
+  for (const auto& p : pairs) {
+    // </s>, the prompt with the generation prompt, the answer and <|im_end|> (preference_batches' rows).
+    const int prompt = 1 + int(tokenize_conversation(p.prompt, tokenizer, /*generation_prompt=*/true).tokens.size());
+    const int chosen = int(tokenizer.encode(p.chosen).size()) + 1, rejected = int(tokenizer.encode(p.rejected).size()) + 1;
+    counter.add({{prompt + chosen, chosen}, {prompt + rejected, rejected}});
   }
-  return out;
+  return counter.result();
+}
+
+ContextFit prompts_context_fit(const std::vector<Conversation>& prompts, const Tokenizer& tokenizer, int context_length,
+                               int answer_tokens) {
+  // PPO and GRPO keep room for min(answer_tokens, half the context) after the prompt and cut the prompt's start.
+  const int room = std::max(1, std::min(answer_tokens, context_length / 2));
+  FitCounter counter(context_length);
+  for (const auto& p : prompts)
+    counter.add({{1 + int(tokenize_conversation(p, tokenizer, /*generation_prompt=*/true).tokens.size()) + room, room}});
+  return counter.result();
 }
 
 }  // namespace chattrain

@@ -2,8 +2,10 @@
 #include <QtTest>
 
 #include <chattrain/chat.h>
+#include <chattrain/preference.h>
 
 #include "fixtures.h"
+#include "train/preference_batches.h"
 
 using namespace chattrain;
 
@@ -15,6 +17,7 @@ class TestChat : public QObject {
   void tokens_are_those_of_the_rendered_text();
   void loss_counts_only_the_answers();
   void context_fit_says_what_the_cut_keeps();
+  void pairs_and_prompts_fit_as_their_stages_cut();
   void imports_dialogue_files_data();
   void imports_dialogue_files();
   void alpaca_with_history_and_system();
@@ -87,6 +90,33 @@ void TestChat::context_fit_says_what_the_cut_keeps() {
   QCOMPARE(fit.fits_95, fit.longest);  // 95% of four is all four
   const ContextFit roomy = context_fit({short_one, long_prompt, long_answer}, *tokenizer_, fit.longest);
   QCOMPARE(roomy.fit, 3);
+}
+
+// Issue 20.4 for the other stages: the reward model and DPO read each answer after its prompt (a pair
+// counts by its worse answer), PPO and GRPO a prompt with room for the answer; the counts follow the rows
+// the stages build (answer_sequence), not a second idea of them.
+void TestChat::pairs_and_prompts_fit_as_their_stages_cut() {
+  std::string long_text;
+  for (int i = 0; i < 8; ++i) long_text += "白日依山尽，黄河入海流。欲穷千里目，更上一层楼。";
+  const Conversation prompt{{ChatMessage{"user", "春"}}, "", 0};
+  const Conversation long_prompt{{ChatMessage{"system", long_text}, ChatMessage{"user", "春"}}, "", 0};
+  const int whole = int(answer_sequence(*tokenizer_, prompt, "花开", 1 << 20).tokens.size());
+  const int context = whole + 4;
+  const std::vector<PreferencePair> pairs{{prompt, "花开", "草"}, {long_prompt, "花开", "草"}, {prompt, "草", long_text}};
+  const ContextFit fit = pairs_context_fit(pairs, *tokenizer_, context);
+  QCOMPARE(fit.conversations, 3);
+  QCOMPARE(fit.fit, 1);
+  QCOMPARE(fit.prompt_cut, 1);
+  QCOMPARE(fit.answer_cut, 1);  // the rejected answer alone is longer than the context
+  QCOMPARE(fit.longest, int(std::max(answer_sequence(*tokenizer_, long_prompt, "花开", 1 << 20).tokens.size(),
+                                     answer_sequence(*tokenizer_, prompt, long_text, 1 << 20).tokens.size())));
+  QCOMPARE(int(answer_sequence(*tokenizer_, long_prompt, "花开", context).tokens.size()), context);  // what "cut" means there
+
+  const int prompt_tokens = 1 + int(tokenize_conversation(prompt, *tokenizer_, true).tokens.size());
+  const ContextFit ppo = prompts_context_fit({prompt, long_prompt}, *tokenizer_, 2 * (prompt_tokens + 16), 16);
+  QCOMPARE(ppo.fit, 1);
+  QCOMPARE(ppo.prompt_cut, 1);
+  QCOMPARE(ppo.longest, 1 + int(tokenize_conversation(long_prompt, *tokenizer_, true).tokens.size()) + 16);
 }
 
 void TestChat::imports_dialogue_files_data() {

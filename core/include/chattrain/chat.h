@@ -45,6 +45,10 @@ struct ContextFit {
   int fits_95 = 0;     // tokens that 95% of the conversations fit in
 };
 ContextFit context_fit(const std::vector<Conversation>& conversations, const Tokenizer& tokenizer, int context_length);
+// PPO's and GRPO's prompts: each with room for an answer of `answer_tokens` (at most half the context)
+// after it; a longer prompt loses its start (prompt_cut). longest and fits_95 count the room too.
+ContextFit prompts_context_fit(const std::vector<Conversation>& prompts, const Tokenizer& tokenizer, int context_length,
+                               int answer_tokens);
 
 enum class DialogueFormat { Auto, Alpaca, ShareGPT, OpenAI, PromptCompletion };
 DialogueFormat parse_dialogue_format(const std::string& name);  // auto, alpaca, sharegpt, openai, prompt-completion

@@ -31,6 +31,10 @@ struct PreferencePair {
   bool first_against_last = true;  // chosen was placed first and rejected last (a pair of two answers is both)
 };
 
+// How pairs fit a context as the reward model and DPO read them: each answer after its prompt, the
+// start cut when too long. A pair counts once (ContextFit::conversations), by the worse of its answers.
+ContextFit pairs_context_fit(const std::vector<PreferencePair>& pairs, const Tokenizer& tokenizer, int context_length);
+
 // Every ranking of K answers gives its K·(K−1)/2 ordered pairs (ties give none). Weights make every
 // prompt count once: the pairs of one prompt, over all its annotators, share a total weight of 1.
 std::vector<PreferencePair> expand_to_pairs(const std::vector<RankedAnswers>& rankings);
