@@ -1555,6 +1555,37 @@ The processes said:
     </message>
 </context>
 <context>
+    <name>chattrain::ui::ContextFitLabel</name>
+    <message>
+        <source>Measuring the examples</source>
+        <translation>Measuring the examples</translation>
+    </message>
+    <message>
+        <source>Context of %1 tokens: %2 of %3 conversations fit whole.</source>
+        <translation>Context of %1 tokens: %2 of %3 conversations fit whole.</translation>
+    </message>
+    <message>
+        <source>%1 lose the start of their prompt (the answer stays whole), %2 the start of their answer too. The longest has %3 tokens; 95% fit in %4: a model with a longer context would keep them whole.</source>
+        <translation>%1 lose the start of their prompt (the answer stays whole), %2 the start of their answer too. The longest has %3 tokens; 95% fit in %4: a model with a longer context would keep them whole.</translation>
+    </message>
+    <message>
+        <source>Context of %1 tokens: %2 of %3 pairs fit whole.</source>
+        <translation>Context of %1 tokens: %2 of %3 pairs fit whole.</translation>
+    </message>
+    <message>
+        <source>%1 lose the start of their prompt (the answers stay whole), %2 the start of an answer too. The longest answer with its prompt has %3 tokens; 95% fit in %4: a model with a longer context would keep them whole.</source>
+        <translation>%1 lose the start of their prompt (the answers stay whole), %2 the start of an answer too. The longest answer with its prompt has %3 tokens; 95% fit in %4: a model with a longer context would keep them whole.</translation>
+    </message>
+    <message>
+        <source>Context of %1 tokens: %2 of %3 prompts fit with room for the answer.</source>
+        <translation>Context of %1 tokens: %2 of %3 prompts fit with room for the answer.</translation>
+    </message>
+    <message>
+        <source>%1 lose their start. The longest needs %2 tokens with the answer; 95% fit in %3: a shorter answer or a model with a longer context would keep them whole.</source>
+        <translation>%1 lose their start. The longest needs %2 tokens with the answer; 95% fit in %3: a shorter answer or a model with a longer context would keep them whole.</translation>
+    </message>
+</context>
+<context>
     <name>chattrain::ui::DataPage</name>
     <message>
         <source>Add files</source>
@@ -3032,18 +3063,6 @@ See every run's curves with: tensorboard --logdir "%2"</translation>
     <message>
         <source>Fine-tune (SFT)</source>
         <translation>Fine-tune (SFT)</translation>
-    </message>
-    <message>
-        <source>Measuring the conversations</source>
-        <translation>Measuring the conversations</translation>
-    </message>
-    <message>
-        <source>Context of %1 tokens: %2 of %3 conversations fit whole.</source>
-        <translation>Context of %1 tokens: %2 of %3 conversations fit whole.</translation>
-    </message>
-    <message>
-        <source>%1 lose the start of their prompt (the answer stays whole), %2 the start of their answer too. The longest has %3 tokens; 95% fit in %4: a model with a longer context would keep them whole.</source>
-        <translation>%1 lose the start of their prompt (the answer stays whole), %2 the start of their answer too. The longest has %3 tokens; 95% fit in %4: a model with a longer context would keep them whole.</translation>
     </message>
     <message>
         <source>Needs a pretrained checkpoint and a dialogue dataset. Gives a model that answers in turns. Next: chat with it, or rank its answers (Ranking).</source>

@@ -1555,6 +1555,37 @@ The processes said:
     </message>
 </context>
 <context>
+    <name>chattrain::ui::ContextFitLabel</name>
+    <message>
+        <source>Measuring the examples</source>
+        <translation>正在测量样本</translation>
+    </message>
+    <message>
+        <source>Context of %1 tokens: %2 of %3 conversations fit whole.</source>
+        <translation>上下文 %1 个词元：%3 段对话中有 %2 段能完整放下。</translation>
+    </message>
+    <message>
+        <source>%1 lose the start of their prompt (the answer stays whole), %2 the start of their answer too. The longest has %3 tokens; 95% fit in %4: a model with a longer context would keep them whole.</source>
+        <translation>%1 段会截去提示的开头（回答保持完整），%2 段连回答的开头也会截去。最长的一段有 %3 个词元；95% 的对话在 %4 个词元以内：上下文更长的模型能把它们完整保留。</translation>
+    </message>
+    <message>
+        <source>Context of %1 tokens: %2 of %3 pairs fit whole.</source>
+        <translation>上下文 %1 个词元：%3 对回答中有 %2 对能完整放下。</translation>
+    </message>
+    <message>
+        <source>%1 lose the start of their prompt (the answers stay whole), %2 the start of an answer too. The longest answer with its prompt has %3 tokens; 95% fit in %4: a model with a longer context would keep them whole.</source>
+        <translation>%1 对会截掉提示的开头（回答保持完整），%2 对连某个回答的开头也会截掉。最长的回答连同提示有 %3 个词元；95% 能放进 %4 个词元：上下文更长的模型能完整保留它们。</translation>
+    </message>
+    <message>
+        <source>Context of %1 tokens: %2 of %3 prompts fit with room for the answer.</source>
+        <translation>上下文 %1 个词元：%3 个提示中有 %2 个放得下，并给回答留出空间。</translation>
+    </message>
+    <message>
+        <source>%1 lose their start. The longest needs %2 tokens with the answer; 95% fit in %3: a shorter answer or a model with a longer context would keep them whole.</source>
+        <translation>%1 个会截掉开头。最长的连同回答需要 %2 个词元；95% 能放进 %3 个词元：更短的回答或上下文更长的模型能完整保留它们。</translation>
+    </message>
+</context>
+<context>
     <name>chattrain::ui::DataPage</name>
     <message>
         <source>Add files</source>
@@ -3032,18 +3063,6 @@ See every run's curves with: tensorboard --logdir "%2"</source>
     <message>
         <source>Fine-tune (SFT)</source>
         <translation>微调（SFT）</translation>
-    </message>
-    <message>
-        <source>Measuring the conversations</source>
-        <translation>正在测量对话</translation>
-    </message>
-    <message>
-        <source>Context of %1 tokens: %2 of %3 conversations fit whole.</source>
-        <translation>上下文 %1 个词元：%3 段对话中有 %2 段能完整放下。</translation>
-    </message>
-    <message>
-        <source>%1 lose the start of their prompt (the answer stays whole), %2 the start of their answer too. The longest has %3 tokens; 95% fit in %4: a model with a longer context would keep them whole.</source>
-        <translation>%1 段会截去提示的开头（回答保持完整），%2 段连回答的开头也会截去。最长的一段有 %3 个词元；95% 的对话在 %4 个词元以内：上下文更长的模型能把它们完整保留。</translation>
     </message>
     <message>
         <source>Needs a pretrained checkpoint and a dialogue dataset. Gives a model that answers in turns. Next: chat with it, or rank its answers (Ranking).</source>

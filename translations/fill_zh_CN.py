@@ -575,6 +575,13 @@ ZH.update({
     'kept with the placeholder %1, which is learned as written: fill it in before importing': '已保留，但含有占位符 %1，会被原样学习：请在导入前填好它',
     'Measuring the conversations': '正在测量对话',
     'Context of %1 tokens: %2 of %3 conversations fit whole.': '上下文 %1 个词元：%3 段对话中有 %2 段能完整放下。',
+    'Measuring the examples': '正在测量样本',
+    'Context of %1 tokens: %2 of %3 pairs fit whole.': '上下文 %1 个词元：%3 对回答中有 %2 对能完整放下。',
+    '%1 lose the start of their prompt (the answers stay whole), %2 the start of an answer too. The longest answer with its prompt has %3 tokens; 95% fit in %4: a model with a longer context would keep them whole.':
+        '%1 对会截掉提示的开头（回答保持完整），%2 对连某个回答的开头也会截掉。最长的回答连同提示有 %3 个词元；95% 能放进 %4 个词元：上下文更长的模型能完整保留它们。',
+    'Context of %1 tokens: %2 of %3 prompts fit with room for the answer.': '上下文 %1 个词元：%3 个提示中有 %2 个放得下，并给回答留出空间。',
+    '%1 lose their start. The longest needs %2 tokens with the answer; 95% fit in %3: a shorter answer or a model with a longer context would keep them whole.':
+        '%1 个会截掉开头。最长的连同回答需要 %2 个词元；95% 能放进 %3 个词元：更短的回答或上下文更长的模型能完整保留它们。',
     '%1 lose the start of their prompt (the answer stays whole), %2 the start of their answer too. The longest has %3 tokens; 95% fit in %4: a model with a longer context would keep them whole.': '%1 段会截去提示的开头（回答保持完整），%2 段连回答的开头也会截去。最长的一段有 %3 个词元；95% 的对话在 %4 个词元以内：上下文更长的模型能把它们完整保留。',
     'Current tokenizer: %1 pieces (id %2).': '当前分词器：%1 个词片（标识 %2）。',
     'tensor %1 is stored as %2, not as floating-point weights: the file is damaged': '张量 %1 以 %2 存储，而不是浮点权重：文件已损坏',

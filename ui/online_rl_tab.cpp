@@ -12,6 +12,7 @@
 #include <chattrain/ranking.h>
 
 #include "checkpoint_box.h"
+#include "context_fit_label.h"
 #include "page.h"
 #include "studio.h"
 #include "training_monitor.h"
@@ -62,6 +63,8 @@ OnlineRlTab::OnlineRlTab(Studio& studio, Stage stage, QWidget* parent) : QWidget
     labels_ << new QLabel(group_);
     form->addRow(labels_.back(), field);
   }
+  context_fit_ = new ContextFitLabel(ContextFitLabel::Unit::Prompts, group_);
+  form->addRow(context_fit_);
   hint_ = new QLabel(group_);
   hint_->setWordWrap(true);
   Page::mark_as_help(hint_);
@@ -77,7 +80,23 @@ OnlineRlTab::OnlineRlTab(Studio& studio, Stage stage, QWidget* parent) : QWidget
                                                : tr("A PPO run continues with Resume, from its own latest checkpoint."));
   });
   connect(monitor_, &TrainingMonitor::busy_changed, group_, &QWidget::setDisabled);
+  // What decides the fit: the policy's context, the prompts, the room kept for the answer.
+  connect(policy_, &QComboBox::currentIndexChanged, this, &OnlineRlTab::measure_fit);
+  connect(prompt_set_, &QComboBox::currentIndexChanged, this, &OnlineRlTab::measure_fit);
+  connect(max_tokens_, &QSpinBox::valueChanged, this, &OnlineRlTab::measure_fit);
   set_config(defaults_of(stage_));
+}
+
+void OnlineRlTab::measure_fit() {
+  Project* project = studio_.project();
+  const std::string set = prompt_set_->currentText().toStdString();
+  const int answer_tokens = max_tokens_->value();
+  context_fit_->measure(project && !set.empty() ? QString::fromStdString(project->folder()) : QString(), policy_->checkpoint(),
+                        [set, answer_tokens](Project& opened, const Tokenizer& tokenizer, int context) {
+                          std::vector<Conversation> prompts;
+                          for (const auto& p : prompts_of(opened, set)) prompts.push_back(prompt_conversation(p));
+                          return prompts_context_fit(prompts, tokenizer, context, answer_tokens);
+                        });
 }
 
 void OnlineRlTab::retranslate() {

@@ -17,6 +17,7 @@ class QSpinBox;
 namespace chattrain::ui {
 
 class CheckpointBox;
+class ContextFitLabel;
 class Studio;
 class TrainingMonitor;
 
@@ -29,6 +30,7 @@ class OnlineRlTab : public QWidget {
   OnlineRlTab(Studio& studio, Stage stage, QWidget* parent = nullptr);  // stage: Ppo or Grpo
   void retranslate();
   void refresh_sets();  // the project's prompt sets, keeping the chosen one
+  ContextFitLabel* context_fit_label() const { return context_fit_; }
 
   PpoConfig config() const;
   void set_config(const PpoConfig& config);
@@ -43,6 +45,7 @@ class OnlineRlTab : public QWidget {
   QComboBox* reward_source() const { return reward_source_; }
 
  private:
+  void measure_fit();  // how the prompts fit the policy's context with room for the answer
   bool judged() const;
   void launch(PpoJob job, const QString& run_id, bool resumed);
   Studio& studio_;
@@ -54,6 +57,7 @@ class OnlineRlTab : public QWidget {
   QSpinBox *iterations_, *prompts_per_batch_, *answers_per_prompt_, *max_tokens_;
   QDoubleSpinBox *learning_rate_, *kl_coef_;
   QLabel* hint_;
+  ContextFitLabel* context_fit_;
   QList<QLabel*> labels_;
 };
 

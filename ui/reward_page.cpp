@@ -26,6 +26,7 @@
 #include <memory>
 
 #include "background_task.h"
+#include "context_fit_label.h"
 #include "checkpoint_box.h"
 #include "format.h"
 #include "studio.h"
@@ -55,6 +56,8 @@ RewardPage::RewardPage(Studio& studio, QWidget* parent) : Page(parent), studio_(
   pairs_ = new QLabel(data_group_);
   pairs_->setWordWrap(true);
   data_form->addRow(pairs_);
+  context_fit_ = new ContextFitLabel(ContextFitLabel::Unit::Pairs, data_group_);
+  data_form->addRow(context_fit_);
   sets_hint_ = new QLabel(data_group_);
   sets_hint_->setWordWrap(true);
   mark_as_help(sets_hint_);
@@ -119,6 +122,7 @@ RewardPage::RewardPage(Studio& studio, QWidget* parent) : Page(parent), studio_(
   layout->addWidget(tabs_, 1);
 
   connect(sets_, &QListWidget::itemChanged, this, &RewardPage::count_pairs);
+  connect(parent_, &QComboBox::currentIndexChanged, this, &RewardPage::count_pairs);  // another context length
   connect(monitor_, &TrainingMonitor::start_requested, this, &RewardPage::start);
   connect(monitor_, &TrainingMonitor::resume_requested, this, &RewardPage::resume_run);
   connect(monitor_, &TrainingMonitor::continue_requested, this, &RewardPage::continue_from);
@@ -209,18 +213,32 @@ void RewardPage::refresh_sets() {
   count_pairs();
 }
 
+namespace {
+// The rankings of the named prompt sets (a set that is gone adds none).
+std::vector<RankedAnswers> rankings_of_sets(Project& project, const std::vector<std::string>& sets) {
+  std::vector<RankedAnswers> rankings;
+  for (const auto& name : sets)
+    if (const auto set = project.db().prompt_set(name)) {
+      auto more = ranked_answers(project, set->id);
+      rankings.insert(rankings.end(), more.begin(), more.end());
+    }
+  return rankings;
+}
+}  // namespace
+
 void RewardPage::count_pairs() {
   Project* project = studio_.project();
   if (!project) return;
-  std::vector<RankedAnswers> rankings;
-  for (const QString& name : chosen_sets())
-    if (const auto set = project->db().prompt_set(name.toStdString())) {
-      auto more = ranked_answers(*project, set->id);
-      rankings.insert(rankings.end(), more.begin(), more.end());
-    }
+  std::vector<std::string> sets;
+  for (const QString& name : chosen_sets()) sets.push_back(name.toStdString());
+  const auto rankings = rankings_of_sets(*project, sets);
   const auto pairs = expand_to_pairs(rankings);
   pairs_->setText(pairs.empty() ? tr("No ranked pairs yet: rank answers on the Ranking page (or import preferences there).")
                                 : tr("%1 rankings → %2 pairs").arg(rankings.size()).arg(pairs.size()));
+  context_fit_->measure(pairs.empty() ? QString() : QString::fromStdString(project->folder()), parent_->checkpoint(),
+                        [sets](Project& opened, const Tokenizer& tokenizer, int context) {
+                          return pairs_context_fit(expand_to_pairs(rankings_of_sets(opened, sets)), tokenizer, context);
+                        });
 }
 
 void RewardPage::start() {
@@ -273,13 +291,7 @@ void RewardPage::launch(RewardJob job, const QString& run_id, bool resumed) {
   // The rankings are read and tokenized on the training thread.
   monitor_->launch([job = std::move(job), folder, sets, processes = monitor_->processes()](TrainingObserver& observer, const StopToken& stop) mutable {
     Project project = Project::open(folder);
-    std::vector<RankedAnswers> rankings;
-    for (const auto& name : sets)
-      if (const auto set = project.db().prompt_set(name)) {
-        auto more = ranked_answers(project, set->id);
-        rankings.insert(rankings.end(), more.begin(), more.end());
-      }
-    job.pairs = expand_to_pairs(rankings);
+    job.pairs = expand_to_pairs(rankings_of_sets(project, sets));
     return train_job(std::move(job), processes, observer, stop);
   }, run_id, steps, resumed);
 }

@@ -21,6 +21,7 @@ class QTableWidget;
 namespace chattrain::ui {
 
 class BackgroundTask;
+class ContextFitLabel;
 class CheckpointBox;
 class Studio;
 class TrainingMonitor;
@@ -47,6 +48,7 @@ class RewardPage : public Page {
   CheckpointBox* reward_box() const { return reward_; }
   QListWidget* sets() const { return sets_; }
   QLabel* pairs_label() const { return pairs_; }
+  ContextFitLabel* context_fit_label() const { return context_fit_; }
   QTableWidget* annotators_table() const { return annotators_; }
   QTableWidget* extremes_table() const { return extremes_; }
   QLabel* length_label() const { return length_; }
@@ -68,6 +70,7 @@ class RewardPage : public Page {
   QListWidget* sets_;
   QSpinBox* held_out_;
   QLabel *pairs_, *sets_hint_, *length_, *diagnosis_hint_;
+  ContextFitLabel* context_fit_;
   QGroupBox *parent_group_, *data_group_;
   QList<QLabel*> labels_;
   QTabWidget* tabs_;

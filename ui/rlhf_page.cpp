@@ -13,6 +13,7 @@
 #include <chattrain/ranking.h>
 
 #include "checkpoint_box.h"
+#include "context_fit_label.h"
 #include "online_rl_tab.h"
 #include "studio.h"
 #include "training_monitor.h"
@@ -43,6 +44,8 @@ RlhfPage::RlhfPage(Studio& studio, QWidget* parent) : Page(parent), studio_(stud
     labels_ << new QLabel(dpo_group_);
     dpo_form->addRow(labels_.back(), field);
   }
+  dpo_fit_ = new ContextFitLabel(ContextFitLabel::Unit::Pairs, dpo_group_);
+  dpo_form->addRow(dpo_fit_);
   dpo_hint_ = new QLabel(dpo_group_);
   dpo_hint_->setWordWrap(true);
   mark_as_help(dpo_hint_);
@@ -73,6 +76,8 @@ RlhfPage::RlhfPage(Studio& studio, QWidget* parent) : Page(parent), studio_(stud
   });
   connect(dpo_monitor_, &TrainingMonitor::busy_changed, dpo_group_, &QWidget::setDisabled);
   connect(&studio_, &Studio::project_changed, this, &RlhfPage::refresh_sets);
+  connect(dpo_policy_, &QComboBox::currentIndexChanged, this, &RlhfPage::measure_dpo_fit);
+  connect(dpo_set_, &QComboBox::currentIndexChanged, this, &RlhfPage::measure_dpo_fit);
   connect(tabs_, &QTabWidget::currentChanged, this, &RlhfPage::refresh_sets);
 
   const TrainingConfig dpo = default_dpo_config();
@@ -163,6 +168,17 @@ void RlhfPage::launch_dpo(DpoJob job, const QString& run_id, bool resumed, const
     job.pairs = expand_to_pairs(ranked_answers(project, record->id));
     return train_job(std::move(job), processes, observer, stop);
   }, run_id, steps, resumed);
+}
+
+void RlhfPage::measure_dpo_fit() {
+  Project* project = studio_.project();
+  const std::string set = dpo_set_->currentText().toStdString();
+  dpo_fit_->measure(project && !set.empty() ? QString::fromStdString(project->folder()) : QString(), dpo_policy_->checkpoint(),
+                    [set](Project& opened, const Tokenizer& tokenizer, int context) {
+                      const auto record = opened.db().prompt_set(set);
+                      return pairs_context_fit(record ? expand_to_pairs(ranked_answers(opened, record->id)) : std::vector<PreferencePair>{},
+                                               tokenizer, context);
+                    });
 }
 
 }  // namespace chattrain::ui

@@ -17,6 +17,7 @@ class QTabWidget;
 namespace chattrain::ui {
 
 class CheckpointBox;
+class ContextFitLabel;
 class OnlineRlTab;
 class Studio;
 class TrainingMonitor;
@@ -40,6 +41,7 @@ class RlhfPage : public Page {
   QSpinBox* dpo_steps() const { return dpo_steps_; }
   QComboBox* dpo_pair_choice() const { return pair_choice_; }
   QDoubleSpinBox* dpo_sft_weight() const { return sft_weight_; }
+  ContextFitLabel* dpo_context_fit() const { return dpo_fit_; }
   QTabWidget* tabs() const { return tabs_; }
 
  protected:
@@ -47,6 +49,7 @@ class RlhfPage : public Page {
 
  private:
   void refresh_sets();
+  void measure_dpo_fit();  // how the set's pairs fit the policy's context
   void launch_dpo(DpoJob job, const QString& run_id, bool resumed, const QString& prompt_set);
   Studio& studio_;
   QTabWidget* tabs_;
@@ -59,6 +62,7 @@ class RlhfPage : public Page {
   QDoubleSpinBox *dpo_lr_, *beta_, *sft_weight_;
   QComboBox* pair_choice_;
   QLabel* dpo_hint_;
+  ContextFitLabel* dpo_fit_;
   QList<QLabel*> labels_;
 };
 

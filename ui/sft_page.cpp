@@ -23,6 +23,7 @@
 #include <chattrain/workflow.h>
 
 #include "background_task.h"
+#include "context_fit_label.h"
 #include "checkpoint_box.h"
 #include "studio.h"
 #include "training_monitor.h"
@@ -50,7 +51,7 @@ QString dataset_name_for(const QString& path) {
 }  // namespace
 
 SftPage::SftPage(Studio& studio, QWidget* parent)
-    : Page(parent), studio_(studio), import_(new BackgroundTask(this)), fit_task_(new BackgroundTask(this)) {
+    : Page(parent), studio_(studio), import_(new BackgroundTask(this)) {
   parent_group_ = new QGroupBox(this);
   parent_form_ = new QFormLayout(parent_group_);
   parent_ = new CheckpointBox(studio_, parent_group_);
@@ -78,8 +79,7 @@ SftPage::SftPage(Studio& studio, QWidget* parent)
   data_hint_->setWordWrap(true);
   mark_as_help(data_hint_);
   data_form_->addRow(data_hint_);
-  context_fit_ = new QLabel(data_group_);
-  context_fit_->setWordWrap(true);
+  context_fit_ = new ContextFitLabel(ContextFitLabel::Unit::Conversations, data_group_);
   data_form_->addRow(context_fit_);
   rejected_ = new QListWidget(data_group_);
   rejected_->setMaximumHeight(110);
@@ -123,10 +123,6 @@ SftPage::SftPage(Studio& studio, QWidget* parent)
   connect(parent_, &QComboBox::currentIndexChanged, this, &SftPage::measure_context_fit);
   // A new checkpoint (the box refreshes quietly) may have another context length.
   connect(&studio_, &Studio::runs_changed, this, &SftPage::measure_context_fit);
-  connect(fit_task_, &BackgroundTask::finished, this, [this](bool ok, const QString& message) {
-    context_fit_->setText(message);  // a failure says why
-    if (fit_again_) measure_context_fit();
-  });
   connect(monitor_, &TrainingMonitor::start_requested, this, &SftPage::start);
   connect(monitor_, &TrainingMonitor::resume_requested, this, &SftPage::resume_run);
   connect(monitor_, &TrainingMonitor::continue_requested, this, &SftPage::continue_from);
@@ -232,26 +228,11 @@ void SftPage::show_preview() {
 // fit alone). Tokenizing a set takes a moment: on the task's thread.
 void SftPage::measure_context_fit() {
   Project* project = studio_.project();
-  const QString name = dataset_->currentData().toString(), parent = parent_->checkpoint();
-  if (fit_task_->running()) {
-    fit_again_ = true;
-    return;
-  }
-  fit_again_ = false;
-  context_fit_->clear();
-  if (!project || name.isEmpty() || parent.isEmpty()) return;
-  const std::string folder = project->folder();
-  fit_task_->start(tr("Measuring the conversations"), [folder, name, parent](BackgroundTask&) {
-    Project project = Project::open(folder);
-    const int context = read_checkpoint_info(parent.toStdString()).model.context_length;
-    const ContextFit fit = context_fit(load_dialogue_dataset(project, name.toStdString()), Tokenizer::load(project.tokenizer_model()), context);
-    QString text = tr("Context of %1 tokens: %2 of %3 conversations fit whole.").arg(context).arg(fit.fit).arg(fit.conversations);
-    if (fit.prompt_cut + fit.answer_cut > 0)
-      text += " " + tr("%1 lose the start of their prompt (the answer stays whole), %2 the start of their answer too. The longest "
-                       "has %3 tokens; 95% fit in %4: a model with a longer context would keep them whole.")
-                        .arg(fit.prompt_cut).arg(fit.answer_cut).arg(fit.longest).arg(fit.fits_95);
-    return text;
-  });
+  const std::string name = dataset_->currentData().toString().toStdString();
+  context_fit_->measure(project && !name.empty() ? QString::fromStdString(project->folder()) : QString(), parent_->checkpoint(),
+                        [name](Project& opened, const Tokenizer& tokenizer, int context) {
+                          return context_fit(load_dialogue_dataset(opened, name), tokenizer, context);
+                        });
 }
 
 void SftPage::import_file(const QString& path) {

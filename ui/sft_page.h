@@ -22,6 +22,7 @@ class QTextEdit;
 namespace chattrain::ui {
 
 class BackgroundTask;
+class ContextFitLabel;
 class CheckpointBox;
 class Studio;
 class TrainingMonitor;
@@ -47,7 +48,7 @@ class SftPage : public Page {
 
   TrainingMonitor* monitor() const { return monitor_; }
   CheckpointBox* parent_box() const { return parent_; }
-  QLabel* context_fit_label() const { return context_fit_; }
+  ContextFitLabel* context_fit_label() const { return context_fit_; }
   QComboBox* dataset_box() const { return dataset_; }
   QTextEdit* preview() const { return preview_; }
   QListWidget* rejected_list() const { return rejected_; }
@@ -71,9 +72,8 @@ class SftPage : public Page {
   QPushButton* import_button_;
   QTextEdit* preview_;
   QListWidget* rejected_;
-  QLabel *data_hint_, *preview_hint_, *context_fit_;
-  BackgroundTask* fit_task_;
-  bool fit_again_ = false;
+  QLabel *data_hint_, *preview_hint_;
+  ContextFitLabel* context_fit_;
   QGroupBox *parent_group_, *data_group_;
   QFormLayout *parent_form_, *data_form_;
   QList<QLabel*> labels_;

@@ -27,6 +27,7 @@
 #include "sft_page.h"
 #include "chat_page.h"
 #include "checkpoint_box.h"
+#include "context_fit_label.h"
 #include "core_text.h"
 #include "ranking_page.h"
 #include "ranking_panel.h"
@@ -898,6 +899,8 @@ void TestStudio::reward_model_trains_and_is_diagnosed() {
   page->tabs()->setCurrentIndex(0);  // the sets are counted again when the page is looked at
   QVERIFY2(page->chosen_sets().contains("three"), qPrintable(page->sets()->item(0) ? page->sets()->item(0)->text() : "no sets"));
   QVERIFY2(page->pairs_label()->text().startsWith("3 rankings → 7 pairs"), qPrintable(page->pairs_label()->text()));
+  // Issue 20.4: how the pairs fit the parent's context is said before Start, counted as the reward model reads them.
+  QTRY_VERIFY_WITH_TIMEOUT(page->context_fit_label()->text().contains(QRegularExpression("Context of \\d+ tokens: \\d+ of 7 pairs fit whole")), 20000);
   auto config = page->config();
   config.max_steps = 10;
   config.eval_interval = 5;
@@ -944,6 +947,12 @@ void TestStudio::rlhf_runs_ppo_grpo_and_dpo() {
   config.prompts_per_batch = 2;
   config.max_new_tokens = 6;
   ppo_tab->set_config(config);
+  // The prompts' fit with room for an answer of max_new_tokens, said before Start (issue 20.4).
+  const auto three = window_->studio().project()->db().prompt_set("three");
+  QVERIFY(three);
+  QTRY_VERIFY_WITH_TIMEOUT(ppo_tab->context_fit_label()->text().contains(
+                               QString(" of %1 prompts fit with room for the answer").arg(window_->studio().project()->db().prompts(three->id).size())),
+                           20000);
   QTest::mouseClick(ppo_tab->monitor()->start_button(), Qt::LeftButton);
   TrainingMonitor* ppo = ppo_tab->monitor();
   QTRY_VERIFY2_WITH_TIMEOUT(ppo->status_label()->text().startsWith("Finished"), qPrintable(ppo->status_label()->text()), 60000);
