@@ -1,5 +1,7 @@
 #include "context_fit_label.h"
 
+#include <QLayout>
+
 #include <chattrain/project.h>
 #include <chattrain/tokenizer.h>
 #include <chattrain/train.h>
@@ -12,6 +14,9 @@ ContextFitLabel::ContextFitLabel(Unit unit, QWidget* parent) : QLabel(parent), u
   setWordWrap(true);
   connect(task_, &BackgroundTask::finished, this, [this](bool, const QString& message) {
     setText(message);  // a failure says why
+    // A form caches its rows' heights for a width; a line that arrives later (on a page not shown then)
+    // overlapped the row below it until the form measured again.
+    if (parentWidget() && parentWidget()->layout()) parentWidget()->layout()->invalidate();
     if (auto again = std::move(again_)) {
       again_ = nullptr;
       again();

@@ -84,6 +84,7 @@ OnlineRlTab::OnlineRlTab(Studio& studio, Stage stage, QWidget* parent) : QWidget
   connect(policy_, &QComboBox::currentIndexChanged, this, &OnlineRlTab::measure_fit);
   connect(prompt_set_, &QComboBox::currentIndexChanged, this, &OnlineRlTab::measure_fit);
   connect(max_tokens_, &QSpinBox::valueChanged, this, &OnlineRlTab::measure_fit);
+  connect(&studio_, &Studio::runs_changed, this, &OnlineRlTab::measure_fit);  // a new checkpoint may be the one chosen
   set_config(defaults_of(stage_));
 }
 
@@ -118,7 +119,10 @@ void OnlineRlTab::retranslate() {
   monitor_->retranslate();
 }
 
-void OnlineRlTab::refresh_sets() { show_prompt_sets(prompt_set_, studio_.project()); }
+void OnlineRlTab::refresh_sets() {
+  show_prompt_sets(prompt_set_, studio_.project());
+  measure_fit();  // the boxes refresh quietly
+}
 
 PpoConfig OnlineRlTab::config() const {
   PpoConfig c = defaults_of(stage_);

@@ -44,24 +44,27 @@ RewardPage::RewardPage(Studio& studio, QWidget* parent) : Page(parent), studio_(
   parent_form->addRow(labels_.back(), parent_);
 
   data_group_ = new QGroupBox(this);
-  auto* data_form = new QFormLayout(data_group_);
+  // The wrapped lines below the form, not in it: a form's rows that span it overlapped once a line grew.
+  auto* data_layout = new QVBoxLayout(data_group_);
   sets_ = new QListWidget(data_group_);
   sets_->setMaximumHeight(140);
-  data_form->addRow(sets_);
+  data_layout->addWidget(sets_);
+  auto* data_form = new QFormLayout;
   held_out_ = spin_box(data_group_, 0, 50, 5);
   held_out_->setValue(10);
   held_out_->setSuffix(" %");
   labels_ << new QLabel(data_group_);
   data_form->addRow(labels_.back(), held_out_);
+  data_layout->addLayout(data_form);
   pairs_ = new QLabel(data_group_);
   pairs_->setWordWrap(true);
-  data_form->addRow(pairs_);
+  data_layout->addWidget(pairs_);
   context_fit_ = new ContextFitLabel(ContextFitLabel::Unit::Pairs, data_group_);
-  data_form->addRow(context_fit_);
+  data_layout->addWidget(context_fit_);
   sets_hint_ = new QLabel(data_group_);
   sets_hint_->setWordWrap(true);
   mark_as_help(sets_hint_);
-  data_form->addRow(sets_hint_);
+  data_layout->addWidget(sets_hint_);
 
   training_ = new TrainingSettings(this);
   training_->hide_samples();

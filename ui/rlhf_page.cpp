@@ -78,6 +78,7 @@ RlhfPage::RlhfPage(Studio& studio, QWidget* parent) : Page(parent), studio_(stud
   connect(&studio_, &Studio::project_changed, this, &RlhfPage::refresh_sets);
   connect(dpo_policy_, &QComboBox::currentIndexChanged, this, &RlhfPage::measure_dpo_fit);
   connect(dpo_set_, &QComboBox::currentIndexChanged, this, &RlhfPage::measure_dpo_fit);
+  connect(&studio_, &Studio::runs_changed, this, &RlhfPage::measure_dpo_fit);
   connect(tabs_, &QTabWidget::currentChanged, this, &RlhfPage::refresh_sets);
 
   const TrainingConfig dpo = default_dpo_config();
@@ -120,6 +121,7 @@ void RlhfPage::refresh_sets() {
   ppo_->refresh_sets();
   grpo_->refresh_sets();
   show_prompt_sets(dpo_set_, studio_.project());
+  measure_dpo_fit();  // the boxes refresh quietly
 }
 
 void RlhfPage::start_dpo() {
