@@ -1094,6 +1094,10 @@ The processes said:
         <source>dataset '%1' holds dialogues, which fine-tuning reads; pretraining reads text datasets</source>
         <translation>dataset '%1' holds dialogues, which fine-tuning reads; pretraining reads text datasets</translation>
     </message>
+    <message>
+        <source>every conversation is longer than the sequence of %1 tokens: let their start be cut, or fine-tune a model with a longer context</source>
+        <translation>every conversation is longer than the sequence of %1 tokens: let their start be cut, or fine-tune a model with a longer context</translation>
+    </message>
 </context>
 <context>
     <name>Report</name>
@@ -3067,6 +3071,18 @@ See every run's curves with: tensorboard --logdir "%2"</translation>
     <message>
         <source>Needs a pretrained checkpoint and a dialogue dataset. Gives a model that answers in turns. Next: chat with it, or rank its answers (Ranking).</source>
         <translation>Needs a pretrained checkpoint and a dialogue dataset. Gives a model that answers in turns. Next: chat with it, or rank its answers (Ranking).</translation>
+    </message>
+    <message>
+        <source>Too long for the context</source>
+        <translation>Too long for the context</translation>
+    </message>
+    <message>
+        <source>cut the start (the last answer stays whole)</source>
+        <translation>cut the start (the last answer stays whole)</translation>
+    </message>
+    <message>
+        <source>leave the conversation out</source>
+        <translation>leave the conversation out</translation>
     </message>
 </context>
 <context>

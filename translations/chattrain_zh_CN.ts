@@ -1094,6 +1094,10 @@ The processes said:
         <source>dataset '%1' holds dialogues, which fine-tuning reads; pretraining reads text datasets</source>
         <translation>数据集“%1”存放的是对话，供微调使用；预训练读取文本数据集</translation>
     </message>
+    <message>
+        <source>every conversation is longer than the sequence of %1 tokens: let their start be cut, or fine-tune a model with a longer context</source>
+        <translation>每段对话都比 %1 个词元的序列长：请允许截掉开头，或微调上下文更长的模型</translation>
+    </message>
 </context>
 <context>
     <name>Report</name>
@@ -3067,6 +3071,18 @@ See every run's curves with: tensorboard --logdir "%2"</source>
     <message>
         <source>Needs a pretrained checkpoint and a dialogue dataset. Gives a model that answers in turns. Next: chat with it, or rank its answers (Ranking).</source>
         <translation>需要：预训练检查点和对话数据集。产出：能轮流作答的模型。下一步：与它对话，或为它的回答排序（排序页）。</translation>
+    </message>
+    <message>
+        <source>Too long for the context</source>
+        <translation>超出上下文时</translation>
+    </message>
+    <message>
+        <source>cut the start (the last answer stays whole)</source>
+        <translation>截掉开头（最后的回答保持完整）</translation>
+    </message>
+    <message>
+        <source>leave the conversation out</source>
+        <translation>不使用这段对话</translation>
     </message>
 </context>
 <context>

@@ -576,6 +576,10 @@ ZH.update({
     'Measuring the conversations': '正在测量对话',
     'Context of %1 tokens: %2 of %3 conversations fit whole.': '上下文 %1 个词元：%3 段对话中有 %2 段能完整放下。',
     'Measuring the examples': '正在测量样本',
+    'every conversation is longer than the sequence of %1 tokens: let their start be cut, or fine-tune a model with a longer context':
+        '每段对话都比 %1 个词元的序列长：请允许截掉开头，或微调上下文更长的模型',
+    'Too long for the context': '超出上下文时', 'cut the start (the last answer stays whole)': '截掉开头（最后的回答保持完整）',
+    'leave the conversation out': '不使用这段对话',
     'Context of %1 tokens: %2 of %3 pairs fit whole.': '上下文 %1 个词元：%3 对回答中有 %2 对能完整放下。',
     '%1 lose the start of their prompt (the answers stay whole), %2 the start of an answer too. The longest answer with its prompt has %3 tokens; 95% fit in %4: a model with a longer context would keep them whole.':
         '%1 对会截掉提示的开头（回答保持完整），%2 对连某个回答的开头也会截掉。最长的回答连同提示有 %3 个词元；95% 能放进 %4 个词元：上下文更长的模型能完整保留它们。',

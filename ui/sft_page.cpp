@@ -81,6 +81,13 @@ SftPage::SftPage(Studio& studio, QWidget* parent)
   data_form_->addRow(data_hint_);
   context_fit_ = new ContextFitLabel(ContextFitLabel::Unit::Conversations, data_group_);
   data_form_->addRow(context_fit_);
+  // A choice box, not a check box with the whole sentence: that would widen the column past a 1280-pixel
+  // screen in presentation mode.
+  too_long_ = new QComboBox(data_group_);
+  too_long_->addItem(QString(), false);
+  too_long_->addItem(QString(), true);
+  too_long_label_ = new QLabel(data_group_);
+  data_form_->addRow(too_long_label_, too_long_);
   rejected_ = new QListWidget(data_group_);
   rejected_->setMaximumHeight(110);
   rejected_->hide();
@@ -153,6 +160,9 @@ void SftPage::retranslate() {
                          "The built-in demo set asks about the Tang poems: titles, authors, continuations, in Chinese and English."));
   preview_hint_->setText(tr("The first conversations through the ChatML template. Highlighted: what the loss counts (the answers and their end marks)."));
   if (validation_->count() > 0) validation_->setItemText(0, tr("Hold out 5% of the training set"));
+  too_long_label_->setText(tr("Too long for the context"));
+  too_long_->setItemText(0, tr("cut the start (the last answer stays whole)"));
+  too_long_->setItemText(1, tr("leave the conversation out"));
   sample_question_->setToolTip(tr("Asked at every sample, so that you can watch the answers improve"));
   training_->retranslate();
   monitor_->retranslate();
@@ -162,12 +172,14 @@ TrainingConfig SftPage::config() const {
   TrainingConfig c = default_sft_config();
   training_->apply_to(c);
   c.sample_prompt = sample_question_->text().toStdString();
+  c.drop_too_long = too_long_->currentData().toBool();
   return c;
 }
 
 void SftPage::set_config(const TrainingConfig& config) {
   training_->show_config(config);
   if (!config.sample_prompt.empty()) sample_question_->setText(QString::fromStdString(config.sample_prompt));
+  too_long_->setCurrentIndex(config.drop_too_long ? 1 : 0);
 }
 
 bool SftPage::busy() const { return monitor_->busy(); }

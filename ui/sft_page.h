@@ -49,6 +49,7 @@ class SftPage : public Page {
   TrainingMonitor* monitor() const { return monitor_; }
   CheckpointBox* parent_box() const { return parent_; }
   ContextFitLabel* context_fit_label() const { return context_fit_; }
+  QComboBox* too_long_box() const { return too_long_; }
   QComboBox* dataset_box() const { return dataset_; }
   QTextEdit* preview() const { return preview_; }
   QListWidget* rejected_list() const { return rejected_; }
@@ -74,6 +75,8 @@ class SftPage : public Page {
   QListWidget* rejected_;
   QLabel *data_hint_, *preview_hint_;
   ContextFitLabel* context_fit_;
+  QComboBox* too_long_;  // what a conversation too long becomes
+  QLabel* too_long_label_;
   QGroupBox *parent_group_, *data_group_;
   QFormLayout *parent_form_, *data_form_;
   QList<QLabel*> labels_;

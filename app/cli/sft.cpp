@@ -17,6 +17,7 @@ struct SftFlags {
   TrainingFlags training;
   std::vector<std::string> files;
   std::string format = "auto", parent;
+  bool drop_too_long = false;
 };
 
 int fine_tune(Project& project, const SftFlags& flags) {
@@ -40,6 +41,7 @@ int fine_tune(Project& project, const SftFlags& flags) {
   if (job.conversations.empty()) throw Error("no conversation to fine-tune on in the files given with --data");
   job.config = flags.training.build_on(default_sft_config());
   job.config.warmup_steps = std::min<std::int64_t>(job.config.warmup_steps, job.config.max_steps / 10);
+  if (flags.drop_too_long) job.config.drop_too_long = true;
   if (job.config.sample_prompt.empty() && flags.files.empty()) job.config.sample_prompt = demo_sample_question;
   if (job.config.sample_prompt.empty())  // the first question of the data: the samples show it being learned
     for (const auto& m : job.conversations.front().messages)
@@ -53,7 +55,10 @@ int fine_tune(Project& project, const SftFlags& flags) {
     job.parent_checkpoint = flags.parent.empty() ? newest_checkpoint_or_any(project, Stage::Pretrain) : resolve_checkpoint(project, "", flags.parent);
   if (!job.parent_checkpoint.empty()) {
     const int context = read_checkpoint_info(job.parent_checkpoint).model.context_length;
-    print_context_fit(context_fit(job.conversations, Tokenizer::load(job.tokenizer_model), context), context, "conversations");
+    const ContextFit fit = context_fit(job.conversations, Tokenizer::load(job.tokenizer_model), context);
+    print_context_fit(fit, context, "conversations");
+    if (job.config.drop_too_long && fit.prompt_cut + fit.answer_cut > 0)
+      std::printf("--drop-too-long: those %d are left out, not cut\n", fit.prompt_cut + fit.answer_cut);
   }
   std::printf("%zu conversations%s\n", job.conversations.size(),
               job.parent_checkpoint.empty() ? ""
@@ -70,6 +75,8 @@ void add_sft_command(CLI::App& app, Commands& commands) {
   cmd->add_option("--data", flags->files, "Dialogue files (.json or .jsonl); none: the built-in demo set")->check(CLI::ExistingFile);
   cmd->add_option("--format", flags->format, "auto, alpaca, sharegpt, openai or prompt-completion")->capture_default_str();
   cmd->add_option("--from", flags->parent, "Checkpoint folder to start from (default: the newest checkpoint)")->check(CLI::ExistingDirectory);
+  cmd->add_flag("--drop-too-long", flags->drop_too_long,
+                "Leave out conversations longer than the context instead of cutting their start (a resumed run keeps its choice)");
   flags->training.add_stage_flags(cmd, Stage::Sft, "0.001", "Conversations per micro-batch", "; give the same --data");
   commands.push_back({cmd, in_project([flags](Project& project) { return fine_tune(project, *flags); })});
 }

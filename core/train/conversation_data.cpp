@@ -7,7 +7,7 @@
 namespace chattrain {
 
 ConversationData::ConversationData(const std::vector<Conversation>& conversations, const Tokenizer& tokenizer,
-                                   double val_fraction, const std::vector<Conversation>& held_out)
+                                   double val_fraction, const std::vector<Conversation>& held_out, size_t drop_longer_than)
     : pad_(tokenizer.pad_id()) {
   auto tokenized = [&tokenizer](const Conversation& c) {
     TokenizedConversation t = tokenize_conversation(c, tokenizer);
@@ -16,15 +16,27 @@ ConversationData::ConversationData(const std::vector<Conversation>& conversation
     t.trained.insert(t.trained.begin(), 0);
     return t;
   };
-  for (const auto& c : held_out) val_.push_back(tokenized(c));
+  // Position i predicts token i+1: a conversation of n tokens (with its </s>) takes n − 1 positions.
+  const auto keep = [&](std::vector<TokenizedConversation>& into, TokenizedConversation t) {
+    if (drop_longer_than > 0 && t.tokens.size() - 1 > drop_longer_than) {
+      ++dropped_;
+      return false;
+    }
+    into.push_back(std::move(t));
+    return true;
+  };
+  for (const auto& c : held_out) keep(val_, tokenized(c));
   for (const auto& c : conversations) {
     if (held_out.empty() && is_validation_document(render_chatml(c), val_fraction)) {
-      val_.push_back(tokenized(c));
-    } else {
-      train_.push_back(tokenized(c));
+      keep(val_, tokenized(c));
+    } else if (keep(train_, tokenized(c))) {
       train_tokens_ += train_.back().tokens.size();
     }
   }
+  if (train_.empty() && dropped_ > 0)
+    throw Error(Message(QT_TRANSLATE_NOOP("Core", "every conversation is longer than the sequence of %1 tokens: let their start be cut, "
+                                                  "or fine-tune a model with a longer context"),
+                        {std::to_string(drop_longer_than)}));
   if (train_.empty()) throw Error(Message(QT_TRANSLATE_NOOP("Core", "no conversations to fine-tune on: import a dialogue file first")));
 }
 

@@ -10,8 +10,11 @@ class ConversationData : public TrainingData {
  public:
   // Holds out `val_fraction` of the conversations (by a hash of each), or, when `held_out` is not
   // empty, validates on those and trains on every one of `conversations`.
+  // With `drop_longer_than` > 0, a conversation needing more positions than that is left out (counted
+  // in dropped()) instead of losing its start in the batches.
   ConversationData(const std::vector<Conversation>& conversations, const Tokenizer& tokenizer, double val_fraction,
-                   const std::vector<Conversation>& held_out = {});
+                   const std::vector<Conversation>& held_out = {}, size_t drop_longer_than = 0);
+  size_t dropped() const { return dropped_; }
   std::pair<torch::Tensor, torch::Tensor> batch(int batch_size, int seq_len, std::uint64_t seed, std::uint64_t index,
                                                 bool validation) const override;
   std::uint64_t train_tokens() const override { return train_tokens_; }
@@ -20,6 +23,7 @@ class ConversationData : public TrainingData {
  private:
   std::vector<TokenizedConversation> train_, val_;
   std::uint64_t train_tokens_ = 0;
+  size_t dropped_ = 0;
   int pad_;
 };
 

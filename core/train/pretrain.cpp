@@ -57,7 +57,9 @@ void TrainingConfig::apply_json(const std::string& text) {
 
 std::string TrainingConfig::to_json() const {
   json j = *this;
-  if (datasets.empty()) j.erase("datasets");  // every stage's settings carry it; only a choice is worth showing
+  // Every stage's settings carry these; only a choice made is worth showing.
+  if (datasets.empty()) j.erase("datasets");
+  if (!drop_too_long) j.erase("drop_too_long");
   return j.dump(2);
 }
 

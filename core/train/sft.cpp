@@ -24,8 +24,11 @@ TrainOutcome run_sft(const SftJob& job, TrainingObserver& observer, const StopTo
   prepare_cpu_runtime();
   if (!job.resume && job.parent_checkpoint.empty()) throw Error(Message(QT_TRANSLATE_NOOP("Core", "fine-tuning starts from a checkpoint: name one")));
   StageJob stage = stage_job("sft", job, job.parent_checkpoint);
-  stage.make_objective = [&job](const Tokenizer& t, const TrainingConfig&, const torch::Device&) -> std::unique_ptr<Objective> {
-    return std::make_unique<LanguageModelObjective>(std::make_unique<ConversationData>(job.conversations, t, job.val_fraction, job.validation));
+  // The run's own choice (a resumed run's from its checkpoint) of what a conversation too long becomes.
+  stage.make_objective = [&job](const Tokenizer& t, const TrainingConfig& config, const torch::Device&) -> std::unique_ptr<Objective> {
+    const size_t drop_longer_than = config.drop_too_long ? size_t(config.effective_seq_len()) : 0;
+    return std::make_unique<LanguageModelObjective>(
+        std::make_unique<ConversationData>(job.conversations, t, job.val_fraction, job.validation, drop_longer_than));
   };
   return run_stage(stage, observer, stop);
 }

@@ -21,7 +21,7 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(TrainingConfig, preset, model, b
                                    warmup_steps, learning_rate, min_lr_ratio, weight_decay, beta1, beta2, adam_eps,
                                    grad_clip, eval_interval, eval_batches, sample_interval, sample_tokens,
                                    sample_prompt, checkpoint_interval, keep_checkpoints, seed, device, precision, threads,
-                                   activation_checkpointing, auto_fit_batch, memory_limit_mb, datasets)
+                                   activation_checkpointing, auto_fit_batch, memory_limit_mb, datasets, drop_too_long)
 
 
 // A validation metric in parts, its value sum / count. With several processes each measures its share of

@@ -36,6 +36,7 @@ class TestSft : public QObject {
  private Q_SLOTS:
   void initTestCase();
   void targets_are_the_answers_only();
+  void too_long_conversations_can_be_left_out();
   void loss_falls_from_a_pretrained_parent_and_lineage_is_kept();
   void parent_from_another_tokenizer_is_refused();
   void demo_set_is_embedded_with_a_held_out_part();
@@ -94,6 +95,34 @@ void TestSft::targets_are_the_answers_only() {
   for (std::int64_t i = 0; i < 8; ++i)
     if (short_targets[0][i].item<std::int64_t>() >= 0) kept.push_back(int(short_targets[0][i].item<std::int64_t>()));
   QCOMPARE(QString::fromStdString(tokenizer.decode(kept)), QString::fromUtf8("李白<|im_end|>"));
+}
+
+// Issue 20.4: besides keeping the end, a user may leave out what does not fit; a run keeps that choice.
+void TestSft::too_long_conversations_can_be_left_out() {
+  const auto tokenizer = Tokenizer::load(project_->tokenizer_model());
+  const Conversation short_one{{ChatMessage{"user", "谁？"}, ChatMessage{"assistant", "李白"}}, "t", 1};
+  std::string poem;
+  for (int i = 0; i < 6; ++i) poem += "床前明月光，疑是地上霜。";
+  const Conversation long_one{{ChatMessage{"user", "写诗"}, ChatMessage{"assistant", poem}}, "t", 2};
+  const size_t short_positions = tokenize_conversation(short_one, tokenizer).tokens.size();  // with </s>: one more token
+  QVERIFY(tokenize_conversation(long_one, tokenizer).tokens.size() > short_positions + 8);
+  const ConversationData cut({short_one, long_one}, tokenizer, 0.0);
+  const ConversationData dropped({short_one, long_one}, tokenizer, 0.0, {}, short_positions);
+  QCOMPARE(cut.dropped(), size_t(0));
+  QCOMPARE(dropped.dropped(), size_t(1));
+  QCOMPARE(dropped.train_tokens(), std::uint64_t(short_positions + 1));
+  try {
+    ConversationData none({long_one}, tokenizer, 0.0, {}, short_positions);
+    QFAIL("nothing left to train on was accepted");
+  } catch (const Error& e) {
+    QVERIFY2(std::string(e.what()).find("longer than the sequence") != std::string::npos, e.what());
+  }
+  auto config = testing::tiny_pretrain_config(1);
+  QVERIFY(config.to_json().find("drop_too_long") == std::string::npos);
+  config.drop_too_long = true;
+  TrainingConfig read_back;
+  read_back.apply_json(config.to_json());
+  QVERIFY(read_back.drop_too_long);
 }
 
 void TestSft::loss_falls_from_a_pretrained_parent_and_lineage_is_kept() {

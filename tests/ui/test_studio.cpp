@@ -476,6 +476,13 @@ void TestStudio::sft_previews_imports_and_fine_tunes() {
   // How the set fits the checkpoint's context, measured in the background (issue 20.4).
   QTRY_VERIFY_WITH_TIMEOUT(page->context_fit_label()->text().contains(QRegularExpression("Context of \\d+ tokens: \\d+ of \\d+ conversations fit whole")),
                            30000);
+  // What a conversation too long becomes is the user's choice, and the run's settings carry it (issue 20.4).
+  QVERIFY(!page->config().drop_too_long);
+  page->too_long_box()->setFocus();
+  QTest::keyClick(page->too_long_box(), Qt::Key_Down);
+  QVERIFY(page->config().drop_too_long);
+  QTest::keyClick(page->too_long_box(), Qt::Key_Up);
+  QVERIFY(!page->config().drop_too_long);
 
   const QString file = QString::fromStdString(testing::data_file("dialogues/sharegpt.jsonl"));
   page->import_file(file);

@@ -43,6 +43,9 @@ struct TrainingConfig {
   // Pretraining: the text datasets it reads, by name; empty: every one. Kept through resumes, so a
   // resumed run reads the same data in the same order.
   std::vector<std::string> datasets;
+  // Fine-tuning: a conversation longer than the sequence is left out, instead of losing its start (the
+  // last answer always stays whole either way).
+  bool drop_too_long = false;
 
   // Preset's model and batch, then the JSON's fields on top. Throws Error on unknown keys.
   static TrainingConfig from_preset(const std::string& preset);
