@@ -10,6 +10,7 @@
 #include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QSpinBox>
 #include <QTableWidget>
 #include <QTextBrowser>
@@ -105,11 +106,23 @@ TokenizerPage::TokenizerPage(Studio& studio, QWidget* parent)
   view_layout->addWidget(pieces_, 1);
   view_layout->addWidget(stats_);
 
+  // Below the header the page scrolls when the window is too short for it (presentation mode at
+  // 1280×800): squeezed, the help texts lost their second lines and the pieces their room.
+  pieces_->setMinimumHeight(pieces_->fontMetrics().height() * 5);
+  auto* body = new QWidget;
+  auto* body_layout = new QVBoxLayout(body);
+  body_layout->setContentsMargins(0, 0, 0, 0);
+  body_layout->addWidget(settings_box_);
+  body_layout->addWidget(datasets_box_);
+  body_layout->addWidget(view_box_, 1);
+  auto* scroll = new QScrollArea(this);
+  scroll->setWidget(body);
+  scroll->setWidgetResizable(true);
+  scroll->setFrameShape(QFrame::NoFrame);
+  scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
   auto* layout = new QVBoxLayout(this);
   layout->addWidget(header_);
-  layout->addWidget(settings_box_);
-  layout->addWidget(datasets_box_);
-  layout->addWidget(view_box_, 1);
+  layout->addWidget(scroll, 1);
 
   connect(train_, &QPushButton::clicked, this, &TokenizerPage::train);
   connect(cancel_, &QPushButton::clicked, task_, &BackgroundTask::cancel);
