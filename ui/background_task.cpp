@@ -10,7 +10,11 @@ BackgroundTask::~BackgroundTask() {
 
 void BackgroundTask::start(const QString& what, Work work) {
   if (running()) return;
-  if (thread_) thread_->deleteLater();
+  if (thread_) {
+    thread_->wait();  // its work has ended (finished() came): only the thread's own end may be left
+    thread_->deleteLater();
+  }
+  busy_ = true;
   what_ = what;
   cancelled_ = false;
   done_ = 0;
@@ -28,7 +32,11 @@ void BackgroundTask::start(const QString& what, Work work) {
       ok = false;
       message = error_text(e);
     }
-    QMetaObject::invokeMethod(this, [this, ok, message] { Q_EMIT finished(ok, message); }, Qt::QueuedConnection);
+    // Not running from here on for the UI thread: a handler of finished() may start the next work.
+    QMetaObject::invokeMethod(this, [this, ok, message] {
+      busy_ = false;
+      Q_EMIT finished(ok, message);
+    }, Qt::QueuedConnection);
   });
   thread_->start();
 }

@@ -29,7 +29,9 @@ class BackgroundTask : public QObject {
   void wait() const {
     if (thread_) thread_->wait();
   }
-  bool running() const { return thread_ && thread_->isRunning(); }
+  // From start() until finished() is emitted (not until the thread's very end): finished()'s handlers
+  // may start the next work.
+  bool running() const { return busy_; }
 
   // Called by the work: records progress, and throws Cancelled once the user asked to stop.
   void report(std::uint64_t done, std::uint64_t total);
@@ -51,6 +53,7 @@ class BackgroundTask : public QObject {
   QString what_;
   QElapsedTimer clock_;
   std::atomic<bool> cancelled_{false};
+  bool busy_ = false;  // read and written on the UI thread only
   std::atomic<std::uint64_t> done_{0}, total_{0};
 };
 

@@ -158,7 +158,11 @@ void PretrainPage::list_datasets() {
   for (const auto& d : studio_.project()->db().datasets()) {
     if (is_dialogue_dataset(d)) continue;
     const QString name = QString::fromStdString(d.name);
-    const std::int64_t tokens = dataset_tokens(*studio_.project(), d.name);
+    std::int64_t tokens = -1;
+    try {
+      tokens = dataset_tokens(*studio_.project(), d.name);
+    } catch (const std::exception&) {
+    }  // a damaged manifest: shown by documents; preparing the data tokenizes it again
     auto* item = new QListWidgetItem(tokens >= 0 ? tr("%1 · %2 tokens").arg(name, format_count(double(tokens)))
                                                  : tr("%1 · %2 documents").arg(name, format_count(double(d.documents))),
                                      datasets_);
@@ -250,18 +254,19 @@ void PretrainPage::update_estimates() {
   monitor_->update_buttons();
 }
 
-void PretrainPage::prepare_then(std::function<void()> next) {
+void PretrainPage::prepare_then(std::function<void()> next, const std::vector<std::string>& datasets) {
   Project* project = studio_.project();
   if (!project || monitor_->busy()) return;
   after_preparation_ = std::move(next);
   monitor_->show_status(QString());
   auto shards = prepared_shards_ = std::make_shared<std::vector<std::string>>();
-  preparation_->start(tr("Preparing the data"), [project, shards](BackgroundTask& task) {
+  preparation_->start(tr("Preparing the data"), [project, shards, datasets](BackgroundTask& task) {
     auto progress = [&task](std::uint64_t done, std::uint64_t total) { task.report(done, total); };
     ensure_default_dataset(*project);
     // A newcomer can press Start at once: the tokenizer is trained with its defaults if missing.
     if (!project->has_tokenizer()) train_project_tokenizer(*project, TokenizerTrainOptions{}, progress);
-    *shards = prepare_shards(*project, progress);  // every text dataset: a resumed run reads its own among them
+    // A new run: the datasets checked; a resumed one: every text dataset (it reads its own among them).
+    *shards = prepare_shards(*project, progress, datasets);
     return QString();
   });
   monitor_->update_buttons();
@@ -290,7 +295,7 @@ void PretrainPage::start_new_run(const QString& from_checkpoint) {
     if (run_id.empty()) return;
     job.run_dir = project->run_dir(run_id);
     launch(std::move(job), QString::fromStdString(run_id), false);
-  });
+  }, from_checkpoint.isEmpty() ? config().datasets : std::vector<std::string>{});
 }
 
 void PretrainPage::resume_selected() { resume_run(monitor_->selected_run()); }

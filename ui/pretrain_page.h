@@ -60,7 +60,7 @@ class PretrainPage : public Page {
   void launch(PretrainJob job, const QString& run_id, bool resumed);
   // Makes sure the project has a dataset, a tokenizer and fresh shards (in the background: these
   // can take a while on big data), then calls `next` on the UI thread.
-  void prepare_then(std::function<void()> next);
+  void prepare_then(std::function<void()> next, const std::vector<std::string>& datasets = {});  // datasets: see prepare_shards
   void read_vocab_size();  // once per project or tokenizer change, not on every keystroke
   void list_datasets();    // keeps the user's checks; a new dataset comes checked
 

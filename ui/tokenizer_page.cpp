@@ -7,6 +7,7 @@
 #include <QGroupBox>
 #include <QHeaderView>
 #include <QLabel>
+#include <QMap>
 #include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
@@ -131,9 +132,8 @@ TokenizerPage::TokenizerPage(Studio& studio, QWidget* parent)
   connect(&studio_, &Studio::tokenizer_changed, this, &TokenizerPage::load_tokenizer);
   connect(&studio_, &Studio::datasets_changed, this, &TokenizerPage::list_datasets);
   connect(&studio_, &Studio::project_closing, this, [this] {
-    ++measure_generation_;  // the project the measure reads is about to go
+    ++measure_generation_;  // what it measures is not shown any more
     measure_->cancel();
-    measure_->wait();
   });
   connect(measure_, &BackgroundTask::finished, this, [this] {
     if (measure_again_) {
@@ -197,8 +197,8 @@ void TokenizerPage::train() {
   }
   Project* project = studio_.project();
   ++measure_generation_;
-  measure_->cancel();
-  measure_->wait();  // it reads the tokenizer file being replaced
+  measure_->cancel();  // it reads the tokenizer file being replaced: ends at its next document
+  measure_->wait();
   tokenizer_.reset();  // the file is replaced when training succeeds
   task_->start(tr("Training the tokenizer"), [project, options, chosen](BackgroundTask& task) {
     // SentencePiece reports no progress of its own; the bar moves while the datasets are re-tokenized.
@@ -218,11 +218,17 @@ void TokenizerPage::load_tokenizer() {
   }
   update_current();
   update_view();
+  datasets_->setRowCount(0);
   list_datasets();
 }
 
 void TokenizerPage::list_datasets() {
   ++measure_generation_;
+  // The user's checks stay while the tokenizer does (a language switch, an import); a new tokenizer or
+  // project shows what it learned from (load_tokenizer clears the rows first).
+  QMap<QString, Qt::CheckState> chosen;
+  for (int row = 0; row < datasets_->rowCount(); ++row)
+    chosen.insert(datasets_->item(row, NameColumn)->text(), datasets_->item(row, NameColumn)->checkState());
   datasets_->setRowCount(0);
   Project* project = studio_.project();
   if (!project) return;
@@ -241,7 +247,7 @@ void TokenizerPage::list_datasets() {
     // No tokenizer yet: the text datasets, as training takes by default.
     const bool learns = learned_from.empty() ? !is_dialogue_dataset(d)
                                              : std::find(learned_from.begin(), learned_from.end(), d.name) != learned_from.end();
-    name->setCheckState(learns ? Qt::Checked : Qt::Unchecked);
+    name->setCheckState(chosen.value(QString::fromStdString(d.name), learns ? Qt::Checked : Qt::Unchecked));
     datasets_->setItem(row, NameColumn, name);
     datasets_->setItem(row, KindColumn, new QTableWidgetItem(is_dialogue_dataset(d) ? tr("dialogues") : tr("text")));
     for (int column : {CharactersPerTokenColumn, ByteTokensColumn}) {
@@ -259,13 +265,14 @@ void TokenizerPage::measure() {
     measure_again_ = true;
     return;
   }
-  Project* project = studio_.project();
-  if (!project || !tokenizer_) return;
-  auto tokenizer = std::make_shared<Tokenizer>(Tokenizer::load(tokenizer_->path()));
+  if (!studio_.project() || !tokenizer_) return;
+  const std::string folder = studio_.project()->folder(), model = tokenizer_->path();
   const int generation = measure_generation_;
-  measure_->start(tr("Measuring the datasets"), [this, project, tokenizer, generation](BackgroundTask& task) {
+  // Its own Project and Tokenizer: the studio's may be replaced or closed while this runs.
+  measure_->start(tr("Measuring the datasets"), [this, folder, model, generation](BackgroundTask& task) {
     try {
-      auto measures = measure_tokenization(*project, *tokenizer, [&task](std::uint64_t done, std::uint64_t total) { task.report(done, total); });
+      Project project = Project::open(folder);
+      auto measures = measure_tokenization(project, Tokenizer::load(model), [&task](std::uint64_t done, std::uint64_t total) { task.report(done, total); });
       QMetaObject::invokeMethod(this, [this, generation, measures = std::move(measures)] {
         if (generation == measure_generation_) show_measures(measures);
       }, Qt::QueuedConnection);

@@ -41,6 +41,7 @@ int fine_tune(Project& project, const SftFlags& flags) {
   if (job.conversations.empty()) throw Error("no conversation to fine-tune on in the files given with --data");
   job.config = flags.training.build_on(default_sft_config());
   job.config.warmup_steps = std::min<std::int64_t>(job.config.warmup_steps, job.config.max_steps / 10);
+  if (flags.drop_too_long && flags.training.resume) throw Error("a resumed run keeps its own choice: leave out --drop-too-long");
   if (flags.drop_too_long) job.config.drop_too_long = true;
   if (job.config.sample_prompt.empty() && flags.files.empty()) job.config.sample_prompt = demo_sample_question;
   if (job.config.sample_prompt.empty())  // the first question of the data: the samples show it being learned

@@ -216,7 +216,9 @@ std::vector<DatasetTokenization> measure_tokenization(Project& project, const To
     measured.dataset = d.name;
     measured.dialogue = is_dialogue_dataset(d);
     measured.held_out = !measured.dialogue;
+    std::uint64_t texts = 0;
     const auto add = [&](const std::string& text) {
+      if (progress && ++texts % 256 == 0) progress(out.size(), datasets.size());  // a stop request ends it here
       measured.characters += utf8_characters(text);
       for (const int id : tokenizer.encode(text)) {
         ++measured.tokens;
