@@ -1098,6 +1098,10 @@ The processes said:
         <source>every conversation is longer than the sequence of %1 tokens: let their start be cut, or fine-tune a model with a longer context</source>
         <translation>every conversation is longer than the sequence of %1 tokens: let their start be cut, or fine-tune a model with a longer context</translation>
     </message>
+    <message>
+        <source>%1 (and %2 more for the same reason: lines %3)</source>
+        <translation>%1 (and %2 more for the same reason: lines %3)</translation>
+    </message>
 </context>
 <context>
     <name>Report</name>
@@ -1587,6 +1591,10 @@ The processes said:
     <message>
         <source>%1 lose their start. The longest needs %2 tokens with the answer; 95% fit in %3: a shorter answer or a model with a longer context would keep them whole.</source>
         <translation>%1 lose their start. The longest needs %2 tokens with the answer; 95% fit in %3: a shorter answer or a model with a longer context would keep them whole.</translation>
+    </message>
+    <message>
+        <source>%1 longer than the context are left out, as chosen below: nothing of them is trained on. The longest has %2 tokens; 95% fit in %3: a model with a longer context would keep them.</source>
+        <translation>%1 longer than the context are left out, as chosen below: nothing of them is trained on. The longest has %2 tokens; 95% fit in %3: a model with a longer context would keep them.</translation>
     </message>
 </context>
 <context>
@@ -2449,8 +2457,20 @@ See every run's curves with: tensorboard --logdir "%2"</translation>
         <translation>Needs an SFT checkpoint and prompts. Gives your order of its answers to each prompt. Next: the Reward model learns from these rankings; DPO uses them directly.</translation>
     </message>
     <message>
-        <source>Every ranking in %1 equals one already here by %2: the same rankings under another name, not a second annotator's (agreement would read 1.000). Nothing was merged.</source>
-        <translation>Every ranking in %1 equals one already here by %2: the same rankings under another name, not a second annotator's (agreement would read 1.000). Nothing was merged.</translation>
+        <source>Every ranking in %1 equals one already here by %2: the same rankings under another name, not a second annotator's (agreement would read 1.000).</source>
+        <translation>Every ranking in %1 equals one already here by %2: the same rankings under another name, not a second annotator's (agreement would read 1.000).</translation>
+    </message>
+    <message>
+        <source>Import rankings</source>
+        <translation>Import rankings</translation>
+    </message>
+    <message>
+        <source>Merge it anyway as another annotator's rankings?</source>
+        <translation>Merge it anyway as another annotator's rankings?</translation>
+    </message>
+    <message>
+        <source>Nothing was merged.</source>
+        <translation>Nothing was merged.</translation>
     </message>
 </context>
 <context>

@@ -1098,6 +1098,10 @@ The processes said:
         <source>every conversation is longer than the sequence of %1 tokens: let their start be cut, or fine-tune a model with a longer context</source>
         <translation>每段对话都比 %1 个词元的序列长：请允许截掉开头，或微调上下文更长的模型</translation>
     </message>
+    <message>
+        <source>%1 (and %2 more for the same reason: lines %3)</source>
+        <translation>%1（同样原因的还有 %2 条：第 %3 行）</translation>
+    </message>
 </context>
 <context>
     <name>Report</name>
@@ -1587,6 +1591,10 @@ The processes said:
     <message>
         <source>%1 lose their start. The longest needs %2 tokens with the answer; 95% fit in %3: a shorter answer or a model with a longer context would keep them whole.</source>
         <translation>%1 个会截掉开头。最长的连同回答需要 %2 个词元；95% 能放进 %3 个词元：更短的回答或上下文更长的模型能完整保留它们。</translation>
+    </message>
+    <message>
+        <source>%1 longer than the context are left out, as chosen below: nothing of them is trained on. The longest has %2 tokens; 95% fit in %3: a model with a longer context would keep them.</source>
+        <translation>%1 段超出上下文的对话按下方的选择被舍弃：不用它们的任何部分训练。最长的有 %2 个词元；95% 能放进 %3 个：上下文更长的模型可以保留它们。</translation>
     </message>
 </context>
 <context>
@@ -2449,8 +2457,20 @@ See every run's curves with: tensorboard --logdir "%2"</source>
         <translation>需要：SFT 检查点和提示。产出：你对每个提示下各回答的排序。下一步：奖励模型从这些排序中学习；DPO 直接使用它们。</translation>
     </message>
     <message>
-        <source>Every ranking in %1 equals one already here by %2: the same rankings under another name, not a second annotator's (agreement would read 1.000). Nothing was merged.</source>
-        <translation>%1 中的每条排序都与 %2 已有的排序相同：这是换了名字的同一批排序，不是第二位标注者的（一致性会显示 1.000）。没有合并任何内容。</translation>
+        <source>Every ranking in %1 equals one already here by %2: the same rankings under another name, not a second annotator's (agreement would read 1.000).</source>
+        <translation>%1 中的每条排序都与 %2 已有的排序相同：这是换了名字的同一份排序，不是第二位标注者的（一致性会显示为 1.000）。</translation>
+    </message>
+    <message>
+        <source>Import rankings</source>
+        <translation>导入排序</translation>
+    </message>
+    <message>
+        <source>Merge it anyway as another annotator's rankings?</source>
+        <translation>仍然作为另一位标注者的排序合并吗？</translation>
+    </message>
+    <message>
+        <source>Nothing was merged.</source>
+        <translation>没有合并任何内容。</translation>
     </message>
 </context>
 <context>

@@ -576,6 +576,12 @@ ZH.update({
     'Measuring the conversations': '正在测量对话',
     'Context of %1 tokens: %2 of %3 conversations fit whole.': '上下文 %1 个词元：%3 段对话中有 %2 段能完整放下。',
     'Measuring the examples': '正在测量样本',
+    '%1 (and %2 more for the same reason: lines %3)': '%1（同样原因的还有 %2 条：第 %3 行）',
+    '%1 longer than the context are left out, as chosen below: nothing of them is trained on. The longest has %2 tokens; 95% fit in %3: a model with a longer context would keep them.': '%1 段超出上下文的对话按下方的选择被舍弃：不用它们的任何部分训练。最长的有 %2 个词元；95% 能放进 %3 个：上下文更长的模型可以保留它们。',
+    'Every ranking in %1 equals one already here by %2: the same rankings under another name, not a second annotator\'s (agreement would read 1.000).': '%1 中的每条排序都与 %2 已有的排序相同：这是换了名字的同一份排序，不是第二位标注者的（一致性会显示为 1.000）。',
+    'Import rankings': '导入排序',
+    'Merge it anyway as another annotator\'s rankings?': '仍然作为另一位标注者的排序合并吗？',
+    'Nothing was merged.': '没有合并任何内容。',
     'every conversation is longer than the sequence of %1 tokens: let their start be cut, or fine-tune a model with a longer context':
         '每段对话都比 %1 个词元的序列长：请允许截掉开头，或微调上下文更长的模型',
     'Too long for the context': '超出上下文时', 'cut the start (the last answer stays whole)': '截掉开头（最后的回答保持完整）',

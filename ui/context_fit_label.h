@@ -6,6 +6,8 @@
 #include <QLabel>
 
 #include <functional>
+#include <memory>
+#include <optional>
 
 #include <chattrain/chat.h>
 
@@ -28,11 +30,23 @@ class ContextFitLabel : public QLabel {
   // Measures for `checkpoint`'s context; an empty folder or checkpoint clears the line. A call while
   // measuring measures again once that ends, with the newest arguments.
   void measure(const QString& folder, const QString& checkpoint, Count count);
+  // SFT's choice for conversations longer than the context: the line says they are left out, not cut.
+  void set_too_long_left_out(bool left_out);
   BackgroundTask& task() { return *task_; }
 
+ protected:
+  void changeEvent(QEvent* event) override;  // the line in the new language
+
  private:
-  static QString describe(Unit unit, const ContextFit& fit, int context);  // on the task's thread: no member touched
+  struct Measured {
+    ContextFit fit;
+    int context = 0;
+  };
+  void show_measured();
   Unit unit_;
+  bool left_out_ = false;
+  std::optional<Measured> measured_;        // the last count, shown
+  std::shared_ptr<Measured> in_progress_;  // written by the task's thread, read once it has finished
   BackgroundTask* task_;
   std::function<void()> again_;
 };

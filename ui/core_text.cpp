@@ -16,6 +16,12 @@ QString problem_text(const InputProblem& problem) {
   return problem.line > 0 ? QString("%1:%2: %3").arg(file).arg(problem.line).arg(text) : QString("%1: %2").arg(file, text);
 }
 
+QStringList problem_texts(const std::vector<InputProblem>& problems) {
+  QStringList texts;
+  for (const auto& group : group_by_reason(problems)) texts << problem_text(group.problem);
+  return texts;
+}
+
 QString error_text(const std::exception& error) {
   if (const auto* input = dynamic_cast<const InputError*>(&error)) return problem_text(input->problem());
   return core_text(message_of(error));

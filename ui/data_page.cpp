@@ -169,7 +169,7 @@ void DataPage::add_paths(const QStringList& paths) {
 void DataPage::show_pending() {
   preview_->setRowCount(0);
   rejected_->clear();
-  for (const auto& problem : pending_.rejected) rejected_->addItem(problem_text(problem));
+  rejected_->addItems(problem_texts(pending_.rejected));
   const int shown = int(std::min<size_t>(pending_.documents.size(), 50));
   preview_->setRowCount(shown);
   std::uint64_t characters = 0;

@@ -9,6 +9,7 @@
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QMessageBox>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QScrollArea>
@@ -220,8 +221,7 @@ void RankingPage::import_prompts(const QString& path) {
   if (!project) return;
   try {
     const auto imported = chattrain::import_prompts(path.toStdString());
-    QStringList problems;
-    for (const auto& p : imported.rejected) problems << problem_text(p);
+    const QStringList problems = problem_texts(imported.rejected);
     if (imported.prompts.empty()) {
       panel_->show_message(tr("No prompts in %1.").arg(path) + "\n" + problems.mid(0, 5).join("\n"), true);
       return;
@@ -266,15 +266,22 @@ void RankingPage::import_preferences(const QString& path) {
   try {
     const auto imported = chattrain::import_preferences(path.toStdString(), parse_preference_format(import_format_->currentData().toString().toStdString()));
     const QString name = QFileInfo(path).completeBaseName();
-    const auto merged = merge_rankings(*project, imported.rankings, name.toStdString());
-    QStringList problems;
-    for (const auto& p : imported.rejected) problems << problem_text(p);
+    auto merged = merge_rankings(*project, imported.rankings, name.toStdString());
+    const QStringList problems = problem_texts(imported.rejected);
     if (!merged.copy_of.empty()) {
-      panel_->show_message(tr("Every ranking in %1 equals one already here by %2: the same rankings under another name, not a second "
-                              "annotator's (agreement would read 1.000). Nothing was merged.")
-                               .arg(QFileInfo(path).fileName(), QString::fromStdString(merged.copy_of)),
-                           true);
-      return;
+      const QString copy = tr("Every ranking in %1 equals one already here by %2: the same rankings under another name, not a second "
+                              "annotator's (agreement would read 1.000).")
+                               .arg(QFileInfo(path).fileName(), QString::fromStdString(merged.copy_of));
+      // An annotator who really agreed on every prompt is possible: the person decides, "no" by default.
+      QMessageBox question(QMessageBox::Question, tr("Import rankings"),
+                           copy + "\n\n" + tr("Merge it anyway as another annotator's rankings?"), QMessageBox::Yes | QMessageBox::No, this);
+      question.setDefaultButton(QMessageBox::No);
+      question.setObjectName("copy_question");
+      if (question.exec() != QMessageBox::Yes) {
+        panel_->show_message(copy + " " + tr("Nothing was merged."), true);
+        return;
+      }
+      merged = merge_rankings(*project, imported.rankings, name.toStdString(), true);
     }
     panel_->refresh_sets();
     panel_->show_message(tr("%1 rankings merged, %2 already there; %3 new prompts, %4 new answers.")

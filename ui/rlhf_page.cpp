@@ -78,6 +78,7 @@ RlhfPage::RlhfPage(Studio& studio, QWidget* parent) : Page(parent), studio_(stud
   connect(&studio_, &Studio::project_changed, this, &RlhfPage::refresh_sets);
   connect(dpo_policy_, &QComboBox::currentIndexChanged, this, &RlhfPage::measure_dpo_fit);
   connect(dpo_set_, &QComboBox::currentIndexChanged, this, &RlhfPage::measure_dpo_fit);
+  connect(pair_choice_, &QComboBox::currentIndexChanged, this, &RlhfPage::measure_dpo_fit);
   connect(&studio_, &Studio::runs_changed, this, &RlhfPage::measure_dpo_fit);
   connect(tabs_, &QTabWidget::currentChanged, this, &RlhfPage::refresh_sets);
 
@@ -175,10 +176,13 @@ void RlhfPage::launch_dpo(DpoJob job, const QString& run_id, bool resumed, const
 void RlhfPage::measure_dpo_fit() {
   Project* project = studio_.project();
   const std::string set = dpo_set_->currentText().toStdString();
+  const PairChoice choice = parse_pair_choice(pair_choice_->currentData().toString().toStdString());
   dpo_fit_->measure(project && !set.empty() ? QString::fromStdString(project->folder()) : QString(), dpo_policy_->checkpoint(),
-                    [set](Project& opened, const Tokenizer& tokenizer, int context) {
+                    [set, choice](Project& opened, const Tokenizer& tokenizer, int context) {
                       const auto record = opened.db().prompt_set(set);
-                      return pairs_context_fit(record ? expand_to_pairs(ranked_answers(opened, record->id)) : std::vector<PreferencePair>{},
+                      // The pairs the run will learn from: "first-last" keeps fewer of them.
+                      return pairs_context_fit(record ? choose_pairs(expand_to_pairs(ranked_answers(opened, record->id)), choice)
+                                                      : std::vector<PreferencePair>{},
                                                tokenizer, context);
                     });
 }

@@ -88,6 +88,7 @@ SftPage::SftPage(Studio& studio, QWidget* parent)
   too_long_->addItem(QString(), true);
   too_long_label_ = new QLabel(data_group_);
   data_form_->addRow(too_long_label_, too_long_);
+  connect(too_long_, &QComboBox::currentIndexChanged, this, [this] { context_fit_->set_too_long_left_out(too_long_->currentData().toBool()); });
   rejected_ = new QListWidget(data_group_);
   rejected_->setMaximumHeight(110);
   rejected_->hide();
@@ -115,10 +116,10 @@ SftPage::SftPage(Studio& studio, QWidget* parent)
   });
   connect(import_, &BackgroundTask::finished, this, [this](bool ok, const QString& message) {
     rejected_->clear();
-    if (importing_)
-      for (const auto& problem : importing_->rejected) rejected_->addItem(problem_text(problem));
-    if (importing_)
-      for (const auto& note : importing_->notes) rejected_->addItem(problem_text(note));
+    if (importing_) {
+      rejected_->addItems(problem_texts(importing_->rejected));
+      rejected_->addItems(problem_texts(importing_->notes));
+    }
     rejected_->setVisible(rejected_->count() > 0);
     ok ? monitor_->show_status(message) : monitor_->show_error(message);
     refresh_datasets();

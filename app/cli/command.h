@@ -57,10 +57,15 @@ void set_command_line(int argc, char** argv);
 // Ctrl+C (and SIGTERM) ask the running work to stop at its next step; a second Ctrl+C quits at once.
 const StopToken& stop_on_interrupt();
 void print_progress_bar(const char* what, std::uint64_t done, std::uint64_t total);
-void print_rejected(const std::vector<InputProblem>& rejected);  // each on standard error, with file and line
+// On standard error, one line per file and reason: the first record's line and message, the count and
+// lines of the others ("rejected: a.jsonl:3: … (and 41 more for the same reason: lines 5, 9, …)").
+void print_problems(const char* label, const std::vector<InputProblem>& problems);
+void print_rejected(const std::vector<InputProblem>& rejected);  // print_problems("rejected", …)
 // Before training: how the examples (`what`: "conversations", "pairs", "prompts") fit the model's
 // context and what the cut keeps (issue 20.4: most of a public Alpaca file lost its prompt's start, unsaid).
 void print_context_fit(const ContextFit& fit, int context_length, const char* what);
+// The sequence length a new run trains with: --set seq_len=N, else its parent checkpoint's context.
+int training_context(const TrainingConfig& config, const std::string& parent_checkpoint);
 
 // The checkpoint a command uses: `checkpoint` when given, else the latest of `run`, else the newest of any run.
 std::string resolve_checkpoint(Project& project, const std::string& run, const std::string& checkpoint);

@@ -58,9 +58,15 @@ void print_context_fit(const ContextFit& fit, int context_length, const char* wh
               "(pretrain --set model.context_length=…)\n", fit.longest, fit.fits_95);
 }
 
-void print_rejected(const std::vector<InputProblem>& rejected) {
-  for (const auto& problem : rejected) std::fprintf(stderr, "rejected: %s\n", problem.to_string().c_str());
+int training_context(const TrainingConfig& config, const std::string& parent_checkpoint) {
+  return config.seq_len > 0 ? config.seq_len : read_checkpoint_info(parent_checkpoint).model.context_length;
 }
+
+void print_problems(const char* label, const std::vector<InputProblem>& problems) {
+  for (const auto& group : group_by_reason(problems)) std::fprintf(stderr, "%s: %s\n", label, group.problem.to_string().c_str());
+}
+
+void print_rejected(const std::vector<InputProblem>& rejected) { print_problems("rejected", rejected); }
 
 std::string resolve_checkpoint(Project& project, const std::string& run, const std::string& checkpoint) {
   if (!checkpoint.empty()) return checkpoint;

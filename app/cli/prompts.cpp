@@ -100,7 +100,7 @@ void add_rank_command(CLI::App& app, Commands& commands) {
 
 struct RankingsFlags {
   std::string file, set, format = "auto", annotator;
-  bool pairs = false;
+  bool pairs = false, keep_copy = false;
 };
 
 void add_rankings_commands(CLI::App& app, Commands& commands) {
@@ -128,14 +128,17 @@ void add_rankings_commands(CLI::App& app, Commands& commands) {
   import->add_option("file", flags->file, "Input file")->required()->check(CLI::ExistingFile);
   import->add_option("--format", flags->format, "auto, rankings, pairs, hh-rlhf, ultrafeedback or kto")->capture_default_str();
   import->add_option("--prompts", flags->set, "Prompt set for records that name none (default: the file's name)");
+  import->add_flag("--keep-copy", flags->keep_copy,
+                   "Merge even when every ranking equals one already there by another annotator (refused by default: a renamed copy)");
   commands.push_back({import, in_project([flags](Project& project) {
                         auto imported = import_preferences(flags->file, parse_preference_format(flags->format));
                         print_rejected(imported.rejected);
                         const std::string set = flags->set.empty() ? std::filesystem::path(flags->file).stem().string() : flags->set;
-                        const auto merged = merge_rankings(project, imported.rankings, set);
+                        const auto merged = merge_rankings(project, imported.rankings, set, flags->keep_copy);
                         if (!merged.copy_of.empty()) {
                           std::fprintf(stderr, "%s: every ranking equals one already in the project by %s: the same rankings under another "
-                                               "name, not a second annotator's (agreement would read 1.000). Nothing was merged.\n",
+                                               "name, not a second annotator's (agreement would read 1.000). Nothing was merged; if another "
+                                               "annotator really ranked every prompt alike, merge with --keep-copy.\n",
                                        flags->file.c_str(), merged.copy_of.c_str());
                           return 1;
                         }

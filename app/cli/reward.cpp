@@ -34,12 +34,12 @@ std::vector<PreferencePair> ranked_pairs(Project& project, std::vector<std::stri
   return pairs;
 }
 
-// A new run's pairs against its parent's context (a resumed run was told when it started).
+// A new run's pairs (those it learns from) against its context (a resumed run was told when it started).
 template <class Job>
-void print_pairs_fit(const Job& job) {
+void print_pairs_fit(const Job& job, const std::vector<PreferencePair>& pairs) {
   if (job.parent_checkpoint.empty()) return;
-  const int context = read_checkpoint_info(job.parent_checkpoint).model.context_length;
-  print_context_fit(pairs_context_fit(job.pairs, Tokenizer::load(job.tokenizer_model), context), context, "pairs");
+  const int context = training_context(job.config, job.parent_checkpoint);
+  print_context_fit(pairs_context_fit(pairs, Tokenizer::load(job.tokenizer_model), context), context, "pairs");
 }
 
 int train_reward_model(Project& project, const PairFlags& flags) {
@@ -55,7 +55,7 @@ int train_reward_model(Project& project, const PairFlags& flags) {
   if (!flags.training.resume) job.parent_checkpoint = flags.parent.empty() ? newest_checkpoint_or_any(project, Stage::Sft) : flags.parent;
   std::printf("%zu rankings → %zu pairs%s\n", rankings, job.pairs.size(),
               job.parent_checkpoint.empty() ? "" : (", from " + job.parent_checkpoint).c_str());
-  print_pairs_fit(job);
+  print_pairs_fit(job, job.pairs);
   return run_training(project, Stage::Reward, flags.training, job.parent_checkpoint, job.config.to_json(), job, run_reward);
 }
 
@@ -76,7 +76,7 @@ int train_dpo(Project& project, const PairFlags& flags) {
   if (!flags.training.resume) job.parent_checkpoint = flags.parent.empty() ? newest_checkpoint_or_any(project, Stage::Sft) : flags.parent;
   std::printf("%zu rankings → %zu pairs, β %g%s\n", rankings, job.pairs.size(), flags.beta,
               job.parent_checkpoint.empty() ? "" : (", from (and against) " + job.parent_checkpoint).c_str());
-  print_pairs_fit(job);
+  print_pairs_fit(job, choose_pairs(job.pairs, job.pair_choice));  // first-last keeps fewer
   return run_training(project, Stage::Dpo, flags.training, job.parent_checkpoint, dpo_settings_json(job), job, run_dpo);
 }
 

@@ -32,9 +32,8 @@ int fine_tune(Project& project, const SftFlags& flags) {
   for (const auto& file : flags.files) {
     auto imported = import_dialogues(file, parse_dialogue_format(flags.format));
     print_rejected(imported.rejected);
-    for (const auto& note : imported.notes) std::fprintf(stderr, "note: %s\n", note.to_string().c_str());
-    if (!imported.rejected.empty() || !imported.notes.empty())
-      std::printf("%s: %zu conversations kept, %zu records rejected, %zu kept with a note\n", file.c_str(), imported.conversations.size(),
+    print_problems("note", imported.notes);
+    std::printf("%s: %zu conversations kept, %zu records rejected, %zu kept with a note\n", file.c_str(), imported.conversations.size(),
                   imported.rejected.size(), imported.notes.size());
     job.conversations.insert(job.conversations.end(), imported.conversations.begin(), imported.conversations.end());
   }
@@ -55,7 +54,7 @@ int fine_tune(Project& project, const SftFlags& flags) {
   if (!flags.training.resume)
     job.parent_checkpoint = flags.parent.empty() ? newest_checkpoint_or_any(project, Stage::Pretrain) : resolve_checkpoint(project, "", flags.parent);
   if (!job.parent_checkpoint.empty()) {
-    const int context = read_checkpoint_info(job.parent_checkpoint).model.context_length;
+    const int context = training_context(job.config, job.parent_checkpoint);
     const ContextFit fit = context_fit(job.conversations, Tokenizer::load(job.tokenizer_model), context);
     print_context_fit(fit, context, "conversations");
     if (job.config.drop_too_long && fit.prompt_cut + fit.answer_cut > 0)

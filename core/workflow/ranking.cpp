@@ -254,7 +254,7 @@ bool same_tiers(std::vector<std::vector<std::int64_t>> a, std::vector<std::vecto
 }
 }  // namespace
 
-MergeResult merge_rankings(Project& project, const std::vector<RankedAnswers>& rankings, const std::string& default_set) {
+MergeResult merge_rankings(Project& project, const std::vector<RankedAnswers>& rankings, const std::string& default_set, bool copies_too) {
   MergeResult result;
   std::map<std::string, std::unique_ptr<PromptSetContents>> sets;      // name → what is there
   std::map<std::string, std::map<std::string, std::int64_t>> prompt_ids;  // name → messages → id
@@ -315,7 +315,7 @@ MergeResult merge_rankings(Project& project, const std::vector<RankedAnswers>& r
     merged_now.insert({prompt_id, r.annotator});
     merged_now.insert({prompt_id, annotator});
   }
-  if (!to_submit.empty() && all_copies) {  // the same file again under another name: agreement would read 1.000
+  if (!to_submit.empty() && all_copies && !copies_too) {  // the same file again under another name: agreement would read 1.000
     for (const auto& a : copied_annotators) result.copy_of += (result.copy_of.empty() ? "" : ", ") + a;
     return result;
   }

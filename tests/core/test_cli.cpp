@@ -100,6 +100,19 @@ void TestCli::import_lists_rejected_records() {
   QVERIFY2(r.err.contains(bad + ":3: broken JSON"), qPrintable(r.err));
   QVERIFY2(r.err.contains(bad + ":7:"), qPrintable(r.err));
   QVERIFY2(r.out.contains("3 documents"), qPrintable(r.out));
+  // Many bad records for two reasons: two lines, each with its count and lines (issue 20.3).
+  QFile many(dir_.filePath("many_bad.jsonl"));
+  QVERIFY(many.open(QIODevice::WriteOnly));
+  for (int line = 1; line <= 500; ++line) many.write(line % 100 == 0 ? "[1]\n" : line == 7 ? "{\"text\": \"kept\"}\n" : "{broken\n");
+  many.close();
+  const auto grouped = run({"-p", project, "data", "import", many.fileName(), "--name", "many"});
+  QCOMPARE(grouped.code, 0);
+  QCOMPARE(grouped.err.count("rejected: "), 2);
+  QVERIFY2(grouped.err.contains(many.fileName() + ":1: broken JSON"), qPrintable(grouped.err));
+  QVERIFY2(grouped.err.contains("(and 493 more for the same reason: lines 2, 3, 4, 5, 6, 8, 9, 10, 11, 12 …)"), qPrintable(grouped.err));
+  QVERIFY2(grouped.err.contains(many.fileName() + ":100: record is not a JSON object (and 4 more for the same reason: lines 200, 300, 400, 500)"),
+           qPrintable(grouped.err));
+  QVERIFY2(grouped.out.contains("1 documents") && grouped.out.contains("499 rejected"), qPrintable(grouped.out));
   const auto all_bad = run({"-p", project, "data", "import", QString::fromStdString(chattrain::testing::data_file("gbk.txt"))});
   QCOMPARE(all_bad.code, 1);
   QVERIFY2(all_bad.err.contains("gbk.txt:2: is not valid UTF-8"), qPrintable(all_bad.err));

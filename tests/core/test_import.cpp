@@ -1,6 +1,8 @@
 // Importers against golden files, bad ones included: every rejected record names its file and line.
 #include <QtTest>
 
+#include <fstream>
+
 #include <chattrain/data.h>
 
 #include "fixtures.h"
@@ -18,6 +20,7 @@ class TestImport : public QObject {
   void missing_path_is_an_error();
   void embedded_corpus_is_complete();
   void format_names_round_trip();
+  void rejected_records_grouped_by_reason();
 };
 
 void TestImport::imports_file_data() {
@@ -118,6 +121,36 @@ void TestImport::format_names_round_trip() {
   for (auto f : {InputFormat::Auto, InputFormat::Text, InputFormat::Markdown, InputFormat::Jsonl, InputFormat::ChinesePoetry})
     QCOMPARE(parse_input_format(input_format_name(f)), f);
   QVERIFY_THROWS_EXCEPTION(Error, parse_input_format("xml"));
+}
+
+
+// Thousands of bad records say each reason once per file, with the count and the lines (issue 20.3).
+void TestImport::rejected_records_grouped_by_reason() {
+  QTemporaryDir dir;
+  const auto write = [&](const char* name, const std::string& text) {
+    const std::string path = dir.filePath(name).toStdString();
+    std::ofstream(path) << text;
+    return path;
+  };
+  std::string lines;
+  for (int line = 1; line <= 40; ++line)
+    lines += line == 10 ? "[1]\n" : line == 20 ? "{\"text\": \"kept\"}\n" : "{broken\n";
+  const std::string first = write("first.jsonl", lines), second = write("second.jsonl", "{broken\n");
+  ImportResult result = import_path(first);
+  const ImportResult other = import_path(second);
+  result.rejected.insert(result.rejected.end(), other.rejected.begin(), other.rejected.end());
+  QCOMPARE(int(result.documents.size()), 1);
+  QCOMPARE(int(result.rejected.size()), 40);
+  const auto groups = group_by_reason(result.rejected);
+  QCOMPARE(int(groups.size()), 3);  // broken JSON and not an object in the first file; broken JSON in the second
+  QCOMPARE(int(groups[0].lines.size()), 38);
+  QCOMPARE(groups[0].problem.line, 1L);
+  const QString broken = QString::fromStdString(groups[0].problem.to_string());
+  QVERIFY2(broken.startsWith(QString::fromStdString(first) + ":1: broken JSON"), qPrintable(broken));
+  QVERIFY2(broken.endsWith("(and 37 more for the same reason: lines 2, 3, 4, 5, 6, 7, 8, 9, 11, 12 …)"), qPrintable(broken));
+  QCOMPARE(groups[1].problem.to_string(), first + ":10: record is not a JSON object");  // alone: as it was
+  QCOMPARE(groups[2].problem.to_string(), result.rejected.back().to_string());
+  QCOMPARE(groups[2].problem.file, second);
 }
 
 QTEST_GUILESS_MAIN(TestImport)

@@ -408,6 +408,12 @@ void TestPreference::merge_adds_nothing_twice() {
   auto own = import_preferences(renamed.toStdString()).rankings;
   std::swap(own[0].ranks[0], own[0].ranks[1]);
   QCOMPARE(merge_rankings(project, own, "pairs").rankings_added, 4);
+  // An annotator who really agreed on every prompt: merged when asked for (chattrain rankings import --keep-copy).
+  const QString again = dir_.filePath("agreed.jsonl");
+  QVERIFY(QFile::copy(QString::fromStdString(preference_file("trl_pairs.jsonl")), again));
+  const auto agreed = import_preferences(again.toStdString()).rankings;
+  QCOMPARE(merge_rankings(project, agreed, "pairs").rankings_added, 0);
+  QCOMPARE(merge_rankings(project, agreed, "pairs", true).rankings_added, 4);
 }
 
 void TestPreference::prompts_import_text_and_dialogues() {

@@ -4,6 +4,7 @@
 
 #include <QLabel>
 #include <QListWidget>
+#include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
@@ -11,6 +12,7 @@
 #include <QTextBlock>
 #include <QTextLayout>
 #include <QTextBrowser>
+#include <QTimer>
 
 #include "background_task.h"
 #include "data_page.h"
@@ -92,6 +94,7 @@ class TestStudio : public QObject {
   void charts_follow_the_dark_theme();
   void dark_theme_greys_out_disabled_controls();
   void wheel_changes_only_the_focused_field();
+  void renamed_copy_of_rankings_is_asked_about();
 
  private:
   // Opens a small project of its own for a test that must not add to the shared one; returns the shared one's folder.
@@ -478,9 +481,14 @@ void TestStudio::sft_previews_imports_and_fine_tunes() {
                            30000);
   // What a conversation too long becomes is the user's choice, and the run's settings carry it (issue 20.4).
   QVERIFY(!page->config().drop_too_long);
+  QVERIFY2(page->context_fit_label()->text().contains("lose the start of their prompt"), qPrintable(page->context_fit_label()->text()));
   page->too_long_box()->setFocus();
   QTest::keyClick(page->too_long_box(), Qt::Key_Down);
   QVERIFY(page->config().drop_too_long);
+  // The line says what the choice does: those conversations are left out, not cut.
+  QVERIFY2(page->context_fit_label()->text().contains(QRegularExpression("\\b(\\d+) longer than the context are left out")) &&
+               !page->context_fit_label()->text().contains("lose the start"),
+           qPrintable(page->context_fit_label()->text()));
   QTest::keyClick(page->too_long_box(), Qt::Key_Up);
   QVERIFY(!page->config().drop_too_long);
 
@@ -1273,6 +1281,45 @@ void TestStudio::wheel_changes_only_the_focused_field() {
   QApplication::sendEvent(rate, &up);
   QVERIFY2(rate->value() > before, qPrintable(QString("focus %1, %2 → %3").arg(rate->hasFocus()).arg(before).arg(rate->value())));
   rate->setValue(before);
+}
+
+// Issue 20.6: a renamed copy of a preference file is said to be one and merged only when the person says so.
+void TestStudio::renamed_copy_of_rankings_is_asked_about() {
+  RankingPage* page = window_->ranking_page();
+  window_->show_page(4);
+  // Records that name their prompt set but no annotator (the file's name is the annotator): a renamed copy
+  // lands in the same set under another annotator's name.
+  const QString original = dir_.filePath("annotator_a.jsonl"), copy = dir_.filePath("annotator_b.jsonl");
+  QFile file(original);
+  QVERIFY(file.open(QIODevice::WriteOnly));
+  file.write(R"({"prompt_set": "shared", "prompt": "Name a season.", "answers": ["Spring.", "Blue.", "Autumn."], "ranks": [1, 3, 2]})"
+             "\n"
+             R"({"prompt_set": "shared", "prompt": "Name a colour.", "answers": ["Red.", "Winter."], "ranks": [1, 2]})"
+             "\n");
+  file.close();
+  QVERIFY(QFile::copy(original, copy));
+  page->import_preferences(original);
+  QVERIFY2(page->panel()->message_label()->text().startsWith("2 rankings merged"), qPrintable(page->panel()->message_label()->text()));
+  const auto answer = [](QMessageBox::StandardButton button, QString* question) {
+    QTimer::singleShot(0, [button, question] {
+      auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget());
+      if (!box || box->objectName() != "copy_question") return;
+      *question = box->text();
+      QTest::mouseClick(box->button(button), Qt::LeftButton);
+    });
+  };
+  QString asked;
+  answer(QMessageBox::No, &asked);
+  page->import_preferences(copy);
+  QVERIFY2(asked.contains("Every ranking in annotator_b.jsonl equals one already here by imported:annotator_a"), qPrintable(asked));
+  QVERIFY2(page->panel()->message_label()->text().endsWith("Nothing was merged."), qPrintable(page->panel()->message_label()->text()));
+  asked.clear();
+  answer(QMessageBox::Yes, &asked);
+  page->import_preferences(copy);
+  QVERIFY(!asked.isEmpty());
+  QVERIFY2(page->panel()->message_label()->text().startsWith("2 rankings merged"), qPrintable(page->panel()->message_label()->text()));
+  Project& project = *window_->studio().project();
+  QCOMPARE(agreement_of_set(project, project.db().prompt_set("shared")->id).prompts_compared, 2);
 }
 
 QTEST_MAIN(TestStudio)

@@ -76,6 +76,15 @@ struct InputProblem {
   std::string to_string() const;  // "file:line: message"
 };
 
+// Problems of one file for one reason (the same message pattern), in the order their first record came:
+// an import with thousands of bad records says each reason once, with its count and lines (issue 20.3).
+struct ProblemGroup {
+  InputProblem problem;     // the first record's file and line; its message, followed for more records by
+                            // "(and N more for the same reason: lines a, b, c …)"
+  std::vector<long> lines;  // every record's line, the first included
+};
+std::vector<ProblemGroup> group_by_reason(const std::vector<InputProblem>& problems);
+
 class InputError : public Error {
  public:
   explicit InputError(InputProblem problem);

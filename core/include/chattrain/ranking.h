@@ -81,7 +81,9 @@ struct MergeResult {
 // goes to its own prompt set, or `default_set` when it names none. A prompt, an answer, or a ranking by
 // the same annotator already there is not added again (the one there stays). Two rankings of one
 // prompt by one annotator within the same merge (a pair file listing a prompt twice) keep both: the
-// second as "<annotator>#2". A merge whose every ranking is a copy of one there adds none (copy_of).
-MergeResult merge_rankings(Project& project, const std::vector<RankedAnswers>& rankings, const std::string& default_set);
+// second as "<annotator>#2". A merge whose every ranking is a copy of one there adds none (copy_of),
+// unless `copies_too`: an annotator who really agreed on every prompt.
+MergeResult merge_rankings(Project& project, const std::vector<RankedAnswers>& rankings, const std::string& default_set,
+                           bool copies_too = false);
 
 }  // namespace chattrain
