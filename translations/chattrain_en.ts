@@ -1011,10 +1011,6 @@ The processes said:
         <translation>step %1 is negative</translation>
     </message>
     <message>
-        <source>%1 is empty (0 bytes): the project's catalogue of datasets, runs and rankings is lost, while its files (runs/, data/, tokenizer/) are untouched. Restore %2 from a backup; this project is not opened, so nothing more is lost</source>
-        <translation>%1 is empty (0 bytes): the project's catalogue of datasets, runs and rankings is lost, while its files (runs/, data/, tokenizer/) are untouched. Restore %2 from a backup; this project is not opened, so nothing more is lost</translation>
-    </message>
-    <message>
         <source>is a KTO rating (an answer marked good or bad by "label"), not a dialogue to imitate: import the file as rankings (Ranking page, or chattrain rankings import), where the good and bad answers to one prompt become preference pairs</source>
         <translation>is a KTO rating (an answer marked good or bad by "label"), not a dialogue to imitate: import the file as rankings (Ranking page, or chattrain rankings import), where the good and bad answers to one prompt become preference pairs</translation>
     </message>
@@ -1101,6 +1097,126 @@ The processes said:
     <message>
         <source>%1 (and %2 more for the same reason: lines %3)</source>
         <translation>%1 (and %2 more for the same reason: lines %3)</translation>
+    </message>
+    <message>
+        <source>is UTF-16 with an odd number of bytes (cut short?)</source>
+        <translation>is UTF-16 with an odd number of bytes (cut short?)</translation>
+    </message>
+    <message>
+        <source>is UTF-16 with a broken character (a lone surrogate at byte %1)</source>
+        <translation>is UTF-16 with a broken character (a lone surrogate at byte %1)</translation>
+    </message>
+    <message>
+        <source>is UTF-32 text; convert it to UTF-8 first, e.g. iconv -f UTF-32 -t UTF-8</source>
+        <translation>is UTF-32 text; convert it to UTF-8 first, e.g. iconv -f UTF-32 -t UTF-8</translation>
+    </message>
+    <message>
+        <source>holds a NUL character (\u0000): is it binary data?</source>
+        <translation>holds a NUL character (\u0000): is it binary data?</translation>
+    </message>
+    <message>
+        <source>%1 must be text, not %2</source>
+        <translation>%1 must be text, not %2</translation>
+    </message>
+    <message>
+        <source>%1 must be a whole number, not %2</source>
+        <translation>%1 must be a whole number, not %2</translation>
+    </message>
+    <message>
+        <source>%1 must be a number, not %2</source>
+        <translation>%1 must be a number, not %2</translation>
+    </message>
+    <message>
+        <source>%1 must be true or false, not %2</source>
+        <translation>%1 must be true or false, not %2</translation>
+    </message>
+    <message>
+        <source>has no "weight_map" of tensor names to shard files in this folder</source>
+        <translation>has no "weight_map" of tensor names to shard files in this folder</translation>
+    </message>
+    <message>
+        <source>its header is not a JSON object</source>
+        <translation>its header is not a JSON object</translation>
+    </message>
+    <message>
+        <source>tensor %1 has a negative size in its shape</source>
+        <translation>tensor %1 has a negative size in its shape</translation>
+    </message>
+    <message>
+        <source>its tensors leave a gap or overlap at data byte %1 (header size wrong?)</source>
+        <translation>its tensors leave a gap or overlap at data byte %1 (header size wrong?)</translation>
+    </message>
+    <message>
+        <source>its tensors end at data byte %1 but the file has %2 (header size wrong?)</source>
+        <translation>its tensors end at data byte %1 but the file has %2 (header size wrong?)</translation>
+    </message>
+    <message>
+        <source>%1: the project's catalogue of datasets, runs and rankings is lost, while its files (runs/, data/, tokenizer/) are untouched. Rebuild it from them with 'chattrain project repair %2', or restore %3 from a backup; the project is not opened, so nothing more is lost</source>
+        <translation>%1: the project's catalogue of datasets, runs and rankings is lost, while its files (runs/, data/, tokenizer/) are untouched. Rebuild it from them with 'chattrain project repair %2', or restore %3 from a backup; the project is not opened, so nothing more is lost</translation>
+    </message>
+    <message>
+        <source>%1:%2: not read back: %3</source>
+        <translation>%1:%2: not read back: %3</translation>
+    </message>
+    <message>
+        <source>%1 is missing</source>
+        <translation>%1 is missing</translation>
+    </message>
+    <message>
+        <source>%1 is empty (0 bytes)</source>
+        <translation>%1 is empty (0 bytes)</translation>
+    </message>
+    <message>
+        <source>%1 is damaged: it is not an SQLite database</source>
+        <translation>%1 is damaged: it is not an SQLite database</translation>
+    </message>
+    <message>
+        <source>%1 is not a ChatTrain project: it has neither runs/ nor data/</source>
+        <translation>%1 is not a ChatTrain project: it has neither runs/ nor data/</translation>
+    </message>
+    <message>
+        <source>the catalogue of %1 is readable: there is nothing to repair</source>
+        <translation>the catalogue of %1 is readable: there is nothing to repair</translation>
+    </message>
+    <message>
+        <source>%1 holds no dataset file: left out</source>
+        <translation>%1 holds no dataset file: left out</translation>
+    </message>
+    <message>
+        <source>%1 has no checkpoint: left out</source>
+        <translation>%1 has no checkpoint: left out</translation>
+    </message>
+    <message>
+        <source>%1 names an unknown stage '%2'</source>
+        <translation>%1 names an unknown stage '%2'</translation>
+    </message>
+    <message>
+        <source>run %1 left out: %2</source>
+        <translation>run %1 left out: %2</translation>
+    </message>
+    <message>
+        <source>prompt sets, their answers and rankings, and saved chats were kept only in the catalogue: merge an export of the rankings (chattrain rankings import) to get them back</source>
+        <translation>prompt sets, their answers and rankings, and saved chats were kept only in the catalogue: merge an export of the rankings (chattrain rankings import) to get them back</translation>
+    </message>
+    <message>
+        <source>is damaged: the checkpoint cannot be checked; resume from another one</source>
+        <translation>is damaged: the checkpoint cannot be checked; resume from another one</translation>
+    </message>
+    <message>
+        <source>does not match the checksum saved with it in %1: the file changed after it was written (a damaged disk or copy?); resume from another checkpoint</source>
+        <translation>does not match the checksum saved with it in %1: the file changed after it was written (a damaged disk or copy?); resume from another checkpoint</translation>
+    </message>
+    <message>
+        <source>%1 is %2, not a number: the checkpoint is damaged; resume from another one</source>
+        <translation>%1 is %2, not a number: the checkpoint is damaged; resume from another one</translation>
+    </message>
+    <message>
+        <source>%1 holds no prompt to add: no prompt set was made</source>
+        <translation>%1 holds no prompt to add: no prompt set was made</translation>
+    </message>
+    <message>
+        <source>record of %1 bytes is too large for the memory available</source>
+        <translation>record of %1 bytes is too large for the memory available</translation>
     </message>
 </context>
 <context>

@@ -1011,10 +1011,6 @@ The processes said:
         <translation>步数 %1 是负数</translation>
     </message>
     <message>
-        <source>%1 is empty (0 bytes): the project's catalogue of datasets, runs and rankings is lost, while its files (runs/, data/, tokenizer/) are untouched. Restore %2 from a backup; this project is not opened, so nothing more is lost</source>
-        <translation>%1 是空的（0 字节）：项目的数据集、运行和排序目录已丢失，而它的文件（runs/、data/、tokenizer/）没有改动。请从备份恢复 %2；此项目不会被打开，因此不会再丢失任何东西</translation>
-    </message>
-    <message>
         <source>is a KTO rating (an answer marked good or bad by "label"), not a dialogue to imitate: import the file as rankings (Ranking page, or chattrain rankings import), where the good and bad answers to one prompt become preference pairs</source>
         <translation>是 KTO 评分（由 “label” 标出好坏的一个回答），不是可供模仿的对话：请把这个文件作为排序导入（“排序”页，或 chattrain rankings import），同一提示的好回答与坏回答会成为偏好对</translation>
     </message>
@@ -1101,6 +1097,126 @@ The processes said:
     <message>
         <source>%1 (and %2 more for the same reason: lines %3)</source>
         <translation>%1（同样原因的还有 %2 条：第 %3 行）</translation>
+    </message>
+    <message>
+        <source>is UTF-16 with an odd number of bytes (cut short?)</source>
+        <translation>是字节数为奇数的 UTF-16 文本（被截断了？）</translation>
+    </message>
+    <message>
+        <source>is UTF-16 with a broken character (a lone surrogate at byte %1)</source>
+        <translation>是含有损坏字符的 UTF-16 文本（第 %1 字节处有孤立的代理项）</translation>
+    </message>
+    <message>
+        <source>is UTF-32 text; convert it to UTF-8 first, e.g. iconv -f UTF-32 -t UTF-8</source>
+        <translation>是 UTF-32 文本；请先转换为 UTF-8，例如 iconv -f UTF-32 -t UTF-8</translation>
+    </message>
+    <message>
+        <source>holds a NUL character (\u0000): is it binary data?</source>
+        <translation>含有 NUL 字符（\u0000）：是二进制数据吗？</translation>
+    </message>
+    <message>
+        <source>%1 must be text, not %2</source>
+        <translation>%1 必须是文本，而不是 %2</translation>
+    </message>
+    <message>
+        <source>%1 must be a whole number, not %2</source>
+        <translation>%1 必须是整数，而不是 %2</translation>
+    </message>
+    <message>
+        <source>%1 must be a number, not %2</source>
+        <translation>%1 必须是数字，而不是 %2</translation>
+    </message>
+    <message>
+        <source>%1 must be true or false, not %2</source>
+        <translation>%1 必须是 true 或 false，而不是 %2</translation>
+    </message>
+    <message>
+        <source>has no "weight_map" of tensor names to shard files in this folder</source>
+        <translation>没有把张量名映射到本文件夹中分片文件的 "weight_map"</translation>
+    </message>
+    <message>
+        <source>its header is not a JSON object</source>
+        <translation>其文件头不是 JSON 对象</translation>
+    </message>
+    <message>
+        <source>tensor %1 has a negative size in its shape</source>
+        <translation>张量 %1 的形状中有负数尺寸</translation>
+    </message>
+    <message>
+        <source>its tensors leave a gap or overlap at data byte %1 (header size wrong?)</source>
+        <translation>其张量在数据第 %1 字节处留有空隙或相互重叠（文件头长度有误？）</translation>
+    </message>
+    <message>
+        <source>its tensors end at data byte %1 but the file has %2 (header size wrong?)</source>
+        <translation>其张量在数据第 %1 字节处结束，但文件有 %2 字节（文件头长度有误？）</translation>
+    </message>
+    <message>
+        <source>%1: the project's catalogue of datasets, runs and rankings is lost, while its files (runs/, data/, tokenizer/) are untouched. Rebuild it from them with 'chattrain project repair %2', or restore %3 from a backup; the project is not opened, so nothing more is lost</source>
+        <translation>%1：项目记录数据集、训练运行和排序的目录已丢失，而其文件（runs/、data/、tokenizer/）完好无损。可用“chattrain project repair %2”从这些文件重建目录，或从备份恢复 %3；项目未被打开，因此不会再丢失任何内容</translation>
+    </message>
+    <message>
+        <source>%1:%2: not read back: %3</source>
+        <translation>%1:%2：未能读回：%3</translation>
+    </message>
+    <message>
+        <source>%1 is missing</source>
+        <translation>%1 不存在</translation>
+    </message>
+    <message>
+        <source>%1 is empty (0 bytes)</source>
+        <translation>%1 是空的（0 字节）</translation>
+    </message>
+    <message>
+        <source>%1 is damaged: it is not an SQLite database</source>
+        <translation>%1 已损坏：它不是 SQLite 数据库</translation>
+    </message>
+    <message>
+        <source>%1 is not a ChatTrain project: it has neither runs/ nor data/</source>
+        <translation>%1 不是 ChatTrain 项目：既没有 runs/ 也没有 data/</translation>
+    </message>
+    <message>
+        <source>the catalogue of %1 is readable: there is nothing to repair</source>
+        <translation>%1 的目录可以正常读取：无需修复</translation>
+    </message>
+    <message>
+        <source>%1 holds no dataset file: left out</source>
+        <translation>%1 中没有数据集文件：已跳过</translation>
+    </message>
+    <message>
+        <source>%1 has no checkpoint: left out</source>
+        <translation>%1 没有检查点：已跳过</translation>
+    </message>
+    <message>
+        <source>%1 names an unknown stage '%2'</source>
+        <translation>%1 写的是未知的阶段“%2”</translation>
+    </message>
+    <message>
+        <source>run %1 left out: %2</source>
+        <translation>已跳过训练运行 %1：%2</translation>
+    </message>
+    <message>
+        <source>prompt sets, their answers and rankings, and saved chats were kept only in the catalogue: merge an export of the rankings (chattrain rankings import) to get them back</source>
+        <translation>提示集及其回答和排序、以及保存的对话只记录在目录中：合并排序的导出文件（chattrain rankings import）即可找回</translation>
+    </message>
+    <message>
+        <source>is damaged: the checkpoint cannot be checked; resume from another one</source>
+        <translation>已损坏：无法校验该检查点；请从另一个检查点恢复</translation>
+    </message>
+    <message>
+        <source>does not match the checksum saved with it in %1: the file changed after it was written (a damaged disk or copy?); resume from another checkpoint</source>
+        <translation>与 %1 中随它保存的校验和不符：文件在写入后被改动过（磁盘或复制出错？）；请从另一个检查点恢复</translation>
+    </message>
+    <message>
+        <source>%1 is %2, not a number: the checkpoint is damaged; resume from another one</source>
+        <translation>%1 是 %2，不是数字：该检查点已损坏；请从另一个检查点恢复</translation>
+    </message>
+    <message>
+        <source>%1 holds no prompt to add: no prompt set was made</source>
+        <translation>%1 中没有可添加的提示：未创建提示集</translation>
+    </message>
+    <message>
+        <source>record of %1 bytes is too large for the memory available</source>
+        <translation>这条 %1 字节的记录太大，可用内存放不下</translation>
     </message>
 </context>
 <context>

@@ -123,7 +123,44 @@ const char* input_format_name(InputFormat format) {
   return "auto";
 }
 
+namespace {
+
+// UTF-16 text after its byte order mark (Windows' Notepad saves "Unicode" so) as UTF-8; an odd length or
+// a lone surrogate is refused with its line.
+std::string utf8_of_utf16(std::string_view bytes, bool little_endian, const std::string& file) {
+  const auto unit_at = [&](size_t i) {
+    const auto lo = static_cast<unsigned char>(bytes[i + (little_endian ? 0 : 1)]), hi = static_cast<unsigned char>(bytes[i + (little_endian ? 1 : 0)]);
+    return std::uint32_t(hi) << 8 | lo;
+  };
+  std::string out;
+  out.reserve(bytes.size());
+  long line = 1;
+  for (size_t i = 0; i < bytes.size(); i += 2) {
+    if (i + 1 >= bytes.size())
+      throw InputError({file, line, Message(QT_TRANSLATE_NOOP("Core", "is UTF-16 with an odd number of bytes (cut short?)"))});
+    std::uint32_t code = unit_at(i);
+    if (code >= 0xD800 && code < 0xDC00 && i + 3 < bytes.size() && unit_at(i + 2) >= 0xDC00 && unit_at(i + 2) < 0xE000) {
+      code = 0x10000 + ((code - 0xD800) << 10) + (unit_at(i + 2) - 0xDC00);
+      i += 2;
+    } else if (code >= 0xD800 && code < 0xE000) {
+      throw InputError({file, line, Message(QT_TRANSLATE_NOOP("Core", "is UTF-16 with a broken character (a lone surrogate at byte %1)"),
+                                            {std::to_string(i + 2)})});
+    }
+    if (code == '\n') ++line;
+    utf8proc_uint8_t encoded[4];
+    out.append(reinterpret_cast<const char*>(encoded), size_t(utf8proc_encode_char(utf8proc_int32_t(code), encoded)));
+  }
+  return out;
+}
+
+}  // namespace
+
 std::string normalize_text(std::string_view bytes, const std::string& file) {
+  // Byte order marks: UTF-32's are refused by name (their NULs would read as "a binary file"), UTF-16 is converted.
+  if (bytes.substr(0, 4) == std::string_view("\xFF\xFE\0\0", 4) || bytes.substr(0, 4) == std::string_view("\0\0\xFE\xFF", 4))
+    throw InputError({file, 1, Message(QT_TRANSLATE_NOOP("Core", "is UTF-32 text; convert it to UTF-8 first, e.g. iconv -f UTF-32 -t UTF-8"))});
+  if (bytes.substr(0, 2) == "\xFF\xFE" || bytes.substr(0, 2) == "\xFE\xFF")
+    return normalize_text(utf8_of_utf16(bytes.substr(2), bytes[0] == '\xFF', file), file);
   if (bytes.size() >= 3 && bytes.substr(0, 3) == "\xEF\xBB\xBF") bytes.remove_prefix(3);
   // Validate first, so the error can name the line of the first bad byte.
   for (size_t i = 0; i < bytes.size();) {

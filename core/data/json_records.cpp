@@ -4,6 +4,7 @@
 #include "util/translatable.h"
 
 #include <algorithm>
+#include <new>
 
 namespace chattrain {
 
@@ -11,13 +12,46 @@ long line_at(std::string_view bytes, size_t offset) {
   return 1 + long(std::count(bytes.begin(), bytes.begin() + long(std::min(offset, bytes.size())), '\n'));
 }
 
+namespace {
+// Whether a string of the record, or a key, holds U+0000: JSON's "\u0000" is the NUL byte a text file
+// is refused for.
+bool holds_nul(const nlohmann::json& record) {
+  std::vector<const nlohmann::json*> waiting{&record};  // a stack, not recursion: records may nest deeply
+  while (!waiting.empty()) {
+    const nlohmann::json& value = *waiting.back();
+    waiting.pop_back();
+    if (value.is_string() && value.get_ref<const std::string&>().find('\0') != std::string::npos) return true;
+    if (value.is_object())
+      for (auto it = value.begin(); it != value.end(); ++it) {
+        if (it.key().find('\0') != std::string::npos) return true;
+        waiting.push_back(&*it);
+      }
+    if (value.is_array())
+      for (const auto& item : value) waiting.push_back(&item);
+  }
+  return false;
+}
+}  // namespace
+
 std::optional<nlohmann::json> parse_json_record(const std::string& raw, const std::string& file, long line,
                                                 std::vector<InputProblem>& problems) {
   try {
-    return nlohmann::json::parse(raw);
+    auto record = nlohmann::json::parse(raw);
+    if (holds_nul(record)) {
+      problems.push_back({file, line, Message(QT_TRANSLATE_NOOP("Core", "holds a NUL character (\\u0000): is it binary data?"))});
+      return std::nullopt;
+    }
+    return record;
   } catch (const nlohmann::json::parse_error& e) {
     problems.push_back({file, line + line_at(raw, e.byte > 0 ? e.byte - 1 : 0) - 1,
                         Message(QT_TRANSLATE_NOOP("Core", "broken JSON: %1"), {std::string(e.what())})});
+    return std::nullopt;
+  } catch (const nlohmann::json::exception& e) {  // out_of_range: a number too large for a double (1e400)
+    problems.push_back({file, line, Message(QT_TRANSLATE_NOOP("Core", "broken JSON: %1"), {message_of(e)})});
+    return std::nullopt;
+  } catch (const std::bad_alloc&) {  // under a memory limit: this record, named, not the whole import
+    problems.push_back({file, line, Message(QT_TRANSLATE_NOOP("Core", "record of %1 bytes is too large for the memory available"),
+                                            {std::to_string(raw.size())})});
     return std::nullopt;
   }
 }

@@ -119,7 +119,7 @@ ShardManifest read_manifest(const std::string& dir) {
     m.val_files = j.at("val").at("files").get<std::vector<std::string>>();
     if (m.bytes_per_token != 2 && m.bytes_per_token != 4) throw std::invalid_argument("bytes_per_token must be 2 or 4");
     return m;
-  } catch (const json::parse_error& e) {
+  } catch (const json::exception& e) {
     throw InputError({path, 0, Message(QT_TRANSLATE_NOOP("Core", "broken JSON: %1"), {std::string(e.what())})});
   } catch (const std::exception& e) {
     throw InputError({path, 0, Message(QT_TRANSLATE_NOOP("Core", "is not a shard manifest: %1"), {std::string(e.what())})});

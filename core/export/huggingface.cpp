@@ -2,7 +2,10 @@
 // already Hugging Face's ("rotate half"), so the weights go over as they are, under Hugging Face's names.
 #include <algorithm>
 #include <filesystem>
+#include <climits>
+#include <cstdint>
 #include <map>
+#include <optional>
 #include <set>
 #include <tuple>
 
@@ -11,6 +14,7 @@
 #include "chattrain/error.h"
 #include "chattrain/export.h"
 #include "export/exportable.h"
+#include "export/huggingface_config.h"
 #include "model/gpt.h"
 #include "train/checkpoint.h"
 #include "util/fs.h"
@@ -171,37 +175,67 @@ json fast_tokenizer_json(const Tokenizer& tokenizer) {
           {"model", model}};
 }
 
-json read_json(const std::string& path) {
+json parse_json(const std::string& text, const std::string& path) {
   try {
-    return json::parse(fs::read_file(path));
-  } catch (const json::parse_error& e) {
+    return json::parse(text);
+  } catch (const json::exception& e) {  // parse_error, or out_of_range for a number too large
     throw InputError({path, 0, Message(QT_TRANSLATE_NOOP("Core", "broken JSON: %1"), {std::string(e.what())})});
   }
 }
+
+json read_json(const std::string& path) { return parse_json(fs::read_file(path), path); }
 
 // A Llama config.json as our ModelConfig; throws InputError on what this architecture cannot hold.
 ModelConfig model_config_from(const json& c, const std::string& path) {
   auto unsupported = [&](const Message& why) {
     return InputError({path, 0, Message(QT_TRANSLATE_NOOP("Core", "%1: not a model of this studio's architecture"), {why})});
   };
-  if (c.value("model_type", "") != "llama")
-    throw unsupported(Message(QT_TRANSLATE_NOOP("Core", "model_type is '%1', not 'llama'"), {c.value("model_type", "")}));
-  if (c.value("hidden_act", "silu") != "silu") throw unsupported(Message(QT_TRANSLATE_NOOP("Core", "hidden_act is %1"),
-                                                                         {c.value("hidden_act", "")}));
-  if (c.contains("rope_scaling") && !c.at("rope_scaling").is_null()) throw unsupported(QT_TRANSLATE_NOOP("Core", "it scales its rotary embeddings"));
-  if (c.value("attention_bias", false) || c.value("mlp_bias", false)) throw unsupported(QT_TRANSLATE_NOOP("Core", "its projections have biases"));
+  if (!c.is_object()) throw InputError({path, 0, Message(QT_TRANSLATE_NOOP("Core", "is not a JSON object"))});
   ModelConfig m;
+  // Any setting of the wrong type (a string where a number belongs, say) is named with the file.
   try {
-    m.vocab_size = c.at("vocab_size");
-    m.d_model = c.at("hidden_size");
-    m.ffn_hidden = c.at("intermediate_size");
-    m.n_layers = c.at("num_hidden_layers");
-    m.n_heads = c.at("num_attention_heads");
-    m.n_kv_heads = c.value("num_key_value_heads", m.n_heads);
-    m.context_length = c.at("max_position_embeddings");
-    m.norm_eps = c.value("rms_norm_eps", 1e-6);
-    m.rope_theta = c.value("rope_theta", 10000.0);
-    m.tie_embeddings = c.value("tie_word_embeddings", false);  // transformers' default for Llama
+    const auto wrong_type = [&](const char* key, const char* pattern) {
+      return InputError({path, 0, Message(pattern, {std::string(key), c.at(key).dump()})});
+    };
+    const auto text = [&](const char* key, const char* otherwise) {
+      if (!c.contains(key)) return std::string(otherwise);
+      if (!c.at(key).is_string()) throw wrong_type(key, QT_TRANSLATE_NOOP("Core", "%1 must be text, not %2"));
+      return c.at(key).get<std::string>();
+    };
+    // Sizes are whole numbers in int's range: 1e30 or 3.5 would convert with undefined behaviour.
+    const auto whole = [&](const char* key, std::optional<int> otherwise = std::nullopt) {
+      if (!c.contains(key) && otherwise) return *otherwise;
+      const json& v = c.at(key);
+      if (!v.is_number_integer() || v.get<std::int64_t>() < INT32_MIN || v.get<std::int64_t>() > INT32_MAX ||
+          (v.is_number_unsigned() && v.get<std::uint64_t>() > std::uint64_t(INT32_MAX)))
+        throw wrong_type(key, QT_TRANSLATE_NOOP("Core", "%1 must be a whole number, not %2"));
+      return int(v.get<std::int64_t>());
+    };
+    const auto real = [&](const char* key, double otherwise) {
+      if (!c.contains(key)) return otherwise;
+      if (!c.at(key).is_number()) throw wrong_type(key, QT_TRANSLATE_NOOP("Core", "%1 must be a number, not %2"));
+      return c.at(key).get<double>();
+    };
+    const auto flag = [&](const char* key) {
+      if (!c.contains(key) || c.at(key).is_null()) return false;
+      if (!c.at(key).is_boolean()) throw wrong_type(key, QT_TRANSLATE_NOOP("Core", "%1 must be true or false, not %2"));
+      return c.at(key).get<bool>();
+    };
+    if (text("model_type", "") != "llama")
+      throw unsupported(Message(QT_TRANSLATE_NOOP("Core", "model_type is '%1', not 'llama'"), {text("model_type", "")}));
+    if (text("hidden_act", "silu") != "silu") throw unsupported(Message(QT_TRANSLATE_NOOP("Core", "hidden_act is %1"), {text("hidden_act", "")}));
+    if (c.contains("rope_scaling") && !c.at("rope_scaling").is_null()) throw unsupported(QT_TRANSLATE_NOOP("Core", "it scales its rotary embeddings"));
+    if (flag("attention_bias") || flag("mlp_bias")) throw unsupported(QT_TRANSLATE_NOOP("Core", "its projections have biases"));
+    m.vocab_size = whole("vocab_size");
+    m.d_model = whole("hidden_size");
+    m.ffn_hidden = whole("intermediate_size");
+    m.n_layers = whole("num_hidden_layers");
+    m.n_heads = whole("num_attention_heads");
+    m.n_kv_heads = whole("num_key_value_heads", m.n_heads);
+    m.context_length = whole("max_position_embeddings");
+    m.norm_eps = real("rms_norm_eps", 1e-6);
+    m.rope_theta = real("rope_theta", 10000.0);
+    m.tie_embeddings = flag("tie_word_embeddings");  // false: transformers' default for Llama
   } catch (const json::exception& e) {
     throw InputError({path, 0, Message(QT_TRANSLATE_NOOP("Core", "lacks a setting this architecture needs: %1"), {std::string(e.what())})});
   }
@@ -224,7 +258,17 @@ NamedTensors read_huggingface_weights(const std::string& folder) {
                                                  {folder}));
   std::set<std::string> shards;
   const auto listing = read_json(index);  // kept alive: items() refers into it (a temporary here was read after it was freed)
-  for (const auto& [name, file] : listing.at("weight_map").items()) shards.insert(file.get<std::string>());
+  const auto bad_index = [&] {
+    return InputError({index, 0, Message(QT_TRANSLATE_NOOP("Core", "has no \"weight_map\" of tensor names to shard files in this folder"))});
+  };
+  if (!listing.is_object() || !listing.contains("weight_map") || !listing.at("weight_map").is_object()) throw bad_index();
+  for (const auto& [name, file] : listing.at("weight_map").items()) {
+    // A shard is a file of this folder: no other folder's file is read for it.
+    if (!file.is_string() || file.get<std::string>().empty() || file.get<std::string>().find('/') != std::string::npos ||
+        file.get<std::string>() == "..")
+      throw bad_index();
+    shards.insert(file.get<std::string>());
+  }
   NamedTensors out;
   for (const auto& shard : shards)
     for (auto& t : load_safetensors(folder + "/" + shard)) out.push_back(std::move(t));
@@ -232,6 +276,8 @@ NamedTensors read_huggingface_weights(const std::string& folder) {
 }
 
 }  // namespace
+
+ModelConfig huggingface_model_config(const std::string& text, const std::string& path) { return model_config_from(parse_json(text, path), path); }
 
 std::string huggingface_tokenizer_json(const std::string& tokenizer_model) {
   return fast_tokenizer_json(Tokenizer::load(tokenizer_model)).dump();
@@ -286,7 +332,7 @@ std::string import_huggingface(const std::string& folder, const std::string& tok
   const std::string config_path = folder + "/config.json", their_tokenizer = folder + "/tokenizer.model";
   if (!stdfs::exists(config_path)) throw Error(Message(QT_TRANSLATE_NOOP("Core", "%1 is not a Hugging Face model folder (no config.json)"),
                                                        {folder}));
-  const ModelConfig m = model_config_from(read_json(config_path), config_path);
+  const ModelConfig m = huggingface_model_config(fs::read_file(config_path), config_path);
   const Tokenizer tokenizer = Tokenizer::load(tokenizer_model);
   if (!stdfs::exists(their_tokenizer))
     throw Error(Message(QT_TRANSLATE_NOOP("Core", "%1 has no tokenizer.model: only models with a SentencePiece tokenizer can be imported"),

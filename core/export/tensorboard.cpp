@@ -1,6 +1,8 @@
 #include "export/tensorboard.h"
 
+#include <algorithm>
 #include <array>
+#include <cstdlib>
 #include <cerrno>
 #include <chrono>
 #include <cstring>
@@ -49,6 +51,49 @@ bool has_event_files(const std::string& folder) {
   return false;
 }
 
+// Reading back what scalar_event wrote: protobuf fields, each a varint or a run of bytes.
+struct ProtoReader {
+  std::string_view bytes;
+  bool failed = false;
+  std::uint64_t varint() {
+    std::uint64_t v = 0;
+    for (int shift = 0; shift < 64 && !bytes.empty(); shift += 7) {
+      const auto b = static_cast<unsigned char>(bytes.front());
+      bytes.remove_prefix(1);
+      v |= std::uint64_t(b & 0x7f) << shift;
+      if (!(b & 0x80)) return v;
+    }
+    failed = true;
+    return 0;
+  }
+  std::string_view take(std::uint64_t n) {
+    if (n > bytes.size()) {
+      failed = true;
+      n = bytes.size();
+    }
+    const auto out = bytes.substr(0, size_t(n));
+    bytes.remove_prefix(size_t(n));
+    return out;
+  }
+  // Calls on_field(field, wire_type, payload, number) for each field: a varint's value in `number`, the
+  // bytes of a fixed-width or length-delimited one in `payload`.
+  template <class OnField>
+  void fields(const OnField& on_field) {
+    while (!bytes.empty() && !failed) {
+      const std::uint64_t k = varint();
+      const int field = int(k >> 3), wire = int(k & 7);
+      std::uint64_t number = 0;
+      std::string_view payload;
+      if (wire == 0) number = varint();
+      else if (wire == 1) payload = take(8);
+      else if (wire == 5) payload = take(4);
+      else if (wire == 2) payload = take(varint());
+      else failed = true;
+      if (!failed) on_field(field, wire, payload, number);
+    }
+  }
+};
+
 }  // namespace
 
 std::uint32_t crc32c(std::string_view bytes) {
@@ -82,6 +127,58 @@ void TensorBoardWriter::record(const std::string& event) {
   bytes += event;
   bytes.append(reinterpret_cast<const char*>(&event_crc), 4);
   if (std::fwrite(bytes.data(), 1, bytes.size(), file_) != bytes.size()) fs::throw_io_error(QT_TRANSLATE_NOOP("Core", "write"), path_, errno);
+}
+
+std::vector<MetricPoint> read_tensorboard_scalars(const std::string& folder) {
+  std::vector<std::string> files;
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator(folder, ec))
+    if (entry.path().filename().string().find("tfevents") != std::string::npos) files.push_back(entry.path().string());
+  // events.out.tfevents.<seconds>.chattrain.<pid>[.n]: by the seconds, then the name.
+  const auto seconds = [](const std::string& f) { return std::atoll(f.c_str() + f.find("tfevents.") + 9); };
+  std::sort(files.begin(), files.end(), [&](const std::string& a, const std::string& b) {
+    return seconds(a) != seconds(b) ? seconds(a) < seconds(b) : a < b;
+  });
+  std::vector<MetricPoint> points;
+  for (const auto& file : files) {
+    const std::string bytes = fs::read_file(file);
+    for (size_t at = 0; bytes.size() - at >= 16;) {
+      std::uint64_t length;
+      std::uint32_t length_crc, event_crc;
+      std::memcpy(&length, bytes.data() + at, 8);
+      std::memcpy(&length_crc, bytes.data() + at + 8, 4);
+      if (masked(crc32c(std::string_view(bytes.data() + at, 8))) != length_crc || length > bytes.size() - at - 16) break;
+      const std::string_view event(bytes.data() + at + 12, size_t(length));
+      std::memcpy(&event_crc, bytes.data() + at + 12 + length, 4);
+      if (masked(crc32c(event)) != event_crc) break;
+      at += 16 + size_t(length);
+      double wall_time = 0;
+      std::int64_t step = 0;
+      std::vector<std::pair<std::string, float>> values;
+      bool restart = false;
+      ProtoReader{event}.fields([&](int field, int wire, std::string_view payload, std::uint64_t number) {
+        if (field == 1 && wire == 1) std::memcpy(&wall_time, payload.data(), 8);
+        else if (field == 2 && wire == 0) step = std::int64_t(number);
+        else if (field == 6 && wire == 2) restart = true;  // SessionLog START: a resume redoes the steps from here
+        else if (field == 5 && wire == 2)
+          ProtoReader{payload}.fields([&](int f, int w, std::string_view value, std::uint64_t) {
+            if (f != 1 || w != 2) return;
+            std::string tag;
+            float simple = 0;
+            bool has_value = false;
+            ProtoReader{value}.fields([&](int vf, int vw, std::string_view v, std::uint64_t) {
+              if (vf == 1 && vw == 2) tag = std::string(v);
+              if (vf == 2 && vw == 5) std::memcpy(&simple, v.data(), 4), has_value = true;
+            });
+            if (!tag.empty() && has_value) values.emplace_back(tag, simple);
+          });
+      });
+      if (restart)
+        points.erase(std::remove_if(points.begin(), points.end(), [&](const MetricPoint& p) { return p.step >= step; }), points.end());
+      for (const auto& [tag, value] : values) points.push_back({step, tag, double(value), wall_time});
+    }
+  }
+  return points;
 }
 
 void TensorBoardWriter::open(std::int64_t first_step) {

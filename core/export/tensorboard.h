@@ -17,6 +17,11 @@ namespace chattrain {
 
 std::uint32_t crc32c(std::string_view bytes);  // Castagnoli, as TFRecord uses
 
+// The scalars of every event file in `folder`, in the order the files were written; a resumed run's
+// redone steps replace the earlier ones, as TensorBoard shows them. Values are the floats stored. A
+// damaged record (a kill mid-write, a bad CRC) ends its file's points there. For `project repair`.
+std::vector<MetricPoint> read_tensorboard_scalars(const std::string& folder);
+
 class TensorBoardWriter {
  public:
   // The file (events.out.tfevents.<seconds>.chattrain.<pid>[.n]) is created in `folder` on the first write.

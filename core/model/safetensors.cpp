@@ -87,29 +87,60 @@ NamedTensors parse(std::uint64_t size, const ReadBytes& read, const std::string&
   } catch (const nlohmann::json::exception& e) {
     throw bad(Message(QT_TRANSLATE_NOOP("Core", "broken header: %1"), {std::string(e.what())}));
   }
+  if (!header.is_object()) throw bad(Message(QT_TRANSLATE_NOOP("Core", "its header is not a JSON object")));
   const std::uint64_t data_start = 8 + header_size, data_size = size - data_start;
-  NamedTensors out;
+  // Every tensor's place is checked before anything is allocated or read: a shape is only believed
+  // when its bytes are in the file (a hostile shape would otherwise ask for any amount of memory).
+  struct Entry {
+    std::string name;
+    torch::Dtype dtype;
+    std::vector<std::int64_t> shape;
+    std::uint64_t begin, end;
+  };
+  std::vector<Entry> entries;
   for (const auto& [name, entry] : header.items()) {
-    if (name == "__metadata__") {
-      if (metadata)
-        for (const auto& [k, v] : entry.items()) (*metadata)[k] = v.get<std::string>();
-      continue;
-    }
     try {
+      if (name == "__metadata__") {
+        if (metadata)
+          for (const auto& [k, v] : entry.items()) (*metadata)[k] = v.get<std::string>();
+        continue;
+      }
       const std::string dtype = entry.at("dtype").get<std::string>();
       const auto found = std::find_if(dtype_names().begin(), dtype_names().end(), [&](const auto& p) { return p.first == dtype; });
       if (found == dtype_names().end()) throw bad(Message(QT_TRANSLATE_NOOP("Core", "tensor %1 has unsupported dtype %2"), {name, dtype}));
-      const auto shape = entry.at("shape").get<std::vector<std::int64_t>>();
+      auto shape = entry.at("shape").get<std::vector<std::int64_t>>();
       const auto offsets = entry.at("data_offsets").get<std::vector<std::uint64_t>>();
-      auto t = torch::empty(shape, torch::TensorOptions().dtype(found->second));
-      const std::uint64_t expected = std::uint64_t(t.numel()) * t.element_size();
+      std::uint64_t expected = c10::elementSize(found->second);
+      for (const std::int64_t n : shape) {
+        if (n < 0) throw bad(Message(QT_TRANSLATE_NOOP("Core", "tensor %1 has a negative size in its shape"), {name}));
+        expected = n == 0 || expected <= data_size / std::uint64_t(n) ? expected * std::uint64_t(n) : data_size + 1;  // no overflow
+      }
       if (offsets.size() != 2 || offsets[1] < offsets[0] || offsets[1] > data_size || offsets[1] - offsets[0] != expected)
         throw bad(Message(QT_TRANSLATE_NOOP("Core", "tensor %1 has data offsets that do not match its shape or the file size"), {name}));
-      if (expected) read(data_start + offsets[0], expected, t.data_ptr());
-      out.emplace_back(name, t);
+      entries.push_back({name, found->second, std::move(shape), offsets[0], offsets[1]});
     } catch (const nlohmann::json::exception& e) {
       throw bad(Message(QT_TRANSLATE_NOOP("Core", "tensor %1: %2"), {name, std::string(e.what())}));
     }
+  }
+  // The format leaves no holes and no overlaps: the tensors cover the data exactly. A header size one
+  // byte off (padding spaces keep its JSON valid) shifts every tensor by a byte and is caught here.
+  std::vector<std::pair<std::uint64_t, std::uint64_t>> ranges;
+  for (const auto& e : entries) ranges.emplace_back(e.begin, e.end);
+  std::sort(ranges.begin(), ranges.end());
+  std::uint64_t covered = 0;
+  for (const auto& [begin, end] : ranges) {
+    if (begin != covered) throw bad(Message(QT_TRANSLATE_NOOP("Core", "its tensors leave a gap or overlap at data byte %1 (header size wrong?)"),
+                                            {std::to_string(std::min(begin, covered))}));
+    covered = end;
+  }
+  if (covered != data_size)
+    throw bad(Message(QT_TRANSLATE_NOOP("Core", "its tensors end at data byte %1 but the file has %2 (header size wrong?)"),
+                      {std::to_string(covered), std::to_string(data_size)}));
+  NamedTensors out;
+  for (const auto& e : entries) {
+    auto t = torch::empty(e.shape, torch::TensorOptions().dtype(e.dtype));
+    if (e.end > e.begin) read(data_start + e.begin, e.end - e.begin, t.data_ptr());
+    out.emplace_back(e.name, t);
   }
   return out;
 }

@@ -3,6 +3,7 @@
 
 #include "chattrain/error.h"
 #include "chattrain/project.h"
+#include "chattrain/project_repair.h"
 #include "util/translatable.h"
 
 namespace chattrain {
@@ -43,15 +44,15 @@ Project Project::open(const std::string& folder) {
   if (!exists(folder))
     throw Error(Message(QT_TRANSLATE_NOOP("Core", "%1 is not a ChatTrain project (no %2): create one with 'chattrain project init %3'"),
                         {folder, kDatabaseFile, folder}));
-  // An emptied catalogue (a crash of the file system, a copy cut short) would be created anew, empty, and the
-  // project would look as if it had no runs while their checkpoints sit on disk: refuse, touching nothing.
-  std::error_code ec;
-  const std::string database = (stdfs::path(folder) / kDatabaseFile).string();
-  if (stdfs::file_size(database, ec) == 0 && !ec)
-    throw Error(Message(QT_TRANSLATE_NOOP("Core", "%1 is empty (0 bytes): the project's catalogue of datasets, runs and rankings is "
-                                                  "lost, while its files (runs/, data/, tokenizer/) are untouched. Restore %2 from a "
-                                                  "backup; this project is not opened, so nothing more is lost"),
-                        {database, kDatabaseFile}));
+  // An emptied or damaged catalogue (a crash of the file system, a copy cut short) would be created anew,
+  // empty, and the project would look as if it had no runs while their checkpoints sit on disk: refuse,
+  // touching nothing, and say how to rebuild it (issue 21.3).
+  Message damage;
+  if (catalogue_needs_repair(folder, &damage))
+    throw Error(Message(QT_TRANSLATE_NOOP("Core", "%1: the project's catalogue of datasets, runs and rankings is lost, while its files "
+                                                  "(runs/, data/, tokenizer/) are untouched. Rebuild it from them with 'chattrain project "
+                                                  "repair %2', or restore %3 from a backup; the project is not opened, so nothing more is lost"),
+                        {damage, folder, kDatabaseFile}));
   return Project(folder);
 }
 

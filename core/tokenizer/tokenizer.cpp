@@ -56,8 +56,14 @@ const Bridge& bridge() {
         tried += "\n  " + path + " (missing)";
         continue;
       }
+#ifdef CHATTRAIN_SANITIZE
+      // AddressSanitizer refuses RTLD_DEEPBIND. A link namespace of its own keeps the bridge's protobuf
+      // apart as well; the bridge is built without sanitizers and no memory crosses it (ctspm_free_string).
+      handle = dlmopen(LM_ID_NEWLM, path.c_str(), RTLD_NOW | RTLD_LOCAL);
+#else
       // DEEPBIND: the bridge resolves protobuf symbols inside its own dependencies first.
       handle = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL | RTLD_DEEPBIND);
+#endif
       if (handle) break;
       tried += "\n  " + path + " (" + dlerror() + ")";
     }
@@ -226,7 +232,35 @@ void Tokenizer::train(const std::vector<std::string>& documents, const std::stri
   }
 }
 
+namespace {
+// SentencePiece's memory and time grow steeply with the length of one piece: 10 MB without a space took
+// 3 GB and over a minute (issue 21.9). Longer text is encoded in parts of at most this many bytes, cut
+// after a newline or before a space where the part has one: the tokens are then the same as the whole's
+// ("\n" is a piece of its own, and no piece spans a space's start). Else at a character boundary.
+constexpr size_t encode_part_bytes = size_t(1) << 16;
+
+size_t part_end(std::string_view text) {
+  if (text.size() <= encode_part_bytes) return text.size();
+  const std::string_view window = text.substr(0, encode_part_bytes);
+  if (const size_t newline = window.rfind('\n'); newline != std::string_view::npos) return newline + 1;
+  if (const size_t space = window.rfind(' '); space != std::string_view::npos && space > 0) return space;
+  size_t cut = encode_part_bytes;
+  while (cut > 1 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;  // not inside a UTF-8 character
+  return cut;
+}
+}  // namespace
+
 std::vector<int> Tokenizer::encode(std::string_view text) const {
+  if (text.size() > encode_part_bytes) {
+    std::vector<int> ids;
+    while (!text.empty()) {
+      const size_t end = part_end(text);
+      const std::vector<int> part = encode(text.substr(0, end));
+      ids.insert(ids.end(), part.begin(), part.end());
+      text.remove_prefix(end);
+    }
+    return ids;
+  }
   std::vector<int> ids(text.size() + 16);
   long n = bridge().encode(impl_->model, text.data(), text.size(), ids.data(), long(ids.size()));
   if (n > long(ids.size())) {

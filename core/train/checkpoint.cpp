@@ -1,6 +1,9 @@
 #include "train/checkpoint.h"
 
+#include <cerrno>
 #include <cstdio>
+#include <string_view>
+#include <vector>
 #include <filesystem>
 
 #include "chattrain/error.h"
@@ -9,6 +12,50 @@
 
 namespace chattrain {
 namespace stdfs = std::filesystem;
+
+namespace {
+
+// Each file's checksum, written into checksums.json with the checkpoint and checked when it is loaded: a
+// file changed after it was saved (a flipped bit, a copy cut short, an editor) is named at load instead of
+// surfacing as a diverging or "damaged weights" run (issue 21.6). FNV-1a 64 over the whole file.
+constexpr const char* checksums_file = "checksums.json";
+constexpr const char* checksummed_files[] = {"model.safetensors", "optimizer.safetensors", "config.json", "trainer_state.json"};
+
+std::string file_checksum(const std::string& path) {
+  std::FILE* file = std::fopen(path.c_str(), "rb");
+  if (!file) fs::throw_io_error(QT_TRANSLATE_NOOP("Core", "read"), path, errno);
+  std::vector<char> buffer(size_t(1) << 20);
+  std::uint64_t hash = fs::fnv1a64({});
+  size_t got;
+  while ((got = std::fread(buffer.data(), 1, buffer.size(), file)) > 0) hash = fs::fnv1a64({buffer.data(), got}, hash);
+  const bool failed = std::ferror(file);
+  std::fclose(file);
+  if (failed) fs::throw_io_error(QT_TRANSLATE_NOOP("Core", "read"), path, EIO);
+  return "fnv1a64:" + fs::hex64(hash);
+}
+
+// The checksums a checkpoint was saved with; empty for one saved before they were written.
+nlohmann::json saved_checksums(const std::string& dir) {
+  const std::string path = dir + "/" + checksums_file;
+  if (!stdfs::exists(path)) return nlohmann::json::object();
+  try {
+    auto sums = nlohmann::json::parse(fs::read_file(path));
+    if (sums.is_object()) return sums;
+  } catch (const nlohmann::json::exception&) {
+  }
+  throw InputError({path, 0, Message(QT_TRANSLATE_NOOP("Core", "is damaged: the checkpoint cannot be checked; resume from another one"))});
+}
+
+void verify_checksum(const std::string& dir, const char* file, const nlohmann::json& sums) {
+  if (!sums.contains(file)) return;
+  const std::string path = dir + "/" + file;
+  if (!sums.at(file).is_string() || file_checksum(path) != sums.at(file).get<std::string>())
+    throw InputError({path, 0, Message(QT_TRANSLATE_NOOP("Core", "does not match the checksum saved with it in %1: the file changed after it "
+                                                                 "was written (a damaged disk or copy?); resume from another checkpoint"),
+                                       {std::string(checksums_file)})});
+}
+
+}  // namespace
 
 std::string checkpoint_name(std::int64_t step) {
   char name[32];
@@ -26,6 +73,11 @@ std::string save_checkpoint(const std::string& run_dir, std::int64_t step, const
     save_safetensors(staging + "/optimizer.safetensors", data.optimizer);
     fs::write_file_synced(staging + "/config.json", data.config.dump(2));
     fs::write_file_synced(staging + "/trainer_state.json", data.trainer_state.dump(2));
+    nlohmann::json sums;
+    for (const char* file : checksummed_files) sums[file] = file_checksum(staging + "/" + file);
+    fs::write_file_synced(staging + "/" + checksums_file, sums.dump(2));
+    // Every file above is synced, and the folder: its entries reach the disk before the rename makes it
+    // the checkpoint (SIGKILL does not lose written data; this is for a power cut).
     fs::fsync_path(staging);
   } catch (...) {
     std::error_code ignored;
@@ -79,11 +131,14 @@ CheckpointData load_checkpoint(const std::string& dir, bool with_optimizer) {
   auto parse = [](const std::string& path) {
     try {
       return nlohmann::json::parse(fs::read_file(path));
-    } catch (const nlohmann::json::parse_error& e) {
+    } catch (const nlohmann::json::exception& e) {  // parse_error, or out_of_range for a number too large
       throw InputError({path, 0, Message(QT_TRANSLATE_NOOP("Core", "broken JSON: %1"), {std::string(e.what())})});
     }
   };
   if (!stdfs::exists(config_path)) throw Error(Message(QT_TRANSLATE_NOOP("Core", "%1 is not a checkpoint (no config.json)"), {dir}));
+  const nlohmann::json sums = saved_checksums(dir);
+  for (const char* file : checksummed_files)
+    if (with_optimizer || std::string_view(file) != "optimizer.safetensors") verify_checksum(dir, file, sums);
   data.config = parse(config_path);
   if (stdfs::exists(state_path)) {
     data.trainer_state = parse(state_path);
@@ -94,6 +149,15 @@ CheckpointData load_checkpoint(const std::string& dir, bool with_optimizer) {
       throw InputError({state_path, 0, Message(QT_TRANSLATE_NOOP("Core", "step %1 is not the checkpoint's step (%2 in config.json): the "
                                                                          "checkpoint is damaged; resume from another one"),
                                                {step.dump(), named.dump()})});
+    // Every other entry is a number (a loss may be null: NaN); a resume reads them as numbers.
+    for (const auto& [key, value] : data.trainer_state.items())
+      if (!value.is_number() && !value.is_null())
+        throw InputError({state_path, 0, Message(QT_TRANSLATE_NOOP("Core", "%1 is %2, not a number: the checkpoint is damaged; resume from another one"),
+                                                 {key, value.dump()})});
+    const auto tokens = data.trainer_state.value("tokens_seen", nlohmann::json(0));
+    if (!tokens.is_number_integer() || tokens.get<std::int64_t>() < 0)
+      throw InputError({state_path, 0, Message(QT_TRANSLATE_NOOP("Core", "%1 is %2, not a number: the checkpoint is damaged; resume from another one"),
+                                               {std::string("tokens_seen"), tokens.dump()})});
   }
   data.model = load_safetensors(dir + "/model.safetensors");
   if (with_optimizer) data.optimizer = load_safetensors(dir + "/optimizer.safetensors");

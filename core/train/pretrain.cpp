@@ -29,7 +29,7 @@ void TrainingConfig::apply_json(const std::string& text) {
   json patch;
   try {
     patch = json::parse(text);
-  } catch (const json::parse_error& e) {
+  } catch (const json::exception& e) {  // parse_error, or out_of_range for a number too large
     throw Error(Message(QT_TRANSLATE_NOOP("Core", "training settings are not valid JSON: %1"), {std::string(e.what())}));
   }
   json current = *this;

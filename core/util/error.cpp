@@ -18,6 +18,11 @@ Message message_of(const std::exception& error) {
   // better without its identifier.
   std::string text = error.what();
   if (text.rfind("[json.exception.", 0) == 0 && text.find("] ") != std::string::npos) text.erase(0, text.find("] ") + 2);
+  // LibTorch's errors carry the C++ stack after their words ("Exception raised from … frame #0: …"): a
+  // person gets the words (issue 21.6: an 18-frame backtrace was shown).
+  for (const char* stack : {"\nException raised from ", "Exception raised from "})
+    if (const size_t at = text.find(stack); at != std::string::npos) text.erase(at);
+  while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) text.pop_back();
   return text;
 }
 

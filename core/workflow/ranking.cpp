@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <map>
 #include <set>
+#include <unordered_map>
 
 #include "chattrain/ranking.h"
 #include "chattrain/project_lock.h"
@@ -91,6 +92,8 @@ PromptImportResult import_prompts(const std::string& path) {
 std::int64_t add_prompt_set(Project& project, const std::string& name, const std::string& source,
                             const std::vector<PromptRecord>& prompts) {
   if (name.empty()) throw Error(Message(QT_TRANSLATE_NOOP("Core", "a prompt set needs a name")));
+  // A failed import leaves no empty set behind (issue 21.10).
+  if (prompts.empty()) throw Error(Message(QT_TRANSLATE_NOOP("Core", "%1 holds no prompt to add: no prompt set was made"), {source}));
   const std::int64_t id = project.db().ensure_prompt_set(name, source);
   project.db().add_prompts(id, prompts);
   return id;
@@ -260,6 +263,9 @@ MergeResult merge_rankings(Project& project, const std::vector<RankedAnswers>& r
   std::map<std::string, std::map<std::string, std::int64_t>> prompt_ids;  // name → messages → id
   std::set<std::pair<std::int64_t, std::string>> ranked;          // (prompt, annotator) there or merged
   std::set<std::pair<std::int64_t, std::string>> merged_now;
+  std::map<std::int64_t, std::unordered_map<std::string, size_t>> candidate_index;  // prompt → answer text → its candidate
+  std::map<std::pair<std::int64_t, std::string>, int> next_number;                // (prompt, annotator) → the next "#n" to try
+  std::map<std::int64_t, std::vector<const RankingRecord*>> rankings_there;          // prompt → its rankings before this merge
   std::vector<RankingRecord> to_submit;  // submitted once the whole file is known not to be a copy
   bool all_copies = true;
   std::set<std::string> copied_annotators;
@@ -270,7 +276,10 @@ MergeResult merge_rankings(Project& project, const std::vector<RankedAnswers>& r
     if (!set) {
       set = std::make_unique<PromptSetContents>(project, set_id);
       for (const auto& [id, p] : set->prompts) prompt_ids[name][p.messages_json] = id;
-      for (const auto& k : set->rankings) ranked.insert({k.prompt_id, k.annotator});
+      for (const auto& k : set->rankings) {
+        ranked.insert({k.prompt_id, k.annotator});
+        rankings_there[k.prompt_id].push_back(&k);
+      }
     }
     const std::string messages = messages_to_json(r.prompt);
     auto& known = prompt_ids[name];
@@ -280,18 +289,22 @@ MergeResult merge_rankings(Project& project, const std::vector<RankedAnswers>& r
     }
     const std::int64_t prompt_id = known[messages];
     auto& candidates = set->candidates[prompt_id];
+    // Looked up by text, not searched: one prompt ranked thousands of times made the merge quadratic (issue 21.8).
+    auto& by_text = candidate_index[prompt_id];
+    if (by_text.empty())
+      for (size_t i = 0; i < candidates.size(); ++i) by_text.emplace(candidates[i].text, i);
     std::vector<CandidateRecord> answers;  // this ranking's answers as candidates of the prompt
     for (size_t i = 0; i < r.answers.size(); ++i) {
-      auto same = std::find_if(candidates.begin(), candidates.end(), [&](const CandidateRecord& c) { return c.text == r.answers[i]; });
-      if (same == candidates.end()) {
+      auto same = by_text.find(r.answers[i]);
+      if (same == by_text.end()) {
         CandidateRecord c{0, prompt_id, r.answers[i], i < r.answer_sources.size() && !r.answer_sources[i].empty() ? r.answer_sources[i] : "imported",
                           "{}", "", "", 0};
         c.id = project.db().add_candidates({c}).front();
         candidates.push_back(c);
         ++result.candidates_added;
-        same = candidates.end() - 1;
+        same = by_text.emplace(r.answers[i], candidates.size() - 1).first;
       }
-      answers.push_back(*same);
+      answers.push_back(candidates[same->second]);
     }
     std::string annotator = r.annotator;
     if (ranked.count({prompt_id, annotator})) {
@@ -299,16 +312,19 @@ MergeResult merge_rankings(Project& project, const std::vector<RankedAnswers>& r
         ++result.duplicates;
         continue;
       }
-      for (int n = 2; ranked.count({prompt_id, annotator}); ++n) annotator = r.annotator + "#" + std::to_string(n);
+      int& n = next_number[{prompt_id, r.annotator}];  // numbers already tried are not tried again
+      for (n = std::max(n, 2); ranked.count({prompt_id, annotator = r.annotator + "#" + std::to_string(n)}); ++n) {
+      }
     }
     RankingRecord ranking = ranking_from_ranks(prompt_id, answers, r.ranks);
     ranking.annotator = annotator;
     ranking.flag = r.flag;
     ranking.comment = r.comment;
-    const auto same_order = std::find_if(set->rankings.begin(), set->rankings.end(), [&](const RankingRecord& there) {
-      return there.prompt_id == prompt_id && !there.skipped && there.annotator != annotator && same_tiers(there.tiers, ranking.tiers);
+    const auto& there_now = rankings_there[prompt_id];
+    const auto same_order = std::find_if(there_now.begin(), there_now.end(), [&](const RankingRecord* there) {
+      return !there->skipped && there->annotator != annotator && same_tiers(there->tiers, ranking.tiers);
     });
-    if (same_order != set->rankings.end()) copied_annotators.insert(same_order->annotator.substr(0, same_order->annotator.find('#')));
+    if (same_order != there_now.end()) copied_annotators.insert((*same_order)->annotator.substr(0, (*same_order)->annotator.find('#')));
     else all_copies = false;
     to_submit.push_back(std::move(ranking));
     ranked.insert({prompt_id, annotator});

@@ -494,6 +494,27 @@ void TestExport::import_refuses_another_models_folder() {
              (key + ": " + why).c_str());
   }
 
+  // Settings of the wrong type (issue 21.7: the JSON library's words, no file; a size of 1e30 converted
+  // with undefined behaviour): refused naming config.json and the setting.
+  for (const auto& [key, value] : std::vector<std::pair<std::string, nlohmann::json>>{
+           {"num_attention_heads", "two"}, {"vocab_size", 1e30}, {"hidden_size", 64.5}, {"rope_theta", "big"}, {"model_type", 5}}) {
+    auto bad = nlohmann::json::parse(fs::read_file(folder + "/config.json"));
+    bad[key] = value;
+    fs::write_file_atomic(scaled + "/config.json", bad.dump());
+    const std::string why = refusal(scaled);
+    QVERIFY2(why.find(scaled + "/config.json") != std::string::npos && why.find(key) != std::string::npos, (key + ": " + why).c_str());
+  }
+  // A shard index without its weight map, or naming a file of another folder.
+  const std::string sharded = dir_.filePath("bad-index-hf").toStdString();
+  stdfs::copy(folder, sharded, stdfs::copy_options::recursive);
+  stdfs::remove(sharded + "/model.safetensors");
+  for (const char* index : {R"({"metadata": {}})", R"({"weight_map": {"w": "../to-break-hf/model.safetensors"}})", R"([1])"}) {
+    fs::write_file_atomic(sharded + "/model.safetensors.index.json", index);
+    const std::string why = refusal(sharded);
+    QVERIFY2(why.find(sharded + "/model.safetensors.index.json") != std::string::npos && why.find("weight_map") != std::string::npos,
+             (std::string(index) + ": " + why).c_str());
+  }
+
   fs::write_file_atomic(scaled + "/config.json", "{\"model_type\": \"llama\",");
   QVERIFY2(refusal(scaled).find("broken JSON") != std::string::npos, refusal(scaled).c_str());
   QVERIFY(!stdfs::exists(dir_.filePath("import-run").toStdString() + "/latest"));  // nothing half-imported

@@ -37,6 +37,13 @@ void TestImport::imports_file_data() {
   QTest::newRow("GBK bytes") << "gbk.txt" << 0 << QStringList{"2:not valid UTF-8"};
   QTest::newRow("empty") << "empty.txt" << 0 << QStringList{"0:is empty"};
   QTest::newRow("only blanks") << "blank.txt" << 0 << QStringList{"0:is empty"};
+  // Issue 21.10: UTF-16 with its byte order mark was "not valid UTF-8 … GB18030"; a JSON "\u0000" was kept.
+  QTest::newRow("UTF-16 LE text") << "utf16le.txt" << 1 << QStringList{};
+  QTest::newRow("UTF-16 BE JSONL") << "utf16be.jsonl" << 2 << QStringList{};
+  QTest::newRow("UTF-32") << "utf32.txt" << 0 << QStringList{"1:is UTF-32 text; convert it to UTF-8"};
+  QTest::newRow("NUL escaped in JSON") << "nul_escape.jsonl" << 2 << QStringList{"2:holds a NUL character"};
+  // Found by fuzz_dialogue_import: a number beyond a double threw the JSON library's out_of_range out of the import.
+  QTest::newRow("number too large") << "number_overflow.jsonl" << 1 << QStringList{"2:broken JSON: number overflow"};
 }
 
 void TestImport::imports_file() {
@@ -70,6 +77,8 @@ void TestImport::golden_documents_data() {
   QTest::newRow("poem: title, author, lines")
       << "poems.json" << 0 << QString::fromUtf8("《静夜思》李白\n床前明月光，疑是地上霜。\n举头望明月，低头思故乡。") << 2;
   QTest::newRow("ci: rhythmic is the title") << "poems.json" << 1 << QString::fromUtf8("《浣溪沙》佚名\n一曲新词酒一杯。") << 7;
+  QTest::newRow("UTF-16 LE as UTF-8") << "utf16le.txt" << 0 << QString::fromUtf8("床前明月光，\n疑是地上霜。\n\nThe moon is bright.") << 1;
+  QTest::newRow("UTF-16 BE surrogate pair") << "utf16be.jsonl" << 1 << QString::fromUtf8("The moon 🌙") << 2;
   QTest::newRow("shijing: chapter and content") << "poems.json" << 2 << QString::fromUtf8("《国风》\n关关雎鸠，在河之洲。") << 16;
 }
 
@@ -92,9 +101,9 @@ void TestImport::folder_import_is_sorted_and_complete() {
   for (const QString& name : data.entryList(QDir::Files))
     QVERIFY(QFile::copy(data.filePath(name), dir.filePath(name.startsWith("p") ? "more/" + name : name)));
   const ImportResult result = import_path(dir.path().toStdString());
-  QCOMPARE(int(result.files), 9);  // every .txt/.md/.json/.jsonl file; not_a_tokenizer.model is skipped
-  QCOMPARE(int(result.documents.size()), 12);
-  QCOMPARE(int(result.rejected.size()), 10);
+  QCOMPARE(int(result.files), 14);  // every .txt/.md/.json/.jsonl file; not_a_tokenizer.model is skipped
+  QCOMPARE(int(result.documents.size()), 18);
+  QCOMPARE(int(result.rejected.size()), 13);
   QVERIFY(QString::fromStdString(result.documents.front().source).endsWith("bad.jsonl"));  // sorted by path
 }
 

@@ -430,6 +430,12 @@ void TestPreference::prompts_import_text_and_dialogues() {
   QVERIFY(demo.size() > 500);
   QVERIFY(!demo[0].reference.empty());
   QVERIFY(messages_from_json(demo[0].messages_json).messages.back().role == "user");
+  // Issue 21.10: a failed prompt import left an empty prompt set behind.
+  Project project = Project::create(dir_.filePath("prompt-sets").toStdString());
+  const auto nothing = import_prompts(testing::data_file("empty.txt"));
+  QVERIFY(nothing.prompts.empty() && !nothing.rejected.empty());
+  QVERIFY_THROWS_EXCEPTION(Error, add_prompt_set(project, "empty", testing::data_file("empty.txt"), nothing.prompts));
+  QVERIFY(!project.db().prompt_set("empty"));
 }
 
 QTEST_GUILESS_MAIN(TestPreference)

@@ -18,6 +18,7 @@
 #include "model/gpt.h"
 #include "train/checkpoint.h"
 #include "train/stage_trainer.h"
+#include "util/fs.h"
 #include "fixtures.h"
 
 using namespace chattrain;
@@ -36,6 +37,7 @@ class TestTrain : public QObject {
   void metrics_survive_a_kill_at_a_checkpoint();
   void damaged_trainer_state_is_refused_data();
   void damaged_trainer_state_is_refused();
+  void changed_checkpoint_file_is_found_by_its_checksum();
   void continues_from_any_checkpoint_into_a_new_run();
   void trains_on_the_datasets_chosen();
   void interrupted_checkpoint_keeps_the_previous();
@@ -274,15 +276,21 @@ void TestTrain::metrics_survive_a_kill_at_a_checkpoint() {
 }
 
 void TestTrain::damaged_trainer_state_is_refused_data() {
-  QTest::addColumn<QString>("step");  // as written into trainer_state.json
-  QTest::newRow("negative") << "-5";
-  QTest::newRow("far past the checkpoint") << "1000000000000";
-  QTest::newRow("not a number") << "\"ten\"";
-  QTest::newRow("missing") << "";
+  QTest::addColumn<QString>("key");
+  QTest::addColumn<QString>("value");  // as written into trainer_state.json; empty: the key removed
+  QTest::newRow("negative") << "step" << "-5";
+  QTest::newRow("far past the checkpoint") << "step" << "1000000000000";
+  QTest::newRow("not a number") << "step" << "\"ten\"";
+  QTest::newRow("missing") << "step" << "";
+  // Issue 21.7: a resume read these as numbers and failed with the JSON library's words, naming no file.
+  QTest::newRow("tokens seen as text") << "tokens_seen" << "\"many\"";
+  QTest::newRow("tokens seen negative") << "tokens_seen" << "-1";
+  QTest::newRow("time as a list") << "elapsed_seconds" << "[1.5]";
 }
 
 void TestTrain::damaged_trainer_state_is_refused() {
-  QFETCH(QString, step);
+  QFETCH(QString, key);
+  QFETCH(QString, value);
   static int row = 0;
   const std::string run = "damaged-" + std::to_string(++row);  // a run of its own per row
   auto config = testing::tiny_pretrain_config(4);
@@ -292,9 +300,11 @@ void TestTrain::damaged_trainer_state_is_refused() {
   QCOMPARE(run_pretraining(job(run, config), first, stop).status, TrainOutcome::Status::Finished);
   const std::string state = *latest_checkpoint(project_->run_dir(run)) + "/trainer_state.json";
   auto j = nlohmann::json::parse(std::ifstream(state));
-  if (step.isEmpty()) j.erase("step");
-  else j["step"] = nlohmann::json::parse(step.toStdString());
+  if (value.isEmpty()) j.erase(key.toStdString());
+  else j[key.toStdString()] = nlohmann::json::parse(value.toStdString());
   std::ofstream(state) << j.dump();
+  // As a checkpoint from before checksums.json: the file's own check speaks, not the checksum's.
+  std::filesystem::remove(*latest_checkpoint(project_->run_dir(run)) + "/checksums.json");
   auto resumed = job(run, config);
   resumed.resume = true;
   resumed.config.max_steps = 8;
@@ -417,6 +427,7 @@ void TestTrain::resumes_a_checkpoint_from_before_a_setting_existed() {
   auto saved = nlohmann::json::parse(std::ifstream(path));
   saved["run_config"].erase("precision");
   std::ofstream(path) << saved.dump();
+  std::filesystem::remove(*latest_checkpoint(project_->run_dir("older")) + "/checksums.json");  // nor checksums then
   auto resumed = job("older", config);
   resumed.resume = true;
   StopToken fresh;
@@ -592,6 +603,34 @@ void TestTrain::trains_on_a_gpu_as_on_the_cpu() {
   QVERIFY2(std::abs(a.front() - b.front()) < 0.02 * a.front(), (std::to_string(a.front()) + " vs " + std::to_string(b.front())).c_str());
   QVERIFY2(b.back() < b.front() - 0.5, (std::to_string(b.front()) + " → " + std::to_string(b.back())).c_str());
   QVERIFY(gpu.last.memory_bytes > 0 && gpu.last.model_flops_utilisation > 0);
+}
+
+// Issue 21.6: garbled checkpoint weights were found only as "diverged". One bit of one weight flipped
+// after the save (still a finite number) is named at load by the checksum saved with the checkpoint.
+void TestTrain::changed_checkpoint_file_is_found_by_its_checksum() {
+  auto config = testing::tiny_pretrain_config(4);
+  config.checkpoint_interval = 4;
+  StopToken stop;
+  testing::RecordingObserver first;
+  QCOMPARE(run_pretraining(job("checksummed", config), first, stop).status, TrainOutcome::Status::Finished);
+  const std::string checkpoint = *latest_checkpoint(project_->run_dir("checksummed"));
+  QVERIFY(!load_checkpoint(checkpoint, true).model.empty());  // as saved: loads
+  const std::string weights = checkpoint + "/model.safetensors";
+  std::string bytes = fs::read_file(weights);
+  bytes[bytes.size() - 6] ^= 0x01;  // the low mantissa bit of a float near the end
+  fs::write_file_synced(weights, bytes);
+  try {
+    load_checkpoint(checkpoint, true);
+    QFAIL("a changed model.safetensors was loaded");
+  } catch (const InputError& e) {
+    QCOMPARE(QString::fromStdString(e.problem().file), QString::fromStdString(weights));
+    QVERIFY2(QString(e.what()).contains("checksum"), e.what());
+  }
+  auto resumed = job("checksummed", config);
+  resumed.resume = true;
+  resumed.config.max_steps = 8;
+  testing::RecordingObserver second;
+  QVERIFY_THROWS_EXCEPTION(InputError, run_pretraining(resumed, second, stop));
 }
 
 QTEST_GUILESS_MAIN(TestTrain)
