@@ -38,7 +38,7 @@ PY
 
 "$cli" project init p > /dev/null
 "$cli" -p p data import --embedded > /dev/null
-"$cli" -p p tokenizer train --vocab-size 1200 > /dev/null
+"$cli" -p p tokenizer train --vocab-size 3000 --character-coverage 0.98 > /dev/null
 "$cli" -p p pretrain --run tiny --max-steps 1 --set model.d_model=32 --set model.n_layers=1 --set model.context_length=64 \
   --set batch_size=2 > /dev/null
 

@@ -38,6 +38,7 @@ echo "sanitized tests: $(($(date +%s) - tests_started)) s"
 printf '%-26s %12s %10s %8s\n' harness executions coverage crashes
 for harness in $harnesses; do
   corpus=build-sanitize/fuzz-corpus/$harness regressions=fuzz/regressions/$harness crashes=build-sanitize/fuzz-crashes/$harness
+  rm -rf "$crashes"  # this run's findings only (a kept build folder holds an earlier run's)
   mkdir -p "$corpus" "$crashes"
   seeds=(tests/data)
   [ -d "$regressions" ] && seeds+=("$regressions")
