@@ -1,40 +1,42 @@
-// Generation speed, side by side in one process: with the KV cache against recomputing the whole
-// context for every token; and K = 4 candidate answers to one prompt in one batch (as the Ranking
-// page generates them) against the same four answers one after the other.
+// Generation speed, side by side in one process.
 //   bench_generate [PRESET ...]   (default: demo small)
-// For each preset: a freshly initialised model (speed does not depend on what it learnt), a 16-token
-// prompt, then as many tokens as the context holds, no stop token. Median of 3 runs each way.
+// For each preset, a freshly initialised model (speed does not depend on what it learnt), a 16-token
+// prompt, then as many tokens as the context holds, no stop token; best of 3 runs each way:
+//   - one answer, greedy and with the default sampling settings (KV cache, CpuDecoder where it runs);
+//   - the reference: GPT::forward over the whole context for every token (greedy);
+//   - R answers to one prompt in one batch at temperature 1 (as PPO/GRPO rollouts and candidates), for
+//     R = 1, 4, 16, 64, in tokens per second over all rows; and 4 answers one after another.
 // Prints one JSON line per preset.
+//
+//   bench_generate --checkpoint DIR --tokenizer MODEL --threads N TOKEN...
+// Greedy decoding of a trained checkpoint after the given prompt tokens until its context is full, timed
+// from the first new token on (as bench/llama_cpp_generate times llama.cpp); prints tokens/s and the
+// tokens. bench/generate_vs_llama_cpp.sh runs both on the same model.
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <cstring>
 #include <string>
 #include <vector>
 
 #include <chattrain/model_config.h>
 #include <chattrain/runtime.h>
+#include <chattrain/tokenizer.h>
 
 #include "generate/sampler.h"
 #include "model/gpt.h"
+#include "train/checkpoint.h"
 
 namespace ct = chattrain;
 
 namespace {
-double tokens_per_second(ct::GPT& model, const std::vector<int>& prompt, ct::SamplingOptions options) {
-  std::vector<double> speeds;
-  for (int run = 0; run < 3; ++run) {
-    const auto start = std::chrono::steady_clock::now();
-    const auto tokens = ct::sample_tokens(model, prompt, options, {}, {}, nullptr);
-    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    speeds.push_back(double(tokens.size()) / seconds);
-  }
-  std::sort(speeds.begin(), speeds.end());
-  return speeds[1];
+double seconds_since(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
-// Tokens per second over `rows` answers: one batch (batched) or one answer after another.
+// Tokens per second of `rows` answers (best of 3): one batch, or one answer after another.
 double rows_per_second(ct::GPT& model, const std::vector<int>& prompt, const ct::SamplingOptions& options, int rows, bool batched) {
-  std::vector<double> speeds;
+  double best = 0;
   for (int run = 0; run < 3; ++run) {
     const auto start = std::chrono::steady_clock::now();
     size_t tokens = 0;
@@ -47,38 +49,88 @@ double rows_per_second(ct::GPT& model, const std::vector<int>& prompt, const ct:
         tokens += ct::sample_tokens(model, prompt, one, {}, {}, nullptr).size();
       }
     }
-    speeds.push_back(double(tokens) / std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+    best = std::max(best, double(tokens) / seconds_since(start));
   }
-  std::sort(speeds.begin(), speeds.end());
-  return speeds[1];
+  return best;
 }
-}  // namespace
 
-int main(int argc, char** argv) {
-  ct::prepare_cpu_runtime();
-  std::vector<std::string> presets(argv + 1, argv + argc);
-  if (presets.empty()) presets = {"demo", "small"};
-  for (const auto& name : presets) {
+int presets(std::vector<std::string> names) {
+  if (names.empty()) names = {"demo", "small"};
+  for (const auto& name : names) {
     const auto& preset = ct::model_preset(name);
     ct::GPT model(preset.config);
     model->eval();
     std::vector<int> prompt;
     for (int i = 0; i < 16; ++i) prompt.push_back(10 + i * 37 % (preset.config.vocab_size - 10));
-    ct::SamplingOptions options;
-    options.seed = 1;
-    // Half the context is kept for the answer (see sample_tokens): fill what is left.
-    options.max_new_tokens = int(preset.config.context_length) - 16;
-    const double cached = tokens_per_second(model, prompt, options);
-    const double batch_of_four = rows_per_second(model, prompt, options, 4, true);
-    const double four_in_turn = rows_per_second(model, prompt, options, 4, false);
-    options.kv_cache = false;
-    const double recomputed = tokens_per_second(model, prompt, options);
-    std::printf("{\"preset\": \"%s\", \"parameters\": %lld, \"context\": %lld, \"new_tokens\": %d, "
-                "\"kv_cache_tok_s\": %.1f, \"recompute_tok_s\": %.1f, \"speedup\": %.2f, "
-                "\"four_answers_batched_tok_s\": %.1f, \"four_answers_in_turn_tok_s\": %.1f, \"batch_speedup\": %.2f}\n",
+    ct::SamplingOptions sampled;
+    sampled.seed = 1;
+    sampled.max_new_tokens = int(preset.config.context_length) - 16;  // fill the context
+    ct::SamplingOptions greedy = sampled;
+    greedy.temperature = 0;
+    ct::SamplingOptions rollout = sampled;  // as PPO and GRPO sample
+    rollout.temperature = 1.0, rollout.top_k = 0, rollout.top_p = 1.0, rollout.repetition_penalty = 1.0;
+    const double greedy_speed = rows_per_second(model, prompt, greedy, 1, false);
+    const double sampled_speed = rows_per_second(model, prompt, sampled, 1, false);
+    ct::SamplingOptions recompute = greedy;
+    recompute.kv_cache = false;
+    const double recompute_speed = rows_per_second(model, prompt, recompute, 1, false);
+    std::string batches;
+    for (int rows : {1, 4, 16, 64})
+      batches += (batches.empty() ? "" : ", ") + ("\"" + std::to_string(rows) + "\": " + std::to_string(int(rows_per_second(model, prompt, rollout, rows, true))));
+    const double four_in_turn = rows_per_second(model, prompt, rollout, 4, false);
+    std::printf("{\"preset\": \"%s\", \"parameters\": %lld, \"context\": %lld, \"new_tokens\": %d, \"threads\": %d, "
+                "\"greedy_tok_s\": %.0f, \"sampled_tok_s\": %.0f, \"recompute_tok_s\": %.0f, \"kv_cache_speedup\": %.1f, "
+                "\"rollout_rows_tok_s\": {%s}, \"four_in_turn_tok_s\": %.0f}\n",
                 name.c_str(), static_cast<long long>(preset.config.parameter_count()),
-                static_cast<long long>(preset.config.context_length), options.max_new_tokens, cached, recomputed,
-                cached / recomputed, batch_of_four, four_in_turn, batch_of_four / four_in_turn);
+                static_cast<long long>(preset.config.context_length), sampled.max_new_tokens, ct::cpu_threads(), greedy_speed,
+                sampled_speed, recompute_speed, greedy_speed / recompute_speed, batches.c_str(), four_in_turn);
+    std::fflush(stdout);
   }
   return 0;
+}
+
+int checkpoint(const std::string& dir, const std::string& tokenizer_model, int threads, const std::vector<int>& prompt) {
+  ct::use_cpu_threads(threads);
+  const auto tokenizer = ct::Tokenizer::load(tokenizer_model);
+  ct::GPT model = ct::load_model(dir, tokenizer);
+  model->eval();
+  ct::SamplingOptions greedy;
+  greedy.temperature = 0;
+  greedy.max_new_tokens = int(model->config().context_length) - int(prompt.size());
+  double best = 0;
+  std::vector<int> tokens;
+  for (int run = 0; run < 3; ++run) {
+    std::chrono::steady_clock::time_point first;
+    int seen = 0;
+    tokens = ct::sample_tokens(model, prompt, greedy, {}, [&](int) {
+      if (seen++ == 0) first = std::chrono::steady_clock::now();
+      return true;
+    }, nullptr);
+    best = std::max(best, double(seen - 1) / seconds_since(first));
+  }
+  std::printf("{\"threads\": %d, \"new_tokens\": %zu, \"tok_s\": %.1f, \"tokens\": [", threads, tokens.size(), best);
+  for (size_t i = 0; i < tokens.size(); ++i) std::printf("%s%d", i ? ", " : "", tokens[i]);
+  std::printf("]}\n");
+  return 0;
+}
+}  // namespace
+
+int main(int argc, char** argv) {
+  ct::prepare_cpu_runtime();
+  std::vector<std::string> args(argv + 1, argv + argc);
+  if (args.empty() || args[0] != "--checkpoint") return presets(args);
+  std::string dir, tokenizer_model;
+  int threads = 1;
+  std::vector<int> prompt;
+  for (size_t i = 0; i < args.size(); ++i) {
+    if (args[i] == "--checkpoint" && i + 1 < args.size()) dir = args[++i];
+    else if (args[i] == "--tokenizer" && i + 1 < args.size()) tokenizer_model = args[++i];
+    else if (args[i] == "--threads" && i + 1 < args.size()) threads = std::stoi(args[++i]);
+    else prompt.push_back(std::stoi(args[i]));
+  }
+  if (dir.empty() || tokenizer_model.empty() || prompt.empty()) {
+    std::fprintf(stderr, "usage: bench_generate --checkpoint DIR --tokenizer MODEL --threads N TOKEN...\n");
+    return 2;
+  }
+  return checkpoint(dir, tokenizer_model, threads, prompt);
 }

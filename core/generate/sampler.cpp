@@ -1,6 +1,10 @@
 #include "generate/sampler.h"
 
+#include <numeric>
+#include <optional>
+
 #include "chattrain/error.h"
+#include "generate/cpu_decoder.h"
 #include "util/translatable.h"
 
 namespace chattrain {
@@ -12,42 +16,121 @@ size_t settled_text_length(const std::string& decoded) {
   return end;
 }
 
-torch::Tensor process_logits(torch::Tensor logits, const std::vector<int>& context, const SamplingOptions& o) {
-  logits = logits.to(torch::kFloat32).to(torch::kCPU).clone();  // (V)
+void filter_logits(float* logits, std::int64_t V, const std::vector<int>& context, const SamplingOptions& o, std::vector<int>& order) {
+  constexpr float minus_infinity = -std::numeric_limits<float>::infinity();
   if (o.repetition_penalty != 1.0 && !context.empty()) {
-    // CTRL's penalty: shrink positive logits, grow negative ones, for tokens already present.
-    std::vector<std::int64_t> ids(context.begin(), context.end());
-    std::sort(ids.begin(), ids.end());
-    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
-    auto seen = torch::tensor(ids, torch::kInt64);
-    auto values = logits.index_select(0, seen);
-    values = torch::where(values > 0, values / o.repetition_penalty, values * o.repetition_penalty);
-    logits.index_copy_(0, seen, values);
+    // CTRL's penalty: shrink positive logits, grow negative ones, once for each token already present.
+    order.assign(context.begin(), context.end());
+    std::sort(order.begin(), order.end());
+    order.erase(std::unique(order.begin(), order.end()), order.end());
+    const float penalty = float(o.repetition_penalty);
+    for (int id : order)
+      if (id >= 0 && id < V) logits[id] = logits[id] > 0 ? logits[id] / penalty : logits[id] * penalty;
   }
-  if (o.temperature > 0) logits = logits / o.temperature;
-  const auto V = logits.size(0);
-  if (o.top_k > 0 && o.top_k < V) {
-    const auto kth = std::get<0>(logits.topk(o.top_k)).min();
-    logits = logits.masked_fill(logits < kth, -std::numeric_limits<float>::infinity());
+  if (o.temperature > 0) {
+    const float temperature = float(o.temperature);
+    for (std::int64_t i = 0; i < V; ++i) logits[i] /= temperature;
+  }
+  if (o.top_k > 0 && o.top_k < V) {  // keep the k largest (and any tied with the k-th)
+    // The k-th largest from a heap of the k largest so far (smallest on top): one comparison for most logits.
+    const auto larger = [logits](int a, int b) { return logits[a] > logits[b]; };
+    order.resize(size_t(o.top_k));
+    std::iota(order.begin(), order.end(), 0);
+    std::make_heap(order.begin(), order.end(), larger);
+    for (std::int64_t i = o.top_k; i < V; ++i)
+      if (logits[i] > logits[order.front()]) {
+        std::pop_heap(order.begin(), order.end(), larger);
+        order.back() = int(i);
+        std::push_heap(order.begin(), order.end(), larger);
+      }
+    const float kth = logits[order.front()];
+    for (std::int64_t i = 0; i < V; ++i)
+      if (logits[i] < kth) logits[i] = minus_infinity;
   }
   if (o.top_p > 0 && o.top_p < 1.0) {
-    auto [sorted, order] = logits.sort(/*dim=*/-1, /*descending=*/true);
-    auto cumulative = sorted.softmax(-1).cumsum(-1);
-    // Drop a token when the tokens ranked above it already reach top_p (the first always stays).
-    auto drop_sorted = (cumulative - sorted.softmax(-1)) > o.top_p;
-    auto drop = torch::zeros_like(drop_sorted).scatter(0, order, drop_sorted);
-    logits = logits.masked_fill(drop, -std::numeric_limits<float>::infinity());
+    // Drop a token when the tokens ranked above it already reach top_p (the first always stays). Only
+    // tokens still possible are sorted: after top-k, a few dozen.
+    order.clear();
+    for (std::int64_t i = 0; i < V; ++i)
+      if (logits[i] != minus_infinity) order.push_back(int(i));
+    std::sort(order.begin(), order.end(), [&](int a, int b) { return logits[a] > logits[b]; });
+    if (order.empty()) return;
+    const float top = logits[order.front()];
+    double total = 0;
+    for (int id : order) total += std::exp(double(logits[id]) - top);
+    double above = 0;  // probability of the tokens ranked above this one
+    for (int id : order) {
+      const double p = std::exp(double(logits[id]) - top) / total;
+      if (above > o.top_p) logits[id] = minus_infinity;
+      above += p;
+    }
   }
+}
+
+torch::Tensor process_logits(torch::Tensor logits, const std::vector<int>& context, const SamplingOptions& o) {
+  logits = logits.to(torch::kFloat32).to(torch::kCPU).contiguous().clone();  // (V)
+  std::vector<int> order;
+  filter_logits(logits.data_ptr<float>(), logits.numel(), context, o, order);
   return logits;
 }
 
-int pick_token(const torch::Tensor& raw_logits, const std::vector<int>& context, const SamplingOptions& o,
-               at::Generator& generator) {
+namespace {
+// torch::multinomial's noise for one sample is exponential_(1) over the vocabulary: per entry one
+// 64-bit draw, made uniform in [0, 1) from its low 53 bits, then −log(1 − u). Drawn here, an entry whose
+// probability is 0 (cut by top-k or top-p) costs the draw but not the logarithm. Checked once against
+// LibTorch's own exponential_; where it differs (another LibTorch), LibTorch draws.
+double exponential_of(std::uint64_t bits) {
+  const double u = double(bits & ((std::uint64_t(1) << 53) - 1)) * (1.0 / double(std::uint64_t(1) << 53));
+  return -1.0 * std::log(1.0 - u);
+}
+bool noise_drawn_as_libtorch() {
+  static const bool same = [] {
+    auto theirs = at::make_generator<at::CPUGeneratorImpl>(20261205);
+    auto ours = at::make_generator<at::CPUGeneratorImpl>(20261205);
+    const auto drawn = torch::empty({1000}, torch::kFloat32).exponential_(1.0, theirs);
+    auto* impl = ours.get<at::CPUGeneratorImpl>();
+    for (std::int64_t i = 0; i < drawn.numel(); ++i)
+      if (float(exponential_of(impl->random64())) != drawn[i].item<float>()) return false;
+    return theirs.get<at::CPUGeneratorImpl>()->random64() == impl->random64();  // and they used as many draws
+  }();
+  return same;
+}
+}  // namespace
+
+TokenPicker::TokenPicker(const SamplingOptions& options, std::uint64_t seed, std::int64_t vocab)
+    : options_(options), vocab_(vocab), generator_(at::make_generator<at::CPUGeneratorImpl>(seed)), work_(size_t(vocab)) {
+  if (options_.temperature > 0 && !noise_drawn_as_libtorch()) noise_ = torch::empty({vocab}, torch::kFloat32);
+}
+
+int TokenPicker::pick(const float* logits, const std::vector<int>& context) {
   // Temperature 0 is plain greedy: the likeliest token, whatever the other settings say (a repetition penalty
   // applied first made `--temperature 0` something else than greedy, unlike every other tool).
-  if (o.temperature <= 0) return int(raw_logits.argmax().item<std::int64_t>());
-  auto logits = process_logits(raw_logits, context, o);
-  return int(torch::multinomial(logits.softmax(-1), 1, /*replacement=*/false, generator).item<std::int64_t>());
+  if (options_.temperature <= 0) return int(std::max_element(logits, logits + vocab_) - logits);
+  std::copy_n(logits, vocab_, work_.begin());
+  filter_logits(work_.data(), vocab_, context, options_, order_);
+  const float top = *std::max_element(work_.begin(), work_.end());
+  if (!std::isfinite(top)) throw Error(Message(QT_TRANSLATE_NOOP("Core", "the model's output is not a number: its weights are damaged")));
+  float total = 0;
+  for (float& w : work_) total += (w = w == -std::numeric_limits<float>::infinity() ? 0.0f : std::exp(w - top));
+  // torch::multinomial's draw for one sample: the largest probability / Exp(1) noise.
+  int best = 0;
+  float best_ratio = -std::numeric_limits<float>::infinity();
+  auto consider = [&](std::int64_t i, float noise) {
+    const float ratio = (work_[size_t(i)] / total) / noise;
+    if (ratio > best_ratio) best_ratio = ratio, best = int(i);
+  };
+  if (noise_.defined()) {
+    noise_.exponential_(1.0, generator_);
+    const float* noise = noise_.data_ptr<float>();
+    for (std::int64_t i = 0; i < vocab_; ++i) consider(i, noise[i]);
+  } else {
+    auto* impl = generator_.get<at::CPUGeneratorImpl>();
+    for (std::int64_t i = 0; i < vocab_; ++i) {
+      const std::uint64_t bits = impl->random64();
+      if (work_[size_t(i)] > 0) consider(i, float(exponential_of(bits)));
+    }
+  }
+  return best;
 }
 
 namespace {
@@ -59,27 +142,98 @@ std::vector<int> fit_prompt(const std::vector<int>& prompt, std::int64_t context
   if (std::int64_t(all.size()) > context - room) all.erase(all.begin(), all.end() - (context - room));
   return all;
 }
+
+// Where each step's logits come from. GPT::forward reads the prompt once, into cache row 0, which is then
+// copied to the other rows (each row then computes exactly what one answer alone would). Each new token
+// goes through CpuDecoder where it can run (float32 on the CPU), else through GPT::forward with the cache,
+// whose rows are narrowed to the answers still running whenever one finishes. Without the cache (the
+// benchmark's reference), GPT::forward reads the whole context again for each token.
+class NextLogits {
+ public:
+  NextLogits(GPT& model, int rows, bool kv_cache)
+      : model_(model), device_(model->weights().front().second.device()), vocab_(model->config().vocab_size), kv_cache_(kv_cache) {
+    if (kv_cache_) {
+      cache_ = model->make_cache(rows, model->config().context_length);
+      decoder_ = CpuDecoder::of(model);
+      for (int r = 0; r < rows; ++r) cache_rows_.push_back(r);
+    }
+  }
+
+  // Logits (V) after the prompt, the same for every row.
+  const std::vector<float>& prompt(const std::vector<int>& tokens) {
+    if (!kv_cache_) return whole(tokens);
+    KVCache first;  // row 0 of the cache
+    for (size_t i = 0; i < cache_.keys.size(); ++i) {
+      first.keys.push_back(cache_.keys[i].narrow(0, 0, 1));
+      first.values.push_back(cache_.values[i].narrow(0, 0, 1));
+    }
+    const auto logits = model_->forward(as_input(tokens), &first);  // (1, T, V)
+    const auto rows = cache_.keys.front().size(0);
+    for (size_t i = 0; rows > 1 && i < cache_.keys.size(); ++i) {
+      cache_.keys[i].narrow(0, 1, rows - 1).copy_(first.keys[i].expand({rows - 1, -1, -1, -1}));
+      cache_.values[i].narrow(0, 1, rows - 1).copy_(first.values[i].expand({rows - 1, -1, -1, -1}));
+    }
+    cache_.length = first.length;
+    return copied(logits[0][-1]);
+  }
+
+  // Logits (rows.size() × V) after row rows[i] takes tokens[i]; `context` is row 0's whole context (for
+  // the reference without a cache, which has one row).
+  const std::vector<float>& next(const std::vector<int>& rows, const std::vector<int>& tokens, const std::vector<int>& context) {
+    if (!kv_cache_) return whole(context);
+    if (decoder_) {
+      decoder_->step(cache_, rows, tokens, logits_);
+      return logits_;
+    }
+    if (rows != cache_rows_) {  // an answer finished: drop its row from the cache
+      std::vector<std::int64_t> keep;
+      for (int row : rows) keep.push_back(std::find(cache_rows_.begin(), cache_rows_.end(), row) - cache_rows_.begin());
+      const auto index = torch::tensor(keep, torch::kInt64).to(device_);
+      for (size_t i = 0; i < cache_.keys.size(); ++i) {
+        cache_.keys[i] = cache_.keys[i].index_select(0, index);
+        cache_.values[i] = cache_.values[i].index_select(0, index);
+      }
+      cache_rows_ = rows;
+    }
+    const auto input = torch::tensor(std::vector<std::int64_t>(tokens.begin(), tokens.end()), torch::kInt64).view({-1, 1}).to(device_);
+    return copied(model_->forward(input, &cache_).select(1, -1));  // (R, V)
+  }
+
+ private:
+  torch::Tensor as_input(const std::vector<int>& tokens) const {
+    return torch::tensor(std::vector<std::int64_t>(tokens.begin(), tokens.end()), torch::kInt64).view({1, -1}).to(device_);
+  }
+  const std::vector<float>& whole(const std::vector<int>& context) { return copied(model_->forward(as_input(context))[0][-1]); }
+  const std::vector<float>& copied(const torch::Tensor& logits) {
+    const auto cpu = logits.to(torch::kFloat32).to(torch::kCPU).contiguous();
+    logits_.assign(cpu.data_ptr<float>(), cpu.data_ptr<float>() + cpu.numel());
+    return logits_;
+  }
+
+  GPT& model_;
+  torch::Device device_;
+  std::int64_t vocab_;
+  bool kv_cache_;
+  KVCache cache_;
+  std::optional<CpuDecoder> decoder_;
+  std::vector<int> cache_rows_;  // which answer each cache row holds (GPT::forward's way)
+  std::vector<float> logits_;
+};
 }  // namespace
 
 std::vector<int> sample_tokens(GPT& model, const std::vector<int>& prompt, const SamplingOptions& o,
                                const std::vector<int>& stop_tokens, const std::function<bool(int)>& on_token,
                                std::string* stop_reason) {
   torch::NoGradGuard no_grad;
-  const auto device = model->weights().front().second.device();
   const std::int64_t context = model->config().context_length;
   std::vector<int> all = fit_prompt(prompt, context, o.max_new_tokens);
-  auto generator = at::make_generator<at::CPUGeneratorImpl>(o.seed);
-  auto cache = model->make_cache(1, context);
-  auto as_input = [&device](std::vector<int>::const_iterator begin, std::vector<int>::const_iterator end) {
-    return torch::tensor(std::vector<std::int64_t>(begin, end), torch::kInt64).view({1, -1}).to(device);
-  };
-  auto input = as_input(all.begin(), all.end());
+  TokenPicker picker(o, o.seed, model->config().vocab_size);
+  NextLogits source(model, 1, o.kv_cache);
+  const float* logits = source.prompt(all).data();
   std::vector<int> out;
   std::string reason = "max tokens";
   while (int(out.size()) < o.max_new_tokens) {
-    // With the cache each step feeds only the newest token; without it, the whole context again.
-    auto logits = o.kv_cache ? model->forward(input, &cache) : model->forward(input, nullptr);  // (1, T, V)
-    const int next = pick_token(logits[0][-1], all, o, generator);
+    const int next = picker.pick(logits, all);
     if (std::find(stop_tokens.begin(), stop_tokens.end(), next) != stop_tokens.end()) {
       reason = "stop token";
       break;
@@ -94,8 +248,8 @@ std::vector<int> sample_tokens(GPT& model, const std::vector<int>& prompt, const
       reason = "context full";
       break;
     }
-    input = o.kv_cache ? torch::full({1, 1}, std::int64_t(next), torch::TensorOptions().dtype(torch::kInt64).device(device))
-                       : as_input(all.begin(), all.end());
+    if (int(out.size()) == o.max_new_tokens) break;  // no logits needed after the last token
+    logits = source.next({0}, {next}, all).data();
   }
   if (stop_reason) *stop_reason = reason;
   return out;
@@ -105,33 +259,34 @@ std::vector<std::vector<int>> sample_rows(GPT& model, const std::vector<int>& pr
                                           const std::vector<int>& stop_tokens, const std::function<bool()>& on_step,
                                           std::vector<std::string>* stop_reasons) {
   torch::NoGradGuard no_grad;
-  const auto device = model->weights().front().second.device();
   const std::int64_t context = model->config().context_length;
+  const std::int64_t V = model->config().vocab_size;
   const std::vector<int> fitted = fit_prompt(prompt, context, o.max_new_tokens);
   const size_t row_count = size_t(rows);
   std::vector<std::vector<int>> contexts(row_count, fitted), out(row_count);
   std::vector<std::string> reasons(row_count);
-  std::vector<at::Generator> generators;
-  for (int r = 0; r < rows; ++r) generators.push_back(at::make_generator<at::CPUGeneratorImpl>(o.seed + std::uint64_t(r)));
-  auto cache = model->make_cache(rows, context);
-  auto input = torch::tensor(std::vector<std::int64_t>(fitted.begin(), fitted.end()), torch::kInt64)
-                   .view({1, -1}).expand({rows, -1}).contiguous().to(device);  // (R, T)
-  int running = rows;
-  for (int step = 0; step < o.max_new_tokens && running > 0; ++step) {
-    const auto last = model->forward(input, &cache).select(1, -1).to(torch::kCPU);  // (R, V)
-    std::vector<std::int64_t> next(size_t(rows), stop_tokens.empty() ? 0 : stop_tokens.front());
-    for (int r = 0; r < rows; ++r) {
-      if (!reasons[size_t(r)].empty()) continue;  // finished rows ride along; their tokens are ignored
-      const int token = pick_token(last[r], contexts[size_t(r)], o, generators[size_t(r)]);
+  std::vector<TokenPicker> pickers;
+  for (int r = 0; r < rows; ++r) pickers.emplace_back(o, o.seed + std::uint64_t(r), V);
+  NextLogits source(model, rows, /*kv_cache=*/true);
+  const std::vector<float> after_prompt = source.prompt(fitted);
+  std::vector<int> running(row_count), tokens;  // the rows still answering, and the token each just took
+  std::iota(running.begin(), running.end(), 0);
+  const float* logits = nullptr;  // running.size() × V, in running's order
+  for (int step = 0; step < o.max_new_tokens && !running.empty(); ++step) {
+    std::vector<int> still, taken;
+    for (size_t i = 0; i < running.size(); ++i) {
+      const auto r = size_t(running[i]);
+      const int token = pickers[r].pick(step == 0 ? after_prompt.data() : logits + std::int64_t(i) * V, contexts[r]);
       if (std::find(stop_tokens.begin(), stop_tokens.end(), token) != stop_tokens.end()) {
-        reasons[size_t(r)] = "stop token";
-        --running;
+        reasons[r] = "stop token";  // finished: no more steps for this row
         continue;
       }
-      out[size_t(r)].push_back(token);
-      contexts[size_t(r)].push_back(token);
-      next[size_t(r)] = token;
+      out[r].push_back(token);
+      contexts[r].push_back(token);
+      still.push_back(int(r));
+      taken.push_back(token);
     }
+    running = std::move(still);
     if (on_step && !on_step()) {
       for (auto& reason : reasons) if (reason.empty()) reason = "stopped";
       break;
@@ -140,7 +295,8 @@ std::vector<std::vector<int>> sample_rows(GPT& model, const std::vector<int>& pr
       for (auto& reason : reasons) if (reason.empty()) reason = "context full";
       break;
     }
-    input = torch::tensor(next, torch::kInt64).view({rows, 1}).to(device);
+    if (running.empty() || step + 1 == o.max_new_tokens) break;
+    logits = source.next(running, taken, {}).data();
   }
   for (auto& reason : reasons) if (reason.empty()) reason = "max tokens";
   if (stop_reasons) *stop_reasons = reasons;

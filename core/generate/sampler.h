@@ -14,11 +14,30 @@ namespace chattrain {
 // three bytes decodes as one, two or three of them on the way).
 size_t settled_text_length(const std::string& decoded);
 
+// Scales/filters logits (V) in place: repetition penalty over `context`, temperature, top-k, top-p
+// (filtered tokens become −∞). `order` is scratch, kept by the caller so that no token allocates.
+void filter_logits(float* logits, std::int64_t V, const std::vector<int>& context, const SamplingOptions& options,
+                   std::vector<int>& order);
+// The same on a tensor (V), returning the processed copy (float32).
 torch::Tensor process_logits(torch::Tensor logits, const std::vector<int>& context, const SamplingOptions& options);
 
-// Picks the next token from logits (V) with `generator` (greedy at temperature 0).
-int pick_token(const torch::Tensor& logits, const std::vector<int>& context, const SamplingOptions& options,
-               at::Generator& generator);
+// Picks next tokens from logits with one answer's settings and seed, on buffers reused from token to
+// token. Greedy at temperature 0; otherwise draws as torch::multinomial does for one sample (one
+// exponential per vocabulary entry from the seeded generator; the largest probability/noise wins), so a
+// seed gives the text it gave when the sampler was LibTorch calls.
+class TokenPicker {
+ public:
+  TokenPicker(const SamplingOptions& options, std::uint64_t seed, std::int64_t vocab);
+  int pick(const float* logits, const std::vector<int>& context);
+
+ private:
+  SamplingOptions options_;
+  std::int64_t vocab_;
+  at::Generator generator_;
+  torch::Tensor noise_;  // (V) float32
+  std::vector<float> work_;
+  std::vector<int> order_;
+};
 
 // What ends a continuation of `prompt` besides </s>: the options' stop tokens, and <|im_end|> when the
 // prompt is in ChatML (it holds <|im_start|>): such a prompt asks for one turn, which ends there.

@@ -5,7 +5,9 @@
 #include <chattrain/generate.h>
 #include <chattrain/workflow.h>
 
+#include "generate/cpu_decoder.h"
 #include "generate/sampler.h"
+#include "train/checkpoint.h"
 #include "fixtures.h"
 
 using namespace chattrain;
@@ -33,6 +35,12 @@ class TestGenerate : public QObject {
   void chatml_prompt_ends_at_its_turn();
   void other_tokenizer_is_refused();
   void answer_log_probs_are_the_sampling_distribution();
+  void cpu_decoder_continues_as_the_model_data();
+  void cpu_decoder_continues_as_the_model();
+  void cpu_decoder_rows_are_independent();
+  void greedy_text_is_the_models_argmax();
+  void picker_draws_as_torch_multinomial_data();
+  void picker_draws_as_torch_multinomial();
 
  private:
   QTemporaryDir dir_;
@@ -214,6 +222,154 @@ void TestGenerate::other_tokenizer_is_refused() {
   } catch (const Error& e) {
     QVERIFY2(QString(e.what()).contains("another tokenizer"), e.what());
   }
+}
+
+// Issue 22: decoding runs through CpuDecoder (plain loops over the weights) instead of GPT::forward. Its
+// logits and cache entries must be the model's, step after step, within float summation order.
+void TestGenerate::cpu_decoder_continues_as_the_model_data() {
+  QTest::addColumn<int>("kv_heads");  // 0: the trained checkpoint; else a fresh model of odd sizes
+  QTest::newRow("trained") << 0;
+  // Four query heads sharing two key/value heads; a width of 40 (heads of 10) and a vocabulary of 1001 leave tails
+  // after the kernels' blocks of 8 and 4; an output matrix of its own.
+  QTest::newRow("grouped-query heads, odd sizes") << 2;
+  QTest::newRow("odd sizes") << 4;
+}
+
+void TestGenerate::cpu_decoder_continues_as_the_model() {
+  QFETCH(int, kv_heads);
+  const Tokenizer tokenizer = Tokenizer::load(project_->tokenizer_model());
+  GPT model{nullptr};
+  if (kv_heads == 0) {
+    model = load_model(checkpoint_, tokenizer);
+  } else {
+    ModelConfig c = testing::tiny_pretrain_config(1).model;
+    c.vocab_size = 1001, c.d_model = 40, c.n_heads = 4, c.n_kv_heads = kv_heads, c.ffn_hidden = 100, c.tie_embeddings = false;
+    model = GPT(c);
+    model->initialize(3);
+  }
+  model->eval();
+  torch::NoGradGuard no_grad;
+  auto decoder = CpuDecoder::of(model);
+  QVERIFY(decoder.has_value());
+  const std::int64_t context = model->config().context_length;
+  const auto prompt = torch::tensor(std::vector<std::int64_t>{tokenizer.eos_id(), 5, 9, 13}, torch::kInt64).view({1, -1});
+  auto theirs = model->make_cache(1, context), ours = model->make_cache(1, context);
+  model->forward(prompt, &theirs);
+  model->forward(prompt, &ours);
+  std::vector<float> logits;
+  int token = 17;
+  for (std::int64_t step = 4; step < context; ++step) {
+    const auto expected = model->forward(torch::full({1, 1}, std::int64_t(token), torch::kInt64), &theirs)[0][0];  // (V)
+    decoder->step(ours, {0}, {token}, logits);
+    const auto got = torch::from_blob(logits.data(), {std::int64_t(logits.size())}, torch::kFloat32);
+    const double error = (got - expected).abs().max().item<double>(), scale = expected.abs().max().item<double>();
+    QVERIFY2(error <= 1e-5 * std::max(1.0, scale), qPrintable(QString("step %1: %2 off (of %3)").arg(step).arg(error).arg(scale)));
+    QCOMPARE(ours.length, theirs.length);
+    token = int(expected.argmax().item<std::int64_t>());  // continue with the model's own choice
+  }
+  for (size_t i = 0; i < ours.keys.size(); ++i) {
+    QVERIFY((ours.keys[i] - theirs.keys[i]).abs().max().item<double>() < 1e-5);
+    QVERIFY((ours.values[i] - theirs.values[i]).abs().max().item<double>() < 1e-5);
+  }
+}
+
+// A row's numbers do not depend on the others: row 2 of three, stepped alone or with others, is bit for
+// bit the same; a row left out (a finished answer) is not written.
+void TestGenerate::cpu_decoder_rows_are_independent() {
+  const Tokenizer tokenizer = Tokenizer::load(project_->tokenizer_model());
+  GPT model = load_model(checkpoint_, tokenizer);
+  model->eval();
+  torch::NoGradGuard no_grad;
+  auto decoder = CpuDecoder::of(model);
+  QVERIFY(decoder.has_value());
+  const std::int64_t V = model->config().vocab_size;
+  auto three = model->make_cache(3, 16), one = model->make_cache(3, 16);
+  std::vector<float> together, alone;
+  const std::vector<std::vector<int>> tokens{{3, 4, 5}, {6, 7, 8}, {9, 10, 11}, {12, 13, 14}};
+  for (const auto& step : tokens) {
+    decoder->step(three, {0, 1, 2}, step, together);
+    decoder->step(one, {2}, {step[2]}, alone);
+    QVERIFY(std::equal(alone.begin(), alone.end(), together.begin() + 2 * V));
+  }
+  for (size_t i = 0; i < one.keys.size(); ++i) {
+    QVERIFY(torch::equal(one.keys[i][2], three.keys[i][2]));
+    QCOMPARE(one.keys[i].narrow(0, 0, 2).abs().sum().item<double>(), 0.0);  // rows 0 and 1 were never computed
+  }
+}
+
+// Greedy text through the sampler is the model's argmax, token after token, as GPT::forward computes it.
+void TestGenerate::greedy_text_is_the_models_argmax() {
+  const Tokenizer tokenizer = Tokenizer::load(project_->tokenizer_model());
+  GPT model = load_model(checkpoint_, tokenizer);
+  model->eval();
+  torch::NoGradGuard no_grad;
+  SamplingOptions greedy;
+  greedy.temperature = 0;
+  greedy.max_new_tokens = 24;
+  std::vector<int> prompt{tokenizer.eos_id()};
+  for (int id : tokenizer.encode("《春")) prompt.push_back(id);
+  const auto sampled = sample_tokens(model, prompt, greedy, {}, {}, nullptr);
+  std::vector<std::int64_t> ids(prompt.begin(), prompt.end());
+  std::vector<int> expected;
+  for (int i = 0; i < greedy.max_new_tokens; ++i) {
+    const auto logits = model->forward(torch::tensor(ids, torch::kInt64).view({1, -1}))[0][-1];
+    expected.push_back(int(logits.argmax().item<std::int64_t>()));
+    ids.push_back(expected.back());
+  }
+  QCOMPARE(sampled, expected);
+}
+
+// The seeded draws are torch::multinomial's on the filtered logits, as the sampler made them when it was
+// LibTorch calls: a seed gives the text it gave before.
+void TestGenerate::picker_draws_as_torch_multinomial_data() {
+  QTest::addColumn<double>("temperature");
+  QTest::addColumn<int>("top_k");
+  QTest::addColumn<double>("top_p");
+  QTest::addColumn<double>("penalty");
+  QTest::newRow("temperature 1") << 1.0 << 0 << 1.0 << 1.0;
+  QTest::newRow("temperature 0.7") << 0.7 << 0 << 1.0 << 1.0;
+  QTest::newRow("top-k 50") << 0.8 << 50 << 1.0 << 1.0;
+  QTest::newRow("defaults") << 0.8 << 50 << 0.95 << 1.1;
+  QTest::newRow("top-p 0.5") << 1.0 << 0 << 0.5 << 1.0;
+}
+
+void TestGenerate::picker_draws_as_torch_multinomial() {
+  QFETCH(double, temperature);
+  QFETCH(int, top_k);
+  QFETCH(double, top_p);
+  QFETCH(double, penalty);
+  SamplingOptions o;
+  o.temperature = temperature, o.top_k = top_k, o.top_p = top_p, o.repetition_penalty = penalty;
+  const std::int64_t V = 3000;
+  auto noise = at::make_generator<at::CPUGeneratorImpl>(7);
+  const std::vector<int> context{1, 5, 5, 40};
+  int differing = 0;
+  for (std::uint64_t seed = 0; seed < 40; ++seed) {
+    TokenPicker picker(o, seed, V);
+    auto reference = at::make_generator<at::CPUGeneratorImpl>(seed);
+    for (int step = 0; step < 5; ++step) {
+      const auto logits = (torch::randn({V}, noise) * 3).contiguous();
+      const int ours = picker.pick(logits.data_ptr<float>(), context);
+      // What the sampler did with LibTorch: the filters (as process_logits), then one multinomial sample.
+      auto filtered = logits.clone();
+      if (penalty != 1.0) {
+        const auto seen = torch::tensor(std::vector<std::int64_t>{1, 5, 40});
+        auto v = filtered.index_select(0, seen);
+        filtered.index_copy_(0, seen, torch::where(v > 0, v / penalty, v * penalty));
+      }
+      filtered = filtered / temperature;
+      if (top_k > 0) filtered = filtered.masked_fill(filtered < std::get<0>(filtered.topk(top_k)).min(), -kInf);
+      if (top_p < 1.0) {
+        auto [sorted, order] = filtered.sort(-1, true);
+        const auto p = sorted.softmax(-1);
+        const auto drop = torch::zeros_like(p, torch::kBool).scatter(0, order, (p.cumsum(-1) - p) > top_p);
+        filtered = filtered.masked_fill(drop, -kInf);
+      }
+      const int theirs = int(torch::multinomial(filtered.softmax(-1), 1, false, reference).item<std::int64_t>());
+      differing += ours != theirs;
+    }
+  }
+  QCOMPARE(differing, 0);
 }
 
 QTEST_GUILESS_MAIN(TestGenerate)
