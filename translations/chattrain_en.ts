@@ -1218,6 +1218,10 @@ The processes said:
         <source>record of %1 bytes is too large for the memory available</source>
         <translation>record of %1 bytes is too large for the memory available</translation>
     </message>
+    <message>
+        <source>the model's output is not a number: its weights are damaged</source>
+        <translation>the model's output is not a number: its weights are damaged</translation>
+    </message>
 </context>
 <context>
     <name>Report</name>
@@ -1476,6 +1480,22 @@ The processes said:
     <message>
         <source>prompts whose answers all scored alike</source>
         <translation>prompts whose answers all scored alike</translation>
+    </message>
+    <message>
+        <source>share of time answering</source>
+        <translation>share of time answering</translation>
+    </message>
+    <message>
+        <source>share of time on log-probabilities</source>
+        <translation>share of time on log-probabilities</translation>
+    </message>
+    <message>
+        <source>share of time scoring</source>
+        <translation>share of time scoring</translation>
+    </message>
+    <message>
+        <source>share of time updating</source>
+        <translation>share of time updating</translation>
     </message>
 </context>
 <context>
@@ -3713,6 +3733,10 @@ See every run's curves with: tensorboard --logdir "%2"</translation>
     <message>
         <source>Continues run %1 exactly where it stopped, with its own settings. Start begins a new run.</source>
         <translation>Continues run %1 exactly where it stopped, with its own settings. Start begins a new run.</translation>
+    </message>
+    <message>
+        <source>Time per iteration: answering %1% · log-probabilities %2% · scoring %3% · update %4%</source>
+        <translation>Time per iteration: answering %1% · log-probabilities %2% · scoring %3% · update %4%</translation>
     </message>
 </context>
 <context>

@@ -1218,6 +1218,10 @@ The processes said:
         <source>record of %1 bytes is too large for the memory available</source>
         <translation>这条 %1 字节的记录太大，可用内存放不下</translation>
     </message>
+    <message>
+        <source>the model's output is not a number: its weights are damaged</source>
+        <translation>模型输出不是数值（NaN）：其权重已损坏</translation>
+    </message>
 </context>
 <context>
     <name>Report</name>
@@ -1476,6 +1480,22 @@ The processes said:
     <message>
         <source>prompts whose answers all scored alike</source>
         <translation>所有回答得分相同的提示</translation>
+    </message>
+    <message>
+        <source>share of time answering</source>
+        <translation>生成回答的用时占比</translation>
+    </message>
+    <message>
+        <source>share of time on log-probabilities</source>
+        <translation>计算对数概率的用时占比</translation>
+    </message>
+    <message>
+        <source>share of time scoring</source>
+        <translation>打分的用时占比</translation>
+    </message>
+    <message>
+        <source>share of time updating</source>
+        <translation>更新参数的用时占比</translation>
     </message>
 </context>
 <context>
@@ -3713,6 +3733,10 @@ See every run's curves with: tensorboard --logdir "%2"</source>
     <message>
         <source>Continues run %1 exactly where it stopped, with its own settings. Start begins a new run.</source>
         <translation>按原设置从停下的地方精确继续运行 %1。“开始”则开始一次新运行。</translation>
+    </message>
+    <message>
+        <source>Time per iteration: answering %1% · log-probabilities %2% · scoring %3% · update %4%</source>
+        <translation>每轮用时：生成回答 %1% · 对数概率 %2% · 打分 %3% · 更新 %4%</translation>
     </message>
 </context>
 <context>

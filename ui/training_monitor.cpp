@@ -463,6 +463,13 @@ void TrainingMonitor::drain() {
   }
   if (!points.isEmpty())
     for (auto* chart : charts_) chart->replot();
+  // PPO and GRPO: where the newest iteration's time went.
+  const QString prefix = stage_ == Stage::Grpo ? "grpo/" : "ppo/";
+  if (points.contains(prefix + "time_generation")) {
+    auto share = [&](const char* name) { return QString::number(std::lround(100 * points[prefix + name].second.back())); };
+    time_split_ = tr("Time per iteration: answering %1% · log-probabilities %2% · scoring %3% · update %4%")
+                      .arg(share("time_generation"), share("time_log_probs"), share("time_scoring"), share("time_update"));
+  }
   for (const auto& [step, text] : update.samples)
     samples_->appendPlainText(tr("— step %1 —").arg(step) + "\n" + text + "\n");
   for (const auto& message : update.messages) samples_->appendPlainText(message + "\n");
@@ -479,13 +486,15 @@ void TrainingMonitor::drain() {
     status_->setText((session_->paused() ? tr("Paused. ") : QString()) +
                      tr("Step %1 of %2 · loss %3 · %4 tokens/s%5 · %6 elapsed · %7")
                          .arg(p.step).arg(p.max_steps).arg(p.loss, 0, 'f', 4)
-                         .arg(format_count(p.tokens_per_second), device, format_duration(p.elapsed_seconds), format_eta(p.eta_seconds)));
+                         .arg(format_count(p.tokens_per_second), device, format_duration(p.elapsed_seconds), format_eta(p.eta_seconds)) +
+                     (time_split_.isEmpty() ? QString() : "\n" + time_split_));
   }
 }
 
 void TrainingMonitor::session_finished(RunStatus status, const QString& message, const QString& checkpoint) {
   drain();  // what the run reported after the last poll
   run_lock_ = {};
+  time_split_.clear();  // the next run starts without one
   if (status == RunStatus::Finished) progress_->setValue(progress_->maximum());
   status_->setText(status_text(status) + ": " + message + (checkpoint.isEmpty() ? QString() : "\n" + tr("Checkpoint: %1").arg(checkpoint)));
   status_->setStyleSheet(status == RunStatus::Finished || status == RunStatus::Stopped ? QString() : QStringLiteral("color: #c0392b"));

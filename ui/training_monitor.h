@@ -116,6 +116,7 @@ class TrainingMonitor : public QWidget {
   QPushButton *start_, *pause_, *stop_, *resume_, *branch_, *save_;
   QPushButton* resume_stopped_;  // "Resume from step N", above Start after a stop
   QString resumable_run_, resumable_step_;
+  QString time_split_;  // PPO/GRPO: the newest iteration's shares of time, under the progress line
   int polls_ = 0;
   QProgressBar* progress_;
   QLabel *status_, *smoothing_label_, *processes_label_;

@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 
 #include <chattrain/format.h>
 
@@ -29,7 +30,8 @@ void TerminalObserver::on_progress(const TrainProgress& p) {
   std::string extra;
   if (p.model_flops_utilisation > 0) extra += " | MFU " + std::to_string(int(std::lround(100 * p.model_flops_utilisation))) + "%";
   if (p.memory_bytes > 0) extra += " | mem " + chattrain::format_bytes(double(p.memory_bytes));
-  char line[320];
+  extra += time_split_;
+  char line[420];
   std::snprintf(line, sizeof line, "step %lld/%lld | loss %.4f%s | lr %.2e | grad %.2f | %s tok/s%s | %s elapsed | ETA %s",
                 static_cast<long long>(p.step), static_cast<long long>(p.max_steps), p.loss,
                 last_val_loss_ >= 0 ? (" (val " + std::to_string(last_val_loss_).substr(0, 6) + ")").c_str() : "",
@@ -46,8 +48,17 @@ void TerminalObserver::on_progress(const TrainProgress& p) {
 }
 
 void TerminalObserver::on_metrics(const std::vector<MetricPoint>& points) {
-  for (const auto& p : points)
+  // PPO's and GRPO's shares of an iteration's time, shown on the progress line that follows.
+  static const std::pair<const char*, const char*> phases[] = {
+      {"/time_generation", "answering"}, {"/time_log_probs", "log-probs"}, {"/time_scoring", "scoring"}, {"/time_update", "update"}};
+  std::string split;
+  for (const auto& p : points) {
     if (p.name == "val/loss") last_val_loss_ = p.value;
+    for (const auto& [suffix, word] : phases)
+      if (p.name.size() > std::strlen(suffix) && p.name.compare(p.name.size() - std::strlen(suffix), std::string::npos, suffix) == 0)
+        split += std::string(split.empty() ? "" : " ") + word + " " + std::to_string(int(std::lround(100 * p.value))) + "%";
+  }
+  if (!split.empty()) time_split_ = " | time: " + split;
 }
 
 void TerminalObserver::on_sample(std::int64_t step, const std::string& text) {

@@ -25,6 +25,7 @@ class TerminalObserver : public TrainingObserver {
   bool tty_;
   bool line_open_ = false;
   double last_val_loss_ = -1;
+  std::string time_split_;  // PPO/GRPO: " | time: answering 62% …" of the newest iteration
   std::chrono::steady_clock::time_point last_print_{};
 };
 

@@ -149,15 +149,15 @@ class PpoTrainer {
         outcome.message = Message(QT_TRANSLATE_NOOP("Core", "stopped at iteration %1"), {std::to_string(iteration)});
         break;
       }
+      const auto generating = std::chrono::steady_clock::now();
       auto rollouts = generate(iteration);
       if (training_alone() && stop_.stop_requested()) continue;  // the loop's top saves and says so
-      const auto stats = train_on(rollouts, iteration);
+      auto stats = train_on(rollouts, iteration);
+      stats.seconds_generating = seconds_since(generating) - stats.seconds_log_probs - stats.seconds_scoring - stats.seconds_updating;
       ++iteration;
       outcome.final_loss = stats.loss;
       const double elapsed = seconds_since(started);
       answer_tokens_ += stats.tokens;
-      observer_.on_progress({iteration, settings_.iterations, stats.loss, settings_.learning_rate, stats.grad_norm, answer_tokens_ / std::max(elapsed, 1e-9),
-                             elapsed, double(settings_.iterations - iteration) * elapsed / double(iteration - first)});
       const double now = wall_clock();
       const std::string p = stage() + "/";  // ppo/… or grpo/…
       std::vector<MetricPoint> metrics{{iteration, "train/loss", stats.loss, now},
@@ -170,7 +170,16 @@ class PpoTrainer {
       if (!grpo()) metrics.push_back({iteration, p + "value_loss", stats.value_loss, now});
       metrics.push_back({iteration, p + "answer_length", stats.answer_length, now});
       if (grpo()) metrics.push_back({iteration, p + "flat_groups", stats.flat_groups, now});
+      // Where the iteration's time went, as shares: answering (sampling the rollouts), the policy's and the
+      // reference's log-probabilities of them, scoring them, and the PPO epochs.
+      const double total = std::max(1e-9, stats.seconds_generating + stats.seconds_log_probs + stats.seconds_scoring + stats.seconds_updating);
+      metrics.push_back({iteration, p + "time_generation", stats.seconds_generating / total, now});
+      metrics.push_back({iteration, p + "time_log_probs", stats.seconds_log_probs / total, now});
+      metrics.push_back({iteration, p + "time_scoring", stats.seconds_scoring / total, now});
+      metrics.push_back({iteration, p + "time_update", stats.seconds_updating / total, now});
       observer_.on_metrics(metrics);
+      observer_.on_progress({iteration, settings_.iterations, stats.loss, settings_.learning_rate, stats.grad_norm, answer_tokens_ / std::max(elapsed, 1e-9),
+                             elapsed, double(settings_.iterations - iteration) * elapsed / double(iteration - first)});
       for (size_t i = 0; i < std::min<size_t>(2, rollouts.size()); ++i)
         observer_.on_sample(iteration, "» " + rollouts[i].question + "\n" + rollouts[i].text + "\n[reward " +
                                            std::to_string(rollouts[i].reward) + "]");
@@ -280,6 +289,7 @@ class PpoTrainer {
     double loss = 0, reward = 0, kl = 0, entropy = 0, clip_fraction = 0, approx_kl = 0, value_loss = 0, answer_length = 0,
            grad_norm = 0, tokens = 0;
     double flat_groups = 0;  // GRPO: share of prompts whose answers all scored the same (no signal)
+    double seconds_generating = 0, seconds_log_probs = 0, seconds_scoring = 0, seconds_updating = 0;
     bool finite = true;
   };
 
@@ -333,6 +343,11 @@ class PpoTrainer {
     const auto& mask = batch.action_mask;  // (N, T−1)
     torch::Tensor old_logp, old_values, ref_logp, scores;
     std::vector<double> group_scores;  // GRPO's advantage per answer
+    auto phase = std::chrono::steady_clock::now();
+    auto lap = [&phase](double& seconds) {  // the time since the last lap, into `seconds`
+      seconds += seconds_since(phase);
+      phase = std::chrono::steady_clock::now();
+    };
     {
       torch::NoGradGuard no_grad;
       if (grpo()) {
@@ -343,6 +358,7 @@ class PpoTrainer {
         old_values = values.narrow(1, 0, T - 1);  // the state before each action
       }
       ref_logp = action_log_probs(reference_->forward(batch.tokens), batch.tokens);
+      lap(stats.seconds_log_probs);
       std::vector<double> raw;
       // The reward model learned answers that end in <|im_end|>, and scores at a sequence's last token: a
       // rollout cut off at max tokens is scored closed the same way, not at an ordinary token its score head
@@ -354,6 +370,7 @@ class PpoTrainer {
       } else {
         for (size_t i = 0; i < rollouts.size(); ++i) raw.push_back(job_.reward_function(prompt_of(i, iteration), rollouts[i].text));
       }
+      lap(stats.seconds_scoring);
       for (size_t i = 0; i < rollouts.size(); ++i) {
         rollouts[i].reward = raw[i];
         stats.reward += raw[i] / double(rollouts.size());
@@ -456,6 +473,7 @@ class PpoTrainer {
     }
     for (double* x : {&stats.loss, &stats.value_loss, &stats.clip_fraction, &stats.approx_kl, &stats.entropy, &stats.grad_norm})
       *x /= std::max(1, updates);
+    lap(stats.seconds_updating);
     return stats;
   }
 

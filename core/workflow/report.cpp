@@ -153,8 +153,12 @@ std::vector<std::vector<std::string>> charts_of_stage(Stage stage) {
     case Stage::Sft: return {{"train/loss", "val/loss"}};
     case Stage::Reward: return {{"train/loss", "val/loss"}, {"val/accuracy"}};
     case Stage::Dpo: return {{"val/accuracy"}, {"val/margin"}, {"val/chosen_logp", "val/rejected_logp"}};
-    case Stage::Ppo: return {{"ppo/reward"}, {"ppo/kl"}, {"ppo/entropy"}, {"ppo/answer_length"}};
-    case Stage::Grpo: return {{"grpo/reward"}, {"grpo/kl"}, {"grpo/entropy"}, {"grpo/answer_length"}};
+    case Stage::Ppo:
+      return {{"ppo/reward"}, {"ppo/kl"}, {"ppo/entropy"}, {"ppo/answer_length"},
+              {"ppo/time_generation", "ppo/time_log_probs", "ppo/time_scoring", "ppo/time_update"}};
+    case Stage::Grpo:
+      return {{"grpo/reward"}, {"grpo/kl"}, {"grpo/entropy"}, {"grpo/answer_length"},
+              {"grpo/time_generation", "grpo/time_log_probs", "grpo/time_scoring", "grpo/time_update"}};
     case Stage::Import: return {};
   }
   return {};
@@ -178,7 +182,11 @@ const char* metric_title(const std::string& name) {
       {"ppo/clip_fraction", QT_TRANSLATE_NOOP("Report", "clip fraction")},
       {"ppo/approx_kl", QT_TRANSLATE_NOOP("Report", "approximate KL")},
       {"ppo/value_loss", QT_TRANSLATE_NOOP("Report", "value loss")},
-      {"grpo/flat_groups", QT_TRANSLATE_NOOP("Report", "prompts whose answers all scored alike")}};
+      {"grpo/flat_groups", QT_TRANSLATE_NOOP("Report", "prompts whose answers all scored alike")},
+      {"ppo/time_generation", QT_TRANSLATE_NOOP("Report", "share of time answering")},
+      {"ppo/time_log_probs", QT_TRANSLATE_NOOP("Report", "share of time on log-probabilities")},
+      {"ppo/time_scoring", QT_TRANSLATE_NOOP("Report", "share of time scoring")},
+      {"ppo/time_update", QT_TRANSLATE_NOOP("Report", "share of time updating")}};
   const std::string as_ppo = name.rfind("grpo/", 0) == 0 && !titles.count(name) ? "ppo/" + name.substr(5) : name;
   const auto found = titles.find(as_ppo);
   return found == titles.end() ? nullptr : found->second;

@@ -242,6 +242,17 @@ void TestRlhf::ppo_raises_a_toy_reward() {
   qInfo("toy reward %.3f → %.3f, KL %.2f → %.2f", mean(reward, 0, 4), mean(reward, 20, 24), mean(kl, 0, 4), mean(kl, 20, 24));
   QVERIFY(mean(reward, 20, 24) > mean(reward, 0, 4) + 0.05);
   QVERIFY(observer.values("ppo/clip_fraction").size() == 24);
+  // Issue 22.3: each iteration says where its time went; the four shares make the whole, and each phase
+  // took some of it (answering the most, here as in OpenRLHF's measurements: sampling token by token).
+  const auto answering = observer.values("ppo/time_generation"), log_probs = observer.values("ppo/time_log_probs"),
+             scoring = observer.values("ppo/time_scoring"), update = observer.values("ppo/time_update");
+  QCOMPARE(int(answering.size()), 24);
+  for (size_t i = 0; i < answering.size(); ++i) {
+    QVERIFY2(std::abs(answering[i] + log_probs[i] + scoring[i] + update[i] - 1.0) < 1e-9, std::to_string(i).c_str());
+    QVERIFY(answering[i] > 0 && log_probs[i] > 0 && scoring[i] > 0 && update[i] > 0);
+  }
+  qInfo("time: answering %.0f%%, log-probabilities %.0f%%, scoring %.0f%%, update %.0f%%", 100 * mean(answering, 0, 24),
+        100 * mean(log_probs, 0, 24), 100 * mean(scoring, 0, 24), 100 * mean(update, 0, 24));
   QVERIFY(!observer.samples.empty() && observer.samples[0].find("[reward") != std::string::npos);
   QCOMPARE(read_checkpoint_info(outcome.checkpoint).stage, std::string("ppo"));
 }
