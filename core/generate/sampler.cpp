@@ -151,7 +151,7 @@ std::vector<int> fit_prompt(const std::vector<int>& prompt, std::int64_t context
 class NextLogits {
  public:
   NextLogits(GPT& model, int rows, bool kv_cache)
-      : model_(model), device_(model->weights().front().second.device()), vocab_(model->config().vocab_size), kv_cache_(kv_cache) {
+      : model_(model), device_(model->weights().front().second.device()), kv_cache_(kv_cache) {
     if (kv_cache_) {
       cache_ = model->make_cache(rows, model->config().context_length);
       decoder_ = CpuDecoder::of(model);
@@ -212,7 +212,6 @@ class NextLogits {
 
   GPT& model_;
   torch::Device device_;
-  std::int64_t vocab_;
   bool kv_cache_;
   KVCache cache_;
   std::optional<CpuDecoder> decoder_;

@@ -151,9 +151,10 @@ class PpoTrainer {
       }
       const auto generating = std::chrono::steady_clock::now();
       auto rollouts = generate(iteration);
+      const double seconds_generating = seconds_since(generating);
       if (training_alone() && stop_.stop_requested()) continue;  // the loop's top saves and says so
       auto stats = train_on(rollouts, iteration);
-      stats.seconds_generating = seconds_since(generating) - stats.seconds_log_probs - stats.seconds_scoring - stats.seconds_updating;
+      stats.seconds_generating = seconds_generating;
       ++iteration;
       outcome.final_loss = stats.loss;
       const double elapsed = seconds_since(started);
@@ -338,16 +339,16 @@ class PpoTrainer {
 
   IterationStats train_on(std::vector<Rollout>& rollouts, std::int64_t iteration) {
     IterationStats stats;
-    const Batch batch = batch_of(rollouts);
-    const auto N = batch.tokens.size(0), T = batch.tokens.size(1);
-    const auto& mask = batch.action_mask;  // (N, T−1)
-    torch::Tensor old_logp, old_values, ref_logp, scores;
-    std::vector<double> group_scores;  // GRPO's advantage per answer
     auto phase = std::chrono::steady_clock::now();
     auto lap = [&phase](double& seconds) {  // the time since the last lap, into `seconds`
       seconds += seconds_since(phase);
       phase = std::chrono::steady_clock::now();
     };
+    const Batch batch = batch_of(rollouts);  // counted with the log-probabilities it is built for
+    const auto N = batch.tokens.size(0), T = batch.tokens.size(1);
+    const auto& mask = batch.action_mask;  // (N, T−1)
+    torch::Tensor old_logp, old_values, ref_logp, scores;
+    std::vector<double> group_scores;  // GRPO's advantage per answer
     {
       torch::NoGradGuard no_grad;
       if (grpo()) {
