@@ -5,7 +5,9 @@
 //   - one answer, greedy and with the default sampling settings (KV cache, CpuDecoder where it runs);
 //   - the reference: GPT::forward over the whole context for every token (greedy);
 //   - R answers to one prompt in one batch at temperature 1 (as PPO/GRPO rollouts and candidates), for
-//     R = 1, 4, 16, 64, in tokens per second over all rows; and 4 answers one after another.
+//     R = 1, 4, 16, 64, in tokens per second over all rows; and 4 answers one after another;
+//   - 4 answers to each of 16 prompts of different lengths (a PPO iteration): in one batch, and one prompt
+//     after another.
 // Prints one JSON line per preset.
 //
 //   bench_generate --checkpoint DIR --tokenizer MODEL --threads N TOKEN...
@@ -54,21 +56,58 @@ double rows_per_second(ct::GPT& model, const std::vector<int>& prompt, const ct:
   return best;
 }
 
+// Tokens per second of 4 answers to each of 16 prompts of 9 to 24 tokens (best of 3), as a PPO/GRPO
+// iteration samples: all in one batch, or one prompt's 4 answers after another's.
+double prompts_per_second(ct::GPT& model, const ct::SamplingOptions& options, bool one_batch) {
+  std::vector<ct::PromptAnswers> groups;
+  for (int p = 0; p < 16; ++p) {
+    ct::PromptAnswers group{{}, 4, options};
+    for (int i = 0; i < 9 + p; ++i) group.prompt.push_back(10 + (i * 37 + p * 11) % int(model->config().vocab_size - 10));
+    group.options.seed = options.seed + std::uint64_t(p) * 101;
+    group.options.max_new_tokens = int(model->config().context_length) - 24;
+    groups.push_back(group);
+  }
+  double best = 0;
+  for (int run = 0; run < 3; ++run) {
+    const auto start = std::chrono::steady_clock::now();
+    size_t tokens = 0;
+    if (one_batch) {
+      for (const auto& row : ct::sample_batch(model, groups, {}, {}, nullptr)) tokens += row.size();
+    } else {
+      for (const auto& group : groups)
+        for (const auto& row : ct::sample_batch(model, {group}, {}, {}, nullptr)) tokens += row.size();
+    }
+    best = std::max(best, double(tokens) / seconds_since(start));
+  }
+  return best;
+}
+
+// The 16-token prompt every measure continues, and the settings PPO and GRPO sample with, to the context's end.
+std::vector<int> sixteen_tokens(const ct::ModelConfig& c) {
+  std::vector<int> prompt;
+  for (int i = 0; i < 16; ++i) prompt.push_back(10 + i * 37 % (c.vocab_size - 10));
+  return prompt;
+}
+ct::SamplingOptions rollout_options(const ct::ModelConfig& c) {
+  ct::SamplingOptions rollout;
+  rollout.seed = 1, rollout.max_new_tokens = int(c.context_length) - 16;
+  rollout.temperature = 1.0, rollout.top_k = 0, rollout.top_p = 1.0, rollout.repetition_penalty = 1.0;
+  return rollout;
+}
+
 int presets(std::vector<std::string> names) {
   if (names.empty()) names = {"demo", "small"};
   for (const auto& name : names) {
     const auto& preset = ct::model_preset(name);
     ct::GPT model(preset.config);
     model->eval();
-    std::vector<int> prompt;
-    for (int i = 0; i < 16; ++i) prompt.push_back(10 + i * 37 % (preset.config.vocab_size - 10));
+    const std::vector<int> prompt = sixteen_tokens(preset.config);
     ct::SamplingOptions sampled;
     sampled.seed = 1;
     sampled.max_new_tokens = int(preset.config.context_length) - 16;  // fill the context
     ct::SamplingOptions greedy = sampled;
     greedy.temperature = 0;
-    ct::SamplingOptions rollout = sampled;  // as PPO and GRPO sample
-    rollout.temperature = 1.0, rollout.top_k = 0, rollout.top_p = 1.0, rollout.repetition_penalty = 1.0;
+    const ct::SamplingOptions rollout = rollout_options(preset.config);
     const double greedy_speed = rows_per_second(model, prompt, greedy, 1, false);
     const double sampled_speed = rows_per_second(model, prompt, sampled, 1, false);
     ct::SamplingOptions recompute = greedy;
@@ -78,14 +117,27 @@ int presets(std::vector<std::string> names) {
     for (int rows : {1, 4, 16, 64})
       batches += (batches.empty() ? "" : ", ") + ("\"" + std::to_string(rows) + "\": " + std::to_string(int(rows_per_second(model, prompt, rollout, rows, true))));
     const double four_in_turn = rows_per_second(model, prompt, rollout, 4, false);
+    const double prompts_batched = prompts_per_second(model, rollout, true), prompts_in_turn = prompts_per_second(model, rollout, false);
     std::printf("{\"preset\": \"%s\", \"parameters\": %lld, \"context\": %lld, \"new_tokens\": %d, \"threads\": %d, "
                 "\"greedy_tok_s\": %.0f, \"sampled_tok_s\": %.0f, \"recompute_tok_s\": %.0f, \"kv_cache_speedup\": %.1f, "
-                "\"rollout_rows_tok_s\": {%s}, \"four_in_turn_tok_s\": %.0f}\n",
+                "\"rollout_rows_tok_s\": {%s}, \"four_in_turn_tok_s\": %.0f, "
+                "\"prompts_16x4_one_batch_tok_s\": %.0f, \"prompts_16x4_in_turn_tok_s\": %.0f}\n",
                 name.c_str(), static_cast<long long>(preset.config.parameter_count()),
                 static_cast<long long>(preset.config.context_length), sampled.max_new_tokens, ct::cpu_threads(), greedy_speed,
-                sampled_speed, recompute_speed, greedy_speed / recompute_speed, batches.c_str(), four_in_turn);
+                sampled_speed, recompute_speed, greedy_speed / recompute_speed, batches.c_str(), four_in_turn,
+                prompts_batched, prompts_in_turn);
     std::fflush(stdout);
   }
+  return 0;
+}
+
+// Only the batch of `rows` rollout answers, for a profiler: bench_generate --rows PRESET R.
+int rows_only(const std::string& name, int rows) {
+  const auto& preset = ct::model_preset(name);
+  ct::GPT model(preset.config);
+  model->eval();
+  std::printf("{\"preset\": \"%s\", \"rows\": %d, \"tok_s\": %.0f}\n", name.c_str(), rows,
+              rows_per_second(model, sixteen_tokens(preset.config), rollout_options(preset.config), rows, true));
   return 0;
 }
 
@@ -118,6 +170,7 @@ int checkpoint(const std::string& dir, const std::string& tokenizer_model, int t
 int main(int argc, char** argv) {
   ct::prepare_cpu_runtime();
   std::vector<std::string> args(argv + 1, argv + argc);
+  if (args.size() == 3 && args[0] == "--rows") return rows_only(args[1], std::stoi(args[2]));
   if (args.empty() || args[0] != "--checkpoint") return presets(args);
   std::string dir, tokenizer_model;
   int threads = 1;

@@ -12,6 +12,7 @@
 #include <optional>
 #include <vector>
 
+#include "generate/second_thread.h"
 #include "model/gpt.h"
 
 namespace chattrain {
@@ -19,21 +20,28 @@ namespace chattrain {
 class CpuDecoder {
  public:
   // A decoder for `model`, or none where it cannot run: weights not float32 on the CPU, or matrix products
-  // in another dtype. It reads the weights in place: it must not outlive `model`'s weights.
-  static std::optional<CpuDecoder> of(const GPT& model);
+  // in another dtype. It reads the weights in place: it must not outlive `model`'s weights. With a second
+  // thread, the large products, the attention and (through second_thread()) the sampling take two cores.
+  static std::optional<CpuDecoder> of(const GPT& model, std::shared_ptr<SecondThread> second = SecondThread::if_useful());
 
-  // One token per listed row: tokens[i] enters cache row rows[i] at position cache.length. Rows not
-  // listed are not computed (their slot at that position stays as it was). Fills `logits` with the listed
-  // rows' logits, rows.size() × vocab, and advances cache.length by one.
-  void step(KVCache& cache, const std::vector<int>& rows, const std::vector<int>& tokens, std::vector<float>& logits);
+  // One token per listed row: tokens[i] enters cache row rows[i] at position positions[i] (each row has
+  // its own: the answers to several prompts of different lengths go in one batch). Rows not listed are not
+  // computed (their slots stay as they were). Fills `logits` with the listed rows' logits,
+  // rows.size() × vocab; cache.length becomes at least each position + 1.
+  void step(KVCache& cache, const std::vector<int>& rows, const std::vector<std::int64_t>& positions,
+            const std::vector<int>& tokens, std::vector<float>& logits);
+  SecondThread* second_thread() const { return second_.get(); }
 
  private:
   struct Layer {
     const float *attn_norm, *wq, *wk, *wv, *wo;        // (C), (H·hd, C), (KV·hd, C) ×2, (C, H·hd)
     const float *ffn_norm, *w_gate, *w_up, *w_down;  // (C), (F, C) ×2, (C, F)
   };
-  struct Helper;  // a second thread for the large products, where the process may use two cores
   CpuDecoder() = default;
+  // Attention of rows [r0, r1) at one layer: rotates their q and k, writes k and v into the cache, and
+  // fills their part of attended_. `scores` is the calling thread's scratch.
+  void attend(std::int64_t layer, const KVCache& cache, const std::vector<int>& rows,
+              const std::vector<std::int64_t>& positions, int r0, int r1, std::vector<float>& scores);
   // Y (R, N) = X (R, K) · Wᵀ for W (N, K).
   void product(const float* X, int R, int K, const float* W, int N, float* Y) const;
 
@@ -44,9 +52,9 @@ class CpuDecoder {
   const float *rope_cos_ = nullptr, *rope_sin_ = nullptr;  // (context, hd/2)
   std::vector<Layer> layers_;
   // Scratch, reused from step to step: the residual stream x and normalised h (R, C), q and the attention's
-  // output (R, H·hd), k and v (R, KV·hd), gate and up (R, F), scores (context).
-  std::vector<float> x_, h_, q_, k_, v_, attended_, gate_, up_, scores_;
-  std::shared_ptr<Helper> helper_;
+  // output (R, H·hd), k and v (R, KV·hd), gate and up (R, F), scores (context) for each thread.
+  std::vector<float> x_, h_, q_, k_, v_, attended_, gate_, up_, scores_, second_scores_;
+  std::shared_ptr<SecondThread> second_;
 };
 
 }  // namespace chattrain

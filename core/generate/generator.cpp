@@ -93,17 +93,29 @@ GenerationResult TextGenerator::chat(const Conversation& conversation, const Sam
 
 std::vector<GenerationResult> TextGenerator::chat_batch(const Conversation& conversation, const SamplingOptions& options,
                                                         int count, const std::function<bool()>& keep_going) {
+  return chat_batches({conversation}, options, {options.seed}, count, keep_going).front();
+}
+
+std::vector<std::vector<GenerationResult>> TextGenerator::chat_batches(const std::vector<Conversation>& conversations,
+                                                                       const SamplingOptions& options, const std::vector<std::uint64_t>& seeds,
+                                                                       int count, const std::function<bool()>& keep_going) {
   const Tokenizer& tok = impl_->tokenizer;
   std::vector<int> stops = options.stop_tokens;
   stops.push_back(tok.im_end_id());
   stops.push_back(tok.eos_id());
+  std::vector<PromptAnswers> groups;
+  for (size_t c = 0; c < conversations.size(); ++c) {
+    SamplingOptions seeded = options;
+    seeded.seed = seeds.at(c);
+    groups.push_back({chat_prompt(conversations[c]), count, seeded});
+  }
   const auto start = std::chrono::steady_clock::now();
   std::vector<std::string> reasons;
-  const auto rows = sample_rows(impl_->model, chat_prompt(conversation), count, options, stops, keep_going, &reasons);
+  const auto rows = sample_batch(impl_->model, groups, stops, keep_going, &reasons);
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  std::vector<GenerationResult> out;
+  std::vector<std::vector<GenerationResult>> out(conversations.size());
   for (size_t i = 0; i < rows.size(); ++i)
-    out.push_back({tok.decode(rows[i]), rows[i], reasons[i], seconds > 0 ? double(rows[i].size()) / seconds : 0});
+    out[i / size_t(count)].push_back({tok.decode(rows[i]), rows[i], reasons[i], seconds > 0 ? double(rows[i].size()) / seconds : 0});
   return out;
 }
 
@@ -140,26 +152,22 @@ GenerationResult TextGenerator::complete(std::vector<int> ids, const SamplingOpt
   stops.push_back(tok.eos_id());
 
   GenerationResult result;
-  size_t emitted = 0;
+  SettledText stream(tok);
   bool listening = bool(on_text);
   const auto start = std::chrono::steady_clock::now();
-  auto on_token = [&](int) {
+  // A character spelled in byte pieces shows once it is whole (holding back one U+FFFD let "��" through
+  // mid-answer); each token decodes only the few tokens since the last settled one.
+  auto on_token = [&](int token) {
+    result.tokens.push_back(token);
     if (!listening) return true;
-    // Decode everything so far and hand out only what is new and settled: a character spelled in byte
-    // pieces shows once it is whole (holding back one U+FFFD let "��" through mid-answer).
-    const std::string text = tok.decode(result.tokens);
-    const size_t settled = settled_text_length(text);
-    if (settled <= emitted) return true;
-    listening = on_text(text.substr(emitted, settled - emitted));
-    emitted = settled;
+    const std::string piece = stream.add(token);
+    if (!piece.empty()) listening = on_text(piece);
     return listening;
   };
-  // sample_tokens appends to result.tokens through on_token's view of it.
   result.tokens.reserve(size_t(options.max_new_tokens));
-  std::vector<int> generated = sample_tokens(impl_->model, ids, options, stops,
-      [&](int token) { result.tokens.push_back(token); return on_token(token); }, &result.stop_reason);
+  std::vector<int> generated = sample_tokens(impl_->model, ids, options, stops, on_token, &result.stop_reason);
   result.text = tok.decode(generated);
-  if (listening && result.text.size() > emitted) on_text(result.text.substr(emitted));
+  if (listening && result.text.size() > stream.handed_out()) on_text(result.text.substr(stream.handed_out()));
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   result.tokens_per_second = seconds > 0 ? double(generated.size()) / seconds : 0;
   return result;

@@ -1,5 +1,6 @@
 #include "generate/sampler.h"
 
+#include <algorithm>
 #include <numeric>
 #include <optional>
 
@@ -14,6 +15,31 @@ size_t settled_text_length(const std::string& decoded) {
   size_t end = decoded.size();
   while (end >= 3 && decoded.compare(end - 3, 3, replacement) == 0) end -= 3;
   return end;
+}
+
+std::string SettledText::add(int token) {
+  all_.push_back(token);
+  if (from_start_) return take(tokenizer_.decode(all_));
+  window_.push_back(token);
+  const std::string text = tokenizer_.decode(window_);
+  if (text.compare(0, anchor_text_.size(), anchor_text_) == 0) return take(text);
+  from_start_ = true;  // this tokenizer's window does not begin with its anchor's text
+  window_handed_ = handed_out_;
+  return take(tokenizer_.decode(all_));
+}
+
+std::string SettledText::take(const std::string& text) {
+  const size_t settled = settled_text_length(text);
+  std::string out;
+  if (settled > window_handed_) out = text.substr(window_handed_, settled - window_handed_);
+  window_handed_ = std::max(window_handed_, settled);
+  handed_out_ += out.size();
+  if (!from_start_ && settled == text.size()) {  // all settled: the last token is the next window's anchor
+    window_.assign(1, window_.back());
+    anchor_text_ = tokenizer_.decode(window_);
+    window_handed_ = anchor_text_.size();
+  }
+  return out;
 }
 
 void filter_logits(float* logits, std::int64_t V, const std::vector<int>& context, const SamplingOptions& o, std::vector<int>& order) {
@@ -79,10 +105,10 @@ namespace {
 // 64-bit draw, made uniform in [0, 1) from its low 53 bits, then −log(1 − u). Drawn here, an entry whose
 // probability is 0 (cut by top-k or top-p) costs the draw but not the logarithm. Checked once against
 // LibTorch's own exponential_; where it differs (another LibTorch), LibTorch draws.
-double exponential_of(std::uint64_t bits) {
-  const double u = double(bits & ((std::uint64_t(1) << 53) - 1)) * (1.0 / double(std::uint64_t(1) << 53));
-  return -1.0 * std::log(1.0 - u);
+double uniform_of(std::uint64_t bits) {
+  return double(bits & ((std::uint64_t(1) << 53) - 1)) * (1.0 / double(std::uint64_t(1) << 53));
 }
+double exponential_of(double uniform) { return -1.0 * std::log(1.0 - uniform); }
 bool noise_drawn_as_libtorch() {
   static const bool same = [] {
     auto theirs = at::make_generator<at::CPUGeneratorImpl>(20261205);
@@ -90,7 +116,7 @@ bool noise_drawn_as_libtorch() {
     const auto drawn = torch::empty({1000}, torch::kFloat32).exponential_(1.0, theirs);
     auto* impl = ours.get<at::CPUGeneratorImpl>();
     for (std::int64_t i = 0; i < drawn.numel(); ++i)
-      if (float(exponential_of(impl->random64())) != drawn[i].item<float>()) return false;
+      if (float(exponential_of(uniform_of(impl->random64()))) != drawn[i].item<float>()) return false;
     return theirs.get<at::CPUGeneratorImpl>()->random64() == impl->random64();  // and they used as many draws
   }();
   return same;
@@ -124,10 +150,18 @@ int TokenPicker::pick(const float* logits, const std::vector<int>& context) {
     const float* noise = noise_.data_ptr<float>();
     for (std::int64_t i = 0; i < vocab_; ++i) consider(i, noise[i]);
   } else {
+    // Most entries cannot win, and for them the logarithm is skipped: the noise −log(1 − u) is at least u,
+    // so probability / noise is at most probability / u, and an entry whose probability is below
+    // best · u (less a margin for the float rounding of the noise and the ratio) is out. The draw
+    // itself is still made, as the generator's stream must advance as multinomial's did.
     auto* impl = generator_.get<at::CPUGeneratorImpl>();
     for (std::int64_t i = 0; i < vocab_; ++i) {
       const std::uint64_t bits = impl->random64();
-      if (work_[size_t(i)] > 0) consider(i, float(exponential_of(bits)));
+      const float weight = work_[size_t(i)];
+      if (weight <= 0) continue;
+      const double u = uniform_of(bits);
+      if (double(weight / total) < double(best_ratio) * u * (1.0 - 1e-6)) continue;
+      consider(i, float(exponential_of(u)));
     }
   }
   return best;
@@ -143,37 +177,41 @@ std::vector<int> fit_prompt(const std::vector<int>& prompt, std::int64_t context
   return all;
 }
 
-// Where each step's logits come from. GPT::forward reads the prompt once, into cache row 0, which is then
-// copied to the other rows (each row then computes exactly what one answer alone would). Each new token
-// goes through CpuDecoder where it can run (float32 on the CPU), else through GPT::forward with the cache,
-// whose rows are narrowed to the answers still running whenever one finishes. Without the cache (the
-// benchmark's reference), GPT::forward reads the whole context again for each token.
+// Where each step's logits come from. GPT::forward reads each prompt once, into the first of its rows in
+// the cache, which is then copied to its other rows (each row then computes exactly what one answer alone
+// would). Each new token goes through CpuDecoder where it can run (float32 on the CPU), each row at its own
+// position, else through GPT::forward with the cache, whose rows are narrowed to the answers still running
+// whenever one finishes (one prompt per batch there: GPT::forward keeps one position for all rows).
+// Without the cache (the benchmark's reference), GPT::forward reads the whole context again for each token.
 class NextLogits {
  public:
   NextLogits(GPT& model, int rows, bool kv_cache)
-      : model_(model), device_(model->weights().front().second.device()), kv_cache_(kv_cache) {
+      : model_(model), device_(model->weights().front().second.device()), kv_cache_(kv_cache), positions_(size_t(rows), 0) {
     if (kv_cache_) {
       cache_ = model->make_cache(rows, model->config().context_length);
       decoder_ = CpuDecoder::of(model);
       for (int r = 0; r < rows; ++r) cache_rows_.push_back(r);
     }
   }
+  // Whether rows may be at different positions (several prompts in one batch).
+  bool positions_per_row() const { return decoder_.has_value(); }
+  SecondThread* second_thread() const { return decoder_ ? decoder_->second_thread() : nullptr; }
 
-  // Logits (V) after the prompt, the same for every row.
-  const std::vector<float>& prompt(const std::vector<int>& tokens) {
+  // Logits (V) after `tokens`, read into rows [first, first + count), which all hold them then.
+  const std::vector<float>& prompt(const std::vector<int>& tokens, int first, int count) {
     if (!kv_cache_) return whole(tokens);
-    KVCache first;  // row 0 of the cache
+    KVCache rows;  // the prompt's rows of the cache, its first row read by GPT::forward
     for (size_t i = 0; i < cache_.keys.size(); ++i) {
-      first.keys.push_back(cache_.keys[i].narrow(0, 0, 1));
-      first.values.push_back(cache_.values[i].narrow(0, 0, 1));
+      rows.keys.push_back(cache_.keys[i].narrow(0, first, 1));
+      rows.values.push_back(cache_.values[i].narrow(0, first, 1));
     }
-    const auto logits = model_->forward(as_input(tokens), &first);  // (1, T, V)
-    const auto rows = cache_.keys.front().size(0);
-    for (size_t i = 0; rows > 1 && i < cache_.keys.size(); ++i) {
-      cache_.keys[i].narrow(0, 1, rows - 1).copy_(first.keys[i].expand({rows - 1, -1, -1, -1}));
-      cache_.values[i].narrow(0, 1, rows - 1).copy_(first.values[i].expand({rows - 1, -1, -1, -1}));
+    const auto logits = model_->forward(as_input(tokens), &rows);  // (1, T, V)
+    for (size_t i = 0; count > 1 && i < cache_.keys.size(); ++i) {
+      cache_.keys[i].narrow(0, first + 1, count - 1).copy_(rows.keys[i].expand({count - 1, -1, -1, -1}));
+      cache_.values[i].narrow(0, first + 1, count - 1).copy_(rows.values[i].expand({count - 1, -1, -1, -1}));
     }
-    cache_.length = first.length;
+    for (int r = first; r < first + count; ++r) positions_[size_t(r)] = rows.length;
+    cache_.length = std::max(cache_.length, rows.length);
     return copied(logits[0][-1]);
   }
 
@@ -182,7 +220,9 @@ class NextLogits {
   const std::vector<float>& next(const std::vector<int>& rows, const std::vector<int>& tokens, const std::vector<int>& context) {
     if (!kv_cache_) return whole(context);
     if (decoder_) {
-      decoder_->step(cache_, rows, tokens, logits_);
+      step_positions_.clear();
+      for (int row : rows) step_positions_.push_back(positions_[size_t(row)]++);
+      decoder_->step(cache_, rows, step_positions_, tokens, logits_);
       return logits_;
     }
     if (rows != cache_rows_) {  // an answer finished: drop its row from the cache
@@ -195,12 +235,11 @@ class NextLogits {
       }
       cache_rows_ = rows;
     }
-    const auto input = torch::tensor(std::vector<std::int64_t>(tokens.begin(), tokens.end()), torch::kInt64).view({-1, 1}).to(device_);
-    return copied(model_->forward(input, &cache_).select(1, -1));  // (R, V)
+    return copied(model_->forward(as_input(tokens).view({-1, 1}), &cache_).select(1, -1));  // (R, 1) → (R, V)
   }
 
  private:
-  torch::Tensor as_input(const std::vector<int>& tokens) const {
+  torch::Tensor as_input(const std::vector<int>& tokens) const {  // (1, T)
     return torch::tensor(std::vector<std::int64_t>(tokens.begin(), tokens.end()), torch::kInt64).view({1, -1}).to(device_);
   }
   const std::vector<float>& whole(const std::vector<int>& context) { return copied(model_->forward(as_input(context))[0][-1]); }
@@ -215,6 +254,7 @@ class NextLogits {
   bool kv_cache_;
   KVCache cache_;
   std::optional<CpuDecoder> decoder_;
+  std::vector<std::int64_t> positions_, step_positions_;  // where each row's next token goes (CpuDecoder's way)
   std::vector<int> cache_rows_;  // which answer each cache row holds (GPT::forward's way)
   std::vector<float> logits_;
 };
@@ -228,7 +268,7 @@ std::vector<int> sample_tokens(GPT& model, const std::vector<int>& prompt, const
   std::vector<int> all = fit_prompt(prompt, context, o.max_new_tokens);
   TokenPicker picker(o, o.seed, model->config().vocab_size);
   NextLogits source(model, 1, o.kv_cache);
-  const float* logits = source.prompt(all).data();
+  const float* logits = source.prompt(all, 0, 1).data();
   std::vector<int> out;
   std::string reason = "max tokens";
   while (int(out.size()) < o.max_new_tokens) {
@@ -254,52 +294,112 @@ std::vector<int> sample_tokens(GPT& model, const std::vector<int>& prompt, const
   return out;
 }
 
-std::vector<std::vector<int>> sample_rows(GPT& model, const std::vector<int>& prompt, int rows, const SamplingOptions& o,
-                                          const std::vector<int>& stop_tokens, const std::function<bool()>& on_step,
-                                          std::vector<std::string>* stop_reasons) {
-  torch::NoGradGuard no_grad;
+namespace {
+// The row count that keeps the cache of a batch within a budget (and at most the count past which
+// bench_generate shows no gain): a gpt2-small answer's cache on the CPU is 75 MB.
+int rows_per_batch(const ModelConfig& c) {
+  constexpr double cache_budget = 1024.0 * 1024 * 1024;
+  const double per_row = 2.0 * double(c.n_layers) * double(c.n_kv_heads) * double(c.head_dim()) * double(c.context_length) * 4;
+  return int(std::clamp(cache_budget / per_row, 1.0, 64.0));
+}
+
+// One batch of groups (rows in group order); the rows of all of them fit rows_per_batch. Returns false when
+// on_step asked to stop.
+bool sample_one_batch(GPT& model, const std::vector<PromptAnswers>& groups, const std::vector<int>& stop_tokens,
+                      const std::function<bool()>& on_step, std::vector<std::vector<int>>& out, std::vector<std::string>& reasons) {
   const std::int64_t context = model->config().context_length;
   const std::int64_t V = model->config().vocab_size;
-  const std::vector<int> fitted = fit_prompt(prompt, context, o.max_new_tokens);
-  const size_t row_count = size_t(rows);
-  std::vector<std::vector<int>> contexts(row_count, fitted), out(row_count);
-  std::vector<std::string> reasons(row_count);
+  std::vector<std::vector<int>> contexts;  // per row: its prompt and what it answered so far
+  std::vector<int> group_of, limit;        // per row: its group, its max_new_tokens
   std::vector<TokenPicker> pickers;
-  for (int r = 0; r < rows; ++r) pickers.emplace_back(o, o.seed + std::uint64_t(r), V);
-  NextLogits source(model, rows, /*kv_cache=*/true);
-  const std::vector<float> after_prompt = source.prompt(fitted);
-  std::vector<int> running(row_count), tokens;  // the rows still answering, and the token each just took
-  std::iota(running.begin(), running.end(), 0);
+  for (size_t g = 0; g < groups.size(); ++g) {
+    const auto fitted = fit_prompt(groups[g].prompt, context, groups[g].options.max_new_tokens);
+    for (int r = 0; r < groups[g].rows; ++r) {
+      contexts.push_back(fitted);
+      group_of.push_back(int(g));
+      limit.push_back(groups[g].options.max_new_tokens);
+      pickers.emplace_back(groups[g].options, groups[g].options.seed + std::uint64_t(r), V);
+    }
+  }
+  const size_t row_count = contexts.size();
+  out.assign(row_count, {});
+  reasons.assign(row_count, "");
+  NextLogits source(model, int(row_count), /*kv_cache=*/true);
+  std::vector<std::vector<float>> after_prompt;  // per group
+  for (size_t g = 0, first = 0; g < groups.size(); first += size_t(groups[g].rows), ++g)
+    after_prompt.push_back(source.prompt(contexts[first], int(first), groups[g].rows));
+  std::vector<int> running, picked;  // the rows still answering, and what each picked
+  for (size_t r = 0; r < row_count; ++r)
+    if (limit[r] > 0) running.push_back(int(r));
+    else reasons[r] = "max tokens";
   const float* logits = nullptr;  // running.size() × V, in running's order
-  for (int step = 0; step < o.max_new_tokens && !running.empty(); ++step) {
+  for (bool first_step = true; !running.empty(); first_step = false) {
+    // Each row's pick depends on its own picker only: half the rows on the second thread.
+    picked.assign(running.size(), 0);
+    split_in_two(source.second_thread(), int(running.size()), 2, 1, [&](int i0, int i1) {
+      for (int i = i0; i < i1; ++i) {
+        const auto r = size_t(running[size_t(i)]);
+        const float* row_logits = first_step ? after_prompt[size_t(group_of[r])].data() : logits + std::int64_t(i) * V;
+        picked[size_t(i)] = pickers[r].pick(row_logits, contexts[r]);
+      }
+    });
     std::vector<int> still, taken;
     for (size_t i = 0; i < running.size(); ++i) {
       const auto r = size_t(running[i]);
-      const int token = pickers[r].pick(step == 0 ? after_prompt.data() : logits + std::int64_t(i) * V, contexts[r]);
+      const int token = picked[i];
       if (std::find(stop_tokens.begin(), stop_tokens.end(), token) != stop_tokens.end()) {
         reasons[r] = "stop token";  // finished: no more steps for this row
         continue;
       }
       out[r].push_back(token);
       contexts[r].push_back(token);
-      still.push_back(int(r));
-      taken.push_back(token);
+      if (std::int64_t(contexts[r].size()) > context) reasons[r] = "context full";  // its next token would have no position
+      else if (int(out[r].size()) == limit[r]) reasons[r] = "max tokens";
+      else still.push_back(int(r)), taken.push_back(token);
     }
     running = std::move(still);
     if (on_step && !on_step()) {
       for (auto& reason : reasons) if (reason.empty()) reason = "stopped";
-      break;
+      return false;
     }
-    if (std::int64_t(fitted.size()) + step + 1 > context) {  // every row's next token would have no position left
-      for (auto& reason : reasons) if (reason.empty()) reason = "context full";
-      break;
-    }
-    if (running.empty() || step + 1 == o.max_new_tokens) break;
-    logits = source.next(running, taken, {}).data();
+    if (!running.empty()) logits = source.next(running, taken, {}).data();
   }
-  for (auto& reason : reasons) if (reason.empty()) reason = "max tokens";
+  return true;
+}
+}  // namespace
+
+std::vector<std::vector<int>> sample_batch(GPT& model, const std::vector<PromptAnswers>& groups, const std::vector<int>& stop_tokens,
+                                           const std::function<bool()>& on_step, std::vector<std::string>* stop_reasons) {
+  torch::NoGradGuard no_grad;
+  std::vector<std::vector<int>> out;
+  std::vector<std::string> reasons;
+  // Batches of whole groups: as many as the cache budget allows where rows may differ in position, else one.
+  const bool mixed = CpuDecoder::of(model, nullptr).has_value();
+  const int most = rows_per_batch(model->config());
+  bool going = true;
+  for (size_t g = 0; g < groups.size();) {
+    size_t end = g + 1;
+    for (int rows = groups[g].rows; mixed && end < groups.size() && rows + groups[end].rows <= most; ++end) rows += groups[end].rows;
+    const std::vector<PromptAnswers> batch(groups.begin() + long(g), groups.begin() + long(end));
+    std::vector<std::vector<int>> batch_out;
+    std::vector<std::string> batch_reasons;
+    if (going) {
+      going = sample_one_batch(model, batch, stop_tokens, on_step, batch_out, batch_reasons);
+    } else {  // stopped before this batch began
+      for (const auto& group : batch) batch_out.resize(batch_out.size() + size_t(group.rows)), batch_reasons.resize(batch_out.size(), "stopped");
+    }
+    out.insert(out.end(), batch_out.begin(), batch_out.end());
+    reasons.insert(reasons.end(), batch_reasons.begin(), batch_reasons.end());
+    g = end;
+  }
   if (stop_reasons) *stop_reasons = reasons;
   return out;
+}
+
+std::vector<std::vector<int>> sample_rows(GPT& model, const std::vector<int>& prompt, int rows, const SamplingOptions& o,
+                                          const std::vector<int>& stop_tokens, const std::function<bool()>& on_step,
+                                          std::vector<std::string>* stop_reasons) {
+  return sample_batch(model, {{prompt, rows, o}}, stop_tokens, on_step, stop_reasons);
 }
 
 }  // namespace chattrain

@@ -223,6 +223,8 @@ class PpoTrainer {
     std::vector<std::vector<int>> answers(size_t(settings_.prompts_per_batch * group));
     std::vector<bool> ended(answers.size(), false);
     std::vector<std::vector<int>> prompts;
+    std::vector<PromptAnswers> mine;  // the prompts this process answers, all in one batch
+    std::vector<int> mine_at;         // which prompt of the batch each is
     for (int j = 0; j < settings_.prompts_per_batch; ++j) {
       const Conversation& prompt = prompt_of(size_t(j) * size_t(group), iteration);
       std::vector<int> tokens{tokenizer_.eos_id()};
@@ -240,15 +242,19 @@ class PpoTrainer {
       options.repetition_penalty = 1.0;
       options.max_new_tokens = int(std::min<std::int64_t>(settings_.max_new_tokens, context - std::int64_t(tokens.size())));
       options.seed = settings_.seed + std::uint64_t(iteration) * 100003 + std::uint64_t(j) * 101;
-      std::vector<std::string> reasons;
-      // Alone, a stop request cuts the answers short; several processes finish the batch and stop together.
-      const auto sampled = sample_rows(policy_, tokens, group, options, {tokenizer_.im_end_id(), tokenizer_.eos_id()},
-                                       [this] { return !training_alone() || !stop_.stop_requested(); }, &reasons);
-      for (size_t r = 0; r < sampled.size(); ++r) {
-        answers[size_t(j * group) + r] = sampled[r];
-        ended[size_t(j * group) + r] = reasons[r] == "stop token";
-      }
+      mine.push_back({tokens, group, options});
+      mine_at.push_back(j);
     }
+    std::vector<std::string> reasons;
+    // Alone, a stop request cuts the answers short; several processes finish the batch and stop together.
+    const auto sampled = sample_batch(policy_, mine, {tokenizer_.im_end_id(), tokenizer_.eos_id()},
+                                      [this] { return !training_alone() || !stop_.stop_requested(); }, &reasons);
+    for (size_t m = 0; m < mine.size(); ++m)
+      for (size_t r = 0; r < size_t(group); ++r) {
+        const size_t row = m * size_t(group) + r, rollout = size_t(mine_at[m] * group) + r;
+        answers[rollout] = sampled[row];
+        ended[rollout] = reasons[row] == "stop token";
+      }
     share_answers(answers, ended);
     for (size_t i = 0; i < answers.size(); ++i) {
       Rollout rollout{prompt_of(i, iteration).messages.back().content, prompts[i / size_t(group)], answers[i], ended[i], 0, tokenizer_.decode(answers[i])};

@@ -129,18 +129,32 @@ int generate_candidates(Project& project, const CandidateJob& job, const std::fu
   if (progress) progress(0, int(waiting.size()));
   TextGenerator generator = TextGenerator::load(job.checkpoint, project.tokenizer_model(), job.device);
   const std::string settings = job.sampling.to_json();
+  // Several prompts' answers in one batch (the decoder's rows run side by side), a few dozen answers per
+  // batch so that progress still moves. A prompt is stored whole or not at all: after a stop, those whose
+  // answers had all ended are kept, the others wait for the next run.
+  const size_t per_batch = size_t(std::max(1, 32 / job.answers_per_prompt));
   int done = 0;
-  for (const auto& prompt : waiting) {
-    SamplingOptions options = job.sampling;
-    options.seed = job.sampling.seed + std::uint64_t(prompt.id) * 1000;
-    const auto answers = generator.chat_batch(prompt_conversation(prompt), options, job.answers_per_prompt, keep_going);
-    if (keep_going && !keep_going()) break;  // a prompt's answers are stored whole or not at all
-    std::vector<CandidateRecord> records;
-    for (size_t i = 0; i < answers.size(); ++i)
-      records.push_back({0, prompt.id, answers[i].text, job.checkpoint, settings, answers[i].stop_reason, "", options.seed + i});
-    project.db().add_candidates(records);
-    ++done;
+  for (size_t first = 0; first < waiting.size(); first += per_batch) {
+    const size_t end = std::min(waiting.size(), first + per_batch);
+    std::vector<Conversation> conversations;
+    std::vector<std::uint64_t> seeds;
+    for (size_t p = first; p < end; ++p) {
+      conversations.push_back(prompt_conversation(waiting[p]));
+      seeds.push_back(job.sampling.seed + std::uint64_t(waiting[p].id) * 1000);
+    }
+    const auto answers = generator.chat_batches(conversations, job.sampling, seeds, job.answers_per_prompt, keep_going);
+    for (size_t p = first; p < end; ++p) {
+      std::vector<CandidateRecord> records;
+      const auto& mine = answers[p - first];
+      if (std::any_of(mine.begin(), mine.end(), [](const GenerationResult& r) { return r.stop_reason == "stopped"; })) continue;
+      const std::uint64_t seed = seeds[p - first];
+      for (size_t i = 0; i < mine.size(); ++i)
+        records.push_back({0, waiting[p].id, mine[i].text, job.checkpoint, settings, mine[i].stop_reason, "", seed + i});
+      project.db().add_candidates(records);
+      ++done;
+    }
     if (progress) progress(done, int(waiting.size()));
+    if (keep_going && !keep_going()) break;
   }
   return done;
 }

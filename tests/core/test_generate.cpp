@@ -1,6 +1,8 @@
 // Sampling: the logit filters against hand-computed numbers, seeds, stop tokens, streaming, and the
 // refusal of a checkpoint made with another tokenizer.
 #include <QtTest>
+#include <random>
+#include <set>
 
 #include <chattrain/generate.h>
 #include <chattrain/workflow.h>
@@ -30,6 +32,8 @@ class TestGenerate : public QObject {
   void streamed_pieces_make_the_text();
   void settled_text_holds_back_unfinished_characters_data();
   void settled_text_holds_back_unfinished_characters();
+  void settled_text_streams_the_decoded_text_data();
+  void settled_text_streams_the_decoded_text();
   void stop_mid_answer();
   void max_tokens_is_respected();
   void chatml_prompt_ends_at_its_turn();
@@ -39,6 +43,7 @@ class TestGenerate : public QObject {
   void cpu_decoder_continues_as_the_model();
   void cpu_decoder_rows_are_independent();
   void greedy_text_is_the_models_argmax();
+  void prompts_in_one_batch_answer_as_alone();
   void picker_draws_as_torch_multinomial_data();
   void picker_draws_as_torch_multinomial();
 
@@ -181,6 +186,41 @@ void TestGenerate::settled_text_holds_back_unfinished_characters() {
   QCOMPARE(QString::fromStdString(bytes.substr(0, settled_text_length(bytes))), settled);
 }
 
+// The stream decodes only the tokens since the last settled one (issue 22.1): what it hands out, put
+// together, must be the whole decoding, and nothing it hands out may end in half a character.
+void TestGenerate::settled_text_streams_the_decoded_text_data() {
+  QTest::addColumn<QString>("text");  // empty: random token ids, byte pieces and control tokens among them
+  QTest::addColumn<int>("seed");
+  QTest::newRow("poem") << QString::fromUtf8("《春晓》 春眠不觉晓，处处闻啼鸟。 Spring sleep, dawn unnoticed.") << 0;
+  QTest::newRow("rare characters in bytes") << QString::fromUtf8("龘靐齉 𠀋𪚥 é ü") << 0;
+  QTest::newRow("random ids 1") << QString() << 1;
+  QTest::newRow("random ids 2") << QString() << 2;
+}
+
+void TestGenerate::settled_text_streams_the_decoded_text() {
+  QFETCH(QString, text);
+  QFETCH(int, seed);
+  const Tokenizer tokenizer = Tokenizer::load(project_->tokenizer_model());
+  std::vector<int> tokens;
+  if (!text.isEmpty()) {
+    tokens = tokenizer.encode(text.toStdString());
+  } else {
+    std::mt19937 draw{std::uint32_t(seed)};
+    for (int i = 0; i < 3000; ++i) tokens.push_back(int(draw() % std::uint32_t(tokenizer.vocab_size())));
+  }
+  SettledText stream(tokenizer);
+  std::string streamed;
+  for (int token : tokens) {
+    const std::string piece = stream.add(token);
+    QVERIFY2(QString::fromStdString(piece).toStdString() == piece || piece.empty(), "a piece ends in half a character");
+    streamed += piece;
+    QCOMPARE(stream.handed_out(), streamed.size());
+  }
+  const std::string whole = tokenizer.decode(tokens);
+  QVERIFY(whole.compare(0, streamed.size(), streamed) == 0);
+  QCOMPARE(QString::fromStdString(streamed), QString::fromStdString(whole.substr(0, settled_text_length(whole))));
+}
+
 void TestGenerate::stop_mid_answer() {
   auto generator = TextGenerator::load(checkpoint_, project_->tokenizer_model());
   SamplingOptions o;
@@ -260,7 +300,7 @@ void TestGenerate::cpu_decoder_continues_as_the_model() {
   int token = 17;
   for (std::int64_t step = 4; step < context; ++step) {
     const auto expected = model->forward(torch::full({1, 1}, std::int64_t(token), torch::kInt64), &theirs)[0][0];  // (V)
-    decoder->step(ours, {0}, {token}, logits);
+    decoder->step(ours, {0}, {ours.length}, {token}, logits);
     const auto got = torch::from_blob(logits.data(), {std::int64_t(logits.size())}, torch::kFloat32);
     const double error = (got - expected).abs().max().item<double>(), scale = expected.abs().max().item<double>();
     QVERIFY2(error <= 1e-5 * std::max(1.0, scale), qPrintable(QString("step %1: %2 off (of %3)").arg(step).arg(error).arg(scale)));
@@ -287,8 +327,8 @@ void TestGenerate::cpu_decoder_rows_are_independent() {
   std::vector<float> together, alone;
   const std::vector<std::vector<int>> tokens{{3, 4, 5}, {6, 7, 8}, {9, 10, 11}, {12, 13, 14}};
   for (const auto& step : tokens) {
-    decoder->step(three, {0, 1, 2}, step, together);
-    decoder->step(one, {2}, {step[2]}, alone);
+    decoder->step(three, {0, 1, 2}, {three.length, three.length, three.length}, step, together);
+    decoder->step(one, {2}, {one.length}, {step[2]}, alone);
     QVERIFY(std::equal(alone.begin(), alone.end(), together.begin() + 2 * V));
   }
   for (size_t i = 0; i < one.keys.size(); ++i) {
@@ -321,6 +361,44 @@ void TestGenerate::greedy_text_is_the_models_argmax() {
 
 // The seeded draws are torch::multinomial's on the filtered logits, as the sampler made them when it was
 // LibTorch calls: a seed gives the text it gave before.
+// Issue 22.2: PPO's rollouts and the ranking's candidates put several prompts of different lengths in one
+// batch, each row at its own position. Each prompt's answers must be, token for token and reason for
+// reason, what it gets alone; rows that stop early (a stop token, their own max_new_tokens) leave the
+// others as they were.
+void TestGenerate::prompts_in_one_batch_answer_as_alone() {
+  const Tokenizer tokenizer = Tokenizer::load(project_->tokenizer_model());
+  GPT model = load_model(checkpoint_, tokenizer);
+  model->eval();
+  std::vector<PromptAnswers> groups;
+  const std::vector<std::vector<int>> prompts{{tokenizer.eos_id(), 5}, {tokenizer.eos_id(), 7, 9, 11, 13}, {20, 21, 22, 23, 24, 25, 26, 27, 28}};
+  const std::vector<int> limits{20, 12, 30};
+  for (size_t g = 0; g < prompts.size(); ++g) {
+    SamplingOptions o;
+    o.temperature = 1.0, o.top_k = 0, o.top_p = 1.0, o.repetition_penalty = 1.0;
+    o.max_new_tokens = limits[g];
+    o.seed = 40 + g * 101;
+    groups.push_back({prompts[g], 3, o});
+  }
+  // Stop at tokens this model picks (two from a free run), so that rows end at different steps.
+  const auto free = sample_rows(model, prompts[1], 2, groups[1].options, {}, {}, nullptr);
+  const std::vector<int> stops{tokenizer.eos_id(), free[0][3], free[1][6]};
+  std::vector<std::string> reasons;
+  const auto together = sample_batch(model, groups, stops, {}, &reasons);
+  QCOMPARE(together.size(), size_t(9));
+  std::set<size_t> lengths;
+  for (size_t g = 0; g < groups.size(); ++g) {
+    std::vector<std::string> alone_reasons;
+    const auto alone = sample_rows(model, groups[g].prompt, 3, groups[g].options, stops, {}, &alone_reasons);
+    for (size_t r = 0; r < 3; ++r) {
+      QCOMPARE(together[g * 3 + r], alone[r]);
+      QCOMPARE(reasons[g * 3 + r], alone_reasons[r]);
+      QVERIFY(int(alone[r].size()) <= limits[g]);
+      lengths.insert(alone[r].size());
+    }
+  }
+  QVERIFY2(lengths.size() >= 3, "the rows should end at different steps");
+}
+
 void TestGenerate::picker_draws_as_torch_multinomial_data() {
   QTest::addColumn<double>("temperature");
   QTest::addColumn<int>("top_k");
@@ -331,6 +409,9 @@ void TestGenerate::picker_draws_as_torch_multinomial_data() {
   QTest::newRow("top-k 50") << 0.8 << 50 << 1.0 << 1.0;
   QTest::newRow("defaults") << 0.8 << 50 << 0.95 << 1.1;
   QTest::newRow("top-p 0.5") << 1.0 << 0 << 0.5 << 1.0;
+  // Where the sampler skips the logarithm for entries that cannot win: a flat and a peaked distribution.
+  QTest::newRow("temperature 4 (flat)") << 4.0 << 0 << 1.0 << 1.0;
+  QTest::newRow("temperature 0.2 (peaked)") << 0.2 << 0 << 1.0 << 1.0;
 }
 
 void TestGenerate::picker_draws_as_torch_multinomial() {

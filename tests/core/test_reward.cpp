@@ -60,8 +60,8 @@ void TestReward::batch_row_zero_is_the_single_answer() {
 
 void TestReward::candidates_keep_provenance_and_continue_after_a_stop() {
   auto conversations = import_embedded_dialogues(true).conversations;
-  conversations.resize(3);
-  const auto set = add_prompt_set(*project_, "three", "test", prompts_from_conversations(conversations));
+  conversations.resize(12);
+  const auto set = add_prompt_set(*project_, "twelve", "test", prompts_from_conversations(conversations));
   CandidateJob job;
   job.set_id = set;
   job.checkpoint = parent_;
@@ -69,15 +69,21 @@ void TestReward::candidates_keep_provenance_and_continue_after_a_stop() {
   job.sampling.max_new_tokens = 8;
   job.sampling.temperature = 0.9;
   job.device = "cpu";
-  // Stop once the first prompt is answered: that prompt's answers are kept, whole.
+  // Ten prompts' answers go in one batch. Stop once the first batch is stored: its prompts are kept.
   bool stop = false;
   const int first = generate_candidates(*project_, job, [&](int done, int) { stop = done >= 1; }, [&] { return !stop; });
-  QCOMPARE(first, 1);
-  QCOMPARE(int(project_->db().candidates_of_set(set).size()), 3);
+  QCOMPARE(first, 10);
+  QCOMPARE(int(project_->db().candidates_of_set(set).size()), 30);
+  // Stop the next batch at its fourth token step: a prompt whose three answers had all ended is kept,
+  // whole; the others are answered by the next run.
+  int steps = 0;
+  const int second = generate_candidates(*project_, job, {}, [&] { return ++steps < 4; });
+  QVERIFY(second < 2);
+  QCOMPARE(int(project_->db().candidates_of_set(set).size()), 30 + 3 * second);
   const int rest = generate_candidates(*project_, job, {}, {});
-  QCOMPARE(rest, 2);
+  QCOMPARE(second + rest, 2);
   const auto candidates = project_->db().candidates_of_set(set);
-  QCOMPARE(int(candidates.size()), 9);
+  QCOMPARE(int(candidates.size()), 36);
   std::set<std::uint64_t> seeds;
   for (const auto& c : candidates) {
     QCOMPARE(c.checkpoint, parent_);
@@ -85,7 +91,7 @@ void TestReward::candidates_keep_provenance_and_continue_after_a_stop() {
     QVERIFY(c.stop_reason == "stop token" || c.stop_reason == "max tokens" || c.stop_reason == "context full");
     seeds.insert(c.seed);
   }
-  QCOMPARE(int(seeds.size()), 9);
+  QCOMPARE(int(seeds.size()), 36);
   QCOMPARE(generate_candidates(*project_, job, {}, {}), 0);  // nothing left to answer
   job.answers_per_prompt = 10;
   QVERIFY_EXCEPTION_THROWN(generate_candidates(*project_, job, {}, {}), Error);

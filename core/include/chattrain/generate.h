@@ -48,15 +48,20 @@ class TextGenerator {
   // Answers as the assistant: the conversation through ChatML with the generation prompt, stopping at
   // <|im_end|>. What does not fit the context is cut from the start, leaving room for the answer.
   GenerationResult chat(const Conversation& conversation, const SamplingOptions& options, const TextCallback& on_text = {});
-  // `count` answers to one conversation in one batch; answer i samples with seed options.seed + i, so
-  // answer 0 is what chat() gives with the same options. keep_going is asked after every token step.
   // Summed log-probability of each answer's tokens (as chat_batch gives them, without the end mark) after
   // the conversation, under softmax(logits / temperature): how likely this model is to sample them at
   // that temperature (1 when it is 0). The evaluation's KL between two checkpoints is built on it.
   std::vector<double> answer_log_probs(const Conversation& conversation, const std::vector<std::vector<int>>& answers,
                                        double temperature) const;
+  // `count` answers to one conversation in one batch; answer i samples with seed options.seed + i, so
+  // answer 0 is what chat() gives with the same options. keep_going is asked after every token step.
   std::vector<GenerationResult> chat_batch(const Conversation& conversation, const SamplingOptions& options, int count,
                                            const std::function<bool()>& keep_going = {});
+  // `count` answers to each conversation, the rows of several conversations in one batch where the model
+  // allows (on the CPU): conversation c's answers are what chat_batch gives it with seed seeds[c].
+  std::vector<std::vector<GenerationResult>> chat_batches(const std::vector<Conversation>& conversations, const SamplingOptions& options,
+                                                          const std::vector<std::uint64_t>& seeds, int count,
+                                                          const std::function<bool()>& keep_going = {});
   const CheckpointInfo& checkpoint() const;
   const Tokenizer& tokenizer() const;
 
