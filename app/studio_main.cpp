@@ -7,7 +7,12 @@
 #include <QSettings>
 #include <QTimer>
 
+#include <QLabel>
+
 #include "chat_page.h"
+#include "online_rl_tab.h"
+#include "rlhf_page.h"
+#include "training_monitor.h"
 #include "reward_page.h"
 #include "background_task.h"
 
@@ -39,7 +44,8 @@ int main(int argc, char** argv) {
   QCommandLineOption screenshot_option("screenshot", "Save the window to FILE once the page is ready, then quit.", "FILE");
   QCommandLineOption export_option("export", "Open File → Export (the screenshot is then of that dialog).");
   QCommandLineOption guide_option("guide", "Open Help → Guide (the screenshot is then of the guide).");
-  parser.addOptions({page_option, ask_option, diagnose_option, export_option, guide_option, screenshot_option});
+  QCommandLineOption ppo_option("ppo", "Start a PPO run on the RLHF page (the screenshot waits until it shows where its time goes).");
+  parser.addOptions({page_option, ask_option, diagnose_option, export_option, guide_option, ppo_option, screenshot_option});
   parser.addPositionalArgument("project", "Project folder to open (default: the last one, or the demo project).");
   parser.process(app);
 
@@ -59,13 +65,20 @@ int main(int argc, char** argv) {
     window.reward_page()->tabs()->setCurrentIndex(1);
     window.reward_page()->diagnose();
   }
+  if (parser.isSet(ppo_option)) {
+    window.show_page(6);  // RLHF
+    window.rlhf_page()->tabs()->setCurrentIndex(0);
+    window.rlhf_page()->ppo()->start();
+  }
   QWidget* shown = &window;
   if (parser.isSet(export_option)) shown = window.show_export_dialog();
   if (parser.isSet(guide_option)) shown = window.show_guide();
   if (parser.isSet(screenshot_option)) {
     auto* timer = new QTimer(&window);
-    QObject::connect(timer, &QTimer::timeout, &window, [&window, shown, timer, file = parser.value(screenshot_option)] {
+    QObject::connect(timer, &QTimer::timeout, &window, [&window, &parser, &ppo_option, shown, timer, file = parser.value(screenshot_option)] {
       if (window.chat_page()->answering() || window.reward_page()->diagnosis_task().running()) return;
+      // A PPO run's time split is the status label's second line, after its first iteration.
+      if (parser.isSet(ppo_option) && !window.rlhf_page()->ppo()->monitor()->status_label()->text().contains('\n')) return;
       timer->stop();
       shown->grab().save(file);
       QApplication::quit();
