@@ -178,11 +178,11 @@ std::vector<int> fit_prompt(const std::vector<int>& prompt, std::int64_t context
 }
 
 // Where each step's logits come from. GPT::forward reads each prompt once, into the first of its rows in
-// the cache, which is then copied to its other rows (each row then computes exactly what one answer alone
-// would). Each new token goes through CpuDecoder where it can run (float32 on the CPU), each row at its own
-// position, else through GPT::forward with the cache, whose rows are narrowed to the answers still running
-// whenever one finishes (one prompt per batch there: GPT::forward keeps one position for all rows).
-// Without the cache (the benchmark's reference), GPT::forward reads the whole context again for each token.
+// the cache, which is then copied to its other rows (each row then computes what one answer alone would).
+// Each new token, each row at its own position, goes through CpuDecoder where it can run (float32 on the
+// CPU), else through GPT::forward with the cache (the GPU), whose rows are narrowed to the answers still
+// running whenever one finishes. Without the cache (the benchmark's reference), GPT::forward reads the
+// whole context again for each token.
 class NextLogits {
  public:
   NextLogits(GPT& model, int rows, bool kv_cache)
@@ -193,8 +193,6 @@ class NextLogits {
       for (int r = 0; r < rows; ++r) cache_rows_.push_back(r);
     }
   }
-  // Whether rows may be at different positions (several prompts in one batch).
-  bool positions_per_row() const { return decoder_.has_value(); }
   SecondThread* second_thread() const { return decoder_ ? decoder_->second_thread() : nullptr; }
 
   // Logits (V) after `tokens`, read into rows [first, first + count), which all hold them then.
@@ -219,10 +217,10 @@ class NextLogits {
   // the reference without a cache, which has one row).
   const std::vector<float>& next(const std::vector<int>& rows, const std::vector<int>& tokens, const std::vector<int>& context) {
     if (!kv_cache_) return whole(context);
+    cache_.row_positions.clear();
+    for (int row : rows) cache_.row_positions.push_back(positions_[size_t(row)]++);
     if (decoder_) {
-      step_positions_.clear();
-      for (int row : rows) step_positions_.push_back(positions_[size_t(row)]++);
-      decoder_->step(cache_, rows, step_positions_, tokens, logits_);
+      decoder_->step(cache_, rows, cache_.row_positions, tokens, logits_);
       return logits_;
     }
     if (rows != cache_rows_) {  // an answer finished: drop its row from the cache
@@ -254,7 +252,7 @@ class NextLogits {
   bool kv_cache_;
   KVCache cache_;
   std::optional<CpuDecoder> decoder_;
-  std::vector<std::int64_t> positions_, step_positions_;  // where each row's next token goes (CpuDecoder's way)
+  std::vector<std::int64_t> positions_;  // where each row's next token goes
   std::vector<int> cache_rows_;  // which answer each cache row holds (GPT::forward's way)
   std::vector<float> logits_;
 };
@@ -373,13 +371,12 @@ std::vector<std::vector<int>> sample_batch(GPT& model, const std::vector<PromptA
   torch::NoGradGuard no_grad;
   std::vector<std::vector<int>> out;
   std::vector<std::string> reasons;
-  // Batches of whole groups: as many as the cache budget allows where rows may differ in position, else one.
-  const bool mixed = CpuDecoder::of(model, nullptr).has_value();
+  // Batches of whole groups, as many as the cache budget allows.
   const int most = rows_per_batch(model->config());
   bool going = true;
   for (size_t g = 0; g < groups.size();) {
     size_t end = g + 1;
-    for (int rows = groups[g].rows; mixed && end < groups.size() && rows + groups[end].rows <= most; ++end) rows += groups[end].rows;
+    for (int rows = groups[g].rows; end < groups.size() && rows + groups[end].rows <= most; ++end) rows += groups[end].rows;
     const std::vector<PromptAnswers> batch(groups.begin() + long(g), groups.begin() + long(end));
     std::vector<std::vector<int>> batch_out;
     std::vector<std::string> batch_reasons;

@@ -80,10 +80,11 @@ struct PromptAnswers {
   int rows = 1;
   SamplingOptions options;
 };
-// The answers to several prompts in one batch (rows in the groups' order): where CpuDecoder runs, the rows
-// of many groups go through the model together, each at its own position, in batches whose cache fits
-// 1 GiB (at most 64 rows); elsewhere one group per batch. Each row computes what it would alone: a group's
-// rows are what sample_rows gives for it. Stops as sample_rows; after a stop, rows not begun say "stopped".
+// The answers to several prompts in one batch (rows in the groups' order): the rows of many groups go
+// through the model together, each at its own position, in batches whose cache fits 1 GiB (at most 64
+// rows). Each row computes what it would alone: a group's rows are what sample_rows gives for it (bit for
+// bit through CpuDecoder; through GPT::forward, within the rounding of a longer masked attention).
+// Stops as sample_rows; after a stop, rows not begun say "stopped".
 std::vector<std::vector<int>> sample_batch(GPT& model, const std::vector<PromptAnswers>& groups, const std::vector<int>& stop_tokens,
                                            const std::function<bool()>& on_step, std::vector<std::string>* stop_reasons);
 

@@ -73,11 +73,9 @@ torch::Tensor GPTImpl::rms_norm(const torch::Tensor& x, const torch::Tensor& wei
 }
 
 // Rotary embedding in the "rotate half" layout of Hugging Face's Llama: dimension i pairs with
-// i + hd/2. x: (B, H, T, hd), positions start..start+T-1.
-torch::Tensor GPTImpl::rotate(const torch::Tensor& x, std::int64_t start) const {
-  const auto T = x.size(2), half = x.size(3) / 2;
-  auto cos = rope_cos_.narrow(0, start, T).to(x.scalar_type());  // (T, hd/2)
-  auto sin = rope_sin_.narrow(0, start, T).to(x.scalar_type());
+// i + hd/2. x: (B, H, T, hd); cos, sin: the positions' rows of rope_cos_/rope_sin_, broadcastable.
+torch::Tensor GPTImpl::rotate(const torch::Tensor& x, const torch::Tensor& cos, const torch::Tensor& sin) {
+  const auto half = x.size(3) / 2;
   auto x1 = x.narrow(-1, 0, half), x2 = x.narrow(-1, half, half);
   return torch::cat({x1 * cos - x2 * sin, x2 * cos + x1 * sin}, -1);  // (B, H, T, hd)
 }
@@ -90,21 +88,53 @@ torch::Tensor GPTImpl::attention(const Layer& l, const torch::Tensor& x, KVCache
   auto q = project(xc, l.wq).view({B, T, H, hd}).transpose(1, 2);   // (B, H, T, hd)
   auto k = project(xc, l.wk).view({B, T, KV, hd}).transpose(1, 2);  // (B, KV, T, hd)
   auto v = project(xc, l.wv).view({B, T, KV, hd}).transpose(1, 2);  // (B, KV, T, hd)
-  q = rotate(q, start);
-  k = rotate(k, start);
-  if (cache) {
-    cache->keys[size_t(index)].narrow(2, start, T).copy_(k);
-    cache->values[size_t(index)].narrow(2, start, T).copy_(v);
-    k = cache->keys[size_t(index)].narrow(2, 0, start + T);  // (B, KV, start+T, hd)
-    v = cache->values[size_t(index)].narrow(2, 0, start + T);
+  torch::Tensor y;
+  if (cache && !cache->row_positions.empty()) {
+    y = attention_at_rows(q, k, v, *cache, index);
+  } else {
+    const auto cos = rope_cos_.narrow(0, start, T).to(q.scalar_type());  // (T, hd/2)
+    const auto sin = rope_sin_.narrow(0, start, T).to(q.scalar_type());
+    q = rotate(q, cos, sin);
+    k = rotate(k, cos, sin);
+    if (cache) {
+      cache->keys[size_t(index)].narrow(2, start, T).copy_(k);
+      cache->values[size_t(index)].narrow(2, start, T).copy_(v);
+      k = cache->keys[size_t(index)].narrow(2, 0, start + T);  // (B, KV, start+T, hd)
+      v = cache->values[size_t(index)].narrow(2, 0, start + T);
+    }
+    if (KV != H) {  // grouped-query attention: each key/value head serves H/KV query heads
+      k = k.repeat_interleave(H / KV, 1);
+      v = v.repeat_interleave(H / KV, 1);
+    }
+    y = compat::causal_attention(q, k, v);  // (B, H, T, hd)
   }
-  if (KV != H) {  // grouped-query attention: each key/value head serves H/KV query heads
+  y = y.transpose(1, 2).contiguous().view({B, T, H * hd});  // (B, T, C)
+  return project(y, l.wo).to(x.scalar_type());            // (B, T, C), back to the residual's dtype
+}
+
+torch::Tensor GPTImpl::attention_at_rows(const torch::Tensor& q0, const torch::Tensor& k0, const torch::Tensor& v0, KVCache& cache,
+                                         int index) const {
+  const torch::Tensor& positions = cache.row_positions_on_device;  // (B)
+  const auto B = q0.size(0), half = q0.size(3) / 2;
+  const std::int64_t H = config_.n_heads, KV = config_.n_kv_heads;
+  const auto cos = rope_cos_.index_select(0, positions).to(q0.scalar_type()).view({B, 1, 1, half});  // each row's position
+  const auto sin = rope_sin_.index_select(0, positions).to(q0.scalar_type()).view({B, 1, 1, half});
+  const auto q = rotate(q0, cos, sin);  // (B, H, 1, hd)
+  const auto rows = torch::arange(B, positions.options());
+  using torch::indexing::Slice;
+  // Row r's key and value go to its position: cache[r, :, positions[r]] (B, KV, hd).
+  cache.keys[size_t(index)].index_put_({rows, Slice(), positions}, rotate(k0, cos, sin).select(2, 0));
+  cache.values[size_t(index)].index_put_({rows, Slice(), positions}, v0.select(2, 0));
+  const std::int64_t L = *std::max_element(cache.row_positions.begin(), cache.row_positions.end()) + 1;
+  auto k = cache.keys[size_t(index)].narrow(2, 0, L);  // (B, KV, L, hd)
+  auto v = cache.values[size_t(index)].narrow(2, 0, L);
+  if (KV != H) {
     k = k.repeat_interleave(H / KV, 1);
     v = v.repeat_interleave(H / KV, 1);
   }
-  auto y = compat::causal_attention(q, k, v);             // (B, H, T, hd)
-  y = y.transpose(1, 2).contiguous().view({B, T, H * hd});  // (B, T, C)
-  return project(y, l.wo).to(x.scalar_type());            // (B, T, C), back to the residual's dtype
+  // Row r sees its keys 0..positions[r]; the later places belong to longer rows (or hold nothing yet).
+  const auto sees = (torch::arange(L, positions.options()).view({1, L}) <= positions.view({B, 1})).view({B, 1, 1, L});
+  return compat::masked_attention(q, k, v, sees);  // (B, H, 1, hd)
 }
 
 torch::Tensor GPTImpl::forward(const torch::Tensor& tokens, KVCache* cache) {
@@ -158,7 +188,16 @@ struct CheckpointedBlock : torch::autograd::Function<CheckpointedBlock> {
 
 torch::Tensor GPTImpl::hidden(const torch::Tensor& tokens, KVCache* cache) {
   const auto T = tokens.size(1);
-  const std::int64_t start = cache ? cache->length : 0;
+  std::int64_t start = cache ? cache->length : 0;
+  const bool per_row = cache && !cache->row_positions.empty();
+  if (per_row) {
+    if (T != 1 || tokens.size(0) != std::int64_t(cache->row_positions.size()))
+      throw std::logic_error("GPT::hidden: row positions take one token per row");
+    start = *std::max_element(cache->row_positions.begin(), cache->row_positions.end());
+    if (*std::min_element(cache->row_positions.begin(), cache->row_positions.end()) < 0)
+      throw std::logic_error("GPT::hidden: a negative row position");
+    cache->row_positions_on_device = torch::tensor(cache->row_positions, torch::kInt64).to(tokens.device());
+  }
   if (start + T > config_.context_length)
     throw Error(Message(QT_TRANSLATE_NOOP("Core", "sequence of %1 tokens exceeds the model's context of %2"),
                         {std::to_string(start + T), std::to_string(config_.context_length)}));
@@ -167,7 +206,7 @@ torch::Tensor GPTImpl::hidden(const torch::Tensor& tokens, KVCache* cache) {
   auto x = torch::embedding(token_embedding_, tokens);  // (B, T, C)
   const bool recompute = checkpointing_ && is_training() && torch::GradMode::is_enabled() && !cache;
   for (int i = 0; i < config_.n_layers; ++i) x = recompute ? CheckpointedBlock::apply(x, this, i) : block(x, i, cache);
-  if (cache) cache->length += T;
+  if (cache) cache->length = std::max(cache->length, start + T);
   return rms_norm(x, final_norm_);  // (B, T, C)
 }
 

@@ -12,7 +12,11 @@ namespace chattrain {
 // Keys and values of every layer for generation: (B, n_kv_heads, capacity, head_dim) each.
 struct KVCache {
   std::vector<torch::Tensor> keys, values;
-  std::int64_t length = 0;  // positions filled
+  std::int64_t length = 0;  // positions filled (by the longest row)
+  // Where each row's next token goes when the rows are at different positions (the answers to several
+  // prompts in one batch; one token per row then). Empty: every row continues at `length`.
+  std::vector<std::int64_t> row_positions;
+  torch::Tensor row_positions_on_device;  // (B) int64: row_positions, made by GPT::hidden for its layers
   std::int64_t capacity() const { return keys.empty() ? 0 : keys[0].size(2); }
 };
 
@@ -21,7 +25,7 @@ class GPTImpl : public torch::nn::Module {
   explicit GPTImpl(const ModelConfig& config);
 
   // tokens (B, T) int64 → logits (B, T, vocab). With a cache, tokens continue at cache->length and
-  // their keys/values are appended.
+  // their keys/values are appended; with cache->row_positions, tokens (B, 1) go each to its row's position.
   torch::Tensor forward(const torch::Tensor& tokens, KVCache* cache = nullptr);
   // The last layer's normalised output (B, T, C), before the vocabulary projection.
   torch::Tensor hidden(const torch::Tensor& tokens, KVCache* cache = nullptr);
@@ -64,8 +68,11 @@ class GPTImpl : public torch::nn::Module {
   };
   torch::Tensor rms_norm(const torch::Tensor& x, const torch::Tensor& weight) const;
   torch::Tensor project(const torch::Tensor& x, const torch::Tensor& weight) const;  // x·Wᵀ in the compute dtype
-  torch::Tensor rotate(const torch::Tensor& x, std::int64_t start) const;
+  // Rotary embedding of x (B, H, T, hd) by cos, sin broadcastable to (B, H, T, hd/2).
+  static torch::Tensor rotate(const torch::Tensor& x, const torch::Tensor& cos, const torch::Tensor& sin);
   torch::Tensor attention(const Layer& layer, const torch::Tensor& x, KVCache* cache, int index) const;
+  // attention() for one new token per row, each at its cache->row_positions.
+  torch::Tensor attention_at_rows(const torch::Tensor& q, const torch::Tensor& k, const torch::Tensor& v, KVCache& cache, int index) const;
 
   ModelConfig config_;
   torch::Dtype compute_ = torch::kFloat32;

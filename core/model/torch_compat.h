@@ -26,4 +26,16 @@ inline torch::Tensor causal_attention(const torch::Tensor& q, const torch::Tenso
   return torch::matmul(torch::softmax(scores.to(torch::kFloat32), -1).to(v.scalar_type()), v);  // (B, H, Tq, hd)
 }
 
+// Attention of q (B, H, 1, hd) over k, v (B, H, L, hd) where sees (B, 1, 1, L) is true: one new token
+// per row, each row seeing its own keys. Returns (B, H, 1, hd).
+inline torch::Tensor masked_attention(const torch::Tensor& q, const torch::Tensor& k, const torch::Tensor& v, const torch::Tensor& sees) {
+#if CHATTRAIN_TORCH_AT_LEAST(2, 0)
+  return at::scaled_dot_product_attention(q, k, v, sees);
+#else
+  auto scores = torch::matmul(q, k.transpose(-2, -1)) * (1.0 / std::sqrt(double(q.size(-1))));  // (B, H, 1, L)
+  scores = scores.to(torch::kFloat32).masked_fill(sees.logical_not(), -std::numeric_limits<float>::infinity());
+  return torch::matmul(torch::softmax(scores, -1).to(v.scalar_type()), v);  // (B, H, 1, hd)
+#endif
+}
+
 }  // namespace chattrain::compat

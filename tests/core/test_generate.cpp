@@ -44,6 +44,8 @@ class TestGenerate : public QObject {
   void cpu_decoder_rows_are_independent();
   void greedy_text_is_the_models_argmax();
   void prompts_in_one_batch_answer_as_alone();
+  void forward_at_row_positions_continues_each_row_as_alone();
+  void prompts_in_one_batch_through_forward();
   void picker_draws_as_torch_multinomial_data();
   void picker_draws_as_torch_multinomial();
 
@@ -397,6 +399,83 @@ void TestGenerate::prompts_in_one_batch_answer_as_alone() {
     }
   }
   QVERIFY2(lengths.size() >= 3, "the rows should end at different steps");
+}
+
+// Where CpuDecoder cannot run (a GPU, bf16), the rows of several prompts go through GPT::forward, each
+// row's token at its own position (KVCache::row_positions): each row's logits and cache entries must be
+// what the row gets alone.
+void TestGenerate::forward_at_row_positions_continues_each_row_as_alone() {
+  const Tokenizer tokenizer = Tokenizer::load(project_->tokenizer_model());
+  GPT model = load_model(checkpoint_, tokenizer);
+  model->eval();
+  torch::NoGradGuard no_grad;
+  const std::int64_t context = model->config().context_length;
+  const std::vector<std::vector<std::int64_t>> prompts{{2, 5}, {2, 7, 9, 11, 13}, {20, 21, 22, 23, 24, 25, 26, 27, 28}};
+  const auto B = std::int64_t(prompts.size());
+  auto together = model->make_cache(B, context);
+  std::vector<KVCache> alone;
+  std::vector<torch::Tensor> last;  // each row's logits (V) after its newest token, alone
+  for (std::int64_t r = 0; r < B; ++r) {
+    const auto prompt = torch::tensor(prompts[size_t(r)], torch::kInt64).view({1, -1});
+    KVCache row;  // row r of the batch's cache
+    for (size_t i = 0; i < together.keys.size(); ++i)
+      row.keys.push_back(together.keys[i].narrow(0, r, 1)), row.values.push_back(together.values[i].narrow(0, r, 1));
+    model->forward(prompt, &row);
+    alone.push_back(model->make_cache(1, context));
+    last.push_back(model->forward(prompt, &alone.back())[0][-1]);
+    together.row_positions.push_back(std::int64_t(prompts[size_t(r)].size()));
+  }
+  for (int step = 0; step < 6; ++step) {
+    std::vector<std::int64_t> next;
+    for (const auto& logits : last) next.push_back(logits.argmax().item<std::int64_t>());
+    const auto logits = model->forward(torch::tensor(next, torch::kInt64).view({B, 1}), &together);  // (B, 1, V)
+    for (std::int64_t r = 0; r < B; ++r) {
+      last[size_t(r)] = model->forward(torch::full({1, 1}, next[size_t(r)], torch::kInt64), &alone[size_t(r)])[0][0];
+      const double error = (logits[r][0] - last[size_t(r)]).abs().max().item<double>();
+      QVERIFY2(error < 1e-5, qPrintable(QString("step %1, row %2: %3 off").arg(step).arg(r).arg(error)));
+      together.row_positions[size_t(r)] += 1;
+    }
+  }
+  for (std::int64_t r = 0; r < B; ++r) {
+    const auto filled = alone[size_t(r)].length;
+    QCOMPARE(filled, std::int64_t(prompts[size_t(r)].size()) + 6);
+    for (size_t i = 0; i < together.keys.size(); ++i)
+      QVERIFY((together.keys[i][r].narrow(1, 0, filled) - alone[size_t(r)].keys[i][0].narrow(1, 0, filled)).abs().max().item<double>() < 1e-5);
+  }
+}
+
+// The same batch through GPT::forward end to end (bf16 products, where CpuDecoder declines, as on a GPU):
+// every row answers within its own limit, and the rows of one prompt match its answers alone for as long
+// as bf16's rounding lets a longer masked attention agree (checked here: the first token, from the prompt).
+void TestGenerate::prompts_in_one_batch_through_forward() {
+  const Tokenizer tokenizer = Tokenizer::load(project_->tokenizer_model());
+  GPT model = load_model(checkpoint_, tokenizer);
+  model->set_compute_dtype(torch::kBFloat16);
+  model->eval();
+  QVERIFY(!CpuDecoder::of(model).has_value());
+  std::vector<PromptAnswers> groups;
+  const std::vector<int> limits{10, 4, 14};
+  for (size_t g = 0; g < limits.size(); ++g) {
+    SamplingOptions o;
+    o.temperature = 0;
+    o.max_new_tokens = limits[g];
+    std::vector<int> prompt{tokenizer.eos_id()};
+    for (size_t i = 0; i < 2 + 3 * g; ++i) prompt.push_back(int(30 + 7 * i + g));
+    groups.push_back({prompt, 2, o});
+  }
+  std::vector<std::string> reasons;
+  const auto rows = sample_batch(model, groups, {tokenizer.eos_id()}, {}, &reasons);
+  QCOMPARE(rows.size(), size_t(6));
+  for (size_t g = 0; g < groups.size(); ++g) {
+    const auto alone = sample_rows(model, groups[g].prompt, 1, groups[g].options, {tokenizer.eos_id()}, {}, nullptr).front();
+    for (size_t r = 0; r < 2; ++r) {
+      const auto& row = rows[g * 2 + r];
+      QVERIFY(int(row.size()) <= limits[g]);
+      QVERIFY(reasons[g * 2 + r] == "max tokens" || reasons[g * 2 + r] == "stop token");
+      QVERIFY(!row.empty() && !alone.empty());
+      QCOMPARE(row.front(), alone.front());
+    }
+  }
 }
 
 void TestGenerate::picker_draws_as_torch_multinomial_data() {
