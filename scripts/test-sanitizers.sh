@@ -15,9 +15,10 @@ if ! command -v clang++ > /dev/null || ! ls /usr/lib/llvm-*/lib/clang/*/lib/linu
     $sudo_cmd apt-get install -y --no-install-recommends clang libclang-rt-14-dev > /dev/null
 fi
 
-# The core tests that read what a person hands the studio, and the CLI's (which runs the sanitized
-# chattrain itself); the training-heavy ones run in the normal suite (ASan makes them ~3x slower).
-tests="test_import test_chat test_tokenizer test_store test_model test_preference test_export test_cli"
+# The core tests that read what a person hands the studio, the CLI's (which runs the sanitized chattrain
+# itself) and generation's (CpuDecoder's kernels and its second thread; ~50 s here); the training-heavy
+# ones run in the normal suite (ASan makes them ~3x slower).
+tests="test_import test_chat test_tokenizer test_store test_model test_preference test_export test_cli test_generate"
 harnesses=$(sed -n 's/^chattrain_fuzzer(\(.*\))$/\1/p' fuzz/CMakeLists.txt)
 
 started=$(date +%s)
