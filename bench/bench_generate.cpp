@@ -8,7 +8,8 @@
 //     R = 1, 4, 16, 64, in tokens per second over all rows; and 4 answers one after another;
 //   - 4 answers to each of 16 prompts of different lengths (a PPO iteration): in one batch, and one prompt
 //     after another.
-// Prints one JSON line per preset.
+// Prints one JSON line per preset, with the machine's sgemm GFLOP/s from the same run and the fraction
+// of it that greedy decoding and the best batch reach (2 flops per parameter per token).
 //
 //   bench_generate --checkpoint DIR --tokenizer MODEL --threads N TOKEN...
 // Greedy decoding of a trained checkpoint after the given prompt tokens until its context is full, timed
@@ -82,6 +83,20 @@ double prompts_per_second(ct::GPT& model, const ct::SamplingOptions& options, bo
   return best;
 }
 
+// The machine's roofline in the same run: LibTorch's 2048² float32 product (OpenBLAS sgemm), GFLOP/s,
+// best of 3. A decode step's arithmetic is ~2 flops per parameter per row; its fraction of this says how
+// near the machine's peak the batch runs.
+double sgemm_gflops() {
+  const auto a = torch::randn({2048, 2048}), b = torch::randn({2048, 2048});
+  double best = 0;
+  for (int run = 0; run < 3; ++run) {
+    const auto start = std::chrono::steady_clock::now();
+    const auto c = torch::mm(a, b);
+    best = std::max(best, 2.0 * 2048 * 2048 * 2048 / seconds_since(start) / 1e9 + 0 * c[0][0].item<double>());
+  }
+  return best;
+}
+
 // The 16-token prompt every measure continues, and the settings PPO and GRPO sample with, to the context's end.
 std::vector<int> sixteen_tokens(const ct::ModelConfig& c) {
   std::vector<int> prompt;
@@ -97,6 +112,7 @@ ct::SamplingOptions rollout_options(const ct::ModelConfig& c) {
 
 int presets(std::vector<std::string> names) {
   if (names.empty()) names = {"demo", "small"};
+  const double peak = sgemm_gflops();
   for (const auto& name : names) {
     const auto& preset = ct::model_preset(name);
     ct::GPT model(preset.config);
@@ -114,18 +130,25 @@ int presets(std::vector<std::string> names) {
     recompute.kv_cache = false;
     const double recompute_speed = rows_per_second(model, prompt, recompute, 1, false);
     std::string batches;
-    for (int rows : {1, 4, 16, 64})
-      batches += (batches.empty() ? "" : ", ") + ("\"" + std::to_string(rows) + "\": " + std::to_string(int(rows_per_second(model, prompt, rollout, rows, true))));
+    double best_rows = 0;
+    for (int rows : {1, 4, 16, 64}) {
+      const double speed = rows_per_second(model, prompt, rollout, rows, true);
+      best_rows = std::max(best_rows, speed);
+      batches += (batches.empty() ? "" : ", ") + ("\"" + std::to_string(rows) + "\": " + std::to_string(int(speed)));
+    }
+    const double flops_per_token = 2.0 * double(preset.config.parameter_count());
     const double four_in_turn = rows_per_second(model, prompt, rollout, 4, false);
     const double prompts_batched = prompts_per_second(model, rollout, true), prompts_in_turn = prompts_per_second(model, rollout, false);
     std::printf("{\"preset\": \"%s\", \"parameters\": %lld, \"context\": %lld, \"new_tokens\": %d, \"threads\": %d, "
                 "\"greedy_tok_s\": %.0f, \"sampled_tok_s\": %.0f, \"recompute_tok_s\": %.0f, \"kv_cache_speedup\": %.1f, "
                 "\"rollout_rows_tok_s\": {%s}, \"four_in_turn_tok_s\": %.0f, "
-                "\"prompts_16x4_one_batch_tok_s\": %.0f, \"prompts_16x4_in_turn_tok_s\": %.0f}\n",
+                "\"prompts_16x4_one_batch_tok_s\": %.0f, \"prompts_16x4_in_turn_tok_s\": %.0f, "
+                "\"sgemm_gflops\": %.0f, \"greedy_of_sgemm\": %.3f, \"best_rows_of_sgemm\": %.3f}\n",
                 name.c_str(), static_cast<long long>(preset.config.parameter_count()),
                 static_cast<long long>(preset.config.context_length), sampled.max_new_tokens, ct::cpu_threads(), greedy_speed,
                 sampled_speed, recompute_speed, greedy_speed / recompute_speed, batches.c_str(), four_in_turn,
-                prompts_batched, prompts_in_turn);
+                prompts_batched, prompts_in_turn, peak, greedy_speed * flops_per_token / 1e9 / peak,
+                best_rows * flops_per_token / 1e9 / peak);
     std::fflush(stdout);
   }
   return 0;
