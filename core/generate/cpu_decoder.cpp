@@ -242,7 +242,7 @@ void CpuDecoder::product(const float* X, int R, int K, const float* W, int N, fl
   split_in_two(second_.get(), N, 2, 4, [&](int n0, int n1) { kernel(X, R, K, W, N, n0, n1, Y); });
 }
 
-std::optional<CpuDecoder> CpuDecoder::of(const GPT& model, std::shared_ptr<SecondThread> second) {
+std::optional<CpuDecoder> CpuDecoder::of(const GPT& model) {
   if (model->compute_dtype() != torch::kFloat32) return std::nullopt;
   std::map<std::string, const float*> weight;
   for (const auto& [name, tensor] : model->weights()) {
@@ -266,7 +266,7 @@ std::optional<CpuDecoder> CpuDecoder::of(const GPT& model, std::shared_ptr<Secon
     d.layers_.push_back({w("attn_norm"), w("attn_q"), w("attn_k"), w("attn_v"), w("attn_output"),
                          w("ffn_norm"), w("ffn_gate"), w("ffn_up"), w("ffn_down")});
   }
-  d.second_ = std::move(second);
+  d.second_ = SecondThread::if_useful();  // only now: a refused decoder starts no thread
   return d;
 }
 
@@ -315,8 +315,12 @@ void CpuDecoder::step(KVCache& cache, const std::vector<int>& rows, const std::v
   const int R = int(rows.size());
   const int C = int(config_.d_model), V = int(config_.vocab_size), F = int(config_.ffn_hidden);
   const int H = config_.n_heads, KV = config_.n_kv_heads, hd = int(config_.head_dim());
+  if (positions.size() != rows.size() || tokens.size() != rows.size())
+    throw std::logic_error("CpuDecoder::step: one position and one token per row");
   for (const auto pos : positions)
     if (pos < 0 || pos >= cache.capacity()) throw std::logic_error("CpuDecoder::step: a position outside the cache");
+  for (const int row : rows)
+    if (row < 0 || row >= cache.keys.front().size(0)) throw std::logic_error("CpuDecoder::step: a row outside the cache");
   const size_t RC = size_t(R) * size_t(C);
   x_.resize(RC), h_.resize(RC), q_.resize(size_t(R) * size_t(H * hd)), attended_.resize(q_.size());
   k_.resize(size_t(R) * size_t(KV * hd)), v_.resize(k_.size()), gate_.resize(size_t(R) * size_t(F)), up_.resize(gate_.size());
@@ -338,7 +342,8 @@ void CpuDecoder::step(KVCache& cache, const std::vector<int>& rows, const std::v
     for (int r = 0; r < R; ++r) rms_norm(&x_[size_t(r) * size_t(C)], l.ffn_norm, C, config_.norm_eps, &h_[size_t(r) * size_t(C)]);
     product(h_.data(), R, C, l.w_gate, F, gate_.data());  // (R, F)
     product(h_.data(), R, C, l.w_up, F, up_.data());
-    kernel.silu_times(gate_.data(), up_.data(), gate_.size());  // SiLU(gate)·up
+    // SiLU(gate)·up, row by row: which elements fall in the vector loop's tail must not depend on R.
+    for (int r = 0; r < R; ++r) kernel.silu_times(&gate_[size_t(r) * size_t(F)], &up_[size_t(r) * size_t(F)], size_t(F));
     product(gate_.data(), R, F, l.w_down, C, h_.data());  // (R, C)
     for (size_t i = 0; i < RC; ++i) x_[i] += h_[i];
   }

@@ -20,9 +20,10 @@ namespace chattrain {
 class CpuDecoder {
  public:
   // A decoder for `model`, or none where it cannot run: weights not float32 on the CPU, or matrix products
-  // in another dtype. It reads the weights in place: it must not outlive `model`'s weights. With a second
-  // thread, the large products, the attention and (through second_thread()) the sampling take two cores.
-  static std::optional<CpuDecoder> of(const GPT& model, std::shared_ptr<SecondThread> second = SecondThread::if_useful());
+  // in another dtype. It reads the weights in place: it must not outlive `model`'s weights. Where the
+  // process may use two cores, a second thread takes half of the large products, of the rows' attention
+  // and (through second_thread()) of their sampling. Rows must be distinct rows of the cache.
+  static std::optional<CpuDecoder> of(const GPT& model);
 
   // One token per listed row: tokens[i] enters cache row rows[i] at position positions[i] (each row has
   // its own: the answers to several prompts of different lengths go in one batch). Rows not listed are not

@@ -1,6 +1,7 @@
 #include "generate/sampler.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <numeric>
 #include <optional>
 
@@ -35,9 +36,14 @@ std::string SettledText::take(const std::string& text) {
   window_handed_ = std::max(window_handed_, settled);
   handed_out_ += out.size();
   if (!from_start_ && settled == text.size()) {  // all settled: the last token is the next window's anchor
-    window_.assign(1, window_.back());
-    anchor_text_ = tokenizer_.decode(window_);
-    window_handed_ = anchor_text_.size();
+    // ... unless it decodes to nothing (a control token): as an anchor it would prove nothing about the
+    // space SentencePiece may drop before the next piece, so the window grows instead.
+    const std::string anchor_text = tokenizer_.decode({window_.back()});
+    if (!anchor_text.empty()) {
+      window_.assign(1, window_.back());
+      anchor_text_ = anchor_text;
+      window_handed_ = anchor_text_.size();
+    }
   }
   return out;
 }
@@ -189,7 +195,10 @@ class NextLogits {
       : model_(model), device_(model->weights().front().second.device()), kv_cache_(kv_cache), positions_(size_t(rows), 0) {
     if (kv_cache_) {
       cache_ = model->make_cache(rows, model->config().context_length);
-      decoder_ = CpuDecoder::of(model);
+      // CHATTRAIN_DECODER=forward decodes through GPT::forward where CpuDecoder could run: to compare the
+      // two, and to run the GPU's way on a CPU (tests, bench_generate).
+      const char* engine = std::getenv("CHATTRAIN_DECODER");
+      if (!engine || std::string(engine) != "forward") decoder_ = CpuDecoder::of(model);
       for (int r = 0; r < rows; ++r) cache_rows_.push_back(r);
     }
   }
@@ -277,15 +286,17 @@ std::vector<int> sample_tokens(GPT& model, const std::vector<int>& prompt, const
     }
     out.push_back(next);
     all.push_back(next);
+    // Ended by this token (as sample_batch says it: a stop asked for after the last token does not change why)?
+    const char* ended = std::int64_t(all.size()) > context ? "context full"  // the next token would have no position left
+                        : int(out.size()) == o.max_new_tokens ? "max tokens" : nullptr;
     if (on_token && !on_token(next)) {
-      reason = "stopped";
+      reason = ended ? ended : "stopped";
       break;
     }
-    if (std::int64_t(all.size()) > context) {  // the next token would have no position left
-      reason = "context full";
-      break;
+    if (ended) {
+      reason = ended;
+      break;  // no logits needed after the last token
     }
-    if (int(out.size()) == o.max_new_tokens) break;  // no logits needed after the last token
     logits = source.next({0}, {next}, all).data();
   }
   if (stop_reason) *stop_reason = reason;
@@ -324,8 +335,8 @@ bool sample_one_batch(GPT& model, const std::vector<PromptAnswers>& groups, cons
   reasons.assign(row_count, "");
   NextLogits source(model, int(row_count), /*kv_cache=*/true);
   std::vector<std::vector<float>> after_prompt;  // per group
-  for (size_t g = 0, first = 0; g < groups.size(); first += size_t(groups[g].rows), ++g)
-    after_prompt.push_back(source.prompt(contexts[first], int(first), groups[g].rows));
+  for (size_t g = 0, first = 0; g < groups.size(); first += size_t(std::max(0, groups[g].rows)), ++g)
+    after_prompt.push_back(groups[g].rows > 0 ? source.prompt(contexts[first], int(first), groups[g].rows) : std::vector<float>());
   std::vector<int> running, picked;  // the rows still answering, and what each picked
   for (size_t r = 0; r < row_count; ++r)
     if (limit[r] > 0) running.push_back(int(r));
@@ -369,6 +380,8 @@ bool sample_one_batch(GPT& model, const std::vector<PromptAnswers>& groups, cons
 std::vector<std::vector<int>> sample_batch(GPT& model, const std::vector<PromptAnswers>& groups, const std::vector<int>& stop_tokens,
                                            const std::function<bool()>& on_step, std::vector<std::string>* stop_reasons) {
   torch::NoGradGuard no_grad;
+  for (const auto& group : groups)
+    if (group.rows < 0) throw std::invalid_argument("sample_batch: a negative number of rows");
   std::vector<std::vector<int>> out;
   std::vector<std::string> reasons;
   // Batches of whole groups, as many as the cache budget allows.

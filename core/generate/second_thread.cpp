@@ -50,7 +50,11 @@ void SecondThread::together(const std::function<void()>& theirs, const std::func
   } catch (...) {
     mine = std::current_exception();
   }
-  while (done_.load(std::memory_order_acquire) != ticket) pause();
+  // Spin (the other half is microseconds away), yielding after a while in case the machine has more
+  // threads than cores and the second thread was preempted.
+  for (int spins = 0; done_.load(std::memory_order_acquire) != ticket; ++spins)
+    if (spins < 4096) pause();
+    else std::this_thread::yield();
   if (mine) std::rethrow_exception(mine);
   if (failure_) std::rethrow_exception(failure_);
 }
