@@ -88,13 +88,14 @@ void filter_logits(float* logits, std::int64_t V, const std::vector<int>& contex
     std::sort(order.begin(), order.end(), [&](int a, int b) { return logits[a] > logits[b]; });
     if (order.empty()) return;
     const float top = logits[order.front()];
+    thread_local std::vector<double> weights;  // each survivor's exp, computed once (pickers run on two threads)
+    weights.resize(order.size());
     double total = 0;
-    for (int id : order) total += std::exp(double(logits[id]) - top);
+    for (size_t i = 0; i < order.size(); ++i) total += (weights[i] = std::exp(double(logits[order[i]]) - top));
     double above = 0;  // probability of the tokens ranked above this one
-    for (int id : order) {
-      const double p = std::exp(double(logits[id]) - top) / total;
-      if (above > o.top_p) logits[id] = minus_infinity;
-      above += p;
+    for (size_t i = 0; i < order.size(); ++i) {
+      if (above > o.top_p) logits[order[i]] = minus_infinity;
+      above += weights[i] / total;
     }
   }
 }
