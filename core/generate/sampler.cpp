@@ -175,6 +175,13 @@ int TokenPicker::pick(const float* logits, const std::vector<int>& context) {
 }
 
 namespace {
+// Why an answer ends with the token it just took (nullptr: it goes on): `filled` tokens in the context,
+// `answered` of them new.
+const char* ended_by_length(std::int64_t filled, std::int64_t context, int answered, int max_new_tokens) {
+  if (filled > context) return "context full";  // the next token would have no position left
+  return answered == max_new_tokens ? "max tokens" : nullptr;
+}
+
 // A prompt too long for the context keeps its end, leaving room for the answer (up to half the context).
 std::vector<int> fit_prompt(const std::vector<int>& prompt, std::int64_t context, int max_new_tokens) {
   if (prompt.empty()) throw Error(Message(QT_TRANSLATE_NOOP("Core", "generation needs at least one prompt token")));
@@ -288,8 +295,7 @@ std::vector<int> sample_tokens(GPT& model, const std::vector<int>& prompt, const
     out.push_back(next);
     all.push_back(next);
     // Ended by this token (as sample_batch says it: a stop asked for after the last token does not change why)?
-    const char* ended = std::int64_t(all.size()) > context ? "context full"  // the next token would have no position left
-                        : int(out.size()) == o.max_new_tokens ? "max tokens" : nullptr;
+    const char* ended = ended_by_length(std::int64_t(all.size()), context, int(out.size()), o.max_new_tokens);
     if (on_token && !on_token(next)) {
       reason = ended ? ended : "stopped";
       break;
@@ -336,7 +342,7 @@ bool sample_one_batch(GPT& model, const std::vector<PromptAnswers>& groups, cons
   reasons.assign(row_count, "");
   NextLogits source(model, int(row_count), /*kv_cache=*/true);
   std::vector<std::vector<float>> after_prompt;  // per group
-  for (size_t g = 0, first = 0; g < groups.size(); first += size_t(std::max(0, groups[g].rows)), ++g)
+  for (size_t g = 0, first = 0; g < groups.size(); first += size_t(groups[g].rows), ++g)
     after_prompt.push_back(groups[g].rows > 0 ? source.prompt(contexts[first], int(first), groups[g].rows) : std::vector<float>());
   std::vector<int> running, picked;  // the rows still answering, and what each picked
   for (size_t r = 0; r < row_count; ++r)
@@ -363,8 +369,7 @@ bool sample_one_batch(GPT& model, const std::vector<PromptAnswers>& groups, cons
       }
       out[r].push_back(token);
       contexts[r].push_back(token);
-      if (std::int64_t(contexts[r].size()) > context) reasons[r] = "context full";  // its next token would have no position
-      else if (int(out[r].size()) == limit[r]) reasons[r] = "max tokens";
+      if (const char* ended = ended_by_length(std::int64_t(contexts[r].size()), context, int(out[r].size()), limit[r])) reasons[r] = ended;
       else still.push_back(int(r)), taken.push_back(token);
     }
     running = std::move(still);

@@ -80,6 +80,19 @@ torch::Tensor GPTImpl::rotate(const torch::Tensor& x, const torch::Tensor& cos, 
   return torch::cat({x1 * cos - x2 * sin, x2 * cos + x1 * sin}, -1);  // (B, H, T, hd)
 }
 
+namespace {
+// q (B, H, Tq, hd) over k, v (B, KV, Tk, hd): each key/value head serves H/KV query heads (grouped-query
+// attention); causal, or where `sees` (B, 1, 1, Tk) is true when given.
+torch::Tensor attend(const torch::Tensor& q, torch::Tensor k, torch::Tensor v, const torch::Tensor& sees) {
+  const auto H = q.size(1), KV = k.size(1);
+  if (KV != H) {
+    k = k.repeat_interleave(H / KV, 1);
+    v = v.repeat_interleave(H / KV, 1);
+  }
+  return sees.defined() ? compat::masked_attention(q, k, v, sees) : compat::causal_attention(q, k, v);
+}
+}  // namespace
+
 torch::Tensor GPTImpl::attention(const Layer& l, const torch::Tensor& x, KVCache* cache, int index) const {
   const auto B = x.size(0), T = x.size(1);
   const std::int64_t H = config_.n_heads, KV = config_.n_kv_heads, hd = config_.head_dim();
@@ -102,11 +115,7 @@ torch::Tensor GPTImpl::attention(const Layer& l, const torch::Tensor& x, KVCache
       k = cache->keys[size_t(index)].narrow(2, 0, start + T);  // (B, KV, start+T, hd)
       v = cache->values[size_t(index)].narrow(2, 0, start + T);
     }
-    if (KV != H) {  // grouped-query attention: each key/value head serves H/KV query heads
-      k = k.repeat_interleave(H / KV, 1);
-      v = v.repeat_interleave(H / KV, 1);
-    }
-    y = compat::causal_attention(q, k, v);  // (B, H, T, hd)
+    y = attend(q, k, v, {});  // (B, H, T, hd)
   }
   y = y.transpose(1, 2).contiguous().view({B, T, H * hd});  // (B, T, C)
   return project(y, l.wo).to(x.scalar_type());            // (B, T, C), back to the residual's dtype
@@ -116,7 +125,6 @@ torch::Tensor GPTImpl::attention_at_rows(const torch::Tensor& q0, const torch::T
                                          int index) const {
   const torch::Tensor& positions = cache.row_positions_on_device;  // (B)
   const auto B = q0.size(0), half = q0.size(3) / 2;
-  const std::int64_t H = config_.n_heads, KV = config_.n_kv_heads;
   const auto cos = rope_cos_.index_select(0, positions).to(q0.scalar_type()).view({B, 1, 1, half});  // each row's position
   const auto sin = rope_sin_.index_select(0, positions).to(q0.scalar_type()).view({B, 1, 1, half});
   const auto q = rotate(q0, cos, sin);  // (B, H, 1, hd)
@@ -126,15 +134,11 @@ torch::Tensor GPTImpl::attention_at_rows(const torch::Tensor& q0, const torch::T
   cache.keys[size_t(index)].index_put_({rows, Slice(), positions}, rotate(k0, cos, sin).select(2, 0));
   cache.values[size_t(index)].index_put_({rows, Slice(), positions}, v0.select(2, 0));
   const std::int64_t L = *std::max_element(cache.row_positions.begin(), cache.row_positions.end()) + 1;
-  auto k = cache.keys[size_t(index)].narrow(2, 0, L);  // (B, KV, L, hd)
-  auto v = cache.values[size_t(index)].narrow(2, 0, L);
-  if (KV != H) {
-    k = k.repeat_interleave(H / KV, 1);
-    v = v.repeat_interleave(H / KV, 1);
-  }
+  const auto k = cache.keys[size_t(index)].narrow(2, 0, L);  // (B, KV, L, hd)
+  const auto v = cache.values[size_t(index)].narrow(2, 0, L);
   // Row r sees its keys 0..positions[r]; the later places belong to longer rows (or hold nothing yet).
   const auto sees = (torch::arange(L, positions.options()).view({1, L}) <= positions.view({B, 1})).view({B, 1, 1, L});
-  return compat::masked_attention(q, k, v, sees);  // (B, H, 1, hd)
+  return attend(q, k, v, sees);  // (B, H, 1, hd)
 }
 
 torch::Tensor GPTImpl::forward(const torch::Tensor& tokens, KVCache* cache) {
